@@ -1,0 +1,225 @@
+"""Typed records that flow from ingestion through storage to the UI.
+
+Records are plain frozen dataclasses. They carry text that has already been
+sanitised by the ingest layer; the UI still renders them as data, never markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+SEED_FEED_ID = "seeds"
+
+
+def article_id_for(feed_id: str, identity: str) -> str:
+    """A stable id for an article, derived from what identifies it in its feed.
+
+    TinyDB's doc_id is reused after a restart, so nothing outside the metadata
+    table is ever keyed by it: bodies and read state use this id instead.
+    """
+    digest = hashlib.blake2b(f"{feed_id}\0{identity}".encode(), digest_size=10)
+    return digest.hexdigest()
+
+
+def identity_for(guid: str | None, link: str | None, title: str, published: datetime | None) -> str:
+    """Identity inside one feed: guid, else link, else title + date."""
+    if guid:
+        return f"guid:{guid}"
+    if link:
+        return f"link:{link}"
+    date = published.isoformat() if published else ""
+    return f"title:{title}\0{date}"
+
+
+def to_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a seed article says it came from (an outlet, a URL, or both)."""
+
+    outlet: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"outlet": self.outlet, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One item's metadata. The body lives in the body store, keyed by `id`."""
+
+    id: str
+    feed_id: str
+    identity: str
+    title: str
+    link: str | None
+    published: datetime | None
+    first_seen: datetime
+    language: str | None = None
+    author: str | None = None
+    source: Source | None = None
+    # "second" for full timestamps, "day" when the source only gave a date.
+    date_precision: str = "second"
+    # Filled by enrichment (watchlist matching); empty until it has run.
+    entities: tuple[str, ...] = ()
+    events: tuple[dict[str, Any], ...] = ()
+    links: tuple[str, ...] = ()
+
+    @property
+    def sort_time(self) -> datetime:
+        """Newest-first ordering uses the item's date, or when we first saw it."""
+        return self.published or self.first_seen
+
+    def with_changes(self, **changes: Any) -> Article:
+        return replace(self, **changes)
+
+    def to_doc(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "id": self.id,
+            "feed": self.feed_id,
+            "identity": self.identity,
+            "title": self.title,
+            "link": self.link,
+            "published": to_iso(self.published),
+            "first_seen": to_iso(self.first_seen),
+            "language": self.language,
+            "author": self.author,
+            "date_precision": self.date_precision,
+        }
+        if self.source is not None:
+            doc["source"] = self.source.to_dict()
+        if self.entities:
+            doc["entities"] = list(self.entities)
+        if self.events:
+            doc["events"] = list(self.events)
+        if self.links:
+            doc["links"] = list(self.links)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Article:
+        source = doc.get("source")
+        return cls(
+            id=doc["id"],
+            feed_id=doc["feed"],
+            identity=doc["identity"],
+            title=doc["title"],
+            link=doc.get("link"),
+            published=from_iso(doc.get("published")),
+            first_seen=from_iso(doc["first_seen"]) or datetime.now(UTC),
+            language=doc.get("language"),
+            author=doc.get("author"),
+            source=Source(**source) if source else None,
+            date_precision=doc.get("date_precision", "second"),
+            entities=tuple(doc.get("entities", ())),
+            events=tuple(doc.get("events", ())),
+            links=tuple(doc.get("links", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """What an ingester hands to storage: an article and its body text."""
+
+    feed_id: str
+    guid: str | None
+    title: str
+    link: str | None
+    published: datetime | None
+    body: str
+    language: str | None = None
+    author: str | None = None
+    source: Source | None = None
+    date_precision: str = "second"
+    links: tuple[str, ...] = ()
+
+    @property
+    def identity(self) -> str:
+        return identity_for(self.guid, self.link, self.title, self.published)
+
+    @property
+    def id(self) -> str:
+        return article_id_for(self.feed_id, self.identity)
+
+
+@dataclass(frozen=True, slots=True)
+class UserState:
+    """What the user did to an article. Kept apart from the metadata table."""
+
+    read: bool = False
+    starred: bool = False
+
+
+@dataclass(slots=True)
+class FeedState:
+    """Polling state of one feed, persisted between runs."""
+
+    feed_id: str
+    url: str
+    effective_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    next_poll: datetime | None = None
+    retry_after: datetime | None = None
+    title: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def health(self) -> str:
+        if self.last_error and self.consecutive_failures:
+            return "failing"
+        if self.last_success is None:
+            return "never"
+        return "ok"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "feed": self.feed_id,
+            "url": self.url,
+            "effective_url": self.effective_url,
+            "etag": self.etag,
+            "last_modified": self.last_modified,
+            "last_attempt": to_iso(self.last_attempt),
+            "last_success": to_iso(self.last_success),
+            "last_error": self.last_error,
+            "consecutive_failures": self.consecutive_failures,
+            "next_poll": to_iso(self.next_poll),
+            "retry_after": to_iso(self.retry_after),
+            "title": self.title,
+            "extra": self.extra,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> FeedState:
+        return cls(
+            feed_id=doc["feed"],
+            url=doc["url"],
+            effective_url=doc.get("effective_url"),
+            etag=doc.get("etag"),
+            last_modified=doc.get("last_modified"),
+            last_attempt=from_iso(doc.get("last_attempt")),
+            last_success=from_iso(doc.get("last_success")),
+            last_error=doc.get("last_error"),
+            consecutive_failures=doc.get("consecutive_failures", 0),
+            next_poll=from_iso(doc.get("next_poll")),
+            retry_after=from_iso(doc.get("retry_after")),
+            title=doc.get("title"),
+            extra=doc.get("extra") or {},
+        )
