@@ -1,0 +1,509 @@
+"""The article store: TinyDB metadata shards, a body store, and user state.
+
+Layout of a data directory:
+
+    writer.lock              flock()ed by the one process allowed to write
+    articles/shard-000001.json ...   TinyDB files, at most SHARD_CAPACITY rows each
+    bodies/2026-11.jsonl ... append-only article bodies (see bodies.py)
+    user.json                read/starred flags, keyed by article id
+    state.json               TinyDB: per-feed polling state and small metadata
+
+Why shards: TinyDB rewrites a whole file to store one row. New rows always go
+to the newest shard, so a poll that brings 2,500 items rewrites a few MB, not
+the whole 70 MB archive. Why user.json apart: a key press that marks an
+article read must not rewrite article metadata at all.
+
+Thread-safety: none, like TinyDB. The owner calls it from one thread at a
+time (the app uses a single dedicated storage thread).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import Query, TinyDB
+
+from storage.atomic import AtomicJSONStorage, CorruptDataFile, read_json_object, write_atomically
+from storage.bodies import BodyRef, BodyStore
+from storage.lock import WriterLock
+from storage.records import Article, FeedState, NewArticle, UserState
+
+SHARD_CAPACITY = 5_000
+ARTICLES_TABLE = "articles"
+READ_FLAG = 1
+STARRED_FLAG = 2
+
+
+class ReadOnlyStore(Exception):
+    """A write was attempted by an instance that does not hold the writer lock."""
+
+
+@dataclass(frozen=True, slots=True)
+class MovedAside:
+    original: Path
+    moved_to: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.original.name} could not be read ({self.reason}); moved to {self.moved_to}"
+
+
+@dataclass(slots=True)
+class OpenReport:
+    writer: bool
+    holder_pid: int | None = None
+    moved_aside: list[MovedAside] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RefreshResult:
+    """What changed on disk since the last look (read-only instances)."""
+
+    new_articles: list[Article] = field(default_factory=list)
+    updated_articles: list[Article] = field(default_factory=list)
+    user_state_changed: bool = False
+    feeds_changed: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return bool(
+            self.new_articles
+            or self.updated_articles
+            or self.user_state_changed
+            or self.feeds_changed
+        )
+
+
+@dataclass(slots=True)
+class _Shard:
+    path: Path
+    storage: AtomicJSONStorage
+    db: TinyDB
+    count: int = 0
+    mtime_ns: int = 0
+
+    @property
+    def table(self) -> Any:
+        return self.db.table(ARTICLES_TABLE, cache_size=0)
+
+
+def _stat_signature(path: Path) -> int:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return 0
+    return stat.st_mtime_ns ^ (stat.st_size << 1) ^ stat.st_ino
+
+
+class ArticleStore:
+    def __init__(self, data_dir: Path, *, want_writer: bool = True) -> None:
+        self.data_dir = data_dir
+        self._want_writer = want_writer
+        self._lock = WriterLock(data_dir)
+        self._bodies = BodyStore(data_dir / "bodies")
+        self._shards: list[_Shard] = []
+        self._articles: dict[str, Article] = {}
+        self._doc_ref: dict[str, tuple[int, int]] = {}  # id -> (shard index, doc_id)
+        self._body_ref: dict[str, BodyRef] = {}
+        self._user: dict[str, int] = {}
+        self._user_dirty = False
+        self._user_signature = 0
+        self._state_signature = 0
+        self._state_storage: AtomicJSONStorage | None = None
+        self._state_db: TinyDB | None = None
+        self._report = OpenReport(writer=False)
+        self.bytes_written = 0
+
+    # -- opening -----------------------------------------------------------
+
+    @property
+    def writer(self) -> bool:
+        return self._lock.held
+
+    @property
+    def report(self) -> OpenReport:
+        return self._report
+
+    def open(self) -> OpenReport:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        (self.data_dir / "articles").mkdir(exist_ok=True)
+        writer = self._want_writer and self._lock.try_acquire()
+        self._report = OpenReport(writer=writer)
+        if not writer:
+            self._report.holder_pid = self._lock.holder_pid()
+        self._load_shards()
+        self._load_user()
+        self._load_state()
+        return self._report
+
+    def _handle_corrupt(self, error: CorruptDataFile) -> None:
+        """Never silently replace a file that does not load: move it aside."""
+        if not self.writer:
+            self._report.unreadable.append(str(error))
+            return
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = error.path.with_name(f"{error.path.name}.corrupt-{stamp}")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = error.path.with_name(f"{error.path.name}.corrupt-{stamp}-{counter}")
+        os.replace(error.path, target)
+        self._report.moved_aside.append(MovedAside(error.path, target, error.reason))
+
+    def _shard_paths(self) -> list[Path]:
+        return sorted((self.data_dir / "articles").glob("shard-*.json"))
+
+    def _open_shard(self, path: Path) -> _Shard:
+        storage_holder: list[AtomicJSONStorage] = []
+
+        def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
+            storage = AtomicJSONStorage(path, read_only=not self.writer)
+            storage_holder.append(storage)
+            return storage
+
+        db = TinyDB(storage=make_storage)
+        return _Shard(path=path, storage=storage_holder[0], db=db)
+
+    def _load_shards(self) -> None:
+        for path in self._shard_paths():
+            self._load_shard_file(path)
+
+    def _load_shard_file(self, path: Path) -> list[Article]:
+        shard = self._open_shard(path)
+        try:
+            data = shard.storage.read() or {}
+            table = data.get(ARTICLES_TABLE, {})
+            if not isinstance(table, dict):
+                raise CorruptDataFile(path, "articles table is not an object")
+            loaded = self._index_docs(len(self._shards), table)
+        except CorruptDataFile as error:
+            self._handle_corrupt(error)
+            return []
+        except (KeyError, TypeError, ValueError) as error:
+            self._handle_corrupt(CorruptDataFile(path, f"unexpected content ({error!r})"))
+            return []
+        shard.count = len(table)
+        shard.mtime_ns = _stat_signature(path)
+        self._shards.append(shard)
+        return loaded
+
+    def _index_docs(self, shard_index: int, table: Mapping[str, dict[str, Any]]) -> list[Article]:
+        loaded = []
+        for doc_id, doc in table.items():
+            article = Article.from_doc(doc)
+            self._articles[article.id] = article
+            self._doc_ref[article.id] = (shard_index, int(doc_id))
+            if "body" in doc:
+                self._body_ref[article.id] = BodyRef.from_list(doc["body"])
+            loaded.append(article)
+        return loaded
+
+    def _load_user(self) -> None:
+        path = self.data_dir / "user.json"
+        try:
+            data = read_json_object(path) or {}
+        except CorruptDataFile as error:
+            self._handle_corrupt(error)
+            data = {}
+        self._user = {str(k): int(v) for k, v in data.items() if isinstance(v, int)}
+        self._user_signature = _stat_signature(path)
+
+    def _load_state(self) -> None:
+        path = self.data_dir / "state.json"
+        storage_holder: list[AtomicJSONStorage] = []
+
+        def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
+            storage = AtomicJSONStorage(path, read_only=not self.writer)
+            storage_holder.append(storage)
+            return storage
+
+        db = TinyDB(storage=make_storage)
+        try:
+            storage_holder[0].read()
+        except CorruptDataFile as error:
+            self._handle_corrupt(error)
+            storage_holder[0].reload()
+        self._state_db = db
+        self._state_storage = storage_holder[0]
+        self._state_signature = _stat_signature(path)
+
+    # -- reading -------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def get(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    def articles(self) -> Iterator[Article]:
+        return iter(list(self._articles.values()))
+
+    def body(self, article_id: str) -> str:
+        ref = self._body_ref.get(article_id)
+        return self._bodies.read(article_id, ref) if ref else ""
+
+    def user_state(self, article_id: str) -> UserState:
+        flags = self._user.get(article_id, 0)
+        return UserState(read=bool(flags & READ_FLAG), starred=bool(flags & STARRED_FLAG))
+
+    def user_flags(self) -> dict[str, int]:
+        """A copy of every non-default read/starred flag, for the app state."""
+        return dict(self._user)
+
+    def feed_states(self) -> dict[str, FeedState]:
+        assert self._state_db is not None
+        return {doc["feed"]: FeedState.from_doc(doc) for doc in self._state_db.table("feeds").all()}
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        assert self._state_db is not None
+        found = self._state_db.table("meta").get(Query().key == key)
+        return found["value"] if found else default
+
+    # -- writing -------------------------------------------------------------
+
+    def _require_writer(self) -> None:
+        if not self.writer:
+            raise ReadOnlyStore("this aiwire instance is read-only: another one is writing")
+
+    def add(self, batch: Sequence[NewArticle], *, now: datetime | None = None) -> list[Article]:
+        """Store the items not stored yet; returns them. Durable on return.
+
+        An item already stored (same feed and identity) is kept as it was:
+        storing the same item twice keeps one.
+        """
+        self._require_writer()
+        now = (now or datetime.now(UTC)).replace(microsecond=0)
+        fresh: dict[str, NewArticle] = {}
+        for item in batch:
+            if item.id not in self._articles and item.id not in fresh:
+                fresh[item.id] = item
+        if not fresh:
+            return []
+        month = now.strftime("%Y-%m")
+        refs = self._bodies.append_batch([(aid, month, item.body) for aid, item in fresh.items()])
+        added: list[Article] = []
+        pending: dict[int, list[dict[str, Any]]] = {}
+        for (article_id, item), ref in zip(fresh.items(), refs, strict=True):
+            article = Article(
+                id=article_id,
+                feed_id=item.feed_id,
+                identity=item.identity,
+                title=item.title,
+                link=item.link,
+                published=item.published,
+                first_seen=now,
+                language=item.language,
+                author=item.author,
+                source=item.source,
+                date_precision=item.date_precision,
+                links=item.links,
+            )
+            doc = article.to_doc()
+            doc["body"] = ref.to_list()
+            shard_index = self._shard_with_room()
+            self._shards[shard_index].count += 1
+            pending.setdefault(shard_index, []).append(doc)
+            self._articles[article_id] = article
+            self._body_ref[article_id] = ref
+            added.append(article)
+        for shard_index, docs in pending.items():
+            doc_ids = self._shards[shard_index].table.insert_multiple(docs)
+            for doc, doc_id in zip(docs, doc_ids, strict=True):
+                self._doc_ref[doc["id"]] = (shard_index, doc_id)
+        self._flush_shards(pending)
+        return added
+
+    def _shard_with_room(self) -> int:
+        if self._shards and self._shards[-1].count < SHARD_CAPACITY:
+            return len(self._shards) - 1
+        number = 1
+        if self._shards:
+            number = int(self._shards[-1].path.stem.split("-")[1]) + 1
+        path = self.data_dir / "articles" / f"shard-{number:06d}.json"
+        self._shards.append(self._open_shard(path))
+        return len(self._shards) - 1
+
+    def _flush_shards(self, shard_indexes: Iterable[int]) -> None:
+        for shard_index in shard_indexes:
+            shard = self._shards[shard_index]
+            self.bytes_written += shard.storage.flush()
+            shard.mtime_ns = _stat_signature(shard.path)
+
+    def update_articles(self, changes: Mapping[str, Mapping[str, Any]]) -> list[Article]:
+        """Apply field changes (from enrichment) to stored articles; durable on return.
+
+        `changes` maps an article id to Article field names and new values.
+        """
+        self._require_writer()
+        by_shard: dict[int, dict[int, dict[str, Any]]] = {}
+        updated: list[Article] = []
+        for article_id, fields in changes.items():
+            article = self._articles.get(article_id)
+            if article is None:
+                continue
+            article = article.with_changes(**fields)
+            self._articles[article_id] = article
+            updated.append(article)
+            shard_index, doc_id = self._doc_ref[article_id]
+            by_shard.setdefault(shard_index, {})[doc_id] = article.to_doc()
+        for shard_index, docs in by_shard.items():
+            # TinyDB hands the transform the raw stored dict (no doc_id), so
+            # the replacement is found through the article id it carries.
+            replacements = {doc["id"]: doc for doc in docs.values()}
+
+            def apply(
+                stored: dict[str, Any], replacements: dict[str, dict[str, Any]] = replacements
+            ) -> None:
+                replacement = replacements[stored["id"]]
+                body = stored.get("body")
+                for key in ("entities", "events", "links", "source"):
+                    stored.pop(key, None)
+                stored.update(replacement)
+                if body is not None:
+                    stored["body"] = body
+
+            self._shards[shard_index].table.update(apply, doc_ids=list(docs))
+        self._flush_shards(by_shard)
+        return updated
+
+    def set_flags(
+        self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """Change read/starred flags in memory; flush_user() makes them durable."""
+        self._require_writer()
+        for article_id in article_ids:
+            flags = self._user.get(article_id, 0)
+            if read is not None:
+                flags = flags | READ_FLAG if read else flags & ~READ_FLAG
+            if starred is not None:
+                flags = flags | STARRED_FLAG if starred else flags & ~STARRED_FLAG
+            if flags:
+                self._user[article_id] = flags
+            else:
+                self._user.pop(article_id, None)
+        self._user_dirty = True
+
+    def flush_user(self) -> int:
+        if not self._user_dirty or not self.writer:
+            return 0
+        path = self.data_dir / "user.json"
+        payload = orjson.dumps(self._user)
+        write_atomically(path, payload)
+        self._user_dirty = False
+        self._user_signature = _stat_signature(path)
+        self.bytes_written += len(payload)
+        return len(payload)
+
+    def put_feed_state(self, state: FeedState) -> None:
+        """Record a feed's polling state; flush_state() makes it durable."""
+        self._require_writer()
+        assert self._state_db is not None
+        self._state_db.table("feeds").upsert(state.to_doc(), Query().feed == state.feed_id)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self._require_writer()
+        assert self._state_db is not None
+        self._state_db.table("meta").upsert({"key": key, "value": value}, Query().key == key)
+
+    def flush_state(self) -> int:
+        if self._state_storage is None or not self.writer:
+            return 0
+        written = self._state_storage.flush()
+        self._state_signature = _stat_signature(self.data_dir / "state.json")
+        self.bytes_written += written
+        return written
+
+    def flush(self) -> int:
+        """Make everything durable (metadata is already flushed per batch)."""
+        if not self.writer:
+            return 0
+        dirty = [i for i, shard in enumerate(self._shards) if shard.storage.dirty]
+        before = self.bytes_written
+        self._flush_shards(dirty)
+        self.flush_user()
+        self.flush_state()
+        return self.bytes_written - before
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._lock.release()
+
+    # -- following another writer -------------------------------------------
+
+    def refresh(self) -> RefreshResult:
+        """Re-read whatever the writer changed on disk (read-only instances)."""
+        result = RefreshResult()
+        known = {shard.path: index for index, shard in enumerate(self._shards)}
+        for path in self._shard_paths():
+            index = known.get(path)
+            if index is None:
+                result.new_articles.extend(self._load_shard_file(path))
+                continue
+            shard = self._shards[index]
+            if _stat_signature(path) == shard.mtime_ns:
+                continue
+            new, updated = self._reload_shard(index)
+            result.new_articles.extend(new)
+            result.updated_articles.extend(updated)
+        if _stat_signature(self.data_dir / "user.json") != self._user_signature:
+            self._load_user()
+            result.user_state_changed = True
+        if _stat_signature(self.data_dir / "state.json") != self._state_signature:
+            assert self._state_storage is not None
+            self._state_storage.reload()
+            with contextlib.suppress(CorruptDataFile):
+                self._state_storage.read()
+            self._state_signature = _stat_signature(self.data_dir / "state.json")
+            result.feeds_changed = True
+        return result
+
+    def _reload_shard(self, index: int) -> tuple[list[Article], list[Article]]:
+        shard = self._shards[index]
+        shard.storage.reload()
+        try:
+            table = (shard.storage.read() or {}).get(ARTICLES_TABLE, {})
+        except CorruptDataFile:
+            return [], []
+        new: list[Article] = []
+        updated: list[Article] = []
+        for doc_id, doc in table.items():
+            article = Article.from_doc(doc)
+            previous = self._articles.get(article.id)
+            self._articles[article.id] = article
+            self._doc_ref[article.id] = (index, int(doc_id))
+            if "body" in doc:
+                self._body_ref[article.id] = BodyRef.from_list(doc["body"])
+            if previous is None:
+                new.append(article)
+            elif previous != article:
+                updated.append(article)
+        shard.count = len(table)
+        shard.mtime_ns = _stat_signature(shard.path)
+        return new, updated
+
+    def try_become_writer(self) -> bool:
+        """Take over writing when the previous writer has gone away."""
+        if self.writer or not self._want_writer:
+            return self.writer
+        if not self._lock.try_acquire():
+            return False
+        self.refresh()
+        for shard in self._shards:
+            shard.storage.read_only = False
+        if self._state_storage is not None:
+            self._state_storage.read_only = False
+        self._report.writer = True
+        return True
