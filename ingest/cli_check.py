@@ -1,0 +1,30 @@
+"""`aiwire check`: validate feeds.toml and say, in one line or one line per problem, how it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from ingest.config import ConfigError, load_config
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def run_check(path: Path, out: TextIO) -> int:
+    """Print a summary (exit status 0) or every problem, one per line (exit status 1)."""
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=out)
+        return 1
+    enabled = sum(source.enabled for source in config.sources)
+    print(
+        f"{path}: OK — {_count(len(config.sources), 'source', 'sources')} ({enabled} enabled), "
+        f"{_count(len(config.people), 'person', 'people')}, "
+        f"{_count(len(config.companies), 'company', 'companies')}",
+        file=out,
+    )
+    return 0
