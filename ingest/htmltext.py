@@ -1,0 +1,268 @@
+"""HTML from feeds, reduced to readable plain text and a numbered list of links.
+
+Feed bodies are HTML written by strangers. We never render it: we keep the
+words, lay blocks out as paragraphs separated by blank lines, and replace
+every http(s) anchor with its text plus a reference marker ("text[1]") that
+points into the returned list of absolute URLs. Links with other schemes
+(javascript:, data:, file:, ...) keep their text and lose their target.
+
+selectolax's lexbor parser does the HTML5 parsing (entities, broken markup,
+implied end tags); one recursive walk over its tree produces the text. The
+walk is hand-rolled rather than built from css()/strip_tags() passes because
+each extra pass costs a full tree traversal and this runs for every item.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ingest.sanitize import clean_text, safe_link
+
+# Elements whose whole subtree is dropped: code, styling, interactive widgets
+# and embedded documents have no readable text worth keeping.
+_DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "form",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "head",
+        "title",
+        "map",
+        "frameset",
+        "frame",
+        "dialog",
+        "-comment",
+    }
+)
+
+# Elements that start and end a paragraph.
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "hr",
+        "center",
+    }
+)
+
+# Elements that sit on their own line, without a blank line around them.
+_LINES = frozenset({"tr", "dt", "dd", "caption"})
+
+_PARAGRAPH = "\n\n"
+# HTML collapses runs of whitespace, newlines included, outside <pre>.
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_HTTP_PREFIXES = ("http://", "https://")
+
+
+def html_to_text(html: str, base_url: str | None) -> tuple[str, list[str]]:
+    """Readable text and the http(s) links it references, in order of first use.
+
+    Relative hrefs are resolved against base_url (when it is an http(s) URL).
+    A link that appears twice keeps its first number. Text without any tag is
+    returned as is, apart from the cleaning every feed string goes through.
+    """
+    if not html:
+        return "", []
+    if "<" not in html:
+        # Plain text: nothing to lay out. Entities are still decoded because
+        # feeds routinely escape once more than they should ("AT&amp;T").
+        return clean_text(_html.unescape(html) if "&" in html else html), []
+    walker = _Walker(base_url, mark_links=True)
+    walker.run(html)
+    return clean_text("".join(walker.out)), walker.links
+
+
+def html_to_line(html: str) -> str:
+    """One line of text from an HTML fragment, for titles and names.
+
+    Tags are dropped, entities decoded, and no link markers added.
+    """
+    if not html:
+        return ""
+    if "<" not in html:
+        return clean_text(_html.unescape(html) if "&" in html else html, single_line=True)
+    walker = _Walker(None, mark_links=False)
+    walker.run(html)
+    return clean_text("".join(walker.out), single_line=True)
+
+
+class _Walker:
+    """One conversion's state: the text pieces and the numbered links so far."""
+
+    __slots__ = ("base", "origin", "mark_links", "out", "links", "numbers", "seen")
+
+    def __init__(self, base_url: str | None, *, mark_links: bool) -> None:
+        self.base: str | None = None
+        self.origin: str | None = None
+        if base_url is not None and base_url[:8].lower().startswith(_HTTP_PREFIXES):
+            self.base = base_url
+            try:
+                parts = urlsplit(base_url)
+                self.origin = f"{parts.scheme}://{parts.netloc}"
+            except ValueError:
+                self.base = None
+        self.mark_links = mark_links
+        self.out: list[str] = []
+        self.links: list[str] = []
+        # Resolved link -> its number; raw href -> its number or None (unsafe).
+        self.numbers: dict[str, int] = {}
+        self.seen: dict[str, int | None] = {}
+
+    def run(self, html: str) -> None:
+        body = LexborHTMLParser(html).body
+        if body is not None:
+            self.walk(body)
+
+    def walk(self, root: LexborNode) -> None:
+        """Depth-first over root's descendants, with an explicit stack.
+
+        Not recursive: a feed can nest ten thousand <div>s, and Python's
+        recursion limit would turn that into an exception.
+        """
+        out = self.out
+        # Open elements: (element, `pre` outside it, text to add after it, is an anchor).
+        stack: list[tuple[LexborNode, bool, str, bool]] = []
+        node = root.first_child
+        pre = False
+        while True:
+            if node is None:
+                if not stack:
+                    return
+                element, pre, suffix, is_anchor = stack.pop()
+                if is_anchor:
+                    self.mark(element)
+                out.append(suffix)
+                node = element.next
+                continue
+            tag = node.tag
+            if tag == "-text":
+                text = node.text_content
+                if text:
+                    out.append(text if pre else _WHITESPACE.sub(" ", text))
+                node = node.next
+                continue
+            if tag in _DROPPED:
+                node = node.next
+                continue
+            inner_pre = pre
+            is_anchor = False
+            if tag in _BLOCKS:
+                out.append(_PARAGRAPH)
+                suffix = _PARAGRAPH
+            elif tag == "a":
+                is_anchor = self.mark_links
+                suffix = ""
+            elif tag == "li":
+                # Items follow each other line by line; the list is the paragraph.
+                out.append("\n• ")
+                suffix = ""
+            elif tag == "br":
+                out.append("\n")
+                node = node.next
+                continue
+            elif tag == "img":
+                alt = node.attrs.get("alt")
+                if alt and not alt.isspace():
+                    out.append(f"[{_WHITESPACE.sub(' ', alt).strip()}]")
+                node = node.next
+                continue
+            elif tag == "pre":
+                out.append(_PARAGRAPH)
+                suffix = _PARAGRAPH
+                inner_pre = True
+            elif tag in _LINES:
+                out.append("\n")
+                suffix = ""
+            elif tag == "td" or tag == "th":
+                # Cells of a row stay on one line, kept apart by spaces.
+                suffix = "  "
+            else:
+                # Inline or unknown elements: their text flows on.
+                suffix = ""
+            first = node.first_child
+            if first is None:
+                if is_anchor:
+                    self.mark(node)
+                out.append(suffix)
+                node = node.next
+            else:
+                stack.append((node, pre, suffix, is_anchor))
+                pre = inner_pre
+                node = first
+
+    def mark(self, anchor: LexborNode) -> None:
+        """After an anchor's text: its reference number, if it goes somewhere safe."""
+        href = anchor.attrs.get("href")
+        if not href:
+            return
+        seen = self.seen
+        if href in seen:
+            number = seen[href]
+        else:
+            number = seen[href] = self.number(self.resolve(href.strip()))
+        if number is not None:
+            self.out.append(f"[{number}]")
+
+    def resolve(self, href: str) -> str | None:
+        if self.base is None or href[:8].lower().startswith(_HTTP_PREFIXES):
+            return safe_link(href)
+        if href.startswith("/") and not href.startswith("//") and "/." not in href:
+            # The usual relative form; urljoin would cost four times as much.
+            return safe_link(f"{self.origin}{href}")
+        try:
+            return safe_link(urljoin(self.base, href))
+        except ValueError:
+            # Malformed authority parts (e.g. "http://[x") make urljoin raise.
+            return None
+
+    def number(self, link: str | None) -> int | None:
+        if link is None:
+            return None
+        number = self.numbers.get(link)
+        if number is None:
+            self.links.append(link)
+            number = self.numbers[link] = len(self.links)
+        return number
