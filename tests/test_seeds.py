@@ -1,0 +1,144 @@
+"""Seed files become articles with title, date (UTC), language and source."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ingest.seeds import extract_seed, load_pending_seeds, read_seed
+from storage.store import ArticleStore
+from tests.conftest import SEEDS_DIR
+from watchlist.language import LanguageDetector
+
+
+@pytest.fixture(scope="module")
+def detect():  # type: ignore[no-untyped-def]
+    detector = LanguageDetector()
+    return lambda text: detector.detect("", text)
+
+
+@pytest.fixture(scope="module")
+def seeds(detect):  # type: ignore[no-untyped-def]
+    return {path.name[:3]: read_seed(path, detect) for path in sorted(SEEDS_DIR.glob("*.txt"))}
+
+
+def test_the_five_bundled_seeds_are_the_shared_files_unchanged() -> None:
+    names = sorted(path.name for path in SEEDS_DIR.glob("*.txt"))
+    assert names == [
+        "000_32469dbd8dbbe5cf.txt", "001_678447d645fbbeec.txt", "002_b965bc62eb1ee936.txt",
+        "003_55101d3c7054316f.txt", "004_7dc78da48f78b2fc.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("seed", "title"),
+    [
+        ("000", "Pengalaman Menarik Insinyur di OpenAI Saat Mengembangkan Codex dan Budaya "
+                "Perusahaan"),
+        ("001", "Um ex -engenheiro do Openai descreve como é realmente trabalhar lá"),
+        ("002", "OpenAI, raksasa AI terkenal, baru-baru ini menarik perhatian luas karena "
+                "masalah brain drain-nya"),
+        ("003", "Gagal Total, Begini Pengakuan Jujur Pencipta ChatGPT"),
+        ("004", "Jajaran Eksekutif OpenAI Satu per Satu Minggat, Ada Apa?"),
+    ],
+)
+def test_title(seeds, seed: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    assert seeds[seed].title == title
+
+
+def test_wib_datetimes_are_converted_to_utc(seeds) -> None:  # type: ignore[no-untyped-def]
+    # "16 Jul 2025, 03.58 WIB" (UTC+7) and "Senin, 20 Mei 2024 | 00:00 WIB".
+    assert seeds["000"].published == datetime(2025, 7, 15, 20, 58, tzinfo=UTC)
+    assert seeds["000"].date_precision == "second"
+    assert seeds["004"].published == datetime(2024, 5, 19, 17, 0, tzinfo=UTC)
+
+
+def test_a_bare_calendar_date_keeps_its_day(seeds) -> None:  # type: ignore[no-untyped-def]
+    # "dikutip Selasa (4/2/2025)": Indonesian day/month order, no time given.
+    assert seeds["003"].published is not None
+    assert seeds["003"].published.date() == datetime(2025, 2, 4).date()
+    assert seeds["003"].date_precision == "day"
+
+
+def test_seeds_without_a_date_say_so(seeds) -> None:  # type: ignore[no-untyped-def]
+    for name in ("001", "002"):
+        assert seeds[name].published is None
+        assert seeds[name].date_precision == "none"
+
+
+def test_language(seeds) -> None:  # type: ignore[no-untyped-def]
+    assert {name: seed.language for name, seed in seeds.items()} == {
+        "000": "id", "001": "pt", "002": "id", "003": "id", "004": "id",
+    }
+
+
+def test_source_outlet_and_url_where_the_text_names_them(seeds) -> None:  # type: ignore
+    assert seeds["000"].source.outlet == "TechCrunch"
+    assert seeds["000"].source.url == (
+        "https://techcrunch.com/2025/07/15/"
+        "a-former-openai-engineer-describes-what-its-really-like-to-work-there/"
+    )
+    assert seeds["004"].source.outlet == "FTNews"
+    assert seeds["002"].source.outlet == "Downcodes"
+    assert seeds["001"].source is None and seeds["003"].source is None
+
+
+@pytest.mark.parametrize(
+    ("seed", "furniture"),
+    [
+        ("000", ["Share", "34 dibaca", "Ikhtisar 15 Detik", "Pertanyaan Terkait", "Sumber:",
+                 "Courtesy of", "Siapa Calvin French-Owen dan mengapa"]),
+        ("001", ["Início Tecnologia", "Kakao media day", "Fuente"]),
+        ("003", ["Getty Images", "Leave a Reply", "will not be published"]),
+        ("004", ["Baca Juga", "rb-1", "rb-3", "REUTERS/Dado Ruvic", "Tag Teknologi",
+                 "Terkini", "Senin, 20 Mei 2024"]),
+    ],
+)
+def test_page_furniture_is_not_part_of_the_body(seeds, seed, furniture) -> None:  # type: ignore
+    body = seeds[seed].body
+    for piece in furniture:
+        assert piece not in body, piece
+
+
+def test_the_body_keeps_the_article_as_paragraphs(seeds) -> None:  # type: ignore
+    assert seeds["000"].paragraphs[0].startswith("Memberikan gambaran tentang budaya kerja")
+    assert "• Codex diluncurkan dengan cepat" in seeds["000"].body
+    assert seeds["001"].paragraphs[0].startswith("Há três semanas, um engenheiro")
+    assert seeds["004"].paragraphs[0].startswith("FTNews - Perusahaan pengembang")
+    assert seeds["004"].paragraphs[-1].startswith("Akan tetapi, Leike merasa")
+    assert all("\n" not in paragraph for seed in seeds.values() for paragraph in seed.paragraphs)
+
+
+def test_escape_sequences_in_a_seed_never_reach_the_article(detect) -> None:  # type: ignore
+    seed = extract_seed("evil.txt", "Judul \x1b]52;c;ZXZpbA==\x07[@click=app.quit] berita\n"
+                        "Ini adalah paragraf pertama yang panjang dan berisi kalimat lengkap. "
+                        "Dan satu lagi.\x1b[2J\n", detect)
+    assert seed.title == "Judul [@click=app.quit] berita"
+    assert "\x1b" not in seed.body
+
+
+def test_seeds_load_on_first_start_and_never_twice(tmp_path: Path, detect) -> None:  # type: ignore
+    seeds_dir = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, seeds_dir)
+    store = ArticleStore(tmp_path / "data")
+    store.open()
+    assert len(load_pending_seeds(store, seeds_dir, detect)) == 5
+    assert load_pending_seeds(store, seeds_dir, detect) == []
+    store.close()
+
+    # A file dropped into seeds/ later loads too; the five do not load again.
+    (seeds_dir / "005_extra.txt").write_text(
+        "A Headline About Anthropic Hiring Someone\n\n12 March 2025, 10:00 UTC\n\n"
+        "Anthropic hired a new research lead this week, the company said in a statement. "
+        "The hire follows a year of growth.\n"
+    )
+    reopened = ArticleStore(tmp_path / "data")
+    reopened.open()
+    [extra] = load_pending_seeds(reopened, seeds_dir, detect)
+    assert extra.title == "A Headline About Anthropic Hiring Someone"
+    assert extra.published == datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
+    assert extra.language == "en"
+    assert len(reopened) == 6
