@@ -635,6 +635,33 @@ _ENTITY_KEYS = ("name", "aliases", "affiliation", "note")
 _ENTITY_KINDS = {"people": "person", "companies": "company"}
 
 
+# Words people reach for that are not the key's name; difflib cannot guess these.
+_SYNONYMS = {
+    "feed": "sources",
+    "feeds": "sources",
+    "person": "people",
+    "company": "companies",
+    "link": "url",
+    "href": "url",
+    "title": "name",
+    "disabled": "enabled",
+}
+
+
+def _suggest(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key the user probably meant, if any."""
+    lowered = key.lower()
+    if _SYNONYMS.get(lowered) in known:
+        return _SYNONYMS[lowered]
+    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.7)
+    if close:
+        return close[0]
+    # "interval" in [settings] means "default_interval"; the reverse ("nickname"
+    # for "name") is a different thing, not a typo.
+    containing = [name for name in known if len(lowered) >= 3 and lowered in name]
+    return containing[0] if len(containing) == 1 else None
+
+
 def _name_key(name: str) -> str:
     """Names that differ only in case, accents, spacing or punctuation are the same name
     (the watchlist derives entity ids the same way, so such names would collide there)."""
@@ -670,8 +697,8 @@ class _Validator:
         for key, value in table.items():
             if key in known:
                 continue
-            close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"{what} takes: {', '.join(known)}"
+            close = _suggest(key, known)
+            hint = f"did you mean {close!r}?" if close else f"{what} takes: {', '.join(known)}"
             kind = "table" if isinstance(value, dict) else "key"
             self.problem(path + (key,), f"unknown {kind} in {what}; {hint}")
 
@@ -814,9 +841,9 @@ class _Validator:
             elif key in _SOURCE_KEYS:
                 hint = "is a [[sources]] line missing above it?"
             else:
-                close = difflib.get_close_matches(key.lower(), _TOP_LEVEL, n=1, cutoff=0.6)
+                close = _suggest(key, _TOP_LEVEL)
                 sections = ", ".join(f"[{name}]" for name in _TOP_LEVEL)
-                hint = f"did you mean [{close[0]}]?" if close else f"the sections are {sections}"
+                hint = f"did you mean [{close}]?" if close else f"the sections are {sections}"
             if isinstance(value, dict):
                 self.problem((key,), f"unknown section [{_key_text(key)}]; {hint}")
             elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
