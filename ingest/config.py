@@ -971,7 +971,9 @@ class _Validator:
             self.problem(key, f"is not a valid URL, got {_show(url)}")
             return None
         if parts.scheme.lower() not in ("http", "https"):
-            if "://" not in url:
+            # "example.com/feed" and "localhost:8080/feed" lack a scheme; "ftp:" and
+            # "javascript:" have the wrong one.
+            if "://" not in url and (not parts.scheme or re.match(r"[^:/]+:\d", url)):
                 self.problem(key, f"must start with https:// (did you mean {'https://' + url!r}?)")
             else:
                 self.problem(key, f"must be an http(s) URL, got {_show(url)}")
@@ -1109,8 +1111,11 @@ def parse_config(raw: bytes, path: Path | None = None) -> Config:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        prefix = raw[: raw.find(b"\n", error.start) if b"\n" in raw[error.start :] else len(raw)]
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, as an editor shows them, not bytes.
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        line_end = raw.find(b"\n", error.start)
+        prefix = raw[: line_end if line_end >= 0 else len(raw)]
         key = _key_at_line(prefix.decode("utf-8", "replace").replace("\r\n", "\n"), line)
         byte = raw[error.start]
         raise ConfigError(
@@ -1126,6 +1131,13 @@ def parse_config(raw: bytes, path: Path | None = None) -> Config:
         ) from None
     # tomllib accepts CRLF, but the locator counts "\n" only; line numbers are unchanged.
     text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        # A bare CR (classic Mac line ending) would otherwise read as "text after the value".
+        position = text.index("\r")
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = "contains a bare carriage return (\\r); save the file with \\n line endings"
+        raise ConfigError([ConfigProblem(line, column, None, message, file)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -719,6 +719,39 @@ def test_the_message_names_file_line_key_and_what_is_wrong() -> None:
         ),
         pytest.param(
             """\
+            [[person]]
+            name = "Sam Altman"
+            """,
+            1,
+            "person",
+            "did you mean [people]?",
+            id="singular-section-name",
+        ),
+        pytest.param(
+            """\
+            [[sources]]
+            url = "javascript:alert(1)"
+            """,
+            2,
+            "sources[1].url",
+            "must be an http(s) URL, got 'javascript:alert(1)'",
+            id="url-with-wrong-scheme",
+        ),
+        pytest.param(
+            """\
+            [settings.keymap]
+            refresh = "f5"
+
+            [keymap]
+            refresh = "ctrl+r"
+            """,
+            4,
+            "keymap",
+            "keep one",
+            id="keymap-twice",
+        ),
+        pytest.param(
+            """\
             [keymap]
             refresh = 5
             """,
@@ -754,6 +787,15 @@ def test_non_utf8_bytes_name_the_line_of_the_first_bad_byte() -> None:
     problem = the_problem(raw)
     assert (problem.line, problem.column, problem.key) == (3, 12, "sources[1].name")
     assert "not valid UTF-8 (byte 0xe9)" in problem.message
+    # The column counts characters, as an editor shows them.
+    problem = the_problem('name = "Zoë '.encode() + b'\xff"\n')
+    assert (problem.line, problem.column) == (1, 13)
+
+
+def test_a_bare_carriage_return_is_named_rather_than_misread() -> None:
+    problem = the_problem(b"[settings]\nbell = true\rconcurrency = 2\n")
+    assert (problem.line, problem.column) == (2, 12)
+    assert "carriage return" in problem.message
 
 
 def test_a_file_over_10_mb_is_rejected_before_parsing() -> None:
