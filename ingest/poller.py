@@ -1,0 +1,222 @@
+"""Polling one feed: fetch, parse in a worker process, store, record state.
+
+The poller never raises for a feed's failure: a broken feed gets an error on
+its FeedState, a capped exponential backoff, and the other feeds carry on.
+It writes nothing on a 304: the warm poll of 500 unchanged feeds must not
+touch the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from ingest.config import SourceConfig
+from ingest.fetch import Fetcher
+from ingest.parse import ParserPool
+from storage.records import Article, FeedState
+from storage.service import StoreService
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=6)
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    feed_id: str
+    name: str
+    status: str  # "new" | "unchanged" | "not_modified" | "error" | "deferred"
+    new_articles: list[Article] = field(default_factory=list)
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "feed": self.feed_id,
+            "name": self.name,
+            "status": self.status,
+            "new": len(self.new_articles),
+            "error": self.error,
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(slots=True)
+class PollProgress:
+    """ "polling 12/40": counts of polls started and finished in this burst."""
+
+    started: int = 0
+    finished: int = 0
+    last_completed: datetime | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.finished < self.started
+
+
+def backoff_delay(interval: int, failures: int) -> timedelta:
+    """How long a failing feed waits: doubling per failure, capped."""
+    if failures <= 0:
+        return timedelta(seconds=interval)
+    return min(
+        timedelta(seconds=interval * 2 ** (failures - 1)),
+        max(MAX_BACKOFF, timedelta(seconds=interval)),
+    )
+
+
+class Poller:
+    def __init__(
+        self,
+        service: StoreService,
+        fetcher: Fetcher,
+        parser: ParserPool,
+        *,
+        feed_states: dict[str, FeedState] | None = None,
+        on_new_articles: Callable[[list[Article]], Awaitable[None] | None] | None = None,
+        on_feed_state: Callable[[FeedState], None] | None = None,
+        on_progress: Callable[[PollProgress], None] | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.service = service
+        self.fetcher = fetcher
+        self.parser = parser
+        self.states: dict[str, FeedState] = dict(feed_states or {})
+        self.progress = PollProgress()
+        self._on_new_articles = on_new_articles
+        self._on_feed_state = on_feed_state
+        self._on_progress = on_progress
+        self._clock = clock
+        self._state_dirty = False
+
+    def state_for(self, source: SourceConfig) -> FeedState:
+        state = self.states.get(source.id)
+        if state is None or state.url != source.url:
+            # A new source, or the user pointed it at another URL: start over.
+            state = FeedState(feed_id=source.id, url=source.url)
+            self.states[source.id] = state
+        return state
+
+    def _progress(self, started: int = 0, finished: int = 0) -> None:
+        self.progress.started += started
+        self.progress.finished += finished
+        if not self.progress.busy:
+            self.progress.last_completed = self._clock()
+        if self._on_progress is not None:
+            self._on_progress(self.progress)
+        if not self.progress.busy:
+            self.progress.started = self.progress.finished = 0
+
+    async def poll_many(
+        self, sources: Sequence[SourceConfig], *, force: bool = False
+    ) -> list[PollOutcome]:
+        import asyncio
+
+        return list(await asyncio.gather(*(self.poll(s, force=force) for s in sources)))
+
+    async def poll(self, source: SourceConfig, *, force: bool = False) -> PollOutcome:
+        state = self.state_for(source)
+        now = self._clock()
+        # Only a failing feed waits out its backoff; a healthy one polls on schedule.
+        backing_off = state.consecutive_failures > 0 or state.retry_after is not None
+        if not force and backing_off and state.next_poll is not None and now < state.next_poll:
+            return PollOutcome(source.id, source.name, "deferred")
+        self._progress(started=1)
+        try:
+            outcome = await self._poll(source, state, now)
+        except Exception as error:  # noqa: BLE001 - one feed never takes the others down
+            log.exception("polling %s failed unexpectedly", source.url)
+            outcome = self._failed(source, state, now, f"internal error: {error!r}", None)
+        finally:
+            self._progress(finished=1)
+        if self._state_dirty:
+            await self.service.put_feed_state(state)
+            await self.service.flush_state()
+            self._state_dirty = False
+        if self._on_feed_state is not None:
+            self._on_feed_state(state)
+        return outcome
+
+    async def _poll(self, source: SourceConfig, state: FeedState, now: datetime) -> PollOutcome:
+        url = state.effective_url or source.url
+        state.last_attempt = now
+        result = await self.fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
+        if result.status == "error":
+            return self._failed(
+                source,
+                state,
+                now,
+                result.error or "failed",
+                result.retry_after,
+                seconds=result.elapsed,
+            )
+        if result.permanent_url and result.permanent_url != state.effective_url:
+            log.info("%s moved permanently to %s", url, result.permanent_url)
+            state.effective_url = result.permanent_url
+            self._state_dirty = True
+        if result.status == "not_modified":
+            self._succeeded(source, state, now)
+            return PollOutcome(source.id, source.name, "not_modified", seconds=result.elapsed)
+
+        assert result.body is not None
+        parsed = await self.parser.parse(
+            source.id, result.body, headers=result.headers, url=result.final_url, now=now
+        )
+        if parsed.error:
+            return self._failed(source, state, now, parsed.error, None, seconds=result.elapsed)
+        added = await self.service.add(parsed.items) if parsed.items else []
+        if result.etag != state.etag or result.last_modified != state.last_modified:
+            state.etag, state.last_modified = result.etag, result.last_modified
+            self._state_dirty = True
+        if parsed.feed_title and parsed.feed_title != state.title:
+            state.title = parsed.feed_title
+            self._state_dirty = True
+        self._succeeded(source, state, now)
+        if added and self._on_new_articles is not None:
+            maybe = self._on_new_articles(added)
+            if maybe is not None:
+                await maybe
+        return PollOutcome(
+            source.id,
+            source.name,
+            "new" if added else "unchanged",
+            new_articles=added,
+            warnings=tuple(parsed.warnings),
+            seconds=result.elapsed,
+        )
+
+    def _succeeded(self, source: SourceConfig, state: FeedState, now: datetime) -> None:
+        if state.last_error is not None or state.consecutive_failures or state.retry_after:
+            self._state_dirty = True
+        if state.last_success is None:
+            self._state_dirty = True
+        state.last_success = now
+        state.last_error = None
+        state.consecutive_failures = 0
+        state.retry_after = None
+        state.next_poll = now + timedelta(seconds=source.interval)
+
+    def _failed(
+        self,
+        source: SourceConfig,
+        state: FeedState,
+        now: datetime,
+        error: str,
+        retry_after: datetime | None,
+        *,
+        seconds: float = 0.0,
+    ) -> PollOutcome:
+        state.last_error = error
+        state.consecutive_failures += 1
+        state.retry_after = retry_after
+        next_poll = now + backoff_delay(source.interval, state.consecutive_failures)
+        if retry_after is not None:
+            next_poll = max(next_poll, retry_after)
+        state.next_poll = next_poll
+        self._state_dirty = True
+        log.warning("%s (%s): %s", source.name, source.url, error)
+        return PollOutcome(source.id, source.name, "error", error=error, seconds=seconds)

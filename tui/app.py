@@ -1,0 +1,528 @@
+"""The aiwire Textual app: owns the services and the state, runs the work.
+
+Storage → app state → widgets: the app opens the store on a storage thread,
+keeps a LibraryState in memory, and tells screens what changed with
+LibraryChanged. Background work (storage, polling, enrichment) runs in
+workers, threads and processes, never on the event loop's critical path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import webbrowser
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ingest.config import (
+    Config,
+    ConfigError,
+    ConfigWatcher,
+    EntityConfig,
+    Settings,
+    SourceConfig,
+    load_config,
+)
+from ingest.poller import PollProgress
+from ingest.polling import PollingService
+from storage.records import SEED_FEED_ID, Article, FeedState
+from storage.service import StoreService
+from storage.store import ArticleStore, OpenReport
+from tui.commands import AiwireCommands
+from tui.messages import LibraryChanged
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.state import LibraryState
+from tui.widgets.reader import ReaderContent
+from tui.widgets.status_bar import Status
+from watchlist.entities import entity_id
+
+log = logging.getLogger(__name__)
+
+CONFIG_CHECK_INTERVAL = 2.0  # seconds between looks at feeds.toml for edits
+FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files (read-only mode)
+USER_FLUSH_DELAY = 1.0  # read/star flags are batched for this long before a write
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    config_path: Path
+    data_dir: Path
+    seeds_dir: Path
+    want_writer: bool = True
+    poll: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class WatchedEntity:
+    id: str
+    kind: str
+    name: str
+    config: EntityConfig
+
+
+@dataclass(slots=True)
+class _Watch:
+    entities: list[WatchedEntity] = field(default_factory=list)
+    muted: set[str] = field(default_factory=set)
+
+
+def _empty_config(path: Path) -> Config:
+    return Config(path=path, settings=Settings(), sources=(), people=(), companies=())
+
+
+class AiwireApp(App[None]):
+    TITLE = "aiwire"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {AiwireCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("r", "refresh_all", "Refresh", id="app.refresh"),
+        Binding("e", "edit_config", "Edit feeds", show=False, id="app.edit_config"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, id="app.palette"),
+    ]
+
+    def __init__(self, options: AppOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.state = LibraryState()
+        self.status = Status()
+        self.config = _empty_config(options.config_path)
+        self.service = StoreService(ArticleStore(options.data_dir, want_writer=options.want_writer))
+        self.open_report: OpenReport | None = None
+        self._watch = _Watch()
+        self._user_flush_pending = False
+        self._closed = False
+        self.polling: PollingService | None = None
+        self._config_watcher = ConfigWatcher(options.config_path)
+
+    # -- start and stop ------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._load_config()
+        self._config_watcher.poll()  # the first look reports the file just loaded
+        self.set_interval(CONFIG_CHECK_INTERVAL, self._check_config, name="config-watch")
+        self.push_screen(MainScreen())
+        self._install_signal_handlers()
+        self.run_worker(self._open_library(), name="open-library", exit_on_error=False)
+
+    def _install_signal_handlers(self) -> None:
+        # A dropped SSH connection sends SIGHUP; a service manager SIGTERM.
+        # Both end in a normal exit, which flushes everything in on_unmount.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._exit_on_signal, signum)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        log.info("received %s, flushing and exiting", signal.Signals(signum).name)
+        self.exit()
+
+    async def _open_library(self) -> None:
+        report = await self.service.open()
+        self.open_report = report
+        for moved in report.moved_aside:
+            log.error("%s", moved)
+            self.notify(str(moved), title="A data file did not load", severity="error", timeout=30)
+        for problem in report.unreadable:
+            self.notify(problem, title="A data file did not load", severity="error", timeout=30)
+        if report.writer:
+            await self._load_seeds()
+        articles, flags, feeds = await self.service.snapshot()
+        self.state.load(articles, flags)
+        self.state.feeds = feeds
+        self.status = self.status.with_changes(writer=report.writer)
+        if not report.writer:
+            who = f" (pid {report.holder_pid})" if report.holder_pid else ""
+            self.notify(
+                f"Another aiwire{who} is writing to this data directory. This one is "
+                "read-only and follows what it stores.",
+                title="Read-only",
+                timeout=10,
+            )
+            self.set_interval(FOLLOW_INTERVAL, self._follow_writer, name="follow-writer")
+        self._broadcast(LibraryChanged(reset=True))
+        if report.writer:
+            self._start_polling(feeds)
+
+    # -- polling -------------------------------------------------------------
+
+    def _start_polling(self, feed_states: dict[str, FeedState]) -> None:
+        if not self.options.poll or self.polling is not None:
+            return
+        self.polling = PollingService(
+            self.service,
+            self.config,
+            feed_states=feed_states,
+            on_new_articles=self._articles_arrived,
+            on_feed_state=self._feed_state_changed,
+            on_progress=self._poll_progress,
+        )
+        self.polling.start()
+
+    def _articles_arrived(self, articles: list[Article]) -> None:
+        added = self.state.add(articles)
+        if not added:
+            return
+        self.status = self.status.with_changes(
+            new_since_look=self.status.new_since_look + len(added)
+        )
+        self._broadcast(LibraryChanged(added=added))
+
+    def _feed_state_changed(self, state: FeedState) -> None:
+        self.state.feeds[state.feed_id] = state
+        failing = sum(
+            1
+            for s in self.state.feeds.values()
+            if s.health == "failing" and self._is_configured(s.feed_id)
+        )
+        self.status = self.status.with_changes(failing_feeds=failing)
+        self._broadcast(LibraryChanged(feeds_changed=True))
+
+    def _is_configured(self, feed_id: str) -> bool:
+        return any(source.id == feed_id and source.enabled for source in self.config.sources)
+
+    def _poll_progress(self, progress: PollProgress) -> None:
+        self.status = self.status.with_changes(
+            polling_done=progress.finished,
+            polling_total=progress.started,
+            last_update=progress.last_completed or self.status.last_update,
+        )
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen) and screen.is_mounted:
+                screen.refresh_status()
+
+    def refresh_feeds(self, feed_ids: list[str] | None = None) -> None:
+        if self.polling is None:
+            self.notify("This aiwire is read-only: the writer polls.", timeout=3)
+            return
+        count = len(self.polling.enabled_sources(feed_ids))
+        if not count:
+            self.notify("No enabled sources to refresh.", timeout=3)
+            return
+        self.notify(f"Refreshing {count} feed{'s' if count != 1 else ''}…", timeout=2)
+        self.run_worker(self.polling.refresh(feed_ids), group="refresh", exit_on_error=False)
+
+    def _check_config(self) -> None:
+        change = self._config_watcher.poll()
+        if change is None:
+            return
+        if isinstance(change, ConfigError):
+            first = str(change.problems[0]) if change.problems else str(change)
+            self.status = self.status.with_changes(config_error=first)
+            log.error("feeds.toml not applied: %s", change)
+            self.notify(
+                first,
+                title="feeds.toml has a mistake; the last good configuration stays in use",
+                severity="error",
+                timeout=10,
+            )
+            self._broadcast(LibraryChanged(feeds_changed=True))
+            return
+        self._apply_config(change)
+        self.notify("feeds.toml reloaded.", timeout=3)
+
+    async def _load_seeds(self) -> None:
+        from ingest.seeds import load_pending_seeds
+        from watchlist.language import LanguageDetector
+
+        detector = LanguageDetector()
+        added = await self.service.call(
+            load_pending_seeds,
+            self.service.store,
+            self.options.seeds_dir,
+            lambda text: detector.detect("", text),
+        )
+        if added:
+            log.info("loaded %d seed articles from %s", len(added), self.options.seeds_dir)
+
+    async def on_unmount(self) -> None:
+        if self.polling is not None:
+            await self.polling.aclose()
+        self.close_library()
+
+    def close_library(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.service.close()
+        except Exception:  # noqa: BLE001 - the app is exiting; log, never raise
+            log.exception("closing the store failed")
+
+    # -- configuration -------------------------------------------------------
+
+    def _load_config(self) -> None:
+        try:
+            config = load_config(self.options.config_path)
+        except ConfigError as error:
+            first = str(error.problems[0]) if error.problems else str(error)
+            self.status = self.status.with_changes(config_error=first)
+            log.error("configuration not loaded: %s", error)
+            return
+        except OSError as error:
+            self.status = self.status.with_changes(config_error=str(error))
+            return
+        self._apply_config(config)
+
+    def _apply_config(self, config: Config) -> None:
+        """Use a configuration that loaded without mistakes."""
+        self.config = config
+        self.status = self.status.with_changes(config_error=None)
+        if self.polling is not None:
+            self.polling.apply_config(config)
+        self._watch.entities = [
+            WatchedEntity(entity_id(entity.kind, entity.name), entity.kind, entity.name, entity)
+            for entity in (*self.config.people, *self.config.companies)
+        ]
+        if self.config.settings.keymap:
+            self.set_keymap(dict(self.config.settings.keymap))
+        if self.is_running:
+            self._broadcast(LibraryChanged(feeds_changed=True))
+
+    def sources(self) -> tuple[SourceConfig, ...]:
+        return self.config.sources
+
+    def feed_names(self) -> dict[str, str]:
+        names = {source.id: source.name for source in self.config.sources}
+        names[SEED_FEED_ID] = "Seed articles"
+        return names
+
+    def entity_names(self) -> dict[str, str]:
+        return {entity.id: entity.name for entity in self._watch.entities}
+
+    def source_name(self, article: Article) -> str:
+        if article.feed_id == SEED_FEED_ID:
+            return article.source.outlet if article.source and article.source.outlet else "Seed"
+        for source in self.config.sources:
+            if source.id == article.feed_id:
+                return source.name
+        feed_state = self.state.feeds.get(article.feed_id)
+        return feed_state.title if feed_state and feed_state.title else article.feed_id
+
+    def entity_name(self, entity: str) -> str:
+        for watched in self._watch.entities:
+            if watched.id == entity:
+                return watched.name
+        return entity.split(":", 1)[-1]
+
+    def entity_rows(self) -> list[tuple[str, str, str, int, int, tuple[int, ...], bool]]:
+        """(id, name, kind, total, unread, mentions per day over 30 days, muted)."""
+        totals: dict[str, int] = {}
+        unread: dict[str, int] = {}
+        per_day: dict[str, list[int]] = {}
+        today = datetime.now(UTC).date()
+        for article in self.state.articles.values():
+            if not article.entities:
+                continue
+            is_unread = not self.state.is_read(article.id)
+            age = (today - article.sort_time.date()).days
+            for entity in article.entities:
+                totals[entity] = totals.get(entity, 0) + 1
+                if is_unread:
+                    unread[entity] = unread.get(entity, 0) + 1
+                if 0 <= age < 30:
+                    per_day.setdefault(entity, [0] * 30)[29 - age] += 1
+        rows = [
+            (
+                w.id,
+                w.name,
+                w.kind,
+                totals.get(w.id, 0),
+                unread.get(w.id, 0),
+                tuple(per_day.get(w.id, [0] * 30)),
+                w.id in self._watch.muted,
+            )
+            for w in self._watch.entities
+        ]
+        rows.sort(key=lambda row: (-row[3], row[1].casefold()))
+        return rows
+
+    # -- changes asked for by screens ----------------------------------------
+
+    def _broadcast(self, message: LibraryChanged) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.post_message(message)
+
+    def set_status_message(self, text: str | None) -> None:
+        self.status = self.status.with_changes(message=text)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen) and screen.is_mounted:
+                screen.refresh_status()
+
+    def _require_writer(self) -> bool:
+        if self.service.store.writer:
+            return True
+        self.notify(
+            "This aiwire is read-only: another instance is writing.", severity="warning", timeout=4
+        )
+        return False
+
+    def mark(
+        self, article_id: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        self.mark_many([article_id], read=read, starred=starred)
+
+    def mark_many(
+        self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        if not self._require_writer():
+            return
+        changed = self.state.set_flags(article_ids, read=read, starred=starred)
+        if not changed:
+            return
+        self.run_worker(self.service.set_flags(changed, read=read, starred=starred), group="flags")
+        self._schedule_user_flush()
+        self._broadcast(LibraryChanged(flags_changed=True))
+
+    def _schedule_user_flush(self) -> None:
+        # Batching: a burst of key presses costs one small write, not one each.
+        if self._user_flush_pending:
+            return
+        self._user_flush_pending = True
+
+        async def flush() -> None:
+            self._user_flush_pending = False
+            await self.service.flush_user()
+
+        self.set_timer(USER_FLUSH_DELAY, lambda: self.run_worker(flush(), group="flags"))
+
+    async def reader_content(self, article_id: str) -> ReaderContent | None:
+        article = self.state.articles.get(article_id)
+        if article is None:
+            return None
+        body = await self.service.body(article_id)
+        events = tuple(
+            f"{event.get('kind', '?')}: {self.entity_name(event.get('entity_id', ''))} — "
+            f"“{event.get('sentence', '')}”"
+            for event in article.events
+        )
+        return ReaderContent(
+            article=article,
+            body=body,
+            source_name=self.source_name(article),
+            entity_names=tuple(self.entity_name(e) for e in article.entities),
+            event_lines=events,
+            read=self.state.is_read(article_id),
+            starred=self.state.is_starred(article_id),
+        )
+
+    async def search(self, query: str) -> list[str]:
+        from storage.search import search_articles
+
+        return await self.service.call(search_articles, self.service.store, query)
+
+    def open_link(self, url: str) -> None:
+        if _browser_available():
+            webbrowser.open(url, new=2)
+            self.notify(url, title="Opened in the browser", timeout=4)
+            return
+        self.copy_to_clipboard(url)
+        self.notify(
+            f"No browser here (SSH session?). Copied instead: {url}",
+            title="Link copied (OSC 52)",
+            timeout=6,
+        )
+
+    # -- read-only instances follow the writer -------------------------------
+
+    async def _follow_writer(self) -> None:
+        if await self.service.try_become_writer():
+            self.status = self.status.with_changes(writer=True)
+            self.notify("The other aiwire has exited: this one now writes.", timeout=6)
+            for timer in list(self._timers):
+                if timer.name == "follow-writer":
+                    timer.stop()
+            articles, flags, feeds = await self.service.snapshot()
+            self.state.load(articles, flags)
+            self.state.feeds = feeds
+            self._broadcast(LibraryChanged(reset=True))
+            return
+        result = await self.service.refresh()
+        if not result.anything:
+            return
+        added = self.state.add(result.new_articles)
+        self.state.update(result.updated_articles)
+        if result.user_state_changed:
+            self.state.replace_flags(await self.service.call(self.service.store.user_flags))
+        if result.feeds_changed:
+            self.state.feeds = await self.service.call(self.service.store.feed_states)
+        self.status = self.status.with_changes(
+            new_since_look=self.status.new_since_look + len(added),
+            last_update=datetime.now(UTC),
+        )
+        self._broadcast(
+            LibraryChanged(
+                added=added,
+                updated=result.updated_articles,
+                flags_changed=result.user_state_changed,
+                feeds_changed=result.feeds_changed,
+            )
+        )
+
+    # -- actions -------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.keys_by_binding_id()))
+
+    def keys_by_binding_id(self) -> dict[str, str]:
+        """The keys bound to each binding id right now, keymap included."""
+        from tui.widgets.article_list import ArticleList
+        from tui.widgets.feed_list import FeedList
+        from tui.widgets.reader import Reader
+
+        keys: dict[str, list[str]] = {}
+        for owner in (AiwireApp, MainScreen, ArticleList, FeedList, Reader):
+            for binding in owner.BINDINGS:
+                if isinstance(binding, Binding) and binding.id:
+                    bound = (
+                        self._keymap.get(binding.id, binding.key)
+                        if hasattr(self, "_keymap")
+                        else binding.key
+                    )
+                    keys.setdefault(binding.id, []).extend(
+                        self.get_key_display(Binding(key, "")) for key in bound.split(",")
+                    )
+        return {binding_id: " ".join(dict.fromkeys(k)) for binding_id, k in keys.items()}
+
+    def action_refresh_all(self) -> None:
+        self.refresh_feeds(None)
+
+    def action_edit_config(self) -> None:
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        if shutil.which(editor.split()[0]) is None:
+            self.notify(f"Editor {editor!r} not found; set $EDITOR.", severity="error")
+            return
+        try:
+            with self.suspend():
+                subprocess.call([*editor.split(), str(self.options.config_path)])
+        except Exception as error:  # noqa: BLE001 - e.g. no terminal to hand over (web)
+            self.notify(f"Could not start the editor: {error}", severity="error")
+            return
+        self.apply_config_change()
+
+    def apply_config_change(self) -> None:
+        self._check_config()
+
+
+def _browser_available() -> bool:
+    """A browser can be opened only with a display, not in a bare SSH session."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True

@@ -1,0 +1,362 @@
+"""The `aiwire` command: the dashboard, and headless commands beside it.
+
+Headless commands (list, check, fetch, paths, ...) never import Textual, so
+they start fast and work in scripts and cron jobs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TextIO
+
+from ingest.resources import bundled_config, bundled_seeds_dir, running_from_checkout
+
+log = logging.getLogger("aiwire")
+
+
+def aiwire_version() -> str:
+    try:
+        return version("aiwire")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+# -- paths -------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("aiwire", appauthor=False))
+
+
+def default_config_path() -> Path:
+    """The checkout's feeds.toml when run from a checkout, else the user's."""
+    if running_from_checkout():
+        return bundled_config()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("aiwire", appauthor=False)) / "feeds.toml"
+
+
+def resolve_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    config = Path(args.config or os.environ.get("AIWIRE_CONFIG") or default_config_path())
+    data = Path(args.data_dir or os.environ.get("AIWIRE_DATA_DIR") or default_data_dir())
+    return config.expanduser(), data.expanduser()
+
+
+def ensure_config(path: Path) -> None:
+    """First run outside a checkout: start from the bundled feeds.toml."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bundled_config().read_bytes())
+
+
+def setup_logging(data_dir: Path, debug: bool) -> Path:
+    """Log to a rotating file: nothing may print to the terminal under the UI."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log_path = data_dir / "aiwire.log"
+    handler = logging.handlers.RotatingFileHandler(
+        log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        root.removeHandler(existing)
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    logging.captureWarnings(True)
+    return log_path
+
+
+# -- commands ------------------------------------------------------------------
+
+
+def open_store_with_seeds(data_dir: Path):  # type: ignore[no-untyped-def]
+    """Open the store; as the writer, load seed files not loaded yet."""
+    from storage.store import ArticleStore
+
+    store = ArticleStore(data_dir)
+    report = store.open()
+    for moved in report.moved_aside:
+        print(f"aiwire: {moved}", file=sys.stderr)
+    if store.writer:
+        from ingest.seeds import load_pending_seeds
+        from watchlist.language import LanguageDetector
+
+        detector = LanguageDetector()
+        load_pending_seeds(store, bundled_seeds_dir(), lambda text: detector.detect("", text))
+    return store
+
+
+def article_json(store, article) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from storage.records import to_iso
+
+    state = store.user_state(article.id)
+    record: dict[str, object] = {
+        "id": article.id,
+        "feed": article.feed_id,
+        "title": article.title,
+        "link": article.link,
+        "published": to_iso(article.published),
+        "date_precision": article.date_precision,
+        "first_seen": to_iso(article.first_seen),
+        "language": article.language,
+        "read": state.read,
+        "starred": state.starred,
+        "entities": list(article.entities),
+    }
+    if article.source is not None:
+        record["source"] = article.source.to_dict()
+    return record
+
+
+def command_list(args: argparse.Namespace, out: TextIO) -> int:
+    _config, data_dir = resolve_paths(args)
+    store = open_store_with_seeds(data_dir)
+    try:
+        articles = sorted(store.articles(), key=lambda a: (a.sort_time, a.id), reverse=True)
+        if args.limit is not None:
+            articles = articles[: args.limit]
+        for article in articles:
+            record = article_json(store, article)
+            if args.json:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                date = record["published"] or "no date"
+                mark = " " if record["read"] else "N"
+                out.write(f"{mark} {str(date):<20} {article.feed_id:<12} {article.title}\n")
+    finally:
+        store.close()
+    return 0
+
+
+def command_check(args: argparse.Namespace, out: TextIO) -> int:
+    from ingest.cli_check import run_check
+
+    config, _data = resolve_paths(args)
+    return run_check(config, out)
+
+
+def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]
+    from ingest.config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(f"aiwire: {problem}", file=sys.stderr)
+        return None
+
+
+async def fetch_once(config, data_dir: Path, out: TextIO, as_json: bool) -> int:  # type: ignore
+    from ingest.polling import PollingService
+    from storage.service import StoreService
+
+    store = open_store_with_seeds(data_dir)
+    if not store.writer:
+        print(
+            f"aiwire: another aiwire (pid {store.report.holder_pid}) is writing to "
+            f"{data_dir}; it polls already, so fetch has nothing to do",
+            file=sys.stderr,
+        )
+        store.close()
+        return 2
+    service = StoreService(store)
+    polling = PollingService(service, config, feed_states=store.feed_states())
+    try:
+        outcomes = await polling.refresh()
+    finally:
+        await polling.aclose()
+        service.close()
+    new = sum(len(o.new_articles) for o in outcomes)
+    errors = [o for o in outcomes if o.status == "error"]
+    not_modified = sum(1 for o in outcomes if o.status == "not_modified")
+    if as_json:
+        out.write(
+            json.dumps(
+                {
+                    "feeds": len(outcomes),
+                    "new_items": new,
+                    "not_modified": not_modified,
+                    "errors": len(errors),
+                    "results": [o.to_dict() for o in outcomes],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    else:
+        for outcome in outcomes:
+            detail = outcome.error or (
+                f"{len(outcome.new_articles)} new"
+                if outcome.new_articles
+                else outcome.status.replace("_", " ")
+            )
+            out.write(f"{outcome.status:<13} {outcome.name[:40]:<40} {detail}\n")
+        out.write(
+            f"{len(outcomes)} feeds: {new} new items, {not_modified} not modified, "
+            f"{len(errors)} errors\n"
+        )
+    return 0
+
+
+def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
+    import asyncio
+
+    config_path, data_dir = resolve_paths(args)
+    setup_logging(data_dir, args.debug)
+    config = load_config_or_report(config_path)
+    if config is None:
+        return 1
+    return asyncio.run(fetch_once(config, data_dir, out, args.json))
+
+
+async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> int:  # type: ignore
+    import asyncio
+    import signal
+
+    from ingest.config import ConfigError, ConfigWatcher
+    from ingest.polling import PollingService
+    from storage.service import StoreService
+
+    store = open_store_with_seeds(data_dir)
+    if not store.writer:
+        print(
+            f"aiwire: another aiwire (pid {store.report.holder_pid}) is already writing to "
+            f"{data_dir}",
+            file=sys.stderr,
+        )
+        store.close()
+        return 2
+    service = StoreService(store)
+    polling = PollingService(service, config, feed_states=store.feed_states())
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    watcher = ConfigWatcher(config_path)
+    watcher.poll()
+    polling.start()
+    out.write(
+        f"aiwire daemon: polling {len(polling.enabled_sources())} sources into "
+        f"{data_dir} (log: {data_dir / 'aiwire.log'})\n"
+    )
+    out.flush()
+    try:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=2.0)
+            change = watcher.poll()
+            if isinstance(change, ConfigError):
+                log.error(
+                    "feeds.toml not applied, the last good configuration stays: %s",
+                    "; ".join(str(p) for p in change.problems),
+                )
+            elif change is not None:
+                polling.apply_config(change)
+    finally:
+        await polling.aclose()
+        service.close()
+    return 0
+
+
+def command_daemon(args: argparse.Namespace, out: TextIO) -> int:
+    import asyncio
+
+    config_path, data_dir = resolve_paths(args)
+    setup_logging(data_dir, args.debug)
+    config = load_config_or_report(config_path)
+    if config is None:
+        return 1
+    return asyncio.run(run_daemon(config_path, config, data_dir, out))
+
+
+def command_paths(args: argparse.Namespace, out: TextIO) -> int:
+    config, data = resolve_paths(args)
+    out.write(f"config     {config}{'' if config.exists() else '  (missing)'}\n")
+    out.write(f"data       {data}\n")
+    out.write(f"log        {data / 'aiwire.log'}\n")
+    out.write(f"seeds      {bundled_seeds_dir()}\n")
+    out.write(f"checkout   {'yes' if running_from_checkout() else 'no'}\n")
+    return 0
+
+
+def command_ui(args: argparse.Namespace) -> int:
+    config, data_dir = resolve_paths(args)
+    ensure_config(config)
+    log_path = setup_logging(data_dir, args.debug)
+    from tui.app import AiwireApp, AppOptions
+
+    app = AiwireApp(
+        AppOptions(config_path=config, data_dir=data_dir, seeds_dir=bundled_seeds_dir())
+    )
+    try:
+        app.run()
+    except Exception:
+        log.exception("aiwire crashed")
+        print(f"aiwire crashed; the traceback is in {log_path}", file=sys.stderr)
+        return 1
+    if app.return_code:
+        print(f"aiwire stopped with an error; details in {log_path}", file=sys.stderr)
+    return app.return_code or 0
+
+
+# -- parsing -------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aiwire", description="A terminal dashboard for people who follow the AI industry."
+    )
+    parser.add_argument("--version", action="version", version=f"aiwire {aiwire_version()}")
+    parser.add_argument("--config", metavar="FILE", help="feeds.toml to use")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where articles are stored (also AIWIRE_DATA_DIR)"
+    )
+    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    list_parser = commands.add_parser("list", help="print stored articles, newest first")
+    list_parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    list_parser.add_argument("--limit", type=int, metavar="N", help="at most N articles")
+
+    commands.add_parser("check", help="validate feeds.toml and report every mistake")
+    fetch_parser = commands.add_parser("fetch", help="poll every source once and summarise")
+    fetch_parser.add_argument("--json", action="store_true", help="the summary as JSON")
+    commands.add_parser("daemon", help="poll on schedule without the UI (holds the writer lock)")
+    commands.add_parser("paths", help="print the config, data and log paths in use")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # Options given before or after the command both count.
+    if args.command is None:
+        return command_ui(args)
+    handlers = {
+        "list": command_list,
+        "check": command_check,
+        "paths": command_paths,
+        "fetch": command_fetch,
+        "daemon": command_daemon,
+    }
+    try:
+        return handlers[args.command](args, sys.stdout)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

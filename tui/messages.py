@@ -1,0 +1,35 @@
+"""Messages the app sends to its screens when the library changes."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from storage.records import Article
+
+
+class LibraryChanged(Message):
+    """Storage changed; the state is already updated when this arrives."""
+
+    def __init__(
+        self,
+        *,
+        added: list[Article] | None = None,
+        updated: list[Article] | None = None,
+        flags_changed: bool = False,
+        feeds_changed: bool = False,
+        reset: bool = False,
+    ) -> None:
+        super().__init__()
+        self.added = added or []
+        self.updated = updated or []
+        self.flags_changed = flags_changed
+        self.feeds_changed = feeds_changed
+        self.reset = reset
+
+    def can_replace(self, message: Message) -> bool:
+        # A pure redraw request may be dropped in favour of a newer one.
+        return (
+            isinstance(message, LibraryChanged)
+            and not (self.added or self.updated or self.reset)
+            and not (message.added or message.updated or message.reset)
+        )

@@ -1,0 +1,325 @@
+"""The dashboard: feeds and watchlists on the left, articles, and the reader.
+
+The screen owns the widgets and the keys that act on what is selected. It
+reads from the app's LibraryState and asks the app to change things (mark
+read, star, refresh); the app changes storage and tells the screen what
+changed through LibraryChanged. Data flows one way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+
+from ingest.sanitize import safe_link
+from storage.records import SEED_FEED_ID, Article
+from tui.messages import LibraryChanged
+from tui.state import ViewFilter
+from tui.widgets.article_list import ArticleList
+from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList, FeedRow
+from tui.widgets.reader import Reader
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.watchlist_panel import EntityRow, WatchlistPanel
+
+if TYPE_CHECKING:
+    from tui.app import AiwireApp
+
+# Below this width the reader replaces the list instead of sitting beside it.
+WIDE_LAYOUT_MIN_WIDTH = 120
+
+
+class MainScreen(Screen[None]):
+    CSS_PATH = "main.tcss"
+    BINDINGS = [
+        Binding("tab", "focus_next", "Next panel", show=False, id="main.next_panel"),
+        Binding("shift+tab", "focus_previous", "Prev panel", show=False, id="main.prev_panel"),
+        Binding("1", "focus_panel('feeds')", "Feeds", show=False, id="main.panel_feeds"),
+        Binding("2", "focus_panel('articles')", "Articles", show=False, id="main.panel_articles"),
+        Binding("3", "focus_panel('reader')", "Reader", show=False, id="main.panel_reader"),
+        Binding("4", "focus_panel('watchlists')", "Watch", show=False, id="main.panel_watch"),
+        Binding("escape", "back", "Back", id="main.back"),
+        Binding("slash", "search", "Search", id="main.search"),
+        Binding("n", "next_unread", "Next unread", id="main.next_unread"),
+        Binding("N", "previous_unread", "Prev unread", show=False, id="main.prev_unread"),
+        Binding("m", "toggle_read", "Read", id="main.toggle_read"),
+        Binding("M", "mark_view_read", "All read", show=False, id="main.mark_view_read"),
+        Binding("s", "toggle_star", "Star", id="main.star"),
+        Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link"),
+        Binding("o", "open_link", "Open", show=False, id="main.open_link"),
+        Binding("R", "refresh_feed", "Refresh feed", show=False, id="main.refresh_feed"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view_filter = ViewFilter()
+
+    @property
+    def aiwire(self) -> AiwireApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        state = self.aiwire.state
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"):
+                yield FeedList(id="feeds")
+                yield WatchlistPanel(id="watchlists")
+            with Vertical(id="list-pane"):
+                yield Input(
+                    placeholder="search titles and bodies, Enter to run, Esc to clear", id="search"
+                )
+                yield ArticleList(
+                    state, self.aiwire.source_name, self.aiwire.entity_name, id="articles"
+                )
+            yield Reader(id="reader")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#feeds").border_title = "1 Feeds"
+        self.query_one("#watchlists").border_title = "4 Watchlists"
+        self.query_one("#reader").border_title = "3 Reader"
+        self.query_one("#articles", ArticleList).empty_message = "Loading…"
+        self._update_list_title()
+        self.query_one("#articles").focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < WIDE_LAYOUT_MIN_WIDTH, "-narrow")
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    # -- data from the app ---------------------------------------------------
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        articles = self.query_one("#articles", ArticleList)
+        articles.empty_message = "No articles here yet."
+        if message.added or message.reset or message.updated:
+            articles.show_ids(
+                self.aiwire.state.view(self.view_filter), keep_position=not message.reset
+            )
+        else:
+            articles.refresh_rows()
+        self.refresh_feeds()
+        self.refresh_watchlists()
+        reader = self.query_one("#reader", Reader)
+        changed = {a.id for a in message.updated}
+        if reader.article_id and (reader.article_id in changed or message.flags_changed):
+            self.show_in_reader(reader.article_id)
+        self.query_one("#status", StatusBar).set_status(self.aiwire.status)
+
+    def refresh_status(self) -> None:
+        self.query_one("#status", StatusBar).set_status(self.aiwire.status)
+
+    def refresh_feeds(self) -> None:
+        state = self.aiwire.state
+        rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
+        starred = sum(1 for flags in state.flags.values() if flags & 2)
+        rows.append(FeedRow(STARRED, "★ Starred", starred, None))
+        if state.article_count(SEED_FEED_ID):
+            rows.append(
+                FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None)
+            )
+        for source in self.aiwire.sources():
+            feed_state = state.feeds.get(source.id)
+            health = feed_state.health if feed_state else "never"
+            rows.append(
+                FeedRow(
+                    source.id,
+                    source.name,
+                    state.unread_count(source.id),
+                    health,
+                    feed_state.last_error if feed_state else None,
+                )
+            )
+        self.query_one("#feeds", FeedList).show_rows(rows)
+
+    def refresh_watchlists(self) -> None:
+        rows = [
+            EntityRow(entity_id, name, kind, total, unread, per_day, muted)
+            for entity_id, name, kind, total, unread, per_day, muted in self.aiwire.entity_rows()
+        ]
+        self.query_one("#watchlists", WatchlistPanel).show_rows(rows)
+
+    def _update_list_title(self) -> None:
+        names = {row_id: name for row_id, name in self.aiwire.feed_names().items()}
+        title = self.view_filter.describe(names, self.aiwire.entity_names())
+        self.query_one("#list-pane").border_title = f"2 {title}"
+
+    def apply_filter(self, view_filter: ViewFilter) -> None:
+        self.view_filter = view_filter
+        self._update_list_title()
+        self.query_one("#articles", ArticleList).show_ids(
+            self.aiwire.state.view(view_filter), keep_position=False
+        )
+
+    # -- selection -----------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#feeds")
+    def feed_selected(self, event: OptionList.OptionSelected) -> None:
+        feed_id = event.option.id
+        self.apply_filter(
+            ViewFilter(
+                feed_id=None if feed_id in (ALL_FEEDS, STARRED) else feed_id,
+                starred_only=feed_id == STARRED,
+            )
+        )
+        self.query_one("#articles").focus()
+
+    @on(OptionList.OptionHighlighted, "#feeds")
+    def feed_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        row = self.query_one("#feeds", FeedList).row(event.option.id or "")
+        if row is not None and row.error:
+            self.aiwire.set_status_message(f"{row.name}: {row.error}")
+        else:
+            self.aiwire.set_status_message(None)
+
+    @on(OptionList.OptionSelected, "#watchlists")
+    def entity_selected(self, event: OptionList.OptionSelected) -> None:
+        self.apply_filter(ViewFilter(entity_id=event.option.id))
+        self.query_one("#articles").focus()
+
+    @on(ArticleList.Highlighted)
+    def article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if event.article_id and not self.narrow:
+            self.show_in_reader(event.article_id)
+
+    @on(ArticleList.Opened)
+    def article_opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.article_id)
+
+    def open_article(self, article_id: str) -> None:
+        self.aiwire.mark(article_id, read=True)
+        self.show_in_reader(article_id)
+        self.add_class("-reading")
+        self.query_one("#reader").focus()
+
+    def show_in_reader(self, article_id: str) -> None:
+        self.run_worker(self._load_reader(article_id), group="reader", exclusive=True)
+
+    async def _load_reader(self, article_id: str) -> None:
+        content = await self.aiwire.reader_content(article_id)
+        if content is not None:
+            self.query_one("#reader", Reader).show(content)
+
+    def current_article(self) -> Article | None:
+        reader = self.query_one("#reader", Reader)
+        if self.focused is reader and reader.article_id:
+            return self.aiwire.state.articles.get(reader.article_id)
+        article_id = self.query_one("#articles", ArticleList).current_id
+        return self.aiwire.state.articles.get(article_id) if article_id else None
+
+    # -- actions -------------------------------------------------------------
+
+    def action_focus_panel(self, panel: str) -> None:
+        if panel == "reader":
+            self.add_class("-reading")
+        elif panel == "articles":
+            self.remove_class("-reading")
+        self.query_one(f"#{panel}").focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search or (search.display and self.view_filter.query is not None):
+            search.value = ""
+            search.display = False
+            self.apply_filter(ViewFilter(feed_id=self.view_filter.feed_id))
+            self.query_one("#articles").focus()
+            return
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.query_one("#articles").focus()
+            return
+        if self.view_filter != ViewFilter():
+            self.apply_filter(ViewFilter())
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        self.remove_class("-reading")
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if not query:
+            self.action_back()
+            return
+        self.run_worker(self._search(query), group="search", exclusive=True)
+
+    async def _search(self, query: str) -> None:
+        self.aiwire.set_status_message(f"searching for “{query}”…")
+        ids = await self.aiwire.search(query)
+        self.apply_filter(ViewFilter(article_ids=frozenset(ids), query=query))
+        self.aiwire.set_status_message(f"{len(ids)} found for “{query}” (Esc clears)")
+        self.query_one("#articles").focus()
+
+    def _jump_unread(self, step: int) -> None:
+        articles = self.query_one("#articles", ArticleList)
+        ids = articles.article_ids
+        state = self.aiwire.state
+        index = articles.cursor + step
+        while 0 <= index < len(ids):
+            if not state.is_read(ids[index]):
+                articles.cursor = index
+                if self.has_class("-reading"):
+                    self.open_article(ids[index])
+                return
+            index += step
+        self.notify("No more unread articles in this view.", timeout=3)
+
+    def action_next_unread(self) -> None:
+        self._jump_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_unread(-1)
+
+    def action_toggle_read(self) -> None:
+        if article := self.current_article():
+            self.aiwire.mark(article.id, read=not self.aiwire.state.is_read(article.id))
+
+    def action_mark_view_read(self) -> None:
+        ids = self.query_one("#articles", ArticleList).article_ids
+        self.aiwire.mark_many(ids, read=True)
+        self.notify(f"Marked {len(ids)} articles read.", timeout=3)
+
+    def action_toggle_star(self) -> None:
+        if article := self.current_article():
+            self.aiwire.mark(article.id, starred=not self.aiwire.state.is_starred(article.id))
+
+    def action_copy_link(self) -> None:
+        article = self.current_article()
+        link = safe_link(article.link) if article else None
+        if link is None:
+            self.notify("This article has no http(s) link.", severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(link)
+        self.notify(Text(f"Copied {link}"), title="Link copied (OSC 52)", timeout=5)
+
+    def action_open_link(self) -> None:
+        article = self.current_article()
+        link = safe_link(article.link) if article else None
+        if link is None:
+            self.notify("This article has no http(s) link.", severity="warning", timeout=3)
+            return
+        self.aiwire.open_link(link)
+
+    def action_refresh_feed(self) -> None:
+        feed_id = self.query_one("#feeds", FeedList).highlighted_feed
+        if feed_id in (None, ALL_FEEDS, STARRED, SEED_FEED_ID):
+            article = self.current_article()
+            feed_id = article.feed_id if article else None
+        if feed_id is None or feed_id == SEED_FEED_ID:
+            self.notify("Select a feed to refresh.", timeout=3)
+            return
+        self.aiwire.refresh_feeds([feed_id])

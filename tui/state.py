@@ -1,0 +1,181 @@
+"""The dashboard's state: what is stored, in the order and shape widgets need.
+
+Storage is the source of truth; this is the app's in-memory view of it,
+updated only from storage events (articles added or updated, flags changed,
+feed state changed). Widgets read from it and never write to storage
+directly. Nothing here imports Textual, so it is tested as plain Python.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from storage.records import Article, FeedState
+from storage.store import READ_FLAG, STARRED_FLAG
+
+
+def _order_key(article: Article) -> tuple[float, str]:
+    # Newest first: ascending order on the negated timestamp, ties by id so
+    # that the order is total and stable.
+    return (-article.sort_time.timestamp(), article.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """What the article list shows. None means "no restriction"."""
+
+    feed_id: str | None = None
+    entity_id: str | None = None
+    article_ids: frozenset[str] | None = None  # search results
+    query: str | None = None
+    unread_only: bool = False
+    starred_only: bool = False
+
+    def describe(self, feed_names: dict[str, str], entity_names: dict[str, str]) -> str:
+        parts = []
+        if self.feed_id:
+            parts.append(feed_names.get(self.feed_id, self.feed_id))
+        if self.entity_id:
+            parts.append(entity_names.get(self.entity_id, self.entity_id))
+        if self.query is not None:
+            parts.append(f"search “{self.query}”")
+        if self.starred_only:
+            parts.append("starred")
+        if self.unread_only:
+            parts.append("unread")
+        return " · ".join(parts) or "All articles"
+
+
+@dataclass(slots=True)
+class LibraryState:
+    articles: dict[str, Article] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    feeds: dict[str, FeedState] = field(default_factory=dict)
+    _order: list[tuple[float, str]] = field(default_factory=list)
+    _unread_by_feed: dict[str, int] = field(default_factory=dict)
+    _count_by_feed: dict[str, int] = field(default_factory=dict)
+
+    # -- updates from storage ----------------------------------------------
+
+    def load(self, articles: Iterable[Article], flags: dict[str, int]) -> None:
+        self.articles = {article.id: article for article in articles}
+        self.flags = dict(flags)
+        self._order = sorted(_order_key(article) for article in self.articles.values())
+        self._recount()
+
+    def add(self, articles: Iterable[Article]) -> list[Article]:
+        """Insert new articles in order; returns those that were really new."""
+        added = []
+        for article in articles:
+            if article.id in self.articles:
+                continue
+            self.articles[article.id] = article
+            bisect.insort(self._order, _order_key(article))
+            self._count_by_feed[article.feed_id] = self._count_by_feed.get(article.feed_id, 0) + 1
+            if not self.is_read(article.id):
+                self._unread_by_feed[article.feed_id] = (
+                    self._unread_by_feed.get(article.feed_id, 0) + 1
+                )
+            added.append(article)
+        return added
+
+    def update(self, articles: Iterable[Article]) -> None:
+        """Replace stored articles with newer versions (enrichment results)."""
+        for article in articles:
+            previous = self.articles.get(article.id)
+            if previous is None:
+                self.add([article])
+                continue
+            self.articles[article.id] = article
+            if _order_key(previous) != _order_key(article):
+                index = bisect.bisect_left(self._order, _order_key(previous))
+                if index < len(self._order) and self._order[index][1] == article.id:
+                    del self._order[index]
+                bisect.insort(self._order, _order_key(article))
+
+    def replace_flags(self, flags: dict[str, int]) -> None:
+        self.flags = dict(flags)
+        self._recount()
+
+    def set_flags(
+        self, article_ids: Iterable[str], *, read: bool | None = None, starred: bool | None = None
+    ) -> list[str]:
+        """Change flags in the view; returns the ids whose flags changed."""
+        changed = []
+        for article_id in article_ids:
+            old = self.flags.get(article_id, 0)
+            new = old
+            if read is not None:
+                new = new | READ_FLAG if read else new & ~READ_FLAG
+            if starred is not None:
+                new = new | STARRED_FLAG if starred else new & ~STARRED_FLAG
+            if new == old:
+                continue
+            if new:
+                self.flags[article_id] = new
+            else:
+                self.flags.pop(article_id, None)
+            if (old ^ new) & READ_FLAG and article_id in self.articles:
+                feed_id = self.articles[article_id].feed_id
+                delta = -1 if new & READ_FLAG else 1
+                self._unread_by_feed[feed_id] = self._unread_by_feed.get(feed_id, 0) + delta
+            changed.append(article_id)
+        return changed
+
+    def _recount(self) -> None:
+        self._unread_by_feed = {}
+        self._count_by_feed = {}
+        for article in self.articles.values():
+            feed = article.feed_id
+            self._count_by_feed[feed] = self._count_by_feed.get(feed, 0) + 1
+            if not self.is_read(article.id):
+                self._unread_by_feed[feed] = self._unread_by_feed.get(feed, 0) + 1
+
+    # -- questions widgets ask ---------------------------------------------
+
+    def is_read(self, article_id: str) -> bool:
+        return bool(self.flags.get(article_id, 0) & READ_FLAG)
+
+    def is_starred(self, article_id: str) -> bool:
+        return bool(self.flags.get(article_id, 0) & STARRED_FLAG)
+
+    def unread_count(self, feed_id: str | None = None) -> int:
+        if feed_id is None:
+            return sum(self._unread_by_feed.values())
+        return self._unread_by_feed.get(feed_id, 0)
+
+    def article_count(self, feed_id: str | None = None) -> int:
+        if feed_id is None:
+            return len(self.articles)
+        return self._count_by_feed.get(feed_id, 0)
+
+    def feed_ids_with_articles(self) -> list[str]:
+        return sorted(self._count_by_feed)
+
+    def view(self, view_filter: ViewFilter) -> list[str]:
+        """Article ids matching the filter, newest first."""
+        articles = self.articles
+        wanted = view_filter.article_ids
+        result = []
+        for _key, article_id in self._order:
+            if wanted is not None and article_id not in wanted:
+                continue
+            article = articles[article_id]
+            if view_filter.feed_id is not None and article.feed_id != view_filter.feed_id:
+                continue
+            if view_filter.entity_id is not None and view_filter.entity_id not in article.entities:
+                continue
+            if view_filter.unread_only and self.is_read(article_id):
+                continue
+            if view_filter.starred_only and not self.is_starred(article_id):
+                continue
+            result.append(article_id)
+        return result
+
+    def newest_time(self) -> datetime | None:
+        if not self._order:
+            return None
+        return self.articles[self._order[0][1]].sort_time

@@ -1,0 +1,224 @@
+"""The article list: a Line API widget that renders only the rows on screen.
+
+DataTable and OptionList build every row up front (10-18 s for 100,000
+articles here); this list keeps a list of ids and renders the visible ones
+on demand, so it opens instantly at any archive size.
+
+Feed text is drawn from rich Text objects built from plain strings, never
+from markup, so a title like "[@click=app.quit]" is shown, not executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from storage.records import Article
+from tui.formatting import short_time
+from tui.state import LibraryState
+
+
+class ArticleList(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--marker",
+        "article-list--meta",
+        "article-list--entities",
+        "article-list--empty",
+    }
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, article_id: str | None) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class Opened(Message):
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(
+        self,
+        state: LibraryState,
+        source_name: Callable[[Article], str],
+        entity_name: Callable[[str], str],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._state = state
+        self._source_name = source_name
+        self._entity_name = entity_name
+        self._ids: list[str] = []
+        self.empty_message = "No articles."
+
+    # -- data --------------------------------------------------------------
+
+    @property
+    def article_ids(self) -> list[str]:
+        return self._ids
+
+    @property
+    def current_id(self) -> str | None:
+        if 0 <= self.cursor < len(self._ids):
+            return self._ids[self.cursor]
+        return None
+
+    def show_ids(self, ids: list[str], *, keep_position: bool = True) -> None:
+        """Show a new list of ids.
+
+        With keep_position, the article under the cursor stays under the
+        cursor at the same screen row, even when new articles slot in above
+        it: someone reading is never pulled away from where they were.
+        """
+        current = self.current_id
+        screen_row = self.cursor - round(self.scroll_y)
+        self._ids = ids
+        self.virtual_size = Size(self.size.width, len(ids))
+        new_cursor = 0
+        if keep_position and current is not None:
+            try:
+                new_cursor = ids.index(current)
+            except ValueError:
+                new_cursor = min(self.cursor, max(len(ids) - 1, 0))
+        if keep_position and current is not None:
+            self.scroll_to(y=max(new_cursor - screen_row, 0), animate=False, immediate=True)
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = new_cursor
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Redraw (flags or enrichment changed) without touching the order."""
+        self.refresh()
+
+    # -- cursor ------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current_id))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self._ids or self.size.height == 0:
+            return
+        region = Region(0, self.cursor, max(self.size.width, 1), 1)
+        self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def move_to(self, article_id: str) -> bool:
+        try:
+            self.cursor = self._ids.index(article_id)
+        except ValueError:
+            return False
+        return True
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.size.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.size.height - 1, 1)
+
+    def action_open(self) -> None:
+        if (article_id := self.current_id) is not None:
+            self.post_message(self.Opened(article_id))
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", None)
+        if offset is not None:
+            self.cursor = round(self.scroll_y) + int(offset)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- rendering ---------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = round(self.scroll_y) + y
+        base = self.rich_style
+        if not self._ids:
+            if y == 0:
+                text = Text(
+                    self.empty_message, style=self.get_component_rich_style("article-list--empty")
+                )
+                return self._strip(text, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self._ids):
+            return Strip.blank(width, base)
+        article = self._state.articles.get(self._ids[index])
+        if article is None:
+            return Strip.blank(width, base)
+        text = self._row_text(article, width)
+        if index == self.cursor:
+            cursor_style = self.get_component_rich_style("article-list--cursor")
+            if not self.has_focus:
+                cursor_style = cursor_style + Style(bold=False)
+            text.stylize(cursor_style)
+        return self._strip(text, width, base)
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console, end=""))
+        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+
+    def _row_text(self, article: Article, width: int) -> Text:
+        read = self._state.is_read(article.id)
+        starred = self._state.is_starred(article.id)
+        marker_style = self.get_component_rich_style("article-list--marker")
+        meta_style = self.get_component_rich_style("article-list--meta")
+        title_style = self.get_component_rich_style(
+            "article-list--read" if read else "article-list--unread"
+        )
+        source_width = 14 if width >= 100 else 10
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("  " if read else "● ", marker_style)
+        text.append("★ " if starred else "  ", marker_style)
+        text.append(f"{short_time(article.published, article.date_precision):>12} ", meta_style)
+        source = self._source_name(article)[:source_width]
+        text.append(f"{source:<{source_width}} ", meta_style)
+        text.append(article.title, title_style)
+        if article.entities:
+            names = ", ".join(self._entity_name(entity) for entity in article.entities[:3])
+            text.append(f"  {names}", self.get_component_rich_style("article-list--entities"))
+        return text

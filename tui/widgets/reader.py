@@ -1,0 +1,122 @@
+"""The article reader: header, body as paragraphs, numbered links below.
+
+Everything shown is built as rich Text from plain strings: feed text is
+data, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ingest.sanitize import clean_text, safe_link
+from storage.records import Article
+from tui.formatting import long_time
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "id": "Indonesian",
+    "pt": "Portuguese",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "it": "Italian",
+    "nl": "Dutch",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderContent:
+    """Everything the reader shows for one article, gathered by the screen."""
+
+    article: Article
+    body: str
+    source_name: str
+    entity_names: tuple[str, ...] = ()
+    event_lines: tuple[str, ...] = ()
+    also_in: tuple[str, ...] = ()
+    read: bool = False
+    starred: bool = False
+
+
+def render_article(content: ReaderContent) -> Text:
+    article = content.article
+    text = Text()
+    text.append(clean_text(article.title, single_line=True) + "\n", style="bold")
+    text.append("\n")
+
+    def field(label: str, value: str) -> None:
+        text.append(f"{label:<10}", style="dim")
+        text.append(clean_text(value, single_line=True) + "\n")
+
+    field("Source", content.source_name)
+    field("Date", long_time(article.published, article.date_precision))
+    if article.language:
+        name = LANGUAGE_NAMES.get(article.language, article.language)
+        field("Language", f"{name} ({article.language})")
+    if article.author:
+        field("Author", article.author)
+    link = safe_link(article.link)
+    if link:
+        field("Link", link)
+    if content.entity_names:
+        field("Mentions", ", ".join(content.entity_names))
+    if content.starred:
+        field("Starred", "★")
+    for line in content.event_lines:
+        field("Event", line)
+    for line in content.also_in:
+        field("Also in", line)
+    text.append("\n")
+    body = clean_text(content.body)
+    if body:
+        for paragraph in body.split("\n\n"):
+            text.append(paragraph.strip() + "\n\n")
+    else:
+        text.append("(This article has no text. Press y to copy its link.)\n\n", style="dim")
+    links = [url for url in (safe_link(u) for u in article.links) if url]
+    if links:
+        text.append("Links\n", style="bold")
+        for number, url in enumerate(links, start=1):
+            text.append(f"[{number}] ", style="dim")
+            text.append(url + "\n")
+    return text
+
+
+class Reader(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text("Select an article and press Enter to read it.", style="dim"), id="reader-text"
+        )
+
+    def show(self, content: ReaderContent) -> None:
+        self.article_id = content.article.id
+        self.query_one("#reader-text", Static).update(render_article(content))
+        self.scroll_home(animate=False)
+
+    def clear(self) -> None:
+        self.article_id = None
+        self.query_one("#reader-text", Static).update(
+            Text("Select an article and press Enter to read it.", style="dim")
+        )

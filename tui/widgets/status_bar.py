@@ -1,0 +1,67 @@
+"""One line at the bottom: polling, freshness, failures, new items, role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    writer: bool = True
+    polling_done: int = 0
+    polling_total: int = 0
+    last_update: datetime | None = None
+    failing_feeds: int = 0
+    new_since_look: int = 0
+    config_error: str | None = None
+    message: str | None = None
+
+    def with_changes(self, **changes: object) -> Status:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def status_text(status: Status) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if status.config_error:
+        text.append(" feeds.toml: ", style="bold red")
+        text.append(status.config_error + " ", style="red")
+        text.append("│ ", style="dim")
+    if status.polling_total and status.polling_done < status.polling_total:
+        text.append(f" polling {status.polling_done}/{status.polling_total} ", style="bold")
+    elif status.last_update is not None:
+        text.append(f" updated {status.last_update.astimezone():%H:%M} ")
+    else:
+        text.append(" not polled yet ", style="dim")
+    text.append("│ ", style="dim")
+    if status.failing_feeds:
+        text.append(f"{status.failing_feeds} failing ", style="bold red")
+        text.append("│ ", style="dim")
+    if status.new_since_look:
+        text.append(f"{status.new_since_look} new ", style="bold green")
+        text.append("│ ", style="dim")
+    if status.writer:
+        text.append("writer", style="dim")
+    else:
+        text.append("READ-ONLY (another aiwire is writing)", style="bold yellow")
+    if status.message:
+        text.append(" │ ", style="dim")
+        text.append(status.message)
+    return text
+
+
+class StatusBar(Static):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._status = Status()
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    def set_status(self, status: Status) -> None:
+        self._status = status
+        self.update(status_text(status))

@@ -1,0 +1,68 @@
+"""The watchlists panel: people and companies with mention counts and trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.formatting import sparkline
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    entity_id: str
+    name: str
+    kind: str  # "person" | "company"
+    total: int
+    unread: int
+    per_day: tuple[int, ...] = ()
+    muted: bool = False
+
+
+def entity_prompt(row: EntityRow, width: int) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("○ " if row.kind == "person" else "■ ", style="dim")
+    counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
+    spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
+    name_width = max(width - len(counts) - len(spark) - 5, 4)
+    name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
+    text.append(f"{name:<{name_width}}", style="dim" if row.muted or not row.total else "")
+    text.append(f" {counts}", style="bold" if row.unread else "dim")
+    if spark:
+        text.append(f" {spark}", style="cyan")
+    return text
+
+
+class WatchlistPanel(OptionList):
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="watch.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="watch.up"),
+        Binding("home,g", "first", "First", show=False, id="watch.first"),
+        Binding("end,G", "last", "Last", show=False, id="watch.last"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[EntityRow] = []
+
+    def show_rows(self, rows: list[EntityRow]) -> None:
+        width = max(self.scrollable_content_region.width - 1, 12)
+        highlighted = self.highlighted_entity
+        self._rows = rows
+        self.set_options(Option(entity_prompt(row, width), id=row.entity_id) for row in rows)
+        ids = [row.entity_id for row in rows]
+        if rows:
+            self.highlighted = ids.index(highlighted) if highlighted in ids else 0
+
+    def on_resize(self) -> None:
+        if self._rows:
+            self.show_rows(self._rows)
+
+    @property
+    def highlighted_entity(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option else None
