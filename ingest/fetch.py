@@ -41,8 +41,7 @@ DEFAULT_USER_AGENT = "aiwire/0.1 (+https://github.com/aiwire/aiwire; terminal fe
 FetchStatus = Literal["ok", "not_modified", "error"]
 
 _ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 )
 # Only what we can decode with a bounded zlib: no br/zstd, whatever httpx has installed.
 _ACCEPT_ENCODING = "gzip, deflate"
@@ -298,20 +297,21 @@ def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     now = now.astimezone(UTC)
-    if value.isdigit() and value.isascii():
-        # Compare before building a timedelta: "99999999999999" would overflow it.
-        seconds = int(value)
-        return now + min(timedelta(seconds=min(seconds, 10**9)), _MAX_RETRY_AFTER)
     try:
+        if value.isdigit() and value.isascii():
+            # Clamp before building a timedelta: "99999999999999" would overflow it.
+            seconds = min(int(value), int(_MAX_RETRY_AFTER.total_seconds()))
+            return now + timedelta(seconds=seconds)
         when = parsedate_to_datetime(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)  # "-0000" means "UTC, source unknown"
+        when = when.astimezone(UTC)
+        if when < now:
+            return None
+        return min(when, now + _MAX_RETRY_AFTER)
     except (TypeError, ValueError, IndexError, OverflowError):
+        # Garbage, or a "now" at the very end of datetime's range.
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)  # "-0000" means "UTC, source unknown"
-    when = when.astimezone(UTC)
-    if when < now:
-        return None
-    return min(when, now + _MAX_RETRY_AFTER)
 
 
 def _start_url(url: str) -> httpx.URL:
