@@ -1,0 +1,469 @@
+"""Find watched people and companies in an article's title and body.
+
+Exact matching is one Aho-Corasick pass over a folded copy of the text
+(lower-cased, accents and punctuation variants flattened, same length as the
+original so offsets carry over), followed by cheap checks on the original:
+
+* whole words only ("Googlers" is not Google), with possessives and the
+  Indonesian "-nya" allowed after a name ("OpenAI's", "OpenAI-nya");
+* aliases that are everyday words ("Meta", "Apple", "Segment") or look like
+  acronyms/brand casing ("xAI", "AMD") match case-sensitively, and the common
+  words also pass context rules (no "Meta de vendas", no "Apple pie");
+* a bare surname counts only when the article names that person in full and
+  names no other person with that surname ("Jack Altman" is not Sam Altman).
+
+A narrow fuzzy fallback then catches spacing/hyphen variants ("Open AI",
+"Open-AI") and small misspellings of names the article already names
+("Frans-Owen" next to "Calvin French-Owen").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from watchlist.entities import Entity, person_names, strip_accents
+from watchlist.lexicon import COMMON_WORDS, HONORIFICS, NOUN_CONNECTORS, SENSE_CUES
+
+FIELDS = ("title", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entity_id: str
+    start: int
+    end: int  # exclusive
+    surface: str
+    field: str  # "title" | "body"
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    entity_id: str
+    alias: str  # as written, punctuation-normalised
+    surname: bool  # a bare surname: needs the full name elsewhere
+    case_sensitive: bool
+    ambiguous: bool  # an everyday word: context rules apply
+
+
+@dataclass(slots=True)
+class _Hit:
+    field: str
+    start: int
+    end: int
+    patterns: tuple[_Pattern, ...]
+    fuzzy: bool = False
+
+
+# --- text folding -----------------------------------------------------------
+
+_PUNCT = {ord(c): "'" for c in "\u2018\u2019\u02bc\u2032`\u00b4"}
+_PUNCT.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+_PUNCT.update({ord(c): " " for c in "\u00a0\u2007\u202f\t\n\r"})
+
+
+def _fold_table() -> dict[int, str]:
+    table = dict(_PUNCT)
+    for code in range(0xC0, 0x250):
+        base = strip_accents(chr(code))
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+# re.sub over the few characters to change is ~5x faster than str.translate
+# with a dict table, which looks up every character in Python.
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD)) + "]")
+
+
+def _fold_char(found: re.Match[str]) -> str:
+    return _FOLD[ord(found.group())]
+
+
+@lru_cache(maxsize=16)  # the matcher and the event finder fold the same text
+def fold(text: str) -> str:
+    """Lower-case, accent- and punctuation-flattened text of the same length."""
+    flat = _FOLD_CHARS.sub(_fold_char, text)
+    folded = flat.lower()
+    if len(folded) == len(text):
+        return folded
+    # A few characters lower-case to two ("İ"); keep them so offsets hold.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in flat)
+
+
+def _normalise_punct(text: str) -> str:
+    return text.translate(_PUNCT)
+
+
+def _compact(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+# --- alias classification ---------------------------------------------------
+
+
+def is_ambiguous(alias: str) -> bool:
+    """An alias that is also an everyday word in the languages we read."""
+    return alias.casefold() in COMMON_WORDS
+
+
+def _needs_exact_case(alias: str) -> bool:
+    # "xAI" (vs "XAI", explainable AI) and short acronyms ("AMD", "SSI") are
+    # only names in their brand casing; "OpenAI" written "Openai" still is.
+    if len(alias) >= 2 and alias[0].islower() and any(c.isupper() for c in alias[1:]):
+        return True
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(alias) <= 4 and all(c.isupper() for c in letters)
+
+
+# --- small text helpers -------------------------------------------------------
+
+_OPENERS = " \t\"'“”‘’«»([*•·–—-"
+_SENTENCE_END = ".!?:;\n"
+_NEXT_WORD = re.compile(r"[ \u00a0]*([^\W\d_]+)")
+_PRECEDING = re.compile(
+    r"([^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)?)[ \u00a0]"
+    r"(?:[(“\"«]([^()“”\"«»\n]{1,30})[)”\"»][ \u00a0])?$"
+)
+# Runs of capitalised words (hyphenated compounds kept whole), one space apart.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w-])[{_UPPER}][^\W_]*(?:-[^\W_]+)*(?: [{_UPPER}0-9][^\W_]*(?:-[^\W_]+)*)*"
+)
+
+
+def _at_sentence_start(text: str, index: int) -> bool:
+    j = index - 1
+    while j >= 0 and text[j] in _OPENERS:
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_END
+
+
+def _next_words(text: str, index: int, count: int) -> list[str]:
+    words: list[str] = []
+    pos = index
+    while len(words) < count:
+        found = _NEXT_WORD.match(text, pos)
+        if not found:
+            break
+        words.append(found.group(1))
+        pos = found.end()
+    return words
+
+
+def _is_titlecase_word(word: str) -> bool:
+    return len(word) >= 2 and word[0].isupper() and word[1:].replace("-", "").islower()
+
+
+# --- the matcher --------------------------------------------------------------
+
+
+class Matcher:
+    """Finds mentions of a fixed list of entities; build once, use per article."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self._entities = {e.id: e for e in entities}
+        by_key: dict[str, list[_Pattern]] = {}
+        self._compact_aliases: dict[str, set[str]] = {}
+        self._surname_owners: dict[str, set[str]] = {}
+        self._first_names: dict[str, frozenset[str]] = {}
+        # Casefolded words of company names: "Nvidia Huang" is not a first name.
+        self._company_words: set[str] = set()
+        # Per entity, the single words a misspelling may be compared with.
+        self._fuzzy_targets: dict[str, list[tuple[str, _Pattern]]] = {}
+        # Long compound surnames, by first letter: fuzzy even when not named.
+        self._compound_targets: dict[str, list[tuple[str, _Pattern]]] = {}
+
+        def add(pattern: _Pattern) -> None:
+            by_key.setdefault(fold(pattern.alias), []).append(pattern)
+
+        for entity in entities:
+            targets = self._fuzzy_targets.setdefault(entity.id, [])
+            if entity.kind == "person":
+                names = person_names(entity)
+                self._first_names[entity.id] = names.first_names
+                single = [a for a in (entity.name, *entity.aliases) if len(a.split()) == 1]
+                for alias in (*names.full_names, *single):
+                    add(self._full_pattern(entity.id, alias))
+                for surname in names.surnames:
+                    pattern = _Pattern(entity.id, _normalise_punct(surname), True, True, False)
+                    add(pattern)
+                    self._surname_owners.setdefault(surname.casefold(), set()).add(entity.id)
+                    if len(surname) >= 6:
+                        targets.append((fold(surname), pattern))
+                    if len(surname) >= 9 and "-" in surname:
+                        first = fold(surname)[0]
+                        self._compound_targets.setdefault(first, []).append(
+                            (fold(surname), pattern)
+                        )
+            else:
+                for alias in (entity.name, *entity.aliases):
+                    pattern = self._full_pattern(entity.id, alias)
+                    add(pattern)
+                    self._company_words.update(fold(alias).split())
+                    plain = not (pattern.ambiguous or pattern.case_sensitive)
+                    if plain and len(alias) >= 6 and len(alias.split()) == 1:
+                        targets.append((fold(alias), pattern))
+            for alias in (entity.name, *entity.aliases):
+                if not (is_ambiguous(alias) or _needs_exact_case(alias)):
+                    key = _compact(alias)
+                    if len(key) >= 4:
+                        self._compact_aliases.setdefault(key, set()).add(entity.id)
+
+        self._automaton = ahocorasick.Automaton()
+        for key, patterns in by_key.items():
+            self._automaton.add_word(key, (len(key), tuple(patterns)))
+        if by_key:
+            self._automaton.make_automaton()
+        self._empty = not by_key
+
+    @staticmethod
+    def _full_pattern(entity_id: str, alias: str) -> _Pattern:
+        ambiguous = is_ambiguous(alias)
+        exact_case = ambiguous or _needs_exact_case(alias)
+        return _Pattern(entity_id, _normalise_punct(alias), False, exact_case, ambiguous)
+
+    # -- public ---------------------------------------------------------------
+
+    def find(self, title: str, body: str) -> list[Mention]:
+        """Mentions in title then body, each field in text order."""
+        texts = {"title": title or "", "body": body or ""}
+        hits: list[_Hit] = []
+        for field, text in texts.items():
+            if text and not self._empty:
+                hits += self._exact_hits(field, text)
+        hits += self._fuzzy_hits(texts, hits)
+        return self._resolve(texts, hits)
+
+    # -- exact ----------------------------------------------------------------
+
+    def _exact_hits(self, field: str, text: str) -> list[_Hit]:
+        folded = fold(text)
+        n = len(text)
+        found: list[_Hit] = []
+        for last, (length, patterns) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            glued_nya = False
+            if end < n and text[end].isalnum():
+                # Indonesian glues "-nya" on ("OpenAInya"); nothing else may follow.
+                after = end + 3
+                if folded.startswith("nya", end) and (after >= n or not text[after].isalnum()):
+                    glued_nya = True
+                else:
+                    continue
+            surface = None
+            kept = []
+            for pattern in patterns:
+                if glued_nya and (pattern.ambiguous or pattern.surname):
+                    continue
+                if pattern.case_sensitive:
+                    if surface is None:
+                        surface = _normalise_punct(text[start:end])
+                    if surface != pattern.alias:
+                        continue
+                if pattern.ambiguous and not self._common_sense_ok(text, start, end, pattern):
+                    continue
+                kept.append(pattern)
+            # A full alias beats a surname spelled the same way.
+            if any(not p.surname for p in kept):
+                kept = [p for p in kept if not p.surname]
+            if kept:
+                found.append(_Hit(field, start, end, tuple(kept)))
+        return _leftmost_longest(found)
+
+    @staticmethod
+    def _common_sense_ok(text: str, start: int, end: int, pattern: _Pattern) -> bool:
+        """False when an everyday-word alias is used as the everyday word."""
+        if text[end : end + 1] == "-" and text[end + 1 : end + 2].islower():
+            return False  # "Meta-analysis", "Apple-flavoured"
+        following = _next_words(text, end, 2)
+        cues = SENSE_CUES.get(pattern.alias.casefold())
+        if cues and any(w.casefold() in cues for w in following):
+            return False  # "Apple pie", "the Mistral wind"
+        # "Meta de vendas ..." opening a sentence is the noun.
+        return not (
+            following and following[0] in NOUN_CONNECTORS and _at_sentence_start(text, start)
+        )
+
+    # -- fuzzy ----------------------------------------------------------------
+
+    def _fuzzy_hits(self, texts: dict[str, str], exact: list[_Hit]) -> list[_Hit]:
+        named = {p.entity_id for h in exact for p in h.patterns if not p.surname}
+        near = [t for eid in named for t in self._fuzzy_targets.get(eid, ())]
+        found: list[_Hit] = []
+        for field, text in texts.items():
+            if not text:
+                continue
+            covered = bytearray(len(text))
+            for hit in exact:
+                if hit.field == field:
+                    covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            for run in _CAPITALISED_RUN.finditer(text):
+                if covered.find(1, run.start(), run.end()) == -1 or " " in run.group():
+                    found += self._fuzzy_run(field, text, run, covered, near)
+        return found
+
+    def _fuzzy_run(
+        self,
+        field: str,
+        text: str,
+        run: re.Match[str],
+        covered: bytearray,
+        near: list[tuple[str, _Pattern]],
+    ) -> list[_Hit]:
+        """Fuzzy hits in a run of capitalised words ("Open AI Chief Executive").
+
+        First the same letters with other spacing ("Open AI", "Open-AI",
+        "HuggingFace"), then edit distance 1-2 on words of 6+ letters sharing
+        the first letter, against names the article already names exactly,
+        plus long compound surnames, which are hard to hit by chance."""
+        words: list[tuple[int, int]] = []
+        pos = run.start()
+        for word in run.group().split(" "):
+            words.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        found: list[_Hit] = []
+        folded = fold(text)
+        compacts = [folded[s:e].replace("-", "") for s, e in words]
+        i = 0
+        while i < len(words):
+            key, matched = "", False
+            for j in range(i, min(i + 3, len(words))):
+                key += compacts[j]
+                owners = self._compact_aliases.get(key)
+                start, end = words[i][0], words[j][1]
+                if owners and covered.find(1, start, end) == -1:
+                    surface = text[start:end]
+                    pats = tuple(_Pattern(o, surface, False, False, False) for o in owners)
+                    found.append(_Hit(field, start, end, pats, fuzzy=True))
+                    covered[start:end] = b"\x01" * (end - start)
+                    i, matched = j + 1, True
+                    break
+            if matched:
+                continue
+            start, end = words[i]
+            token = folded[start:end]
+            if len(token) >= 6 and covered.find(1, start, end) == -1 and token not in COMMON_WORDS:
+                pattern = _closest(token, near, relaxed=True) or _closest(
+                    token, self._compound_targets.get(token[0], ()), relaxed=False
+                )
+                if pattern is not None:
+                    pat = _Pattern(pattern.entity_id, pattern.alias, pattern.surname, False, False)
+                    found.append(_Hit(field, start, end, (pat,), fuzzy=True))
+            i += 1
+        return found
+
+    # -- resolution -------------------------------------------------------------
+
+    def _resolve(self, texts: dict[str, str], hits: list[_Hit]) -> list[Mention]:
+        """Turn hits into mentions: surnames need their full name in the article."""
+        mentions: list[Mention] = []
+        bare: list[_Hit] = []
+        foreign: set[str] = set()  # surnames also worn by someone unwatched
+        for hit in hits:
+            if not hit.patterns[0].surname:
+                for pattern in hit.patterns:
+                    text = texts[hit.field][hit.start : hit.end]
+                    mentions.append(
+                        Mention(pattern.entity_id, hit.start, hit.end, text, hit.field, hit.fuzzy)
+                    )
+                continue
+            verdict = self._surname_context(texts[hit.field], hit)
+            if verdict == "foreign":
+                foreign.add(hit.patterns[0].alias.casefold())
+            elif verdict == "unsure":
+                continue
+            elif isinstance(verdict, tuple):
+                entity_id, start = verdict
+                surface = texts[hit.field][start : hit.end]
+                mentions.append(Mention(entity_id, start, hit.end, surface, hit.field, hit.fuzzy))
+            else:
+                bare.append(hit)
+        full = {m.entity_id for m in mentions}
+        for hit in bare:
+            surname = hit.patterns[0].alias.casefold()
+            if surname in foreign:
+                continue
+            owners = self._surname_owners.get(surname, set())
+            named = [o for o in owners if o in full]
+            if len(named) == 1:
+                surface = texts[hit.field][hit.start : hit.end]
+                mentions.append(
+                    Mention(named[0], hit.start, hit.end, surface, hit.field, hit.fuzzy)
+                )
+        mentions.sort(key=lambda m: (FIELDS.index(m.field), m.start, m.entity_id))
+        return mentions
+
+    def _surname_context(self, text: str, hit: _Hit) -> str | tuple[str, int] | None:
+        """What stands before a surname: the person's own first name (a full
+        mention: entity id and new start), someone else's ("foreign"), maybe
+        someone else's ("unsure"), or nothing telling (None: a bare surname)."""
+        found = _PRECEDING.search(text, max(0, hit.start - 80), hit.start)
+        if not found:
+            return None
+        given, nick = found.group(1), found.group(2)
+        names = {given.casefold()} | ({nick.strip().casefold()} if nick else set())
+        for pattern in hit.patterns:
+            if names & self._first_names.get(pattern.entity_id, frozenset()):
+                return pattern.entity_id, found.start()
+        if nick and _is_titlecase_word(nick.strip()):
+            return "foreign"
+        folded = given.casefold()
+        if (
+            _is_titlecase_word(given)
+            and folded not in COMMON_WORDS
+            and folded not in HONORIFICS
+            and fold(given) not in self._company_words
+        ):
+            # Mid-sentence, a capitalised word before a surname is a first
+            # name: someone else with that surname is in the article. Opening
+            # a sentence it may be any word ("Kepergian Zoph ..."): skip this
+            # occurrence without doubting the others.
+            if _at_sentence_start(text, found.start()):
+                return "unsure"
+            return "foreign"
+        return None
+
+
+def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    last_end = -1
+    for hit in hits:
+        if hit.start >= last_end:
+            kept.append(hit)
+            last_end = hit.end
+    return kept
+
+
+def _closest(
+    token: str, targets: Iterable[tuple[str, _Pattern]], *, relaxed: bool
+) -> _Pattern | None:
+    for target, pattern in targets:
+        if token[0] != target[0] or token == target:
+            continue
+        if token.startswith(target) or target.startswith(token):
+            continue  # a word form ("Anthropics", "Googlers"), not a misspelling
+        limit = 1 if len(target) < 9 else 2
+        if Levenshtein.distance(token, target, score_cutoff=limit + 1) <= limit:
+            return pattern
+        if relaxed and "-" in target and _compound_alike(token, target):
+            return pattern
+    return None
+
+
+def _compound_alike(token: str, target: str) -> bool:
+    """'frans-owen' ~ 'french-owen': same shape, one part identical, close overall."""
+    parts, target_parts = token.split("-"), target.split("-")
+    if len(parts) != len(target_parts) or not set(parts) & set(target_parts):
+        return False
+    return JaroWinkler.similarity(token, target) >= 0.85
