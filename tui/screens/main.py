@@ -8,6 +8,7 @@ changed through LibraryChanged. Data flows one way.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -39,8 +40,8 @@ WIDE_LAYOUT_MIN_WIDTH = 120
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = [
-        Binding("tab", "focus_next", "Next panel", show=False, id="main.next_panel"),
-        Binding("shift+tab", "focus_previous", "Prev panel", show=False, id="main.prev_panel"),
+        Binding("tab", "app.focus_next", "Next panel", show=False, id="main.next_panel"),
+        Binding("shift+tab", "app.focus_previous", "Prev panel", show=False, id="main.prev_panel"),
         Binding("1", "focus_panel('feeds')", "Feeds", show=False, id="main.panel_feeds"),
         Binding("2", "focus_panel('articles')", "Articles", show=False, id="main.panel_articles"),
         Binding("3", "focus_panel('reader')", "Reader", show=False, id="main.panel_reader"),
@@ -205,7 +206,7 @@ class MainScreen(Screen[None]):
         self.query_one("#reader").focus()
 
     def show_in_reader(self, article_id: str) -> None:
-        self.run_worker(self._load_reader(article_id), group="reader", exclusive=True)
+        self.run_worker(partial(self._load_reader, article_id), group="reader", exclusive=True)
 
     async def _load_reader(self, article_id: str) -> None:
         content = await self.aiwire.reader_content(article_id)
@@ -255,7 +256,7 @@ class MainScreen(Screen[None]):
         if not query:
             self.action_back()
             return
-        self.run_worker(self._search(query), group="search", exclusive=True)
+        self.run_worker(partial(self._search, query), group="search", exclusive=True)
 
     async def _search(self, query: str) -> None:
         self.aiwire.set_status_message(f"searching for “{query}”…")

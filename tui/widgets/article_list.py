@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import short_time
 from tui.state import LibraryState
@@ -217,7 +218,10 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(f"{short_time(article.published, article.date_precision):>12} ", meta_style)
         source = self._source_name(article)[:source_width]
         text.append(f"{source:<{source_width}} ", meta_style)
-        text.append(article.title, title_style)
+        # Stored titles are clean already; cleaning again at the last step means
+        # a record written by an older or buggy ingester still cannot reach
+        # the terminal with escape sequences in it.
+        text.append(clean_text(article.title, single_line=True), title_style)
         if article.entities:
             names = ", ".join(self._entity_name(entity) for entity in article.entities[:3])
             text.append(f"  {names}", self.get_component_rich_style("article-list--entities"))

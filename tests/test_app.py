@@ -1,0 +1,140 @@
+"""The dashboard, driven by keyboard only, headless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from storage.records import NewArticle
+from storage.store import ArticleStore
+from tests.app_support import make_app, wait_for
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import Reader
+
+
+def row_texts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    articles = app.screen.query_one("#articles", ArticleList)
+    return [articles.render_line(y).text for y in range(len(articles.article_ids))]
+
+
+async def test_starts_with_the_five_seeds_and_reads_one_by_keyboard(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(app.state.articles) == 5)
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_ids) == 5)
+        assert app.focused is articles
+        assert any("FTNews     Jajaran" in row for row in row_texts(app))
+
+        # Tab / Shift+Tab move between panels.
+        await pilot.press("tab")
+        assert app.focused is not articles
+        await pilot.press("shift+tab")
+        assert app.focused is articles
+
+        # j/k move, Enter opens in the reader and marks read.
+        await pilot.press("j", "j", "k")
+        assert articles.cursor == 1
+        chosen = articles.current_id
+        await pilot.press("enter")
+        reader = app.screen.query_one("#reader", Reader)
+        await wait_for(pilot, lambda: reader.article_id == chosen)
+        assert app.focused is reader
+        shown = str(reader.query_one("#reader-text", Static).render())
+        assert app.state.articles[chosen].title in shown
+        assert app.state.is_read(chosen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_narrow_terminal_switches_between_list_and_reader(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(app.state.articles) == 5)
+        reader = app.screen.query_one("#reader", Reader)
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_ids) == 5)
+        assert not reader.display or reader.region.width == 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: reader.article_id is not None)
+        assert reader.region.width == 80
+        await pilot.press("escape")
+        assert app.focused is articles and articles.region.width > 0
+
+
+HOSTILE_TITLE = "Evil [@click=app.quit] [/] \x1b]52;c;ZXZpbA==\x07 title \x1b[2J [bold]x[/bold]"
+
+
+async def test_a_hostile_title_shows_literally_and_cannot_act(tmp_path: Path) -> None:
+    store = ArticleStore(tmp_path / "data")
+    store.open()
+    # Written straight to storage, skipping the ingest sanitiser on purpose:
+    # the UI must be safe on its own.
+    store.add(
+        [
+            NewArticle(
+                feed_id="evil",
+                guid="1",
+                title=HOSTILE_TITLE,
+                link="javascript:x",
+                published=None,
+                body="Body \x1b[31m red [link=file:///etc/passwd]x",
+            )
+        ]
+    )
+    store.close()
+    app = make_app(tmp_path)
+    async with app.run_test(size=(240, 40)) as pilot:
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_ids) == 6)
+        rows = row_texts(app)
+        [evil_row] = [row for row in rows if "Evil" in row]
+        assert "Evil [@click=app.quit] [/] title [bold]x[/bold]" in evil_row
+        assert "\x1b" not in evil_row and "\x07" not in evil_row
+        articles.move_to(
+            next(i for i in articles.article_ids if app.state.articles[i].feed_id == "evil")
+        )
+        await pilot.press("enter")
+        reader = app.screen.query_one("#reader", Reader)
+        await wait_for(pilot, lambda: reader.article_id is not None)
+        shown = str(reader.query_one("#reader-text", Static).render())
+        assert "[@click=app.quit] [/]" in shown
+        assert "[link=file:///etc/passwd]x" in shown
+        assert "\x1b" not in shown
+        assert "javascript:" not in shown  # not a link we would show
+        await pilot.click("#reader")
+        await pilot.pause()
+        assert app.is_running
+
+
+"""
+Every key of the article list and the reader, in use.
+"""
+
+
+async def test_star_toggle_read_and_next_unread(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_ids) == 5)
+        first = articles.current_id
+        await pilot.press("s")
+        assert app.state.is_starred(first)
+        await pilot.press("m")
+        assert app.state.is_read(first)
+        await pilot.press("m")
+        assert not app.state.is_read(first)
+        await pilot.press("m", "n")
+        assert articles.cursor == 1
+        await pilot.press("G")
+        assert articles.cursor == 4
+        await pilot.press("g")
+        assert articles.cursor == 0
+        await pilot.press("M")
+        assert all(app.state.is_read(i) for i in articles.article_ids)
+        await pilot.pause(1.3)  # flags are batched, then written
+    reopened = ArticleStore(tmp_path / "data")
+    reopened.open()
+    assert reopened.user_state(first).starred
+    assert all(reopened.user_state(i).read for i in articles.article_ids)
