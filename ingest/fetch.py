@@ -62,8 +62,8 @@ class FetchResult:
     200, the new-or-previous ones on 304, and the ones passed in on errors.
     ``permanent_url`` is only set on success ("ok"/"not_modified") after at least one
     redirect, when every hop was 301/308. ``elapsed`` counts from the moment the fetch
-    got its concurrency slots (queueing is not counted, and neither is it in the
-    deadline); ``bytes_read`` counts raw body bytes off the wire.
+    first got its concurrency slots (queueing for them counts neither there nor against
+    the deadline); ``bytes_read`` counts raw body bytes off the wire.
     """
 
     url: str
@@ -218,6 +218,8 @@ class Fetcher:
             raise _Failure(f"redirect to an invalid URL: {exc}") from None
         if target.scheme not in ("http", "https") or not host:
             raise _Failure("redirect to a non-http(s) URL")
+        if not _port_ok(target):
+            raise _Failure(f"redirect to an invalid URL: bad port {target.port}")
         progress.redirects += 1
         progress.all_permanent &= response.status_code in _PERMANENT_STATUSES
         return target
@@ -324,7 +326,14 @@ def _start_url(url: str) -> httpx.URL:
         raise _Failure("not an http(s) URL")
     if not host:
         raise _Failure("invalid URL: no host")
+    if not _port_ok(parsed):
+        raise _Failure(f"invalid URL: bad port {parsed.port}")
     return parsed.copy_with(fragment=None)
+
+
+def _port_ok(url: httpx.URL) -> bool:
+    # httpx accepts any number; the socket layer then fails in unfriendly ways.
+    return url.port is None or 0 < url.port < 65536
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
 import time
 import tracemalloc
@@ -417,6 +418,16 @@ async def test_a_redirect_to_a_non_http_url_is_refused(server, fetcher, location
     assert result.http_status == 301
 
 
+@pytest.mark.parametrize("location", ["http://[::1/feed", "http://127.0.0.1:99999/feed"])
+async def test_a_redirect_to_an_unusable_url_is_refused(server, fetcher, location):
+    url = server.route("/feed", redirect(location, 302))
+
+    result = await fetcher.fetch(url)
+
+    assert_error(result, "redirect to an invalid URL")
+    assert result.headers["location"] == location
+
+
 async def test_a_redirect_without_location_is_an_error(server, fetcher):
     url = server.route("/feed", redirect(None, 302))
 
@@ -618,7 +629,19 @@ async def test_a_refused_connection_is_an_error(fetcher):
     assert result.http_status is None and result.headers == {}
 
 
-async def test_tls_failures_are_reported_as_tls_errors(server, fetcher):
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+async def test_an_untrusted_certificate_is_refused(fetcher):
+    with FaultServer(tls=True) as tls_server:
+        url = tls_server.route("/feed", Response(body=FEED))
+        assert url.startswith("https://")
+
+        result = await fetcher.fetch(url)
+
+    assert_error(result, "TLS certificate not accepted")
+    assert "self" in (result.error or ""), "says why: self-signed"
+
+
+async def test_tls_spoken_to_a_plain_http_port_is_a_tls_error(server, fetcher):
     server.route("/feed", Response(body=FEED))
 
     result = await fetcher.fetch(f"https://127.0.0.1:{server.port}/feed")
@@ -635,6 +658,7 @@ async def test_tls_failures_are_reported_as_tls_errors(server, fetcher):
         ("http://", "invalid URL"),
         ("http://exa\nmple.com/", "invalid URL"),
         ("https://xn--/", "invalid URL"),
+        ("http://127.0.0.1:99999/feed", "invalid URL: bad port 99999"),
         ("http://[::1/feed", "invalid URL"),
     ],
 )

@@ -22,7 +22,10 @@ import functools
 import itertools
 import socket
 import socketserver
+import ssl
 import struct
+import subprocess
+import tempfile
 import threading
 import time
 import zlib
@@ -31,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any, BinaryIO
 
 KiB = 1024
@@ -408,7 +412,9 @@ class _Stats:
 class FaultServer:
     """Threaded HTTP/1.1 server on 127.0.0.1; use as a context manager or start()/stop()."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", *, tls: bool = False) -> None:
+        """``tls=True`` serves HTTPS with a throwaway self-signed certificate for
+        127.0.0.1/localhost (made with the openssl command; see ``cert_path``)."""
         self._routes: dict[str, Handler] = {}
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -416,7 +422,10 @@ class FaultServer:
         self.requests: list[Request] = []
         self._server = _TCPServer((host, 0), _make_handler_class(self))
         self.port: int = self._server.server_address[1]
-        self.base_url = f"http://{host}:{self.port}"
+        self._tls = _server_tls_context() if tls else None
+        self.scheme = "https" if tls else "http"
+        self.cert_path: Path | None = _self_signed_certificate()[0] if tls else None
+        self.base_url = f"{self.scheme}://{host}:{self.port}"
         self._thread: threading.Thread | None = None
 
     def route(self, path: str, handler: Handler) -> str:
@@ -426,7 +435,7 @@ class FaultServer:
 
     def url(self, path: str, host: str | None = None) -> str:
         """The URL of ``path``; ``host="localhost"`` gives a second host name for tests."""
-        return f"http://{host}:{self.port}{path}" if host else self.base_url + path
+        return f"{self.scheme}://{host}:{self.port}{path}" if host else self.base_url + path
 
     @property
     def max_in_flight(self) -> int:
@@ -464,8 +473,13 @@ class FaultServer:
         sock.settimeout(30)  # a safety net: no connection thread outlives a stuck client
         self._connections.add(sock)
         try:
+            if self._tls is not None:
+                # A client that rejects the certificate makes this raise: that is fine.
+                self._connections.discard(sock)
+                sock = self._tls.wrap_socket(sock, server_side=True)
+                self._connections.add(sock)
             rfile = sock.makefile("rb")
-            if rfile.peek(1)[:1] == b"\x16":
+            if self._tls is None and rfile.peek(1)[:1] == b"\x16":
                 # A TLS ClientHello on this plain port: answer in plain HTTP, as real
                 # servers do, so the client's handshake fails at once.
                 Reply(sock, self._stopping).send_head(400, [("Connection", "close")])
@@ -532,6 +546,26 @@ def _read_request(rfile: BinaryIO) -> Request | None:
         rfile.read(length)
     path = target.split("?", 1)[0]
     return Request(method, target, path, headers, headers.get("host", ""))
+
+
+@functools.cache
+def _self_signed_certificate() -> tuple[Path, Path]:
+    """(certificate, key) files, made once per process with the openssl command."""
+    folder = Path(tempfile.mkdtemp(prefix="aiwire-fault-tls-"))
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return cert, key
+
+
+def _server_tls_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*_self_signed_certificate())
+    return context
 
 
 class _TCPServer(socketserver.ThreadingTCPServer):
