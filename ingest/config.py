@@ -822,7 +822,7 @@ class _Validator:
 
     # Sections -----------------------------------------------------------
 
-    def run(self) -> Config | None:
+    def run(self, path: Path | None) -> Config | None:
         self.top_level()
         settings = self.settings()
         sources = self.sources(settings.default_interval)
@@ -830,7 +830,7 @@ class _Validator:
         companies = self.entities("companies")
         if self.problems:
             return None
-        return Config(None, settings, sources, people, companies)
+        return Config(path, settings, sources, people, companies)
 
     def top_level(self) -> None:
         for key, value in self._data.items():
@@ -852,7 +852,6 @@ class _Validator:
                 self.problem((key,), f"unknown key at the top of the file; {hint}")
 
     def settings(self) -> Settings:
-        defaults = Settings()
         path: KeyPath = ("settings",)
         table = self._data.get("settings", {})
         if not isinstance(table, dict):
@@ -880,7 +879,7 @@ class _Validator:
         if "keymap" in table and "keymap" in self._data:
             self.problem(("keymap",), "keys are set both here and in [settings.keymap]; keep one")
         values["keymap"] = {**keymap, **top_keymap}
-        return Settings(**{**_settings_as_dict(defaults), **values})
+        return Settings(**values)  # anything not given keeps its default
 
     def keymap(self, path: KeyPath, table: object) -> dict[str, str]:
         if table is None:
@@ -1078,10 +1077,6 @@ class _Validator:
         return tuple(entities)
 
 
-def _settings_as_dict(settings: Settings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in Settings.__dataclass_fields__}
-
-
 # --------------------------------------------------------------------------
 # Entry points
 
@@ -1147,13 +1142,11 @@ def parse_config(raw: bytes, path: Path | None = None) -> Config:
             [ConfigProblem(None, None, None, "lists or tables are nested too deeply", file)]
         ) from None
     validator = _Validator(data, _Locator(text), file)
-    config = validator.run()
+    config = validator.run(path)
     if config is None:
-        problems = sorted(
-            validator.problems, key=lambda p: (p.line is None, p.line or 0)
-        )  # file order reads best; stable, so same-line problems keep their order
-        raise ConfigError(problems)
-    return Config(path, config.settings, config.sources, config.people, config.companies)
+        # File order reads best; the sort is stable, so same-line problems keep their order.
+        raise ConfigError(sorted(validator.problems, key=lambda p: (p.line is None, p.line or 0)))
+    return config
 
 
 def _read_limited(path: Path) -> bytes:
