@@ -280,6 +280,16 @@ async def test_deflate_and_nested_bombs_are_stopped_at_the_cap(server, bomb):
     assert peak < 16 * MiB, f"peak {peak / MiB:.1f} MiB"
 
 
+async def test_a_body_near_the_cap_costs_about_its_own_size_in_memory(server, fetcher):
+    body = b"<item/>" * (12 * MiB // 7)
+    url = server.route("/feed", compressed(body, "gzip"))
+
+    result, peak = await fetch_with_peak(fetcher, url)
+
+    assert result.status == "ok" and result.body == body
+    assert peak < 1.5 * len(body), f"peak {peak / MiB:.1f} MiB"
+
+
 async def test_a_body_announced_larger_than_the_cap_is_refused_before_reading(server):
     url = server.route("/big", large_body(200 * MiB))
 
