@@ -95,6 +95,8 @@ _PARAGRAPH = "\n\n"
 # HTML collapses runs of whitespace, newlines included, outside <pre>.
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _HTTP_PREFIXES = ("http://", "https://")
+# What an HTML parser would take for markup; "3 < 4" is not.
+_TAG = re.compile(r"<[A-Za-z/!?]")
 
 
 def html_to_text(html: str, base_url: str | None) -> tuple[str, list[str]]:
@@ -106,7 +108,7 @@ def html_to_text(html: str, base_url: str | None) -> tuple[str, list[str]]:
     """
     if not html:
         return "", []
-    if "<" not in html:
+    if _TAG.search(html) is None:
         # Plain text: nothing to lay out. Entities are still decoded because
         # feeds routinely escape once more than they should ("AT&amp;T").
         return clean_text(_html.unescape(html) if "&" in html else html), []
@@ -122,7 +124,7 @@ def html_to_line(html: str) -> str:
     """
     if not html:
         return ""
-    if "<" not in html:
+    if _TAG.search(html) is None:
         return clean_text(_html.unescape(html) if "&" in html else html, single_line=True)
     walker = _Walker(None, mark_links=False)
     walker.run(html)

@@ -227,10 +227,11 @@ def _neutralise_reference(match: re.Match[bytes]) -> bytes:
 
 # C0 controls that XML forbids and no ASCII-compatible encoding uses in a
 # multibyte sequence: one stray \x0b would send the whole feed to feedparser's
-# slower, sloppier fallback parser. ESC stays: ISO-2022-JP is made of escape
-# sequences, and clean_text later removes terminal sequences whole.
+# slower, sloppier fallback parser. ESC and BEL stay: ISO-2022-JP is made of
+# escape sequences, and clean_text must see a terminal sequence whole (with
+# its BEL terminator) to remove it whole rather than leave its payload.
 _FORBIDDEN_CONTROLS = bytes(
-    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20)]
+    [*range(0x00, 0x07), 0x08, 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20)]
 )
 
 
@@ -326,7 +327,9 @@ def normalise_language(code: str | None) -> str | None:
 def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
     """The item's date in UTC and its precision, or None when it is not believable."""
     for key in ("published", "updated", "created"):
-        parsed = entry.get(f"{key}_parsed")
+        # dict.get: FeedParserDict.get maps a missing updated_parsed onto
+        # published_parsed, with a DeprecationWarning each time.
+        parsed = dict.get(entry, f"{key}_parsed")
         if not parsed:
             continue
         try:
@@ -336,7 +339,7 @@ def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
             return None, "second"
         if moment > now + FUTURE_TOLERANCE or moment < OLDEST_PLAUSIBLE:
             return None, "second"
-        raw = entry.get(key) or ""
+        raw = dict.get(entry, key) or ""
         return moment, ("second" if ":" in raw else "day")
     return None, "second"
 
@@ -351,18 +354,29 @@ def _text_of(detail: Any, *, single_line: bool) -> str:
     return html_to_line(value[:MAX_HTML_CHARS])
 
 
-def _resolved_link(link: str | None, bases: tuple[str | None, ...]) -> str | None:
+def _joined(base: str, reference: str) -> str | None:
+    try:
+        return urljoin(base, reference)
+    except ValueError:  # e.g. "http://[broken"
+        return None
+
+
+def _resolved_link(link: str | None, base: str) -> str | None:
     if not link or len(link) > MAX_LINK_CHARS:
         return None
-    link = link.strip()
-    for base in bases:
-        if base:
-            try:
-                link = urljoin(base, link)
-            except ValueError:
-                return None
-            break
-    return safe_link(link)
+    return safe_link(_joined(base, link.strip()))
+
+
+def _xml_base(entry: Any) -> str:
+    """The xml:base in effect for an entry, as feedparser tracked it ("" if none)."""
+    for detail in (
+        entry.get("title_detail"),
+        entry.get("summary_detail"),
+        *(entry.get("content") or ()),
+    ):
+        if detail and detail.get("base"):
+            return str(detail["base"])
+    return ""
 
 
 def _body(entry: Any, base: str) -> tuple[str, tuple[str, ...]]:
@@ -378,7 +392,7 @@ def _body(entry: Any, base: str) -> tuple[str, tuple[str, ...]]:
     value = detail["value"][:MAX_HTML_CHARS]
     if detail.get("type") == "text/plain":
         return clean_text(value)[:MAX_BODY_CHARS], ()
-    text, links = html_to_text(value, detail.get("base") or base)
+    text, links = html_to_text(value, base)
     return text[:MAX_BODY_CHARS], tuple(links)
 
 
@@ -398,8 +412,17 @@ def _article(
     language: str | None,
     now: datetime,
 ) -> NewArticle | None:
-    link = _resolved_link(entry.get("link"), (feed_link, url))
-    body, links = _body(entry, url)
+    # Relative references: with an xml:base, against it (feedparser applied it
+    # to the link already; the body's HTML it left alone). Without one, against
+    # the site rather than the feed's own URL, which is often a proxy or CDN
+    # (FeedBurner) while the links are written relative to the site.
+    xml_base = _xml_base(entry)
+    if xml_base:
+        link = _resolved_link(entry.get("link"), url)
+        body, links = _body(entry, _joined(url, xml_base) or url)
+    else:
+        link = _resolved_link(entry.get("link"), feed_link or url)
+        body, links = _body(entry, feed_link or url)
     title = _text_of(entry.get("title_detail"), single_line=True)[:MAX_TITLE_CHARS]
     if not title:
         title = _fallback_title(body)
@@ -474,8 +497,13 @@ def _parse_feed(
     if b"<" not in data:
         return ParsedFeed.failed("not a feed")
 
+    # feedparser is not told where the document came from: given a location it
+    # also "resolves" every RSS guid against it ("123" became
+    # "https://host/feeds/123"), so an item's identity would change whenever the
+    # feed's URL does (a moved feed, a temporary redirect to another host) and
+    # every item would come back as new. Links are resolved here instead.
     response_headers = {key.lower(): value for key, value in headers.items()}
-    response_headers["content-location"] = url
+    response_headers.pop("content-location", None)
     try:
         result = feedparser.parse(
             io.BytesIO(data),
@@ -493,7 +521,7 @@ def _parse_feed(
         return ParsedFeed.failed("not a feed")
 
     feed = result.get("feed") or {}
-    feed_link = _resolved_link(feed.get("link"), (url,))
+    feed_link = _resolved_link(feed.get("link"), url)
     language = normalise_language(feed.get("language")) or normalise_language(
         response_headers.get("content-language")
     )
