@@ -14,7 +14,7 @@ from typing import Any
 
 from watchlist.entities import Entity
 from watchlist.events import Event, find_events
-from watchlist.language import BODY_PREFIX, LanguageDetector
+from watchlist.language import BODY_PREFIX, LanguageDetector, default_detector
 from watchlist.matcher import Matcher, Mention
 
 
@@ -63,7 +63,7 @@ def _mask(text: str, mentions: Sequence[Mention], field_name: str, limit: int) -
 class Enricher:
     def __init__(self, entities: Sequence[Entity], detector: LanguageDetector | None = None):
         self._matcher = Matcher(entities)
-        self._detector = detector if detector is not None else LanguageDetector()
+        self._detector = detector if detector is not None else default_detector()
 
     def enrich(self, title: str, body: str, declared_language: str | None = None) -> Enrichment:
         title, body = title or "", body or ""

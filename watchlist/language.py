@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
@@ -67,3 +68,10 @@ class LanguageDetector:
             return None
         language = self._get().detect_language_of(text)
         return language.iso_code_639_1.name.lower() if language is not None else None
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> LanguageDetector:
+    """One detector per process for the default languages: its models are the
+    biggest thing enrichment holds in memory, so workers should share it."""
+    return LanguageDetector()
