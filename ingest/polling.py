@@ -6,8 +6,12 @@ fetch` uses it for a single pass without the scheduler.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+import multiprocessing
+import sys
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from multiprocessing import forkserver, resource_tracker
 
 from ingest.config import Config, SourceConfig
 from ingest.fetch import Fetcher
@@ -18,6 +22,31 @@ from storage.records import Article, FeedState
 from storage.service import StoreService
 
 log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """Put the process's real stderr back for a moment.
+
+    Textual replaces sys.stderr with an object whose fileno() is not a real
+    descriptor; multiprocessing hands sys.stderr.fileno() to the helper
+    processes it starts, which then fails with "bad value(s) in fds_to_keep".
+    """
+    saved = sys.stderr
+    if sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's tracker and fork server while stderr is real."""
+    with _real_stderr():
+        resource_tracker.ensure_running()
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            forkserver.ensure_running()
 
 
 class PollingService:
@@ -40,6 +69,8 @@ class PollingService:
             concurrency=settings.concurrency,
             per_host=settings.per_host,
         )
+        if parser_workers:
+            start_process_helpers()
         self.parser = ParserPool(workers=parser_workers)
         self.poller = Poller(
             service,
