@@ -1,0 +1,163 @@
+"""Specification of event finding: what happened, to whom, and why we think so."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from watchlist.evaluate import load_entities
+from watchlist.events import Event, find_events, split_sentences
+from watchlist.matcher import Matcher
+
+
+@cache
+def matcher() -> Matcher:
+    return Matcher(load_entities())
+
+
+def events(body: str, title: str = "", language: str | None = None) -> list[tuple[str, str]]:
+    mentions = matcher().find(title, body)
+    return [(e.kind, e.entity_id) for e in find_events(title, body, mentions, language)]
+
+
+# --- sentences ------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_sentences_split_on_end_punctuation_and_newlines():
+    assert sentences("One. Two! Three?\nFour") == ["One.", "Two!", "Three?", "Four"]
+
+
+def test_abbreviations_initials_and_acronyms_do_not_end_sentences():
+    text = "Mr. Altman met Dr. Su in the U.S. on Jan. 5. J. Smith came too. PT. Maju Tbk. rugi."
+    assert sentences(text) == [
+        "Mr. Altman met Dr. Su in the U.S. on Jan. 5.",
+        "J. Smith came too.",
+        "PT. Maju Tbk. rugi.",
+    ]
+
+
+def test_decimals_and_lower_case_continuations_do_not_end_sentences():
+    assert sentences("It raised $6.6 billion. Then e.g. more.") == [
+        "It raised $6.6 billion.",
+        "Then e.g. more.",
+    ]
+
+
+# --- kinds, languages and attribution -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mira Murati left OpenAI in September.", ("departure", "person:mira-murati")),
+        ("Jan Leike resigned from OpenAI.", ("departure", "person:jan-leike")),
+        ("Bob McGrew steps down as research chief.", ("departure", "person:bob-mcgrew")),
+        ("Jan Leike mengundurkan diri dari OpenAI.", ("departure", "person:jan-leike")),
+        ("Pengunduran diri Luke Metz mengejutkan.", ("departure", "person:luke-metz")),
+        ("Luke Metz keluar dari OpenAI.", ("departure", "person:luke-metz")),
+        ("Calvin French-Owen renunciou à empresa.", ("departure", "person:calvin-french-owen")),
+        ("Mira Murati deixou a OpenAI.", ("departure", "person:mira-murati")),
+        ("Bob McGrew saiu da OpenAI.", ("departure", "person:bob-mcgrew")),
+        ("OpenAI's board fired Sam Altman.", ("fired", "person:sam-altman")),
+        ("Sam Altman was ousted by the board.", ("fired", "person:sam-altman")),
+        ("Sam Altman dipecat oleh dewan direksi.", ("fired", "person:sam-altman")),
+        ("Pemecatan Sam Altman mengejutkan.", ("fired", "person:sam-altman")),
+        ("Sam Altman foi demitido pelo conselho.", ("fired", "person:sam-altman")),
+        ("Meta hired Alexandr Wang to lead the lab.", ("hire", "person:alexandr-wang")),
+        ("John Schulman joins Anthropic.", ("hire", "person:john-schulman")),
+        ("Mark Chen was appointed chief research officer.", ("hire", "person:mark-chen")),
+        ("Mark Chen diangkat menjadi kepala riset.", ("hire", "person:mark-chen")),
+        ("Posisinya diambil alih oleh Liam Fedus.", ("hire", "person:liam-fedus")),
+        ("John Schulman bergabung dengan Anthropic.", ("hire", "person:john-schulman")),
+        ("Alexandr Wang foi contratado pela Meta.", ("hire", "person:alexandr-wang")),
+        ("Mark Chen foi nomeado diretor.", ("hire", "person:mark-chen")),
+        ("OpenAI raises $6.6 billion from investors.", ("funding", "company:openai")),
+        ("Anthropic closed a funding round at $61 billion.", ("funding", "company:anthropic")),
+        ("Microsoft invests in Mistral AI.", ("funding", "company:mistral-ai")),
+        ("Perplexity AI mengumpulkan dana baru.", ("funding", "company:perplexity")),
+        ("A Cohere captou US$ 500 milhões.", ("funding", "company:cohere")),
+        ("OpenAI launches GPT-5.", ("launch", "company:openai")),
+        ("Anthropic meluncurkan Claude 4.", ("launch", "company:anthropic")),
+        ("A Meta lançou o Llama 4.", ("launch", "company:meta")),
+        ("Databricks acquires MosaicML.", ("acquisition", "company:databricks")),
+        ("Segment was acquired by Twilio.", ("acquisition", "company:twilio")),
+        ("Databricks mengakuisisi MosaicML.", ("acquisition", "company:databricks")),
+        ("Segment diakuisisi oleh Twilio.", ("acquisition", "company:twilio")),
+        ("A Segment foi comprada pela Twilio.", ("acquisition", "company:twilio")),
+        ("A Databricks adquiriu a MosaicML.", ("acquisition", "company:databricks")),
+    ],
+)
+def test_event_kinds_in_english_indonesian_and_portuguese(text, expected):
+    assert expected in events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam Altman did not leave OpenAI.",
+        "Sam Altman didn't resign.",
+        "Sam Altman tidak keluar dari OpenAI.",
+        "Jan Leike belum mengundurkan diri.",
+        "Frans-Owen disse que não estava saindo por causa de drama. Calvin French-Owen ficou.",
+        "Sam Altman não foi demitido.",
+        "Sam Altman denied he was fired.",
+    ],
+)
+def test_negated_keywords_are_not_events(text):
+    assert events(text) == []
+
+
+def test_an_event_goes_to_the_nearest_person_on_the_subjects_side():
+    text = "Barret Zoph telah mengundurkan diri, dan posisinya diambil alih oleh Liam Fedus."
+    assert events(text) == [("departure", "person:barret-zoph"), ("hire", "person:liam-fedus")]
+
+
+def test_people_events_need_a_person_and_company_events_prefer_companies():
+    assert events("OpenAI mengumumkan pemecatan terhadap sang pendiri.") == []
+    assert events("Sam Altman said OpenAI launches a browser.") == [("launch", "company:openai")]
+    assert events("Andrej Karpathy launches Eureka Labs.") == [("launch", "person:andrej-karpathy")]
+
+
+def test_a_pronoun_opening_a_clause_is_the_subject_not_the_name_before_it():
+    text = "Melalui akun milik Elon Musk, X, ia menceritakan keputusannya untuk mundur."
+    assert events(text) == []
+
+
+def test_words_that_only_look_like_keywords_are_not_events():
+    assert events("Sam Altman turned left at the corner.") == []
+    assert events("Sam Altman raises concerns about safety.") == []
+    assert events("The left-wing party criticised Sam Altman.") == []
+
+
+def test_the_sentence_and_language_are_kept():
+    body = "Intro here. Mira Murati left OpenAI in September. Outro."
+    [event] = find_events("", body, matcher().find("", body), "en")
+    assert event == Event(
+        "departure", "person:mira-murati", "Mira Murati left OpenAI in September.", "en"
+    )
+
+
+def test_events_are_not_repeated_for_one_sentence_and_person():
+    assert events("Sam Altman was fired, fired again and dipecat.") == [
+        ("fired", "person:sam-altman")
+    ]
+
+
+def test_title_events_are_found_too():
+    assert events("", title="Jan Leike resigns from OpenAI") == [("departure", "person:jan-leike")]
+
+
+def test_events_round_trip_through_dicts():
+    event = Event("hire", "person:liam-fedus", "Fedus baru diangkat.", "id")
+    assert Event.from_dict(event.to_dict()) == event
+    assert event.to_dict() == {
+        "kind": "hire",
+        "entity_id": "person:liam-fedus",
+        "sentence": "Fedus baru diangkat.",
+        "language": "id",
+    }

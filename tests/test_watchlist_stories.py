@@ -1,0 +1,81 @@
+"""Specification of story grouping across outlets and languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from watchlist.stories import StoryGrouper, story_features
+
+EN = (
+    "Former OpenAI engineer Calvin French-Owen describes the Codex sprint",
+    "Calvin French-Owen said OpenAI grew from 1,000 to 3,000 people. French-Owen built Codex "
+    "in seven weeks. Source: https://techcrunch.com/2025/07/15/a-former-openai-engineer/",
+)
+PT = (
+    "Ex-engenheiro do OpenAI descreve o sprint do Codex",
+    "Calvin French-Owen disse que o OpenAI cresceu de 1.000 para 3.000 pessoas. French-Owen "
+    "construiu o Codex em sete semanas.",
+)
+OTHER = (
+    "Calvin French-Owen launches a new startup",
+    "Calvin French-Owen announced Nimbus, a developer tools company, backed by Sequoia. "
+    "French-Owen said Nimbus would hire 20 engineers.",
+)
+COUNTS = {"person:calvin-french-owen": 2, "company:openai": 2}
+DAY = datetime(2025, 7, 16, tzinfo=UTC)
+
+
+def test_features_keep_names_numbers_and_links_across_languages():
+    en = story_features(*EN, COUNTS)
+    pt = story_features(*PT, COUNTS)
+    assert {"codex", "num:1000", "num:3000"} <= en.anchors & pt.anchors
+    assert "url:techcrunch.com/2025/07/15/a-former-openai-engineer" in en.anchors
+    assert "french-owen" not in en.anchors  # watched people are compared as people
+    assert en.people == pt.people == {"person:calvin-french-owen"}
+
+
+def test_a_passing_mention_does_not_make_a_person_prominent():
+    features = story_features("Codex sprint", "Sam Altman smiled.", {"person:sam-altman": 1})
+    assert features.people == frozenset()
+
+
+def test_translations_of_one_story_are_grouped_and_another_story_is_not():
+    grouper = StoryGrouper()
+    grouper.add("en", *EN, COUNTS, DAY, "en")
+    grouper.add("pt", *PT, COUNTS, DAY + timedelta(days=1), "pt")
+    grouper.add("other", *OTHER, COUNTS, DAY, "en")
+    assert grouper.group_of("pt") == ["en", "pt"]
+    assert grouper.group_of("other") == ["other"]
+
+
+def test_articles_far_apart_in_time_are_different_stories():
+    grouper = StoryGrouper()
+    grouper.add("en", *EN, COUNTS, DAY, "en")
+    grouper.add("pt", *PT, COUNTS, DAY + timedelta(days=30), "pt")
+    assert grouper.group_of("en") == ["en"]
+
+
+def test_unknown_dates_do_not_block_grouping():
+    grouper = StoryGrouper()
+    grouper.add("en", *EN, COUNTS, None, "en")
+    grouper.add("pt", *PT, COUNTS, DAY, "pt")
+    assert grouper.group_of("en") == ["en", "pt"]
+
+
+def test_shared_companies_alone_do_not_group():
+    grouper = StoryGrouper()
+    companies = {"company:openai": 3}
+    grouper.add("en", *EN, companies)
+    grouper.add("pt", *PT, companies)
+    assert grouper.group_of("en") == ["en"]
+
+
+def test_removing_and_re_adding_an_article():
+    grouper = StoryGrouper()
+    grouper.add("en", *EN, COUNTS)
+    grouper.add("pt", *PT, COUNTS)
+    grouper.remove("pt")
+    assert grouper.group_of("en") == ["en"] and grouper.group_of("pt") == []
+    grouper.add("pt", *PT, COUNTS)
+    grouper.add("pt", *PT, COUNTS)  # adding twice replaces
+    assert len(grouper) == 2 and grouper.group_of("en") == ["en", "pt"]
