@@ -253,7 +253,7 @@ def extract_seed(file_name: str, text: str, detect_language: DetectLanguage) -> 
             continue
         paragraphs.append(_BULLET.sub("• ", line))
     if title is None:
-        title = _first_sentence(paragraphs[0]) if paragraphs else file_name
+        title = _first_sentence(paragraphs[0]).rstrip(".") if paragraphs else file_name
 
     return SeedArticle(
         file_name=file_name,

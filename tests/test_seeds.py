@@ -113,10 +113,10 @@ def test_the_body_keeps_the_article_as_paragraphs(seeds) -> None:  # type: ignor
 
 
 def test_escape_sequences_in_a_seed_never_reach_the_article(detect) -> None:  # type: ignore
-    seed = extract_seed("evil.txt", "Judul \x1b]52;c;ZXZpbA==\x07[@click=app.quit] berita\n"
+    seed = extract_seed("evil.txt", "Judul berita \x1b]52;c;ZXZpbA==\x07[@click=app.quit] yang jahat\n"
                         "Ini adalah paragraf pertama yang panjang dan berisi kalimat lengkap. "
                         "Dan satu lagi.\x1b[2J\n", detect)
-    assert seed.title == "Judul [@click=app.quit] berita"
+    assert seed.title == "Judul berita [@click=app.quit] yang jahat"
     assert "\x1b" not in seed.body
 
 
