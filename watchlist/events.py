@@ -58,6 +58,8 @@ _ABBREVIATIONS = words("""
     dll dkk dsb tbk pt bpk yth sdr av nº
     """)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n+")
+_LAST_WORD = re.compile(r"[(\"'“‘]*(\S+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -68,16 +70,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group()[0] == ".":
-            before = text[start : m.start()].rsplit(None, 1)
-            word = before[-1].lstrip("(\"'“‘") if before else ""
+            before = _LAST_WORD.search(text, max(start, m.start() - 24), m.start())
+            word = before.group(1) if before else ""
             if (
                 word.lower() in _ABBREVIATIONS
                 or (len(word) == 1 and word.isalpha())
                 or ("." in word and len(word) <= 6)
             ):
                 continue
-            rest = text[m.end() :].lstrip()
-            if rest[:1].islower():
+            following = _NEXT_CHAR.match(text, m.end())
+            if following and following.group(1).islower():
                 continue
         _add_span(text, start, m.end(), spans)
         start = m.end()

@@ -17,6 +17,7 @@ from functools import lru_cache
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 BODY_PREFIX = 300  # characters of body used with the title
+TITLE_PREFIX = 150
 # Codes lingua knows (75 languages): a declared 'xx' outside them is junk.
 _VALID_CODES = frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())
 _TAG = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")
@@ -63,7 +64,9 @@ class LanguageDetector:
         code = normalise_code(declared)
         if code is not None:
             return code
-        text = f"{title or ''}\n{(body or '')[:BODY_PREFIX]}".strip()
+        # A "title" longer than a headline is a lead paragraph; lingua's cost
+        # grows with length, and 150 + 300 characters decide any language.
+        text = f"{(title or '')[:TITLE_PREFIX]}\n{(body or '')[:BODY_PREFIX]}".strip()
         if not any(c.isalpha() for c in text):
             return None
         language = self._get().detect_language_of(text)

@@ -128,14 +128,12 @@ def _needs_exact_case(alias: str) -> bool:
 _OPENERS = " \t\"'“”‘’«»([*•·–—-"
 _SENTENCE_END = ".!?:;\n"
 _NEXT_WORD = re.compile(r"[ \u00a0]*([^\W\d_]+)")
-_PRECEDING = re.compile(
-    r"([^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)?)[ \u00a0]"
-    r"(?:[(“\"«]([^()“”\"«»\n]{1,30})[)”\"»][ \u00a0])?$"
-)
 # Runs of capitalised words (hyphenated compounds kept whole), one space apart.
 _UPPER = "A-ZÀ-ÖØ-Þ"
+# The pattern starts with a character class so the regex engine can skip
+# ahead quickly; the left word boundary is checked by the caller.
 _CAPITALISED_RUN = re.compile(
-    rf"(?<![\w-])[{_UPPER}][^\W_]*(?:-[^\W_]+)*(?: [{_UPPER}0-9][^\W_]*(?:-[^\W_]+)*)*"
+    rf"[{_UPPER}][^\W_]*(?:-[^\W_]+)*(?: [{_UPPER}0-9][^\W_]*(?:-[^\W_]+)*)*"
 )
 
 
@@ -308,6 +306,9 @@ class Matcher:
                 if hit.field == field:
                     covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             for run in _CAPITALISED_RUN.finditer(text):
+                before = text[run.start() - 1] if run.start() else " "
+                if before.isalnum() or before in "-_":
+                    continue  # inside a word: "ChatGPT", "iPhone"
                 if covered.find(1, run.start(), run.end()) == -1 or " " in run.group():
                     found += self._fuzzy_run(field, text, run, covered, near)
         return found
@@ -407,15 +408,15 @@ class Matcher:
         """What stands before a surname: the person's own first name (a full
         mention: entity id and new start), someone else's ("foreign"), maybe
         someone else's ("unsure"), or nothing telling (None: a bare surname)."""
-        found = _PRECEDING.search(text, max(0, hit.start - 80), hit.start)
-        if not found:
+        before = _name_before(text, hit.start)
+        if before is None:
             return None
-        given, nick = found.group(1), found.group(2)
-        names = {given.casefold()} | ({nick.strip().casefold()} if nick else set())
+        given, nick, given_start = before
+        names = {given.casefold()} | ({nick.casefold()} if nick else set())
         for pattern in hit.patterns:
             if names & self._first_names.get(pattern.entity_id, frozenset()):
-                return pattern.entity_id, found.start()
-        if nick and _is_titlecase_word(nick.strip()):
+                return pattern.entity_id, given_start
+        if nick and _is_titlecase_word(nick):
             return "foreign"
         folded = given.casefold()
         if (
@@ -428,10 +429,46 @@ class Matcher:
             # name: someone else with that surname is in the article. Opening
             # a sentence it may be any word ("Kepergian Zoph ..."): skip this
             # occurrence without doubting the others.
-            if _at_sentence_start(text, found.start()):
+            if _at_sentence_start(text, given_start):
                 return "unsure"
             return "foreign"
         return None
+
+
+_SPACES = " \u00a0"
+_NICK_CLOSE = ')”"»'
+_NICK_OPEN = '(“"«'
+
+
+def _word_before(text: str, end: int) -> tuple[str, int] | None:
+    """The word separated from text[end:] by exactly one space, and its start."""
+    space = end - 1
+    if space < 1 or text[space] not in _SPACES:
+        return None
+    start = space
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        start -= 1
+    word = text[start:space]
+    return (word, start) if word and word[0].isalpha() else None
+
+
+def _name_before(text: str, end: int) -> tuple[str, str | None, int] | None:
+    """(given name, nickname, start) before a surname: 'William (Liam) Fedus'
+    gives ('William', 'Liam', start of William); 'Jack Altman' ('Jack', None, ...).
+    Scanned by hand: a regex anchored at the end retries every start position."""
+    nick = None
+    if end >= 3 and text[end - 1] in _SPACES and text[end - 2] in _NICK_CLOSE:
+        close = end - 2
+        low = max(0, close - 32)
+        opened = max(text.rfind(c, low, close) for c in _NICK_OPEN)
+        inner = text[opened + 1 : close].strip() if opened >= 0 else ""
+        if not inner or "\n" in inner or any(c in inner for c in "()"):
+            return None
+        nick, end = inner, opened
+    found = _word_before(text, end)
+    if found is None:
+        return None
+    return found[0], nick, found[1]
 
 
 def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
