@@ -164,6 +164,27 @@ def timing(entities: Sequence[Entity], repeats: int = 200) -> dict[str, float]:
     return medians
 
 
+def _rss_mb() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def detector_cost() -> tuple[float, int]:
+    """Seconds and resident MB the shared detector costs on first use (zero
+    if something in this process already loaded it)."""
+    from watchlist.language import default_detector
+
+    before, t0 = _rss_mb(), time.perf_counter()
+    default_detector().detect("Sam Altman dipecat", "")
+    return time.perf_counter() - t0, _rss_mb() - before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=DATA / "cases.jsonl")
@@ -182,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in result.errors:
             print("  " + line)
     if not args.no_timing:
+        load_s, grew_mb = detector_cost()
+        print(f"language detector: first use {load_s:.2f} s, resident memory +{grew_mb} MB")
         medians = timing(entities)
         for name, ms in medians.items():
             print(f"enrich {name}: median {ms:.3f} ms")
