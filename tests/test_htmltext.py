@@ -139,6 +139,33 @@ def test_a_2kb_body_converts_well_under_a_millisecond() -> None:
     assert (time.perf_counter() - start) / rounds < 0.001
 
 
+class TestHostileShapes:
+    """lexbor builds trees quadratically in these shapes; they are read flat instead."""
+
+    def test_a_hundred_thousand_nested_blocks_convert_quickly(self) -> None:
+        start = time.perf_counter()
+        text = text_of("<div>" * 100_000 + "<p>bottom</p>")
+        assert time.perf_counter() - start < 2
+        assert text == "bottom"
+
+    def test_fifty_thousand_attributes_on_one_element_convert_quickly(self) -> None:
+        attributes = " ".join(f"a{n}='x'" for n in range(50_000))
+        start = time.perf_counter()
+        assert text_of(f"<p {attributes}>kept</p><p>too</p>") == "kept\n\ntoo"
+        assert time.perf_counter() - start < 2
+
+    def test_unclosed_angle_brackets_do_not_rescan_the_text(self) -> None:
+        start = time.perf_counter()
+        html_to_text("<div>" * 3_000 + "<" * 500_000, BASE)
+        assert time.perf_counter() - start < 2
+
+    def test_long_but_ordinary_html_keeps_its_structure(self) -> None:
+        html = "<p>Para with <a href='/x'>a link</a>.\n" * 3_000  # unclosed <p>s nest nothing
+        text, links = html_to_text(html, BASE)
+        assert text.startswith("Para with a link[1].\n\nPara with")
+        assert links == ["https://example.com/x"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
