@@ -210,19 +210,20 @@ def _strip_one_subset(data: bytes, start: int) -> tuple[bytes, int]:
 _CHAR_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,16}));?")
 
 
-def _is_xml_char(code: int) -> bool:
-    return (
-        code in (0x9, 0xA, 0xD)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    )
-
-
 def _neutralise_reference(match: re.Match[bytes]) -> bytes:
+    """U+FFFD for references feedparser cannot survive; the rest untouched.
+
+    A lone surrogate (UnicodeEncodeError) or a code point beyond U+10FFFF
+    (ValueError, OverflowError) makes feedparser raise. References to other
+    characters XML forbids, such as &#x1b; and &#7;, are left alone: expat
+    rejects them and the fallback parser decodes them, so clean_text sees a
+    terminal sequence written as references whole, and removes it whole.
+    """
     hexadecimal, decimal = match.groups()
     code = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    return match.group() if _is_xml_char(code) else b"&#xFFFD;"
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group()
 
 
 # C0 controls that XML forbids and no ASCII-compatible encoding uses in a
@@ -476,8 +477,9 @@ def parse_feed(
     """Parse one fetched document into records. Never raises for any input.
 
     headers are the HTTP response headers (any case); `url` is where the
-    document came from (relative links resolve against it); `now` decides
-    which dates are in the future. Pure: runs unchanged in a worker process.
+    document came from (relative links resolve against xml:base, else the
+    feed's site link, else `url`); `now` decides which dates are in the
+    future. Pure: runs unchanged in a worker process.
     """
     try:
         return _parse_feed(feed_id, data, headers=headers, url=url, now=now)
@@ -502,7 +504,11 @@ def _parse_feed(
     # "https://host/feeds/123"), so an item's identity would change whenever the
     # feed's URL does (a moved feed, a temporary redirect to another host) and
     # every item would come back as new. Links are resolved here instead.
-    response_headers = {key.lower(): value for key, value in headers.items()}
+    # Header values are cleaned too: a NUL in a charset made feedparser's
+    # bytes.decode raise ("embedded null character") and lose a valid feed.
+    response_headers = {
+        key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
+    }
     response_headers.pop("content-location", None)
     try:
         result = feedparser.parse(

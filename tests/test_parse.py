@@ -424,13 +424,33 @@ def test_utf16_billion_laughs_is_defused() -> None:
 
 @pytest.mark.parametrize(
     "reference",
-    ["&#xD800;", "&#55296;", "&#xDFFF;", "&#x110000;", "&#0;", "&#99999999999999999999;"],
+    ["&#xD800;", "&#55296;", "&#xDFFF;", "&#x110000;", "&#99999999999999999999;"],
 )
 def test_impossible_character_references_do_not_raise(reference: str) -> None:
     parsed = parse(rss(f"<item><title>a{reference}b</title><guid>g</guid></item>"))
     assert parsed.error is None
     assert parsed.items[0].title.startswith("a\ufffd")
     assert_clean(parsed)
+
+
+@pytest.mark.parametrize("reference", ["&#0;", "&#1;", "&#x7f;", "&#x85;"])
+def test_references_to_control_characters_leave_nothing_behind(reference: str) -> None:
+    parsed = parse(rss(f"<item><title>a{reference}b</title><guid>g</guid></item>"))
+    assert parsed.items[0].title in ("ab", "a\u2026b")  # feedparser reads &#x85; as cp1252 …
+    assert_clean(parsed)
+
+
+def test_terminal_sequences_spelt_as_references_are_removed_whole() -> None:
+    title = "before &#x1b;]52;c;aGVsbG8=&#7; &#27;[2J&#x1b;]0;TITLE&#x1b;\\ after"
+    parsed = parse(rss(f"<item><title>{title}</title><guid>g</guid></item>"))
+    assert parsed.items[0].title == "before after"
+
+
+def test_control_characters_in_headers_are_ignored_not_fatal() -> None:
+    for charset in ("utf\x00-8", "utf-8\x1b[2J"):
+        headers = {"Content-Type": f"text/xml; charset={charset}"}
+        parsed = parse(rss("<item><title>t</title></item>"), headers=headers)
+        assert parsed.error is None and len(parsed.items) == 1
 
 
 def test_nul_bytes_are_removed_before_parsing() -> None:
