@@ -62,10 +62,21 @@ def ensure_config(path: Path) -> None:
     path.write_bytes(bundled_config().read_bytes())
 
 
-def setup_logging(data_dir: Path, debug: bool) -> Path:
+def log_file() -> Path:
+    """The log: in the platform's state directory (XDG_STATE_HOME), or AIWIRE_LOG_DIR.
+
+    Not the data directory: a log is neither data to back up nor to sync.
+    """
+    from platformdirs import user_log_dir
+
+    directory = os.environ.get("AIWIRE_LOG_DIR") or user_log_dir("aiwire", appauthor=False)
+    return Path(directory).expanduser() / "aiwire.log"
+
+
+def setup_logging(debug: bool) -> Path:
     """Log to a rotating file: nothing may print to the terminal under the UI."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log_path = data_dir / "aiwire.log"
+    log_path = log_file()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
@@ -215,7 +226,7 @@ def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
 
     config_path, data_dir = resolve_paths(args)
-    setup_logging(data_dir, args.debug)
+    setup_logging(args.debug)
     config = load_config_or_report(config_path)
     if config is None:
         return 1
@@ -250,7 +261,7 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
     polling.start()
     out.write(
         f"aiwire daemon: polling {len(polling.enabled_sources())} sources into "
-        f"{data_dir} (log: {data_dir / 'aiwire.log'})\n"
+        f"{data_dir} (log: {log_file()})\n"
     )
     out.flush()
     try:
@@ -275,7 +286,7 @@ def command_daemon(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
 
     config_path, data_dir = resolve_paths(args)
-    setup_logging(data_dir, args.debug)
+    setup_logging(args.debug)
     config = load_config_or_report(config_path)
     if config is None:
         return 1
@@ -286,7 +297,7 @@ def command_paths(args: argparse.Namespace, out: TextIO) -> int:
     config, data = resolve_paths(args)
     out.write(f"config     {config}{'' if config.exists() else '  (missing)'}\n")
     out.write(f"data       {data}\n")
-    out.write(f"log        {data / 'aiwire.log'}\n")
+    out.write(f"log        {log_file()}\n")
     out.write(f"seeds      {bundled_seeds_dir()}\n")
     out.write(f"checkout   {'yes' if running_from_checkout() else 'no'}\n")
     return 0
@@ -342,19 +353,35 @@ def command_serve(args: argparse.Namespace, out: TextIO) -> int:
 def command_ui(args: argparse.Namespace) -> int:
     config, data_dir = resolve_paths(args)
     ensure_config(config)
-    log_path = setup_logging(data_dir, args.debug)
+    log_path = setup_logging(args.debug)
+    import io
+
+    from rich.console import Console
+
     from tui.app import AiwireApp, AppOptions
 
     app = AiwireApp(
         AppOptions(config_path=config, data_dir=data_dir, seeds_dir=bundled_seeds_dir())
     )
+    # Textual prints a crash's traceback, locals and all, to the terminal once the
+    # UI closes. The traceback belongs in the log; the terminal gets one line.
+    app.error_console = Console(file=io.StringIO(), width=120, markup=False, highlight=False)
     try:
         app.run()
     except Exception:
         log.exception("aiwire crashed")
         print(f"aiwire crashed; the traceback is in {log_path}", file=sys.stderr)
         return 1
+    # Textual keeps the first unhandled exception here (textual is pinned in pyproject).
+    crash = getattr(app, "_exception", None)
+    if crash is not None:
+        log.critical("aiwire crashed", exc_info=crash)
+        print(f"aiwire crashed; the traceback is in {log_path}", file=sys.stderr)
+        return 1
     if app.return_code:
+        shown = app.error_console.file.getvalue()  # type: ignore[attr-defined]
+        if shown:
+            log.error("aiwire stopped with an error:\n%s", shown)
         print(f"aiwire stopped with an error; details in {log_path}", file=sys.stderr)
     return app.return_code or 0
 
