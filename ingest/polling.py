@@ -6,47 +6,20 @@ fetch` uses it for a single pass without the scheduler.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import multiprocessing
-import sys
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from multiprocessing import forkserver, resource_tracker
+from collections.abc import Awaitable, Callable, Sequence
 
 from ingest.config import Config, SourceConfig
+from ingest.enrichment import EnrichmentService
 from ingest.fetch import Fetcher
 from ingest.parse import ParserPool
 from ingest.poller import Poller, PollOutcome, PollProgress
+from ingest.processes import start_process_helpers
 from ingest.scheduler import FeedScheduler
 from storage.records import Article, FeedState
 from storage.service import StoreService
 
 log = logging.getLogger(__name__)
-
-
-@contextlib.contextmanager
-def _real_stderr() -> Iterator[None]:
-    """Put the process's real stderr back for a moment.
-
-    Textual replaces sys.stderr with an object whose fileno() is not a real
-    descriptor; multiprocessing hands sys.stderr.fileno() to the helper
-    processes it starts, which then fails with "bad value(s) in fds_to_keep".
-    """
-    saved = sys.stderr
-    if sys.__stderr__ is not None:
-        sys.stderr = sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stderr = saved
-
-
-def start_process_helpers() -> None:
-    """Start multiprocessing's tracker and fork server while stderr is real."""
-    with _real_stderr():
-        resource_tracker.ensure_running()
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            forkserver.ensure_running()
 
 
 class PollingService:
@@ -59,9 +32,14 @@ class PollingService:
         on_new_articles: Callable[[list[Article]], Awaitable[None] | None] | None = None,
         on_feed_state: Callable[[FeedState], None] | None = None,
         on_progress: Callable[[PollProgress], None] | None = None,
+        on_articles_enriched: Callable[[list[Article]], None] | None = None,
+        enrichment: EnrichmentService | None = None,
         parser_workers: int = 2,
     ) -> None:
         self.config = config
+        self.enrichment = enrichment
+        self._on_new_articles = on_new_articles
+        self._on_articles_enriched = on_articles_enriched
         settings = config.settings
         self.fetcher = Fetcher(
             deadline=float(settings.timeout),
@@ -82,6 +60,16 @@ class PollingService:
             on_progress=on_progress,
         )
         self.scheduler = FeedScheduler(self.poller.poll)
+
+    async def _new_articles(self, articles: list[Article]) -> None:
+        if self._on_new_articles is not None:
+            maybe = self._on_new_articles(articles)
+            if maybe is not None:
+                await maybe
+        if self.enrichment is not None:
+            enriched = await self.enrichment.enrich(articles)
+            if enriched and self._on_articles_enriched is not None:
+                self._on_articles_enriched(enriched)
 
     def start(self) -> None:
         """Schedule every enabled source; each polls at once, then on its interval."""
@@ -112,3 +100,5 @@ class PollingService:
         self.scheduler.shutdown()
         await self.parser.aclose()
         await self.fetcher.aclose()
+        if self.enrichment is not None:
+            self.enrichment.close()

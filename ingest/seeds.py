@@ -51,11 +51,18 @@ _PHOTO_CREDIT = re.compile(
     r"|\b(?:REUTERS|AFP|ANTARA(?: FOTO)?|Getty Images|AP Photo)\s*/\s*\S",
     re.I,
 )
+_CREDIT = re.compile(
+    r"\s*\((?:[^()]*(?:getty|reuters|afp|\bap\b|antara|shutterstock|istock|foto|photo)[^()]*)\)"
+    r"\s*$|\s*\b(?:REUTERS|AFP|ANTARA(?: FOTO)?|Getty Images|AP Photo)\s*/.*$",
+    re.I,
+)
+# A question-and-answer widget glues its "Q" and "A" markers to the text.
+_QA_MARKER = re.compile(r"(?<=[?])A$|(?<=[.!])Q$")
 _TAG_LINE = re.compile(r"^tags?\b[\s:]", re.I)
 # Sections after which nothing is the article any more.
 _END_OF_ARTICLE = re.compile(
     r"^(?:leave a reply|tinggalkan balasan|deixe (?:uma resposta|um comentário)|"
-    r"pertanyaan terkait|perguntas relacionadas|related questions|komentar|comments)\b",
+    r"komentar|comments)\b",
     re.I,
 )
 _BULLET = re.compile(r"^[-*•·]\s+")
@@ -129,7 +136,6 @@ def _is_furniture(line: str) -> bool:
         _COUNTER.match(line)
         or _AD_SLOT.match(line)
         or _READ_ALSO.match(line)
-        or _PHOTO_CREDIT.search(line)
         or _TAG_LINE.match(line)
         or _COURTESY.match(line)
         or _SOURCE_LINE.match(line)
@@ -167,6 +173,10 @@ def _parse_date(text: str, language: str | None) -> tuple[datetime | None, str]:
             # A calendar date with no time or zone: keep the day as written.
             return parsed.replace(tzinfo=UTC, hour=0, minute=0, second=0), "day"
     return None, "day"
+
+
+def _caption(line: str) -> str:
+    return "Photo: " + _CREDIT.sub("", line).strip()
 
 
 def _find_source(lines: list[str], first_paragraph: str | None) -> Source | None:
@@ -245,13 +255,23 @@ def extract_seed(file_name: str, text: str, detect_language: DetectLanguage) -> 
     if published is None:
         published, precision = _parse_date("\n".join(rest), language)
 
-    paragraphs: list[str] = []
+    # Photo captions are content (they may be the only place a person is
+    # named in full); their agency credits are not. A caption in another
+    # language above the text is a caption too.
+    paragraphs: list[str] = [
+        _caption(line)
+        for line in header
+        if _PHOTO_CREDIT.search(line) or (_is_paragraph(line) and line != title)
+    ]
     for line in rest:
+        if _PHOTO_CREDIT.search(line):
+            paragraphs.append(_caption(line))
+            continue
         if line == title or _is_furniture(line) or _is_short_label(line):
             continue
         if _WORD_DATE.fullmatch(line):
             continue
-        paragraphs.append(_BULLET.sub("• ", line))
+        paragraphs.append(_QA_MARKER.sub("", _BULLET.sub("• ", line)))
     if title is None:
         title = _first_sentence(paragraphs[0]).rstrip(".") if paragraphs else file_name
 

@@ -77,6 +77,9 @@ class Article:
     entities: tuple[str, ...] = ()
     events: tuple[dict[str, Any], ...] = ()
     links: tuple[str, ...] = ()
+    # Signature of the watchlist that enriched this article; None until then.
+    # A different signature means the watchlist changed: match again.
+    enriched: str | None = None
 
     @property
     def sort_time(self) -> datetime:
@@ -107,6 +110,8 @@ class Article:
             doc["events"] = list(self.events)
         if self.links:
             doc["links"] = list(self.links)
+        if self.enriched:
+            doc["enriched"] = self.enriched
         return doc
 
     @classmethod
@@ -127,6 +132,7 @@ class Article:
             entities=tuple(doc.get("entities", ())),
             events=tuple(doc.get("events", ())),
             links=tuple(doc.get("links", ())),
+            enriched=doc.get("enriched"),
         )
 
 

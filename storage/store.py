@@ -367,7 +367,7 @@ class ArticleStore:
             ) -> None:
                 replacement = replacements[stored["id"]]
                 body = stored.get("body")
-                for key in ("entities", "events", "links", "source"):
+                for key in ("entities", "events", "links", "source", "enriched"):
                     stored.pop(key, None)
                 stored.update(replacement)
                 if body is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from ingest.config import (
     Config,
@@ -33,6 +34,7 @@ from ingest.config import (
     SourceConfig,
     load_config,
 )
+from ingest.enrichment import EnrichmentService
 from ingest.poller import PollProgress
 from ingest.polling import PollingService
 from storage.records import SEED_FEED_ID, Article, FeedState
@@ -105,6 +107,7 @@ class AiwireApp(App[None]):
         self._user_flush_pending = False
         self._closed = False
         self.polling: PollingService | None = None
+        self.enrichment: EnrichmentService | None = None
         self._config_watcher = ConfigWatcher(options.config_path)
 
     # -- start and stop ------------------------------------------------------
@@ -154,7 +157,34 @@ class AiwireApp(App[None]):
             self.set_interval(FOLLOW_INTERVAL, self._follow_writer, name="follow-writer")
         self._broadcast(LibraryChanged(reset=True))
         if report.writer:
+            self.enrichment = EnrichmentService(
+                self.service, (*self.config.people, *self.config.companies)
+            )
             self._start_polling(feeds)
+            self._catch_up_enrichment()
+
+    def _catch_up_enrichment(self) -> None:
+        """Enrich what the current watchlist has not seen, in the background."""
+        if self.enrichment is None:
+            return
+        pending = self.enrichment.pending(list(self.state.articles.values()))
+        if not pending:
+            return
+
+        async def run() -> None:
+            assert self.enrichment is not None
+            # Small slices keep each storage write short and the UI updating.
+            for start in range(0, len(pending), 1000):
+                updated = await self.enrichment.enrich(pending[start : start + 1000])
+                self._articles_enriched(updated)
+
+        self.run_worker(run(), group="enrich", exclusive=True, exit_on_error=False)
+
+    def _articles_enriched(self, articles: list[Article]) -> None:
+        if not articles:
+            return
+        self.state.update(articles)
+        self._broadcast(LibraryChanged(updated=articles))
 
     # -- polling -------------------------------------------------------------
 
@@ -250,6 +280,8 @@ class AiwireApp(App[None]):
     async def on_unmount(self) -> None:
         if self.polling is not None:
             await self.polling.aclose()
+        elif self.enrichment is not None:
+            self.enrichment.close()
         self.close_library()
 
     def close_library(self) -> None:
@@ -260,6 +292,20 @@ class AiwireApp(App[None]):
             self.service.close()
         except Exception:  # noqa: BLE001 - the app is exiting; log, never raise
             log.exception("closing the store failed")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Background work fails loudly in the log and briefly on screen, never silently."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            log.error(
+                "background task %s failed", event.worker.name or event.worker.group, exc_info=error
+            )
+            self.notify(
+                f"{event.worker.name or event.worker.group}: {error}",
+                title="Background task failed",
+                severity="error",
+                timeout=8,
+            )
 
     # -- configuration -------------------------------------------------------
 
@@ -282,14 +328,30 @@ class AiwireApp(App[None]):
         self.status = self.status.with_changes(config_error=None)
         if self.polling is not None:
             self.polling.apply_config(config)
+        if self.enrichment is not None and self.enrichment.set_entities(
+            (*config.people, *config.companies)
+        ):
+            self._catch_up_enrichment()
         self._watch.entities = [
             WatchedEntity(entity_id(entity.kind, entity.name), entity.kind, entity.name, entity)
             for entity in (*self.config.people, *self.config.companies)
         ]
         if self.config.settings.keymap:
-            self.set_keymap(dict(self.config.settings.keymap))
+            self.set_keymap(self._resolve_keymap(dict(self.config.settings.keymap)))
         if self.is_running:
             self._broadcast(LibraryChanged(feeds_changed=True))
+
+    def _resolve_keymap(self, keymap: dict[str, str]) -> dict[str, str]:
+        """Accept full binding ids ("app.refresh") or their short names ("refresh")."""
+        known = self.keys_by_binding_id()
+        resolved: dict[str, str] = {}
+        for name, keys in keymap.items():
+            matches = [bid for bid in known if bid == name or bid.split(".", 1)[-1] == name]
+            if not matches:
+                log.warning("keymap: no binding called %r", name)
+            for binding_id in matches:
+                resolved[binding_id] = keys
+        return resolved
 
     def sources(self) -> tuple[SourceConfig, ...]:
         return self.config.sources

@@ -171,6 +171,7 @@ def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]
 
 
 async def fetch_once(config, data_dir: Path, out: TextIO, as_json: bool) -> int:  # type: ignore
+    from ingest.enrichment import EnrichmentService
     from ingest.polling import PollingService
     from storage.service import StoreService
 
@@ -184,8 +185,12 @@ async def fetch_once(config, data_dir: Path, out: TextIO, as_json: bool) -> int:
         store.close()
         return 2
     service = StoreService(store)
-    polling = PollingService(service, config, feed_states=store.feed_states())
+    enrichment = EnrichmentService(service, (*config.people, *config.companies))
+    polling = PollingService(
+        service, config, feed_states=store.feed_states(), enrichment=enrichment
+    )
     try:
+        await enrichment.enrich(list(store.articles()))  # seeds, or left by a crash
         outcomes = await polling.refresh()
     finally:
         await polling.aclose()
@@ -238,6 +243,7 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
     import signal
 
     from ingest.config import ConfigError, ConfigWatcher
+    from ingest.enrichment import EnrichmentService
     from ingest.polling import PollingService
     from storage.service import StoreService
 
@@ -251,7 +257,11 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
         store.close()
         return 2
     service = StoreService(store)
-    polling = PollingService(service, config, feed_states=store.feed_states())
+    enrichment = EnrichmentService(service, (*config.people, *config.companies))
+    polling = PollingService(
+        service, config, feed_states=store.feed_states(), enrichment=enrichment
+    )
+    await enrichment.enrich(list(store.articles()))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
@@ -276,6 +286,8 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
                 )
             elif change is not None:
                 polling.apply_config(change)
+                if enrichment.set_entities((*change.people, *change.companies)):
+                    await enrichment.enrich(list(store.articles()))
     finally:
         await polling.aclose()
         service.close()

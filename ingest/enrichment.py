@@ -1,0 +1,129 @@
+"""Enrichment of stored articles, in a worker process.
+
+Language detection, watchlist matching and event tagging cost about a
+millisecond per article and hold the GIL, so they run in a separate process:
+the UI loop never waits for them. Results are written back to storage and the
+article updates on screen when they arrive.
+
+Each article records the signature of the watchlist that enriched it. An
+article whose signature differs from the current one (new, stored before a
+crash, or the watchlist was edited) is matched again: one rule covers all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import orjson
+
+from ingest.config import EntityConfig
+from ingest.processes import start_process_helpers, worker_context
+from storage.records import Article
+from storage.service import StoreService
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+
+# The worker process's enricher, built once by _start_worker.
+_worker_enricher: Any = None
+
+
+def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
+    payload = orjson.dumps([[e.kind, e.name, list(e.aliases), e.affiliation] for e in entities])
+    return hashlib.blake2b(payload, digest_size=8).hexdigest()
+
+
+def _start_worker(entity_specs: list[tuple[str, str, tuple[str, ...], str | None]]) -> None:
+    global _worker_enricher
+    from watchlist.enrich import Enricher
+    from watchlist.entities import Entity
+
+    _worker_enricher = Enricher(
+        [
+            Entity.make(kind, name, aliases, affiliation)
+            for kind, name, aliases, affiliation in entity_specs
+        ]
+    )
+
+
+def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dict[str, Any]]:
+    """(id, title, body, declared language) -> Article field changes. Runs in the worker."""
+    results: dict[str, dict[str, Any]] = {}
+    for article_id, title, body, declared in items:
+        found = _worker_enricher.enrich(title, body, declared)
+        results[article_id] = {
+            "language": found.language,
+            "entities": tuple(found.entities),
+            "events": tuple(event.to_dict() for event in found.events),
+        }
+    return results
+
+
+class EnrichmentService:
+    def __init__(self, service: StoreService, entities: Sequence[EntityConfig]) -> None:
+        self.service = service
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = asyncio.Lock()
+        self.set_entities(entities)
+
+    def set_entities(self, entities: Sequence[EntityConfig]) -> bool:
+        """Use a new watchlist; True when it differs from the one in use."""
+        signature = watchlist_signature(entities)
+        if self._executor is not None and signature == self.signature:
+            return False
+        self.signature = signature
+        self._specs = [(e.kind, e.name, tuple(e.aliases), e.affiliation) for e in entities]
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        start_process_helpers()
+        self._executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=worker_context(),
+            initializer=_start_worker,
+            initargs=(self._specs,),
+        )
+        return True
+
+    def pending(self, articles: Sequence[Article]) -> list[Article]:
+        return [a for a in articles if a.enriched != self.signature]
+
+    async def enrich(self, articles: Sequence[Article]) -> list[Article]:
+        """Enrich the articles not enriched with the current watchlist; returns them updated."""
+        todo = self.pending(articles)
+        updated: list[Article] = []
+        for start in range(0, len(todo), BATCH_SIZE):
+            updated.extend(await self._enrich_batch(todo[start : start + BATCH_SIZE]))
+        return updated
+
+    async def _enrich_batch(self, batch: Sequence[Article]) -> list[Article]:
+        async with self._lock:
+            signature, executor = self.signature, self._executor
+            assert executor is not None
+            bodies = await self.service.call(lambda: [self.service.store.body(a.id) for a in batch])
+            items = [
+                (a.id, a.title, body, a.language) for a, body in zip(batch, bodies, strict=True)
+            ]
+            loop = asyncio.get_running_loop()
+            try:
+                changes = await loop.run_in_executor(executor, enrich_batch, items)
+            except Exception:  # noqa: BLE001 - a broken worker must not stop polling
+                log.exception("enrichment of %d articles failed", len(items))
+                return []
+            if signature != self.signature:
+                return []  # the watchlist changed meanwhile; the next pass redoes these
+            for fields in changes.values():
+                fields["enriched"] = signature
+            if not self.service.store.writer:
+                return []
+            return await self.service.update_articles(changes)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None

@@ -1,0 +1,41 @@
+"""Worker processes started from inside a Textual app."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from multiprocessing import forkserver, resource_tracker
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Never fork: the parent runs threads, and a forked child can inherit a
+    lock another thread held at that instant."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """Put the process's real stderr back for a moment.
+
+    Textual replaces sys.stderr with an object whose fileno() is not a real
+    descriptor; multiprocessing hands sys.stderr.fileno() to the helper
+    processes it starts, which then fails with "bad value(s) in fds_to_keep".
+    """
+    saved = sys.stderr
+    if sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's tracker and fork server while stderr is real."""
+    with _real_stderr():
+        resource_tracker.ensure_running()
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            forkserver.ensure_running()

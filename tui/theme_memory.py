@@ -1,0 +1,67 @@
+"""Remember the theme chosen in the command palette ("Change theme") across runs.
+
+The choice is a UI preference, not configuration: it goes to ui.json in the
+data directory, never into the user's hand-edited feeds.toml. Losing it is
+harmless, so nothing here raises: an unreadable or unwritable ui.json means
+the default theme next time, and a line in the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from storage.atomic import write_atomically
+
+__all__ = ["UI_FILE", "load_theme", "remember_theme", "save_theme"]
+
+UI_FILE = "ui.json"
+log = logging.getLogger(__name__)
+
+
+def _read(data_dir: Path) -> dict[str, Any]:
+    try:
+        value = json.loads((data_dir / UI_FILE).read_bytes())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        log.warning("ignoring %s: %s", data_dir / UI_FILE, error)
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def load_theme(data_dir: Path) -> str | None:
+    """The theme saved last, or None (never saved, or ui.json unreadable)."""
+    theme = _read(data_dir).get("theme")
+    return theme if isinstance(theme, str) and theme else None
+
+
+def save_theme(data_dir: Path, name: str) -> None:
+    """Save `name` as the theme for next time; other keys in ui.json are kept."""
+    settings = _read(data_dir)
+    if settings.get("theme") == name:
+        return  # the palette previews themes; unchanged ones cost no write
+    settings["theme"] = name
+    payload = json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        write_atomically(data_dir / UI_FILE, payload)
+    except OSError as error:
+        log.warning("could not remember the theme in %s: %s", data_dir / UI_FILE, error)
+
+
+def remember_theme(app: App[Any], data_dir: Path) -> None:
+    """Start `app` in the theme saved last, and save every later change.
+
+    Call from on_mount. A saved theme that no longer exists (renamed in a
+    Textual upgrade) is ignored rather than crashing the app.
+    """
+    saved = load_theme(data_dir)
+    if saved is not None and saved in app.available_themes:
+        app.theme = saved
+    app.watch(app, "theme", partial(save_theme, data_dir), init=False)
