@@ -124,6 +124,7 @@ class EnrichmentService:
             return await self.service.update_articles(changes)
 
     def close(self) -> None:
+        """Stop the worker; waits for it (at most one batch) so no child outlives us."""
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

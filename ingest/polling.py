@@ -97,8 +97,10 @@ class PollingService:
         return await self.poller.poll_many(self.enabled_sources(feed_ids), force=True)
 
     async def aclose(self) -> None:
-        self.scheduler.shutdown()
-        await self.parser.aclose()
-        await self.fetcher.aclose()
-        if self.enrichment is not None:
-            self.enrichment.close()
+        try:
+            self.scheduler.shutdown()
+            await self.parser.aclose()
+        finally:
+            await self.fetcher.aclose()
+            if self.enrichment is not None:
+                self.enrichment.close()

@@ -92,12 +92,11 @@ async def test_a_hostile_title_shows_literally_and_cannot_act(tmp_path: Path) ->
         [evil_row] = [row for row in rows if "Evil" in row]
         assert "Evil [@click=app.quit] [/] title [bold]x[/bold]" in evil_row
         assert "\x1b" not in evil_row and "\x07" not in evil_row
-        articles.move_to(
-            next(i for i in articles.article_ids if app.state.articles[i].feed_id == "evil")
-        )
+        evil_id = next(i for i in articles.article_ids if app.state.articles[i].feed_id == "evil")
+        articles.move_to(evil_id)
         await pilot.press("enter")
         reader = app.screen.query_one("#reader", Reader)
-        await wait_for(pilot, lambda: reader.article_id is not None)
+        await wait_for(pilot, lambda: reader.article_id == evil_id)
         shown = str(reader.query_one("#reader-text", Static).render())
         assert "[@click=app.quit] [/]" in shown
         assert "[link=file:///etc/passwd]x" in shown

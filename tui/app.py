@@ -244,8 +244,9 @@ class AiwireApp(App[None]):
         self.notify(f"Refreshing {count} feed{'s' if count != 1 else ''}…", timeout=2)
         self.run_worker(self.polling.refresh(feed_ids), group="refresh", exit_on_error=False)
 
-    def _check_config(self) -> None:
-        change = self._config_watcher.poll()
+    async def _check_config(self) -> None:
+        # Parsing runs in a thread: a huge or slow feeds.toml must not freeze the UI.
+        change = await asyncio.to_thread(self._config_watcher.poll)
         if change is None:
             return
         if isinstance(change, ConfigError):
@@ -278,11 +279,15 @@ class AiwireApp(App[None]):
             log.info("loaded %d seed articles from %s", len(added), self.options.seeds_dir)
 
     async def on_unmount(self) -> None:
-        if self.polling is not None:
-            await self.polling.aclose()
-        elif self.enrichment is not None:
-            self.enrichment.close()
-        self.close_library()
+        try:
+            if self.polling is not None:
+                await self.polling.aclose()
+        except Exception:  # noqa: BLE001 - shutting down: log, then still close the rest
+            log.exception("stopping the poller failed")
+        finally:
+            if self.enrichment is not None:
+                self.enrichment.close()
+            self.close_library()
 
     def close_library(self) -> None:
         if self._closed:
@@ -576,7 +581,7 @@ class AiwireApp(App[None]):
         self.apply_config_change()
 
     def apply_config_change(self) -> None:
-        self._check_config()
+        self.run_worker(self._check_config(), group="config", exit_on_error=False)
 
 
 def _browser_available() -> bool:

@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ingest.sanitize import clean_text
+
 ALL_FEEDS = "__all__"
 STARRED = "__starred__"
 HEALTH_MARKS = {"ok": ("✓", "green"), "failing": ("✗", "red"), "never": ("·", "dim")}
@@ -32,7 +34,9 @@ def feed_prompt(row: FeedRow, width: int) -> Text:
         text.append(mark + " ", style=style)
     count = str(row.unread) if row.unread else ""
     name_width = max(width - len(count) - 3, 4)
-    name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
+    # Names come from feeds.toml or from the feed itself: never trusted as-is.
+    clean_name = clean_text(row.name, single_line=True)
+    name = clean_name if len(clean_name) <= name_width else clean_name[: name_width - 1] + "…"
     text.append(f"{name:<{name_width}}", style="bold" if row.unread else "")
     text.append(f" {count}", style="bold")
     return text

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ingest.sanitize import clean_text
 from tui.formatting import sparkline
 
 
@@ -29,7 +30,9 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
     spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
     name_width = max(width - len(counts) - len(spark) - 5, 4)
-    name = row.name if len(row.name) <= name_width else row.name[: name_width - 1] + "…"
+    # Names come from feeds.toml or from the feed itself: never trusted as-is.
+    clean_name = clean_text(row.name, single_line=True)
+    name = clean_name if len(clean_name) <= name_width else clean_name[: name_width - 1] + "…"
     text.append(f"{name:<{name_width}}", style="dim" if row.muted or not row.total else "")
     text.append(f" {counts}", style="bold" if row.unread else "dim")
     if spark:
