@@ -219,14 +219,19 @@ def _source_table(candidate: _Candidate) -> tomlkit.items.Table:
     return table
 
 
-def _rejection(candidate: _Candidate) -> str | None:
-    """Why feeds.toml would refuse this source, in the config module's own words."""
+def _render(candidate: _Candidate) -> str:
+    """One [[sources]] table as TOML text, quoting and escaping left to tomlkit."""
     document = tomlkit.document()
     entries = tomlkit.aot()
     entries.append(_source_table(candidate))
     document.add("sources", entries)
+    return tomlkit.dumps(document)
+
+
+def _rejection(candidate: _Candidate) -> str | None:
+    """Why feeds.toml would refuse this source, in the config module's own words."""
     try:
-        parse_config(tomlkit.dumps(document).encode("utf-8"))
+        parse_config(_render(candidate).encode("utf-8"))
     except ConfigError as error:
         return "; ".join(
             f"{problem.key}: {problem.message}" if problem.key else problem.message
@@ -236,67 +241,77 @@ def _rejection(candidate: _Candidate) -> str | None:
 
 
 def _append_sources(text: str, candidates: list[_Candidate]) -> str:
-    crlf = "\r\n" in text
-    document = tomlkit.parse(text.replace("\r\n", "\n") if crlf else text)
+    """`text` with the candidates' tables inserted where tomlkit would append them.
+
+    tomlkit decides the place (the end of the [[sources]] array, wherever it
+    sits in the file); the inserted text itself is laid out here, one blank
+    line around each table, as a person would write it.
+    """
+    lf_text = text.replace("\r\n", "\n")
+    position = _insertion_point(lf_text)
+    before, after = lf_text[:position], lf_text[position:]
+    lead = (
+        "" if not before or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+    )
+    trail = "" if not after or after.startswith("\n") else "\n"
+    block = lead + "\n".join(_render(candidate) for candidate in candidates) + trail
+    if lf_text == text:
+        return before + block + after
+    # A CRLF file stays CRLF: map the position back to the original text, where
+    # each "\n" before it may have been "\r\n".
+    original_position = 0
+    for _ in range(before.count("\n")):
+        original_position = text.index("\n", original_position) + 1
+    original_position += len(before) - (before.rfind("\n") + 1)
+    block = block.replace("\n", "\r\n")
+    return text[:original_position] + block + text[original_position:]
+
+
+def _insertion_point(text: str) -> int:
+    """Where tomlkit puts a table appended to [[sources]], at the start of a line."""
+    document = tomlkit.parse(text)
     sources = document.get("sources")
+    marker = tomlkit.table()
+    marker.add("url", "https://aiwire.invalid/insertion-marker")
     if sources is None:
-        sources = tomlkit.aot()
-        if document.body and not text.endswith("\n\n"):
-            document.add(tomlkit.nl())
-        document.add("sources", sources)
-    elif not isinstance(sources, tomlkit.items.AoT):
+        entries = tomlkit.aot()
+        entries.append(marker)
+        document.add("sources", entries)
+    elif isinstance(sources, tomlkit.items.AoT):
+        # Comments and blank lines after the last source's keys belong, to a
+        # reader, to whatever comes next (say, a heading for the watchlists):
+        # keep them after the new sources, not between.
+        body = sources.body[-1].value.body if sources.body else []
+        trailing: list[tuple[Any, Any]] = []
+        while body and body[-1][0] is None:
+            trailing.insert(0, body.pop())
+        sources.append(marker)
+        marker.value.body.extend(trailing)
+    else:
         raise OpmlError(
             "feeds.toml lists its sources in an inline array; write each as a "
             "[[sources]] table to import into it"
         )
-    trailing: list[tuple[Any, Any]] = []
-    if sources.body:
-        # Comments and blank lines after the last source's keys belong, to a
-        # reader, to whatever comes next (a heading for the watchlists). Keep
-        # them after the new sources, not between.
-        body = sources.body[-1].value.body
-        while body and body[-1][0] is None:
-            trailing.insert(0, body.pop())
-        body.append((None, tomlkit.items.Whitespace("\n")))
-    for index, candidate in enumerate(candidates):
-        table = _source_table(candidate)
-        if index < len(candidates) - 1:
-            table.add(tomlkit.nl())
-        sources.append(table)
-    sources.body[-1].value.body.extend(trailing)
-    new_text = tomlkit.dumps(document)
-    old_text = text.replace("\r\n", "\n") if crlf else text
-    inserted = _inserted_block(old_text, new_text)
-    if crlf:
-        inserted = (inserted[0], inserted[1].replace("\n", "\r\n"), inserted[2])
-    return "".join(inserted) if not crlf else _crlf_join(text, inserted)
-
-
-def _inserted_block(old: str, new: str) -> tuple[str, str, str]:
-    """(prefix, inserted, suffix) with prefix + suffix == old: proof nothing else changed."""
-    limit = min(len(old), len(new))
-    start = 0
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
-        end += 1
-    prefix, suffix = old[:start], old[len(old) - end :]
-    if prefix + suffix != old:
-        # tomlkit changed something besides adding tables; never write that.
-        raise OpmlError("could not add to feeds.toml without changing what is already there")
-    return prefix, new[start : len(new) - end], suffix
-
-
-def _crlf_join(original: str, parts: tuple[str, str, str]) -> str:
-    """Put the block into the original CRLF text at the same place it went in the LF text."""
-    prefix_lf, block, _suffix = parts
-    # Each "\n" in the LF prefix was "\r\n" in the original (bare "\n" lines stay bare).
+    new = tomlkit.dumps(document)
+    inserted = len(new) - len(text)
+    # The longest common prefix may run into the inserted text ("[[" of the next
+    # table); step back to a line start where the rest of the file follows intact.
     position = 0
-    for _ in range(prefix_lf.count("\n")):
-        position = original.index("\n", position) + 1
-    position += len(prefix_lf) - (prefix_lf.rfind("\n") + 1)
-    return original[:position] + block + original[position:]
+    while position < len(text) and text[position] == new[position]:
+        position += 1
+    while position > 0 and not (
+        (position == len(text) or text[position - 1] == "\n")
+        and new[position + inserted :] == text[position:]
+    ):
+        position -= 1
+    if (
+        inserted <= 0
+        or new[:position] != text[:position]
+        or new[position + inserted :] != text[position:]
+    ):
+        # tomlkit changed something besides adding a table; never write that.
+        raise OpmlError("could not add to feeds.toml without changing what is already there")
+    return position
 
 
 def _replace_file(path: Path, payload: bytes) -> None:

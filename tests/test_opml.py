@@ -373,3 +373,26 @@ def test_cli_export_writes_stdout_or_a_file(
         "https://openai.com/news/rss.xml",
         "https://simonwillison.net/atom/everything/",
     ]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '[[sources]]\nurl = "https://x.example/f"\n[[people]]\nname = "Y"\n',  # no blank line
+        "[settings]\nbell = false",  # no newline at the end
+        "",
+        (REPO_ROOT / "feeds.toml").read_text(),  # the bundled file, comments and all
+    ],
+    ids=["tables-touching", "no-final-newline", "empty", "bundled"],
+)
+def test_any_layout_only_gains_an_inserted_block(tmp_path: Path, layout: str) -> None:
+    path = tmp_path / "feeds.toml"
+    path.write_text(layout)
+
+    import_opml(opml(feed("New Feed", "https://feeds.example.org/new.xml")), path)
+
+    block = inserted_text(layout, path.read_text())
+    assert (
+        block.strip() == '[[sources]]\nname = "New Feed"\nurl = "https://feeds.example.org/new.xml"'
+    )
+    assert load_config(path).sources[-1].name == "New Feed"
