@@ -189,11 +189,6 @@ def test_a_nul_in_the_charset_header_still_reads_the_feed() -> None:
     assert len(parsed.items) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: parse_feed loses a valid feed ('could not parse: ValueError') when the "
-    "content-type charset holds a NUL: feedparser's bytes.decode raises 'embedded null character'",
-)
 def test_a_nul_in_the_charset_header_is_ignored_not_fatal() -> None:
     data = corpus.rss([corpus.GOOD_ITEM]).encode()
     parsed = parse_feed(
