@@ -1,0 +1,383 @@
+"""Synthetic AI-news feeds and a 100,000-article archive, deterministic per seed.
+
+Feeds: N feeds x M items, RSS 2.0 and Atom alternating, titles and 1-3 KB HTML
+bodies that name the watched people and companies of the bundled feeds.toml, so
+the watchlist matcher has real work. Generation g of a feed holds items
+[g*K, g*K + M): each generation brings K new items and drops the K oldest, the
+way a real feed window slides.
+
+Archive: articles written through the project's own ArticleStore in batches of
+one shard, so building 100,000 takes seconds and the files on disk are exactly
+what aiwire itself writes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html import escape
+from pathlib import Path
+
+from ingest.resources import bundled_config, bundled_seeds_dir
+from storage.records import FeedState, NewArticle
+from storage.store import SHARD_CAPACITY, ArticleStore
+
+SPAN = timedelta(days=60)
+FEED_ID_PREFIX = "bench-"
+FILLER_FEEDS = 100
+
+_FALLBACK_PEOPLE = ("Sam Altman", "Dario Amodei", "Jensen Huang", "Demis Hassabis")
+_FALLBACK_COMPANIES = ("OpenAI", "Anthropic", "NVIDIA", "Google DeepMind")
+
+_TITLES = (
+    "{company} unveils a new frontier model as {person} promises safer scaling",
+    "{person} says {company} will double its compute budget next year",
+    "{company} raises $4 billion in a round led by {company2}",
+    "{person} leaves {company} to start a lab focused on reasoning",
+    "Regulators question {company} over data used to train its assistant",
+    "{company} and {company2} sign a multi-year chip supply deal",
+    "Inside {company}'s race to ship agents before {company2}",
+    "{person} on open weights, evaluations and the next model from {company}",
+    "{company} cuts API prices by half; {company2} expected to follow",
+    "Why {person} thinks the scaling debate is over",
+)
+_SENTENCES = (
+    "{person}, who leads {company}, told reporters the release was months ahead of plan.",
+    "Analysts expect {company} to announce the product at its developer conference.",
+    "The deal gives {company2} access to tens of thousands of accelerators from {company}.",
+    "{person} said on a podcast that {company} would publish the safety evaluations in full.",
+    "Several researchers who worked with {person} have joined {company2} in recent weeks.",
+    "The model tops public leaderboards on coding and mathematics, according to {company}.",
+    "Critics note that {company} has not disclosed the size of the training run.",
+    "Shares of {company2} rose four percent after the announcement.",
+    "{company} declined to comment on reports of a new funding round.",
+    "A spokesperson for {company2} said the company was reviewing the proposal.",
+    "The startup, backed by {company}, employs about two hundred people.",
+    "{person} described the partnership as the most important in the company's history.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    people: tuple[str, ...]
+    companies: tuple[str, ...]
+
+
+def watched_names(config: Path | None = None) -> Names:
+    """The people and companies of the bundled feeds.toml (what users watch)."""
+    try:
+        data = tomllib.loads((config or bundled_config()).read_text(encoding="utf-8"))
+        people = tuple(str(p["name"]) for p in data.get("people", []))
+        companies = tuple(str(c["name"]) for c in data.get("companies", []))
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        people, companies = (), ()
+    return Names(people or _FALLBACK_PEOPLE, companies or _FALLBACK_COMPANIES)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    feed_index: int
+    number: int
+    guid: str
+    title: str
+    link: str
+    published: datetime
+    html: str
+
+    @property
+    def text(self) -> str:
+        """The body as plain text (what the parser would store)."""
+        return _TAGS.sub("", self.html).replace("&amp;", "&").replace("&#x27;", "'")
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def feed_id(index: int) -> str:
+    return f"{FEED_ID_PREFIX}{index:04d}"
+
+
+class Corpus:
+    """N feeds x M items; K new items per feed per generation."""
+
+    def __init__(
+        self,
+        feeds: int,
+        items: int,
+        *,
+        new_per_generation: int = 5,
+        anchor: datetime | None = None,
+        seed: int = 2026,
+        names: Names | None = None,
+    ) -> None:
+        self.feeds = feeds
+        self.items = items
+        self.new_per_generation = new_per_generation
+        # Hour-aligned so two processes of one bench run agree; never in the future,
+        # or the parser would treat the dates as unreliable.
+        now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+        self.anchor = anchor or now - timedelta(hours=1)
+        self.seed = seed
+        self.names = names or watched_names()
+
+    def item_numbers(self, generation: int) -> range:
+        start = generation * self.new_per_generation
+        return range(start, start + self.items)
+
+    def item(self, feed_index: int, number: int) -> Item:
+        rng = random.Random(self.seed * 1_000_003 + feed_index * 10_007 + number)
+        # The newest number of the latest generation used is ~anchor; older ones
+        # spread back over SPAN, staggered per feed.
+        horizon = self.items + 4 * self.new_per_generation
+        age = SPAN * (1 - (number + 1) / horizon) + timedelta(minutes=feed_index % 97)
+        published = self.anchor - max(age, timedelta(0))
+        return Item(
+            feed_index=feed_index,
+            number=number,
+            guid=f"urn:bench:{feed_id(feed_index)}:{number}",
+            title=self._fill(rng, rng.choice(_TITLES)),
+            link=f"https://news.example/{feed_id(feed_index)}/{number}",
+            published=published,
+            html=self._body(rng),
+        )
+
+    def feed_items(self, feed_index: int, generation: int) -> list[Item]:
+        return [self.item(feed_index, n) for n in reversed(self.item_numbers(generation))]
+
+    def _fill(self, rng: random.Random, template: str) -> str:
+        company, company2 = rng.sample(self.names.companies, 2)
+        return template.format(
+            person=rng.choice(self.names.people), company=company, company2=company2
+        )
+
+    def _body(self, rng: random.Random) -> str:
+        target = rng.randint(1_000, 3_000)
+        paragraphs: list[str] = []
+        size = 0
+        while size < target:
+            sentences = " ".join(self._fill(rng, rng.choice(_SENTENCES)) for _ in range(3))
+            paragraph = f"<p>{escape(sentences)}</p>"
+            if rng.random() < 0.2:
+                paragraph += (
+                    f'<p>Read <a href="https://news.example/{rng.randint(1, 9999)}">more</a>.</p>'
+                )
+            paragraphs.append(paragraph)
+            size += len(paragraph)
+        return "\n".join(paragraphs)
+
+    def document(self, feed_index: int, generation: int) -> bytes:
+        """The feed document: RSS 2.0 for even feeds, Atom for odd ones."""
+        items = self.feed_items(feed_index, generation)
+        if feed_index % 2 == 0:
+            return _rss(feed_index, items)
+        return _atom(feed_index, items, self.anchor)
+
+
+def _rfc822(moment: datetime) -> str:
+    return moment.strftime("%a, %d %b %Y %H:%M:%S +0000")
+
+
+def _rss(feed_index: int, items: list[Item]) -> bytes:
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+        f"<title>Bench wire {feed_index}</title><link>https://news.example/{feed_id(feed_index)}"
+        "</link><description>Synthetic AI news</description><language>en</language>",
+    ]
+    for item in items:
+        parts.append(
+            f"<item><title>{escape(item.title)}</title><link>{item.link}</link>"
+            f'<guid isPermaLink="false">{item.guid}</guid><pubDate>{_rfc822(item.published)}'
+            f"</pubDate><description><![CDATA[{item.html}]]></description></item>"
+        )
+    parts.append("</channel></rss>\n")
+    return "\n".join(parts).encode()
+
+
+def _atom(feed_index: int, items: list[Item], updated: datetime) -> bytes:
+    stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xml:lang="en">',
+        f"<title>Bench wire {feed_index}</title><id>urn:bench:{feed_id(feed_index)}</id>"
+        f'<updated>{stamp}</updated><link href="https://news.example/{feed_id(feed_index)}"/>',
+    ]
+    for item in items:
+        parts.append(
+            f"<entry><title>{escape(item.title)}</title><id>{item.guid}</id>"
+            f'<link href="{item.link}"/><updated>'
+            f"{item.published.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>"
+            f'<content type="html">{escape(item.html)}</content></entry>'
+        )
+    parts.append("</feed>\n")
+    return "\n".join(parts).encode()
+
+
+def etag_for(feed_index: int, generation: int) -> str:
+    return f'"{feed_id(feed_index)}-g{generation}"'
+
+
+# -- configuration -------------------------------------------------------------
+
+
+def _toml_string(text: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes for this text.
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write_config(
+    path: Path,
+    base_url: str,
+    feeds: int,
+    *,
+    concurrency: int = 8,
+    per_host: int = 8,
+    with_watchlists: bool = True,
+) -> Path:
+    """A feeds.toml of `feeds` local sources with explicit, stable ids.
+
+    per_host defaults to the global concurrency: every bench feed lives on
+    127.0.0.1, and the default per-host limit of 2 would measure one host's
+    politeness, not 500 independent sites.
+    """
+    lines = [
+        "[settings]",
+        'default_interval = "30m"',
+        f"concurrency = {concurrency}",
+        f"per_host = {per_host}",
+        'timeout = "60s"',
+        "",
+    ]
+    for index in range(feeds):
+        lines += [
+            "[[sources]]",
+            f'id = "{feed_id(index)}"',
+            f'name = "Bench wire {index}"',
+            f'url = "{base_url}/feeds/{index:04d}.xml"',
+            "",
+        ]
+    if with_watchlists:
+        data = tomllib.loads(bundled_config().read_text(encoding="utf-8"))
+        for section in ("people", "companies"):
+            for entry in data.get(section, []):
+                lines.append(f"[[{section}]]")
+                lines.append(f"name = {_toml_string(entry['name'])}")
+                if entry.get("aliases"):
+                    aliases = ", ".join(_toml_string(a) for a in entry["aliases"])
+                    lines.append(f"aliases = [{aliases}]")
+                if entry.get("affiliation"):
+                    lines.append(f"affiliation = {_toml_string(entry['affiliation'])}")
+                lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+# -- the archive ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveReport:
+    articles: int
+    seconds: float
+    bytes_on_disk: int
+
+
+def _filler(count: int, anchor: datetime, names: Names, seed: int) -> Iterator[NewArticle]:
+    """Older articles from other feeds, oldest first."""
+    corpus = Corpus(FILLER_FEEDS, 1, anchor=anchor, seed=seed + 1, names=names)
+    for n in range(count):
+        item = corpus.item(n % FILLER_FEEDS, n)
+        published = anchor - SPAN * (1 - n / max(count, 1))
+        yield NewArticle(
+            feed_id=f"archive-{n % FILLER_FEEDS:03d}",
+            guid=f"urn:archive:{n}",
+            title=item.title,
+            link=item.link.replace("news.example", "archive.example"),
+            published=published,
+            body=item.text,
+            language="en",
+        )
+
+
+def _feed_articles(corpus: Corpus, generation: int) -> Iterator[NewArticle]:
+    for feed_index in range(corpus.feeds):
+        for item in corpus.feed_items(feed_index, generation):
+            yield NewArticle(
+                feed_id=feed_id(feed_index),
+                guid=item.guid,
+                title=item.title,
+                link=item.link,
+                published=item.published,
+                body=item.text,
+                language="en",
+            )
+
+
+def build_archive(
+    data_dir: Path,
+    total: int,
+    corpus: Corpus | None = None,
+    *,
+    base_url: str | None = None,
+    batch: int = SHARD_CAPACITY,
+) -> ArchiveReport:
+    """Write `total` articles through ArticleStore.add, in shard-sized batches.
+
+    With a corpus, its generation-0 items are the newest part of the archive
+    (and their feed states carry generation-0 ETags), as if aiwire had polled
+    those feeds before: a churn poll then finds 45 known and 5 new per feed.
+    """
+    import time
+
+    from ingest.seeds import load_pending_seeds
+
+    started = time.perf_counter()
+    store = ArticleStore(data_dir)
+    store.open()
+    # The seed articles are in every real data dir; loading them here keeps the
+    # measured commands from adding them.
+    load_pending_seeds(store, bundled_seeds_dir(), lambda _text: "en")
+    anchor = corpus.anchor if corpus else datetime.now(UTC).replace(microsecond=0)
+    names = corpus.names if corpus else watched_names()
+    feed_count = corpus.feeds * corpus.items if corpus else 0
+    sources = [_filler(max(total - feed_count, 0), anchor, names, seed=7)]
+    if corpus is not None:
+        sources.append(_feed_articles(corpus, 0))
+    pending: list[NewArticle] = []
+    written = 0
+
+    def flush() -> None:
+        nonlocal written
+        # first_seen moves forward batch by batch over the 60 days.
+        seen = anchor - SPAN * (1 - written / max(total, 1))
+        written += len(store.add(pending, now=seen))
+        pending.clear()
+
+    for source in sources:
+        for article in source:
+            pending.append(article)
+            if len(pending) >= batch:
+                flush()
+    if pending:
+        flush()
+    if corpus is not None and base_url is not None:
+        for feed_index in range(corpus.feeds):
+            store.put_feed_state(
+                FeedState(
+                    feed_id=feed_id(feed_index),
+                    url=f"{base_url}/feeds/{feed_index:04d}.xml",
+                    etag=etag_for(feed_index, 0),
+                    last_success=anchor,
+                    last_attempt=anchor,
+                    title=f"Bench wire {feed_index}",
+                )
+            )
+        store.flush_state()
+    store.close()
+    size = sum(p.stat().st_size for p in data_dir.rglob("*") if p.is_file())
+    return ArchiveReport(written, time.perf_counter() - started, size)

@@ -1,0 +1,238 @@
+"""Run the app (or an empty Textual app) headless in its own process and report timings.
+
+    python -m bench.probe_app MODE OUT.json [--data-dir D --config C --expect N]
+
+MODE: empty | startup | list | stall. Times count from the top of this
+script, before any import, so imports are part of "time to first paint".
+"""
+
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import argparse  # noqa: E402 - timing starts before the imports on purpose
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+def since_start() -> float:
+    return time.perf_counter() - T0
+
+
+def process_age_at_t0() -> float:
+    """How long the interpreter ran before this script's first line (10 ms ticks)."""
+    try:
+        start_ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(uptime - start_ticks / os.sysconf("SC_CLK_TCK") - since_start(), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def memory() -> dict[str, int]:
+    """VmRSS and VmHWM in KiB (psutil is not a dependency)."""
+    found: dict[str, int] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            found[key] = int(value.split()[0])
+    return found
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(int(fraction * len(ordered)), len(ordered) - 1)]
+
+
+def run_empty(out: dict[str, Any]) -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Empty(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("empty")
+
+        def on_ready(self) -> None:
+            out["ready"] = since_start()
+            self.exit()
+
+    Empty().run(headless=True)
+
+
+def _options(args: argparse.Namespace, *, poll: bool):  # type: ignore[no-untyped-def]
+    from ingest.resources import bundled_seeds_dir
+    from tui.app import AppOptions
+
+    return AppOptions(
+        config_path=Path(args.config),
+        data_dir=Path(args.data_dir),
+        seeds_dir=bundled_seeds_dir(),
+        poll=poll,
+    )
+
+
+def _app_css() -> str:
+    # CSS_PATH resolves next to the class's module: a subclass here must name
+    # the app's own stylesheet explicitly.
+    import tui.app
+
+    return str(Path(tui.app.__file__).with_name("app.tcss"))
+
+
+def _list_length(app: Any) -> int:
+    from tui.widgets.article_list import ArticleList
+
+    try:
+        return len(app.screen.query_one("#articles", ArticleList).article_ids)
+    except Exception:  # noqa: BLE001 - the screen may not be there yet
+        return 0
+
+
+def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    from tui.app import AiwireApp
+
+    class Probe(AiwireApp):
+        CSS_PATH = _app_css()
+
+        def on_ready(self) -> None:
+            out["ready"] = since_start()
+            self.set_interval(0.005, self._check_list)
+            self.set_timer(args.timeout, self._give_up)
+
+        def _check_list(self) -> None:
+            if _list_length(self) >= args.expect:
+                out["list"] = since_start()
+                out["listed"] = _list_length(self)
+                self.exit()
+
+        def _give_up(self) -> None:
+            out["listed"] = _list_length(self)
+            out["error"] = f"list not filled after {args.timeout:g} s"
+            self.exit()
+
+    Probe(_options(args, poll=False)).run(headless=True)
+
+
+async def run_list(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    """List open, RSS after load, then G (last row) and the frame after it."""
+    from tui.app import AiwireApp
+    from tui.widgets.article_list import ArticleList
+
+    app = AiwireApp(_options(args, poll=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.perf_counter() + args.timeout
+        while _list_length(app) < args.expect:
+            if time.perf_counter() > deadline:
+                out["error"] = f"list not filled after {args.timeout:g} s"
+                out["listed"] = _list_length(app)
+                return
+            await pilot.pause(0.01)
+        out["list"] = since_start()
+        out["listed"] = _list_length(app)
+        await pilot.pause(0.5)  # let the first burst of work settle before measuring memory
+        out["memory_kib"] = memory()
+        articles = app.screen.query_one("#articles", ArticleList)
+        articles.focus()
+        await pilot.pause()
+        started = time.perf_counter()
+        await pilot.press("G")
+        while articles.cursor != len(articles.article_ids) - 1:
+            if time.perf_counter() > deadline + 30:
+                out["error"] = "G did not reach the last row"
+                return
+            await pilot.pause(0.001)
+        await pilot.pause()  # the frame that shows it
+        out["press_end"] = time.perf_counter() - started
+        out["cursor"] = articles.cursor
+        out["scroll_y"] = articles.scroll_y
+        await pilot.press("q")
+
+
+def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    """Event-loop lag, sampled every 5 ms, while the app polls every feed once."""
+    from tui.app import AiwireApp
+
+    lags: list[float] = []
+    interval = 0.005
+
+    class Probe(AiwireApp):
+        CSS_PATH = _app_css()
+
+        def on_ready(self) -> None:
+            out["ready"] = since_start()
+            self._probe_started = time.perf_counter()
+            self._probe = asyncio.get_running_loop().create_task(self._lag_probe())
+            self.set_timer(args.timeout, self._give_up)
+
+        async def _lag_probe(self) -> None:
+            while True:
+                before = time.perf_counter()
+                await asyncio.sleep(interval)
+                lags.append(time.perf_counter() - before - interval)
+                if self._all_polled():
+                    out["poll_seconds"] = time.perf_counter() - self._probe_started
+                    self.exit()
+                    return
+
+        def _all_polled(self) -> bool:
+            if self.polling is None:
+                return False
+            poller = self.polling.poller
+            done = sum(
+                1
+                for state in poller.states.values()
+                if state.last_success is not None or state.consecutive_failures
+            )
+            out["polled"] = done
+            return done >= args.expect and not poller.progress.busy
+
+        def _give_up(self) -> None:
+            out["error"] = f"not every feed polled after {args.timeout:g} s"
+            self.exit()
+
+    app = Probe(_options(args, poll=True))
+    app.run(headless=True)
+    out["articles"] = len(app.state.articles)
+    out["samples"] = len(lags)
+    out["lag_max"] = max(lags, default=0.0)
+    out["lag_p99"] = percentile(lags, 0.99)
+    out["lag_p50"] = percentile(lags, 0.50)
+    out["lags_over_50ms"] = sum(1 for lag in lags if lag > 0.050)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=("empty", "startup", "list", "stall"))
+    parser.add_argument("out")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--config")
+    parser.add_argument("--expect", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args()
+    out: dict[str, Any] = {"mode": args.mode, "interpreter_before_script": process_age_at_t0()}
+    try:
+        if args.mode == "empty":
+            run_empty(out)
+        elif args.mode == "startup":
+            run_startup(args, out)
+        elif args.mode == "list":
+            asyncio.run(run_list(args, out))
+        else:
+            run_stall(args, out)
+    except Exception as error:  # noqa: BLE001 - reported to the parent, not lost
+        out["error"] = f"{type(error).__name__}: {error}"
+    out.setdefault("memory_kib", memory())
+    Path(args.out).write_text(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
