@@ -45,6 +45,7 @@ from tui.messages import LibraryChanged
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.state import LibraryState
+from tui.theme_memory import remember_theme
 from tui.widgets.reader import ReaderContent
 from tui.widgets.status_bar import Status
 from watchlist.entities import entity_id
@@ -114,6 +115,10 @@ class AiwireApp(App[None]):
 
     def on_mount(self) -> None:
         self._load_config()
+        # The palette's theme choice is remembered; feeds.toml's theme, when set, wins.
+        remember_theme(self, self.options.data_dir)
+        if self.config.settings.theme and self.config.settings.theme in self.available_themes:
+            self.theme = self.config.settings.theme
         self._config_watcher.poll()  # the first look reports the file just loaded
         self.set_interval(CONFIG_CHECK_INTERVAL, self._check_config, name="config-watch")
         self.push_screen(MainScreen())
