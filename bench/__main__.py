@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     results: list[Result] = []
     ctx = Context(sizes, runs, workdir, log)
+    ctx.explicit_runs = args.runs is not None
     try:
         for name in names:
             log(f"{name} ...")

@@ -115,6 +115,7 @@ class Context:
         self._app_dir: Path | None = None
         self._list_probes: list[dict[str, Any]] | None = None
         self._counter = 0
+        self.explicit_runs = False
 
     def close(self) -> None:
         self.server.stop()
@@ -201,7 +202,13 @@ class Context:
         )  # fmt: skip
         return time.perf_counter() - started
 
-    def probe(self, mode: str, *args: str, timeout: float = 300) -> dict[str, Any]:
+    def heavy_runs(self) -> int:
+        """Runs for the minute-long scenarios: the suite must finish in ~15 minutes."""
+        return self.runs if self.explicit_runs else min(self.runs, 2)
+
+    def probe(
+        self, mode: str, *args: str, timeout: float = 300, partial_ok: bool = False
+    ) -> dict[str, Any]:
         out = self.workdir / f"probe-{mode}-{time.monotonic_ns()}.json"
         command = [sys.executable, "-m", "bench.probe_app", mode, str(out), *args]
         command += ["--timeout", str(timeout)]
@@ -212,8 +219,8 @@ class Context:
         if not out.exists():
             raise RuntimeError(f"probe {mode} wrote nothing: {done.stderr.decode()[-2000:]}")
         found: dict[str, Any] = json.loads(out.read_text())
-        if "error" in found:
-            raise RuntimeError(f"probe {mode}: {found['error']}")
+        if "error" in found and not partial_ok:
+            raise RuntimeError(f"probe {mode}: {found['error']} ({found})")
         return found
 
     def list_probes(self) -> list[dict[str, Any]]:
@@ -283,7 +290,7 @@ def cold_ingest(ctx: Context) -> Result:
     result = Result("cold_ingest", "s", target="<= 1.2x floor")
     expected = ctx.expected_feed_items
     problems: list[str] = []
-    for run in range(ctx.runs):
+    for run in range(ctx.heavy_runs()):
         ctx.server.switch(0)
         ctx.log(f"  run {run + 1}: floor (httpx + feedparser, 2 processes) ...")
         result.floors.append(ctx.floor("cold"))
@@ -403,7 +410,7 @@ def churn(ctx: Context) -> Result:
     expected_new = ctx.sizes.feeds * ctx.sizes.new_items
     problems: list[str] = []
     seconds: list[float] = []
-    for run in range(ctx.runs):
+    for run in range(ctx.heavy_runs()):
         data_dir = ctx.copy_archive("churn")
         ctx.server.switch(1)
         try:
@@ -460,26 +467,32 @@ def startup(ctx: Context) -> Result:
 def ui_stall(ctx: Context) -> Result:
     result = Result("ui_stall", "ms", target="max <= 50 ms, p99 <= 20 ms")
     p99s: list[float] = []
-    for run in range(ctx.runs):
+    problems: list[str] = []
+    for run in range(ctx.heavy_runs()):
         ctx.server.switch(0)
         data_dir = ctx.fresh_dir("stall") / "data"
         ctx.log(f"  run {run + 1}: the app polls {ctx.sizes.feeds} feeds cold ...")
         found = ctx.probe(
             "stall", "--data-dir", str(data_dir), "--config", str(ctx.config),
-            "--expect", str(ctx.sizes.feeds), timeout=600,
+            "--expect", str(ctx.sizes.feeds), timeout=30 if ctx.sizes.feeds < 100 else 600,
+            partial_ok=True,
         )  # fmt: skip
+        if "error" in found:
+            # The lag seen until then is still a measurement; the hang is a finding.
+            problems.append(f"run {run + 1}: {found['error']} ({found.get('polled')} polled)")
         result.values.append(found["lag_max"] * 1000)
         p99s.append(found["lag_p99"] * 1000)
         result.details.setdefault("runs", []).append(found)
         shutil.rmtree(data_dir.parent, ignore_errors=True)
     p99 = statistics.median(p99s)
     result.floors = []
-    result.passed = (result.median or 0) <= 50 and p99 <= 20
+    result.passed = (result.median or 0) <= 50 and p99 <= 20 and not problems
+    result.notes += problems
     runs = result.details["runs"]
     result.notes.append(
         f"worst lag per run (ms): {_spread(result.values)}; p99 (ms): {_spread(p99s)}; "
         f"lags > 50 ms per run: {[r['lags_over_50ms'] for r in runs]}; "
-        f"polling took {_spread([r['poll_seconds'] for r in runs])} s"
+        f"polling took {_spread([r.get('poll_seconds', -1) for r in runs])} s"
     )
     return result
 
@@ -570,17 +583,26 @@ def list_100k(ctx: Context) -> Result:
 
 
 def crash(ctx: Context) -> Result:
-    from storage.store import ArticleStore
-
     rounds = ctx.sizes.crash_rounds
     result = Result("crash", "lost", target=f"0 lost over {rounds} SIGKILL rounds")
     data_dir = ctx.fresh_dir("crash") / "data"
+    dirs = [data_dir]
     rng = random.Random(1234)
     acknowledged: set[str] = set()
     moved: list[str] = []
     started = time.perf_counter()
     lost = 0
+    total_acknowledged = 0
     for round_number in range(rounds):
+        if round_number and round_number % CRASH_ROUNDS_PER_DIR == 0:
+            # A fresh data dir now and then: otherwise opening an ever larger store
+            # dominates the run time, and every moment of a write is already covered.
+            lost = _verify(data_dir, acknowledged, moved)
+            if lost or moved:
+                break
+            data_dir = ctx.fresh_dir("crash") / "data"
+            dirs.append(data_dir)
+            acknowledged = set()
         process = subprocess.Popen(
             [sys.executable, "-m", "bench.crash_writer", str(data_dir), str(round_number)],
             stdout=subprocess.PIPE, cwd=REPO_ROOT, env=ctx.environment(),
@@ -593,24 +615,44 @@ def crash(ctx: Context) -> Result:
         output += rest
         # Only complete lines were acknowledged; a line cut by the kill was not.
         for line in output.decode().split("\n")[:-1]:
-            acknowledged.update(line.split())
-        store = ArticleStore(data_dir)
-        report = store.open()
-        moved += [str(m) for m in report.moved_aside]
-        lost = sum(1 for article_id in acknowledged if article_id not in store)
-        store.close()
-        if lost or moved:
-            break
+            ids = line.split()
+            acknowledged.update(ids)
+            total_acknowledged += len(ids)
+        if round_number % CRASH_VERIFY_EVERY == 0:
+            lost = _verify(data_dir, acknowledged, moved)
+            if lost or moved:
+                break
+    else:
+        lost = _verify(data_dir, acknowledged, moved)
+    corrupt = [str(p) for d in dirs for p in d.rglob("*.corrupt-*")]
+    moved += [c for c in corrupt if c not in moved]
     result.values = [float(lost)]
     result.passed = lost == 0 and not moved and round_number == rounds - 1
     result.notes.append(
-        f"{round_number + 1} rounds, {len(acknowledged):,} acknowledged items, "
+        f"{round_number + 1} rounds, {total_acknowledged:,} acknowledged items, "
         f"{time.perf_counter() - started:.0f} s"
     )
     if moved:
         result.notes.append(f"files moved aside: {moved}")
-    shutil.rmtree(data_dir.parent, ignore_errors=True)
+    for path in dirs:
+        shutil.rmtree(path.parent, ignore_errors=True)
     return result
+
+
+CRASH_ROUNDS_PER_DIR = 25
+CRASH_VERIFY_EVERY = 5
+
+
+def _verify(data_dir: Path, acknowledged: set[str], moved: list[str]) -> int:
+    """Open the store as its next writer would; count acknowledged ids missing."""
+    from storage.store import ArticleStore
+
+    store = ArticleStore(data_dir)
+    report = store.open()
+    moved += [str(m) for m in report.moved_aside]
+    lost = sum(1 for article_id in acknowledged if article_id not in store)
+    store.close()
+    return lost
 
 
 SCENARIOS: dict[str, Callable[[Context], Result]] = {
