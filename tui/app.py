@@ -499,13 +499,14 @@ class AiwireApp(App[None]):
     def open_link(self, url: str) -> None:
         if _browser_available():
             webbrowser.open(url, new=2)
-            self.notify(url, title="Opened in the browser", timeout=4)
+            self.notify(url, title="Opened in the browser", timeout=4, markup=False)
             return
         self.copy_to_clipboard(url)
         self.notify(
             f"No browser here (SSH session?). Copied instead: {url}",
             title="Link copied (OSC 52)",
             timeout=6,
+            markup=False,
         )
 
     # -- read-only instances follow the writer -------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -305,7 +304,7 @@ class MainScreen(Screen[None]):
             self.notify("This article has no http(s) link.", severity="warning", timeout=3)
             return
         self.app.copy_to_clipboard(link)
-        self.notify(Text(f"Copied {link}"), title="Link copied (OSC 52)", timeout=5)
+        self.notify(f"Copied {link}", title="Link copied (OSC 52)", timeout=5, markup=False)
 
     def action_open_link(self) -> None:
         article = self.current_article()
