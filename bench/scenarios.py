@@ -108,8 +108,8 @@ class Context:
         self.corpus = Corpus(sizes.feeds, sizes.items, new_per_generation=sizes.new_items)
         self.server = FeedServer(self.corpus).start()
         self.config = write_config(workdir / "feeds.toml", self.server.base_url, sizes.feeds)
-        self.empty_config = workdir / "empty.toml"
-        self.empty_config.write_text('[settings]\ndefault_interval = "30m"\n')
+        # No sources, the same watchlists: the app starts without polling or catching up.
+        self.empty_config = write_config(workdir / "empty.toml", self.server.base_url, 0)
         self.cold_dir: Path | None = None
         self._archive: Path | None = None
         self._app_dir: Path | None = None
@@ -136,7 +136,11 @@ class Context:
             path = self.workdir / "archive-template"
             self.log(f"  building a {self.sizes.archive:,}-article archive ...")
             report = build_archive(
-                path, self.sizes.archive, self.corpus, base_url=self.server.base_url
+                path,
+                self.sizes.archive,
+                self.corpus,
+                base_url=self.server.base_url,
+                config=self.config,
             )
             self.log(
                 f"  archive: {report.articles:,} articles, {report.bytes_on_disk / MB:.0f} MB "
