@@ -82,7 +82,7 @@ def rss(
     doctype: str = "",
 ) -> str:
     return (
-        f"{decl}{doctype}<rss version=\"2.0\"><channel><title>{title}</title>"
+        f'{decl}{doctype}<rss version="2.0"><channel><title>{title}</title>'
         f"<link>{link}</link><description>d</description>{''.join(items)}</channel></rss>"
     )
 
@@ -170,7 +170,7 @@ def small_cases() -> list[Case]:
         )
     )
     add(Case("json-object", b'{"items": [{"title": "x"}]}', error="not a feed: JSON"))
-    add(Case("json-array", b'  [1, 2, 3]', error="not a feed: JSON"))
+    add(Case("json-array", b"  [1, 2, 3]", error="not a feed: JSON"))
     add(Case("plain-text", b"Service temporarily unavailable.\n", error="not a feed"))
 
     # Malformed and truncated XML: items that arrived are still used.
@@ -311,7 +311,12 @@ def small_cases() -> list[Case]:
     add(
         Case(
             "xxe-external-dtd-file",
-            _b(rss([item("D&ent;", raw=True, guid="d")], doctype='<!DOCTYPE rss SYSTEM "file:///etc/passwd">')),
+            _b(
+                rss(
+                    [item("D&ent;", raw=True, guid="d")],
+                    doctype='<!DOCTYPE rss SYSTEM "file:///etc/passwd">',
+                )
+            ),
         )
     )
 
@@ -328,7 +333,10 @@ def small_cases() -> list[Case]:
                 visible=(where.upper(), "END"),
             )
         )
-    as_refs = "".join(f"&#x{ord(c):x};" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else escape(c) for c in ALL_ATTACKS)
+    as_refs = "".join(
+        f"&#x{ord(c):x};" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else escape(c)
+        for c in ALL_ATTACKS
+    )
     add(
         Case(
             "attacks-as-char-refs",
@@ -385,10 +393,10 @@ def small_cases() -> list[Case]:
                 atom(
                     [
                         "<entry><id>urn:a</id>"
-                        f"<title type=\"html\">{xml_text('AT ' + ALL_ATTACKS)}</title>"
+                        f'<title type="html">{xml_text("AT " + ALL_ATTACKS)}</title>'
                         f"<author><name>{xml_text(OSC0 + 'Name')}</name></author>"
                         f'<link href="{xml_text("javascript:alert(1)")}"/>'
-                        f"<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+                        f'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
                         f"{xml_text(ALL_ATTACKS)}<script>alert(1)</script></div></content>"
                         "<updated>2024-01-01T00:00:00Z</updated></entry>"
                     ]
@@ -411,7 +419,15 @@ def small_cases() -> list[Case]:
     add(
         Case(
             "no-guid-no-link",
-            _b(rss([item("Only a title"), item("Another title"), item(None, description="body only")])),
+            _b(
+                rss(
+                    [
+                        item("Only a title"),
+                        item("Another title"),
+                        item(None, description="body only"),
+                    ]
+                )
+            ),
             min_items=3,
         )
     )
@@ -419,7 +435,15 @@ def small_cases() -> list[Case]:
     add(
         Case(
             "duplicate-guids",
-            _b(rss([item("First", guid="dup"), item("Second", guid="dup"), item("Third", guid="dup")])),
+            _b(
+                rss(
+                    [
+                        item("First", guid="dup"),
+                        item("Second", guid="dup"),
+                        item("Third", guid="dup"),
+                    ]
+                )
+            ),
             min_items=1,
         )
     )
@@ -435,7 +459,13 @@ def small_cases() -> list[Case]:
         ("negative-tz", "Mon, 01 Jan 2024 00:00:00 -9999"),
         ("control-chars", "Mon, 01 Jan 2024\x1b[2J 00:00:00 GMT"),
     ):
-        add(Case(f"date-{label}", _b(rss([item(f"Dated {label}", guid=label, date=date)])), min_items=1))
+        add(
+            Case(
+                f"date-{label}",
+                _b(rss([item(f"Dated {label}", guid=label, date=date)])),
+                min_items=1,
+            )
+        )
 
     # Links.
     add(

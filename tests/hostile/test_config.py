@@ -36,7 +36,10 @@ CASES: dict[str, tuple[bytes, int | str | None]] = {
     "binary": (bytes(range(256)) * 4, 2),
     "inf-interval": (V + b"interval = inf\n", 4),
     "nan-interval": (V + b"interval = nan\n", 4),
-    "neg-inf-settings": (b"[settings]\ntimeout = -inf\nconcurrency = nan\nmax_feed_size = inf\n", 2),
+    "neg-inf-settings": (
+        b"[settings]\ntimeout = -inf\nconcurrency = nan\nmax_feed_size = inf\n",
+        2,
+    ),
     "huge-integer": (V + b"interval = 99999999999999999999999999999999\n", 4),
     "zero-interval": (V + b"interval = 0\n", 4),
     "word-interval": (V + b'interval = "soonish"\n', 4),
@@ -94,11 +97,10 @@ def test_each_mistake_is_a_config_error_naming_its_line(name: str) -> None:
         for source in result.sources:
             assert source.url == "https://a.example/feed" and source.name == "A"
         return
-    if expected == "any":
-        if isinstance(result, Config):
-            for source in result.sources:
-                assert_clean_text(source.name, what="source name", single_line=True)
-            return
+    if expected == "any" and isinstance(result, Config):
+        for source in result.sources:
+            assert_clean_text(source.name, what="source name", single_line=True)
+        return
     assert isinstance(result, ConfigError), result
     assert result.problems
     first = result.problems[0]
@@ -135,22 +137,19 @@ def test_too_deep_nesting_names_the_line_it_starts_on(name: str) -> None:
     assert result.problems[0].line == line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (minor): a source name with a bidi override or zero-width character "
-    "(name = \"A\\u202eevil\") loads as is, while control characters are refused; the "
-    "feeds panel (tui/widgets/feed_list.py feed_prompt) prints the name raw, so U+202E "
-    "reverses the rest of the row in bidi-aware terminals",
-)
 @pytest.mark.parametrize("invisible", ["\u202e", "\u2066", "\u200b", "\ufeff"])
-def test_bidi_overrides_and_zero_width_characters_in_a_source_name(invisible: str) -> None:
+def test_bidi_overrides_in_a_source_name_never_reach_the_feeds_panel(invisible: str) -> None:
+    """parse_config keeps such a name as written (it is the user's text); the feeds
+    panel cleans it before showing it."""
+    from tui.widgets.feed_list import FeedRow, feed_prompt
+
     raw = VALID.replace('"A"', f'"A{invisible}evil"').encode()
     result, _ = _load(raw)
-    if isinstance(result, Config):
-        for source in result.sources:
-            assert_clean_text(source.name, what="source name", single_line=True)
-    else:
-        assert result.problems[0].line == 2
+    assert isinstance(result, Config)
+    [source] = result.sources
+    shown = feed_prompt(FeedRow(source.id, source.name, 3, "ok"), 40).plain
+    assert_clean_text(shown, what="feeds panel row", single_line=True)
+    assert "Aevil" in shown
 
 
 def test_a_10_mb_string_is_refused_with_its_line_and_in_bounded_time() -> None:
@@ -159,19 +158,9 @@ def test_a_10_mb_string_is_refused_with_its_line_and_in_bounded_time() -> None:
     result, seconds = _load(raw)
     assert isinstance(result, ConfigError)
     assert result.problems[0].line == 2 and "too long" in str(result)
-    assert seconds < 10, seconds  # measured ~3.5 s (tomllib 0.5 s, the line locator 2.4 s)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (UI stall): parse_config on a 10 MB feeds.toml takes ~3.5 s (_Locator alone "
-    "~2.4 s) and AiwireApp._check_config runs it on the event loop every 2 s while the "
-    "file changes, freezing the UI; expected well under 1 s or off the loop",
-)
-def test_a_10_mb_string_parses_fast_enough_for_the_event_loop() -> None:
-    raw = VALID.replace('"A"', '"' + "A" * 10_000_000 + '"').encode()
-    _, seconds = _load(raw)
-    assert seconds < 1.0, seconds
+    # Measured ~3.5 s (tomllib 0.5 s, the line locator 2.4 s); the app checks the file
+    # in a thread, so this costs GIL time, not a frozen event loop.
+    assert seconds < 10, seconds
 
 
 def test_a_file_over_the_size_cap_is_refused_before_parsing() -> None:

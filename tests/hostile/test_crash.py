@@ -85,8 +85,14 @@ def _all_identities(data_dir: Path) -> set[str]:
 
 def _new(prefix: str, count: int) -> list[NewArticle]:
     return [
-        NewArticle(feed_id="r", guid=f"{prefix}-{i}", title=f"{prefix} {i}", link=None,
-                   published=None, body="text")  # fmt: skip
+        NewArticle(
+            feed_id="r",
+            guid=f"{prefix}-{i}",
+            title=f"{prefix} {i}",
+            link=None,
+            published=None,
+            body="text",
+        )  # fmt: skip
         for i in range(count)
     ]
 
@@ -267,7 +273,9 @@ def _poll_with_full_disk(tmp_path: Path, full_fsync) -> tuple[object, dict[str, 
     "escapes poll(), poll_many's gather re-raises it and the other feeds' outcomes are "
     "lost; the feed's error reads 'internal error: OSError(28, ...)'",
 )
-def test_a_full_disk_fails_the_poll_of_a_feed_not_the_whole_poll(tmp_path: Path, full_fsync) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk_fails_the_poll_of_a_feed_not_the_whole_poll(
+    tmp_path: Path, full_fsync
+) -> None:  # type: ignore[no-untyped-def]
     outcome, errors = _poll_with_full_disk(tmp_path, full_fsync)
     assert isinstance(outcome, list), outcome
     assert errors["b"] is not None and "space" in errors["b"].lower()
@@ -310,8 +318,14 @@ def test_a_really_full_disk_keeps_every_acknowledged_item(tiny_disk: Path) -> No
     error: OSError | None = None
     for b in range(1000):
         batch = [
-            NewArticle(feed_id="t", guid=f"t-{b}-{i}", title=f"T {b} {i}", link=None,
-                       published=None, body="x" * 300)  # fmt: skip
+            NewArticle(
+                feed_id="t",
+                guid=f"t-{b}-{i}",
+                title=f"T {b} {i}",
+                link=None,
+                published=None,
+                body="x" * 300,
+            )  # fmt: skip
             for i in range(10)
         ]
         try:

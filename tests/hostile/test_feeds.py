@@ -118,8 +118,12 @@ def test_the_network_external_entity_is_never_fetched() -> None:
     from tests.support.fault_server import FaultServer, Response
 
     with FaultServer() as server:
-        secret = server.route("/secret", Response(body=b"NETWORK-SECRET", content_type="text/plain"))
-        dtd = server.route("/dtd", Response(body=b'<!ENTITY e "DTD-SECRET">', content_type="text/plain"))
+        secret = server.route(
+            "/secret", Response(body=b"NETWORK-SECRET", content_type="text/plain")
+        )
+        dtd = server.route(
+            "/dtd", Response(body=b'<!ENTITY e "DTD-SECRET">', content_type="text/plain")
+        )
         documents = [
             corpus.rss(
                 [corpus.item("A&net;B", raw=True, guid="n")],
@@ -271,8 +275,8 @@ started = time.perf_counter()
 parsed = parse_feed("m", data, headers={}, url="https://a.example/", now=datetime.now(UTC))
 seconds = time.perf_counter() - started
 after = peak_mib()
-print(json.dumps({"mib": after - before, "peak_mib": after, "seconds": seconds, "items": len(parsed.items),
-                  "input_mib": len(data) / 2**20}))
+print(json.dumps({"mib": after - before, "peak_mib": after, "seconds": seconds,
+                  "items": len(parsed.items), "input_mib": len(data) / 2**20}))
 """
 
 # (case, MiB of peak growth allowed, seconds allowed). Measured here (VmHWM growth):
@@ -334,7 +338,9 @@ async def test_the_costly_cases_through_the_parser_pool() -> None:
 async def test_a_parse_that_hangs_is_cut_off_by_the_pool_timeout() -> None:
     async with ParserPool(workers=1, target=_slow_parse) as pool:
         started = time.perf_counter()
-        parsed = await pool.parse("s", b"<rss/>", headers={}, url="https://a/", now=NOW, timeout=0.5)
+        parsed = await pool.parse(
+            "s", b"<rss/>", headers={}, url="https://a/", now=NOW, timeout=0.5
+        )
         assert time.perf_counter() - started < 3
         assert parsed.error == "parsing took longer than 0.5 s"
 

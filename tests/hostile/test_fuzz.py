@@ -31,9 +31,32 @@ NASTY = st.sampled_from(
 TEXT = st.lists(st.one_of(NASTY, st.text(max_size=8)), max_size=12).map("".join)
 URLISH = st.lists(
     st.one_of(
-        st.sampled_from(["http://", "https://", "HTTPS://", "javascript:", "data:", "file://",
-                         "//", "/", "..", "example.com", "a.b", ":80", "?q=1", "#f", "@", "%0a",
-                         " ", "\t", "\x00", "\x1b]8;;", "[", "]"]),  # fmt: skip
+        st.sampled_from(
+            [
+                "http://",
+                "https://",
+                "HTTPS://",
+                "javascript:",
+                "data:",
+                "file://",
+                "//",
+                "/",
+                "..",
+                "example.com",
+                "a.b",
+                ":80",
+                "?q=1",
+                "#f",
+                "@",
+                "%0a",
+                " ",
+                "\t",
+                "\x00",
+                "\x1b]8;;",
+                "[",
+                "]",
+            ]
+        ),  # fmt: skip
         NASTY,
         st.text(max_size=5),
     ),
@@ -83,10 +106,10 @@ def _rss(title: str, description: str, link: str, guid: str, date: str, author: 
 def _atom(title: str, content: str, link: str, guid: str, date: str, author: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>F</title><id>urn:f</id><entry><title type=\"html\">{escape(title)}</title>"
+        f'<title>F</title><id>urn:f</id><entry><title type="html">{escape(title)}</title>'
         f"<id>{escape(guid)}</id><link href={quoteattr(link)}/><updated>{escape(date)}</updated>"
         f"<author><name>{escape(author)}</name></author>"
-        f"<content type=\"html\">{escape(content)}</content></entry></feed>"
+        f'<content type="html">{escape(content)}</content></entry></feed>'
     ).encode("utf-8", errors="surrogatepass")
 
 
@@ -98,9 +121,19 @@ def quoteattr(value: str) -> str:
 
 DATES = st.one_of(
     TEXT,
-    st.sampled_from(["Mon, 01 Jan 2024 00:00:00 GMT", "2100-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
-                     "0000-00-00", "Sat, 31 Dec 2016 23:59:60 GMT", "2024-02-30T25:61:61+99:99",
-                     "99999-01-01", "-1", "1e400"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "Mon, 01 Jan 2024 00:00:00 GMT",
+            "2100-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "0000-00-00",
+            "Sat, 31 Dec 2016 23:59:60 GMT",
+            "2024-02-30T25:61:61+99:99",
+            "99999-01-01",
+            "-1",
+            "1e400",
+        ]
+    ),  # fmt: skip
 )
 
 
@@ -113,10 +146,19 @@ DATES = st.one_of(
     TEXT,
     DATES,
     TEXT,
-    st.sampled_from(["https://feeds.example.com/x/feed.xml", "http://127.0.0.1:1/f", "https://[::1]/"]),
+    st.sampled_from(
+        ["https://feeds.example.com/x/feed.xml", "http://127.0.0.1:1/f", "https://[::1]/"]
+    ),
 )
 def test_any_item_text_becomes_clean_records_or_a_human_error(
-    build, title, body, link, guid, date, author, url  # type: ignore[no-untyped-def]
+    build,
+    title,
+    body,
+    link,
+    guid,
+    date,
+    author,
+    url,  # type: ignore[no-untyped-def]
 ) -> None:
     data = build(title, body, link, guid, date, author)
     parsed = parse_feed("fuzz", data, headers={}, url=url, now=NOW)
@@ -131,6 +173,6 @@ def test_any_item_text_becomes_clean_records_or_a_human_error(
 @given(st.binary(max_size=600), st.sampled_from(["", "text/xml; charset=utf-16", "text/html"]))
 def test_any_bytes_never_raise_and_come_out_clean(data: bytes, content_type: str) -> None:
     headers = {"content-type": content_type} if content_type else {}
-    parsed = parse_feed("fuzz", b"<rss version='2.0'><channel><item><title>" + data, headers=headers,
-                        url="https://a.example/", now=NOW)  # fmt: skip
+    document = b"<rss version='2.0'><channel><item><title>" + data
+    parsed = parse_feed("fuzz", document, headers=headers, url="https://a.example/", now=NOW)
     assert_clean_parsed(parsed)

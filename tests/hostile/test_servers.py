@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the FAULTS table reads best one fault per line
 """Broken and hostile servers, through the real Fetcher and Poller into a real store.
 
 One poll_many runs every faulty source at once next to two healthy ones, with a
@@ -32,9 +33,9 @@ from storage.store import ArticleStore
 from tests.hostile import corpus
 from tests.hostile.invariants import assert_clean_text
 from tests.support.fault_server import (
-    MiB,
     FaultServer,
     Handler,
+    MiB,
     Response,
     bad_chunking,
     close_without_response,
