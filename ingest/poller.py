@@ -59,6 +59,11 @@ class PollProgress:
         return self.finished < self.started
 
 
+def _os_error(error: OSError) -> str:
+    """ "no space left on device" rather than "[Errno 28] No space left on device"."""
+    return (error.strerror or str(error)).lower()
+
+
 def backoff_delay(interval: int, failures: int) -> timedelta:
     """How long a failing feed waits: doubling per failure, capped."""
     if failures <= 0:
@@ -128,15 +133,24 @@ class Poller:
         self._progress(started=1)
         try:
             outcome = await self._poll(source, state, now)
+        except OSError as error:
+            # Storage failed (a full disk, most often): this feed's poll failed,
+            # nothing stored was damaged, and the other feeds go on.
+            log.error("storing items of %s failed: %s", source.url, error)
+            outcome = self._failed(source, state, now, f"could not store: {_os_error(error)}", None)
         except Exception as error:  # noqa: BLE001 - one feed never takes the others down
             log.exception("polling %s failed unexpectedly", source.url)
             outcome = self._failed(source, state, now, f"internal error: {error!r}", None)
         finally:
             self._progress(finished=1)
         if self._state_dirty:
-            await self.service.put_feed_state(state)
-            await self.service.flush_state()
-            self._state_dirty = False
+            try:
+                await self.service.put_feed_state(state)
+                await self.service.flush_state()
+                self._state_dirty = False
+            except OSError as error:
+                # Kept dirty: the state is written with the next poll that can.
+                log.error("saving the state of %s failed: %s", source.url, error)
         if self._on_feed_state is not None:
             self._on_feed_state(state)
         return outcome

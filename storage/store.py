@@ -292,8 +292,8 @@ class ArticleStore:
             return []
         month = now.strftime("%Y-%m")
         refs = self._bodies.append_batch([(aid, month, item.body) for aid, item in fresh.items()])
-        added: list[Article] = []
-        pending: dict[int, list[dict[str, Any]]] = {}
+        shards_before = len(self._shards)
+        pending: dict[int, list[tuple[Article, BodyRef]]] = {}
         for (article_id, item), ref in zip(fresh.items(), refs, strict=True):
             article = Article(
                 id=article_id,
@@ -309,20 +309,50 @@ class ArticleStore:
                 date_precision=item.date_precision,
                 links=item.links,
             )
-            doc = article.to_doc()
-            doc["body"] = ref.to_list()
             shard_index = self._shard_with_room()
             self._shards[shard_index].count += 1
-            pending.setdefault(shard_index, []).append(doc)
-            self._articles[article_id] = article
-            self._body_ref[article_id] = ref
-            added.append(article)
-        for shard_index, docs in pending.items():
-            doc_ids = self._shards[shard_index].table.insert_multiple(docs)
-            for doc, doc_id in zip(docs, doc_ids, strict=True):
-                self._doc_ref[doc["id"]] = (shard_index, doc_id)
-        self._flush_shards(pending)
+            pending.setdefault(shard_index, []).append((article, ref))
+
+        # The in-memory index learns of a shard's articles only once that
+        # shard is on disk: if a flush fails (a full disk), the same batch
+        # retried later is stored and announced as new, not taken as stored.
+        added: list[Article] = []
+        remaining = list(pending)
+        try:
+            while remaining:
+                shard_index = remaining[0]
+                entries = pending[shard_index]
+                docs = []
+                for article, ref in entries:
+                    doc = article.to_doc()
+                    doc["body"] = ref.to_list()
+                    docs.append(doc)
+                doc_ids = self._shards[shard_index].table.insert_multiple(docs)
+                self._flush_shards([shard_index])
+                remaining.pop(0)
+                for (article, ref), doc_id in zip(entries, doc_ids, strict=True):
+                    self._articles[article.id] = article
+                    self._body_ref[article.id] = ref
+                    self._doc_ref[article.id] = (shard_index, doc_id)
+                    added.append(article)
+        except BaseException:
+            self._discard_unflushed(remaining, shards_before)
+            raise
         return added
+
+    def _discard_unflushed(self, shard_indexes: list[int], shards_before: int) -> None:
+        """Forget inserts that never reached disk: memory goes back to the files."""
+        for shard_index in shard_indexes:
+            shard = self._shards[shard_index]
+            shard.storage.reload()
+            try:
+                table = (shard.storage.read() or {}).get(ARTICLES_TABLE, {})
+            except CorruptDataFile:
+                table = {}
+            shard.count = len(table)
+        # New, never-written shards are dropped; a later add creates them again.
+        while len(self._shards) > shards_before and not self._shards[-1].path.exists():
+            self._shards.pop()
 
     def _shard_with_room(self) -> int:
         if self._shards and self._shards[-1].count < SHARD_CAPACITY:

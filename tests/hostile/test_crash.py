@@ -216,14 +216,6 @@ def test_a_full_disk_during_a_flush_keeps_the_previous_file(tmp_path: Path, full
     assert _all_identities(data_dir) >= {a.identity for a in first}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: storage/store.py ArticleStore.add puts the batch in its in-memory index "
-    "(_articles) before _flush_shards; when the flush fails (ENOSPC) the items stay there, "
-    "so the retry after the disk recovers returns [] ('already stored'): the poller reports "
-    "'unchanged', on_new_articles never fires and the UI does not show them this session; "
-    "they reach disk only if close() flushes (a kill before that loses them)",
-)
 def test_a_batch_that_failed_to_flush_is_stored_when_retried(tmp_path: Path, full_fsync) -> None:  # type: ignore[no-untyped-def]
     store = ArticleStore(tmp_path / "data")
     store.open()
@@ -266,13 +258,6 @@ def _poll_with_full_disk(tmp_path: Path, full_fsync) -> tuple[object, dict[str, 
     return asyncio.run(run())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ingest/poller.py Poller.poll raises when the disk is full: the feed's "
-    "state flush (put_feed_state/flush_state) runs outside its try, so OSError(ENOSPC) "
-    "escapes poll(), poll_many's gather re-raises it and the other feeds' outcomes are "
-    "lost; the feed's error reads 'internal error: OSError(28, ...)'",
-)
 def test_a_full_disk_fails_the_poll_of_a_feed_not_the_whole_poll(
     tmp_path: Path, full_fsync
 ) -> None:  # type: ignore[no-untyped-def]
@@ -283,10 +268,9 @@ def test_a_full_disk_fails_the_poll_of_a_feed_not_the_whole_poll(
 
 
 def test_what_a_full_disk_does_to_a_poll_today(tmp_path: Path, full_fsync) -> None:  # type: ignore[no-untyped-def]
-    """Recorded behaviour (see the xfail above): the error is an OSError, nothing on
-    disk is damaged, and the next poll after the disk recovers works."""
+    """Nothing on disk is damaged by a poll on a full disk."""
     outcome, errors = _poll_with_full_disk(tmp_path, full_fsync)
-    assert isinstance(outcome, OSError | list)
+    assert isinstance(outcome, list)
     assert _all_identities(tmp_path / "data") >= {"guid:a"}
 
 
