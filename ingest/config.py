@@ -466,6 +466,45 @@ def _decode_basic_string(quoted: str) -> str:
         return quoted[1:-1]
 
 
+_NESTING_LIMIT = 100
+
+
+def _deep_nesting_line(text: str) -> int | None:
+    """The line where brackets first nest deeper than anyone writes by hand.
+
+    tomllib gives up on deep nesting with a RecursionError and no position, so
+    the line is found by counting brackets outside strings and comments.
+    """
+    depth = 0
+    quote: str | None = None
+    line = 1
+    in_comment = False
+    for char in text:
+        if char == "\n":
+            line += 1
+            in_comment = False
+            if quote is not None and quote in ("'", '"'):
+                quote = None  # a basic string cannot span lines
+            continue
+        if in_comment:
+            continue
+        if quote is not None:
+            if char == quote:
+                quote = None
+            continue
+        if char in ("'", '"'):
+            quote = char
+        elif char == "#":
+            in_comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > _NESTING_LIMIT:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 # --------------------------------------------------------------------------
 # Showing keys and values in messages
 
@@ -1138,8 +1177,9 @@ def parse_config(raw: bytes, path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([_syntax_problem(text, error, file)]) from None
     except RecursionError:
+        line = _deep_nesting_line(text)
         raise ConfigError(
-            [ConfigProblem(None, None, None, "lists or tables are nested too deeply", file)]
+            [ConfigProblem(line, None, None, "lists or tables are nested too deeply", file)]
         ) from None
     validator = _Validator(data, _Locator(text), file)
     config = validator.run(path)

@@ -123,12 +123,6 @@ def test_ten_thousand_levels_of_nesting_is_a_config_error(name: str) -> None:
     assert "nested too deeply" in str(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: parse_config's RecursionError branch builds ConfigProblem(line=None): "
-    "'feeds.toml: lists or tables are nested too deeply' names no line, although the "
-    "module promises every mistake names its line (the nesting starts on a known line)",
-)
 @pytest.mark.parametrize("name", list(DEEP))
 def test_too_deep_nesting_names_the_line_it_starts_on(name: str) -> None:
     raw, line = DEEP[name]
