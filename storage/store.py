@@ -34,6 +34,7 @@ from storage.atomic import AtomicJSONStorage, CorruptDataFile, read_json_object,
 from storage.bodies import BodyRef, BodyStore
 from storage.lock import WriterLock
 from storage.records import Article, FeedState, NewArticle, UserState
+from storage.search_index import TrackedArticles
 
 SHARD_CAPACITY = 5_000
 ARTICLES_TABLE = "articles"
@@ -110,7 +111,8 @@ class ArticleStore:
         self._lock = WriterLock(data_dir)
         self._bodies = BodyStore(data_dir / "bodies")
         self._shards: list[_Shard] = []
-        self._articles: dict[str, Article] = {}
+        # Notes which ids change, so the search index catches up without a rescan.
+        self._articles: dict[str, Article] = TrackedArticles()
         self._doc_ref: dict[str, tuple[int, int]] = {}  # id -> (shard index, doc_id)
         self._body_ref: dict[str, BodyRef] = {}
         self._user: dict[str, int] = {}
