@@ -61,8 +61,19 @@ def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dic
             "language": found.language,
             "entities": tuple(found.entities),
             "events": tuple(event.to_dict() for event in found.events),
+            "mention_counts": tuple(sorted(found.mention_counts.items())),
         }
     return results
+
+
+def story_features_batch(items: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """(id, title, body, mention counts, published, language) -> StoryFeatures. In the worker."""
+    from watchlist.stories import story_features
+
+    return {
+        article_id: story_features(title, body, dict(counts), published, language)
+        for article_id, title, body, counts, published, language in items
+    }
 
 
 class EnrichmentService:
@@ -122,6 +133,35 @@ class EnrichmentService:
             if not self.service.store.writer:
                 return []
             return await self.service.update_articles(changes)
+
+    async def story_features(self, articles: Sequence[Article]) -> dict[str, Any]:
+        """What each article shares with retellings of its story (see watchlist.stories)."""
+        features: dict[str, Any] = {}
+        for start in range(0, len(articles), BATCH_SIZE):
+            batch = articles[start : start + BATCH_SIZE]
+            bodies = await self.service.call(
+                lambda batch=batch: [self.service.store.body(a.id) for a in batch]
+            )
+            items = [
+                (
+                    a.id,
+                    a.title,
+                    body,
+                    a.mention_counts or tuple((e, 2) for e in a.entities),
+                    a.published,
+                    a.language,
+                )
+                for a, body in zip(batch, bodies, strict=True)
+            ]
+            executor = self._executor
+            if executor is None:
+                break
+            loop = asyncio.get_running_loop()
+            try:
+                features.update(await loop.run_in_executor(executor, story_features_batch, items))
+            except Exception:  # noqa: BLE001 - grouping is a nicety; never stop for it
+                log.exception("story features for %d articles failed", len(items))
+        return features
 
     def close(self) -> None:
         """Stop the worker; waits for it (at most one batch) so no child outlives us."""

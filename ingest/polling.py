@@ -55,7 +55,7 @@ class PollingService:
             self.fetcher,
             self.parser,
             feed_states=feed_states,
-            on_new_articles=on_new_articles,
+            on_new_articles=self._new_articles,
             on_feed_state=on_feed_state,
             on_progress=on_progress,
         )

@@ -77,6 +77,8 @@ class Article:
     entities: tuple[str, ...] = ()
     events: tuple[dict[str, Any], ...] = ()
     links: tuple[str, ...] = ()
+    # How often each entity is mentioned, for story grouping (prominence).
+    mention_counts: tuple[tuple[str, int], ...] = ()
     # Signature of the watchlist that enriched this article; None until then.
     # A different signature means the watchlist changed: match again.
     enriched: str | None = None
@@ -110,6 +112,8 @@ class Article:
             doc["events"] = list(self.events)
         if self.links:
             doc["links"] = list(self.links)
+        if self.mention_counts:
+            doc["mentions"] = [list(pair) for pair in self.mention_counts]
         if self.enriched:
             doc["enriched"] = self.enriched
         return doc
@@ -132,6 +136,7 @@ class Article:
             entities=tuple(doc.get("entities", ())),
             events=tuple(doc.get("events", ())),
             links=tuple(doc.get("links", ())),
+            mention_counts=tuple((str(e), int(n)) for e, n in doc.get("mentions", ())),
             enriched=doc.get("enriched"),
         )
 

@@ -399,7 +399,7 @@ class ArticleStore:
             ) -> None:
                 replacement = replacements[stored["id"]]
                 body = stored.get("body")
-                for key in ("entities", "events", "links", "source", "enriched"):
+                for key in ("entities", "events", "links", "source", "enriched", "mentions"):
                     stored.pop(key, None)
                 stored.update(replacement)
                 if body is not None:

@@ -42,17 +42,21 @@ from storage.service import StoreService
 from storage.store import ArticleStore, OpenReport
 from tui.commands import AiwireCommands
 from tui.messages import LibraryChanged
+from tui.screens.entity import EntityProfile
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.state import LibraryState
+from tui.state import LibraryState, ViewFilter
 from tui.theme_memory import remember_theme
 from tui.widgets.reader import ReaderContent
 from tui.widgets.status_bar import Status
 from watchlist.entities import entity_id
+from watchlist.stories import StoryGrouper
 
 log = logging.getLogger(__name__)
 
 CONFIG_CHECK_INTERVAL = 2.0  # seconds between looks at feeds.toml for edits
+STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days apart at most)
+MAX_ALERTS = 500
 FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files (read-only mode)
 USER_FLUSH_DELAY = 1.0  # read/star flags are batched for this long before a write
 
@@ -107,6 +111,8 @@ class AiwireApp(App[None]):
         self._watch = _Watch()
         self._user_flush_pending = False
         self._closed = False
+        self.stories = StoryGrouper()
+        self.alerts: list[str] = []  # article ids that mentioned a watched entity, newest first
         self.polling: PollingService | None = None
         self.enrichment: EnrichmentService | None = None
         self._config_watcher = ConfigWatcher(options.config_path)
@@ -150,6 +156,9 @@ class AiwireApp(App[None]):
         articles, flags, feeds = await self.service.snapshot()
         self.state.load(articles, flags)
         self.state.feeds = feeds
+        store = self.service.store
+        self._watch.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
+        self.alerts = list(await self.service.call(store.meta, "alerts", []) or [])
         self.status = self.status.with_changes(writer=report.writer)
         if not report.writer:
             who = f" (pid {report.holder_pid})" if report.holder_pid else ""
@@ -173,8 +182,6 @@ class AiwireApp(App[None]):
         if self.enrichment is None:
             return
         pending = self.enrichment.pending(list(self.state.articles.values()))
-        if not pending:
-            return
 
         async def run() -> None:
             assert self.enrichment is not None
@@ -182,8 +189,94 @@ class AiwireApp(App[None]):
             for start in range(0, len(pending), 1000):
                 updated = await self.enrichment.enrich(pending[start : start + 1000])
                 self._articles_enriched(updated)
+            newest = self.state.view(ViewFilter())[:STORY_WINDOW]
+            await self._group_stories([self.state.articles[i] for i in reversed(newest)])
 
-        self.run_worker(run(), group="enrich", exclusive=True, exit_on_error=False)
+        self.run_worker(run(), name="enrich", group="enrich", exclusive=True, exit_on_error=False)
+
+    async def _group_stories(self, articles: list[Article]) -> None:
+        """Add articles to the story grouper; the list shows each story once."""
+        if self.enrichment is None or not articles:
+            return
+        features = await self.enrichment.story_features(articles)
+        for article_id, found in features.items():
+            self.stories.add_features(article_id, found)
+        # Hold only the newest articles: a story's tellings are days apart.
+        held = self.stories.article_ids()
+        for article_id in held[: max(len(held) - STORY_WINDOW, 0)]:
+            self.stories.remove(article_id)
+        before = self.state.stories
+        self.state.set_stories(self.stories.groups())
+        if self.state.stories != before:
+            touched = set(before) | set(self.state.stories)
+            changed = [self.state.articles[i] for i in touched if i in self.state.articles]
+            self._broadcast(LibraryChanged(updated=changed))
+
+    def _polled_articles_enriched(self, articles: list[Article]) -> None:
+        """New articles from a poll, now enriched: update, alert, group."""
+        self._articles_enriched(articles)
+        self._raise_alerts(articles)
+        self.run_worker(self._group_stories(articles), group="stories", exit_on_error=False)
+
+    def _raise_alerts(self, articles: list[Article]) -> None:
+        watched = {entity.id for entity in self._watch.entities}
+        fresh: list[tuple[Article, list[str]]] = []
+        for article in articles:
+            names = [e for e in article.entities if e in watched and e not in self._watch.muted]
+            if names and article.id not in self.alerts:
+                fresh.append((article, names))
+        if not fresh:
+            return
+        self.alerts[:0] = [article.id for article, _ in fresh]
+        del self.alerts[MAX_ALERTS:]
+        for article, names in fresh[:3]:
+            who = ", ".join(self.entity_name(e) for e in names[:3])
+            self.notify(f"{who}: {article.title}", title="Watchlist", timeout=8, markup=False)
+        if len(fresh) > 3:
+            self.notify(f"…and {len(fresh) - 3} more in Alerts.", title="Watchlist", timeout=8)
+        if self.config.settings.bell:
+            self.bell()
+        self._broadcast(LibraryChanged(feeds_changed=True))
+        self.run_worker(self._save_meta("alerts", list(self.alerts)), group="meta")
+
+    async def _save_meta(self, key: str, value: object) -> None:
+        if self.service.store.writer:
+            await self.service.call(self.service.store.set_meta, key, value)
+            await self.service.flush_state()
+
+    def entity_profile(self, entity: str) -> EntityProfile:
+        for watched in self._watch.entities:
+            if watched.id == entity:
+                config = watched.config
+                return EntityProfile(
+                    entity,
+                    watched.name,
+                    watched.kind,
+                    config.affiliation,
+                    config.note,
+                    entity in self._watch.muted,
+                )
+        return EntityProfile(
+            entity,
+            self.entity_name(entity),
+            entity.split(":", 1)[0],
+            None,
+            None,
+            entity in self._watch.muted,
+        )
+
+    def is_muted(self, entity: str) -> bool:
+        return entity in self._watch.muted
+
+    def toggle_mute(self, entity: str) -> bool:
+        """Mute or unmute alerts for an entity; returns whether it is muted now."""
+        if entity in self._watch.muted:
+            self._watch.muted.discard(entity)
+        else:
+            self._watch.muted.add(entity)
+        self.run_worker(self._save_meta("muted_entities", sorted(self._watch.muted)), group="meta")
+        self._broadcast(LibraryChanged(feeds_changed=True))
+        return entity in self._watch.muted
 
     def _articles_enriched(self, articles: list[Article]) -> None:
         if not articles:
@@ -203,6 +296,8 @@ class AiwireApp(App[None]):
             on_new_articles=self._articles_arrived,
             on_feed_state=self._feed_state_changed,
             on_progress=self._poll_progress,
+            on_articles_enriched=self._polled_articles_enriched,
+            enrichment=self.enrichment,
         )
         self.polling.start()
 
@@ -481,8 +576,16 @@ class AiwireApp(App[None]):
             f"“{event.get('sentence', '')}”"
             for event in article.events
         )
+        also_in = tuple(
+            f"{self.source_name(self.state.articles[other])} — "
+            f"{self.state.articles[other].title} ({self.state.articles[other].language or '?'})"
+            "  [a]"
+            for other in self.state.also_in(article_id)
+            if other in self.state.articles
+        )
         return ReaderContent(
             article=article,
+            also_in=also_in,
             body=body,
             source_name=self.source_name(article),
             entity_names=tuple(self.entity_name(e) for e in article.entities),
@@ -555,9 +658,10 @@ class AiwireApp(App[None]):
         from tui.widgets.article_list import ArticleList
         from tui.widgets.feed_list import FeedList
         from tui.widgets.reader import Reader
+        from tui.widgets.watchlist_panel import WatchlistPanel
 
         keys: dict[str, list[str]] = {}
-        for owner in (AiwireApp, MainScreen, ArticleList, FeedList, Reader):
+        for owner in (AiwireApp, MainScreen, ArticleList, FeedList, Reader, WatchlistPanel):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
                     bound = (

@@ -33,9 +33,10 @@ class ViewFilter:
     query: str | None = None
     unread_only: bool = False
     starred_only: bool = False
+    label: str | None = None  # names a view that ids alone describe (e.g. "Alerts")
 
     def describe(self, feed_names: dict[str, str], entity_names: dict[str, str]) -> str:
-        parts = []
+        parts = [self.label] if self.label else []
         if self.feed_id:
             parts.append(feed_names.get(self.feed_id, self.feed_id))
         if self.entity_id:
@@ -54,6 +55,8 @@ class LibraryState:
     articles: dict[str, Article] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)
     feeds: dict[str, FeedState] = field(default_factory=dict)
+    # Articles that tell the same story: id -> every id of its group (2 or more).
+    stories: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _order: list[tuple[float, str]] = field(default_factory=list)
     _unread_by_feed: dict[str, int] = field(default_factory=dict)
     _count_by_feed: dict[str, int] = field(default_factory=dict)
@@ -155,10 +158,26 @@ class LibraryState:
     def feed_ids_with_articles(self) -> list[str]:
         return sorted(self._count_by_feed)
 
+    def set_stories(self, groups: Iterable[Iterable[str]]) -> None:
+        self.stories = {}
+        for group in groups:
+            members = tuple(group)
+            for article_id in members:
+                self.stories[article_id] = members
+
+    def also_in(self, article_id: str) -> tuple[str, ...]:
+        """The other articles telling the same story."""
+        return tuple(other for other in self.stories.get(article_id, ()) if other != article_id)
+
     def view(self, view_filter: ViewFilter) -> list[str]:
-        """Article ids matching the filter, newest first."""
+        """Article ids matching the filter, newest first, one row per story.
+
+        A story told by several outlets shows once, as its newest telling
+        that matches the filter; the others are reached from the reader.
+        """
         articles = self.articles
         wanted = view_filter.article_ids
+        shown_stories: set[tuple[str, ...]] = set()
         result = []
         for _key, article_id in self._order:
             if wanted is not None and article_id not in wanted:
@@ -172,8 +191,17 @@ class LibraryState:
                 continue
             if view_filter.starred_only and not self.is_starred(article_id):
                 continue
+            story = self.stories.get(article_id)
+            if story is not None:
+                if story in shown_stories:
+                    continue
+                shown_stories.add(story)
             result.append(article_id)
         return result
+
+    def view_order(self) -> list[str]:
+        """Every article id, newest first, stories not collapsed."""
+        return [article_id for _key, article_id in self._order]
 
     def newest_time(self) -> datetime | None:
         if not self._order:

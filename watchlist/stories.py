@@ -130,6 +130,10 @@ class StoryGrouper:
     def __len__(self) -> int:
         return len(self._features)
 
+    def article_ids(self) -> list[str]:
+        """Held articles, oldest added first."""
+        return list(self._features)
+
     def add(
         self,
         article_id: str,
@@ -139,9 +143,12 @@ class StoryGrouper:
         published: datetime | None = None,
         language: str | None = None,
     ) -> None:
+        self.add_features(article_id, story_features(title, body, entities, published, language))
+
+    def add_features(self, article_id: str, features: StoryFeatures) -> None:
+        """Hold features computed elsewhere (in a worker process, from the body)."""
         if article_id in self._features:
             self.remove(article_id)
-        features = story_features(title, body, entities, published, language)
         self._features[article_id] = features
         for person in features.people:
             self._by_person.setdefault(person, set()).add(article_id)

@@ -22,9 +22,10 @@ from textual.widgets import Footer, Input, OptionList
 from ingest.sanitize import safe_link
 from storage.records import SEED_FEED_ID, Article
 from tui.messages import LibraryChanged
+from tui.screens.entity import EntityScreen, entity_report
 from tui.state import ViewFilter
 from tui.widgets.article_list import ArticleList
-from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList, FeedRow
+from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, FeedRow
 from tui.widgets.reader import Reader
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.watchlist_panel import EntityRow, WatchlistPanel
@@ -55,11 +56,14 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link"),
         Binding("o", "open_link", "Open", show=False, id="main.open_link"),
         Binding("R", "refresh_feed", "Refresh feed", show=False, id="main.refresh_feed"),
+        Binding("a", "other_telling", "Also in", show=False, id="main.also_in"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.view_filter = ViewFilter()
+        self.reading_id: str | None = None
+        self.shown_id: str | None = None
 
     @property
     def aiwire(self) -> AiwireApp:
@@ -112,10 +116,10 @@ class MainScreen(Screen[None]):
             articles.refresh_rows()
         self.refresh_feeds()
         self.refresh_watchlists()
-        reader = self.query_one("#reader", Reader)
         changed = {a.id for a in message.updated}
-        if reader.article_id and (reader.article_id in changed or message.flags_changed):
-            self.show_in_reader(reader.article_id)
+        shown = self.shown_id
+        if shown and (shown in changed or message.flags_changed):
+            self.show_in_reader(shown)
         self.query_one("#status", StatusBar).set_status(self.aiwire.status)
 
     def refresh_status(self) -> None:
@@ -126,6 +130,10 @@ class MainScreen(Screen[None]):
         rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
         starred = sum(1 for flags in state.flags.values() if flags & 2)
         rows.append(FeedRow(STARRED, "★ Starred", starred, None))
+        alerts = self.aiwire.alerts
+        if alerts:
+            unread_alerts = sum(1 for i in alerts if not state.is_read(i))
+            rows.append(FeedRow(ALERTS, "⚑ Alerts", unread_alerts, None))
         if state.article_count(SEED_FEED_ID):
             rows.append(
                 FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None)
@@ -168,6 +176,12 @@ class MainScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#feeds")
     def feed_selected(self, event: OptionList.OptionSelected) -> None:
         feed_id = event.option.id
+        if feed_id == ALERTS:
+            self.apply_filter(
+                ViewFilter(article_ids=frozenset(self.aiwire.alerts), label="⚑ Alerts")
+            )
+            self.query_one("#articles").focus()
+            return
         self.apply_filter(
             ViewFilter(
                 feed_id=None if feed_id in (ALL_FEEDS, STARRED) else feed_id,
@@ -199,12 +213,16 @@ class MainScreen(Screen[None]):
         self.open_article(event.article_id)
 
     def open_article(self, article_id: str) -> None:
+        # Recorded now, not when the body has loaded: keys pressed meanwhile
+        # (star, copy, also-in) act on the article the user opened.
+        self.reading_id = article_id
         self.aiwire.mark(article_id, read=True)
         self.show_in_reader(article_id)
         self.add_class("-reading")
         self.query_one("#reader").focus()
 
     def show_in_reader(self, article_id: str) -> None:
+        self.shown_id = article_id  # what the reader is about to show, from now on
         self.run_worker(partial(self._load_reader, article_id), group="reader", exclusive=True)
 
     async def _load_reader(self, article_id: str) -> None:
@@ -214,8 +232,8 @@ class MainScreen(Screen[None]):
 
     def current_article(self) -> Article | None:
         reader = self.query_one("#reader", Reader)
-        if self.focused is reader and reader.article_id:
-            return self.aiwire.state.articles.get(reader.article_id)
+        if self.focused is reader and self.reading_id:
+            return self.aiwire.state.articles.get(self.reading_id)
         article_id = self.query_one("#articles", ArticleList).current_id
         return self.aiwire.state.articles.get(article_id) if article_id else None
 
@@ -323,3 +341,39 @@ class MainScreen(Screen[None]):
             self.notify("Select a feed to refresh.", timeout=3)
             return
         self.aiwire.refresh_feeds([feed_id])
+
+    def action_other_telling(self) -> None:
+        """Read the same story as another outlet or language told it."""
+        article = self.current_article()
+        if article is None:
+            return
+        group = self.aiwire.state.stories.get(article.id)
+        if not group:
+            self.notify("No other outlet tells this story (yet).", timeout=3)
+            return
+        following = group[(group.index(article.id) + 1) % len(group)]
+        self.open_article(following)
+
+    def action_entity_details(self) -> None:
+        entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
+        if entity is None:
+            return
+        profile = self.aiwire.entity_profile(entity)
+        report = entity_report(
+            profile, self.aiwire.state, self.aiwire.entity_name, self.aiwire.source_name
+        )
+
+        def show_articles(chosen: str | None) -> None:
+            if chosen:
+                self.apply_filter(ViewFilter(entity_id=chosen))
+                self.query_one("#articles").focus()
+
+        self.app.push_screen(EntityScreen(profile, report), show_articles)
+
+    def action_toggle_mute(self) -> None:
+        entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
+        if entity is None:
+            return
+        muted = self.aiwire.toggle_mute(entity)
+        name = self.aiwire.entity_name(entity)
+        self.notify(f"{name}: alerts {'muted' if muted else 'on'}.", timeout=3, markup=False)

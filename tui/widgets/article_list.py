@@ -218,6 +218,10 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(f"{short_time(article.published, article.date_precision):>12} ", meta_style)
         source = self._source_name(article)[:source_width]
         text.append(f"{source:<{source_width}} ", meta_style)
+        # A story told by several outlets is one row; "+N" says how many more.
+        others = self._state.also_in(article.id)
+        if others:
+            text.append(f"+{len(others)} ", self.get_component_rich_style("article-list--entities"))
         # Stored titles are clean already; cleaning again at the last step means
         # a record written by an older or buggy ingester still cannot reach
         # the terminal with escape sequences in it.

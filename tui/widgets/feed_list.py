@@ -13,6 +13,7 @@ from ingest.sanitize import clean_text
 
 ALL_FEEDS = "__all__"
 STARRED = "__starred__"
+ALERTS = "__alerts__"
 HEALTH_MARKS = {"ok": ("✓", "green"), "failing": ("✗", "red"), "never": ("·", "dim")}
 
 

@@ -26,7 +26,9 @@ class EntityRow:
 
 def entity_prompt(row: EntityRow, width: int) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append("○ " if row.kind == "person" else "■ ", style="dim")
+    # Muted entities keep their counts but raise no alerts: ⊘ says so.
+    glyph = "⊘ " if row.muted else ("○ " if row.kind == "person" else "■ ")
+    text.append(glyph, style="yellow" if row.muted else "dim")
     counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
     spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
     name_width = max(width - len(counts) - len(spark) - 5, 4)
@@ -46,6 +48,8 @@ class WatchlistPanel(OptionList):
         Binding("up,k", "cursor_up", "Up", show=False, id="watch.up"),
         Binding("home,g", "first", "First", show=False, id="watch.first"),
         Binding("end,G", "last", "Last", show=False, id="watch.last"),
+        Binding("i", "screen.entity_details", "Details", id="watch.details"),
+        Binding("x", "screen.toggle_mute", "Mute", id="watch.mute"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
