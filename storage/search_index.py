@@ -40,6 +40,7 @@ from array import array
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 # A bitset costs docs/8 bytes, an array 4 bytes a document: past 1 document in
@@ -83,6 +84,15 @@ def _bitset(docs: array) -> int:
     flags = bytearray(docs[-1] - low + 1)
     _scatter(flags, map(operator.sub, docs, itertools.repeat(low)))
     return _pack(flags) << low
+
+
+@dataclass(slots=True)
+class Part:
+    """An index's postings without its ids: what a worker process sends back."""
+
+    tokens: list[str]  # in token-number order
+    dense: dict[int, int]
+    rare: list[array]
 
 
 class _Vocabulary(dict[str, int]):
@@ -159,6 +169,35 @@ class TokenIndex:
                 self._settle(touched)
                 touched.clear()
         self._settle(touched)
+
+    def export(self) -> Part:
+        """The postings, to be merged into another index (see merge)."""
+        self._settle(range(len(self._rare)))
+        return Part(list(self._vocab), self._dense, self._rare)
+
+    def merge(self, ids: list[str], titles: list[str], part: Part) -> None:
+        """Append the documents of an index built elsewhere (in a worker process).
+
+        `ids` and `titles` are those of part's documents 0, 1, 2, ... in order;
+        the titles are taken from the caller, so the strings the store holds
+        are shared rather than copied.
+        """
+        for article_id in ids:
+            self.discard(article_id)
+        base = len(self._ids)
+        for doc, article_id in enumerate(ids, base):
+            self._doc_of[article_id] = doc
+        self._ids.extend(ids)
+        self._titles.extend(titles)
+        numbers = list(map(self._vocab.__getitem__, part.tokens))
+        while len(self._rare) < len(self._vocab):
+            self._rare.append(array("I"))
+        for theirs, ours in enumerate(numbers):
+            bits = part.dense.get(theirs)
+            if bits:
+                self._dense[ours] = self._dense.get(ours, 0) | bits << base
+            self._rare[ours].extend(map(operator.add, part.rare[theirs], itertools.repeat(base)))
+        self._settle(numbers)
 
     def _settle(self, tokens: Iterable[int]) -> None:
         """Fold the documents of frequent tokens into their bitsets."""

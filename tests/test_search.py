@@ -11,6 +11,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -252,3 +253,28 @@ def test_search_articles_agrees_with_the_scan(
         store.add([item(100 + n, f"u{n} {t}", b) for n, (t, b) in enumerate(later)])
         assert set(search_articles(store, query)) == scan(store, query)
         store.close()
+
+
+def test_a_large_archive_is_indexed_by_worker_processes_with_the_same_answers(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.search as search
+
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    built_in_workers: list[int] = []
+    real = search._build_in_workers
+
+    def spy(directory: Path, entries: list, workers: int) -> object:  # type: ignore[type-arg]
+        index = real(directory, entries, workers)  # raises if the workers failed
+        built_in_workers.append(len(entries))
+        return index
+
+    monkeypatch.setattr(search, "_build_in_workers", spy)
+    words = ["alpha", "beta", "gamma", "Straße", "İ", "a"]
+    store = archive(
+        data_dir,
+        *[(f"{words[n % 6]} {n}", " ".join(words[: n % 7])) for n in range(40)],
+    )
+    for query in ["alpha", "beta gamma", "strasse", "i̇", "a 1", "3", "nothing"]:
+        assert set(search_articles(store, query)) == scan(store, query), query
+    assert built_in_workers == [40]
