@@ -23,7 +23,7 @@ import orjson
 
 from ingest.config import EntityConfig
 from ingest.processes import start_process_helpers, worker_context
-from storage.records import Article
+from storage.records import Article, NewArticle
 from storage.service import StoreService
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,27 @@ class EnrichmentService:
             if not self.service.store.writer:
                 return []
             return await self.service.update_articles(changes)
+
+    async def enrich_new(self, items: Sequence[NewArticle]) -> list[NewArticle]:
+        """Enrich items before they are stored, so each is written once, complete."""
+        if not items:
+            return []
+        async with self._lock:
+            signature, executor = self.signature, self._executor
+            assert executor is not None
+            loop = asyncio.get_running_loop()
+            payload = [(item.id, item.title, item.body, item.language) for item in items]
+            try:
+                changes = await loop.run_in_executor(executor, enrich_batch, payload)
+            except Exception:  # noqa: BLE001 - stored unenriched; the catch-up pass redoes it
+                log.exception("enrichment of %d new items failed", len(items))
+                return list(items)
+        return [
+            item.with_changes(**changes[item.id], enriched=signature)
+            if item.id in changes
+            else item
+            for item in items
+        ]
 
     async def story_features(self, articles: Sequence[Article]) -> dict[str, Any]:
         """What each article shares with retellings of its story (see watchlist.stories)."""

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from ingest.config import SourceConfig
 from ingest.fetch import Fetcher
 from ingest.parse import ParserPool
-from storage.records import Article, FeedState
+from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class Poller:
         on_new_articles: Callable[[list[Article]], Awaitable[None] | None] | None = None,
         on_feed_state: Callable[[FeedState], None] | None = None,
         on_progress: Callable[[PollProgress], None] | None = None,
+        prepare: Callable[[list[NewArticle]], Awaitable[list[NewArticle]]] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.service = service
@@ -95,6 +96,7 @@ class Poller:
         self._on_new_articles = on_new_articles
         self._on_feed_state = on_feed_state
         self._on_progress = on_progress
+        self._prepare = prepare
         self._clock = clock
         self._state_dirty = False
 
@@ -146,7 +148,8 @@ class Poller:
         if self._state_dirty:
             try:
                 await self.service.put_feed_state(state)
-                await self.service.flush_state()
+                # One state write per burst of polls, not one per feed.
+                self.service.flush_state_soon()
                 self._state_dirty = False
             except OSError as error:
                 # Kept dirty: the state is written with the next poll that can.
@@ -182,7 +185,7 @@ class Poller:
         )
         if parsed.error:
             return self._failed(source, state, now, parsed.error, None, seconds=result.elapsed)
-        added = await self.service.add(parsed.items) if parsed.items else []
+        added = await self._store(parsed.items) if parsed.items else []
         if result.etag != state.etag or result.last_modified != state.last_modified:
             state.etag, state.last_modified = result.etag, result.last_modified
             self._state_dirty = True
@@ -202,6 +205,16 @@ class Poller:
             warnings=tuple(parsed.warnings),
             seconds=result.elapsed,
         )
+
+    async def _store(self, items: list[NewArticle]) -> list[Article]:
+        """Store the items not stored yet, enriched first when there is an enricher."""
+        if self._prepare is not None:
+            store = self.service.store
+            fresh = await self.service.call(lambda: [i for i in items if i.id not in store])
+            if not fresh:
+                return []
+            items = await self._prepare(fresh)
+        return await self.service.add(items)
 
     def _succeeded(self, source: SourceConfig, state: FeedState, now: datetime) -> None:
         if state.last_error is not None or state.consecutive_failures or state.retry_after:

@@ -58,6 +58,7 @@ class PollingService:
             on_new_articles=self._new_articles,
             on_feed_state=on_feed_state,
             on_progress=on_progress,
+            prepare=enrichment.enrich_new if enrichment is not None else None,
         )
         self.scheduler = FeedScheduler(self.poller.poll)
 
@@ -66,7 +67,9 @@ class PollingService:
             maybe = self._on_new_articles(articles)
             if maybe is not None:
                 await maybe
-        if self.enrichment is not None:
+        # Items are enriched before they are stored; this catches any that
+        # were stored plain (the enricher failed, or the watchlist changed).
+        if self.enrichment is not None and self.enrichment.pending(articles):
             enriched = await self.enrichment.enrich(articles)
             if enriched and self._on_articles_enriched is not None:
                 self._on_articles_enriched(enriched)

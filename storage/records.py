@@ -156,6 +156,14 @@ class NewArticle:
     source: Source | None = None
     date_precision: str = "second"
     links: tuple[str, ...] = ()
+    # Enrichment, when it ran before storing (the usual path for polled items).
+    entities: tuple[str, ...] = ()
+    events: tuple[dict[str, Any], ...] = ()
+    mention_counts: tuple[tuple[str, int], ...] = ()
+    enriched: str | None = None
+
+    def with_changes(self, **changes: Any) -> NewArticle:
+        return replace(self, **changes)
 
     @property
     def identity(self) -> str:

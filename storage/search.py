@@ -46,6 +46,14 @@ def search_articles(store: ArticleStore, query: str) -> list[str]:
     return index.tokens.search(words)
 
 
+def prepare_search(store: ArticleStore) -> None:
+    """Build (or catch up) the store's index ahead of the first query."""
+    index = _INDEXES.get(store)
+    if index is None:
+        index = _INDEXES[store] = _StoreIndex(store)
+    index.catch_up()
+
+
 class _StoreIndex:
     """A TokenIndex kept in step with one ArticleStore."""
 

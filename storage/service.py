@@ -8,6 +8,7 @@ worker thread, which also serialises writes without further locking.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -17,12 +18,18 @@ from storage.records import Article, FeedState, NewArticle
 from storage.store import ArticleStore, OpenReport, RefreshResult
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class StoreService:
-    def __init__(self, store: ArticleStore) -> None:
+    def __init__(self, store: ArticleStore, *, linger: float = 0.2) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiwire-store")
+        # Group commit: batches from feeds polled together are written as one.
+        self._linger = linger
+        self._pending_adds: list[tuple[Sequence[NewArticle], asyncio.Future[list[Article]]]] = []
+        self._committer: asyncio.Task[None] | None = None
+        self._state_flush: asyncio.Task[None] | None = None
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -38,7 +45,52 @@ class StoreService:
         return await self.call(take)
 
     async def add(self, batch: Sequence[NewArticle]) -> list[Article]:
-        return await self.call(self.store.add, batch)
+        """Store a batch; returns its new articles once they are durable.
+
+        Batches that arrive while a write is under way, or within `linger`
+        seconds of the first, are written together: 500 feeds polled at once
+        cost a handful of shard rewrites instead of 500.
+        """
+        future: asyncio.Future[list[Article]] = asyncio.get_running_loop().create_future()
+        self._pending_adds.append((batch, future))
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_adds())
+        return await future
+
+    async def _commit_adds(self) -> None:
+        if self._linger:
+            await asyncio.sleep(self._linger)
+        while self._pending_adds:
+            waiting, self._pending_adds = self._pending_adds, []
+            combined = [item for batch, _ in waiting for item in batch]
+            try:
+                added = await self.call(self.store.add, combined)
+            except BaseException as error:
+                for _, future in waiting:
+                    if not future.done():
+                        future.set_exception(error)
+                if not isinstance(error, Exception):
+                    raise
+                continue
+            by_id = {article.id: article for article in added}
+            for batch, future in waiting:
+                if not future.done():
+                    mine = [by_id.pop(item.id) for item in batch if item.id in by_id]
+                    future.set_result(mine)
+
+    def flush_state_soon(self, delay: float = 1.0) -> None:
+        """Write feed state within `delay` seconds, once for everything changed meanwhile."""
+        if self._state_flush is not None and not self._state_flush.done():
+            return
+
+        async def flush_later() -> None:
+            await asyncio.sleep(delay)
+            try:
+                await self.flush_state()
+            except OSError:
+                log.exception("writing the feed state failed; it is retried with the next poll")
+
+        self._state_flush = asyncio.create_task(flush_later())
 
     async def update_articles(self, changes: Mapping[str, Mapping[str, Any]]) -> list[Article]:
         return await self.call(self.store.update_articles, changes)
@@ -68,5 +120,7 @@ class StoreService:
 
     def close(self) -> None:
         """Flush and release the lock; safe to call from any thread, once."""
+        if self._state_flush is not None:
+            self._state_flush.cancel()  # close() flushes the state itself
         self._executor.submit(self.store.close).result()
         self._executor.shutdown(wait=True)

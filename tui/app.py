@@ -309,6 +309,11 @@ class AiwireApp(App[None]):
             new_since_look=self.status.new_since_look + len(added)
         )
         self._broadcast(LibraryChanged(added=added))
+        # Polled items arrive enriched (enrichment runs before storing).
+        enriched = [article for article in added if article.enriched]
+        if enriched:
+            self._raise_alerts(enriched)
+            self.run_worker(self._group_stories(enriched), group="stories", exit_on_error=False)
 
     def _feed_state_changed(self, state: FeedState) -> None:
         self.state.feeds[state.feed_id] = state
@@ -486,33 +491,21 @@ class AiwireApp(App[None]):
 
     def entity_rows(self) -> list[tuple[str, str, str, int, int, tuple[int, ...], bool]]:
         """(id, name, kind, total, unread, mentions per day over 30 days, muted)."""
-        totals: dict[str, int] = {}
-        unread: dict[str, int] = {}
-        per_day: dict[str, list[int]] = {}
         today = datetime.now(UTC).date()
-        for article in self.state.articles.values():
-            if not article.entities:
-                continue
-            is_unread = not self.state.is_read(article.id)
-            age = (today - article.sort_time.date()).days
-            for entity in article.entities:
-                totals[entity] = totals.get(entity, 0) + 1
-                if is_unread:
-                    unread[entity] = unread.get(entity, 0) + 1
-                if 0 <= age < 30:
-                    per_day.setdefault(entity, [0] * 30)[29 - age] += 1
-        rows = [
-            (
-                w.id,
-                w.name,
-                w.kind,
-                totals.get(w.id, 0),
-                unread.get(w.id, 0),
-                tuple(per_day.get(w.id, [0] * 30)),
-                w.id in self._watch.muted,
+        rows = []
+        for watched in self._watch.entities:
+            total, unread, per_day = self.state.entity_stats(watched.id, today)
+            rows.append(
+                (
+                    watched.id,
+                    watched.name,
+                    watched.kind,
+                    total,
+                    unread,
+                    per_day,
+                    watched.id in self._watch.muted,
+                )
             )
-            for w in self._watch.entities
-        ]
         rows.sort(key=lambda row: (-row[3], row[1].casefold()))
         return rows
 
@@ -592,6 +585,18 @@ class AiwireApp(App[None]):
             event_lines=events,
             read=self.state.is_read(article_id),
             starred=self.state.is_starred(article_id),
+        )
+
+    def prepare_search(self) -> None:
+        """Build the search index while the user types the first query."""
+        from storage.search import prepare_search
+
+        self.run_worker(
+            self.service.call(prepare_search, self.service.store),
+            name="search index",
+            group="search-index",
+            exclusive=True,
+            exit_on_error=False,
         )
 
     async def search(self, query: str) -> list[str]:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 # Below this width the reader replaces the list instead of sitting beside it.
 WIDE_LAYOUT_MIN_WIDTH = 120
+APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
 
 
 class MainScreen(Screen[None]):
@@ -64,6 +65,8 @@ class MainScreen(Screen[None]):
         self.view_filter = ViewFilter()
         self.reading_id: str | None = None
         self.shown_id: str | None = None
+        self._pending = LibraryChanged()
+        self._apply_scheduled = False
 
     @property
     def aiwire(self) -> AiwireApp:
@@ -106,19 +109,50 @@ class MainScreen(Screen[None]):
     # -- data from the app ---------------------------------------------------
 
     def on_library_changed(self, message: LibraryChanged) -> None:
+        """Collect changes; apply them at most every APPLY_INTERVAL seconds.
+
+        While 500 feeds are polled, changes arrive many times a second; doing
+        the work once per interval keeps the event loop free for the user.
+        """
+        pending = self._pending
+        pending.added.extend(message.added)
+        pending.updated.extend(message.updated)
+        pending.flags_changed |= message.flags_changed
+        pending.feeds_changed |= message.feeds_changed
+        pending.reset |= message.reset
+        if message.reset:
+            self._apply_changes()
+        elif not self._apply_scheduled:
+            self._apply_scheduled = True
+            self.set_timer(APPLY_INTERVAL, self._apply_changes)
+
+    def _apply_changes(self) -> None:
+        self._apply_scheduled = False
+        pending, self._pending = self._pending, LibraryChanged()
         articles = self.query_one("#articles", ArticleList)
         articles.empty_message = "No articles here yet."
-        if message.added or message.reset or message.updated:
+        state = self.aiwire.state
+        if pending.reset or pending.updated:
+            articles.show_ids(state.view(self.view_filter), keep_position=not pending.reset)
+        elif pending.added:
             articles.show_ids(
-                self.aiwire.state.view(self.view_filter), keep_position=not message.reset
+                state.insert_into_view(articles.article_ids, pending.added, self.view_filter)
             )
         else:
             articles.refresh_rows()
-        self.refresh_feeds()
-        self.refresh_watchlists()
-        changed = {a.id for a in message.updated}
+        if pending.reset or pending.added or pending.feeds_changed or pending.flags_changed:
+            self.refresh_feeds()
+        if (
+            pending.reset
+            or pending.added
+            or pending.updated
+            or pending.flags_changed
+            or (pending.feeds_changed)
+        ):
+            self.refresh_watchlists()
+        changed = {a.id for a in pending.updated}
         shown = self.shown_id
-        if shown and (shown in changed or message.flags_changed):
+        if shown and (shown in changed or pending.flags_changed):
             self.show_in_reader(shown)
         self.query_one("#status", StatusBar).set_status(self.aiwire.status)
 
@@ -262,6 +296,7 @@ class MainScreen(Screen[None]):
             self.apply_filter(ViewFilter())
 
     def action_search(self) -> None:
+        self.aiwire.prepare_search()
         search = self.query_one("#search", Input)
         search.display = True
         self.remove_class("-reading")
