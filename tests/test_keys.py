@@ -13,11 +13,14 @@ import contextlib
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_httpserver import HTTPServer
 from textual.widgets import Input, Static
+from werkzeug import Request, Response
 
 import tui.app
 from storage.records import SEED_FEED_ID, NewArticle
@@ -27,7 +30,7 @@ from tui.app import AiwireApp
 from tui.screens.main import MainScreen
 from tui.state import ViewFilter
 from tui.widgets.article_list import ArticleList
-from tui.widgets.feed_list import FeedList
+from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList
 from tui.widgets.reader import Reader
 
 WIDE = (120, 30)
@@ -622,3 +625,244 @@ async def test_q_right_after_marking_an_article_keeps_the_mark(
         assert store.user_state(first).read
     finally:
         store.close()
+
+
+# -- reading keys: n N m M s --------------------------------------------------
+
+
+async def test_n_and_N_jump_to_the_next_and_previous_unread(tmp_path: Path, fresh_data) -> None:
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        articles = await ready(pilot, app, SEED_COUNT)
+        notes = Recorder(app, pytest.MonkeyPatch())
+        ids = list(articles.article_ids)
+        await pilot.press("j", "m", "j", "m", "g")  # rows 1 and 2 read
+        assert [app.state.is_read(i) for i in ids] == [False, True, True, False, False]
+        await pilot.press("n")
+        assert articles.cursor == 3  # skipped the read ones
+        await pilot.press("n")
+        assert articles.cursor == 4
+        await pilot.press("n")
+        assert articles.cursor == 4 and notes.saw("No more unread")
+        await pilot.press("N")
+        assert articles.cursor == 3
+        await pilot.press("N")
+        assert articles.cursor == 0
+        # While reading, n opens the next unread article (and so marks it read).
+        await pilot.press("enter", "n")
+        await wait_for(pilot, lambda: reader(app).article_id == ids[3])
+        assert articles.cursor == 3 and app.state.is_read(ids[3])
+        await wait_for(pilot, lambda: flags_written(app))
+
+
+async def test_m_toggles_read_in_the_list_and_in_the_reader(tmp_path: Path, fresh_data) -> None:
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = await ready(pilot, app, SEED_COUNT)
+        first = articles.current_id
+        await pilot.press("m")
+        assert app.state.is_read(first)
+        assert not articles.render_line(0).text.startswith("●")  # the unread dot is gone
+        await pilot.press("m")
+        assert not app.state.is_read(first)
+        assert articles.render_line(0).text.startswith("●")
+        # In the reader, m acts on the article shown there.
+        await pilot.press("j", "enter")
+        second = articles.current_id
+        await wait_for(pilot, lambda: reader(app).article_id == second)
+        assert app.state.is_read(second)
+        await pilot.press("m")
+        assert not app.state.is_read(second) and not app.state.is_read(first)
+        await wait_for(pilot, lambda: flags_written(app))
+        assert not app.service.store.user_state(second).read
+
+
+async def test_M_marks_only_the_current_view_read(tmp_path: Path, fresh_data) -> None:
+    await fresh_data("long")
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = await ready(pilot, app, LONG_COUNT + SEED_COUNT)
+        await pilot.press("1", "j", "j", "enter")  # "Seed articles"
+        seeds = list(articles.article_ids)
+        assert len(seeds) == SEED_COUNT
+        await pilot.press("M")
+        assert all(app.state.is_read(i) for i in seeds)
+        assert app.state.unread_count(SEED_FEED_ID) == 0
+        assert app.state.unread_count(LONG_FEED) == LONG_COUNT  # other feeds untouched
+        await wait_for(pilot, lambda: flags_written(app))
+        assert all(app.service.store.user_state(i).read for i in seeds)
+
+
+async def test_s_stars_and_the_starred_entry_shows_only_starred(tmp_path: Path, fresh_data) -> None:
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = await ready(pilot, app, SEED_COUNT)
+        await pilot.press("j", "s", "j", "j", "s", "j", "s")  # star rows 1, 3 and 4 ...
+        await pilot.press("s")  # ... and unstar row 4 again
+        ids = articles.article_ids
+        starred = [ids[1], ids[3]]
+        assert [i for i in ids if app.state.is_starred(i)] == starred
+        assert "★" in articles.render_line(1).text
+        await pilot.press("1", "j")
+        assert feed_list(app).highlighted_feed == STARRED
+        await pilot.press("enter")
+        assert articles.article_ids == starred and app.focused is articles
+        await pilot.press("escape")  # back to All
+        assert len(articles.article_ids) == SEED_COUNT
+        await wait_for(pilot, lambda: flags_written(app))
+
+
+# -- links: y and o -----------------------------------------------------------
+
+
+async def test_y_copies_the_link_and_warns_when_there_is_none(
+    tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        articles = await ready(pilot, app, SEED_COUNT)
+        record = Recorder(app, monkeypatch)
+        assert app.state.articles[articles.current_id].link is None
+        await pilot.press("y")
+        assert record.copied == []
+        assert ("warning", "", "This article has no http(s) link.") in record.notes
+        await pilot.press("j", "j")
+        assert articles.current_id == titled(app, "Pengalaman Menarik")
+        await pilot.press("y")
+        assert record.copied == [TECHCRUNCH]
+        assert record.saw("Link copied") and record.saw(TECHCRUNCH)
+        # From the reader too.
+        await pilot.press("enter", "y")
+        assert record.copied == [TECHCRUNCH, TECHCRUNCH]
+        await wait_for(pilot, lambda: flags_written(app))
+
+
+async def test_o_without_a_browser_copies_the_link_and_says_so(
+    tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    opened: list[str] = []
+    monkeypatch.setattr(tui.app.webbrowser, "open", lambda url, **_: opened.append(url))
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(pilot, app, SEED_COUNT)
+        record = Recorder(app, monkeypatch)
+        await pilot.press("o")  # the first seed has no link
+        assert record.copied == [] and record.saw("has no http(s) link")
+        await pilot.press("j", "j", "o")
+        assert record.copied == [TECHCRUNCH] and opened == []
+        assert record.saw("No browser here") and record.saw("Copied instead")
+
+
+async def test_o_with_a_browser_opens_the_link(
+    tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    opened: list[str] = []
+    monkeypatch.setattr(tui.app.webbrowser, "get", lambda *_: object())
+    monkeypatch.setattr(tui.app.webbrowser, "open", lambda url, **_: opened.append(url))
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(pilot, app, SEED_COUNT)
+        record = Recorder(app, monkeypatch)
+        await pilot.press("j", "j", "o")
+        assert opened == [TECHCRUNCH] and record.copied == []
+        assert record.saw("Opened in the browser")
+
+
+# -- refreshing: r and R --------------------------------------------------------
+
+
+def rss(items: list[str], title: str) -> bytes:
+    start = datetime(2031, 1, 1, tzinfo=UTC)
+    entries = "".join(
+        f"<item><guid>{guid}</guid><title>{title} {guid}</title>"
+        f"<link>https://example.org/{guid}</link>"
+        f"<description>Body of {guid}.</description>"
+        f"<pubDate>{format_datetime(start + timedelta(hours=i))}</pubDate></item>"
+        for i, guid in enumerate(items)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>https://example.org/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+class Feed:
+    """A feed served by pytest-httpserver that counts requests and can change."""
+
+    def __init__(self, server: HTTPServer, path: str, items: list[str]) -> None:
+        self.path, self.items, self.requests = path, items, 0
+        self.name = path.strip("/").split(".")[0].capitalize()  # "/alpha.xml" -> "Alpha"
+        self.url = server.url_for(path)
+        server.expect_request(path).respond_with_handler(self)
+
+    def __call__(self, request: Request) -> Response:
+        self.requests += 1
+        return Response(rss(self.items, self.name), content_type="application/rss+xml")
+
+
+def sources_config(*feeds: tuple[str, Feed], extra: str = "") -> str:
+    blocks = "".join(
+        f'\n[[sources]]\nname = "{name}"\nurl = "{feed.url}"\n' for name, feed in feeds
+    )
+    return f'[settings]\ndefault_interval = "6h"\n{extra}{blocks}'
+
+
+async def test_r_refreshes_every_feed_and_new_items_appear(
+    tmp_path: Path, fresh_data, httpserver: HTTPServer
+) -> None:
+    alpha = Feed(httpserver, "/alpha.xml", ["a1"])
+    beta = Feed(httpserver, "/beta.xml", ["b1"])
+    await fresh_data()
+    app = new_app(tmp_path, sources_config(("Alpha", alpha), ("Beta", beta)), poll=True)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        articles = article_list(app)
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
+        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 2)
+        first_update = app.status.last_update
+        assert first_update is not None
+        alpha.items, beta.items = ["a1", "a2"], ["b1", "b2", "b3"]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 5)
+        assert (alpha.requests, beta.requests) == (2, 2)
+        assert {"Alpha a2", "Beta b2", "Beta b3"} <= {
+            app.state.articles[i].title for i in articles.article_ids
+        }
+        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total)
+        assert app.status.last_update is not None and app.status.last_update >= first_update
+
+
+async def test_R_refreshes_only_the_selected_feed(
+    tmp_path: Path, fresh_data, httpserver: HTTPServer
+) -> None:
+    alpha = Feed(httpserver, "/alpha.xml", ["a1"])
+    beta = Feed(httpserver, "/beta.xml", ["b1"])
+    await fresh_data()
+    app = new_app(tmp_path, sources_config(("Alpha", alpha), ("Beta", beta)), poll=True)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        articles = article_list(app)
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
+        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 2)
+        assert (alpha.requests, beta.requests) == (1, 1)
+        beta.items = ["b1", "b2"]
+        await pilot.press("1", "G")  # the last feed: Beta
+        assert feed_list(app).row(feed_list(app).highlighted_feed or "").name == "Beta"
+        await pilot.press("R")
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 3)
+        assert (alpha.requests, beta.requests) == (1, 2)
+        # With "All" highlighted, R refreshes the feed of the article under the cursor.
+        await pilot.press("g", "2", "g")  # All in the feeds, then the newest article
+        assert feed_list(app).highlighted_feed == ALL_FEEDS
+        assert app.state.articles[articles.current_id].feed_id != SEED_FEED_ID
+        feed_of_cursor = app.state.articles[articles.current_id].title.split()[0]
+        await pilot.press("R")
+        expected = (2, 2) if feed_of_cursor == "Alpha" else (1, 3)
+        await wait_for(pilot, lambda: (alpha.requests, beta.requests) == expected)
