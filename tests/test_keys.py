@@ -10,6 +10,7 @@ pytest-httpserver; nothing leaves the machine.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 from werkzeug import Request, Response
 
@@ -27,6 +29,7 @@ from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, wait_for
 from tui.app import AiwireApp
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.state import ViewFilter
 from tui.widgets.article_list import ArticleList
@@ -866,3 +869,228 @@ async def test_R_refreshes_only_the_selected_feed(
         await pilot.press("R")
         expected = (2, 2) if feed_of_cursor == "Alpha" else (1, 3)
         await wait_for(pilot, lambda: (alpha.requests, beta.requests) == expected)
+
+
+# -- e: feeds.toml in $EDITOR ---------------------------------------------------
+
+
+def editor_script(tmp_path: Path, url: str) -> Path:
+    """An "editor" that appends a source to the file it is given, as a person would."""
+    script = tmp_path / "fake-editor"
+    script.write_text(
+        f'#!/bin/sh\nprintf \'\\n[[sources]]\\nname = "Edited"\\nurl = "{url}"\\n\' >> "$1"\n'
+    )
+    script.chmod(0o755)
+    return script
+
+
+async def test_e_headless_cannot_suspend_and_says_so(
+    tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor_script(tmp_path, "http://127.0.0.1:9/x.xml")))
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await ready(pilot, app, SEED_COUNT)
+        record = Recorder(app, monkeypatch)
+        before = app.options.config_path.read_text()
+        await pilot.press("e")
+        # The headless driver cannot hand the terminal over (App.suspend raises
+        # SuspendNotSupported): the editor is not started and the app says why.
+        assert app.options.config_path.read_text() == before
+        assert any(
+            severity == "error" and "Could not start the editor" in message
+            for severity, _, message in record.notes
+        )
+
+
+async def test_e_runs_the_editor_and_applies_the_edited_feeds_toml(
+    tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    edited = Feed(httpserver, "/edited.xml", ["e1"])
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor_script(tmp_path, edited.url)))
+    await fresh_data()
+    app = new_app(tmp_path, poll=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot, app, SEED_COUNT)
+        assert app.config.sources == ()
+        # Headless there is no terminal to hand over; a real one would be suspended.
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        await pilot.press("e")
+        assert '[[sources]]\nname = "Edited"' in app.options.config_path.read_text()
+        await wait_for(pilot, lambda: [s.name for s in app.config.sources] == ["Edited"])
+        # The new source is polled and its item listed.
+        await wait_for(pilot, lambda: len(article_list(app).article_ids) == SEED_COUNT + 1)
+        assert edited.requests == 1
+
+
+# -- ?: help ------------------------------------------------------------------
+
+
+def help_rows(app: AiwireApp) -> dict[str, str]:
+    """description -> keys, as the help screen renders them."""
+    from rich.console import Console
+
+    assert isinstance(app.screen, HelpScreen)
+    table = app.screen.query_one("#help-body Static", Static).content
+    console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(table)
+    rows = {}
+    for line in console.export_text().splitlines():
+        keys, _, description = line.strip().partition("  ")
+        if description.strip():
+            rows[description.strip()] = keys.strip()
+    return rows
+
+
+async def test_question_mark_shows_every_key_and_escape_closes(tmp_path: Path, fresh_data) -> None:
+    await fresh_data()
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot, app, SEED_COUNT)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = help_rows(app)
+        expected = {
+            "next panel": "tab",
+            "down": "↓ j",
+            "first": "home g",
+            "last": "end G",
+            "page down": "pgdn",
+            "open the article": "⏎",
+            "back / clear search or filter": "esc",
+            "search titles and bodies of the whole archive": "/",
+            "next unread": "n",
+            "previous unread": "N",
+            "toggle read": "m",
+            "mark this view read": "M",
+            "star / unstar": "s",
+            "copy the link (OSC 52)": "y",
+            "open the link in a browser, or copy it": "o",
+            "refresh all feeds now": "r",
+            "refresh this feed": "R",
+            "edit feeds.toml in $EDITOR": "e",
+            "command palette": "^p",
+            "this help": "?",
+            "quit": "q",
+        }
+        assert {d: rows.get(d) for d in expected} == expected
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+# -- ctrl+p: the command palette ----------------------------------------------
+
+
+async def palette(pilot: Any, app: AiwireApp, text: str) -> None:
+    """ctrl+p, type text, wait for the first hit to be that command, Enter."""
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await pilot.press(*text)
+    results = app.screen.query_one(CommandList)
+
+    def first_hit() -> str:
+        if results.option_count == 0:
+            return ""
+        return str(results.get_option_at_index(0).prompt)
+
+    await wait_for(pilot, lambda: text in first_hit())
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_palette_feed_shows_that_feed(tmp_path: Path, fresh_data) -> None:
+    await fresh_data("long")
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = await ready(pilot, app, LONG_COUNT + SEED_COUNT)
+        await palette(pilot, app, "Feed: Seed")
+        assert screen(app).view_filter == ViewFilter(feed_id=SEED_FEED_ID)
+        assert shown_feeds(app) == {SEED_FEED_ID} and len(articles.article_ids) == SEED_COUNT
+        assert app.focused is articles
+
+
+OPENAI_WATCH = """
+[settings]
+default_interval = "30m"
+
+[[companies]]
+name = "OpenAI"
+"""
+
+
+async def test_palette_watch_shows_articles_that_mention_the_entity(
+    tmp_path: Path, fresh_data
+) -> None:
+    await fresh_data("long")
+    app = new_app(tmp_path, OPENAI_WATCH)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = article_list(app)
+        # Enrichment with the new watchlist runs in a worker process after start.
+        await wait_for(pilot, lambda: _all_enriched(app), timeout=20)
+        openai = "company:openai"
+        mentioning = {i for i, a in app.state.articles.items() if openai in a.entities}
+        assert mentioning and mentioning <= {
+            i for i, a in app.state.articles.items() if a.feed_id == SEED_FEED_ID
+        }
+        await palette(pilot, app, "Watch: OpenAI")
+        assert screen(app).view_filter == ViewFilter(entity_id=openai)
+        shown = articles.article_ids
+        assert shown and set(shown) <= mentioning  # stories told twice show once
+        assert app.focused is articles
+
+
+async def test_palette_refresh_all_feeds(
+    tmp_path: Path, fresh_data, httpserver: HTTPServer
+) -> None:
+    alpha = Feed(httpserver, "/alpha.xml", ["a1"])
+    await fresh_data()
+    app = new_app(tmp_path, sources_config(("Alpha", alpha)), poll=True)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = article_list(app)
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 1)
+        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 1)
+        alpha.items = ["a1", "a2"]
+        await palette(pilot, app, "Refresh all feeds")
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
+        assert alpha.requests == 2
+
+
+async def test_palette_mark_all_read_marks_the_current_view(tmp_path: Path, fresh_data) -> None:
+    await fresh_data("long")
+    app = new_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot, app, LONG_COUNT + SEED_COUNT)
+        await pilot.press("1", "j", "j", "enter")  # "Seed articles"
+        await palette(pilot, app, "Mark all read")
+        assert app.state.unread_count(SEED_FEED_ID) == 0
+        assert app.state.unread_count(LONG_FEED) == LONG_COUNT
+        await wait_for(pilot, lambda: flags_written(app))
+
+
+# -- [settings.keymap] --------------------------------------------------------
+
+
+async def test_a_keymap_in_feeds_toml_rebinds_refresh_and_help_shows_it(
+    tmp_path: Path, fresh_data, httpserver: HTTPServer
+) -> None:
+    alpha = Feed(httpserver, "/alpha.xml", ["a1"])
+    await fresh_data()
+    config = sources_config(("Alpha", alpha), extra='\n[settings.keymap]\nrefresh = "ctrl+r"\n')
+    app = new_app(tmp_path, config, poll=True)
+    async with app.run_test(size=WIDE) as pilot:
+        articles = article_list(app)
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 1)
+        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 1)
+        await pilot.press("r")  # no longer bound to refresh
+        await pilot.pause(0.3)
+        assert alpha.requests == 1
+        alpha.items = ["a1", "a2"]
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
+        assert alpha.requests == 2
+        await pilot.press("question_mark")
+        assert help_rows(app)["refresh all feeds now"] == "^r"
+        await pilot.press("escape")
