@@ -66,14 +66,38 @@ def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dic
     return results
 
 
-def story_features_batch(items: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """(id, title, body, mention counts, published, language) -> StoryFeatures. In the worker."""
-    from watchlist.stories import story_features
+# The worker process's story grouper: it holds the newest articles' features,
+# so grouping (quadratic in the worst case) never runs in the UI's process.
+_worker_stories: Any = None
+STORY_WINDOW = 3000
 
-    return {
-        article_id: story_features(title, body, dict(counts), published, language)
-        for article_id, title, body, counts, published, language in items
-    }
+
+def group_stories_batch(items: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
+    """Add (id, title, body, mention counts, published, language) to the grouper and
+    return the groups (two or more ids) the added articles belong to. In the worker."""
+    global _worker_stories
+    from watchlist.stories import StoryGrouper, story_features
+
+    if _worker_stories is None:
+        _worker_stories = StoryGrouper()
+    grouper = _worker_stories
+    for article_id, title, body, counts, published, language in items:
+        grouper.add_features(
+            article_id, story_features(title, body, dict(counts), published, language)
+        )
+    held = grouper.article_ids()
+    for article_id in held[: max(len(held) - STORY_WINDOW, 0)]:
+        grouper.remove(article_id)
+    groups: list[tuple[str, ...]] = []
+    grouped: set[str] = set()
+    for article_id, *_ in items:
+        if article_id in grouped:
+            continue
+        group = grouper.group_of(article_id)
+        if len(group) > 1:
+            groups.append(tuple(group))
+            grouped.update(group)
+    return groups
 
 
 class EnrichmentService:
@@ -155,9 +179,9 @@ class EnrichmentService:
             for item in items
         ]
 
-    async def story_features(self, articles: Sequence[Article]) -> dict[str, Any]:
-        """What each article shares with retellings of its story (see watchlist.stories)."""
-        features: dict[str, Any] = {}
+    async def group_stories(self, articles: Sequence[Article]) -> list[tuple[str, ...]]:
+        """The story groups (two or more tellings) the given articles belong to."""
+        groups: list[tuple[str, ...]] = []
         for start in range(0, len(articles), BATCH_SIZE):
             batch = articles[start : start + BATCH_SIZE]
             bodies = await self.service.call(
@@ -174,15 +198,16 @@ class EnrichmentService:
                 )
                 for a, body in zip(batch, bodies, strict=True)
             ]
-            executor = self._executor
-            if executor is None:
-                break
-            loop = asyncio.get_running_loop()
-            try:
-                features.update(await loop.run_in_executor(executor, story_features_batch, items))
-            except Exception:  # noqa: BLE001 - grouping is a nicety; never stop for it
-                log.exception("story features for %d articles failed", len(items))
-        return features
+            async with self._lock:
+                executor = self._executor
+                if executor is None:
+                    break
+                loop = asyncio.get_running_loop()
+                try:
+                    groups.extend(await loop.run_in_executor(executor, group_stories_batch, items))
+                except Exception:  # noqa: BLE001 - grouping is a nicety; never stop for it
+                    log.exception("grouping %d articles into stories failed", len(items))
+        return groups
 
     def close(self) -> None:
         """Stop the worker; waits for it (at most one batch) so no child outlives us."""

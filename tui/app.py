@@ -50,7 +50,6 @@ from tui.theme_memory import remember_theme
 from tui.widgets.reader import ReaderContent
 from tui.widgets.status_bar import Status
 from watchlist.entities import entity_id
-from watchlist.stories import StoryGrouper
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +110,6 @@ class AiwireApp(App[None]):
         self._watch = _Watch()
         self._user_flush_pending = False
         self._closed = False
-        self.stories = StoryGrouper()
         self.alerts: list[str] = []  # article ids that mentioned a watched entity, newest first
         self.polling: PollingService | None = None
         self.enrichment: EnrichmentService | None = None
@@ -198,17 +196,11 @@ class AiwireApp(App[None]):
         """Add articles to the story grouper; the list shows each story once."""
         if self.enrichment is None or not articles:
             return
-        features = await self.enrichment.story_features(articles)
-        for article_id, found in features.items():
-            self.stories.add_features(article_id, found)
-        # Hold only the newest articles: a story's tellings are days apart.
-        held = self.stories.article_ids()
-        for article_id in held[: max(len(held) - STORY_WINDOW, 0)]:
-            self.stories.remove(article_id)
-        before = self.state.stories
-        self.state.set_stories(self.stories.groups())
-        if self.state.stories != before:
-            touched = set(before) | set(self.state.stories)
+        # Grouping runs in the enrichment worker process, which holds the
+        # newest articles' story features: the UI's loop only merges results.
+        groups = await self.enrichment.group_stories(articles)
+        touched = self.state.merge_stories(groups)
+        if touched:
             changed = [self.state.articles[i] for i in touched if i in self.state.articles]
             self._broadcast(LibraryChanged(updated=changed))
 

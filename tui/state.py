@@ -202,6 +202,23 @@ class LibraryState:
             for article_id in members:
                 self.stories[article_id] = members
 
+    def merge_stories(self, groups: Iterable[Iterable[str]]) -> set[str]:
+        """Add story groups (joining any they overlap); returns the ids whose group changed."""
+        touched: set[str] = set()
+        for group in groups:
+            members = set(group)
+            for article_id in list(members):
+                members.update(self.stories.get(article_id, ()))
+            members &= self.articles.keys()
+            ordered = tuple(sorted(members, key=lambda i: _order_key(self.articles[i])))
+            if len(ordered) < 2:
+                continue
+            for article_id in members:
+                if self.stories.get(article_id) != ordered:
+                    self.stories[article_id] = ordered
+                    touched.add(article_id)
+        return touched
+
     def also_in(self, article_id: str) -> tuple[str, ...]:
         """The other articles telling the same story."""
         return tuple(other for other in self.stories.get(article_id, ()) if other != article_id)
