@@ -95,10 +95,6 @@ async def _template(root: Path, name: str) -> Path:
         async with app.run_test(size=WIDE) as pilot:
             await wait_for(pilot, lambda: app.open_report is not None, timeout=30)
             await wait_for(pilot, lambda: _all_enriched(app), timeout=30)
-    # The app does not close its store on exit (see the xfail on q below): close it
-    # here so that the template holds everything, enrichment included.
-    with contextlib.suppress(RuntimeError):  # "cannot schedule new futures": it did close
-        app.service.close()
     (home / "ready").touch()
     return data
 
@@ -292,13 +288,6 @@ async def test_narrow_3_shows_the_reader_in_place_of_the_list_and_2_brings_it_ba
         assert app.focused is feed_list(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MainScreen.action_focus_panel only removes the -reading class for 'articles'; "
-    "in a narrow terminal, 1/4 pressed while the reader is shown focus #feeds/#watchlists "
-    "while main.tcss still hides #sidebar (MainScreen.-narrow.-reading #sidebar "
-    "{display: none}): the reader stays on screen and keys go to an invisible list",
-)
 async def test_narrow_1_and_4_from_the_reader_show_the_sidebar(tmp_path: Path, fresh_data) -> None:
     await fresh_data()
     app = new_app(tmp_path)
@@ -569,13 +558,6 @@ async def test_escape_in_the_search_box_cancels_it(tmp_path: Path, fresh_data) -
         await wait_for(pilot, lambda: articles.article_ids == [leike])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MainScreen.action_back clears an active search before it leaves the reader "
-    "and never removes the -reading class in that branch; in a narrow terminal, Esc on a "
-    "search result opened with Enter focuses #articles while MainScreen.-narrow.-reading "
-    "keeps #list-pane hidden, so the reader stays on screen with focus on an invisible list",
-)
 async def test_narrow_escape_from_a_search_result_shows_the_list(
     tmp_path: Path, fresh_data
 ) -> None:
@@ -608,15 +590,6 @@ async def test_q_quits_with_return_code_0(tmp_path: Path, fresh_data) -> None:
     assert app.return_code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: AiwireApp._closed shadows Textual's MessagePump._closed. When the app quits "
-    "through App.exit() (q; also the SIGTERM/SIGHUP handlers), Textual has already set "
-    "_closed = True by the time Unmount is dispatched, so on_unmount -> close_library() "
-    "returns at once and StoreService.close()/ArticleStore.close() never run: read/star flags "
-    "still waiting for the batched flush (USER_FLUSH_DELAY) are lost, and the writer lock "
-    "is not released",
-)
 async def test_q_right_after_marking_an_article_keeps_the_mark(
     tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
 ) -> None:

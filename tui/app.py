@@ -109,7 +109,7 @@ class AiwireApp(App[None]):
         self.open_report: OpenReport | None = None
         self._watch = _Watch()
         self._user_flush_pending = False
-        self._closed = False
+        self._library_closed = False
         self.alerts: list[str] = []  # article ids that mentioned a watched entity, newest first
         self.polling: PollingService | None = None
         self.enrichment: EnrichmentService | None = None
@@ -387,9 +387,9 @@ class AiwireApp(App[None]):
             self.close_library()
 
     def close_library(self) -> None:
-        if self._closed:
+        if self._library_closed:
             return
-        self._closed = True
+        self._library_closed = True
         try:
             self.service.close()
         except Exception:  # noqa: BLE001 - the app is exiting; log, never raise
@@ -535,7 +535,11 @@ class AiwireApp(App[None]):
         changed = self.state.set_flags(article_ids, read=read, starred=starred)
         if not changed:
             return
-        self.run_worker(self.service.set_flags(changed, read=read, starred=starred), group="flags")
+        self.run_worker(
+            self.service.set_flags(changed, read=read, starred=starred),
+            group="flags",
+            exit_on_error=False,
+        )
         self._schedule_user_flush()
         self._broadcast(LibraryChanged(flags_changed=True))
 
@@ -547,9 +551,13 @@ class AiwireApp(App[None]):
 
         async def flush() -> None:
             self._user_flush_pending = False
-            await self.service.flush_user()
+            if not self._library_closed:  # closing flushes everything itself
+                await self.service.flush_user()
 
-        self.set_timer(USER_FLUSH_DELAY, lambda: self.run_worker(flush(), group="flags"))
+        self.set_timer(
+            USER_FLUSH_DELAY,
+            lambda: self.run_worker(flush(), group="flags", exit_on_error=False),
+        )
 
     async def reader_content(self, article_id: str) -> ReaderContent | None:
         article = self.state.articles.get(article_id)

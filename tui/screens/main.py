@@ -274,9 +274,11 @@ class MainScreen(Screen[None]):
     # -- actions -------------------------------------------------------------
 
     def action_focus_panel(self, panel: str) -> None:
+        # In a narrow terminal the reader replaces the list and the sidebar:
+        # going to any other panel must bring them back.
         if panel == "reader":
             self.add_class("-reading")
-        elif panel == "articles":
+        else:
             self.remove_class("-reading")
         self.query_one(f"#{panel}").focus()
 
@@ -285,6 +287,7 @@ class MainScreen(Screen[None]):
         if self.focused is search or (search.display and self.view_filter.query is not None):
             search.value = ""
             search.display = False
+            self.remove_class("-reading")
             self.apply_filter(ViewFilter(feed_id=self.view_filter.feed_id))
             self.query_one("#articles").focus()
             return
