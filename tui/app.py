@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import webbrowser
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 CONFIG_CHECK_INTERVAL = 2.0  # seconds between looks at feeds.toml for edits
 STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days apart at most)
 MAX_ALERTS = 500
+ALERT_ANNOUNCE_DELAY = 2.0  # seconds: alerts arriving together are announced together
 FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files (read-only mode)
 USER_FLUSH_DELAY = 1.0  # read/star flags are batched for this long before a write
 
@@ -110,7 +112,10 @@ class AiwireApp(App[None]):
         self._watch = _Watch()
         self._user_flush_pending = False
         self._library_closed = False
-        self.alerts: list[str] = []  # article ids that mentioned a watched entity, newest first
+        self.alerts: list[str] = []
+        self._unannounced: list[
+            tuple[Article, list[str]]
+        ] = []  # article ids that mentioned a watched entity, newest first
         self.polling: PollingService | None = None
         self.enrichment: EnrichmentService | None = None
         self._config_watcher = ConfigWatcher(options.config_path)
@@ -221,15 +226,33 @@ class AiwireApp(App[None]):
             return
         self.alerts[:0] = [article.id for article, _ in fresh]
         del self.alerts[MAX_ALERTS:]
-        for article, names in fresh[:3]:
-            who = ", ".join(self.entity_name(e) for e in names[:3])
-            self.notify(f"{who}: {article.title}", title="Watchlist", timeout=8, markup=False)
-        if len(fresh) > 3:
-            self.notify(f"…and {len(fresh) - 3} more in Alerts.", title="Watchlist", timeout=8)
-        if self.config.settings.bell:
-            self.bell()
+        # Announced once per burst: 500 feeds polled at once must not mean
+        # hundreds of toasts (each one a timer and a repaint) and bells.
+        self._unannounced.extend(fresh)
+        if len(self._unannounced) == len(fresh):
+            self.set_timer(ALERT_ANNOUNCE_DELAY, self._announce_alerts)
         self._broadcast(LibraryChanged(feeds_changed=True))
         self.run_worker(self._save_meta("alerts", list(self.alerts)), group="meta")
+
+    def _announce_alerts(self) -> None:
+        burst, self._unannounced = self._unannounced, []
+        if not burst:
+            return
+        if len(burst) == 1:
+            [(article, names)] = burst
+            who = ", ".join(self.entity_name(e) for e in names[:3])
+            self.notify(f"{who}: {article.title}", title="Watchlist", timeout=8, markup=False)
+        else:
+            mentioned = Counter(e for _, names in burst for e in names)
+            who = ", ".join(self.entity_name(e) for e, _ in mentioned.most_common(3))
+            self.notify(
+                f"{len(burst)} new articles mention {who}. See ⚑ Alerts.",
+                title="Watchlist",
+                timeout=8,
+                markup=False,
+            )
+        if self.config.settings.bell:
+            self.bell()
 
     async def _save_meta(self, key: str, value: object) -> None:
         if self.service.store.writer:
