@@ -112,10 +112,9 @@ class AiwireApp(App[None]):
         self._watch = _Watch()
         self._user_flush_pending = False
         self._library_closed = False
+        # Article ids that mentioned a watched, unmuted entity, newest first.
         self.alerts: list[str] = []
-        self._unannounced: list[
-            tuple[Article, list[str]]
-        ] = []  # article ids that mentioned a watched entity, newest first
+        self._unannounced: list[tuple[Article, list[str]]] = []
         self.polling: PollingService | None = None
         self.enrichment: EnrichmentService | None = None
         self._config_watcher = ConfigWatcher(options.config_path)
