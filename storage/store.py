@@ -181,6 +181,9 @@ class ArticleStore:
             self._load_shard_file(path)
 
     def _load_shard_file(self, path: Path) -> list[Article]:
+        # The signature is taken before reading: if the writer replaces the file
+        # meanwhile, the next refresh sees a new signature and reads it again.
+        signature = _stat_signature(path)
         shard = self._open_shard(path)
         try:
             data = shard.storage.read() or {}
@@ -195,7 +198,7 @@ class ArticleStore:
             self._handle_corrupt(CorruptDataFile(path, f"unexpected content ({error!r})"))
             return []
         shard.count = len(table)
-        shard.mtime_ns = _stat_signature(path)
+        shard.mtime_ns = signature
         self._shards.append(shard)
         return loaded
 
@@ -212,13 +215,14 @@ class ArticleStore:
 
     def _load_user(self) -> None:
         path = self.data_dir / "user.json"
+        signature = _stat_signature(path)  # before reading: see _load_shard_file
         try:
             data = read_json_object(path) or {}
         except CorruptDataFile as error:
             self._handle_corrupt(error)
             data = {}
         self._user = {str(k): int(v) for k, v in data.items() if isinstance(v, int)}
-        self._user_signature = _stat_signature(path)
+        self._user_signature = signature
 
     def _load_state(self) -> None:
         path = self.data_dir / "state.json"
@@ -230,6 +234,7 @@ class ArticleStore:
             return storage
 
         db = TinyDB(storage=make_storage)
+        signature = _stat_signature(path)  # before reading: see _load_shard_file
         try:
             storage_holder[0].read()
         except CorruptDataFile as error:
@@ -237,7 +242,7 @@ class ArticleStore:
             storage_holder[0].reload()
         self._state_db = db
         self._state_storage = storage_holder[0]
-        self._state_signature = _stat_signature(path)
+        self._state_signature = signature
 
     # -- reading -------------------------------------------------------------
 
@@ -499,17 +504,19 @@ class ArticleStore:
         if _stat_signature(self.data_dir / "user.json") != self._user_signature:
             self._load_user()
             result.user_state_changed = True
-        if _stat_signature(self.data_dir / "state.json") != self._state_signature:
+        state_signature = _stat_signature(self.data_dir / "state.json")
+        if state_signature != self._state_signature:
             assert self._state_storage is not None
             self._state_storage.reload()
             with contextlib.suppress(CorruptDataFile):
                 self._state_storage.read()
-            self._state_signature = _stat_signature(self.data_dir / "state.json")
+            self._state_signature = state_signature
             result.feeds_changed = True
         return result
 
     def _reload_shard(self, index: int) -> tuple[list[Article], list[Article]]:
         shard = self._shards[index]
+        signature = _stat_signature(shard.path)  # before reading: see _load_shard_file
         shard.storage.reload()
         try:
             table = (shard.storage.read() or {}).get(ARTICLES_TABLE, {})
@@ -529,7 +536,7 @@ class ArticleStore:
             elif previous != article:
                 updated.append(article)
         shard.count = len(table)
-        shard.mtime_ns = _stat_signature(shard.path)
+        shard.mtime_ns = signature
         return new, updated
 
     def try_become_writer(self) -> bool:
