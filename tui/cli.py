@@ -401,17 +401,37 @@ def command_ui(args: argparse.Namespace) -> int:
 # -- parsing -------------------------------------------------------------------
 
 
+def _add_common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    # Subcommands get SUPPRESS defaults, so an option given before the command
+    # is not overwritten by the subcommand's own default.
+    default: dict[str, object] = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("--config", metavar="FILE", help="feeds.toml to use", **default)
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where articles are stored (also AIWIRE_DATA_DIR)",
+        **default,
+    )
+    parser.add_argument("--debug", action="store_true", help="log at debug level", **default)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aiwire", description="A terminal dashboard for people who follow the AI industry."
     )
     parser.add_argument("--version", action="version", version=f"aiwire {aiwire_version()}")
-    parser.add_argument("--config", metavar="FILE", help="feeds.toml to use")
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="where articles are stored (also AIWIRE_DATA_DIR)"
-    )
-    parser.add_argument("--debug", action="store_true", help="log at debug level")
+    _add_common_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # `aiwire check --config F` and `aiwire --config F check` both work: every
+    # command accepts the common options too, without resetting them.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common_options(common, defaults=False)
+    original_add_parser = commands.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return original_add_parser(name, parents=[common], **kwargs)  # type: ignore[arg-type]
+
+    commands.add_parser = add_parser  # type: ignore[method-assign]
 
     list_parser = commands.add_parser("list", help="print stored articles, newest first")
     list_parser.add_argument("--json", action="store_true", help="one JSON object per line")

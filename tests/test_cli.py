@@ -1,0 +1,33 @@
+"""The command line: options work before or after the command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+GOOD = '[[sources]]\nname = "Lab"\nurl = "https://example.org/feed.xml"\n'
+BAD = '[[sources]]\nname = "Lab"\nurl = 5\n'
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["option-first", "command-first"])
+def test_check_takes_config_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], before: bool
+) -> None:
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(GOOD)
+    bad.write_text(BAD)
+    for path, expected in ((good, 0), (bad, 1)):
+        argv = ["--config", str(path), "check"] if before else ["check", "--config", str(path)]
+        assert main(argv) == expected
+    out = capsys.readouterr().out
+    assert "OK — 1 source (1 enabled)" in out and "bad.toml:3: sources[1].url" in out
+
+
+def test_an_option_before_the_command_is_not_reset_by_the_command(tmp_path: Path,
+                                                                 capsys) -> None:  # type: ignore
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "paths"]) == 0
+    assert str(data) in capsys.readouterr().out
