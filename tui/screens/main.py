@@ -257,12 +257,21 @@ class MainScreen(Screen[None]):
 
     def show_in_reader(self, article_id: str) -> None:
         self.shown_id = article_id  # what the reader is about to show, from now on
-        self.run_worker(partial(self._load_reader, article_id), group="reader", exclusive=True)
+        self.run_worker(
+            partial(self._load_reader, article_id),
+            group="reader",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     async def _load_reader(self, article_id: str) -> None:
         content = await self.aiwire.reader_content(article_id)
-        if content is not None:
-            self.query_one("#reader", Reader).show(content)
+        # The body is read on the storage thread: by the time it arrives the
+        # screen may be gone (the app is quitting). Nothing to show then.
+        readers = self.query("#reader").results(Reader)
+        reader = next(readers, None)
+        if content is not None and reader is not None and self.is_attached:
+            reader.show(content)
 
     def current_article(self) -> Article | None:
         reader = self.query_one("#reader", Reader)
