@@ -28,19 +28,27 @@ def seeds(detect):  # type: ignore[no-untyped-def]
 def test_the_five_bundled_seeds_are_the_shared_files_unchanged() -> None:
     names = sorted(path.name for path in SEEDS_DIR.glob("*.txt"))
     assert names == [
-        "000_32469dbd8dbbe5cf.txt", "001_678447d645fbbeec.txt", "002_b965bc62eb1ee936.txt",
-        "003_55101d3c7054316f.txt", "004_7dc78da48f78b2fc.txt",
+        "000_32469dbd8dbbe5cf.txt",
+        "001_678447d645fbbeec.txt",
+        "002_b965bc62eb1ee936.txt",
+        "003_55101d3c7054316f.txt",
+        "004_7dc78da48f78b2fc.txt",
     ]
 
 
 @pytest.mark.parametrize(
     ("seed", "title"),
     [
-        ("000", "Pengalaman Menarik Insinyur di OpenAI Saat Mengembangkan Codex dan Budaya "
-                "Perusahaan"),
+        (
+            "000",
+            "Pengalaman Menarik Insinyur di OpenAI Saat Mengembangkan Codex dan Budaya Perusahaan",
+        ),
         ("001", "Um ex -engenheiro do Openai descreve como é realmente trabalhar lá"),
-        ("002", "OpenAI, raksasa AI terkenal, baru-baru ini menarik perhatian luas karena "
-                "masalah brain drain-nya"),
+        (
+            "002",
+            "OpenAI, raksasa AI terkenal, baru-baru ini menarik perhatian luas karena "
+            "masalah brain drain-nya",
+        ),
         ("003", "Gagal Total, Begini Pengakuan Jujur Pencipta ChatGPT"),
         ("004", "Jajaran Eksekutif OpenAI Satu per Satu Minggat, Ada Apa?"),
     ],
@@ -71,7 +79,11 @@ def test_seeds_without_a_date_say_so(seeds) -> None:  # type: ignore[no-untyped-
 
 def test_language(seeds) -> None:  # type: ignore[no-untyped-def]
     assert {name: seed.language for name, seed in seeds.items()} == {
-        "000": "id", "001": "pt", "002": "id", "003": "id", "004": "id",
+        "000": "id",
+        "001": "pt",
+        "002": "id",
+        "003": "id",
+        "004": "id",
     }
 
 
@@ -89,12 +101,33 @@ def test_source_outlet_and_url_where_the_text_names_them(seeds) -> None:  # type
 @pytest.mark.parametrize(
     ("seed", "furniture"),
     [
-        ("000", ["Share", "34 dibaca", "Ikhtisar 15 Detik", "Pertanyaan Terkait", "Sumber:",
-                 "Courtesy of", "?A", ".Q"]),
+        (
+            "000",
+            [
+                "Share",
+                "34 dibaca",
+                "Ikhtisar 15 Detik",
+                "Pertanyaan Terkait",
+                "Sumber:",
+                "Courtesy of",
+                "?A",
+                ".Q",
+            ],
+        ),
         ("001", ["Início Tecnologia", "Fuente"]),
         ("003", ["Getty Images", "Win McNamee", "Leave a Reply", "will not be published"]),
-        ("004", ["Baca Juga", "rb-1", "rb-3", "REUTERS/Dado Ruvic", "Tag Teknologi",
-                 "Terkini", "Senin, 20 Mei 2024"]),
+        (
+            "004",
+            [
+                "Baca Juga",
+                "rb-1",
+                "rb-3",
+                "REUTERS/Dado Ruvic",
+                "Tag Teknologi",
+                "Terkini",
+                "Senin, 20 Mei 2024",
+            ],
+        ),
     ],
 )
 def test_page_furniture_is_not_part_of_the_body(seeds, seed, furniture) -> None:  # type: ignore
@@ -108,7 +141,8 @@ def test_photo_captions_stay_as_captions_without_their_credits(seeds) -> None:  
     assert "Photo: Ilustrasi ChatGPT." in seeds["004"].paragraphs
     assert seeds["001"].paragraphs[0] == (
         "Photo: Open AI Chief Executive Officer Sam Altman speaks during the Kakao media day "
-        "in Seoul.")
+        "in Seoul."
+    )
 
 
 def test_the_related_questions_are_kept_as_content(seeds) -> None:  # type: ignore
@@ -127,9 +161,12 @@ def test_the_body_keeps_the_article_as_paragraphs(seeds) -> None:  # type: ignor
 
 
 def test_escape_sequences_in_a_seed_never_reach_the_article(detect) -> None:  # type: ignore
-    seed = extract_seed("evil.txt", "Judul berita \x1b]52;c;ZXZpbA==\x07[@click=app.quit] yang jahat\n"
-                        "Ini adalah paragraf pertama yang panjang dan berisi kalimat lengkap. "
-                        "Dan satu lagi.\x1b[2J\n", detect)
+    text = (
+        "Judul berita \x1b]52;c;ZXZpbA==\x07[@click=app.quit] yang jahat\n"
+        "Ini adalah paragraf pertama yang panjang dan berisi kalimat lengkap. "
+        "Dan satu lagi.\x1b[2J\n"
+    )
+    seed = extract_seed("evil.txt", text, detect)
     assert seed.title == "Judul berita [@click=app.quit] yang jahat"
     assert "\x1b" not in seed.body
 

@@ -170,7 +170,8 @@ def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]
         return None
 
 
-async def fetch_once(config, data_dir: Path, out: TextIO, as_json: bool) -> int:  # type: ignore
+async def open_polling(config, data_dir: Path, refusal: str):  # type: ignore[no-untyped-def]
+    """The writer's store with polling and enrichment, or None (after saying why)."""
     from ingest.enrichment import EnrichmentService
     from ingest.polling import PollingService
     from storage.service import StoreService
@@ -179,18 +180,26 @@ async def fetch_once(config, data_dir: Path, out: TextIO, as_json: bool) -> int:
     if not store.writer:
         print(
             f"aiwire: another aiwire (pid {store.report.holder_pid}) is writing to "
-            f"{data_dir}; it polls already, so fetch has nothing to do",
+            f"{data_dir}; {refusal}",
             file=sys.stderr,
         )
         store.close()
-        return 2
+        return None
     service = StoreService(store)
     enrichment = EnrichmentService(service, (*config.people, *config.companies))
     polling = PollingService(
         service, config, feed_states=store.feed_states(), enrichment=enrichment
     )
+    await enrichment.enrich(list(store.articles()))  # seeds, or left by a crash
+    return service, enrichment, polling
+
+
+async def fetch_once(config, data_dir: Path, out: TextIO, as_json: bool) -> int:  # type: ignore
+    opened = await open_polling(config, data_dir, "it polls already, so fetch has nothing to do")
+    if opened is None:
+        return 2
+    service, _enrichment, polling = opened
     try:
-        await enrichment.enrich(list(store.articles()))  # seeds, or left by a crash
         outcomes = await polling.refresh()
     finally:
         await polling.aclose()
@@ -243,25 +252,12 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
     import signal
 
     from ingest.config import ConfigError, ConfigWatcher
-    from ingest.enrichment import EnrichmentService
-    from ingest.polling import PollingService
-    from storage.service import StoreService
 
-    store = open_store_with_seeds(data_dir)
-    if not store.writer:
-        print(
-            f"aiwire: another aiwire (pid {store.report.holder_pid}) is already writing to "
-            f"{data_dir}",
-            file=sys.stderr,
-        )
-        store.close()
+    opened = await open_polling(config, data_dir, "only one aiwire polls a data directory")
+    if opened is None:
         return 2
-    service = StoreService(store)
-    enrichment = EnrichmentService(service, (*config.people, *config.companies))
-    polling = PollingService(
-        service, config, feed_states=store.feed_states(), enrichment=enrichment
-    )
-    await enrichment.enrich(list(store.articles()))
+    service, enrichment, polling = opened
+    store = service.store
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
