@@ -3,6 +3,7 @@
     python -m bench                      every scenario, full size, 3 runs each
     python -m bench --quick --no-targets the CI smoke run (small sizes, 1 run)
     python -m bench --only search --runs 5 --json results.json
+    python -m bench --feeds 100 --items 50 --only cold_ingest --only warm_poll
 
 Exits 1 when a target is missed (unless --no-targets) and 2 when a scenario
 could not run at all: a broken benchmark must never look like a pass.
@@ -19,7 +20,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from bench.scenarios import FULL, QUICK, SCENARIOS, Context, Result
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-targets", action="store_true", help="report, never fail on targets")
     parser.add_argument("--json", metavar="FILE", help="also save the results as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
+    parser.add_argument("--feeds", type=int, metavar="N", help="feeds in the corpus (default 500)")
+    parser.add_argument("--items", type=int, metavar="M", help="items per feed (default 50)")
     return parser
 
 
@@ -89,6 +92,8 @@ def table(results: Sequence[Result]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    if args.feeds or args.items:
+        sizes = replace(sizes, feeds=args.feeds or sizes.feeds, items=args.items or sizes.items)
     runs = args.runs or (1 if args.quick else 3)
     names = args.only or list(SCENARIOS)
 
