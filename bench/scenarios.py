@@ -538,7 +538,7 @@ def mark_read(ctx: Context) -> Result:
     data_dir = ctx.copy_archive("mark")
     store = ArticleStore(data_dir)
     store.open()
-    shards = sorted((data_dir / "articles").glob("shard-*.json"))
+    shards = sorted((data_dir / "articles").glob("shard-*"))
     before = {p: p.stat().st_mtime_ns for p in shards}
     ids = random.Random(5).sample([a.id for a in store.articles()], ctx.runs * 5)
     for article_id in ids:

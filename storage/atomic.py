@@ -97,6 +97,9 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._dirty = True
 
+    def mark(self, table: str, doc_ids: object) -> None:
+        """Which rows changed does not matter here: a flush rewrites the file."""
+
     @property
     def dirty(self) -> bool:
         return self._dirty

@@ -3,15 +3,18 @@
 Layout of a data directory:
 
     writer.lock              flock()ed by the one process allowed to write
-    articles/shard-000001.json ...   TinyDB files, at most SHARD_CAPACITY rows each
+    articles/shard-000001.jsonl ...  TinyDB databases, at most SHARD_CAPACITY rows each,
+                             kept as append-only logs (see log_storage.py);
+                             shard-*.json files of older versions still load
     bodies/2026-11.jsonl ... append-only article bodies (see bodies.py)
     user.json                read/starred flags, keyed by article id
     state.json               TinyDB: per-feed polling state and small metadata
 
-Why shards: TinyDB rewrites a whole file to store one row. New rows always go
-to the newest shard, so a poll that brings 2,500 items rewrites a few MB, not
-the whole 70 MB archive. Why user.json apart: a key press that marks an
-article read must not rewrite article metadata at all.
+Why shards: a shard is the unit that is loaded, compacted and moved aside
+when damaged, so one bad file costs 500 rows, not the archive. New rows are
+appended to the newest shard's log, so a poll that brings 2,500 items writes
+those rows and their bodies, nothing else. Why user.json apart: a key press
+that marks an article read must not touch article metadata at all.
 
 Thread-safety: none, like TinyDB. The owner calls it from one thread at a
 time (the app uses a single dedicated storage thread).
@@ -33,6 +36,7 @@ from tinydb import Query, TinyDB
 from storage.atomic import AtomicJSONStorage, CorruptDataFile, read_json_object, write_atomically
 from storage.bodies import BodyRef, BodyStore
 from storage.lock import WriterLock
+from storage.log_storage import AppendLogStorage
 from storage.records import Article, FeedState, NewArticle, UserState
 from storage.search_index import TrackedArticles
 
@@ -85,10 +89,13 @@ class RefreshResult:
         )
 
 
+ShardStorage = AtomicJSONStorage | AppendLogStorage
+
+
 @dataclass(slots=True)
 class _Shard:
     path: Path
-    storage: AtomicJSONStorage
+    storage: ShardStorage
     db: TinyDB
     count: int = 0
     mtime_ns: int = 0
@@ -163,13 +170,19 @@ class ArticleStore:
         self._report.moved_aside.append(MovedAside(error.path, target, error.reason))
 
     def _shard_paths(self) -> list[Path]:
-        return sorted((self.data_dir / "articles").glob("shard-*.json"))
+        found = [
+            path
+            for path in (self.data_dir / "articles").glob("shard-*.json*")
+            if path.suffix in (".json", ".jsonl")
+        ]
+        return sorted(found, key=lambda path: (path.stem, path.suffix))
 
     def _open_shard(self, path: Path) -> _Shard:
-        storage_holder: list[AtomicJSONStorage] = []
+        storage_holder: list[ShardStorage] = []
+        kind = AppendLogStorage if path.suffix == ".jsonl" else AtomicJSONStorage
 
-        def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
-            storage = AtomicJSONStorage(path, read_only=not self.writer)
+        def make_storage(*_args: Any, **_kwargs: Any) -> ShardStorage:
+            storage = kind(path, read_only=not self.writer)
             storage_holder.append(storage)
             return storage
 
@@ -340,7 +353,9 @@ class ArticleStore:
                     doc = article.to_doc()
                     doc["body"] = ref.to_list()
                     docs.append(doc)
-                doc_ids = self._shards[shard_index].table.insert_multiple(docs)
+                shard = self._shards[shard_index]
+                doc_ids = shard.table.insert_multiple(docs)
+                shard.storage.mark(ARTICLES_TABLE, doc_ids)
                 self._flush_shards([shard_index])
                 remaining.pop(0)
                 for (article, ref), doc_id in zip(entries, doc_ids, strict=True):
@@ -373,7 +388,7 @@ class ArticleStore:
         number = 1
         if self._shards:
             number = int(self._shards[-1].path.stem.split("-")[1]) + 1
-        path = self.data_dir / "articles" / f"shard-{number:06d}.json"
+        path = self.data_dir / "articles" / f"shard-{number:06d}.jsonl"
         self._shards.append(self._open_shard(path))
         return len(self._shards) - 1
 
@@ -416,7 +431,9 @@ class ArticleStore:
                 if body is not None:
                     stored["body"] = body
 
-            self._shards[shard_index].table.update(apply, doc_ids=list(docs))
+            shard = self._shards[shard_index]
+            shard.table.update(apply, doc_ids=list(docs))
+            shard.storage.mark(ARTICLES_TABLE, docs)
         self._flush_shards(by_shard)
         return updated
 

@@ -81,7 +81,7 @@ class TestDurability:
     def test_marking_read_does_not_rewrite_article_metadata(self, data_dir: Path) -> None:
         store = open_store(data_dir)
         [article] = store.add([item(1)])
-        shard = next((data_dir / "articles").glob("shard-*.json"))
+        shard = next((data_dir / "articles").glob("shard-*.jsonl"))
         before = shard.stat().st_mtime_ns
         store.set_flags([article.id], read=True)
         store.flush_user()
@@ -92,7 +92,7 @@ class TestDurability:
     def test_new_items_go_to_a_new_shard_when_the_last_one_is_full(self, data_dir: Path) -> None:
         store = open_store(data_dir)
         store.add([item(n) for n in range(SHARD_CAPACITY + 10)])
-        shards = sorted((data_dir / "articles").glob("shard-*.json"))
+        shards = sorted((data_dir / "articles").glob("shard-*.jsonl"))
         assert len(shards) == 2
         first = shards[0].stat().st_mtime_ns
         store.add([item(n) for n in range(SHARD_CAPACITY + 10, SHARD_CAPACITY + 20)])
@@ -222,15 +222,16 @@ class TestDamagedFiles:
         store = open_store(data_dir)
         store.add([item(n) for n in range(SHARD_CAPACITY + 1)])
         store.close()
-        first_shard = sorted((data_dir / "articles").glob("shard-*.json"))[0]
-        first_shard.write_bytes(b'{"articles": {"1": {"id": "trunc')
+        first_shard = sorted((data_dir / "articles").glob("shard-*.jsonl"))[0]
+        damaged = b'["articles", 1, {"id": "trunc\n' + first_shard.read_bytes()
+        first_shard.write_bytes(damaged)
 
         reopened = ArticleStore(data_dir)
         report = reopened.open()
         [moved] = report.moved_aside
         assert moved.original == first_shard
-        assert moved.moved_to.name.startswith("shard-000001.json.corrupt-")
-        assert moved.moved_to.read_bytes() == b'{"articles": {"1": {"id": "trunc'
+        assert moved.moved_to.name.startswith("shard-000001.jsonl.corrupt-")
+        assert moved.moved_to.read_bytes() == damaged
         assert "moved to" in str(moved)
         assert len(reopened) == 1  # the intact second shard
         assert len(reopened.add([item(99_999)])) == 1

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import storage.atomic
+import storage.log_storage
 from ingest.config import SourceConfig
 from ingest.fetch import Fetcher
 from ingest.parse import ParserPool
@@ -170,12 +171,12 @@ def test_a_writer_killed_mid_stream_loses_no_acknowledged_item(tmp_path: Path) -
 
 
 def _articles_files(data_dir: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in (data_dir / "articles").glob("*.json")}
+    return {p.name: p.read_bytes() for p in (data_dir / "articles").glob("shard-*")}
 
 
 @pytest.fixture
 def full_fsync(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """os.fsync raising ENOSPC, inside write_atomically only (bodies still write)."""
+    """os.fsync raising ENOSPC for metadata writes only (bodies still write)."""
     calls = {"n": 0}
 
     def no_space(fd: int) -> None:
@@ -189,9 +190,11 @@ def full_fsync(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
     def install() -> None:
         monkeypatch.setattr(storage.atomic, "os", fake_os)
+        monkeypatch.setattr(storage.log_storage, "os", fake_os)
 
     def remove() -> None:
         monkeypatch.setattr(storage.atomic, "os", os)
+        monkeypatch.setattr(storage.log_storage, "os", os)
 
     return types.SimpleNamespace(install=install, remove=remove, calls=calls)
 
@@ -322,8 +325,11 @@ def test_a_really_full_disk_keeps_every_acknowledged_item(tiny_disk: Path) -> No
     assert acked, "nothing fitted at all"
     # What is on disk loads, whole, and holds every acknowledged item.
     assert _all_identities(data_dir) >= acked
-    for path in (data_dir / "articles").glob("*.json"):
-        json.loads(path.read_bytes())
+    for path in (data_dir / "articles").glob("shard-*.jsonl"):
+        raw = path.read_bytes()
+        assert not raw or raw.endswith(b"\n"), f"{path.name} ends in a half-written row"
+        for line in raw.splitlines():
+            json.loads(line)
     assert not list(data_dir.rglob("*.tmp")), "a temp file was left on the full disk"
     # Closing on the still-full disk: a clear OSError at worst, and nothing damaged.
     try:

@@ -1,0 +1,151 @@
+"""Article metadata is an append-only log: a batch appends its rows, nothing is rewritten."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+from tinydb import TinyDB
+
+from storage.log_storage import COMPACT_RATIO, AppendLogStorage
+from storage.records import NewArticle
+from storage.store import ARTICLES_TABLE, ArticleStore
+
+
+def item(n: int) -> NewArticle:
+    return NewArticle(
+        feed_id="feed-a",
+        guid=f"guid-{n}",
+        title=f"Title {n}",
+        link=f"https://example.org/{n}",
+        published=datetime(2025, 1, 1, tzinfo=UTC),
+        body=f"Body of item {n}.",
+    )
+
+
+def open_store(data_dir: Path, *, want_writer: bool = True) -> ArticleStore:
+    store = ArticleStore(data_dir, want_writer=want_writer)
+    store.open()
+    return store
+
+
+def only_shard(data_dir: Path) -> Path:
+    [shard] = sorted((data_dir / "articles").glob("shard-*"))
+    return shard
+
+
+def test_a_new_batch_appends_its_rows_and_leaves_earlier_bytes_alone(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    store.add([item(n) for n in range(20)])
+    shard = only_shard(data_dir)
+    before = shard.read_bytes()
+    store.bytes_written = 0
+
+    store.add([item(n) for n in range(20, 25)])
+
+    after = shard.read_bytes()
+    assert after.startswith(before)
+    appended = after[len(before) :].splitlines()
+    assert [json.loads(line)[2]["identity"] for line in appended] == [
+        f"guid:guid-{n}" for n in range(20, 25)
+    ]
+    # What was written for the batch: its five rows and five bodies, not the shard.
+    assert store.bytes_written < len(before)
+
+
+def test_a_torn_last_row_from_a_crash_is_ignored_and_cleaned_by_the_next_writer(
+    data_dir: Path,
+) -> None:
+    store = open_store(data_dir)
+    stored = store.add([item(n) for n in range(3)])
+    store.close()
+    shard = only_shard(data_dir)
+    with shard.open("ab") as handle:  # what a kill in the middle of an append leaves
+        handle.write(b'["articles", 4, {"id": "half-writ')
+
+    reader = open_store(data_dir, want_writer=False)
+    assert {a.id for a in reader.articles()} == {a.id for a in stored}
+    assert not reader.report.unreadable
+
+    writer = open_store(data_dir)
+    assert not writer.report.moved_aside
+    writer.add([item(9)])
+    writer.close()
+    raw = shard.read_bytes()
+    assert raw.endswith(b"\n") and b"half-writ" not in raw
+    assert len(open_store(data_dir, want_writer=False)) == 4
+
+
+def test_repeated_updates_are_compacted_and_the_latest_row_wins(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    [article] = store.add([item(1)])
+    others = store.add([item(n) for n in range(2, 30)])
+    for round_number in range(200):
+        store.update_articles({article.id: {"language": f"l{round_number}"}})
+    store.close()
+
+    lines = only_shard(data_dir).read_bytes().splitlines()
+    live = 1 + len(others)
+    assert len(lines) <= max(64, COMPACT_RATIO * live) + 1
+    reopened = open_store(data_dir, want_writer=False)
+    assert reopened.get(article.id).language == "l199"  # type: ignore[union-attr]
+    assert len(reopened) == live
+
+
+def test_a_follower_sees_appended_rows(data_dir: Path) -> None:
+    writer = open_store(data_dir)
+    writer.add([item(1)])
+    follower = open_store(data_dir, want_writer=False)
+    [second] = writer.add([item(2)])
+    writer.update_articles({second.id: {"language": "pt"}})
+
+    changes = follower.refresh()
+
+    assert [a.id for a in changes.new_articles] == [second.id]
+    assert follower.get(second.id).language == "pt"  # type: ignore[union-attr]
+
+
+def test_shards_written_by_an_older_version_as_json_still_load_and_take_updates(
+    data_dir: Path,
+) -> None:
+    # Build a data dir the way earlier versions did: one TinyDB JSON file per shard.
+    store = open_store(data_dir)
+    [article] = store.add([item(1)])
+    store.close()
+    log_path = only_shard(data_dir)
+    docs = {
+        str(doc_id): doc for _, doc_id, doc in map(orjson.loads, log_path.read_bytes().splitlines())
+    }
+    legacy_path = log_path.with_suffix(".json")
+    legacy_path.write_bytes(orjson.dumps({ARTICLES_TABLE: docs}))
+    log_path.unlink()
+
+    store = open_store(data_dir)
+    assert store.get(article.id) == article
+    store.update_articles({article.id: {"language": "id"}})
+    [newer] = store.add([item(2)])
+    store.close()
+
+    reopened = open_store(data_dir, want_writer=False)
+    assert reopened.get(article.id).language == "id"  # type: ignore[union-attr]
+    assert reopened.get(newer.id) is not None
+    assert reopened.body(article.id) == "Body of item 1."
+
+
+def test_a_write_the_owner_did_not_mark_rewrites_the_whole_log(tmp_path: Path) -> None:
+    path = tmp_path / "db.jsonl"
+    db = TinyDB(storage=lambda: AppendLogStorage(path))  # type: ignore[arg-type,return-value]
+    storage = db.storage
+    assert isinstance(storage, AppendLogStorage)
+    table = db.table("t")
+    ids = table.insert_multiple([{"n": 1}, {"n": 2}])
+    storage.mark("t", ids)
+    storage.flush()
+    table.remove(doc_ids=[ids[0]])  # not marked: the storage cannot know which row went
+    storage.flush()
+
+    reread = AppendLogStorage(path).read()
+    assert reread == {"t": {str(ids[1]): {"n": 2}}}
+    assert len(path.read_bytes().splitlines()) == 1
