@@ -154,6 +154,23 @@ async def test_a_304_with_new_validators_replaces_them(server, fetcher):
     assert result.etag == '"v2"' and result.last_modified == LAST_MODIFIED
 
 
+async def test_unchanged_feeds_are_polled_over_one_kept_alive_connection(server, fetcher):
+    # A warm poll of 500 unchanged feeds must not open 500 connections.
+    answer = Response(body=FEED, etag=ETAG)
+    clients: list[tuple[str, int]] = []
+
+    def record(request: Request, reply: Reply) -> None:
+        clients.append(reply._sock.getpeername())
+        answer(request, reply)
+
+    url = server.route("/feed", record)
+
+    results = [await fetcher.fetch(url, etag=ETAG) for _ in range(5)]
+
+    assert [r.status for r in results] == ["not_modified"] * 5
+    assert len(set(clients)) == 1, f"{len(set(clients))} connections for 5 requests"
+
+
 async def test_a_changed_feed_returns_the_new_body_and_validators(server, fetcher):
     url = server.route("/feed", Response(body=b"<rss>new</rss>", etag='"v2"'))
 
