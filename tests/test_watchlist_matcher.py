@@ -218,6 +218,20 @@ def test_spacing_and_hyphen_variants_of_a_name(text):
     assert found(text) == {"company:openai"}
 
 
+def test_fuzzy_variants_next_to_an_exact_name_in_one_capitalised_run():
+    # The run "Microsoft Open AI" is partly covered by the exact "Microsoft":
+    # its other words are still tried, as are words after a full name.
+    mentions = matcher().find("", "Satya Nadella Open AI Hugging Face talks.")
+    assert [(m.surface, m.fuzzy) for m in mentions] == [
+        ("Satya Nadella", False),
+        ("Open AI", True),
+        ("Hugging Face", False),
+    ]
+    assert found("Microsoft Open AI partnership.") == {"company:microsoft", "company:openai"}
+    text = "Demis Hassabis spoke. Google DeepMind Hasabis added more."
+    assert [m.surface for m in matcher().find("", text)][-1] == "Hasabis"
+
+
 def test_spacing_variants_need_capitals():
     assert found("The group wants an open AI ecosystem.") == set()
 

@@ -215,6 +215,12 @@ class Matcher:
                     if len(key) >= 4:
                         self._compact_aliases.setdefault(key, set()).add(entity.id)
 
+        # Every prefix of a compact alias: a capitalised run whose first word
+        # is not one cannot start a spacing variant, so it is not tried further.
+        self._compact_prefixes = frozenset(
+            key[:i] for key in self._compact_aliases for i in range(1, len(key) + 1)
+        )
+        self._compound_letters = frozenset(self._compound_targets)
         self._automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
             self._automaton.add_word(key, (len(key), tuple(patterns)))
@@ -296,30 +302,56 @@ class Matcher:
 
     def _fuzzy_hits(self, texts: dict[str, str], exact: list[_Hit]) -> list[_Hit]:
         named = {p.entity_id for h in exact for p in h.patterns if not p.surname}
-        near = [t for eid in named for t in self._fuzzy_targets.get(eid, ())]
+        # Targets of the named entities by first letter (a misspelling keeps
+        # it), in the order _closest would meet them in one flat list.
+        near: dict[str, list[tuple[str, _Pattern]]] = {}
+        for eid in named:
+            for target in self._fuzzy_targets.get(eid, ()):
+                near.setdefault(target[0][0], []).append(target)
+        letters = self._compound_letters.union(near)
         found: list[_Hit] = []
         for field, text in texts.items():
             if not text:
                 continue
+            folded = fold(text)
             covered = bytearray(len(text))
             for hit in exact:
                 if hit.field == field:
                     covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             for run in _CAPITALISED_RUN.finditer(text):
-                before = text[run.start() - 1] if run.start() else " "
+                start, end = run.span()
+                before = text[start - 1] if start else " "
                 if before.isalnum() or before in "-_":
                     continue  # inside a word: "ChatGPT", "iPhone"
-                if covered.find(1, run.start(), run.end()) == -1 or " " in run.group():
-                    found += self._fuzzy_run(field, text, run, covered, near)
+                if " " in run.group():
+                    # A run the exact pass covered end to end ("Hugging Face")
+                    # has no uncovered word left to try.
+                    if covered.find(0, start, end) != -1:
+                        found += self._fuzzy_run(field, text, folded, run, covered, near, letters)
+                elif covered.find(1, start, end) == -1:
+                    # One uncovered word, the common case, handled inline.
+                    token = folded[start:end]
+                    owners = self._compact_aliases.get(token.replace("-", ""))
+                    if owners:
+                        surface = text[start:end]
+                        pats = tuple(_Pattern(o, surface, False, False, False) for o in owners)
+                        found.append(_Hit(field, start, end, pats, fuzzy=True))
+                        covered[start:end] = b"\x01" * (end - start)
+                    elif len(token) >= 6 and token[0] in letters:
+                        hit = self._misspelling(field, start, end, token, near)
+                        if hit is not None:
+                            found.append(hit)
         return found
 
     def _fuzzy_run(
         self,
         field: str,
         text: str,
+        folded: str,
         run: re.Match[str],
         covered: bytearray,
-        near: list[tuple[str, _Pattern]],
+        near: dict[str, list[tuple[str, _Pattern]]],
+        letters: frozenset[str],
     ) -> list[_Hit]:
         """Fuzzy hits in a run of capitalised words ("Open AI Chief Executive").
 
@@ -333,13 +365,14 @@ class Matcher:
             words.append((pos, pos + len(word)))
             pos += len(word) + 1
         found: list[_Hit] = []
-        folded = fold(text)
         compacts = [folded[s:e].replace("-", "") for s, e in words]
         i = 0
         while i < len(words):
             key, matched = "", False
             for j in range(i, min(i + 3, len(words))):
                 key += compacts[j]
+                if key not in self._compact_prefixes:
+                    break  # no alias starts with these letters, nor with more
                 owners = self._compact_aliases.get(key)
                 start, end = words[i][0], words[j][1]
                 if owners and covered.find(1, start, end) == -1:
@@ -353,15 +386,32 @@ class Matcher:
                 continue
             start, end = words[i]
             token = folded[start:end]
-            if len(token) >= 6 and covered.find(1, start, end) == -1 and token not in COMMON_WORDS:
-                pattern = _closest(token, near, relaxed=True) or _closest(
-                    token, self._compound_targets.get(token[0], ()), relaxed=False
-                )
-                if pattern is not None:
-                    pat = _Pattern(pattern.entity_id, pattern.alias, pattern.surname, False, False)
-                    found.append(_Hit(field, start, end, (pat,), fuzzy=True))
+            if len(token) >= 6 and token[0] in letters and covered.find(1, start, end) == -1:
+                hit = self._misspelling(field, start, end, token, near)
+                if hit is not None:
+                    found.append(hit)
             i += 1
         return found
+
+    def _misspelling(
+        self,
+        field: str,
+        start: int,
+        end: int,
+        token: str,
+        near: dict[str, list[tuple[str, _Pattern]]],
+    ) -> _Hit | None:
+        """A fuzzy hit when an uncovered word of 6+ letters is 1-2 edits from a
+        name the article already names, or from a long compound surname."""
+        if token in COMMON_WORDS:
+            return None
+        pattern = _closest(token, near.get(token[0], ()), relaxed=True) or _closest(
+            token, self._compound_targets.get(token[0], ()), relaxed=False
+        )
+        if pattern is None:
+            return None
+        pat = _Pattern(pattern.entity_id, pattern.alias, pattern.surname, False, False)
+        return _Hit(field, start, end, (pat,), fuzzy=True)
 
     # -- resolution -------------------------------------------------------------
 
