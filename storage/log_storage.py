@@ -48,7 +48,8 @@ class AppendLogStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._dirty = False
         self._marked: set[tuple[str, str]] = set()
-        self._unmarked_write = False
+        self._last_write_unmarked = False  # mark() has not followed the last write yet
+        self._rewrite_pending = False  # a write was never marked: append cannot do
         self._size = 0  # bytes of complete lines on disk
         self._lines = 0
         self._torn = False
@@ -65,7 +66,9 @@ class AppendLogStorage(Storage):
         self._data = data
         self._dirty = True
         # Until mark() says which rows this write changed, assume any could have.
-        self._unmarked_write = True
+        if self._last_write_unmarked:
+            self._rewrite_pending = True
+        self._last_write_unmarked = True
 
     def close(self) -> None:
         self.flush()
@@ -75,7 +78,7 @@ class AppendLogStorage(Storage):
     def mark(self, table: str, doc_ids: Iterable[int]) -> None:
         """Say which rows the last write changed, so flush() appends only them."""
         self._marked.update((table, str(doc_id)) for doc_id in doc_ids)
-        self._unmarked_write = False
+        self._last_write_unmarked = False
 
     @property
     def dirty(self) -> bool:
@@ -87,14 +90,15 @@ class AppendLogStorage(Storage):
             return 0
         live = sum(len(rows) for rows in self._data.values())
         needs_rewrite = (
-            self._unmarked_write
+            self._rewrite_pending
+            or self._last_write_unmarked
             or self._torn
             or self._lines + len(self._marked) > max(COMPACT_MIN_LINES, COMPACT_RATIO * live)
         )
         written = self._rewrite() if needs_rewrite else self._append()
         self._dirty = False
         self._marked.clear()
-        self._unmarked_write = False
+        self._last_write_unmarked = self._rewrite_pending = False
         self.bytes_written += written
         return written
 
@@ -103,7 +107,7 @@ class AppendLogStorage(Storage):
         self._data = None
         self._dirty = False
         self._marked.clear()
-        self._unmarked_write = False
+        self._last_write_unmarked = self._rewrite_pending = False
 
     # -- internals ---------------------------------------------------------------
 

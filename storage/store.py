@@ -8,7 +8,10 @@ Layout of a data directory:
                              shard-*.json files of older versions still load
     bodies/2026-11.jsonl ... append-only article bodies (see bodies.py)
     user.json                read/starred flags, keyed by article id
-    state.json               TinyDB: per-feed polling state and small metadata
+    state.jsonl              TinyDB: per-feed polling state and small metadata, an
+                             append-only log too (a poll of one feed appends its
+                             state, not the state of all 500); state.json of
+                             older versions is carried over on the first write
 
 Why shards: a shard is the unit that is loaded, compacted and moved aside
 when damaged, so one bad file costs 500 rows, not the archive. New rows are
@@ -43,6 +46,8 @@ from storage.search_index import TrackedArticles
 # Small enough that the rewrite of the newest shard after a poll costs well
 # under a megabyte; 100,000 articles are 200 files, which load as fast as 20.
 SHARD_CAPACITY = 500
+STATE_FILE = "state.jsonl"
+LEGACY_STATE_FILE = "state.json"
 ARTICLES_TABLE = "articles"
 READ_FLAG = 1
 STARRED_FLAG = 2
@@ -128,7 +133,7 @@ class ArticleStore:
         self._user_dirty = False
         self._user_signature = 0
         self._state_signature = 0
-        self._state_storage: AtomicJSONStorage | None = None
+        self._state_storage: AppendLogStorage | None = None
         self._state_db: TinyDB | None = None
         self._report = OpenReport(writer=False)
         self.bytes_written = 0
@@ -238,18 +243,24 @@ class ArticleStore:
         self._user_signature = signature
 
     def _load_state(self) -> None:
-        path = self.data_dir / "state.json"
-        storage_holder: list[AtomicJSONStorage] = []
+        path = self.data_dir / STATE_FILE
+        legacy = self.data_dir / LEGACY_STATE_FILE
+        storage_holder: list[AppendLogStorage] = []
 
-        def make_storage(*_args: Any, **_kwargs: Any) -> AtomicJSONStorage:
-            storage = AtomicJSONStorage(path, read_only=not self.writer)
+        def make_storage(*_args: Any, **_kwargs: Any) -> AppendLogStorage:
+            storage = AppendLogStorage(path, read_only=not self.writer)
             storage_holder.append(storage)
             return storage
 
         db = TinyDB(storage=make_storage)
         signature = _stat_signature(path)  # before reading: see _load_shard_file
         try:
-            storage_holder[0].read()
+            if storage_holder[0].read() is None and legacy.exists():
+                # Written by an older version: carried over as is; the next
+                # flush writes all of it as the log (an unmarked write).
+                carried = read_json_object(legacy)
+                if carried:
+                    storage_holder[0].write(carried)
         except CorruptDataFile as error:
             self._handle_corrupt(error)
             storage_holder[0].reload()
@@ -468,20 +479,29 @@ class ArticleStore:
     def put_feed_state(self, state: FeedState) -> None:
         """Record a feed's polling state; flush_state() makes it durable."""
         self._require_writer()
-        assert self._state_db is not None
-        self._state_db.table("feeds").upsert(state.to_doc(), Query().feed == state.feed_id)
+        assert self._state_db is not None and self._state_storage is not None
+        doc_ids = self._state_db.table("feeds").upsert(
+            state.to_doc(), Query().feed == state.feed_id
+        )
+        self._state_storage.mark("feeds", doc_ids)
 
     def set_meta(self, key: str, value: Any) -> None:
         self._require_writer()
-        assert self._state_db is not None
-        self._state_db.table("meta").upsert({"key": key, "value": value}, Query().key == key)
+        assert self._state_db is not None and self._state_storage is not None
+        doc_ids = self._state_db.table("meta").upsert(
+            {"key": key, "value": value}, Query().key == key
+        )
+        self._state_storage.mark("meta", doc_ids)
 
     def flush_state(self) -> int:
         if self._state_storage is None or not self.writer:
             return 0
         written = self._state_storage.flush()
-        self._state_signature = _stat_signature(self.data_dir / "state.json")
+        self._state_signature = _stat_signature(self.data_dir / STATE_FILE)
         self.bytes_written += written
+        legacy = self.data_dir / LEGACY_STATE_FILE
+        if written and legacy.exists():
+            legacy.unlink()  # carried over into the log just written
         return written
 
     def flush(self) -> int:
@@ -521,7 +541,7 @@ class ArticleStore:
         if _stat_signature(self.data_dir / "user.json") != self._user_signature:
             self._load_user()
             result.user_state_changed = True
-        state_signature = _stat_signature(self.data_dir / "state.json")
+        state_signature = _stat_signature(self.data_dir / STATE_FILE)
         if state_signature != self._state_signature:
             assert self._state_storage is not None
             self._state_storage.reload()

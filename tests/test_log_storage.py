@@ -10,7 +10,7 @@ import orjson
 from tinydb import TinyDB
 
 from storage.log_storage import COMPACT_RATIO, AppendLogStorage
-from storage.records import NewArticle
+from storage.records import FeedState, NewArticle
 from storage.store import ARTICLES_TABLE, ArticleStore
 
 
@@ -149,3 +149,44 @@ def test_a_write_the_owner_did_not_mark_rewrites_the_whole_log(tmp_path: Path) -
     reread = AppendLogStorage(path).read()
     assert reread == {"t": {str(ids[1]): {"n": 2}}}
     assert len(path.read_bytes().splitlines()) == 1
+
+
+def test_polling_one_feed_appends_its_state_instead_of_rewriting_all_feeds(
+    data_dir: Path,
+) -> None:
+    store = open_store(data_dir)
+    for n in range(50):
+        store.put_feed_state(FeedState(f"feed-{n}", f"https://example.org/{n}.xml"))
+    store.flush_state()
+    state_file = data_dir / "state.jsonl"
+    before = state_file.read_bytes()
+
+    store.put_feed_state(FeedState("feed-7", "https://example.org/7.xml", etag='"v2"'))
+    written = store.flush_state()
+
+    assert state_file.read_bytes().startswith(before)
+    assert written < len(before) / 20  # one feed's row, not fifty
+    store.close()
+    assert open_store(data_dir, want_writer=False).feed_states()["feed-7"].etag == '"v2"'
+
+
+def test_a_state_json_of_an_older_version_is_carried_over(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    legacy = {
+        "feeds": {"1": FeedState("old-feed", "https://example.org/a.xml", etag='"e"').to_doc()},
+        "meta": {"1": {"key": "seeds_loaded", "value": ["000.txt"]}},
+    }
+    (data_dir / "state.json").write_bytes(orjson.dumps(legacy))
+
+    follower = open_store(data_dir, want_writer=False)
+    assert follower.feed_states()["old-feed"].etag == '"e"'
+
+    writer = open_store(data_dir)
+    assert writer.meta("seeds_loaded") == ["000.txt"]
+    writer.put_feed_state(FeedState("new-feed", "https://example.org/b.xml"))
+    writer.close()
+
+    assert not (data_dir / "state.json").exists()
+    reopened = open_store(data_dir, want_writer=False)
+    assert set(reopened.feed_states()) == {"old-feed", "new-feed"}
+    assert reopened.meta("seeds_loaded") == ["000.txt"]

@@ -245,11 +245,11 @@ class TestDamagedFiles:
 
     def test_a_read_only_instance_never_moves_files(self, data_dir: Path) -> None:
         writer = open_store(data_dir)
-        (data_dir / "state.json").write_text("{broken")
+        (data_dir / "state.jsonl").write_text("{broken\n")
         reader = ArticleStore(data_dir)
         report = reader.open()
         assert report.moved_aside == [] and report.unreadable
-        assert (data_dir / "state.json").read_text() == "{broken"
+        assert (data_dir / "state.jsonl").read_text() == "{broken\n"
         writer.close()
 
     def test_a_failed_write_leaves_the_previous_file_intact(
