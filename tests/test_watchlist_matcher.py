@@ -102,6 +102,12 @@ def test_everyday_sense_cues_veto_ambiguous_aliases():
     assert found("Apple announced new Macs.") == {"company:apple"}
 
 
+def test_a_sense_cue_counts_as_either_of_the_two_words_after_the_alias():
+    assert found("The Mistral cold winds blew all week.") == set()
+    # Only words joined by spaces follow the alias: punctuation ends the look.
+    assert found("Mistral cold, winds blew.") == {"company:mistral-ai"}
+
+
 def test_compounds_of_an_everyday_word_are_not_the_company():
     assert found("Meta-analysis shows no effect.") == set()
 

@@ -127,7 +127,8 @@ def _needs_exact_case(alias: str) -> bool:
 
 _OPENERS = " \t\"'“”‘’«»([*•·–—-"
 _SENTENCE_END = ".!?:;\n"
-_NEXT_WORD = re.compile(r"[ \u00a0]*([^\W\d_]+)")
+# The two words after an alias in one match (the second only if there is one).
+_NEXT_TWO_WORDS = re.compile(r"[ \u00a0]*([^\W\d_]+)(?:[ \u00a0]*([^\W\d_]+))?")
 # Runs of capitalised words (hyphenated compounds kept whole), one space apart.
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # The pattern starts with a character class so the regex engine can skip
@@ -144,16 +145,12 @@ def _at_sentence_start(text: str, index: int) -> bool:
     return j < 0 or text[j] in _SENTENCE_END
 
 
-def _next_words(text: str, index: int, count: int) -> list[str]:
-    words: list[str] = []
-    pos = index
-    while len(words) < count:
-        found = _NEXT_WORD.match(text, pos)
-        if not found:
-            break
-        words.append(found.group(1))
-        pos = found.end()
-    return words
+def _next_two_words(text: str, index: int) -> list[str]:
+    found = _NEXT_TWO_WORDS.match(text, index)
+    if not found:
+        return []
+    first, second = found.groups()
+    return [first] if second is None else [first, second]
 
 
 def _is_titlecase_word(word: str) -> bool:
@@ -223,7 +220,9 @@ class Matcher:
         self._compound_letters = frozenset(self._compound_targets)
         self._automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
-            self._automaton.add_word(key, (len(key), tuple(patterns)))
+            # "plain": one pattern with no case or context rule, kept as found.
+            plain = len(patterns) == 1 and not patterns[0].case_sensitive
+            self._automaton.add_word(key, (len(key), tuple(patterns), plain))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
@@ -252,7 +251,7 @@ class Matcher:
         folded = fold(text)
         n = len(text)
         found: list[_Hit] = []
-        for last, (length, patterns) in self._automaton.iter(folded):
+        for last, (length, patterns, plain) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if start > 0 and text[start - 1].isalnum():
                 continue
@@ -264,21 +263,27 @@ class Matcher:
                     glued_nya = True
                 else:
                     continue
+            if plain:  # neither ambiguous nor a surname, so "-nya" is fine too
+                found.append(_Hit(field, start, end, patterns))
+                continue
+            raw = text[start:end]
             surface = None
             kept = []
             for pattern in patterns:
                 if glued_nya and (pattern.ambiguous or pattern.surname):
                     continue
-                if pattern.case_sensitive:
+                # Aliases are stored punctuation-normalised: text equal to one
+                # as written needs no normalising.
+                if pattern.case_sensitive and raw != pattern.alias:
                     if surface is None:
-                        surface = _normalise_punct(text[start:end])
+                        surface = _normalise_punct(raw)
                     if surface != pattern.alias:
                         continue
                 if pattern.ambiguous and not self._common_sense_ok(text, start, end, pattern):
                     continue
                 kept.append(pattern)
             # A full alias beats a surname spelled the same way.
-            if any(not p.surname for p in kept):
+            if len(kept) > 1 and any(not p.surname for p in kept):
                 kept = [p for p in kept if not p.surname]
             if kept:
                 found.append(_Hit(field, start, end, tuple(kept)))
@@ -289,7 +294,7 @@ class Matcher:
         """False when an everyday-word alias is used as the everyday word."""
         if text[end : end + 1] == "-" and text[end + 1 : end + 2].islower():
             return False  # "Meta-analysis", "Apple-flavoured"
-        following = _next_words(text, end, 2)
+        following = _next_two_words(text, end)
         cues = SENSE_CUES.get(pattern.alias.casefold())
         if cues and any(w.casefold() in cues for w in following):
             return False  # "Apple pie", "the Mistral wind"
