@@ -48,6 +48,23 @@ def test_decimals_and_lower_case_continuations_do_not_end_sentences():
     ]
 
 
+def test_an_event_quotes_the_sentence_split_sentences_cuts_around_its_keyword():
+    # Only the boundaries next to a keyword are decided: abbreviations,
+    # acronyms, "e.g." and a stray period after a newline must still be
+    # judged as split_sentences judges them.
+    body = (
+        "Dr. Su met Mr. Altman in the U.S. on Jan. 5. Jan Leike resigned from "
+        "OpenAI, e.g. on Monday.\n. Mira Murati left OpenAI! Then Sam Altman was fired."
+    )
+    found = find_events("", body, matcher().find("", body), "en")
+    assert {(e.entity_id, e.sentence) for e in found} == {
+        ("person:jan-leike", "Jan Leike resigned from OpenAI, e.g. on Monday."),
+        ("person:mira-murati", "Mira Murati left OpenAI!"),
+        ("person:sam-altman", "Then Sam Altman was fired."),
+    }
+    assert {e.sentence for e in found} <= set(sentences(body))
+
+
 # --- kinds, languages and attribution -----------------------------------------------
 
 
