@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from ingest.config import EntityConfig
-from ingest.processes import start_process_helpers, worker_context
+from ingest.processes import real_stderr, worker_context
 from storage.records import Article, NewArticle
 from storage.service import StoreService
 
@@ -101,29 +101,56 @@ def group_stories_batch(items: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
 
 
 class EnrichmentService:
+    """The enrichment worker process, started on the first batch it is given.
+
+    Building the enricher loads lingua's language models (seconds of CPU, a
+    few hundred MB): a pass that brings nothing new must not pay for it.
+    """
+
     def __init__(self, service: StoreService, entities: Sequence[EntityConfig]) -> None:
         self.service = service
         self._executor: ProcessPoolExecutor | None = None
+        self._closed = False
         self._lock = asyncio.Lock()
+        self.signature = ""
         self.set_entities(entities)
+
+    @property
+    def started(self) -> bool:
+        """Whether the worker process runs (it starts with the first batch)."""
+        return self._executor is not None
 
     def set_entities(self, entities: Sequence[EntityConfig]) -> bool:
         """Use a new watchlist; True when it differs from the one in use."""
         signature = watchlist_signature(entities)
-        if self._executor is not None and signature == self.signature:
+        if signature == self.signature:
             return False
         self.signature = signature
         self._specs = [(e.kind, e.name, tuple(e.aliases), e.affiliation) for e in entities]
         if self._executor is not None:
+            # The next batch starts a worker that knows the new watchlist.
             self._executor.shutdown(wait=False, cancel_futures=True)
-        start_process_helpers()
-        self._executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=worker_context(),
-            initializer=_start_worker,
-            initargs=(self._specs,),
-        )
+            self._executor = None
         return True
+
+    def _worker(self) -> ProcessPoolExecutor:
+        if self._closed:
+            raise RuntimeError("the enrichment service is closed")
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=worker_context(),
+                initializer=_start_worker,
+                initargs=(self._specs,),
+            )
+        return self._executor
+
+    async def _run(self, executor: ProcessPoolExecutor, function: Any, items: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        # The worker process starts with the first call: stderr must be the real one.
+        with real_stderr():
+            future = loop.run_in_executor(executor, function, items)
+        return await future
 
     def pending(self, articles: Sequence[Article]) -> list[Article]:
         return [a for a in articles if a.enriched != self.signature]
@@ -138,15 +165,13 @@ class EnrichmentService:
 
     async def _enrich_batch(self, batch: Sequence[Article]) -> list[Article]:
         async with self._lock:
-            signature, executor = self.signature, self._executor
-            assert executor is not None
+            signature, executor = self.signature, self._worker()
             bodies = await self.service.call(lambda: [self.service.store.body(a.id) for a in batch])
             items = [
                 (a.id, a.title, body, a.language) for a, body in zip(batch, bodies, strict=True)
             ]
-            loop = asyncio.get_running_loop()
             try:
-                changes = await loop.run_in_executor(executor, enrich_batch, items)
+                changes = await self._run(executor, enrich_batch, items)
             except Exception:  # noqa: BLE001 - a broken worker must not stop polling
                 log.exception("enrichment of %d articles failed", len(items))
                 return []
@@ -163,12 +188,10 @@ class EnrichmentService:
         if not items:
             return []
         async with self._lock:
-            signature, executor = self.signature, self._executor
-            assert executor is not None
-            loop = asyncio.get_running_loop()
+            signature, executor = self.signature, self._worker()
             payload = [(item.id, item.title, item.body, item.language) for item in items]
             try:
-                changes = await loop.run_in_executor(executor, enrich_batch, payload)
+                changes = await self._run(executor, enrich_batch, payload)
             except Exception:  # noqa: BLE001 - stored unenriched; the catch-up pass redoes it
                 log.exception("enrichment of %d new items failed", len(items))
                 return list(items)
@@ -199,18 +222,18 @@ class EnrichmentService:
                 for a, body in zip(batch, bodies, strict=True)
             ]
             async with self._lock:
-                executor = self._executor
-                if executor is None:
+                if self._closed:
                     break
-                loop = asyncio.get_running_loop()
+                executor = self._worker()
                 try:
-                    groups.extend(await loop.run_in_executor(executor, group_stories_batch, items))
+                    groups.extend(await self._run(executor, group_stories_batch, items))
                 except Exception:  # noqa: BLE001 - grouping is a nicety; never stop for it
                     log.exception("grouping %d articles into stories failed", len(items))
         return groups
 
     def close(self) -> None:
         """Stop the worker; waits for it (at most one batch) so no child outlives us."""
+        self._closed = True
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

@@ -39,6 +39,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from ingest.htmltext import html_to_line, html_to_text
+from ingest.processes import real_stderr
 from ingest.sanitize import clean_text, safe_link
 from storage.records import NewArticle
 
@@ -590,6 +591,12 @@ class ParserPool:
     Parses that were in flight on a torn-down pool get an error result. With
     workers=0, parses run in a thread instead (tests, command-line tools); a
     thread cannot be killed, so a timeout there only stops the waiting.
+
+    At most `workers` parses are handed to the pool at once; the rest wait
+    here, so the timeout counts a parse's own time, not its wait in line (500
+    feeds fetched at once queued for minutes on two workers, and whole bursts
+    "took longer than 20 s"). The workers start with the first parse: a poll
+    where every feed answers 304 starts none.
     """
 
     def __init__(
@@ -609,6 +616,12 @@ class ParserPool:
         self._generation = 0
         self._retired: list[_Retired] = []
         self._closed = False
+        self._slots = asyncio.Semaphore(max(workers, 1))
+
+    @property
+    def started(self) -> bool:
+        """Whether worker processes run (they start with the first parse)."""
+        return self._executor is not None
 
     async def __aenter__(self) -> ParserPool:
         return self
@@ -632,15 +645,20 @@ class ParserPool:
         if self._workers == 0:
             return await self._parse_in_thread(call, timeout)
 
-        loop = asyncio.get_running_loop()
+        async with self._slots:
+            if self._closed:
+                raise RuntimeError("the parser pool is closed")
+            return await self._parse_in_pool(call, timeout)
+
+    async def _parse_in_pool(self, call: Callable[[], ParsedFeed], timeout: float) -> ParsedFeed:
         generation = self._generation
         try:
-            future = loop.run_in_executor(self._ensure_executor(), call)
+            future = self._submit(call)
         except BrokenProcessPool:
             # The pool broke while idle (a worker was killed from outside).
             self._restart(generation)
             generation = self._generation
-            future = loop.run_in_executor(self._ensure_executor(), call)
+            future = self._submit(call)
         try:
             return await asyncio.wait_for(future, timeout)
         except TimeoutError:
@@ -661,6 +679,12 @@ class ParserPool:
             return ParsedFeed.failed(f"parsing took longer than {timeout:g} s")
         except Exception as exc:
             return ParsedFeed.failed(f"could not parse: {type(exc).__name__}")
+
+    def _submit(self, call: Callable[[], ParsedFeed]) -> asyncio.Future[ParsedFeed]:
+        loop = asyncio.get_running_loop()
+        # Workers (and the fork server) start on a submit: stderr must be the real one.
+        with real_stderr():
+            return loop.run_in_executor(self._ensure_executor(), call)
 
     def _ensure_executor(self) -> ProcessPoolExecutor:
         if self._executor is None:

@@ -1,4 +1,9 @@
-"""Worker processes started from inside a Textual app."""
+"""Worker processes started from inside a Textual app.
+
+The pools (feed parsing, enrichment) start their workers on first use: a
+poll where every feed answers 304 parses and enriches nothing, and starts no
+process at all. Whatever starts a worker does it inside `real_stderr()`.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
 
 
 @contextlib.contextmanager
-def _real_stderr() -> Iterator[None]:
+def real_stderr() -> Iterator[None]:
     """Put the process's real stderr back for a moment.
 
     Textual replaces sys.stderr with an object whose fileno() is not a real
@@ -34,8 +39,16 @@ def _real_stderr() -> Iterator[None]:
 
 
 def start_process_helpers() -> None:
-    """Start multiprocessing's tracker and fork server while stderr is real."""
-    with _real_stderr():
+    """Start multiprocessing's tracker and fork server now, under Textual only.
+
+    Inside the app they start here, with the real stderr put back, before the
+    first worker is wanted. Where sys.stderr is the real one (`aiwire fetch`,
+    the daemon) nothing starts: the first worker starts them, and a pass that
+    finds every feed unchanged starts no process at all.
+    """
+    if sys.stderr is sys.__stderr__:
+        return
+    with real_stderr():
         resource_tracker.ensure_running()
         if "forkserver" in multiprocessing.get_all_start_methods():
             forkserver.ensure_running()

@@ -553,6 +553,8 @@ def scripted_target(
         time.sleep(60)
     elif feed_id == "nap":
         time.sleep(4)
+    elif feed_id == "doze":
+        time.sleep(0.5)
     elif feed_id == "crash":
         os._exit(70)
     elif feed_id == "pid":
@@ -607,6 +609,14 @@ async def test_parses_in_flight_on_a_killed_pool_get_an_error_result() -> None:
         assert hang.error == "parsing took longer than 1 s"
         assert nap.error == "parsing interrupted: the parser was restarted"
         assert (await pool_parse(pool, "feed")).items
+
+
+async def test_the_timeout_counts_a_parse_s_own_time_not_its_wait_in_line() -> None:
+    # 500 feeds fetched at once queue for two workers: the wait is not the parse's fault.
+    async with ParserPool(workers=1, target=scripted_target) as pool:
+        await pool_parse(pool, "pid")  # the worker is up
+        results = await asyncio.gather(*(pool_parse(pool, "doze", timeout=1.5) for _ in range(5)))
+        assert [r.error for r in results] == [None] * 5
 
 
 async def test_a_crashed_worker_is_replaced() -> None:
