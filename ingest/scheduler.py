@@ -4,6 +4,9 @@ Measured with APScheduler 3.11: with the default misfire grace of 1 s, 30 of
 60 jobs due at once were silently skipped, so misfire_grace_time is None;
 coalesce and max_instances=1 mean a slow feed never overlaps itself; job
 exceptions vanish unless listened for, so they are logged and counted.
+
+APScheduler is imported when the first job is added or the scheduler starts:
+`aiwire fetch` polls once without it.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-
-from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from typing import TYPE_CHECKING
 
 from ingest.config import SourceConfig
+
+if TYPE_CHECKING:
+    from apscheduler.events import JobExecutionEvent
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
 
@@ -25,18 +30,27 @@ JITTER_SECONDS = 15
 class FeedScheduler:
     def __init__(self, poll: Callable[[SourceConfig], Awaitable[object]]) -> None:
         self._poll = poll
-        self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._scheduler.add_listener(self._job_failed, EVENT_JOB_ERROR)
+        self._scheduler: AsyncIOScheduler | None = None
         self._sources: dict[str, SourceConfig] = {}
         self.job_errors = 0
 
+    @property
+    def _jobs(self) -> AsyncIOScheduler:
+        if self._scheduler is None:
+            from apscheduler.events import EVENT_JOB_ERROR
+            from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+            self._scheduler = AsyncIOScheduler(timezone=UTC)
+            self._scheduler.add_listener(self._job_failed, EVENT_JOB_ERROR)
+        return self._scheduler
+
     def start(self) -> None:
         """Start on the running loop (AsyncIOScheduler needs one)."""
-        if not self._scheduler.running:
-            self._scheduler.start()
+        if not self._jobs.running:
+            self._jobs.start()
 
     def shutdown(self) -> None:
-        if self._scheduler.running:
+        if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
     @property
@@ -67,13 +81,13 @@ class FeedScheduler:
         return added, changed, removed
 
     def _add(self, source: SourceConfig, *, run_now: bool) -> None:
-        job = self._scheduler.get_job(source.id)
+        job = self._jobs.get_job(source.id)
         options: dict[str, object] = {}
         if run_now or job is None:
             options["next_run_time"] = datetime.now(UTC)
         elif job.next_run_time is not None:
             options["next_run_time"] = job.next_run_time
-        self._scheduler.add_job(
+        self._jobs.add_job(
             self._run,
             "interval",
             seconds=source.interval,
@@ -89,8 +103,8 @@ class FeedScheduler:
         )
 
     def _remove(self, feed_id: str) -> None:
-        if self._scheduler.get_job(feed_id) is not None:
-            self._scheduler.remove_job(feed_id)
+        if self._jobs.get_job(feed_id) is not None:
+            self._jobs.remove_job(feed_id)
 
     async def _run(self, feed_id: str) -> None:
         source = self._sources.get(feed_id)
@@ -102,5 +116,7 @@ class FeedScheduler:
         log.error("polling job %s failed: %r", event.job_id, event.exception)
 
     def next_run(self, feed_id: str) -> datetime | None:
+        if self._scheduler is None:
+            return None
         job = self._scheduler.get_job(feed_id)
         return job.next_run_time if job is not None else None
