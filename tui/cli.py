@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import logging
 import logging.handlers
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ingest.resources import bundled_config, bundled_seeds_dir, running_from_checkout
+
+if TYPE_CHECKING:
+    from watchlist.language import LanguageDetector
 
 log = logging.getLogger("aiwire")
 
 
 def aiwire_version() -> str:
+    # Imported here: importlib.metadata costs ~40 ms at start-up, for --version only.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("aiwire")
     except PackageNotFoundError:
@@ -86,6 +92,9 @@ def setup_logging(debug: bool) -> Path:
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # httpx logs every request at INFO: 500 lines per pass of 500 feeds, on disk
+    # each time. The fetcher logs what goes wrong itself; --debug shows them all.
+    logging.getLogger("httpx").setLevel(logging.NOTSET if debug else logging.WARNING)
     logging.captureWarnings(True)
     return log_path
 
@@ -103,11 +112,21 @@ def open_store_with_seeds(data_dir: Path):  # type: ignore[no-untyped-def]
         print(f"aiwire: {moved}", file=sys.stderr)
     if store.writer:
         from ingest.seeds import load_pending_seeds
-        from watchlist.language import LanguageDetector
 
-        detector = LanguageDetector()
-        load_pending_seeds(store, bundled_seeds_dir(), lambda text: detector.detect("", text))
+        load_pending_seeds(store, bundled_seeds_dir(), _detect_seed_language)
     return store
+
+
+def _detect_seed_language(text: str) -> str | None:
+    return _seed_detector().detect("", text)
+
+
+@functools.cache
+def _seed_detector() -> LanguageDetector:
+    """Only seeds not loaded yet need one: lingua is imported on the first call."""
+    from watchlist.language import LanguageDetector
+
+    return LanguageDetector()
 
 
 def article_json(store, article) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -178,11 +197,9 @@ async def open_polling(config, data_dir: Path, refusal: str):  # type: ignore[no
 
     store = open_store_with_seeds(data_dir)
     if not store.writer:
-        print(
-            f"aiwire: another aiwire (pid {store.report.holder_pid}) is writing to "
-            f"{data_dir}; {refusal}",
-            file=sys.stderr,
-        )
+        holder = store.report.holder_pid
+        who = f" (pid {holder})" if holder else ""
+        print(f"aiwire: another aiwire{who} is writing to {data_dir}; {refusal}", file=sys.stderr)
         store.close()
         return None
     service = StoreService(store)

@@ -1,0 +1,153 @@
+"""A second `aiwire fetch` over unchanged feeds: every feed answers 304 and nothing is written.
+
+The warm_poll benchmark holds the same promise at 500 feeds; here three local
+feeds show it on every test run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest.config import load_config
+from tests.support.fault_server import FaultServer, Response
+from tui.cli import open_polling
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FEEDS = 3
+
+
+def rss(index: int) -> bytes:
+    items = "".join(
+        f"<item><guid>f{index}-{n}</guid><title>Story {n} of wire {index}</title>"
+        f"<link>https://example.org/{index}/{n}</link>"
+        f"<description>Body of story {n}.</description></item>"
+        for n in range(3)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire {index}</title>'
+        f"<link>https://example.org/</link>{items}</channel></rss>"
+    ).encode()
+
+
+@pytest.fixture
+def feeds(tmp_path: Path) -> Iterator[Path]:
+    """A feeds.toml of local feeds that answer 304 to their ETag."""
+    with FaultServer() as server:
+        urls = [
+            server.route(f"/{i}.xml", Response(body=rss(i), etag=f'"v{i}"')) for i in range(FEEDS)
+        ]
+        sources = "".join(
+            f'\n[[sources]]\nname = "Wire {i}"\nurl = "{url}"\n' for i, url in enumerate(urls)
+        )
+        config = tmp_path / "feeds.toml"
+        config.write_text('[settings]\ndefault_interval = "30m"\n' + sources)
+        yield config
+
+
+def fetch(config: Path, data_dir: Path) -> dict:  # type: ignore[type-arg]
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--config", str(config), "--data-dir", str(data_dir)]
+        + ["fetch", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def files_under(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path.relative_to(root)): (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_warm_fetch_changes_no_file_and_logs_nothing(
+    feeds: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    cold = fetch(feeds, data_dir)
+    assert (cold["new_items"], cold["errors"]) == (FEEDS * 3, 0)
+    log = tmp_path / "xdg-state" / "aiwire" / "log" / "aiwire.log"
+    assert data_dir not in log.parents
+    before, log_size = files_under(data_dir), log.stat().st_size
+
+    warm = fetch(feeds, data_dir)
+
+    assert (warm["not_modified"], warm["new_items"], warm["errors"]) == (FEEDS, 0, 0)
+    assert files_under(data_dir) == before, "the lock, state and shards are left as they were"
+    assert log.stat().st_size == log_size, "nothing to report, so nothing logged"
+
+
+def test_a_warm_fetch_starts_no_worker_process(feeds: Path, data_dir: Path) -> None:
+    fetch(feeds, data_dir)
+    config = load_config(feeds)
+
+    async def warm_pass() -> tuple[list[str], bool, bool]:
+        opened = await open_polling(config, data_dir, "test")
+        assert opened is not None
+        service, enrichment, polling = opened
+        try:
+            outcomes = await polling.refresh()
+            return [o.status for o in outcomes], polling.parser.started, enrichment.started
+        finally:
+            await polling.aclose()
+            service.close()
+
+    statuses, parser_started, enricher_started = asyncio.run(warm_pass())
+
+    assert statuses == ["not_modified"] * FEEDS
+    assert not parser_started, "nothing to parse: no parser process"
+    assert not enricher_started, "nothing new or unenriched: no enrichment process"
+
+
+def test_the_refusal_names_the_writer_s_pid_when_it_is_known(
+    feeds: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from storage.lock import WriterLock;"
+            "assert WriterLock(Path(sys.argv[1])).try_acquire(); print('ready', flush=True);"
+            "time.sleep(60)",
+            str(data_dir),
+        ],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
+        opened = asyncio.run(open_polling(load_config(feeds), data_dir, "fetch has nothing to do"))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert opened is None
+    message = capsys.readouterr().err
+    assert "fetch has nothing to do" in message
+    if Path("/proc/locks").exists():
+        assert f"another aiwire (pid {holder.pid}) is writing" in message
+    assert "pid None" not in message
+
+
+def test_the_json_summary_is_unchanged_by_the_fast_path(feeds: Path, data_dir: Path) -> None:
+    fetch(feeds, data_dir)
+    out = io.StringIO()
+    from tui.cli import fetch_once
+
+    assert asyncio.run(fetch_once(load_config(feeds), data_dir, out, as_json=True)) == 0
+    summary = json.loads(out.getvalue())
+    assert summary["feeds"] == FEEDS and summary["not_modified"] == FEEDS
+    assert {r["status"] for r in summary["results"]} == {"not_modified"}
