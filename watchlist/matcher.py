@@ -31,6 +31,7 @@ from watchlist.entities import Entity, person_names, strip_accents
 from watchlist.lexicon import COMMON_WORDS, HONORIFICS, NOUN_CONNECTORS, SENSE_CUES
 
 FIELDS = ("title", "body")
+_FIELD_ORDER = {field: index for index, field in enumerate(FIELDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,7 @@ class Matcher:
     def _exact_hits(self, field: str, text: str) -> list[_Hit]:
         folded = fold(text)
         n = len(text)
-        found: list[_Hit] = []
+        found: list[tuple[int, int, _Hit]] = []  # (start, -length, hit)
         for last, (length, patterns, plain) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if start > 0 and text[start - 1].isalnum():
@@ -264,7 +265,7 @@ class Matcher:
                 else:
                     continue
             if plain:  # neither ambiguous nor a surname, so "-nya" is fine too
-                found.append(_Hit(field, start, end, patterns))
+                found.append((start, -length, _Hit(field, start, end, patterns)))
                 continue
             raw = text[start:end]
             surface = None
@@ -286,7 +287,7 @@ class Matcher:
             if len(kept) > 1 and any(not p.surname for p in kept):
                 kept = [p for p in kept if not p.surname]
             if kept:
-                found.append(_Hit(field, start, end, tuple(kept)))
+                found.append((start, -length, _Hit(field, start, end, tuple(kept))))
         return _leftmost_longest(found)
 
     @staticmethod
@@ -456,8 +457,13 @@ class Matcher:
                 mentions.append(
                     Mention(named[0], hit.start, hit.end, surface, hit.field, hit.fuzzy)
                 )
-        mentions.sort(key=lambda m: (FIELDS.index(m.field), m.start, m.entity_id))
-        return mentions
+        # Title first, then by position: sorted as tuples (the index keeps equal
+        # keys in order, as a stable sort would) rather than through a key function.
+        order = sorted(
+            (_FIELD_ORDER[m.field], m.start, m.entity_id, index, m)
+            for index, m in enumerate(mentions)
+        )
+        return [entry[-1] for entry in order]
 
     def _surname_context(self, text: str, hit: _Hit) -> str | tuple[str, int] | None:
         """What stands before a surname: the person's own first name (a full
@@ -526,11 +532,14 @@ def _name_before(text: str, end: int) -> tuple[str, str | None, int] | None:
     return found[0], nick, found[1]
 
 
-def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+def _leftmost_longest(hits: list[tuple[int, int, _Hit]]) -> list[_Hit]:
+    """Non-overlapping hits, leftmost first, the longest of those starting
+    together. Given as (start, -length, hit): no two share start and length
+    (that would be one key), so sorting compares ints only, in C."""
+    hits.sort()
     kept: list[_Hit] = []
     last_end = -1
-    for hit in hits:
+    for _, _, hit in hits:
         if hit.start >= last_end:
             kept.append(hit)
             last_end = hit.end
