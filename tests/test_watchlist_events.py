@@ -69,6 +69,23 @@ def test_an_event_quotes_the_sentence_split_sentences_cuts_around_its_keyword():
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "Bob McGrew vai sair da OpenAI.",
+        "Bob McGrew está saindo da OpenAI.",
+        "Bob McGrew saira da OpenAI.",
+        "Bob McGrew SAIU da OpenAI.",
+    ],
+)
+def test_every_form_of_sair_is_a_departure(body):
+    assert events(body) == [("departure", "person:bob-mcgrew")]
+
+
+def test_said_is_not_a_form_of_sair():
+    assert events("Bob McGrew said OpenAI was fine.") == []
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Mira Murati left OpenAI in September.", ("departure", "person:mira-murati")),

@@ -202,7 +202,7 @@ _RULES: list[tuple[str, str, str, str]] = [
     (
         "departure",
         "before",
-        "sai pediu se",
+        "saiu saindo sair pediu se",  # not "sai": every "said" would try the rule
         r"sai(?:u|ndo|r|ra)\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
     ),
     ("departure", "after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
@@ -384,7 +384,9 @@ def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pa
             by_stem.setdefault(stem, []).append(index)
     automaton = ahocorasick.Automaton()
     for stem, indexes in by_stem.items():
-        automaton.add_word(stem, (len(stem), tuple(indexes)))
+        # Each rule with its bound match method: no lookups per trigger found.
+        tried = tuple((index, rules[index][2].match) for index in indexes)
+        automaton.add_word(stem, (len(stem), tried))
     automaton.make_automaton()
     return automaton, rules
 
@@ -428,12 +430,12 @@ def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
     original (their character classes allow the accents)."""
     found: list[tuple[int, int, int]] = []
     lowered = fold(text)
-    for last, (length, indexes) in _TRIGGERS.iter(lowered):
+    for last, (length, rules) in _TRIGGERS.iter(lowered):
         start = last - length + 1
         if start > 0 and lowered[start - 1].isalnum():
             continue
-        for index in indexes:
-            m = _COMPILED[index][2].match(text, start)
+        for index, match in rules:
+            m = match(text, start)
             if m:
                 found.append((index, start, m.end()))
     found.sort()
