@@ -114,6 +114,11 @@ class AtomicJSONStorage(Storage):
         self.bytes_written += len(payload)
         return len(payload)
 
+    def release(self) -> None:
+        """Drop the cached data if nothing is pending; the next read() loads it again."""
+        if not self._dirty:
+            self._data = None
+
     def reload(self) -> None:
         """Forget the cached data so the next read comes from disk."""
         self._data = None

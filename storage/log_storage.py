@@ -102,6 +102,17 @@ class AppendLogStorage(Storage):
         self.bytes_written += written
         return written
 
+    def release(self) -> None:
+        """Drop the cached rows if nothing is pending; the next read() loads them again.
+
+        The store indexes every row as an Article; keeping TinyDB's copy of the
+        full shards as well doubled the memory and gave the garbage collector
+        ~30 lists per article to scan on every full collection (pauses of
+        several hundred ms with 25,000 articles).
+        """
+        if not self._dirty:
+            self._data = None
+
     def reload(self) -> None:
         """Forget the cached data (and any unflushed change) so the next read is from disk."""
         self._data = None

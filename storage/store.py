@@ -218,7 +218,15 @@ class ArticleStore:
         shard.count = len(table)
         shard.mtime_ns = signature
         self._shards.append(shard)
+        self._release_if_full(shard)
         return loaded
+
+    @staticmethod
+    def _release_if_full(shard: _Shard) -> None:
+        """A full shard only changes when an article is updated: its rows live on as
+        Articles in the index, and TinyDB reads the file again when it needs it."""
+        if shard.count >= SHARD_CAPACITY:
+            shard.storage.release()
 
     def _index_docs(self, shard_index: int, table: Mapping[str, dict[str, Any]]) -> list[Article]:
         loaded = []
@@ -408,6 +416,7 @@ class ArticleStore:
             shard = self._shards[shard_index]
             self.bytes_written += shard.storage.flush()
             shard.mtime_ns = _stat_signature(shard.path)
+            self._release_if_full(shard)
 
     def update_articles(self, changes: Mapping[str, Mapping[str, Any]]) -> list[Article]:
         """Apply field changes (from enrichment) to stored articles; durable on return.
@@ -574,6 +583,7 @@ class ArticleStore:
                 updated.append(article)
         shard.count = len(table)
         shard.mtime_ns = signature
+        self._release_if_full(shard)
         return new, updated
 
     def try_become_writer(self) -> bool:
