@@ -326,14 +326,15 @@ class Matcher:
                     covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             for run in _CAPITALISED_RUN.finditer(text):
                 start, end = run.span()
+                if covered.find(0, start, end) == -1:
+                    # Covered end to end by the exact pass ("Hugging Face"), as
+                    # most runs are: no uncovered word is left to try.
+                    continue
                 before = text[start - 1] if start else " "
                 if before.isalnum() or before in "-_":
                     continue  # inside a word: "ChatGPT", "iPhone"
                 if " " in run.group():
-                    # A run the exact pass covered end to end ("Hugging Face")
-                    # has no uncovered word left to try.
-                    if covered.find(0, start, end) != -1:
-                        found += self._fuzzy_run(field, text, folded, run, covered, near, letters)
+                    found += self._fuzzy_run(field, text, folded, run, covered, near, letters)
                 elif covered.find(1, start, end) == -1:
                     # One uncovered word, the common case, handled inline.
                     token = folded[start:end]
