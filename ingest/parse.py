@@ -36,8 +36,6 @@ from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
-import feedparser
-
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.processes import real_stderr
 from ingest.sanitize import clean_text, safe_link
@@ -456,12 +454,11 @@ def _article(
     )
 
 
-# feedparser's bozo exceptions that do not mean items may have been lost.
-_HARMLESS_BOZO = (feedparser.NonXMLContentType,)
-
-
 def _bozo_warning(exception: BaseException | None, items: int) -> str | None:
-    if exception is None or isinstance(exception, _HARMLESS_BOZO):
+    import feedparser  # loaded already: only a parse gets here
+
+    # A wrong Content-Type is a bozo exception that does not mean items were lost.
+    if exception is None or isinstance(exception, feedparser.NonXMLContentType):
         return None
     if isinstance(exception, feedparser.CharacterEncodingOverride):
         return clean_text(f"wrong encoding declared: {exception}", single_line=True)[:300]
@@ -511,6 +508,10 @@ def _parse_feed(
         key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
     }
     response_headers.pop("content-location", None)
+    # Imported by the first parse (in a worker): the process that hands feeds to
+    # the pool never needs it, and a pass where every feed answers 304 parses none.
+    import feedparser
+
     try:
         result = feedparser.parse(
             io.BytesIO(data),
@@ -693,7 +694,7 @@ class ParserPool:
                 # The fork server imports feedparser once; each worker forked
                 # from it starts with everything loaded, in milliseconds.
                 # (No effect if the server already runs.)
-                context.set_forkserver_preload([__name__])
+                context.set_forkserver_preload([__name__, "feedparser"])
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=context,
