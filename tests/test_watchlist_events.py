@@ -146,6 +146,17 @@ def test_negated_keywords_are_not_events(text):
     assert events(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam Altman, not one to linger, resigned.",  # another clause
+        "Sam Altman did not say much and then resigned.",  # five words back
+    ],
+)
+def test_a_negation_counts_only_in_the_keywords_clause_and_last_four_words(text):
+    assert events(text) == [("departure", "person:sam-altman")]
+
+
 def test_an_event_goes_to_the_nearest_person_on_the_subjects_side():
     text = "Barret Zoph telah mengundurkan diri, dan posisinya diambil alih oleh Liam Fedus."
     assert events(text) == [("departure", "person:barret-zoph"), ("hire", "person:liam-fedus")]

@@ -406,11 +406,14 @@ _SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
 def _negated(sentence: str, keyword_start: int) -> bool:
     """A negation among the four words before the keyword, in its clause."""
     window = sentence[max(0, keyword_start - 40) : keyword_start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    words = [w.lower() for w in _TOKEN.findall(window)][-4:]
-    return any(w in _NEGATIONS or w.endswith("n't") for w in words)
+    clause_start = 0
+    for found in _CLAUSE_BREAK.finditer(window):
+        clause_start = found.end()
+    for word in _TOKEN.findall(window, clause_start)[-4:]:
+        word = word.lower()
+        if word in _NEGATIONS or word.endswith("n't"):
+            return True
+    return False
 
 
 def _pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
@@ -469,7 +472,8 @@ def find_events(
     events: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     for field, text in (("title", title or ""), ("body", body or "")):
-        field_mentions = [m for m in mentions if m.field == field]
+        # (start, end, entity id) once per field, not per keyword.
+        field_mentions = [(m.start, m.end, m.entity_id) for m in mentions if m.field == field]
         if not field_mentions:
             continue
         hits = _keyword_hits(text)
@@ -483,11 +487,7 @@ def find_events(
             s_start, s_end = span
             if _negated(text[s_start:k_start], k_start - s_start):
                 continue
-            inside = [
-                (m.start, m.end, m.entity_id)
-                for m in field_mentions
-                if m.start >= s_start and m.end <= s_end
-            ]
+            inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
             people = [c for c in inside if c[2].startswith("person:")]
             if kind in PERSON_EVENTS:
                 pool = people
