@@ -13,14 +13,15 @@ append starts on a fresh line, so the tear is harmless.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
 
-@dataclass(frozen=True, slots=True)
-class BodyRef:
+class BodyRef(NamedTuple):
+    """Where a body is stored: (file, offset, length)."""
+
     file: str
     offset: int
     length: int

@@ -128,7 +128,9 @@ class ArticleStore:
         # Notes which ids change, so the search index catches up without a rescan.
         self._articles: dict[str, Article] = TrackedArticles()
         self._doc_ref: dict[str, tuple[int, int]] = {}  # id -> (shard index, doc_id)
-        self._body_ref: dict[str, BodyRef] = {}
+        # Plain tuples, not BodyRefs: the garbage collector stops tracking an
+        # exact tuple of atoms, so 100,000 refs add nothing to a full collection.
+        self._body_ref: dict[str, tuple[str, int, int]] = {}
         self._user: dict[str, int] = {}
         self._user_dirty = False
         self._user_signature = 0
@@ -235,7 +237,7 @@ class ArticleStore:
             self._articles[article.id] = article
             self._doc_ref[article.id] = (shard_index, int(doc_id))
             if "body" in doc:
-                self._body_ref[article.id] = BodyRef.from_list(doc["body"])
+                self._body_ref[article.id] = tuple(BodyRef.from_list(doc["body"]))
             loaded.append(article)
         return loaded
 
@@ -291,8 +293,8 @@ class ArticleStore:
         return iter(list(self._articles.values()))
 
     def body(self, article_id: str) -> str:
-        ref = self._body_ref.get(article_id)
-        return self._bodies.read(article_id, ref) if ref else ""
+        where = self._body_ref.get(article_id)
+        return self._bodies.read(article_id, BodyRef(*where)) if where else ""
 
     def user_state(self, article_id: str) -> UserState:
         flags = self._user.get(article_id, 0)
@@ -379,7 +381,7 @@ class ArticleStore:
                 remaining.pop(0)
                 for (article, ref), doc_id in zip(entries, doc_ids, strict=True):
                     self._articles[article.id] = article
-                    self._body_ref[article.id] = ref
+                    self._body_ref[article.id] = tuple(ref)
                     self._doc_ref[article.id] = (shard_index, doc_id)
                     added.append(article)
         except BaseException:
@@ -576,7 +578,7 @@ class ArticleStore:
             self._articles[article.id] = article
             self._doc_ref[article.id] = (index, int(doc_id))
             if "body" in doc:
-                self._body_ref[article.id] = BodyRef.from_list(doc["body"])
+                self._body_ref[article.id] = tuple(BodyRef.from_list(doc["body"]))
             if previous is None:
                 new.append(article)
             elif previous != article:
