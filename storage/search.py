@@ -94,10 +94,9 @@ _Entry = tuple[str, str, str | None, int, int]
 
 def _entries(store: ArticleStore, articles: Iterable[Article]) -> list[_Entry]:
     """Where each article's body is, in file order: each file is then read front to back."""
-    refs = store._body_ref
     entries: list[_Entry] = []
     for article in articles:
-        ref = refs.get(article.id)
+        ref = store.body_location(article.id)
         if ref is None:
             entries.append((article.id, article.title, None, 0, 0))
         else:

@@ -292,9 +292,13 @@ class ArticleStore:
     def articles(self) -> Iterator[Article]:
         return iter(list(self._articles.values()))
 
-    def body(self, article_id: str) -> str:
+    def body_location(self, article_id: str) -> BodyRef | None:
         where = self._body_ref.get(article_id)
-        return self._bodies.read(article_id, BodyRef(*where)) if where else ""
+        return BodyRef(*where) if where else None
+
+    def body(self, article_id: str) -> str:
+        where = self.body_location(article_id)
+        return self._bodies.read(article_id, where) if where else ""
 
     def user_state(self, article_id: str) -> UserState:
         flags = self._user.get(article_id, 0)
