@@ -26,8 +26,24 @@ def test_check_takes_config_before_or_after_the_command(
     assert "OK — 1 source (1 enabled)" in out and "bad.toml:3: sources[1].url" in out
 
 
-def test_an_option_before_the_command_is_not_reset_by_the_command(tmp_path: Path,
-                                                                 capsys) -> None:  # type: ignore
+def test_an_option_before_the_command_is_not_reset_by_the_command(tmp_path: Path, capsys) -> None:  # type: ignore
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "paths"]) == 0
     assert str(data) in capsys.readouterr().out
+
+
+def test_the_archive_loads_with_the_cyclic_gc_paused_and_it_comes_back() -> None:
+    import gc
+
+    from tui.cli import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "an inner pause does not end the outer one"
+    assert gc.isenabled()
+    with pytest.raises(OSError), gc_paused():
+        raise OSError("the store failed to open")
+    assert gc.isenabled()

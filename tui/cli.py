@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import json
 import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -102,12 +103,30 @@ def setup_logging(debug: bool) -> Path:
 # -- commands ------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the archive loads.
+
+    Loading allocates a few dozen objects per article and frees none, so each
+    full collection it triggers walks every article loaded so far and finds
+    nothing: 18 of them, 10-20% of opening 25,000 articles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def open_store_with_seeds(data_dir: Path):  # type: ignore[no-untyped-def]
     """Open the store; as the writer, load seed files not loaded yet."""
     from storage.store import ArticleStore
 
     store = ArticleStore(data_dir)
-    report = store.open()
+    with gc_paused():
+        report = store.open()
     for moved in report.moved_aside:
         print(f"aiwire: {moved}", file=sys.stderr)
     if store.writer:
