@@ -32,18 +32,23 @@ def test_an_option_before_the_command_is_not_reset_by_the_command(tmp_path: Path
     assert str(data) in capsys.readouterr().out
 
 
-def test_the_archive_loads_with_the_cyclic_gc_paused_and_it_comes_back() -> None:
+def test_the_archive_loads_with_the_cyclic_gc_paused_then_frozen_out_of_it() -> None:
     import gc
 
     from tui.cli import gc_paused
 
     assert gc.isenabled()
-    with gc_paused():
-        assert not gc.isenabled()
+    try:
         with gc_paused():
             assert not gc.isenabled()
-        assert not gc.isenabled(), "an inner pause does not end the outer one"
-    assert gc.isenabled()
-    with pytest.raises(OSError), gc_paused():
-        raise OSError("the store failed to open")
-    assert gc.isenabled()
+            loaded = [{"id": str(n)} for n in range(1000)]
+            with gc_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled(), "an inner pause does not end the outer one"
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(loaded), "later collections skip what was loaded"
+        with pytest.raises(OSError), gc_paused():
+            raise OSError("the store failed to open")
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # the test process's own objects were frozen too
