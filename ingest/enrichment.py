@@ -137,12 +137,14 @@ class EnrichmentService:
         if self._closed:
             raise RuntimeError("the enrichment service is closed")
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=worker_context(),
-                initializer=_start_worker,
-                initargs=(self._specs,),
-            )
+            # Its queues' semaphores start multiprocessing's resource tracker.
+            with real_stderr():
+                self._executor = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=worker_context(),
+                    initializer=_start_worker,
+                    initargs=(self._specs,),
+                )
         return self._executor
 
     async def _run(self, executor: ProcessPoolExecutor, function: Any, items: Any) -> Any:

@@ -1,0 +1,78 @@
+"""Worker processes start on first use, even under Textual's stand-in stderr.
+
+Textual replaces sys.stderr with an object whose fileno() is no descriptor;
+multiprocessing hands that number to the helper processes it starts and
+fails ("bad value(s) in fds_to_keep"). Since the pools start their workers
+lazily, that first start can happen inside the app: each case runs in a fresh
+interpreter, where no helper process has been started yet.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+TEXTUAL_LIKE_STDERR = """
+import asyncio, io, sys
+from datetime import UTC, datetime
+
+class NoDescriptor(io.StringIO):
+    def fileno(self) -> int:
+        return -1  # what Textual's capture gives multiprocessing
+
+sys.stderr = NoDescriptor()
+"""
+
+ENRICH = """
+from ingest.config import EntityConfig
+from ingest.enrichment import EnrichmentService
+from storage.records import NewArticle
+
+openai = EntityConfig("company", "OpenAI", (), None, None, 1)
+service = EnrichmentService(None, [openai])  # enrich_new never touches the store
+assert not service.started
+item = NewArticle("feed", "g1", "OpenAI ships a model", None, None, "OpenAI said so.")
+[done] = asyncio.run(service.enrich_new([item]))
+service.close()
+print(done.enriched == service.signature, done.language)
+"""
+
+PARSE = """
+from ingest.parse import ParserPool
+
+FEED = b'<rss version="2.0"><channel><item><title>One</title></item></channel></rss>'
+NOW = datetime.now(UTC)
+
+async def main() -> str:
+    async with ParserPool(workers=1) as pool:
+        assert not pool.started
+        parsed = await pool.parse("feed", FEED, headers={}, url="https://x.org/", now=NOW)
+        return f"{parsed.error} {[item.title for item in parsed.items]}"
+
+print(asyncio.run(main()))
+"""
+
+
+def run(script: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", TEXTUAL_LIKE_STDERR + script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_enrichment_worker_starts_with_its_first_batch_under_textual() -> None:
+    assert run(ENRICH) == "True en"
+
+
+def test_the_parser_workers_start_with_the_first_parse_under_textual() -> None:
+    assert run(PARSE) == "None ['One']"
