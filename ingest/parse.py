@@ -593,10 +593,11 @@ class ParserPool:
     workers=0, parses run in a thread instead (tests, command-line tools); a
     thread cannot be killed, so a timeout there only stops the waiting.
 
-    At most `workers` parses are handed to the pool at once; the rest wait
-    here, so the timeout counts a parse's own time, not its wait in line (500
-    feeds fetched at once queued for minutes on two workers, and whole bursts
-    "took longer than 20 s"). The workers start with the first parse: a poll
+    At most two parses per worker are handed to the pool at once (one running,
+    one ready, so a worker never idles between parses); the rest wait here, so
+    the timeout counts a parse's own time and at most one other's, not a whole
+    queue's (500 feeds fetched at once queued for minutes on two workers, and
+    whole bursts "took longer than 20 s"). The workers start with the first parse: a poll
     where every feed answers 304 starts none.
     """
 
@@ -617,7 +618,7 @@ class ParserPool:
         self._generation = 0
         self._retired: list[_Retired] = []
         self._closed = False
-        self._slots = asyncio.Semaphore(max(workers, 1))
+        self._slots = asyncio.Semaphore(2 * max(workers, 1))
 
     @property
     def started(self) -> bool:
