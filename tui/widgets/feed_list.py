@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ingest.sanitize import clean_text
+from tui.widgets.row_list import RowList
 
 ALL_FEEDS = "__all__"
 STARRED = "__starred__"
@@ -43,7 +42,7 @@ def feed_prompt(row: FeedRow, width: int) -> Text:
     return text
 
 
-class FeedList(OptionList):
+class FeedList(RowList[FeedRow]):
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="feeds.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="feeds.up"),
@@ -51,34 +50,15 @@ class FeedList(OptionList):
         Binding("end,G", "last", "Last", show=False, id="feeds.last"),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._rows: list[FeedRow] = []
+    def row_id(self, row: FeedRow) -> str:
+        return row.feed_id
 
-    def show_rows(self, rows: list[FeedRow]) -> None:
-        """Rebuild the list, keeping the highlighted feed highlighted."""
-        width = max(self.scrollable_content_region.width - 1, 12)
-        if [r.feed_id for r in rows] == [r.feed_id for r in self._rows]:
-            for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
-                if old != new:
-                    self.replace_option_prompt_at_index(index, feed_prompt(new, width))
-            self._rows = rows
-            return
-        highlighted = self.highlighted_feed
-        self._rows = rows
-        self.set_options(Option(feed_prompt(row, width), id=row.feed_id) for row in rows)
-        ids = [row.feed_id for row in rows]
-        self.highlighted = ids.index(highlighted) if highlighted in ids else 0
-
-    def on_resize(self) -> None:
-        rows, self._rows = self._rows, []
-        if rows:
-            self.show_rows(rows)
+    def prompt(self, row: FeedRow, width: int) -> Text:
+        return feed_prompt(row, width)
 
     @property
     def highlighted_feed(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option else None
+        return self.highlighted_id
 
     def row(self, feed_id: str) -> FeedRow | None:
-        return next((row for row in self._rows if row.feed_id == feed_id), None)
+        return next((row for row in self.rows if row.feed_id == feed_id), None)

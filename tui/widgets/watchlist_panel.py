@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ingest.sanitize import clean_text
 from tui.formatting import sparkline
+from tui.widgets.row_list import RowList
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     return text
 
 
-class WatchlistPanel(OptionList):
+class WatchlistPanel(RowList[EntityRow]):
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="watch.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="watch.up"),
@@ -52,24 +51,12 @@ class WatchlistPanel(OptionList):
         Binding("x", "screen.toggle_mute", "Mute", id="watch.mute"),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._rows: list[EntityRow] = []
+    def row_id(self, row: EntityRow) -> str:
+        return row.entity_id
 
-    def show_rows(self, rows: list[EntityRow]) -> None:
-        width = max(self.scrollable_content_region.width - 1, 12)
-        highlighted = self.highlighted_entity
-        self._rows = rows
-        self.set_options(Option(entity_prompt(row, width), id=row.entity_id) for row in rows)
-        ids = [row.entity_id for row in rows]
-        if rows:
-            self.highlighted = ids.index(highlighted) if highlighted in ids else 0
-
-    def on_resize(self) -> None:
-        if self._rows:
-            self.show_rows(self._rows)
+    def prompt(self, row: EntityRow, width: int) -> Text:
+        return entity_prompt(row, width)
 
     @property
     def highlighted_entity(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option else None
+        return self.highlighted_id
