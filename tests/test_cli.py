@@ -52,3 +52,22 @@ def test_the_archive_loads_with_the_cyclic_gc_paused_then_frozen_out_of_it() -> 
         assert gc.isenabled()
     finally:
         gc.unfreeze()  # the test process's own objects were frozen too
+
+
+def test_version_is_looked_up_only_when_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("aiwire ")
+    # Every other command parses its arguments without importlib.metadata (~25 ms).
+    probe = (
+        "import sys; from tui.cli import build_parser; build_parser().parse_args(['paths']);"
+        "print('importlib.metadata' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "False"
