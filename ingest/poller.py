@@ -12,9 +12,10 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from ingest.config import SourceConfig
-from ingest.fetch import Fetcher
+from ingest.fetch import FetchResult
 from ingest.parse import ParserPool
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
@@ -22,6 +23,14 @@ from storage.service import StoreService
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+
+
+class FeedFetcher(Protocol):
+    """What the poller needs of a fetcher: ingest.fetch.Fetcher, or one on its own thread."""
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +87,7 @@ class Poller:
     def __init__(
         self,
         service: StoreService,
-        fetcher: Fetcher,
+        fetcher: FeedFetcher,
         parser: ParserPool,
         *,
         feed_states: dict[str, FeedState] | None = None,

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from ingest.config import Config, SourceConfig
 from ingest.enrichment import EnrichmentService
 from ingest.fetch import Fetcher
+from ingest.network import OffLoopFetcher
 from ingest.parse import ParserPool
 from ingest.poller import Poller, PollOutcome, PollProgress
 from ingest.processes import start_process_helpers
@@ -35,17 +36,23 @@ class PollingService:
         on_articles_enriched: Callable[[list[Article]], None] | None = None,
         enrichment: EnrichmentService | None = None,
         parser_workers: int = 2,
+        fetch_off_loop: bool = False,
     ) -> None:
+        """`fetch_off_loop`: run HTTP on a thread of its own (the dashboard sets it,
+        so its loop only draws); the CLI fetches on its own loop."""
         self.config = config
         self.enrichment = enrichment
         self._on_new_articles = on_new_articles
         self._on_articles_enriched = on_articles_enriched
         settings = config.settings
-        self.fetcher = Fetcher(
+        fetcher = Fetcher(
             deadline=float(settings.timeout),
             max_bytes=settings.max_feed_size,
             concurrency=settings.concurrency,
             per_host=settings.per_host,
+        )
+        self.fetcher: Fetcher | OffLoopFetcher = (
+            OffLoopFetcher(fetcher) if fetch_off_loop else fetcher
         )
         if parser_workers:
             start_process_helpers()
