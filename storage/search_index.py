@@ -263,6 +263,10 @@ class TrackedArticles(dict[str, Any]):
     one of those paths assigns into this table, so the search index learns of
     each new or changed article, including on paths added later, and catching
     up costs nothing until someone searches.
+
+    Until someone follows, it is a plain dict at C speed: a Python __setitem__
+    that noted nothing cost ~0.1 s of every start with 100,000 articles.
+    follow() turns the instance into a _FollowedArticles, which notes changes.
     """
 
     __slots__ = ("_touched",)
@@ -271,25 +275,38 @@ class TrackedArticles(dict[str, Any]):
         super().__init__(*args, **kwargs)
         self._touched: set[str] | None = None  # None: nobody is following
 
+    def follow(self) -> None:
+        """Start noting changes (again, from an empty set)."""
+        self._touched = set()
+        self.__class__ = _FollowedArticles
+
+    def changed(self) -> set[str]:
+        """The ids assigned or removed since follow() or the last call."""
+        touched, self._touched = self._touched, set()
+        return touched if touched is not None else set()
+
+
+class _FollowedArticles(TrackedArticles):
+    """A TrackedArticles someone follows: every change is noted."""
+
+    __slots__ = ()
+    _touched: set[str]
+
     def __setitem__(self, key: str, value: Any) -> None:
         dict.__setitem__(self, key, value)
-        if self._touched is not None:
-            self._touched.add(key)
+        self._touched.add(key)
 
     def __delitem__(self, key: str) -> None:
         dict.__delitem__(self, key)
-        if self._touched is not None:
-            self._touched.add(key)
+        self._touched.add(key)
 
     def pop(self, key: str, *default: Any) -> Any:
-        if self._touched is not None:
-            self._touched.add(key)
+        self._touched.add(key)
         return dict.pop(self, key, *default)
 
     def popitem(self) -> tuple[str, Any]:
         key, value = dict.popitem(self)
-        if self._touched is not None:
-            self._touched.add(key)
+        self._touched.add(key)
         return key, value
 
     def setdefault(self, key: str, default: Any = None) -> Any:
@@ -302,15 +319,5 @@ class TrackedArticles(dict[str, Any]):
             self[key] = value
 
     def clear(self) -> None:
-        if self._touched is not None:
-            self._touched.update(self)
+        self._touched.update(self)
         dict.clear(self)
-
-    def follow(self) -> None:
-        """Start noting changes (again, from an empty set)."""
-        self._touched = set()
-
-    def changed(self) -> set[str]:
-        """The ids assigned or removed since follow() or the last call."""
-        touched, self._touched = self._touched, set()
-        return touched if touched is not None else set()

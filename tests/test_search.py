@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from storage.records import NewArticle
 from storage.search import search_articles
-from storage.search_index import TokenIndex
+from storage.search_index import TokenIndex, TrackedArticles
 from storage.store import ArticleStore
 
 
@@ -175,6 +175,26 @@ class TestKeepingUp:
         store = archive(data_dir, ("Kept", "across restarts"))
         store.close()
         assert titles(open_store(data_dir), "restarts") == {"Kept"}
+
+
+def test_the_article_table_notes_every_kind_of_change_once_followed() -> None:
+    table = TrackedArticles({"a": 1})
+    table["b"] = 2  # nobody follows yet: nothing is noted
+    assert table.changed() == set()
+    table.follow()
+    table["c"] = 3
+    table.update({"a": 10})
+    del table["b"]
+    table.setdefault("d", 4)
+    table.setdefault("c", 0)  # there already: no change
+    assert table.changed() == {"a", "b", "c", "d"}
+    assert table.changed() == set()  # each change is told once
+    table.pop("a")
+    table.popitem()
+    assert table.changed() == {"a", "d"}
+    table.clear()
+    assert table.changed() == {"c"}
+    assert isinstance(table, TrackedArticles) and table == {}
 
 
 class TestWhyTheIndexIsExact:
