@@ -1,0 +1,93 @@
+"""LibraryState, the app's in-memory view of the store: order, views, swapping in a load."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from storage.records import Article
+from tui.state import LibraryState, ViewFilter
+
+BASE = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def article(article_id: str, minutes: int, feed: str = "f1", **fields: object) -> Article:
+    return Article(
+        id=article_id,
+        feed_id=feed,
+        identity=f"guid:{article_id}",
+        title=f"title {article_id}",
+        link=None,
+        published=BASE + timedelta(minutes=minutes),
+        first_seen=BASE,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def loaded(*articles: Article, flags: dict[str, int] | None = None) -> LibraryState:
+    state = LibraryState()
+    state.load(articles, flags or {})
+    return state
+
+
+def test_views_are_newest_first_with_ties_broken_by_id() -> None:
+    state = loaded(article("b", 5), article("a", 5), article("c", 9), article("d", 1))
+    assert state.view(ViewFilter()) == ["c", "a", "b", "d"]
+    assert state.view_order() == ["c", "a", "b", "d"]
+    assert state.newest_time() == BASE + timedelta(minutes=9)
+
+
+def test_added_and_redated_articles_take_their_place_in_the_order() -> None:
+    state = loaded(article("a", 1), article("b", 3))
+    added = state.add([article("c", 2), article("a", 1), article("d", 4)])
+    assert [a.id for a in added] == ["c", "d"]  # "a" was there already
+    assert state.view(ViewFilter()) == ["d", "b", "c", "a"]
+    state.update([article("b", 0), article("e", 10)])  # b moves back; e is new
+    assert state.view(ViewFilter()) == ["e", "d", "c", "a", "b"]
+    assert len(state.view_order()) == len(state.articles) == 5
+
+
+def test_the_unfiltered_view_and_a_filtered_one_collapse_stories_alike() -> None:
+    state = loaded(*(article(str(n), n, feed="f1") for n in range(6)))
+    state.set_stories([("1", "4"), ("2", "3")])
+    everything = state.view(ViewFilter())
+    # A filter that every article passes takes the general path.
+    same = state.view(ViewFilter(feed_id="f1"))
+    assert everything == same == ["5", "4", "3", "0"]
+
+
+def test_filters_still_apply() -> None:
+    state = loaded(
+        article("a", 1, feed="f1", entities=("person:x",)),
+        article("b", 2, feed="f2"),
+        article("c", 3, feed="f1"),
+        flags={"c": 1 | 2},
+    )
+    assert state.view(ViewFilter(feed_id="f1")) == ["c", "a"]
+    assert state.view(ViewFilter(entity_id="person:x")) == ["a"]
+    assert state.view(ViewFilter(unread_only=True)) == ["b", "a"]
+    assert state.view(ViewFilter(starred_only=True)) == ["c"]
+    assert state.view(ViewFilter(article_ids=frozenset({"a", "b"}))) == ["b", "a"]
+
+
+def test_a_state_built_elsewhere_is_taken_in_place_and_stories_stay() -> None:
+    state = loaded(article("a", 1))
+    state.set_stories([("a", "x")])
+    holder = state  # what a widget keeps
+    fresh = loaded(
+        article("x", 2, entities=("person:x",)), article("a", 1), article("y", 3), flags={"y": 1}
+    )
+    state.take_loaded(fresh)
+    assert holder is state
+    assert set(state.articles) == {"a", "x", "y"}
+    assert state.stories["a"] == ("a", "x")
+    assert state.view(ViewFilter()) == ["y", "x"]  # a and x are one story
+    assert state.unread_count() == 2
+    assert state.article_count("f1") == 3
+    assert state.entity_stats("person:x", BASE.date())[:2] == (1, 1)
+
+
+def test_new_articles_slot_into_a_shown_view() -> None:
+    state = loaded(article("a", 1), article("c", 3))
+    shown = state.view(ViewFilter())
+    added = state.add([article("b", 2), article("d", 4)])
+    assert state.insert_into_view(shown, added, ViewFilter()) == ["d", "c", "b", "a"]
