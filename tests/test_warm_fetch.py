@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from ingest.config import load_config
+from storage.records import SEED_FEED_ID
+from storage.store import ArticleStore
 from tests.support.fault_server import FaultServer, Response
 from tui.cli import open_polling
 
@@ -53,10 +55,10 @@ def feeds(tmp_path: Path) -> Iterator[Path]:
         yield config
 
 
-def fetch(config: Path, data_dir: Path) -> dict:  # type: ignore[type-arg]
+def fetch(config: Path, data_dir: Path, *options: str) -> dict:  # type: ignore[type-arg]
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "--config", str(config), "--data-dir", str(data_dir)]
-        + ["fetch", "--json"],
+        + ["fetch", "--json", *options],
         capture_output=True,
         text=True,
         timeout=180,
@@ -95,19 +97,28 @@ def test_a_warm_fetch_starts_no_worker_process(feeds: Path, data_dir: Path) -> N
     fetch(feeds, data_dir)
     config = load_config(feeds)
 
-    async def warm_pass() -> tuple[list[str], bool, bool]:
-        opened = await open_polling(config, data_dir, "test")
+    async def warm_pass(*, enrich: bool) -> tuple[list[str], bool, bool]:
+        opened = await open_polling(config, data_dir, "test", enrich=enrich)
         assert opened is not None
         service, enrichment, polling = opened
         try:
             outcomes = await polling.refresh()
-            return [o.status for o in outcomes], polling.parser.started, enrichment.started
+            enricher_started = enrichment is not None and enrichment.started
+            return [o.status for o in outcomes], polling.parser.started, enricher_started
         finally:
             await polling.aclose()
             service.close()
 
-    statuses, parser_started, enricher_started = asyncio.run(warm_pass())
+    # As `aiwire fetch` does it: the pass stores, the dashboard or daemon enriches.
+    statuses, parser_started, enricher_started = asyncio.run(warm_pass(enrich=False))
+    assert statuses == ["not_modified"] * FEEDS
+    assert not parser_started, "nothing to parse: no parser process"
+    assert not enricher_started
 
+    # With enrichment (the daemon, `fetch --enrich`): the first pass tags what the
+    # cold fetch stored; once every article is tagged, a warm pass starts nothing.
+    asyncio.run(warm_pass(enrich=True))
+    statuses, parser_started, enricher_started = asyncio.run(warm_pass(enrich=True))
     assert statuses == ["not_modified"] * FEEDS
     assert not parser_started, "nothing to parse: no parser process"
     assert not enricher_started, "nothing new or unenriched: no enrichment process"
@@ -151,3 +162,35 @@ def test_the_json_summary_is_unchanged_by_the_fast_path(feeds: Path, data_dir: P
     summary = json.loads(out.getvalue())
     assert summary["feeds"] == FEEDS and summary["not_modified"] == FEEDS
     assert {r["status"] for r in summary["results"]} == {"not_modified"}
+
+
+def test_fetch_stores_items_and_leaves_watchlist_tagging_to_the_dashboard_unless_asked(
+    tmp_path: Path,
+) -> None:
+    with FaultServer() as server:
+        body = (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            b"<item><guid>a</guid><title>OpenAI ships a new model</title>"
+            b"<description>OpenAI said the model ships today.</description></item>"
+            b"</channel></rss>"
+        )
+        url = server.route("/a.xml", Response(body=body))
+        config = tmp_path / "feeds.toml"
+        config.write_text(
+            f'[[sources]]\nname = "Wire"\nurl = "{url}"\n\n'
+            '[[companies]]\nname = "OpenAI"\naliases = ["OpenAI"]\n'
+        )
+
+        def stored_entities(data_dir: Path) -> list[tuple[str, ...]]:
+            store = ArticleStore(data_dir, want_writer=False)
+            store.open()
+            return [a.entities for a in store.articles() if a.feed_id != SEED_FEED_ID]
+
+        plain = tmp_path / "plain"
+        assert fetch(config, plain)["new_items"] == 1
+        assert stored_entities(plain) == [()]
+
+        tagged = tmp_path / "tagged"
+        assert fetch(config, tagged, "--enrich")["new_items"] == 1
+        [entities] = stored_entities(tagged)
+        assert any(e.startswith("company:openai") for e in entities), entities
