@@ -59,3 +59,15 @@ def test_the_detector_is_restricted_to_its_languages():
 def test_unknown_language_codes_are_refused():
     with pytest.raises(ValueError):
         LanguageDetector(("en", "klingon"))
+
+
+def test_the_light_models_judge_whole_articles_as_the_full_ones_do() -> None:
+    # The seed files are loaded with the light models (they load in a tenth of
+    # the time, holding the GIL); enrichment later uses the full ones.
+    from ingest.resources import bundled_seeds_dir
+
+    full, light = LanguageDetector(), LanguageDetector(low_accuracy=True)
+    bodies = [path.read_text() for path in sorted(bundled_seeds_dir().glob("*.txt"))]
+    assert len(bodies) == 5
+    assert [light.detect("", body) for body in bodies] == [full.detect("", b) for b in bodies]
+    assert {full.detect("", body) for body in bodies} == {"id", "pt"}

@@ -146,10 +146,11 @@ def _detect_seed_language(text: str) -> str | None:
 
 @functools.cache
 def _seed_detector() -> LanguageDetector:
-    """Only seeds not loaded yet need one: lingua is imported on the first call."""
+    """Only seeds not loaded yet need one: lingua is imported on the first call.
+    Seeds are whole articles, which lingua's light models judge as well."""
     from watchlist.language import LanguageDetector
 
-    return LanguageDetector()
+    return LanguageDetector(low_accuracy=True)
 
 
 def article_json(store, article) -> dict[str, object]:  # type: ignore[no-untyped-def]
