@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
+import tui.app
 from storage.records import NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, wait_for
@@ -137,3 +140,69 @@ async def test_star_toggle_read_and_next_unread(tmp_path: Path) -> None:
     reopened.open()
     assert reopened.user_state(first).starred
     assert all(reopened.user_state(i).read for i in articles.article_ids)
+
+
+async def test_the_first_frame_comes_before_the_archive_loads(tmp_path: Path) -> None:
+    """The list is on screen, saying "Loading…", while the store opens; the rows follow."""
+    app = make_app(tmp_path)
+    release = asyncio.Event()
+    seen_when_opening: list[tuple[bool, str]] = []
+    original_open = app.service.open
+
+    async def slow_open():  # type: ignore[no-untyped-def]
+        # The list is laid out (it has a place on screen) before the store opens.
+        found = app.screen.query("#articles").results(ArticleList)
+        articles = next(found, None)
+        if articles is None:
+            seen_when_opening.append((False, ""))
+        else:
+            seen_when_opening.append((articles.region.height > 0, articles.render_line(0).text))
+        await release.wait()
+        return await original_open()
+
+    app.service.open = slow_open  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: bool(seen_when_opening))
+        laid_out, first_row = seen_when_opening[0]
+        assert laid_out
+        assert "Loading…" in first_row
+        articles = app.screen.query_one("#articles", ArticleList)
+        await pilot.pause(0.3)
+        assert "Loading…" in articles.render_line(0).text  # still loading, and says so
+        assert app.state.articles == {}
+        release.set()
+        await wait_for(pilot, lambda: len(articles.article_ids) == 5)
+        assert "Loading…" not in articles.render_line(0).text
+        assert len(app.state.articles) == 5
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def _item(guid: str, title: str) -> NewArticle:
+    return NewArticle(feed_id="f", guid=guid, title=title, link=None, published=None, body="b")
+
+
+async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.app, "FOLLOW_INTERVAL", 0.1)
+    writer = ArticleStore(tmp_path / "data")
+    writer.open()
+    writer.add([_item("1", "Stored before the app started")])
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_ids) == 1)
+        assert app.open_report is not None and not app.open_report.writer
+        assert not app.status.writer
+        writer.add([_item("2", "Stored while the app follows")])
+        await wait_for(pilot, lambda: len(articles.article_ids) == 2)
+        writer.close()
+        await wait_for(pilot, lambda: app.status.writer)
+        assert app.service.store.writer
+        assert sorted(app.state.articles[i].title for i in articles.article_ids) == [
+            "Stored before the app started",
+            "Stored while the app follows",
+        ]
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -4,6 +4,12 @@ Storage → app state → widgets: the app opens the store on a storage thread,
 keeps a LibraryState in memory, and tells screens what changed with
 LibraryChanged. Background work (storage, polling, enrichment) runs in
 workers, threads and processes, never on the event loop's critical path.
+
+Start-up order: the first frame comes first. The archive is opened only once
+it is on screen (the list says "Loading…" meanwhile), and the modules only
+polling and enrichment need (httpx, feedparser, apscheduler, selectolax) are
+imported when those start: at 100,000 articles both used to delay the first
+paint, the store's loading thread by competing for the GIL.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -33,11 +40,7 @@ from ingest.config import (
     EntityConfig,
     Settings,
     SourceConfig,
-    load_config,
 )
-from ingest.enrichment import EnrichmentService
-from ingest.poller import PollProgress
-from ingest.polling import PollingService
 from storage.records import SEED_FEED_ID, Article, FeedState
 from storage.service import StoreService
 from storage.store import ArticleStore, OpenReport
@@ -51,6 +54,11 @@ from tui.theme_memory import remember_theme
 from tui.widgets.reader import ReaderContent
 from tui.widgets.status_bar import Status
 from watchlist.entities import entity_id
+
+if TYPE_CHECKING:
+    from ingest.enrichment import EnrichmentService
+    from ingest.poller import PollProgress
+    from ingest.polling import PollingService
 
 log = logging.getLogger(__name__)
 
@@ -127,10 +135,13 @@ class AiwireApp(App[None]):
         remember_theme(self, self.options.data_dir)
         if self.config.settings.theme and self.config.settings.theme in self.available_themes:
             self.theme = self.config.settings.theme
-        self._config_watcher.poll()  # the first look reports the file just loaded
         self.set_interval(CONFIG_CHECK_INTERVAL, self._check_config, name="config-watch")
         self.push_screen(MainScreen())
         self._install_signal_handlers()
+
+    def on_ready(self) -> None:
+        # After the first frame: loading 100,000 articles takes seconds of a
+        # thread that holds the GIL most of the time, and would delay it.
         self.run_worker(self._open_library(), name="open-library", exit_on_error=False)
 
     def _install_signal_handlers(self) -> None:
@@ -155,9 +166,7 @@ class AiwireApp(App[None]):
             self.notify(problem, title="A data file did not load", severity="error", timeout=30)
         if report.writer:
             await self._load_seeds()
-        articles, flags, feeds = await self.service.snapshot()
-        self.state.load(articles, flags)
-        self.state.feeds = feeds
+        feeds = await self._load_state()
         store = self.service.store
         self._watch.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
         self.alerts = list(await self.service.call(store.meta, "alerts", []) or [])
@@ -173,11 +182,31 @@ class AiwireApp(App[None]):
             self.set_interval(FOLLOW_INTERVAL, self._follow_writer, name="follow-writer")
         self._broadcast(LibraryChanged(reset=True))
         if report.writer:
+            from ingest.enrichment import EnrichmentService
+
             self.enrichment = EnrichmentService(
                 self.service, (*self.config.people, *self.config.companies)
             )
             self._start_polling(feeds)
             self._catch_up_enrichment()
+
+    async def _load_state(self) -> dict[str, FeedState]:
+        """Replace the state with what the store holds; returns the feed states.
+
+        Built on the storage thread, where the store may be read, so sorting
+        and counting 100,000 articles never blocks the event loop.
+        """
+        store = self.service.store
+
+        def build() -> LibraryState:
+            loaded = LibraryState()
+            loaded.load(store.articles(), store.user_flags())
+            loaded.feeds = store.feed_states()
+            return loaded
+
+        loaded = await self.service.call(build)
+        self.state.take_loaded(loaded)
+        return self.state.feeds
 
     def _catch_up_enrichment(self) -> None:
         """Enrich what the current watchlist has not seen, in the background."""
@@ -303,6 +332,8 @@ class AiwireApp(App[None]):
     def _start_polling(self, feed_states: dict[str, FeedState]) -> None:
         if not self.options.poll or self.polling is not None:
             return
+        from ingest.polling import PollingService
+
         self.polling = PollingService(
             self.service,
             self.config,
@@ -434,17 +465,16 @@ class AiwireApp(App[None]):
     # -- configuration -------------------------------------------------------
 
     def _load_config(self) -> None:
-        try:
-            config = load_config(self.options.config_path)
-        except ConfigError as error:
-            first = str(error.problems[0]) if error.problems else str(error)
+        # The watcher's first look always reports: it reads and parses the file
+        # for the start too (reading it apart, as well, parsed it twice).
+        loaded = self._config_watcher.poll()
+        if isinstance(loaded, ConfigError):
+            first = str(loaded.problems[0]) if loaded.problems else str(loaded)
             self.status = self.status.with_changes(config_error=first)
-            log.error("configuration not loaded: %s", error)
+            log.error("configuration not loaded: %s", loaded)
             return
-        except OSError as error:
-            self.status = self.status.with_changes(config_error=str(error))
-            return
-        self._apply_config(config)
+        if loaded is not None:
+            self._apply_config(loaded)
 
     def _apply_config(self, config: Config) -> None:
         """Use a configuration that loaded without mistakes."""
@@ -648,9 +678,7 @@ class AiwireApp(App[None]):
             for timer in list(self._timers):
                 if timer.name == "follow-writer":
                     timer.stop()
-            articles, flags, feeds = await self.service.snapshot()
-            self.state.load(articles, flags)
-            self.state.feeds = feeds
+            await self._load_state()
             self._broadcast(LibraryChanged(reset=True))
             return
         result = await self.service.refresh()
