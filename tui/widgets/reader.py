@@ -111,9 +111,13 @@ class Reader(VerticalScroll, can_focus=True):
         )
 
     def show(self, content: ReaderContent) -> None:
+        # The article shown again (its flags or enrichment changed) keeps its
+        # scroll position: marking it read on opening must not jump to the top.
+        same = content.article.id == self.article_id
         self.article_id = content.article.id
         self.query_one("#reader-text", Static).update(render_article(content))
-        self.scroll_home(animate=False)
+        if not same:
+            self.scroll_home(animate=False)
 
     def clear(self) -> None:
         self.article_id = None
