@@ -129,16 +129,24 @@ class AppendLogStorage(Storage):
             self._size = self._lines = 0
             self._torn = False
             return None
-        data: dict[str, dict[str, Any]] = {}
         end = raw.rfind(b"\n") + 1  # complete lines only: a torn tail was never acknowledged
-        lines = 0
-        for number, line in enumerate(raw[:end].splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                table, doc_id, doc = orjson.loads(line)
-            except (orjson.JSONDecodeError, ValueError, TypeError) as error:
-                raise CorruptDataFile(self.path, f"line {number} is not a row ({error})") from error
+        complete = raw[:end]
+        try:
+            # One decoder call for the whole file, a JSON array of its lines, is
+            # about twice as fast as one call per line; a line that does not
+            # decode is then found (and named) the slow way.
+            rows_read = orjson.loads(b"[" + complete.rstrip(b"\n").replace(b"\n", b",") + b"]")
+        except orjson.JSONDecodeError:
+            rows_read = [
+                self._decode_line(n, line)
+                for n, line in enumerate(complete.split(b"\n"), 1)
+                if line.strip()
+            ]
+        data: dict[str, dict[str, Any]] = {}
+        for number, row in enumerate(rows_read, start=1):
+            if not isinstance(row, list) or len(row) != 3:
+                raise CorruptDataFile(self.path, f"line {number} is not a row")
+            table, doc_id, doc = row
             if not isinstance(table, str) or not isinstance(doc_id, int):
                 raise CorruptDataFile(self.path, f"line {number} is not a row")
             rows = data.setdefault(table, {})
@@ -148,11 +156,16 @@ class AppendLogStorage(Storage):
                 rows[str(doc_id)] = doc
             else:
                 raise CorruptDataFile(self.path, f"line {number} holds no document")
-            lines += 1
         self._size = end
-        self._lines = lines
+        self._lines = len(rows_read)
         self._torn = end != len(raw)
         return data
+
+    def _decode_line(self, number: int, line: bytes) -> Any:
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            raise CorruptDataFile(self.path, f"line {number} is not a row ({error})") from error
 
     def _line(self, table: str, doc_id: str) -> bytes:
         assert self._data is not None

@@ -26,6 +26,7 @@ time (the app uses a single dedicated storage thread).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,10 +39,13 @@ from tinydb import Query, TinyDB
 
 from storage.atomic import AtomicJSONStorage, CorruptDataFile, read_json_object, write_atomically
 from storage.bodies import BodyRef, BodyStore
+from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
 from storage.records import Article, FeedState, NewArticle, UserState
 from storage.search_index import TrackedArticles
+
+log = logging.getLogger(__name__)
 
 # Small enough that the rewrite of the newest shard after a poll costs well
 # under a megabyte; 100,000 articles are 200 files, which load as fast as 20.
@@ -138,6 +142,7 @@ class ArticleStore:
         self._state_storage: AppendLogStorage | None = None
         self._state_db: TinyDB | None = None
         self._report = OpenReport(writer=False)
+        self._articles_loaded = False
         self.bytes_written = 0
 
     # -- opening -----------------------------------------------------------
@@ -150,17 +155,31 @@ class ArticleStore:
     def report(self) -> OpenReport:
         return self._report
 
-    def open(self) -> OpenReport:
+    def open(self, *, defer_articles: bool = False) -> OpenReport:
+        """Take the writer lock if free and load what is stored.
+
+        `defer_articles`: read the article metadata only when something first
+        needs it. A poll where every feed answers 304 needs the feed states,
+        never the 100,000 articles; a file found damaged then is logged.
+        """
         self.data_dir.mkdir(parents=True, exist_ok=True)
         (self.data_dir / "articles").mkdir(exist_ok=True)
         writer = self._want_writer and self._lock.try_acquire()
         self._report = OpenReport(writer=writer)
         if not writer:
             self._report.holder_pid = self._lock.holder_pid()
-        self._load_shards()
+        if not defer_articles:
+            self._load_articles()
         self._load_user()
         self._load_state()
         return self._report
+
+    def _load_articles(self) -> None:
+        if self._articles_loaded:
+            return
+        self._articles_loaded = True
+        with gc_paused():
+            self._load_shards()
 
     def _handle_corrupt(self, error: CorruptDataFile) -> None:
         """Never silently replace a file that does not load: move it aside."""
@@ -174,7 +193,9 @@ class ArticleStore:
             counter += 1
             target = error.path.with_name(f"{error.path.name}.corrupt-{stamp}-{counter}")
         os.replace(error.path, target)
-        self._report.moved_aside.append(MovedAside(error.path, target, error.reason))
+        moved = MovedAside(error.path, target, error.reason)
+        self._report.moved_aside.append(moved)
+        log.warning("%s", moved)
 
     def _shard_paths(self) -> list[Path]:
         found = [
@@ -281,18 +302,23 @@ class ArticleStore:
     # -- reading -------------------------------------------------------------
 
     def __len__(self) -> int:
+        self._load_articles()
         return len(self._articles)
 
     def __contains__(self, article_id: object) -> bool:
+        self._load_articles()
         return article_id in self._articles
 
     def get(self, article_id: str) -> Article | None:
+        self._load_articles()
         return self._articles.get(article_id)
 
     def articles(self) -> Iterator[Article]:
+        self._load_articles()
         return iter(list(self._articles.values()))
 
     def body_location(self, article_id: str) -> BodyRef | None:
+        self._load_articles()
         where = self._body_ref.get(article_id)
         return BodyRef(*where) if where else None
 
@@ -330,6 +356,7 @@ class ArticleStore:
         storing the same item twice keeps one.
         """
         self._require_writer()
+        self._load_articles()
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         fresh: dict[str, NewArticle] = {}
         for item in batch:
@@ -430,6 +457,7 @@ class ArticleStore:
         `changes` maps an article id to Article field names and new values.
         """
         self._require_writer()
+        self._load_articles()
         by_shard: dict[int, dict[int, dict[str, Any]]] = {}
         updated: list[Article] = []
         for article_id, fields in changes.items():
@@ -540,6 +568,7 @@ class ArticleStore:
 
     def refresh(self) -> RefreshResult:
         """Re-read whatever the writer changed on disk (read-only instances)."""
+        self._load_articles()
         result = RefreshResult()
         known = {shard.path: index for index, shard in enumerate(self._shards)}
         for path in self._shard_paths():

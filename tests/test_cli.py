@@ -35,7 +35,7 @@ def test_an_option_before_the_command_is_not_reset_by_the_command(tmp_path: Path
 def test_the_archive_loads_with_the_cyclic_gc_paused_then_frozen_out_of_it() -> None:
     import gc
 
-    from tui.cli import gc_paused
+    from storage.gc_pause import gc_paused
 
     assert gc.isenabled()
     try:

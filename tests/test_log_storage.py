@@ -232,3 +232,24 @@ def test_an_article_in_a_full_shard_can_still_be_updated(data_dir: Path) -> None
     reopened = open_store(data_dir, want_writer=False)
     assert reopened.get(first.id).language == "pt"  # type: ignore[union-attr]
     assert len(reopened) == SHARD_CAPACITY + 5
+
+
+def test_a_store_opened_with_deferred_articles_reads_them_when_first_needed(
+    data_dir: Path,
+) -> None:
+    writer = open_store(data_dir)
+    stored = writer.add([item(n) for n in range(5)])
+    writer.put_feed_state(FeedState("feed-a", "https://example.org/a.xml", etag='"e"'))
+    writer.close()
+
+    store = ArticleStore(data_dir)
+    store.open(defer_articles=True)
+    # What a poll of unchanged feeds needs is there without the articles...
+    assert store.feed_states()["feed-a"].etag == '"e"'
+    # ...and storing still knows every stored item: nothing is stored twice.
+    added = store.add([item(n) for n in range(7)])
+    assert [a.identity for a in added] == ["guid:guid-5", "guid:guid-6"]
+    assert len(store) == 7
+    assert {a.id for a in stored} <= {a.id for a in store.articles()}
+    store.close()
+    assert len(open_store(data_dir, want_writer=False)) == 7

@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gc
 import json
 import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -103,34 +102,15 @@ def setup_logging(debug: bool) -> Path:
 # -- commands ------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the archive loads, nor over it later.
+def open_store_with_seeds(data_dir: Path, *, defer_articles: bool = False):  # type: ignore[no-untyped-def]
+    """Open the store; as the writer, load seed files not loaded yet.
 
-    Loading allocates a few dozen objects per article and frees none, so each
-    full collection it triggers walks every article loaded so far and finds
-    nothing: 18 of them, 10-20% of opening 25,000 articles. What was loaded is
-    then frozen (gc.freeze), or the first collection after the pause would walk
-    it all once more (~150 ms). Articles hold no reference cycles: frozen ones
-    are still freed by reference counting when the store lets go of them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def open_store_with_seeds(data_dir: Path):  # type: ignore[no-untyped-def]
-    """Open the store; as the writer, load seed files not loaded yet."""
+    `defer_articles`: read the stored articles only when first needed (a
+    fetch where every feed answers 304 never needs them)."""
     from storage.store import ArticleStore
 
     store = ArticleStore(data_dir)
-    with gc_paused():
-        report = store.open()
+    report = store.open(defer_articles=defer_articles)
     for moved in report.moved_aside:
         print(f"aiwire: {moved}", file=sys.stderr)
     if store.writer:
@@ -227,7 +207,9 @@ async def open_polling(  # type: ignore[no-untyped-def]
     from ingest.polling import PollingService
     from storage.service import StoreService
 
-    store = open_store_with_seeds(data_dir)
+    # Without the start-up catch-up of enrichment nothing needs the stored
+    # articles until a feed brings items: a pass of 304s never reads them.
+    store = open_store_with_seeds(data_dir, defer_articles=not enrich)
     if not store.writer:
         holder = store.report.holder_pid
         who = f" (pid {holder})" if holder else ""

@@ -1,0 +1,28 @@
+"""Pausing the cyclic garbage collector while an archive loads."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the archive loads, nor over it later.
+
+    Loading allocates a few dozen objects per article and frees none, so each
+    full collection it triggers walks every article loaded so far and finds
+    nothing: 18 of them, 10-20% of opening 25,000 articles. What was loaded is
+    then frozen (gc.freeze), or the first collection after the pause would walk
+    it all once more (~150 ms). Articles hold no reference cycles: frozen ones
+    are still freed by reference counting when the store lets go of them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
