@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,18 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
         ]
         await pilot.press("q")
     assert app.return_code == 0
+
+
+def test_what_only_polling_and_enrichment_need_is_not_imported_before_the_first_frame() -> None:
+    # Each of these costs tens of milliseconds of start-up; they are imported
+    # when polling and enrichment start, on a thread (see _import_off_loop).
+    heavy = ("httpx", "feedparser", "apscheduler", "selectolax", "lingua")
+    code = f"import sys, tui.app; print([m for m in {heavy!r} if m in sys.modules])"
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert found.stdout.strip() == "[]"

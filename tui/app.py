@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import os
 import shutil
@@ -165,6 +166,10 @@ class AiwireApp(App[None]):
         for problem in report.unreadable:
             self.notify(problem, title="A data file did not load", severity="error", timeout=30)
         if report.writer:
+            # What a writer needs next is imported on a thread: httpx, lingua and
+            # the rest take 30-100 ms, a stall on the event loop the user would see.
+            wanted = ["ingest.seeds", "watchlist.language", "ingest.enrichment"]
+            await _import_off_loop(*wanted, *(["ingest.polling"] if self.options.poll else []))
             await self._load_seeds()
         feeds = await self._load_state()
         store = self.service.store
@@ -747,6 +752,11 @@ class AiwireApp(App[None]):
 
     def apply_config_change(self) -> None:
         self.run_worker(self._check_config(), group="config", exit_on_error=False)
+
+
+async def _import_off_loop(*modules: str) -> None:
+    """Import modules on a thread (a later import statement finds them loaded)."""
+    await asyncio.to_thread(lambda: [importlib.import_module(name) for name in modules])
 
 
 def _browser_available() -> bool:
