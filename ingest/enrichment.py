@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from ingest.config import EntityConfig
-from ingest.processes import real_stderr, worker_context
+from ingest.processes import lower_priority, real_stderr, worker_context
 from storage.records import Article, NewArticle
 from storage.service import StoreService
 
@@ -41,6 +41,7 @@ def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
 
 def _start_worker(entity_specs: list[tuple[str, str, tuple[str, ...], str | None]]) -> None:
     global _worker_enricher
+    lower_priority()
     from watchlist.enrich import Enricher
     from watchlist.entities import Entity
 

@@ -76,3 +76,22 @@ def test_the_enrichment_worker_starts_with_its_first_batch_under_textual() -> No
 
 def test_the_parser_workers_start_with_the_first_parse_under_textual() -> None:
     assert run(PARSE) == "None ['One']"
+
+
+WORKER_NICENESS = """
+import os
+from ingest.config import EntityConfig
+from ingest.enrichment import EnrichmentService
+from storage.records import NewArticle
+
+service = EnrichmentService(None, [EntityConfig("company", "OpenAI", (), None, None, 1)])
+asyncio.run(service.enrich_new([NewArticle("feed", "g1", "OpenAI", None, None, "OpenAI.")]))
+[worker] = service._executor._processes.values()
+print(os.getpriority(os.PRIO_PROCESS, worker.pid) - os.getpriority(os.PRIO_PROCESS, 0))
+service.close()
+"""
+
+
+def test_the_enrichment_worker_runs_at_a_lower_cpu_priority_than_the_app() -> None:
+    # The dashboard's event loop must win the CPU over background tagging.
+    assert int(run(WORKER_NICENESS)) >= 5
