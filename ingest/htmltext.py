@@ -94,6 +94,11 @@ _LINES = frozenset({"tr", "dt", "dd", "caption"})
 _PARAGRAPH = "\n\n"
 # HTML collapses runs of whitespace, newlines included, outside <pre>.
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+# The walker only turns the other whitespace into spaces: clean_text, which
+# all its output goes through, collapses runs of spaces (and those of <pre>
+# too, so they are no different). Replacing every run, mostly single spaces,
+# by a space was the walk's biggest cost.
+_HTML_SPACE = re.compile(r"[\t\n\r\f]")
 _HTTP_PREFIXES = ("http://", "https://")
 # What an HTML parser would take for markup; "3 < 4" is not.
 _TAG = re.compile(r"<[A-Za-z/!?]")
@@ -264,7 +269,7 @@ class _Walker:
             if tag == "-text":
                 text = node.text_content
                 if text:
-                    out.append(text if pre else _WHITESPACE.sub(" ", text))
+                    out.append(text if pre else _HTML_SPACE.sub(" ", text))
                 node = node.next
                 continue
             if tag in _DROPPED:

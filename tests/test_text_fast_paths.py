@@ -1,0 +1,127 @@
+"""The cheap paths of text cleaning give exactly what the general ones give.
+
+clean_text lays out text that holds nothing to remove without its general
+regexes, and the HTML walker leaves collapsing runs of spaces to clean_text.
+Both are only speed-ups: every output must equal the general path's.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest import htmltext
+from ingest.htmltext import html_to_line, html_to_text
+from ingest.sanitize import _clean_general, clean_text
+from tests.hostile import corpus
+
+# Characters each path treats specially, and ordinary ones around them.
+_SPECIAL_CHARS = (
+    " \t\n\r\x0b\x0c\x00\x07\x1b\x7f\x85\x9b\x9c\x9d\xa0\xad\u1680\u2000\u2001\u2005\u200a"
+    "\u200b\u200d\u202e\u202f\u2028\u2029\u205f\u2066\u3000\ufeff\ud800\udfff"
+)
+_PIECES = [
+    *_SPECIAL_CHARS,
+    "a",
+    "Z",
+    "é",
+    "e\u0301",  # NFC composes it
+    "\u212b",  # NFC maps it onto Å
+    "日本",
+    "  ",
+    "\n\n\n",
+    " \n ",
+    "\r\n",
+    "\x1b[2J",
+    "\x1b]0;title\x07",
+    "\x1b]8;;https://x.invalid/\x1b\\",
+    "\x9b1m",
+    "[bold]x[/]",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+_ATTACKS = [
+    corpus.ALL_ATTACKS,
+    corpus.OSC52,
+    corpus.OSC0,
+    corpus.OSC8,
+    corpus.CSI_CLEAR,
+    corpus.C1_CSI,
+    corpus.BEL,
+    corpus.BIDI,
+    corpus.RICH,
+]
+
+
+class TestCleanTextFastPath:
+    @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_TEXT, st.booleans())
+    def test_same_as_the_general_path(self, text: str, single_line: bool) -> None:
+        assert clean_text(text, single_line=single_line) == _clean_general(text, single_line)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=200), st.booleans())
+    def test_same_as_the_general_path_for_any_text(self, text: str, single_line: bool) -> None:
+        assert clean_text(text, single_line=single_line) == _clean_general(text, single_line)
+
+    @pytest.mark.parametrize("attack", _ATTACKS)
+    @pytest.mark.parametrize("single_line", [False, True])
+    def test_same_as_the_general_path_for_the_hostile_corpus(
+        self, attack: str, single_line: bool
+    ) -> None:
+        for text in (attack, f"plain  text {attack} more\n\n\n\n text ", f" é {attack}\u00a0"):
+            assert clean_text(text, single_line=single_line) == _clean_general(text, single_line)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "plain words, one space each",
+            "  runs   of\n\n\n\nspaces  \n  and lines  ",
+            "curly ’quotes’ — dashes and e\u0301 to compose",
+            "\u212b\n \n\n\nafter",
+        ],
+    )
+    def test_fast_path_texts(self, text: str) -> None:
+        for single_line in (False, True):
+            assert clean_text(text, single_line=single_line) == _clean_general(text, single_line)
+
+
+_HTML_PIECES = [
+    *_PIECES,
+    "&amp;",
+    "&#x1b;",
+    "&#9;",
+    "&#13;",
+    "&nbsp;",
+    "&#x2028;",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<pre>",
+    "</pre>",
+    "<li>",
+    "<td>",
+    "<tr>",
+    "<div>",
+    "</div>",
+    "<a href='/r'>",
+    "<a href=' https://e.example/x '>",
+    "</a>",
+    "<img alt=' a \t b '>",
+    "<script>x</script>",
+]
+_HTML = st.lists(st.sampled_from(_HTML_PIECES), max_size=40).map("".join)
+
+
+class TestWalkerLeavesCollapsingToCleanText:
+    """The walker only turns HTML whitespace into spaces; collapsing them there too
+    (what it did before) must give the same text."""
+
+    @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_HTML)
+    def test_same_text_as_collapsing_in_the_walker(self, html: str) -> None:
+        quick = (html_to_text(html, "https://example.com/a/b"), html_to_line(html))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(htmltext, "_HTML_SPACE", htmltext._WHITESPACE)
+            general = (html_to_text(html, "https://example.com/a/b"), html_to_line(html))
+        assert quick == general
