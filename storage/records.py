@@ -195,6 +195,11 @@ class NewArticle:
         return article_id_for(self.feed_id, self.identity)
 
 
+# How read/starred are stored per article id (user.json and the app state).
+READ_FLAG = 1
+STARRED_FLAG = 2
+
+
 @dataclass(frozen=True, slots=True)
 class UserState:
     """What the user did to an article. Kept apart from the metadata table."""

@@ -43,8 +43,6 @@ from ingest.config import (
     SourceConfig,
 )
 from storage.records import SEED_FEED_ID, Article, FeedState
-from storage.service import StoreService
-from storage.store import ArticleStore, OpenReport
 from tui.commands import AiwireCommands
 from tui.messages import LibraryChanged
 from tui.screens.entity import EntityProfile
@@ -60,6 +58,8 @@ if TYPE_CHECKING:
     from ingest.enrichment import EnrichmentService
     from ingest.poller import PollProgress
     from ingest.polling import PollingService
+    from storage.service import StoreService
+    from storage.store import OpenReport
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class AiwireApp(App[None]):
         self.state = LibraryState()
         self.status = Status()
         self.config = _empty_config(options.config_path)
-        self.service = StoreService(ArticleStore(options.data_dir, want_writer=options.want_writer))
+        self._service: StoreService | None = None
         self.open_report: OpenReport | None = None
         self._watch = _Watch()
         self._user_flush_pending = False
@@ -127,6 +127,21 @@ class AiwireApp(App[None]):
         self.polling: PollingService | None = None
         self.enrichment: EnrichmentService | None = None
         self._config_watcher = ConfigWatcher(options.config_path)
+
+    @property
+    def service(self) -> StoreService:
+        """The store, on its thread; made on first use, which is after the first frame.
+
+        The storage modules (TinyDB and the rest) cost ~15 ms to import: made
+        in __init__, the store delayed the first paint without serving it.
+        """
+        if self._service is None:
+            from storage.service import StoreService
+            from storage.store import ArticleStore
+
+            store = ArticleStore(self.options.data_dir, want_writer=self.options.want_writer)
+            self._service = StoreService(store)
+        return self._service
 
     # -- start and stop ------------------------------------------------------
 
@@ -158,6 +173,7 @@ class AiwireApp(App[None]):
         self.exit()
 
     async def _open_library(self) -> None:
+        await _import_off_loop("storage.service", "storage.store")
         report = await self.service.open()
         self.open_report = report
         for moved in report.moved_aside:
@@ -448,6 +464,8 @@ class AiwireApp(App[None]):
         if self._library_closed:
             return
         self._library_closed = True
+        if self._service is None:
+            return  # never opened: nothing to flush, no lock held
         try:
             self.service.close()
         except Exception:  # noqa: BLE001 - the app is exiting; log, never raise

@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from storage.records import Article, FeedState
-from storage.store import READ_FLAG, STARRED_FLAG
+from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
 
 
 def _order_key(article: Article) -> tuple[float, str]:
