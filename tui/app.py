@@ -364,6 +364,8 @@ class AiwireApp(App[None]):
             on_progress=self._poll_progress,
             on_articles_enriched=self._polled_articles_enriched,
             enrichment=self.enrichment,
+            # HTTP on a thread of its own: this loop draws and reacts to keys.
+            fetch_off_loop=True,
         )
         self.polling.start()
 
@@ -439,7 +441,9 @@ class AiwireApp(App[None]):
         from ingest.seeds import load_pending_seeds
         from watchlist.language import LanguageDetector
 
-        detector = LanguageDetector()
+        # The light models: the full ones take 1.2 s to build, holding the
+        # GIL, which froze this loop on a first start (see LanguageDetector).
+        detector = LanguageDetector(low_accuracy=True)
         added = await self.service.call(
             load_pending_seeds,
             self.service.store,
