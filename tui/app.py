@@ -44,6 +44,7 @@ from ingest.config import (
 )
 from storage.records import SEED_FEED_ID, Article, FeedState
 from tui.commands import AiwireCommands
+from tui.gc_policy import LongLivedFreezer
 from tui.messages import LibraryChanged
 from tui.screens.entity import EntityProfile
 from tui.screens.help import HelpScreen
@@ -114,6 +115,7 @@ class AiwireApp(App[None]):
         super().__init__()
         self.options = options
         self.state = LibraryState()
+        self._freezer = LongLivedFreezer()
         self.status = Status()
         self.config = _empty_config(options.config_path)
         self._service: StoreService | None = None
@@ -373,6 +375,7 @@ class AiwireApp(App[None]):
         added = self.state.add(articles)
         if not added:
             return
+        self._freezer.kept(len(added))  # short full collections while a poll pours in
         self.status = self.status.with_changes(
             new_since_look=self.status.new_since_look + len(added)
         )

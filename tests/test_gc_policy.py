@@ -1,0 +1,41 @@
+"""Articles that arrive while the app runs are frozen out of full collections, in batches."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from tui.gc_policy import LongLivedFreezer
+
+
+class Kept:
+    """Stands in for an Article: a tracked, long-lived object."""
+
+
+def test_kept_objects_are_frozen_once_enough_have_arrived() -> None:
+    freezer = LongLivedFreezer(every=100)
+    try:
+        frozen_before = gc.get_freeze_count()
+        first = [Kept() for _ in range(60)]
+        assert not freezer.kept(len(first))
+        assert gc.get_freeze_count() == frozen_before, "too few to be worth a freeze"
+
+        second = [Kept() for _ in range(60)]
+        assert freezer.kept(len(second))
+        assert gc.get_freeze_count() >= frozen_before + len(first) + len(second)
+        assert not freezer.kept(1), "the count starts again after a freeze"
+    finally:
+        gc.unfreeze()
+
+
+def test_garbage_cycles_from_before_a_freeze_are_collected_not_kept() -> None:
+    freezer = LongLivedFreezer(every=1)
+    try:
+        cycle = Kept()
+        cycle.itself = cycle  # type: ignore[attr-defined]
+        alive = weakref.ref(cycle)
+        del cycle
+        freezer.kept(1)
+        assert alive() is None, "the garbage cycle was frozen instead of collected"
+    finally:
+        gc.unfreeze()

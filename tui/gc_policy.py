@@ -1,0 +1,35 @@
+"""Keeping the cyclic garbage collector's pauses short while articles pour in.
+
+A full collection walks every tracked object and stops every thread while it
+does; with 10,000 articles arrived during a poll those pauses reached 100-240
+ms, felt as a stalled key press. The articles the app keeps are long-lived
+and hold no reference cycles, so once enough have arrived they are moved out
+of the collector's sight (gc.freeze) and full collections stay short. The
+store does the same for the archive it loads at start.
+
+Freezing keeps whatever cyclic garbage exists at that instant forever, so a
+young-generation collection runs first, and freezes are spaced out by the
+number of articles kept rather than done per batch.
+"""
+
+from __future__ import annotations
+
+import gc
+
+FREEZE_EVERY = 2_000  # articles
+
+
+class LongLivedFreezer:
+    def __init__(self, every: int = FREEZE_EVERY) -> None:
+        self._every = every
+        self._since_freeze = 0
+
+    def kept(self, count: int) -> bool:
+        """Note `count` long-lived objects kept; freeze when enough have been. True if it did."""
+        self._since_freeze += count
+        if self._since_freeze < self._every:
+            return False
+        self._since_freeze = 0
+        gc.collect(1)
+        gc.freeze()
+        return True
