@@ -269,7 +269,10 @@ class _Walker:
             if tag == "-text":
                 text = node.text_content
                 if text:
-                    out.append(text if pre else _HTML_SPACE.sub(" ", text))
+                    if not pre and ("\n" in text or "\t" in text or "\r" in text or "\f" in text):
+                        # Four `in` tests cost a fifth of the regex call.
+                        text = _HTML_SPACE.sub(" ", text)
+                    out.append(text)
                 node = node.next
                 continue
             if tag in _DROPPED:
