@@ -32,13 +32,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.processes import real_stderr
-from ingest.sanitize import clean_text, safe_link
+from ingest.sanitize import clean_text, is_plain_http_url, safe_link
 from storage.records import NewArticle
 
 MAX_ITEMS = 5_000
@@ -368,10 +368,24 @@ def _joined(base: str, reference: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1024)
+def _base_parses(base: str) -> bool:
+    """Whether urljoin can parse base (it raises ValueError when not)."""
+    try:
+        urlparse(base)
+    except ValueError:
+        return False
+    return True
+
+
 def _resolved_link(link: str | None, base: str) -> str | None:
     if not link or len(link) > MAX_LINK_CHARS:
         return None
-    return safe_link(_joined(base, link.strip()))
+    reference = link.strip()
+    if is_plain_http_url(reference) and _base_parses(base):
+        # What urljoin and safe_link would return, without the parsing.
+        return reference
+    return safe_link(_joined(base, reference))
 
 
 def _xml_base(title_detail: Any, summary_detail: Any, content: Any) -> str:

@@ -52,6 +52,25 @@ _SPACE_RUN = re.compile("   *")
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https"})
 
+# An absolute http(s) URL, with a host, that clean_text leaves as it is and
+# that urlsplit (and urlparse, and urljoin) take apart without complaint and put
+# back together unchanged: lower-case scheme, ASCII, no space or control, no
+# bracket (IPv6 hosts are checked), no ";" in the path (urlparse's params), no
+# empty "?" query or "#" fragment (dropped). Most links are; for them
+# safe_link and link resolution need no parsing (urlsplit misses its cache on
+# every new URL: ~8 µs a link).
+_PLAIN_HTTP_URL = re.compile(
+    r"https?://[^\x00-\x20\x7f/?#\[\]]+"
+    r"(?:/[^\x00-\x20\x7f?#;\[\]]*)?"
+    r"(?:\?[^\x00-\x20\x7f#\[\]]+)?"
+    r"(?:#[^\x00-\x20\x7f\[\]]+)?"
+)
+
+
+def is_plain_http_url(url: str) -> bool:
+    """Whether url is an http(s) URL that safe_link and urljoin return unchanged."""
+    return url.isascii() and _PLAIN_HTTP_URL.fullmatch(url) is not None
+
 
 def clean_text(text: str | None, *, single_line: bool = False) -> str:
     """Text with escape sequences, controls and invisible characters removed.
@@ -114,6 +133,13 @@ def safe_link(url: str | None) -> str | None:
     """
     if not url:
         return None
+    if is_plain_http_url(url):
+        return url
+    return _safe_link_general(url)
+
+
+def _safe_link_general(url: str) -> str | None:
+    """safe_link for any URL (the fast path's reference)."""
     url = clean_text(url, single_line=True).replace(" ", "%20")
     try:
         parts = urlsplit(url)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from ingest import htmltext
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.sanitize import _clean_general, clean_text
+from ingest.parse import _joined, _resolved_link
+from ingest.sanitize import _clean_general, _safe_link_general, clean_text, safe_link
 from tests.hostile import corpus
 
 # Characters each path treats specially, and ordinary ones around them.
@@ -125,3 +126,86 @@ class TestWalkerLeavesCollapsingToCleanText:
             patch.setattr(htmltext, "_HTML_SPACE", htmltext._WHITESPACE)
             general = (html_to_text(html, "https://example.com/a/b"), html_to_line(html))
         assert quick == general
+
+
+# -- links ------------------------------------------------------------------------
+
+_URL_PIECES = [
+    "http://",
+    "https://",
+    "HTTP://",
+    "javascript:",
+    "//",
+    "example.com",
+    "ex.example:8080",
+    "user:pw@host",
+    "[::1]",
+    "[",
+    "]",
+    "/",
+    "/path",
+    "/a;b",
+    ";",
+    "?",
+    "?q=1",
+    "&x=2",
+    "#",
+    "#frag",
+    "%20",
+    " ",
+    "\t",
+    "\n",
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "é",
+    "\u200b",
+    "..",
+    "./",
+    ":",
+    "@",
+    "\\",
+]
+_URL = st.lists(st.sampled_from(_URL_PIECES), max_size=12).map("".join)
+_BASES = [
+    "https://example.com/blog/post",
+    "http://example.com/",
+    "https://[broken/feed",
+    "",
+    "ftp://example.com/x",
+    "https://example.com/a;b?c#d",
+]
+
+
+class TestLinkFastPath:
+    @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_URL)
+    def test_safe_link_same_as_the_general_path(self, url: str) -> None:
+        assert safe_link(url) == (_safe_link_general(url) if url else None)
+
+    @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_URL, st.sampled_from(_BASES))
+    def test_resolved_link_same_as_urljoin_then_safe_link(self, link: str, base: str) -> None:
+        expected = _safe_link_general(_joined(base, link.strip()) or "") if link else None
+        assert _resolved_link(link, base) == (expected or None)
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://example.com/a/b?x=1&y=2#top",
+            "https://example.com/a/b?",
+            "https://example.com/a/b#",
+            "https://example.com/a;",
+            "https://example.com/a;p",
+            "https://[::1]/x",
+            "https://[::1/x",
+            "http:///x",
+            "https://exa mple.com/",
+            "https://example.com/\u00e9",
+        ],
+    )
+    @pytest.mark.parametrize("base", _BASES)
+    def test_edge_urls(self, url: str, base: str) -> None:
+        assert safe_link(url) == _safe_link_general(url)
+        expected = _safe_link_general(_joined(base, url) or "")
+        assert _resolved_link(url, base) == (expected or None)
