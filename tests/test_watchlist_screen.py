@@ -81,7 +81,12 @@ async def test_the_watchlist_panel_counts_filters_and_details(tmp_path: Path) ->
         await wait_for(
             pilot, lambda: any(a.entities for a in app.state.articles.values()), timeout=30
         )
-        await pilot.pause(0.3)
+        # The panel is a summary, redrawn within a second of new counts.
+        await wait_for(
+            pilot,
+            lambda: panel.option_count > 0 and "OpenAI" in str(panel.get_option_at_index(0).prompt),
+            timeout=5,
+        )
         await pilot.press("4", "g")
         assert app.focused is panel
         # Sorted by mentions: OpenAI is in all five seeds.
