@@ -33,6 +33,7 @@ async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
     articles = app.screen.query_one("#articles", ArticleList)
     await wait_for(pilot, lambda: len(articles.article_ids) == 4)
     await wait_for(pilot, lambda: not any(w.is_running for w in app.workers))
+    await wait_for(pilot, lambda: app.screen.settled, timeout=10)
     await pilot.pause(0.5)
 
 

@@ -28,6 +28,7 @@ from tui.state import ViewFilter
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, FeedRow
 from tui.widgets.reader import Reader
+from tui.widgets.row_list import RowList
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.watchlist_panel import EntityRow, WatchlistPanel
 
@@ -159,6 +160,13 @@ class MainScreen(Screen[None]):
         if shown and (shown in changed or pending.flags_changed):
             self.show_in_reader(shown)
         self.query_one("#status", StatusBar).set_status(self.aiwire.status)
+
+    @property
+    def settled(self) -> bool:
+        """No change waits to be drawn (for tests and probes that need a still screen)."""
+        return not (self._apply_scheduled or self._summaries_scheduled) and not any(
+            panel.building for panel in self.query(RowList)
+        )
 
     def _refresh_summaries(self) -> None:
         self._summaries_refreshed = time.monotonic()

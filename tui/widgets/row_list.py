@@ -16,11 +16,15 @@ from textual.widgets.option_list import Option
 
 Row = TypeVar("Row", bound=Hashable)
 
+BUILD_CHUNK = 40  # options added per event-loop turn when the list is rebuilt
+
 
 class RowList(OptionList, Generic[Row]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
+        self._building: object | None = None  # the rebuild under way, if any
+        self._wanted_highlight: str | None = None
 
     # -- what a panel defines ---------------------------------------------------
 
@@ -45,24 +49,53 @@ class RowList(OptionList, Generic[Row]):
         """Show `rows`, keeping the highlighted row highlighted.
 
         When the same rows are shown in the same order, only the ones whose
-        contents changed get a new prompt; otherwise the list is rebuilt.
+        contents changed get a new prompt; otherwise the list is rebuilt, in
+        chunks: laying out an option costs about a millisecond, so 500 feeds
+        added at once held the event loop for a third of a second.
         """
         width = max(self.scrollable_content_region.width - 1, 12)
         ids = [self.row_id(row) for row in rows]
         if ids == [self.row_id(row) for row in self._rows]:
+            added = self.option_count  # all of them, unless a rebuild is under way
             for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
-                if old != new:
+                if index < added and old != new:
                     self.replace_option_prompt_at_index(index, self.prompt(new, width))
             self._rows = rows
             return
-        highlighted = self.highlighted_id
+        highlighted = self._wanted_highlight if self._building else self.highlighted_id
         self._rows = rows
-        self.set_options(Option(self.prompt(row, width), id=self.row_id(row)) for row in rows)
-        if rows:
-            self.highlighted = ids.index(highlighted) if highlighted in ids else 0
+        self._wanted_highlight = highlighted if highlighted in ids else None
+        self._building = building = object()  # a newer rebuild makes this one stop
+        self.clear_options()
+        self._add_chunk(building, 0, width)
+
+    def _add_chunk(self, building: object, start: int, width: int) -> None:
+        if building is not self._building:
+            return
+        chunk = self._rows[start : start + BUILD_CHUNK]
+        self.add_options(Option(self.prompt(row, width), id=self.row_id(row)) for row in chunk)
+        wanted = self._wanted_highlight
+        if wanted is None and start == 0 and chunk:
+            self.highlighted = 0
+        elif wanted is not None:
+            ids = [self.row_id(row) for row in chunk]
+            if wanted in ids:
+                self.highlighted = start + ids.index(wanted)
+        end = start + len(chunk)
+        if end < len(self._rows):
+            self.call_after_refresh(self._add_chunk, building, end, width)
+            return
+        self._building = None
+        if self.highlighted is None and self._rows:
+            self.highlighted = 0
+
+    @property
+    def building(self) -> bool:
+        """True while a rebuild is still adding rows."""
+        return self._building is not None
 
     def on_resize(self) -> None:
         # Prompts are laid out for a width: a new width rebuilds them all.
-        rows, self._rows = self._rows, []
-        if rows:
+        if self._rows:
+            rows, self._rows = self._rows, []
             self.show_rows(rows)

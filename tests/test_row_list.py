@@ -1,0 +1,57 @@
+"""The feeds and watchlist panels: rows redrawn in place, long lists built in chunks."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui.widgets.feed_list import FeedList, FeedRow
+from tui.widgets.row_list import BUILD_CHUNK
+
+
+class Panel(App[None]):
+    def compose(self) -> ComposeResult:
+        yield FeedList(id="feeds")
+
+
+def feeds(count: int, *, unread: int = 0, first: str | None = None) -> list[FeedRow]:
+    rows = [FeedRow(f"feed-{n}", f"Feed {n}", unread, "ok") for n in range(count)]
+    return ([FeedRow(first, first, 0, None)] if first else []) + rows
+
+
+async def test_a_long_list_is_built_over_several_turns_keeping_the_highlighted_row() -> None:
+    app = Panel()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(FeedList)
+        panel.show_rows(feeds(500))
+        # One event-loop turn lays out one chunk, not 500 options at once.
+        assert panel.option_count == BUILD_CHUNK
+        for _ in range(100):
+            if not panel.building:
+                break
+            await pilot.pause()
+        assert panel.option_count == 500 and not panel.building
+        assert panel.highlighted_feed == "feed-0"
+
+        panel.highlighted = 300
+        panel.show_rows(feeds(500, first="__alerts__"))  # a row appears on top
+        for _ in range(100):
+            if not panel.building:
+                break
+            await pilot.pause()
+        assert panel.option_count == 501
+        assert panel.highlighted_feed == "feed-300"
+
+
+async def test_a_count_that_changes_redraws_that_row_only() -> None:
+    app = Panel()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(FeedList)
+        panel.show_rows(feeds(10))
+        await pilot.pause()
+        options_before = [panel.get_option_at_index(i) for i in range(10)]
+        rows = feeds(10)
+        rows[3] = FeedRow("feed-3", "Feed 3", 7, "ok")
+        panel.show_rows(rows)
+        assert [panel.get_option_at_index(i) for i in range(10)] == options_before
+        assert "7" in str(panel.get_option_at_index(3).prompt)
+        assert "7" not in str(panel.get_option_at_index(4).prompt)
