@@ -209,3 +209,109 @@ class TestLinkFastPath:
         assert safe_link(url) == _safe_link_general(url)
         expected = _safe_link_general(_joined(base, url) or "")
         assert _resolved_link(url, base) == (expected or None)
+
+
+# -- HTML parsed into a kept document's <body> ---------------------------------------
+
+_DOCUMENT_PIECES = [
+    " ",
+    "\n",
+    "\t",
+    "\x0c",
+    "text",
+    "\ud800",
+    "&#13;",
+    "&#x9;",
+    "&Tab;",
+    "&amp;",
+    "<!DOCTYPE html>",
+    "<!doctype html public '-//W3C//DTD HTML 4.01//EN'>",
+    "<html>",
+    "</html>",
+    "<HEAD>",
+    "</head>",
+    "<body>",
+    "</BODY>",
+    "<frameset>",
+    "<header>",
+    "<bodyx>",
+    "<title>t</title>",
+    "<meta charset='utf-8'>",
+    "<link rel=x>",
+    "<base href='/b/'>",
+    "<style>p{}</style>",
+    "<script>s()</script>",
+    "<noscript>",
+    "</noscript>",
+    "<noframes>nf</noframes>",
+    "<template>tp</template>",
+    "<!-- c -->",
+    "<?pi?>",
+    "</p>",
+    "<p>",
+    "<div>",
+    "</div>",
+    "<table>",
+    "<tr>",
+    "<td>",
+    "</table>",
+    "<select>",
+    "<option>o",
+    "<a href='/x'>",
+    "</a>",
+    "<b>",
+    "</b>",
+    "<li>",
+    "<pre>",
+    "<plaintext>",
+    "<svg><p>",
+    "<",
+    "< p>",
+]
+_DOCUMENT = st.lists(st.sampled_from(_DOCUMENT_PIECES), max_size=25).map("".join)
+
+
+def _converted(html: str) -> tuple[tuple[str, list[str]], str]:
+    return html_to_text(html, "https://example.com/a/b"), html_to_line(html)
+
+
+class TestKeptDocument:
+    """HTML parsed into the kept document's <body> gives what a document of its own
+    gives, and HTML for which that could differ gets a document of its own."""
+
+    @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_DOCUMENT)
+    def test_same_text_as_a_document_of_its_own(self, html: str) -> None:
+        quick = _converted(html)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(htmltext, "_parses_as_body", lambda _html: False)
+            general = _converted(html)
+        assert quick == general
+
+    @pytest.mark.parametrize(
+        "html",
+        [
+            "<p>a<table><tr><td>b</td></tr></table>c",  # quirks mode: the table stays in the <p>
+            "<!DOCTYPE html><p>a<table><tr><td>b</td></tr></table>c",
+            "<noscript><p>shown</p></noscript>",  # in <head>, the <p> leaves the noscript
+            "<p>x</p><frameset>",
+            "<title>t</title>body text",
+            "\n <p>after whitespace</p>",
+            "text first<meta charset=x><noscript><p>hidden</p></noscript>",
+            "<p>lone \ud800 surrogate</p>",
+            "&#13;<noframes>in the head</noframes>",  # a reference for whitespace
+        ],
+    )
+    def test_documents_that_differ_as_fragments(self, html: str) -> None:
+        quick = _converted(html)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(htmltext, "_parses_as_body", lambda _html: False)
+            assert _converted(html) == quick
+
+    def test_the_kept_document_is_replaced_after_its_budget(self) -> None:
+        html = "<p>" + "word " * 1_000 + "</p>"
+        first = None
+        for _ in range(htmltext._REUSE_BUDGET // len(html) + 2):
+            assert html_to_text(html, None)[0].startswith("word word")
+            first = first or htmltext._kept.body
+        assert htmltext._kept.body is not first
