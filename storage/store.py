@@ -42,7 +42,7 @@ from storage.bodies import BodyRef, BodyStore
 from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
-from storage.records import Article, FeedState, NewArticle, UserState
+from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState, NewArticle, UserState
 from storage.search_index import TrackedArticles
 
 log = logging.getLogger(__name__)
@@ -53,8 +53,6 @@ SHARD_CAPACITY = 500
 STATE_FILE = "state.jsonl"
 LEGACY_STATE_FILE = "state.json"
 ARTICLES_TABLE = "articles"
-READ_FLAG = 1
-STARRED_FLAG = 2
 
 
 class ReadOnlyStore(Exception):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from storage.records import READ_FLAG, STARRED_FLAG, Article, Source, from_iso, to_iso
+from storage.records import Article, Source, from_iso, to_iso
 
 
 def stored(article: Article) -> Article:
@@ -61,11 +61,3 @@ def test_values_that_repeat_across_articles_are_held_once() -> None:
     assert first.first_seen is second.first_seen
     assert first.entities[0] is second.entities[0]
     assert first.mention_counts[0][0] is second.mention_counts[0][0]
-
-
-def test_the_flag_bits_are_the_stores() -> None:
-    # Defined here so the app state needs no storage import before its first
-    # frame; the store writes the same bits to user.json.
-    from storage import store
-
-    assert (store.READ_FLAG, store.STARRED_FLAG) == (READ_FLAG, STARRED_FLAG)
