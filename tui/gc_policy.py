@@ -8,8 +8,9 @@ of the collector's sight (gc.freeze) and full collections stay short. The
 store does the same for the archive it loads at start.
 
 Freezing keeps whatever cyclic garbage exists at that instant forever, so a
-young-generation collection runs first, and freezes are spaced out by the
-number of articles kept rather than done per batch.
+full collection runs first: it walks only what is not frozen yet, what came
+since the last freeze, so it is short. Freezes are spaced out by the number
+of articles kept rather than done per batch.
 """
 
 from __future__ import annotations
@@ -30,6 +31,6 @@ class LongLivedFreezer:
         if self._since_freeze < self._every:
             return False
         self._since_freeze = 0
-        gc.collect(1)
+        gc.collect()
         gc.freeze()
         return True
