@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.processes import real_stderr
+from ingest.processes import lower_priority, real_stderr
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
 from storage.records import NewArticle
 
@@ -584,6 +584,7 @@ def _worker_init(sys_path: list[str]) -> None:
     sys.path[:] = sys_path
     # Ctrl+C reaches the whole process group; the parent decides when we stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lower_priority()  # the dashboard's event loop comes first
 
 
 def _default_start_method() -> str:

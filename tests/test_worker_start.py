@@ -95,3 +95,20 @@ service.close()
 def test_the_enrichment_worker_runs_at_a_lower_cpu_priority_than_the_app() -> None:
     # The dashboard's event loop must win the CPU over background tagging.
     assert int(run(WORKER_NICENESS)) >= 5
+
+
+PARSER_NICENESS = """
+import os
+
+async def main() -> int:
+    async with ParserPool(workers=1) as pool:
+        await pool.parse("feed", FEED, headers={}, url="https://x.org/", now=NOW)
+        [worker] = pool._executor._processes.values()
+        return os.getpriority(os.PRIO_PROCESS, worker.pid) - os.getpriority(os.PRIO_PROCESS, 0)
+
+print(asyncio.run(main()))
+"""
+
+
+def test_the_parser_workers_run_at_a_lower_cpu_priority_than_the_app() -> None:
+    assert int(run(PARSE.split("async def main")[0] + PARSER_NICENESS)) >= 5
