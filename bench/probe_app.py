@@ -161,6 +161,7 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
     from tui.app import AiwireApp
 
     lags: list[float] = []
+    spikes: list[tuple[float, float]] = []
     interval = 0.005
 
     class Probe(AiwireApp):
@@ -176,7 +177,10 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
             while True:
                 before = time.perf_counter()
                 await asyncio.sleep(interval)
-                lags.append(time.perf_counter() - before - interval)
+                lag = time.perf_counter() - before - interval
+                lags.append(lag)
+                if lag > 0.050:  # when each long stall happened, to match with a profile
+                    spikes.append((round(since_start(), 3), round(lag * 1000, 1)))
                 if self._all_polled():
                     out["poll_seconds"] = time.perf_counter() - self._probe_started
                     self.exit()
@@ -206,6 +210,7 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
     out["lag_p99"] = percentile(lags, 0.99)
     out["lag_p50"] = percentile(lags, 0.50)
     out["lags_over_50ms"] = sum(1 for lag in lags if lag > 0.050)
+    out["spikes"] = spikes  # (seconds since the script's first line, lag in ms)
 
 
 def main() -> int:
