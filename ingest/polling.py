@@ -6,6 +6,7 @@ fetch` uses it for a single pass without the scheduler.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -85,6 +86,18 @@ class PollingService:
         """Schedule every enabled source; each polls at once, then on its interval."""
         self.scheduler.apply(self.config.sources)
         self.scheduler.start()
+
+    async def start_gradually(self, per_turn: int = 50) -> None:
+        """start(), adding the jobs `per_turn` sources at a time between event-loop
+        turns: 500 sources added at once held the dashboard's loop for ~60 ms."""
+        config = self.config
+        self.scheduler.start()
+        sources = list(config.sources)
+        for end in range(per_turn, len(sources) + per_turn, per_turn):
+            if self.config is not config:
+                return  # feeds.toml changed meanwhile: apply_config() has done it all
+            self.scheduler.apply(sources[:end])
+            await asyncio.sleep(0)
 
     def apply_config(self, config: Config) -> tuple[list[str], list[str], list[str]]:
         self.config = config

@@ -281,3 +281,33 @@ async def test_new_items_appear_in_the_running_app_without_moving_the_cursor(
         assert articles.current_id == reading
         assert articles.cursor - round(articles.scroll_y) == row_on_screen
         assert app.status.new_since_look == 62
+
+
+async def test_starting_gradually_schedules_every_source_a_few_per_loop_turn(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    from ingest.polling import PollingService
+
+    httpserver.expect_request("/feed.xml").respond_with_data("", status=304)
+    feeds = [(f"Lab {n}", httpserver.url_for(f"/feed.xml?n={n}")) for n in range(7)]
+    config = parse_config(config_for(*feeds).encode())
+    service = StoreService(ArticleStore(tmp_path / "data"))
+    await service.open()
+    polling = PollingService(service, config, parser_workers=0)
+    try:
+        turns = 0
+
+        async def count_turns() -> None:
+            nonlocal turns
+            while True:
+                await asyncio.sleep(0)
+                turns += 1
+
+        counter = asyncio.create_task(count_turns())
+        await polling.start_gradually(per_turn=2)
+        counter.cancel()
+        assert set(polling.scheduler.sources) == {s.id for s in config.sources}
+        assert turns >= 3, "the loop ran between the batches of jobs"
+    finally:
+        await polling.aclose()
+        service.close()

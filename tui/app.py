@@ -187,7 +187,10 @@ class AiwireApp(App[None]):
             # What a writer needs next is imported on a thread: httpx, lingua and
             # the rest take 30-100 ms, a stall on the event loop the user would see.
             wanted = ["ingest.seeds", "watchlist.language", "ingest.enrichment"]
-            await _import_off_loop(*wanted, *(["ingest.polling"] if self.options.poll else []))
+            if self.options.poll:
+                # APScheduler scans the installed packages' entry points on import.
+                wanted += ["ingest.polling", "apscheduler.schedulers.asyncio"]
+            await _import_off_loop(*wanted)
             await self._load_seeds()
         feeds = await self._load_state()
         store = self.service.store
@@ -210,7 +213,7 @@ class AiwireApp(App[None]):
             self.enrichment = EnrichmentService(
                 self.service, (*self.config.people, *self.config.companies)
             )
-            self._start_polling(feeds)
+            await self._start_polling(feeds)
             self._catch_up_enrichment()
 
     async def _load_state(self) -> dict[str, FeedState]:
@@ -352,12 +355,15 @@ class AiwireApp(App[None]):
 
     # -- polling -------------------------------------------------------------
 
-    def _start_polling(self, feed_states: dict[str, FeedState]) -> None:
+    async def _start_polling(self, feed_states: dict[str, FeedState]) -> None:
         if not self.options.poll or self.polling is not None:
             return
         from ingest.polling import PollingService
 
-        self.polling = PollingService(
+        # Built on a thread (the HTTP client's TLS set-up, the pools: ~45 ms),
+        # then started a few dozen sources per event-loop turn.
+        polling = await asyncio.to_thread(
+            PollingService,
             self.service,
             self.config,
             feed_states=feed_states,
@@ -369,7 +375,11 @@ class AiwireApp(App[None]):
             # HTTP on a thread of its own: this loop draws and reacts to keys.
             fetch_off_loop=True,
         )
-        self.polling.start()
+        if self.polling is not None or self._library_closed:
+            await polling.aclose()
+            return
+        self.polling = polling
+        await polling.start_gradually()
 
     def _articles_arrived(self, articles: list[Article]) -> None:
         added = self.state.add(articles)
