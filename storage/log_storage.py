@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from storage.atomic import CorruptDataFile, fsync_directory, write_atomically
+from storage.atomic import CorruptDataFile, fsync_directory, read_file, write_atomically
 
 # Compact when the file holds this many times more lines than live rows: an
 # enrichment pass that restates every row doubles a shard's lines once.
@@ -124,7 +124,7 @@ class AppendLogStorage(Storage):
 
     def _load(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_file(self.path)
         except FileNotFoundError:
             self._size = self._lines = 0
             self._torn = False

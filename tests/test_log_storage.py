@@ -253,3 +253,30 @@ def test_a_store_opened_with_deferred_articles_reads_them_when_first_needed(
     assert {a.id for a in stored} <= {a.id for a in store.articles()}
     store.close()
     assert len(open_store(data_dir, want_writer=False)) == 7
+
+
+def test_reading_a_data_file_leaves_its_access_time_alone(tmp_path: Path) -> None:
+    # With relatime the first read after a write updates the atime, which the
+    # filesystem journals: a poll of unchanged feeds would write 4 KB.
+    import os
+
+    import pytest
+
+    from storage.atomic import read_file
+
+    def stale(path: Path) -> int:
+        path.write_bytes(b"[]\n")
+        old = path.stat().st_mtime_ns - 10**12  # atime before mtime: relatime updates it
+        os.utime(path, ns=(old, path.stat().st_mtime_ns))
+        return old
+
+    plain = tmp_path / "plain.jsonl"
+    old = stale(plain)
+    plain.read_bytes()
+    if plain.stat().st_atime_ns == old:
+        pytest.skip("this filesystem does not update access times")
+
+    ours = tmp_path / "ours.jsonl"
+    old = stale(ours)
+    assert read_file(ours) == b"[]\n"
+    assert ours.stat().st_atime_ns == old
