@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 
 from tui.widgets.feed_list import FeedList, FeedRow
 from tui.widgets.row_list import BUILD_CHUNK
+from tui.widgets.watchlist_panel import EntityRow, WatchlistPanel
 
 
 class Panel(App[None]):
@@ -55,3 +56,33 @@ async def test_a_count_that_changes_redraws_that_row_only() -> None:
         assert [panel.get_option_at_index(i) for i in range(10)] == options_before
         assert "7" in str(panel.get_option_at_index(3).prompt)
         assert "7" not in str(panel.get_option_at_index(4).prompt)
+
+
+class Watchlists(App[None]):
+    def compose(self) -> ComposeResult:
+        yield FeedList(id="feeds")
+        yield WatchlistPanel(id="watchlists")
+
+
+def ranked(*names: str) -> list[EntityRow]:
+    return [EntityRow(f"company:{n.lower()}", n, "company", 10 - i, 0) for i, n in enumerate(names)]
+
+
+async def test_a_new_ranking_keeps_the_watchlist_at_its_top_unless_someone_is_in_it() -> None:
+    app = Watchlists()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(WatchlistPanel)
+        panel.show_rows(ranked("Alpha", "Beta", "Gamma"))
+        await pilot.pause()
+        app.query_one(FeedList).focus()
+
+        panel.show_rows(ranked("Gamma", "Beta", "Alpha"))  # Alpha, highlighted, drops to last
+        await pilot.pause()
+        assert panel.highlighted == 0 and panel.highlighted_entity == "company:gamma"
+
+        panel.focus()
+        await pilot.pause()
+        panel.highlighted = 1  # the user moves to Beta
+        panel.show_rows(ranked("Beta", "Gamma", "Alpha")[::-1])
+        await pilot.pause()
+        assert panel.highlighted_entity == "company:beta"

@@ -45,6 +45,10 @@ class RowList(OptionList, Generic[Row]):
         option = self.highlighted_option
         return option.id if option else None
 
+    def highlight_to_keep(self) -> str | None:
+        """The row a rebuild keeps highlighted (None: the first row)."""
+        return self.highlighted_id
+
     def show_rows(self, rows: list[Row]) -> None:
         """Show `rows`, keeping the highlighted row highlighted.
 
@@ -62,7 +66,7 @@ class RowList(OptionList, Generic[Row]):
                     self.replace_option_prompt_at_index(index, self.prompt(new, width))
             self._rows = rows
             return
-        highlighted = self._wanted_highlight if self._building else self.highlighted_id
+        highlighted = self._wanted_highlight if self._building else self.highlight_to_keep()
         self._rows = rows
         self._wanted_highlight = highlighted if highlighted in ids else None
         self._building = building = object()  # a newer rebuild makes this one stop

@@ -57,6 +57,12 @@ class WatchlistPanel(RowList[EntityRow]):
     def prompt(self, row: EntityRow, width: int) -> Text:
         return entity_prompt(row, width)
 
+    def highlight_to_keep(self) -> str | None:
+        # The ranking changes as mentions arrive. While someone is moving through
+        # the panel the cursor stays on their entity; otherwise the panel shows
+        # its top, or a first start scrolled it to wherever the first row went.
+        return self.highlighted_id if self.has_focus else None
+
     @property
     def highlighted_entity(self) -> str | None:
         return self.highlighted_id
