@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -290,40 +290,36 @@ class LibraryState:
         that matches the filter; the others are reached from the reader.
         """
         if view_filter == ViewFilter():
-            return self._unfiltered_view()
+            # The view every start shows, of the whole archive: a copy of the
+            # order when no story groups several articles.
+            return self._one_row_per_story(self._order) if self.stories else list(self._order)
         articles = self.articles
         wanted = view_filter.article_ids
-        shown_stories: set[tuple[str, ...]] = set()
-        result = []
-        for article_id in self._order:
-            if wanted is not None and article_id not in wanted:
-                continue
-            article = articles[article_id]
-            if view_filter.feed_id is not None and article.feed_id != view_filter.feed_id:
-                continue
-            if view_filter.entity_id is not None and view_filter.entity_id not in article.entities:
-                continue
-            if view_filter.unread_only and self.is_read(article_id):
-                continue
-            if view_filter.starred_only and not self.is_starred(article_id):
-                continue
-            story = self.stories.get(article_id)
-            if story is not None:
-                if story in shown_stories:
-                    continue
-                shown_stories.add(story)
-            result.append(article_id)
-        return result
 
-    def _unfiltered_view(self) -> list[str]:
-        # The view every start shows, of the whole archive: a copy of the order
-        # when no story groups several articles, one pass over a dict otherwise.
+        def matching() -> Iterator[str]:
+            for article_id in self._order:
+                if wanted is not None and article_id not in wanted:
+                    continue
+                article = articles[article_id]
+                if view_filter.feed_id is not None and article.feed_id != view_filter.feed_id:
+                    continue
+                entity_id = view_filter.entity_id
+                if entity_id is not None and entity_id not in article.entities:
+                    continue
+                if view_filter.unread_only and self.is_read(article_id):
+                    continue
+                if view_filter.starred_only and not self.is_starred(article_id):
+                    continue
+                yield article_id
+
+        return self._one_row_per_story(matching())
+
+    def _one_row_per_story(self, article_ids: Iterable[str]) -> list[str]:
+        """`article_ids` in order, keeping only the first telling of each story."""
         stories = self.stories
-        if not stories:
-            return list(self._order)
         shown_stories: set[tuple[str, ...]] = set()
         result = []
-        for article_id in self._order:
+        for article_id in article_ids:
             story = stories.get(article_id)
             if story is not None:
                 if story in shown_stories:
