@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -91,13 +92,14 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
     return data
 
 
-class AtomicJSONStorage(Storage):
+class CachedStorage(Storage):
     """A TinyDB storage that holds the database in memory and writes on flush().
 
     TinyDB calls write() after every change; rewriting a 70 MB file each time
     is what makes plain TinyDB unusable at 100k articles. Writes here only mark
     the data dirty; the owner calls flush() after each batch and on exit, which
-    is the moment the batch counts as stored.
+    is the moment the batch counts as stored. Subclasses decide the file
+    format: _load() reads it, flush() writes it.
     """
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
@@ -107,24 +109,55 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self.bytes_written = 0
 
+    def _load(self) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+    def flush(self) -> int:
+        """Make the changes durable; returns the number of bytes written."""
+        raise NotImplementedError
+
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
-            self._data = read_json_object(self.path)
+            self._data = self._load()
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
         self._data = data
         self._dirty = True
 
-    def mark(self, table: str, doc_ids: object) -> None:
-        """Which rows changed does not matter here: a flush rewrites the file."""
+    def mark(self, table: str, doc_ids: Iterable[int]) -> None:
+        """Say which rows the last write changed (a storage that appends uses it)."""
 
     @property
     def dirty(self) -> bool:
         return self._dirty
 
+    def release(self) -> None:
+        """Drop the cached data if nothing is pending; the next read() loads it again.
+
+        The store indexes every row as an Article; keeping TinyDB's copy of the
+        full shards as well doubled the memory and gave the garbage collector
+        ~30 lists per article to scan on every full collection.
+        """
+        if not self._dirty:
+            self._data = None
+
+    def reload(self) -> None:
+        """Forget the cached data (and any unflushed change) so the next read is from disk."""
+        self._data = None
+        self._dirty = False
+
+    def close(self) -> None:
+        self.flush()
+
+
+class AtomicJSONStorage(CachedStorage):
+    """The whole database as one JSON object, replaced atomically on each flush."""
+
+    def _load(self) -> dict[str, Any] | None:
+        return read_json_object(self.path)
+
     def flush(self) -> int:
-        """Write the data if it changed; returns the number of bytes written."""
         if not self._dirty or self.read_only or self._data is None:
             return 0
         payload = orjson.dumps(self._data)
@@ -132,16 +165,3 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self.bytes_written += len(payload)
         return len(payload)
-
-    def release(self) -> None:
-        """Drop the cached data if nothing is pending; the next read() loads it again."""
-        if not self._dirty:
-            self._data = None
-
-    def reload(self) -> None:
-        """Forget the cached data so the next read comes from disk."""
-        self._data = None
-        self._dirty = False
-
-    def close(self) -> None:
-        self.flush()

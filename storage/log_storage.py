@@ -25,13 +25,17 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
-from storage.atomic import CorruptDataFile, fsync_directory, read_file, write_atomically
+from storage.atomic import (
+    CachedStorage,
+    CorruptDataFile,
+    fsync_directory,
+    read_file,
+    write_atomically,
+)
 
 # Compact when the file holds this many times more lines than live rows: an
 # enrichment pass that restates every row doubles a shard's lines once.
@@ -39,50 +43,29 @@ COMPACT_RATIO = 3
 COMPACT_MIN_LINES = 64
 
 
-class AppendLogStorage(Storage):
+class AppendLogStorage(CachedStorage):
     """TinyDB storage: the database in memory, changed rows appended on flush()."""
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
-        self.path = Path(path)
-        self.read_only = read_only
-        self._data: dict[str, Any] | None = None
-        self._dirty = False
+        super().__init__(path, read_only)
         self._marked: set[tuple[str, str]] = set()
         self._last_write_unmarked = False  # mark() has not followed the last write yet
         self._rewrite_pending = False  # a write was never marked: append cannot do
         self._size = 0  # bytes of complete lines on disk
         self._lines = 0
         self._torn = False
-        self.bytes_written = 0
-
-    # -- TinyDB's interface ----------------------------------------------------
-
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            self._data = self._load()
-        return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        self._data = data
-        self._dirty = True
+        super().write(data)
         # Until mark() says which rows this write changed, assume any could have.
         if self._last_write_unmarked:
             self._rewrite_pending = True
         self._last_write_unmarked = True
 
-    def close(self) -> None:
-        self.flush()
-
-    # -- what the owner adds -----------------------------------------------------
-
     def mark(self, table: str, doc_ids: Iterable[int]) -> None:
         """Say which rows the last write changed, so flush() appends only them."""
         self._marked.update((table, str(doc_id)) for doc_id in doc_ids)
         self._last_write_unmarked = False
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
 
     def flush(self) -> int:
         """Make the changes durable; returns the number of bytes written."""
@@ -102,21 +85,8 @@ class AppendLogStorage(Storage):
         self.bytes_written += written
         return written
 
-    def release(self) -> None:
-        """Drop the cached rows if nothing is pending; the next read() loads them again.
-
-        The store indexes every row as an Article; keeping TinyDB's copy of the
-        full shards as well doubled the memory and gave the garbage collector
-        ~30 lists per article to scan on every full collection (pauses of
-        several hundred ms with 25,000 articles).
-        """
-        if not self._dirty:
-            self._data = None
-
     def reload(self) -> None:
-        """Forget the cached data (and any unflushed change) so the next read is from disk."""
-        self._data = None
-        self._dirty = False
+        super().reload()
         self._marked.clear()
         self._last_write_unmarked = self._rewrite_pending = False
 

@@ -37,7 +37,13 @@ from typing import Any
 import orjson
 from tinydb import Query, TinyDB
 
-from storage.atomic import AtomicJSONStorage, CorruptDataFile, read_json_object, write_atomically
+from storage.atomic import (
+    AtomicJSONStorage,
+    CachedStorage,
+    CorruptDataFile,
+    read_json_object,
+    write_atomically,
+)
 from storage.bodies import BodyRef, BodyStore
 from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
@@ -96,7 +102,7 @@ class RefreshResult:
         )
 
 
-ShardStorage = AtomicJSONStorage | AppendLogStorage
+ShardStorage = CachedStorage
 
 
 @dataclass(slots=True)
