@@ -43,6 +43,7 @@ from ingest.config import (
     SourceConfig,
 )
 from storage.records import SEED_FEED_ID, Article, FeedState
+from tui.arrivals import ArrivalQueue
 from tui.commands import AiwireCommands
 from tui.gc_policy import LongLivedFreezer
 from tui.messages import LibraryChanged
@@ -116,8 +117,11 @@ class AiwireApp(App[None]):
         self.options = options
         self.state = LibraryState()
         self._freezer = LongLivedFreezer()
+        self._arrivals = ArrivalQueue(self._take_in_arrivals)
         self.status = Status()
         self.config = _empty_config(options.config_path)
+        self._enabled_feed_ids: frozenset[str] = frozenset()
+        self._source_names: dict[str, str] = {}
         self._service: StoreService | None = None
         self.open_report: OpenReport | None = None
         self._watch = _Watch()
@@ -381,7 +385,11 @@ class AiwireApp(App[None]):
         self.polling = polling
         await polling.start_gradually()
 
-    def _articles_arrived(self, articles: list[Article]) -> None:
+    def _articles_arrived(self, articles: list[Article]) -> asyncio.Future[None]:
+        """A poll's new articles; the poll waits until they are in the state."""
+        return self._arrivals.submit(articles)
+
+    def _take_in_arrivals(self, articles: list[Article]) -> None:
         added = self.state.add(articles)
         if not added:
             return
@@ -398,16 +406,12 @@ class AiwireApp(App[None]):
 
     def _feed_state_changed(self, state: FeedState) -> None:
         self.state.feeds[state.feed_id] = state
+        enabled = self._enabled_feed_ids
         failing = sum(
-            1
-            for s in self.state.feeds.values()
-            if s.health == "failing" and self._is_configured(s.feed_id)
+            1 for s in self.state.feeds.values() if s.feed_id in enabled and s.health == "failing"
         )
         self.status = self.status.with_changes(failing_feeds=failing)
         self._broadcast(LibraryChanged(feeds_changed=True))
-
-    def _is_configured(self, feed_id: str) -> bool:
-        return any(source.id == feed_id and source.enabled for source in self.config.sources)
 
     def _poll_progress(self, progress: PollProgress) -> None:
         self.status = self.status.with_changes(
@@ -467,6 +471,7 @@ class AiwireApp(App[None]):
             log.info("loaded %d seed articles from %s", len(added), self.options.seeds_dir)
 
     async def on_unmount(self) -> None:
+        self._arrivals.close()
         try:
             if self.polling is not None:
                 await self.polling.aclose()
@@ -519,6 +524,10 @@ class AiwireApp(App[None]):
     def _apply_config(self, config: Config) -> None:
         """Use a configuration that loaded without mistakes."""
         self.config = config
+        # Asked once per polled feed: 500 feeds each scanning 500 sources held the loop.
+        self._enabled_feed_ids = frozenset(s.id for s in config.sources if s.enabled)
+        # Asked for every article row drawn.
+        self._source_names = {source.id: source.name for source in config.sources}
         self.status = self.status.with_changes(config_error=None)
         if self.polling is not None:
             self.polling.apply_config(config)
@@ -533,7 +542,7 @@ class AiwireApp(App[None]):
         if self.config.settings.keymap:
             self.set_keymap(self._resolve_keymap(dict(self.config.settings.keymap)))
         if self.is_running:
-            self._broadcast(LibraryChanged(feeds_changed=True))
+            self._broadcast(LibraryChanged(feeds_changed=True, names_changed=True))
 
     def _resolve_keymap(self, keymap: dict[str, str]) -> dict[str, str]:
         """Accept full binding ids ("app.refresh") or their short names ("refresh")."""
@@ -561,9 +570,9 @@ class AiwireApp(App[None]):
     def source_name(self, article: Article) -> str:
         if article.feed_id == SEED_FEED_ID:
             return article.source.outlet if article.source and article.source.outlet else "Seed"
-        for source in self.config.sources:
-            if source.id == article.feed_id:
-                return source.name
+        name = self._source_names.get(article.feed_id)
+        if name is not None:
+            return name
         feed_state = self.state.feeds.get(article.feed_id)
         return feed_state.title if feed_state and feed_state.title else article.feed_id
 

@@ -17,13 +17,17 @@ class LibraryChanged(Message):
         updated: list[Article] | None = None,
         flags_changed: bool = False,
         feeds_changed: bool = False,
+        names_changed: bool = False,
         reset: bool = False,
     ) -> None:
         super().__init__()
         self.added = added or []
         self.updated = updated or []
         self.flags_changed = flags_changed
+        # Feed states or counts changed: the summaries need redrawing.
         self.feeds_changed = feeds_changed
+        # Source or watched names changed: every article row reads differently.
+        self.names_changed = names_changed
         self.reset = reset
 
     def can_replace(self, message: Message) -> bool:
