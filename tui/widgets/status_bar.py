@@ -57,6 +57,7 @@ class StatusBar(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._status = Status()
+        self._shown: Status | None = None  # what the line was last drawn from
 
     @property
     def status(self) -> Status:
@@ -64,4 +65,10 @@ class StatusBar(Static):
 
     def set_status(self, status: Status) -> None:
         self._status = status
-        self.update(status_text(status))
+        if status == self._shown:
+            return
+        self._shown = status
+        # One line of fixed height and the screen's width: its size never
+        # changes, so no layout pass (a reflow of the whole screen, redone up
+        # to a thousand times as the counter of a 500-feed poll ticks).
+        self.update(status_text(status), layout=False)

@@ -1,0 +1,44 @@
+"""The status line: what it says, and that it is redrawn only when that changes."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui.widgets.status_bar import Status, StatusBar, status_text
+
+
+class CountingBar(StatusBar):
+    def __init__(self) -> None:
+        super().__init__(id="status")
+        self.updates = 0
+
+    def update(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.updates += 1
+        super().update(*args, **kwargs)
+
+
+class BarApp(App[None]):
+    CSS = "StatusBar { height: 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield CountingBar()
+
+
+def test_the_line_says_how_far_a_poll_is_and_what_failed() -> None:
+    text = status_text(Status(polling_done=12, polling_total=40, failing_feeds=2)).plain
+    assert "polling 12/40" in text and "2 failing" in text and "writer" in text
+    assert "READ-ONLY" in status_text(Status(writer=False)).plain
+
+
+async def test_an_unchanged_status_is_not_drawn_again() -> None:
+    app = BarApp()
+    async with app.run_test(size=(80, 3)) as pilot:
+        bar = app.query_one(CountingBar)
+        # A 500-feed poll reports progress a thousand times; most reports
+        # change the counter, the rest change nothing on the line.
+        for done in range(5):
+            bar.set_status(Status(polling_done=done, polling_total=5))
+            bar.set_status(Status(polling_done=done, polling_total=5))
+        await pilot.pause()
+        assert bar.updates == 5
+        assert "polling 4/5" in str(bar.render())
