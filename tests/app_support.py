@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
+
+from rich.console import Console
+from textual.app import App
 
 from tests.conftest import SEEDS_DIR
 from tui.app import AiwireApp, AppOptions
@@ -44,3 +48,14 @@ async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 15.0) 
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await pilot.pause(0.05)
+
+
+def screen_text(app: App[None]) -> str:
+    """What the terminal shows now, from the lines the widgets have drawn.
+
+    Lines a widget was not asked to repaint come from its cache, so a change
+    that forgot to repaint shows here as the old text.
+    """
+    console = Console(width=app.size.width, record=True, file=io.StringIO(), color_system=None)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()

@@ -130,6 +130,7 @@ class MainScreen(Screen[None]):
         pending.updated.extend(message.updated)
         pending.flags_changed |= message.flags_changed
         pending.feeds_changed |= message.feeds_changed
+        pending.names_changed |= message.names_changed
         pending.reset |= message.reset
         if message.reset:
             self._apply_changes()
@@ -149,11 +150,14 @@ class MainScreen(Screen[None]):
             articles.show_ids(
                 state.insert_into_view(articles.article_ids, pending.added, self.view_filter)
             )
-        else:
+        # show_ids repaints the rows that now show another article; these
+        # changes alter how the same article's row reads. Feed health and
+        # alerts alone change nothing in the list.
+        if pending.reset or pending.updated or pending.flags_changed or pending.names_changed:
             articles.refresh_rows()
         if pending.reset or pending.flags_changed:
             self._refresh_summaries()
-        elif pending.added or pending.updated or pending.feeds_changed:
+        elif pending.added or pending.updated or pending.feeds_changed or pending.names_changed:
             self._refresh_summaries_soon()
         changed = {a.id for a in pending.updated}
         shown = self.shown_id

@@ -1,0 +1,160 @@
+"""The article list draws only what changed: rows that show another article, or
+rows whose article reads differently. A poll pouring articles in must not
+redraw the whole list for each batch."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from textual.app import App, ComposeResult
+
+from storage.records import Article
+from tests.app_support import screen_text
+from tui.state import LibraryState, ViewFilter
+from tui.widgets.article_list import ArticleList
+
+BASE = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+ROWS = 10  # screen rows of the list in these tests
+
+
+def article(number: int) -> Article:
+    """Article `number`: higher numbers are newer, so they sort nearer the top."""
+    return Article(
+        id=f"a{number:05d}",
+        feed_id="f1",
+        identity=f"guid:{number}",
+        title=f"title {number}",
+        link=None,
+        published=BASE + timedelta(minutes=number),
+        first_seen=BASE,
+    )
+
+
+class CountingList(ArticleList):
+    """An ArticleList that counts the rows it builds from scratch."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.built: list[str] = []
+
+    def _row_text(self, article, width):  # type: ignore[no-untyped-def]
+        self.built.append(article.id)
+        return super()._row_text(article, width)
+
+
+class ListApp(App[None]):
+    CSS = f"CountingList {{ height: {ROWS}; }}"
+
+    def __init__(self, state: LibraryState) -> None:
+        super().__init__()
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        yield CountingList(self.state, lambda a: "Feed", lambda e: e, id="articles")
+
+
+def state_with(numbers: range) -> LibraryState:
+    state = LibraryState()
+    state.load([article(n) for n in numbers], {})
+    return state
+
+
+async def drawn_after(app: ListApp, pilot, change) -> list[str]:  # type: ignore[no-untyped-def]
+    listing = app.query_one(CountingList)
+    await pilot.pause()
+    listing.built = []
+    change(listing)
+    await pilot.pause()
+    return listing.built
+
+
+async def test_articles_added_below_the_screen_redraw_no_row() -> None:
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = app.query_one(CountingList)
+        listing.built = []
+        listing.show_ids(state.view(ViewFilter()))
+        await pilot.pause()
+        assert len(listing.built) == ROWS
+
+        older = [article(n) for n in range(10, 20)]  # older: they sort below the screen
+
+        def add_older(listing: CountingList) -> None:
+            state.add(older)
+            listing.show_ids(state.insert_into_view(listing.article_ids, older, ViewFilter()))
+
+        assert await drawn_after(app, pilot, add_older) == []
+        assert len(listing.article_ids) == 110
+
+
+async def test_rows_pushed_down_by_newer_articles_are_not_built_again() -> None:
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = app.query_one(CountingList)
+        listing.show_ids(state.view(ViewFilter()))
+        await pilot.pause()
+        listing.focus()
+        listing.cursor = 5  # reading further down: the cursor keeps its screen row
+        await pilot.pause()
+        under_cursor = listing.current_id
+        newer = [article(n) for n in range(300, 303)]
+
+        def add_newer(listing: CountingList) -> None:
+            state.add(newer)
+            listing.show_ids(state.insert_into_view(listing.article_ids, newer, ViewFilter()))
+
+        built = await drawn_after(app, pilot, add_newer)
+        # The list scrolled by three to keep the cursor's article in place; the
+        # rows that were on screen already are reused, the cursor row too.
+        assert listing.current_id == under_cursor
+        assert listing.cursor - round(listing.scroll_y) == 5
+        assert sorted(built) == []
+
+
+async def test_a_row_whose_article_changed_is_drawn_again() -> None:
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = app.query_one(CountingList)
+        listing.show_ids(state.view(ViewFilter()))
+        await pilot.pause()
+        top = listing.article_ids[0]
+
+        def mark_read(listing: CountingList) -> None:
+            state.set_flags([top], read=True)
+            listing.refresh_rows()
+
+        assert top in await drawn_after(app, pilot, mark_read)
+        line = listing.render_line(0).text
+        assert "●" not in line and "title 199" in line
+
+
+async def test_moving_the_cursor_redraws_the_two_rows_it_leaves_and_enters() -> None:
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = app.query_one(CountingList)
+        listing.show_ids(state.view(ViewFilter()))
+        listing.focus()
+        await pilot.pause()
+        ids = listing.article_ids
+
+        def down(listing: CountingList) -> None:
+            listing.action_cursor_down()
+
+        assert sorted(await drawn_after(app, pilot, down)) == sorted(ids[:2])
+
+
+async def test_the_empty_message_is_drawn_when_it_changes() -> None:
+    app = ListApp(LibraryState())
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = app.query_one(CountingList)
+        listing.empty_message = "Loading…"
+        await pilot.pause()
+        assert "Loading…" in screen_text(app)
+        listing.empty_message = "No articles here yet."
+        await pilot.pause()
+        assert "No articles here yet." in screen_text(app)
+        assert "Loading…" not in screen_text(app)
