@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
+from tests.app_support import screen_text
 from tui.widgets.feed_list import FeedList, FeedRow
 from tui.widgets.row_list import BUILD_CHUNK
 from tui.widgets.watchlist_panel import EntityRow, WatchlistPanel
@@ -17,6 +18,16 @@ class Panel(App[None]):
 def feeds(count: int, *, unread: int = 0, first: str | None = None) -> list[FeedRow]:
     rows = [FeedRow(f"feed-{n}", f"Feed {n}", unread, "ok") for n in range(count)]
     return ([FeedRow(first, first, 0, None)] if first else []) + rows
+
+
+def feed_lines(app: App[None]) -> dict[str, str]:
+    """The feed rows on screen: name -> the unread count shown ("" for none)."""
+    shown = {}
+    for line in screen_text(app).splitlines():
+        words = line.strip(" ▊▎").split()
+        if len(words) >= 3 and words[1] == "Feed":
+            shown[f"Feed {words[2]}"] = words[3] if len(words) > 3 else ""
+    return shown
 
 
 async def test_a_long_list_is_built_over_several_turns_keeping_the_highlighted_row() -> None:
@@ -56,6 +67,26 @@ async def test_a_count_that_changes_redraws_that_row_only() -> None:
         assert [panel.get_option_at_index(i) for i in range(10)] == options_before
         assert "7" in str(panel.get_option_at_index(3).prompt)
         assert "7" not in str(panel.get_option_at_index(4).prompt)
+        await pilot.pause()
+        shown = feed_lines(app)
+        assert shown["Feed 3"] == "7"
+        assert shown["Feed 4"] == ""
+
+
+async def test_a_redrawn_row_shows_its_new_count_while_the_rest_keep_theirs() -> None:
+    app = Panel()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(FeedList)
+        panel.show_rows(feeds(20, unread=1))
+        await pilot.pause()
+        for count in (5, 6):  # twice: a second change must not show the first's lines
+            rows = feeds(20, unread=1)
+            rows[12] = FeedRow("feed-12", "Feed 12", count, "ok")
+            panel.show_rows(rows)
+            await pilot.pause()
+            shown = feed_lines(app)
+            assert shown["Feed 12"] == str(count)
+            assert [shown[f"Feed {n}"] for n in range(12)] == ["1"] * 12
 
 
 class Watchlists(App[None]):

@@ -63,7 +63,7 @@ class RowList(OptionList, Generic[Row]):
             added = self.option_count  # all of them, unless a rebuild is under way
             for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
                 if index < added and old != new:
-                    self.replace_option_prompt_at_index(index, self.prompt(new, width))
+                    self._redraw_row(index, self.prompt(new, width))
             self._rows = rows
             return
         highlighted = self._wanted_highlight if self._building else self.highlight_to_keep()
@@ -72,6 +72,27 @@ class RowList(OptionList, Generic[Row]):
         self._building = building = object()  # a newer rebuild makes this one stop
         self.clear_options()
         self._add_chunk(building, 0, width)
+
+    def _redraw_row(self, index: int, prompt: Text) -> None:
+        """Give the option at `index` a new prompt and repaint its line alone.
+
+        OptionList.replace_option_prompt_at_index drops every cache, and
+        measuring all 500 feeds' options again took 10-25 ms of the event loop
+        on each refresh while a poll ran. A prompt that stays one line leaves
+        the line map valid, so only this option's drawn lines are dropped.
+        This reaches into OptionList's private caches: textual is pinned
+        exactly in pyproject.toml, and tests/test_row_list.py covers it.
+        """
+        if not prompt.no_wrap or "\n" in prompt.plain:
+            self.replace_option_prompt_at_index(index, prompt)
+            return
+        option = self.get_option_at_index(index)
+        option._set_prompt(prompt)
+        drawn = self._option_render_cache
+        stale = [key for key in drawn.keys() if key[0] is option]  # noqa: SIM118 - not iterable
+        for key in stale:
+            drawn.discard(key)
+        self.refresh_line(self._index_to_line[index])
 
     def _add_chunk(self, building: object, start: int, width: int) -> None:
         if building is not self._building:
