@@ -276,9 +276,10 @@ class AiwireApp(App[None]):
     def _raise_alerts(self, articles: list[Article]) -> None:
         watched = {entity.id for entity in self._watch.entities}
         fresh: list[tuple[Article, list[str]]] = []
+        alerted = set(self.alerts)
         for article in articles:
             names = [e for e in article.entities if e in watched and e not in self._watch.muted]
-            if names and article.id not in self.alerts:
+            if names and article.id not in alerted:
                 fresh.append((article, names))
         if not fresh:
             return

@@ -171,11 +171,15 @@ class LibraryState:
             return
         unread = not self.is_read(article.id)
         day = article.sort_time.date()
+        days = self._entity_days
         for entity in article.entities:
             self._entity_total[entity] += sign
             if unread:
                 self._entity_unread[entity] += sign
-            self._entity_days.setdefault(entity, Counter())[day] += sign
+            per_day = days.get(entity)
+            if per_day is None:  # not setdefault: that builds a Counter on every call
+                per_day = days[entity] = Counter()
+            per_day[day] += sign
 
     def entity_stats(
         self, entity: str, today: date, days: int = 30
