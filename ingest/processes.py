@@ -7,12 +7,18 @@ process at all. Whatever starts a worker does it inside `real_stderr()`.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver, resource_tracker
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -65,3 +71,34 @@ def lower_priority() -> None:
     """Called first thing in a worker process: run at a lower CPU priority."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
+
+
+def _one_off_worker_init(sys_path: list[str]) -> None:
+    # Python 3.11's forkserver ignores the parent's sys.path.
+    sys.path[:] = sys_path
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+    lower_priority()
+
+
+async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
+    """Run `function(*args)` in a process of its own and await its result.
+
+    For one-off work that would hold the GIL for long stretches (a C
+    extension building tables, a large import) while the UI must keep drawing.
+    """
+    with real_stderr():
+        executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=worker_context(),
+            initializer=_one_off_worker_init,
+            initargs=(list(sys.path),),
+        )
+        try:
+            future = executor.submit(function, *args)
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+    try:
+        return await asyncio.wrap_future(future)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)

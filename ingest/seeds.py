@@ -308,16 +308,45 @@ def load_pending_seeds(
     store: ArticleStore, directory: Path, detect_language: DetectLanguage
 ) -> list[Article]:
     """Store the seed files not loaded before and remember them as loaded."""
-    loaded: list[str] = store.meta(SEEDS_LOADED_KEY, []) or []
-    pending = pending_seeds(directory, loaded)
+    pending = pending_seed_files(store, directory)
     if not pending:
         return []
+    return store_seeds(store, extract_seeds(pending, detect_language))
+
+
+def pending_seed_files(store: ArticleStore, directory: Path) -> list[Path]:
+    return pending_seeds(directory, store.meta(SEEDS_LOADED_KEY, []) or [])
+
+
+def extract_seeds(paths: Iterable[Path], detect_language: DetectLanguage) -> list[SeedArticle]:
+    """Read and extract seed files; one that cannot be read is logged and skipped."""
     extracted = []
-    for path in pending:
+    for path in paths:
         try:
             extracted.append(read_seed(path, detect_language))
         except OSError as error:
             log.warning("seed %s could not be read: %s", path, error)
+    return extracted
+
+
+def extract_seeds_light(paths: list[Path]) -> list[SeedArticle]:
+    """extract_seeds with lingua's light models, for a worker process.
+
+    The dashboard runs this in a process of its own: importing dateparser
+    (compiling its patterns) and building lingua's models hold the GIL for
+    ~100 ms each, which stalled the dashboard's first seconds on a first start.
+    """
+    from watchlist.language import LanguageDetector
+
+    detector = LanguageDetector(low_accuracy=True)
+    return extract_seeds(paths, lambda text: detector.detect("", text))
+
+
+def store_seeds(store: ArticleStore, extracted: list[SeedArticle]) -> list[Article]:
+    """Store extracted seeds and remember their files as loaded."""
+    if not extracted:
+        return []
+    loaded: list[str] = store.meta(SEEDS_LOADED_KEY, []) or []
     added = store.add([seed.to_new_article() for seed in extracted])
     store.set_meta(SEEDS_LOADED_KEY, sorted({*loaded, *(seed.file_name for seed in extracted)}))
     store.flush_state()

@@ -193,3 +193,48 @@ def test_seeds_load_on_first_start_and_never_twice(tmp_path: Path, detect) -> No
     assert extra.published == datetime(2025, 3, 12, 10, 0, tzinfo=UTC)
     assert extra.language == "en"
     assert len(reopened) == 6
+
+
+async def test_the_dashboard_extracts_seeds_in_a_worker_process_as_the_cli_does(seeds) -> None:  # type: ignore[no-untyped-def]
+    from ingest.processes import run_in_worker_process
+    from ingest.seeds import extract_seeds_light
+
+    extracted = await run_in_worker_process(extract_seeds_light, sorted(SEEDS_DIR.glob("*.txt")))
+    # The light models in the worker judge whole articles as the full ones do.
+    assert {seed.file_name[:3]: seed for seed in extracted} == seeds
+
+
+FIRST_START = """
+import asyncio, sys
+from pathlib import Path
+from tests.app_support import make_app, wait_for
+
+async def main() -> None:
+    app = make_app(Path(sys.argv[1]))
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: len(app.state.articles) == 5)
+    heavy = [name for name in ("dateparser", "lingua") if name in sys.modules]
+    print("imported:", ",".join(heavy) or "none")
+
+asyncio.run(main())
+"""
+
+
+def test_a_first_start_leaves_date_parsing_and_language_models_out_of_the_dashboard(
+    tmp_path: Path,
+) -> None:
+    """dateparser's import and lingua's model building hold the GIL ~100 ms
+    each: in the dashboard's process they froze its first seconds."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_START, str(tmp_path)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "imported: none"

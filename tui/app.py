@@ -190,7 +190,7 @@ class AiwireApp(App[None]):
         if report.writer:
             # What a writer needs next is imported on a thread: httpx, lingua and
             # the rest take 30-100 ms, a stall on the event loop the user would see.
-            wanted = ["ingest.seeds", "watchlist.language", "ingest.enrichment"]
+            wanted = ["ingest.seeds", "ingest.enrichment"]
             if self.options.poll:
                 # APScheduler scans the installed packages' entry points on import.
                 wanted += ["ingest.polling", "apscheduler.schedulers.asyncio"]
@@ -456,18 +456,21 @@ class AiwireApp(App[None]):
         self.notify("feeds.toml reloaded.", timeout=3)
 
     async def _load_seeds(self) -> None:
-        from ingest.seeds import load_pending_seeds
-        from watchlist.language import LanguageDetector
+        from ingest.processes import run_in_worker_process
+        from ingest.seeds import extract_seeds_light, pending_seed_files, store_seeds
 
-        # The light models: the full ones take 1.2 s to build, holding the
-        # GIL, which froze this loop on a first start (see LanguageDetector).
-        detector = LanguageDetector(low_accuracy=True)
-        added = await self.service.call(
-            load_pending_seeds,
-            self.service.store,
-            self.options.seeds_dir,
-            lambda text: detector.detect("", text),
-        )
+        store = self.service.store
+        pending = await self.service.call(pending_seed_files, store, self.options.seeds_dir)
+        if not pending:
+            return
+        # Extracted in a process of its own: dateparser's import and lingua's
+        # models hold the GIL for ~100 ms each, felt here as a frozen screen.
+        try:
+            extracted = await run_in_worker_process(extract_seeds_light, pending)
+        except Exception:  # noqa: BLE001 - no worker process: extract them here instead
+            log.exception("extracting seeds in a worker process failed; extracting here")
+            extracted = await asyncio.to_thread(extract_seeds_light, pending)
+        added = await self.service.call(store_seeds, store, extracted)
         if added:
             log.info("loaded %d seed articles from %s", len(added), self.options.seeds_dir)
 
