@@ -89,7 +89,9 @@ async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
     with real_stderr():
         executor = ProcessPoolExecutor(
             max_workers=1,
-            mp_context=worker_context(),
+            # Spawned, not from the fork server: the parser pool has the fork
+            # server preload feedparser, which it can only ask before it starts.
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_one_off_worker_init,
             initargs=(list(sys.path),),
         )

@@ -100,14 +100,12 @@ def test_a_warm_fetch_starts_no_worker_process(feeds: Path, data_dir: Path) -> N
     async def warm_pass(*, enrich: bool) -> tuple[list[str], bool, bool]:
         opened = await open_polling(config, data_dir, "test", enrich=enrich)
         assert opened is not None
-        service, enrichment, polling = opened
         try:
-            outcomes = await polling.refresh()
-            enricher_started = enrichment is not None and enrichment.started
-            return [o.status for o in outcomes], polling.parser.started, enricher_started
+            outcomes = await opened.polling.refresh()
+            enricher_started = opened.enrichment is not None and opened.enrichment.started
+            return [o.status for o in outcomes], opened.polling.parser.started, enricher_started
         finally:
-            await polling.aclose()
-            service.close()
+            await opened.aclose()
 
     # As `aiwire fetch` does it: the pass stores, the dashboard or daemon enriches.
     statuses, parser_started, enricher_started = asyncio.run(warm_pass(enrich=False))

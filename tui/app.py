@@ -456,21 +456,11 @@ class AiwireApp(App[None]):
         self.notify("feeds.toml reloaded.", timeout=3)
 
     async def _load_seeds(self) -> None:
-        from ingest.processes import run_in_worker_process
-        from ingest.seeds import extract_seeds_light, pending_seed_files, store_seeds
+        from ingest.seeds import load_pending_seeds_in_worker
 
-        store = self.service.store
-        pending = await self.service.call(pending_seed_files, store, self.options.seeds_dir)
-        if not pending:
-            return
         # Extracted in a process of its own: dateparser's import and lingua's
         # models hold the GIL for ~100 ms each, felt here as a frozen screen.
-        try:
-            extracted = await run_in_worker_process(extract_seeds_light, pending)
-        except Exception:  # noqa: BLE001 - no worker process: extract them here instead
-            log.exception("extracting seeds in a worker process failed; extracting here")
-            extracted = await asyncio.to_thread(extract_seeds_light, pending)
-        added = await self.service.call(store_seeds, store, extracted)
+        added = await load_pending_seeds_in_worker(self.service, self.options.seeds_dir)
         if added:
             log.info("loaded %d seed articles from %s", len(added), self.options.seeds_dir)
 

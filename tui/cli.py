@@ -15,12 +15,19 @@ import logging.handlers
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ingest.resources import bundled_config, bundled_seeds_dir, running_from_checkout
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from ingest.enrichment import EnrichmentService
+    from ingest.polling import PollingService
+    from storage.records import Article
+    from storage.service import StoreService
     from watchlist.language import LanguageDetector
 
 log = logging.getLogger("aiwire")
@@ -102,18 +109,21 @@ def setup_logging(debug: bool) -> Path:
 # -- commands ------------------------------------------------------------------
 
 
-def open_store_with_seeds(data_dir: Path, *, defer_articles: bool = False):  # type: ignore[no-untyped-def]
+def open_store_with_seeds(  # type: ignore[no-untyped-def]
+    data_dir: Path, *, defer_articles: bool = False, load_seeds: bool = True
+):
     """Open the store; as the writer, load seed files not loaded yet.
 
     `defer_articles`: read the stored articles only when first needed (a
-    fetch where every feed answers 304 never needs them)."""
+    fetch where every feed answers 304 never needs them). `load_seeds=False`
+    leaves the seeds to the caller."""
     from storage.store import ArticleStore
 
     store = ArticleStore(data_dir)
     report = store.open(defer_articles=defer_articles)
     for moved in report.moved_aside:
         print(f"aiwire: {moved}", file=sys.stderr)
-    if store.writer:
+    if store.writer and load_seeds:
         from ingest.seeds import load_pending_seeds
 
         load_pending_seeds(store, bundled_seeds_dir(), _detect_seed_language)
@@ -193,9 +203,28 @@ def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]
         return None
 
 
+@dataclass
+class PollingSession:
+    """The writer's store with polling, and enrichment or the seeds still loading."""
+
+    service: StoreService
+    enrichment: EnrichmentService | None
+    polling: PollingService
+    seeding: asyncio.Future[list[Article]] | None = None
+
+    async def aclose(self) -> None:
+        """Stop polling, let the seeds finish storing, and close the store."""
+        try:
+            await self.polling.aclose()
+            if self.seeding is not None:
+                await self.seeding
+        finally:
+            self.service.close()
+
+
 async def open_polling(  # type: ignore[no-untyped-def]
     config, data_dir: Path, refusal: str, *, enrich: bool = True, linger: float = 0.2
-):
+) -> PollingSession | None:
     """The writer's store with polling (and enrichment), or None (after saying why).
 
     `enrich=False` stores items as fetched: the dashboard or the daemon tags
@@ -203,13 +232,17 @@ async def open_polling(  # type: ignore[no-untyped-def]
     so a one-off pass spends its time fetching and storing. `linger` is how
     long the store gathers feeds' batches into one write.
     """
+    import asyncio
+
     from ingest.enrichment import EnrichmentService
     from ingest.polling import PollingService
     from storage.service import StoreService
 
     # Without the start-up catch-up of enrichment nothing needs the stored
     # articles until a feed brings items: a pass of 304s never reads them.
-    store = open_store_with_seeds(data_dir, defer_articles=not enrich)
+    # Enrichment starts with a pass over what is stored, seeds included; a
+    # plain fetch extracts the seeds in a worker process while it fetches.
+    store = open_store_with_seeds(data_dir, defer_articles=not enrich, load_seeds=enrich)
     if not store.writer:
         holder = store.report.holder_pid
         who = f" (pid {holder})" if holder else ""
@@ -221,9 +254,16 @@ async def open_polling(  # type: ignore[no-untyped-def]
     polling = PollingService(
         service, config, feed_states=store.feed_states(), enrichment=enrichment
     )
+    session = PollingSession(service, enrichment, polling)
     if enrichment is not None:
         await enrichment.enrich(list(store.articles()))  # seeds, or left by a crash
-    return service, enrichment, polling
+    else:
+        from ingest.seeds import load_pending_seeds_in_worker
+
+        session.seeding = asyncio.ensure_future(
+            load_pending_seeds_in_worker(service, bundled_seeds_dir())
+        )
+    return session
 
 
 # Nobody watches `aiwire fetch` fill a list: batches are gathered for a second,
@@ -244,12 +284,10 @@ async def fetch_once(  # type: ignore[no-untyped-def]
     )
     if opened is None:
         return 2
-    service, _enrichment, polling = opened
     try:
-        outcomes = await polling.refresh()
+        outcomes = await opened.polling.refresh()
     finally:
-        await polling.aclose()
-        service.close()
+        await opened.aclose()
     new = sum(len(o.new_articles) for o in outcomes)
     errors = [o for o in outcomes if o.status == "error"]
     not_modified = sum(1 for o in outcomes if o.status == "not_modified")
@@ -302,7 +340,8 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
     opened = await open_polling(config, data_dir, "only one aiwire polls a data directory")
     if opened is None:
         return 2
-    service, enrichment, polling = opened
+    service, enrichment, polling = opened.service, opened.enrichment, opened.polling
+    assert enrichment is not None  # the daemon enriches, so its seeds are stored already
     store = service.store
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -331,8 +370,7 @@ async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> 
                 if enrichment.set_entities((*change.people, *change.companies)):
                     await enrichment.enrich(list(store.articles()))
     finally:
-        await polling.aclose()
-        service.close()
+        await opened.aclose()
     return 0
 
 
