@@ -172,6 +172,22 @@ def test_polling_one_feed_appends_its_state_instead_of_rewriting_all_feeds(
     assert open_store(data_dir, want_writer=False).feed_states()["feed-7"].etag == '"v2"'
 
 
+def test_a_feed_keeps_one_state_row_however_often_it_is_polled(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    for n in range(3):
+        store.put_feed_state(FeedState("feed-a", "https://example.org/a.xml", etag=f'"v{n}"'))
+        store.put_feed_state(FeedState("feed-b", "https://example.org/b.xml"))
+        store.flush_state()
+    store.close()
+    reopened = open_store(data_dir)  # the writer again: it goes on from the stored rows
+    reopened.put_feed_state(FeedState("feed-a", "https://example.org/a.xml", etag='"v9"'))
+    reopened.close()
+
+    rows = AppendLogStorage(data_dir / "state.jsonl").read()["feeds"]
+    assert sorted(row["feed"] for row in rows.values()) == ["feed-a", "feed-b"]
+    assert open_store(data_dir, want_writer=False).feed_states()["feed-a"].etag == '"v9"'
+
+
 def test_a_state_json_of_an_older_version_is_carried_over(data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     legacy = {
