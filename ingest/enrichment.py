@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from ingest.config import EntityConfig
-from ingest.processes import lower_priority, real_stderr, worker_context
+from ingest.processes import WorkerLauncher, lower_priority, real_stderr, worker_context
 from storage.records import Article, NewArticle
 from storage.service import StoreService
 
@@ -113,6 +113,7 @@ class EnrichmentService:
         self._executor: ProcessPoolExecutor | None = None
         self._closed = False
         self._lock = asyncio.Lock()
+        self._launcher = WorkerLauncher()
         self.signature = ""
         self.set_entities(entities)
 
@@ -149,6 +150,7 @@ class EnrichmentService:
         return self._executor
 
     async def _run(self, executor: ProcessPoolExecutor, function: Any, items: Any) -> Any:
+        await self._launcher.ensure_started(executor, 1)
         loop = asyncio.get_running_loop()
         # The worker process starts with the first call: stderr must be the real one.
         with real_stderr():

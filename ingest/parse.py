@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.processes import lower_priority, real_stderr
+from ingest.processes import WorkerLauncher, lower_priority, real_stderr
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
 from storage.records import NewArticle
 
@@ -636,6 +636,7 @@ class ParserPool:
         self._retired: list[_Retired] = []
         self._closed = False
         self._slots = asyncio.Semaphore(2 * max(workers, 1))
+        self._launcher = WorkerLauncher()
 
     @property
     def started(self) -> bool:
@@ -671,6 +672,9 @@ class ParserPool:
 
     async def _parse_in_pool(self, call: Callable[[], ParsedFeed], timeout: float) -> ParsedFeed:
         generation = self._generation
+        with real_stderr():
+            executor = self._ensure_executor()
+        await self._launcher.ensure_started(executor, self._workers)
         try:
             future = self._submit(call)
         except BrokenProcessPool:

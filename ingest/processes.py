@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import os
 import signal
@@ -19,6 +20,7 @@ from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -73,6 +75,37 @@ def lower_priority() -> None:
         os.nice(WORKER_NICENESS)
 
 
+class WorkerLauncher:
+    """Starts a process pool's workers on a thread, once per pool.
+
+    ProcessPoolExecutor starts a worker inside submit(), in the caller's
+    thread, and with the fork server each start waits for the server to
+    answer: on the dashboard's event loop that wait was a 70-100 ms frozen
+    screen while a poll began. Submitting a no-op per worker from a thread
+    starts them all there; later submits find them running.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._launch: asyncio.Future[None] | None = None
+
+    async def ensure_started(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        if pool is not self._pool or self._launch is None:
+            self._pool = pool
+            self._launch = asyncio.ensure_future(asyncio.to_thread(_start_workers, pool, workers))
+        # Shielded: a caller cancelled meanwhile must not cancel the others' wait.
+        await asyncio.shield(self._launch)
+
+
+def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    try:
+        with real_stderr():
+            for _ in range(workers):
+                pool.submit(int)
+    except Exception:  # noqa: BLE001 - the caller's own submit then starts them, or says why
+        log.warning("starting worker processes ahead failed", exc_info=True)
+
+
 def _one_off_worker_init(sys_path: list[str]) -> None:
     # Python 3.11's forkserver ignores the parent's sys.path.
     sys.path[:] = sys_path
@@ -95,12 +128,9 @@ async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
             initializer=_one_off_worker_init,
             initargs=(list(sys.path),),
         )
-        try:
-            future = executor.submit(function, *args)
-        except BaseException:
-            executor.shutdown(wait=False)
-            raise
     try:
+        # The submit starts the process: on a thread, as WorkerLauncher does.
+        future = await asyncio.to_thread(executor.submit, function, *args)
         return await asyncio.wrap_future(future)
     finally:
         executor.shutdown(wait=False, cancel_futures=True)

@@ -112,3 +112,36 @@ print(asyncio.run(main()))
 
 def test_the_parser_workers_run_at_a_lower_cpu_priority_than_the_app() -> None:
     assert int(run(PARSE.split("async def main")[0] + PARSER_NICENESS)) >= 5
+
+
+STARTING_THREADS = """
+import multiprocessing.process, threading
+
+starters = []
+original_start = multiprocessing.process.BaseProcess.start
+
+def start(process):
+    starters.append(threading.current_thread() is threading.main_thread())
+    original_start(process)
+
+multiprocessing.process.BaseProcess.start = start
+
+async def main() -> str:
+    async with ParserPool(workers=2) as pool:
+        await asyncio.gather(*(
+            pool.parse(f"feed{n}", FEED, headers={}, url="https://x.org/", now=NOW)
+            for n in range(6)
+        ))
+        workers = len(pool._executor._processes)
+    return f"{workers} workers, started on the loop's thread: {starters.count(True)}"
+
+print(asyncio.run(main()))
+"""
+
+
+def test_the_parser_workers_are_started_off_the_event_loops_thread() -> None:
+    # Starting a worker waits for the fork server's answer: 70-100 ms of a
+    # frozen dashboard when done on its event loop, as a poll begins.
+    assert run(PARSE.split("async def main")[0] + STARTING_THREADS) == (
+        "2 workers, started on the loop's thread: 0"
+    )
