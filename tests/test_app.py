@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from textual.widgets import Static
 
 import tui.app
-from storage.records import NewArticle
+from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, wait_for
 from tui.widgets.article_list import ArticleList
@@ -206,6 +207,38 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
             "Stored before the app started",
             "Stored while the app follows",
         ]
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_an_app_that_takes_over_as_writer_starts_polling_and_tagging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    monkeypatch.setattr(tui.app, "FOLLOW_INTERVAL", 0.1)
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        "<rss version='2.0'><channel><title>Local</title><item><guid>p1</guid>"
+        "<title>OpenAI ships a model</title><description>OpenAI said so.</description>"
+        "</item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    config = (
+        '[settings]\ndefault_interval = "6h"\n'
+        f'[[sources]]\nname = "Local"\nurl = "{httpserver.url_for("/feed.xml")}"\n'
+        '[[companies]]\nname = "OpenAI"\n'
+    )
+    writer = ArticleStore(tmp_path / "data")
+    writer.open()
+    app = make_app(tmp_path, config, poll=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.open_report is not None)
+        assert not app.open_report.writer and app.polling is None  # the other one polls
+        writer.close()
+        await wait_for(pilot, lambda: app.status.writer)
+        # Writing means polling and tagging mentions too, not just holding the lock.
+        await wait_for(pilot, lambda: any(a.entities for a in app.state.articles.values()))
+        [polled] = [a for a in app.state.articles.values() if a.feed_id != SEED_FEED_ID]
+        assert polled.title == "OpenAI ships a model"
+        assert polled.entities == ("company:openai",)
         await pilot.press("q")
     assert app.return_code == 0
 

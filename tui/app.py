@@ -212,13 +212,26 @@ class AiwireApp(App[None]):
             self.set_interval(FOLLOW_INTERVAL, self._follow_writer, name="follow-writer")
         self._broadcast(LibraryChanged(reset=True))
         if report.writer:
-            from ingest.enrichment import EnrichmentService
+            await self._take_up_writing(feeds)
 
-            self.enrichment = EnrichmentService(
-                self.service, (*self.config.people, *self.config.companies)
-            )
-            await self._start_polling(feeds)
-            self._catch_up_enrichment()
+    async def _take_over_writing(self) -> None:
+        """The writer exited and this app holds the lock now: it writes from here on."""
+        await _import_off_loop(
+            "ingest.enrichment", "ingest.polling", "apscheduler.schedulers.asyncio"
+        )
+        feeds = await self._load_state()
+        self._broadcast(LibraryChanged(reset=True))
+        await self._take_up_writing(feeds)
+
+    async def _take_up_writing(self, feeds: dict[str, FeedState]) -> None:
+        """What only the writer does: tag watchlist mentions and poll."""
+        from ingest.enrichment import EnrichmentService
+
+        self.enrichment = EnrichmentService(
+            self.service, (*self.config.people, *self.config.companies)
+        )
+        await self._start_polling(feeds)
+        self._catch_up_enrichment()
 
     async def _load_state(self) -> dict[str, FeedState]:
         """Replace the state with what the store holds; returns the feed states.
@@ -718,11 +731,11 @@ class AiwireApp(App[None]):
         if await self.service.try_become_writer():
             self.status = self.status.with_changes(writer=True)
             self.notify("The other aiwire has exited: this one now writes.", timeout=6)
+            # A worker of its own: stopping this timer cancels this very callback.
+            self.run_worker(self._take_over_writing(), name="take-over", exit_on_error=False)
             for timer in list(self._timers):
                 if timer.name == "follow-writer":
                     timer.stop()
-            await self._load_state()
-            self._broadcast(LibraryChanged(reset=True))
             return
         result = await self.service.refresh()
         if not result.anything:
