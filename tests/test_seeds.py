@@ -11,6 +11,7 @@ import pytest
 from ingest.seeds import extract_seed, load_pending_seeds, read_seed
 from storage.store import ArticleStore
 from tests.conftest import SEEDS_DIR
+from tests.support.python import run_python
 from watchlist.language import LanguageDetector
 
 
@@ -225,16 +226,6 @@ def test_a_first_start_leaves_date_parsing_and_language_models_out_of_the_dashbo
 ) -> None:
     """dateparser's import and lingua's model building hold the GIL ~100 ms
     each: in the dashboard's process they froze its first seconds."""
-    import subprocess
-    import sys
-
-    repo = Path(__file__).resolve().parent.parent
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_START, str(tmp_path)],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_python("-c", FIRST_START, str(tmp_path))
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "imported: none"

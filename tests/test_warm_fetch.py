@@ -21,6 +21,7 @@ from ingest.config import load_config
 from storage.records import SEED_FEED_ID
 from storage.store import ArticleStore
 from tests.support.fault_server import FaultServer, Response
+from tests.support.python import run_python
 from tui.cli import open_polling
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -56,15 +57,10 @@ def feeds(tmp_path: Path) -> Iterator[Path]:
 
 
 def fetch(config: Path, data_dir: Path, *options: str) -> dict:  # type: ignore[type-arg]
-    done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--config", str(config), "--data-dir", str(data_dir)]
-        + ["fetch", "--json", *options],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-    )
+    done = run_python(
+        "-m", "tui.cli", "--config", str(config), "--data-dir", str(data_dir),
+        "fetch", "--json", *options, timeout=180,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -9,12 +9,7 @@ interpreter, where no helper process has been started yet.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tests.support.python import run_python
 
 TEXTUAL_LIKE_STDERR = """
 import asyncio, io, sys
@@ -58,14 +53,7 @@ print(asyncio.run(main()))
 
 
 def run(script: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", TEXTUAL_LIKE_STDERR + script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-    )
+    done = run_python("-c", TEXTUAL_LIKE_STDERR + script)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
