@@ -23,7 +23,6 @@ import asyncio
 import io
 import multiprocessing
 import re
-import signal
 import sys
 import threading
 import time
@@ -37,7 +36,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.processes import WorkerLauncher, lower_priority, real_stderr
+from ingest.processes import WorkerLauncher, real_stderr, worker_init
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
 from storage.records import NewArticle
 
@@ -577,16 +576,6 @@ def _parse_feed(
 ParseTarget = Callable[..., ParsedFeed]
 
 
-def _worker_init(sys_path: list[str]) -> None:
-    """Runs first in every worker process."""
-    # Python 3.11's forkserver ignores the parent's sys.path; without it a
-    # target defined outside the installed packages cannot be unpickled.
-    sys.path[:] = sys_path
-    # Ctrl+C reaches the whole process group; the parent decides when we stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    lower_priority()  # the dashboard's event loop comes first
-
-
 def _default_start_method() -> str:
     # Never fork: the parent is a Textual app with threads, and a forked child
     # can inherit a lock some other thread held at that instant.
@@ -720,7 +709,7 @@ class ParserPool:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=context,
-                initializer=_worker_init,
+                initializer=worker_init,
                 initargs=(list(sys.path),),
             )
         return self._executor

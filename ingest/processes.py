@@ -106,11 +106,14 @@ def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
         log.warning("starting worker processes ahead failed", exc_info=True)
 
 
-def _one_off_worker_init(sys_path: list[str]) -> None:
-    # Python 3.11's forkserver ignores the parent's sys.path.
+def worker_init(sys_path: list[str]) -> None:
+    """Runs first in a worker process (pass list(sys.path) as its argument)."""
+    # Python 3.11's forkserver ignores the parent's sys.path; without it a
+    # target defined outside the installed packages cannot be unpickled.
     sys.path[:] = sys_path
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
-    lower_priority()
+    # Ctrl+C reaches the whole process group; the parent decides when we stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lower_priority()  # the dashboard's event loop comes first
 
 
 async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
@@ -125,7 +128,7 @@ async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
             # Spawned, not from the fork server: the parser pool has the fork
             # server preload feedparser, which it can only ask before it starts.
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_one_off_worker_init,
+            initializer=worker_init,
             initargs=(list(sys.path),),
         )
     try:
