@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import logging
 import logging.handlers
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from ingest.polling import PollingService
     from storage.records import Article
     from storage.service import StoreService
-    from watchlist.language import LanguageDetector
 
 log = logging.getLogger("aiwire")
 
@@ -124,23 +122,13 @@ def open_store_with_seeds(  # type: ignore[no-untyped-def]
     for moved in report.moved_aside:
         print(f"aiwire: {moved}", file=sys.stderr)
     if store.writer and load_seeds:
-        from ingest.seeds import load_pending_seeds
+        from ingest.seeds import extract_seeds_light, pending_seed_files, store_seeds
 
-        load_pending_seeds(store, bundled_seeds_dir(), _detect_seed_language)
+        # Only seeds not loaded yet are read: lingua is imported for them alone.
+        pending = pending_seed_files(store, bundled_seeds_dir())
+        if pending:
+            store_seeds(store, extract_seeds_light(pending))
     return store
-
-
-def _detect_seed_language(text: str) -> str | None:
-    return _seed_detector().detect("", text)
-
-
-@functools.cache
-def _seed_detector() -> LanguageDetector:
-    """Only seeds not loaded yet need one: lingua is imported on the first call.
-    Seeds are whole articles, which lingua's light models judge as well."""
-    from watchlist.language import LanguageDetector
-
-    return LanguageDetector(low_accuracy=True)
 
 
 def article_json(store, article) -> dict[str, object]:  # type: ignore[no-untyped-def]
