@@ -188,13 +188,7 @@ class AiwireApp(App[None]):
         for problem in report.unreadable:
             self.notify(problem, title="A data file did not load", severity="error", timeout=30)
         if report.writer:
-            # What a writer needs next is imported on a thread: httpx, lingua and
-            # the rest take 30-100 ms, a stall on the event loop the user would see.
-            wanted = ["ingest.seeds", "ingest.enrichment"]
-            if self.options.poll:
-                # APScheduler scans the installed packages' entry points on import.
-                wanted += ["ingest.polling", "apscheduler.schedulers.asyncio"]
-            await _import_off_loop(*wanted)
+            await _import_off_loop("ingest.seeds", *self._writer_modules())
             await self._load_seeds()
         feeds = await self._load_state()
         store = self.service.store
@@ -214,11 +208,18 @@ class AiwireApp(App[None]):
         if report.writer:
             await self._take_up_writing(feeds)
 
+    def _writer_modules(self) -> list[str]:
+        """What a writer needs next, to import on a thread: httpx, APScheduler
+        (which scans the installed packages' entry points) and the rest take
+        30-100 ms, a stall on the event loop the user would see."""
+        wanted = ["ingest.enrichment"]
+        if self.options.poll:
+            wanted += ["ingest.polling", "apscheduler.schedulers.asyncio"]
+        return wanted
+
     async def _take_over_writing(self) -> None:
         """The writer exited and this app holds the lock now: it writes from here on."""
-        await _import_off_loop(
-            "ingest.enrichment", "ingest.polling", "apscheduler.schedulers.asyncio"
-        )
+        await _import_off_loop(*self._writer_modules())
         feeds = await self._load_state()
         self._broadcast(LibraryChanged(reset=True))
         await self._take_up_writing(feeds)
