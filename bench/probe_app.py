@@ -68,14 +68,15 @@ def run_empty(out: dict[str, Any]) -> None:
 
 
 def _options(args: argparse.Namespace, *, poll: bool):  # type: ignore[no-untyped-def]
+    from core.library import LibraryOptions
     from ingest.resources import bundled_seeds_dir
-    from tui.app import AppOptions
 
-    return AppOptions(
+    return LibraryOptions(
         config_path=Path(args.config),
         data_dir=Path(args.data_dir),
         seeds_dir=bundled_seeds_dir(),
         poll=poll,
+        fetch_off_loop=True,
     )
 
 

@@ -35,8 +35,8 @@ class StoreService:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, partial(function, *args, **kwargs))
 
-    async def open(self) -> OpenReport:
-        return await self.call(self.store.open)
+    async def open(self, *, defer_articles: bool = False) -> OpenReport:
+        return await self.call(self.store.open, defer_articles=defer_articles)
 
     async def snapshot(self) -> tuple[list[Article], dict[str, int], dict[str, FeedState]]:
         def take() -> tuple[list[Article], dict[str, int], dict[str, FeedState]]:

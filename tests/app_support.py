@@ -10,8 +10,9 @@ from pathlib import Path
 from rich.console import Console
 from textual.app import App
 
+from core.library import LibraryOptions
 from tests.conftest import SEEDS_DIR
-from tui.app import AiwireApp, AppOptions
+from tui.app import AiwireApp
 
 EMPTY_CONFIG = """
 [settings]
@@ -31,11 +32,12 @@ def make_app(
     if not config.exists():
         config.write_text(config_text)
     return AiwireApp(
-        AppOptions(
+        LibraryOptions(
             config_path=config,
             data_dir=data_dir or tmp_path / "data",
             seeds_dir=seeds_dir,
             poll=poll,
+            fetch_off_loop=True,
         )
     )
 

@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.widgets import Static
 
-import tui.app
+import core.library
 from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, wait_for
@@ -27,7 +27,7 @@ def row_texts(app) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_starts_with_the_five_seeds_and_reads_one_by_keyboard(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: len(app.state.articles) == 5)
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: len(articles.article_ids) == 5)
         assert app.focused is articles
@@ -48,8 +48,8 @@ async def test_starts_with_the_five_seeds_and_reads_one_by_keyboard(tmp_path: Pa
         await wait_for(pilot, lambda: reader.article_id == chosen)
         assert app.focused is reader
         shown = str(reader.query_one("#reader-text", Static).render())
-        assert app.state.articles[chosen].title in shown
-        assert app.state.is_read(chosen)
+        assert app.library.state.articles[chosen].title in shown
+        assert app.library.state.is_read(chosen)
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -57,7 +57,7 @@ async def test_starts_with_the_five_seeds_and_reads_one_by_keyboard(tmp_path: Pa
 async def test_narrow_terminal_switches_between_list_and_reader(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: len(app.state.articles) == 5)
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
         reader = app.screen.query_one("#reader", Reader)
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: len(articles.article_ids) == 5)
@@ -98,7 +98,9 @@ async def test_a_hostile_title_shows_literally_and_cannot_act(tmp_path: Path) ->
         [evil_row] = [row for row in rows if "Evil" in row]
         assert "Evil [@click=app.quit] [/] title [bold]x[/bold]" in evil_row
         assert "\x1b" not in evil_row and "\x07" not in evil_row
-        evil_id = next(i for i in articles.article_ids if app.state.articles[i].feed_id == "evil")
+        evil_id = next(
+            i for i in articles.article_ids if app.library.state.articles[i].feed_id == "evil"
+        )
         articles.move_to(evil_id)
         await pilot.press("enter")
         reader = app.screen.query_one("#reader", Reader)
@@ -125,11 +127,11 @@ async def test_star_toggle_read_and_next_unread(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: len(articles.article_ids) == 5)
         first = articles.current_id
         await pilot.press("s")
-        assert app.state.is_starred(first)
+        assert app.library.state.is_starred(first)
         await pilot.press("m")
-        assert app.state.is_read(first)
+        assert app.library.state.is_read(first)
         await pilot.press("m")
-        assert not app.state.is_read(first)
+        assert not app.library.state.is_read(first)
         await pilot.press("m", "n")
         assert articles.cursor == 1
         await pilot.press("G")
@@ -137,7 +139,7 @@ async def test_star_toggle_read_and_next_unread(tmp_path: Path) -> None:
         await pilot.press("g")
         assert articles.cursor == 0
         await pilot.press("M")
-        assert all(app.state.is_read(i) for i in articles.article_ids)
+        assert all(app.library.state.is_read(i) for i in articles.article_ids)
         await pilot.pause(1.3)  # flags are batched, then written
     reopened = ArticleStore(tmp_path / "data")
     reopened.open()
@@ -150,9 +152,9 @@ async def test_the_first_frame_comes_before_the_archive_loads(tmp_path: Path) ->
     app = make_app(tmp_path)
     release = asyncio.Event()
     seen_when_opening: list[tuple[bool, str]] = []
-    original_open = app.service.open
+    original_open = app.library.service.open
 
-    async def slow_open():  # type: ignore[no-untyped-def]
+    async def slow_open(**options):  # type: ignore[no-untyped-def]
         # The list is laid out (it has a place on screen) before the store opens.
         found = app.screen.query("#articles").results(ArticleList)
         articles = next(found, None)
@@ -161,9 +163,9 @@ async def test_the_first_frame_comes_before_the_archive_loads(tmp_path: Path) ->
         else:
             seen_when_opening.append((articles.region.height > 0, articles.render_line(0).text))
         await release.wait()
-        return await original_open()
+        return await original_open(**options)
 
-    app.service.open = slow_open  # type: ignore[method-assign]
+    app.library.service.open = slow_open  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: bool(seen_when_opening))
         laid_out, first_row = seen_when_opening[0]
@@ -172,11 +174,11 @@ async def test_the_first_frame_comes_before_the_archive_loads(tmp_path: Path) ->
         articles = app.screen.query_one("#articles", ArticleList)
         await pilot.pause(0.3)
         assert "Loading…" in articles.render_line(0).text  # still loading, and says so
-        assert app.state.articles == {}
+        assert app.library.state.articles == {}
         release.set()
         await wait_for(pilot, lambda: len(articles.article_ids) == 5)
         assert "Loading…" not in articles.render_line(0).text
-        assert len(app.state.articles) == 5
+        assert len(app.library.state.articles) == 5
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -188,7 +190,7 @@ def _item(guid: str, title: str) -> NewArticle:
 async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tui.app, "FOLLOW_INTERVAL", 0.1)
+    monkeypatch.setattr(core.library, "FOLLOW_INTERVAL", 0.1)
     writer = ArticleStore(tmp_path / "data")
     writer.open()
     writer.add([_item("1", "Stored before the app started")])
@@ -196,14 +198,14 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: len(articles.article_ids) == 1)
-        assert app.open_report is not None and not app.open_report.writer
-        assert not app.status.writer
+        assert app.library.open_report is not None and not app.library.open_report.writer
+        assert not app.library.status.writer
         writer.add([_item("2", "Stored while the app follows")])
         await wait_for(pilot, lambda: len(articles.article_ids) == 2)
         writer.close()
-        await wait_for(pilot, lambda: app.status.writer)
-        assert app.service.store.writer
-        assert sorted(app.state.articles[i].title for i in articles.article_ids) == [
+        await wait_for(pilot, lambda: app.library.status.writer)
+        assert app.library.service.store.writer
+        assert sorted(app.library.state.articles[i].title for i in articles.article_ids) == [
             "Stored before the app started",
             "Stored while the app follows",
         ]
@@ -214,7 +216,7 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
 async def test_an_app_that_takes_over_as_writer_starts_polling_and_tagging(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
 ) -> None:
-    monkeypatch.setattr(tui.app, "FOLLOW_INTERVAL", 0.1)
+    monkeypatch.setattr(core.library, "FOLLOW_INTERVAL", 0.1)
     httpserver.expect_request("/feed.xml").respond_with_data(
         "<rss version='2.0'><channel><title>Local</title><item><guid>p1</guid>"
         "<title>OpenAI ships a model</title><description>OpenAI said so.</description>"
@@ -230,13 +232,15 @@ async def test_an_app_that_takes_over_as_writer_starts_polling_and_tagging(
     writer.open()
     app = make_app(tmp_path, config, poll=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.open_report is not None)
-        assert not app.open_report.writer and app.polling is None  # the other one polls
+        await wait_for(pilot, lambda: app.library.open_report is not None)
+        assert (
+            not app.library.open_report.writer and app.library.writing is None
+        )  # the other one polls
         writer.close()
-        await wait_for(pilot, lambda: app.status.writer)
+        await wait_for(pilot, lambda: app.library.status.writer)
         # Writing means polling and tagging mentions too, not just holding the lock.
-        await wait_for(pilot, lambda: any(a.entities for a in app.state.articles.values()))
-        [polled] = [a for a in app.state.articles.values() if a.feed_id != SEED_FEED_ID]
+        await wait_for(pilot, lambda: any(a.entities for a in app.library.state.articles.values()))
+        [polled] = [a for a in app.library.state.articles.values() if a.feed_id != SEED_FEED_ID]
         assert polled.title == "OpenAI ships a model"
         assert polled.entities == ("company:openai",)
         await pilot.press("q")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from core.arrivals import ArrivalQueue
 from storage.records import Article
-from tui.arrivals import ArrivalQueue
 
 BASE = datetime(2026, 11, 1, tzinfo=UTC)
 

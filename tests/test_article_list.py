@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from textual.app import App, ComposeResult
 
+from core.state import LibraryState, ViewFilter
 from storage.records import Article
 from tests.app_support import screen_text
-from tui.state import LibraryState, ViewFilter
 from tui.widgets.article_list import ArticleList
 
 BASE = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -62,7 +62,7 @@ def state_with(numbers: range) -> LibraryState:
 async def shown(app: ListApp, pilot) -> CountingList:  # type: ignore[no-untyped-def]
     """The list, showing the whole view of the app's state."""
     listing = app.query_one(CountingList)
-    listing.show_ids(app.state.view(ViewFilter()))
+    listing.show_ids(app.library.state.view(ViewFilter()))
     await pilot.pause()
     return listing
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from tui.gc_policy import LongLivedFreezer
+from core.gc_policy import LongLivedFreezer
 
 
 class Kept:

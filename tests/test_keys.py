@@ -24,14 +24,17 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 from werkzeug import Request, Response
 
+import core.library
 import tui.app
+import tui.links
+from core.state import ViewFilter
+from core.writing import Writing
 from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, wait_for
 from tui.app import AiwireApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.state import ViewFilter
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList
 from tui.widgets.reader import Reader
@@ -93,7 +96,7 @@ async def _template(root: Path, name: str) -> Path:
     app = make_app(home)
     with real_enrichment():
         async with app.run_test(size=WIDE) as pilot:
-            await wait_for(pilot, lambda: app.open_report is not None, timeout=30)
+            await wait_for(pilot, lambda: app.library.open_report is not None, timeout=30)
             await wait_for(pilot, lambda: _all_enriched(app), timeout=30)
     (home / "ready").touch()
     return data
@@ -101,12 +104,12 @@ async def _template(root: Path, name: str) -> Path:
 
 def _all_enriched(app: AiwireApp) -> bool:
     """Enrichment (and the story grouping after it) has run over every stored article."""
-    enrichment = app.enrichment
+    enrichment = app.library.writing.enrichment if app.library.writing else None
     return (
         enrichment is not None  # set in the same step that starts the enrich worker
-        and bool(app.state.articles)
-        and not enrichment.pending(list(app.state.articles.values()))
-        and not any(worker.group == "enrich" for worker in app.workers)
+        and bool(app.library.state.articles)
+        and not enrichment.pending(list(app.library.state.articles.values()))
+        and not app.library.tasks.busy("enrich")
     )
 
 
@@ -124,7 +127,7 @@ def fresh_data(template_root: Path, tmp_path: Path) -> Callable[..., Any]:
 # -- driving the app ----------------------------------------------------------
 
 
-_ORIGINAL_CATCH_UP = AiwireApp._catch_up_enrichment
+_ORIGINAL_CATCH_UP = Writing.catch_up
 _CATCH_UP = {"on": False}
 
 
@@ -145,22 +148,22 @@ def _skip_start_up_enrichment(monkeypatch: pytest.MonkeyPatch) -> None:
     # templates are enriched already (and with no watchlist nothing groups), so
     # tests skip that pass unless they need it: the templates' first start and
     # the "Watch:" palette test, which runs it under real_enrichment().
-    def catch_up(app: AiwireApp) -> None:
+    async def catch_up(writing: Writing) -> None:
         if _CATCH_UP["on"]:
-            _ORIGINAL_CATCH_UP(app)
+            await _ORIGINAL_CATCH_UP(writing)
 
-    monkeypatch.setattr(AiwireApp, "_catch_up_enrichment", catch_up)
+    monkeypatch.setattr(Writing, "catch_up", catch_up)
 
 
 @pytest.fixture(autouse=True)
 def _quick_flag_flush(monkeypatch: pytest.MonkeyPatch) -> None:
     # Read/star flags are written USER_FLUSH_DELAY (1 s) after the key; tests
     # wait for that write (flags_written) before they end, so shorten it.
-    monkeypatch.setattr(tui.app, "USER_FLUSH_DELAY", 0.05)
+    monkeypatch.setattr(core.library, "USER_FLUSH_DELAY", 0.05)
 
 
 def flags_written(app: AiwireApp) -> bool:
-    return not app._user_flush_pending and not any(w.group == "flags" for w in app.workers)
+    return not app.library.flags_pending
 
 
 def new_app(tmp_path: Path, config_text: str | None = None, *, poll: bool = False) -> AiwireApp:
@@ -220,7 +223,7 @@ def reader_text(app: AiwireApp) -> str:
 
 
 def shown_feeds(app: AiwireApp) -> set[str]:
-    return {app.state.articles[i].feed_id for i in article_list(app).article_ids}
+    return {app.library.state.articles[i].feed_id for i in article_list(app).article_ids}
 
 
 def visible(widget: Any) -> bool:
@@ -238,7 +241,7 @@ async def ready(pilot: Any, app: AiwireApp, count: int) -> ArticleList:
 
 def titled(app: AiwireApp, words: str) -> str:
     """The id of the one article whose title contains words."""
-    [found] = [a.id for a in app.state.articles.values() if words in a.title]
+    [found] = [a.id for a in app.library.state.articles.values() if words in a.title]
     return found
 
 
@@ -257,12 +260,13 @@ async def test_tab_shift_tab_and_1_to_4_move_between_panels(tmp_path: Path, fres
         for _ in range(4):
             await pilot.press("tab")
             order.append(app.focused)
-        assert order == [read, feeds, watch, articles]  # the hidden search box is skipped
+        # The order of the panel keys 1-4, round; the hidden search box is skipped.
+        assert order == [read, watch, feeds, articles]
         backwards = []
         for _ in range(4):
             await pilot.press("shift+tab")
             backwards.append(app.focused)
-        assert backwards == [watch, feeds, read, articles]
+        assert backwards == [feeds, watch, read, articles]
         for key, panel in [("1", feeds), ("4", watch), ("3", read), ("2", articles)]:
             await pilot.press(key)
             assert app.focused is panel and visible(panel), key
@@ -283,9 +287,9 @@ async def test_narrow_3_shows_the_reader_in_place_of_the_list_and_2_brings_it_ba
         assert not visible(articles) and not visible(feed_list(app))
         await pilot.press("2")
         assert app.focused is articles and visible(articles) and not visible(reader(app))
-        # Tab skips the hidden reader: articles -> feeds.
+        # Tab follows the panel keys and skips the hidden reader: articles -> watchlists.
         await pilot.press("tab")
-        assert app.focused is feed_list(app)
+        assert app.focused is screen(app).query_one("#watchlists")
 
 
 async def test_narrow_1_and_4_from_the_reader_show_the_sidebar(tmp_path: Path, fresh_data) -> None:
@@ -321,7 +325,7 @@ async def test_article_list_arrows_and_j_k_move_the_cursor_and_scroll(
         assert articles.cursor == 3
         await pilot.press("k", "up")
         assert articles.cursor == 1
-        assert app.state.articles[articles.current_id].title == "Lab story 01"
+        assert app.library.state.articles[articles.current_id].title == "Lab story 01"
         height = articles.scrollable_content_region.height
         await pilot.press(*["j"] * height)
         assert articles.cursor == height + 1
@@ -472,14 +476,14 @@ async def test_enter_opens_the_article_in_the_reader_and_marks_it_read(
         articles = await ready(pilot, app, SEED_COUNT)
         await pilot.press("j", "j")
         chosen = articles.current_id
-        assert chosen == titled(app, "Pengalaman Menarik") and not app.state.is_read(chosen)
+        assert chosen == titled(app, "Pengalaman Menarik") and not app.library.state.is_read(chosen)
         await pilot.press("enter")
         view = reader(app)
         await wait_for(pilot, lambda: view.article_id == chosen)
         assert app.focused is view
-        assert app.state.is_read(chosen)
+        assert app.library.state.is_read(chosen)
         shown = reader_text(app)
-        assert app.state.articles[chosen].title in shown and TECHCRUNCH in shown
+        assert app.library.state.articles[chosen].title in shown and TECHCRUNCH in shown
         # Esc goes back to the list, where the cursor still is.
         await pilot.press("escape")
         assert app.focused is articles and articles.current_id == chosen
@@ -498,7 +502,7 @@ async def test_narrow_enter_shows_the_reader_and_escape_the_list_again(
         view = reader(app)
         await wait_for(pilot, lambda: view.article_id == chosen)
         assert visible(view) and not visible(articles) and app.focused is view
-        assert app.state.is_read(chosen)
+        assert app.library.state.is_read(chosen)
         await pilot.press("escape")
         assert visible(articles) and not visible(view) and app.focused is articles
         await wait_for(pilot, lambda: flags_written(app))
@@ -594,14 +598,16 @@ async def test_q_right_after_marking_an_article_keeps_the_mark(
     tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The batched flush must not be what saves the flag: closing must.
-    monkeypatch.setattr(tui.app, "USER_FLUSH_DELAY", 30.0)
+    monkeypatch.setattr(core.library, "USER_FLUSH_DELAY", 30.0)
     await fresh_data()
     app = new_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         articles = await ready(pilot, app, SEED_COUNT)
         first = articles.current_id
         await pilot.press("m")
-        await wait_for(pilot, lambda: app.service.store.user_state(first).read)  # in the store
+        await wait_for(
+            pilot, lambda: app.library.service.store.user_state(first).read
+        )  # in the store
         await pilot.press("q")
         await wait_for(pilot, lambda: not app.is_running)
     assert app.return_code == 0
@@ -624,7 +630,7 @@ async def test_n_and_N_jump_to_the_next_and_previous_unread(tmp_path: Path, fres
         notes = Recorder(app, pytest.MonkeyPatch())
         ids = list(articles.article_ids)
         await pilot.press("j", "m", "j", "m", "g")  # rows 1 and 2 read
-        assert [app.state.is_read(i) for i in ids] == [False, True, True, False, False]
+        assert [app.library.state.is_read(i) for i in ids] == [False, True, True, False, False]
         await pilot.press("n")
         assert articles.cursor == 3  # skipped the read ones
         await pilot.press("n")
@@ -638,7 +644,7 @@ async def test_n_and_N_jump_to_the_next_and_previous_unread(tmp_path: Path, fres
         # While reading, n opens the next unread article (and so marks it read).
         await pilot.press("enter", "n")
         await wait_for(pilot, lambda: reader(app).article_id == ids[3])
-        assert articles.cursor == 3 and app.state.is_read(ids[3])
+        assert articles.cursor == 3 and app.library.state.is_read(ids[3])
         await wait_for(pilot, lambda: flags_written(app))
 
 
@@ -649,20 +655,20 @@ async def test_m_toggles_read_in_the_list_and_in_the_reader(tmp_path: Path, fres
         articles = await ready(pilot, app, SEED_COUNT)
         first = articles.current_id
         await pilot.press("m")
-        assert app.state.is_read(first)
+        assert app.library.state.is_read(first)
         assert not articles.render_line(0).text.startswith("●")  # the unread dot is gone
         await pilot.press("m")
-        assert not app.state.is_read(first)
+        assert not app.library.state.is_read(first)
         assert articles.render_line(0).text.startswith("●")
         # In the reader, m acts on the article shown there.
         await pilot.press("j", "enter")
         second = articles.current_id
         await wait_for(pilot, lambda: reader(app).article_id == second)
-        assert app.state.is_read(second)
+        assert app.library.state.is_read(second)
         await pilot.press("m")
-        assert not app.state.is_read(second) and not app.state.is_read(first)
+        assert not app.library.state.is_read(second) and not app.library.state.is_read(first)
         await wait_for(pilot, lambda: flags_written(app))
-        assert not app.service.store.user_state(second).read
+        assert not app.library.service.store.user_state(second).read
 
 
 async def test_M_marks_only_the_current_view_read(tmp_path: Path, fresh_data) -> None:
@@ -674,11 +680,11 @@ async def test_M_marks_only_the_current_view_read(tmp_path: Path, fresh_data) ->
         seeds = list(articles.article_ids)
         assert len(seeds) == SEED_COUNT
         await pilot.press("M")
-        assert all(app.state.is_read(i) for i in seeds)
-        assert app.state.unread_count(SEED_FEED_ID) == 0
-        assert app.state.unread_count(LONG_FEED) == LONG_COUNT  # other feeds untouched
+        assert all(app.library.state.is_read(i) for i in seeds)
+        assert app.library.state.unread_count(SEED_FEED_ID) == 0
+        assert app.library.state.unread_count(LONG_FEED) == LONG_COUNT  # other feeds untouched
         await wait_for(pilot, lambda: flags_written(app))
-        assert all(app.service.store.user_state(i).read for i in seeds)
+        assert all(app.library.service.store.user_state(i).read for i in seeds)
 
 
 async def test_s_stars_and_the_starred_entry_shows_only_starred(tmp_path: Path, fresh_data) -> None:
@@ -690,7 +696,7 @@ async def test_s_stars_and_the_starred_entry_shows_only_starred(tmp_path: Path, 
         await pilot.press("s")  # ... and unstar row 4 again
         ids = articles.article_ids
         starred = [ids[1], ids[3]]
-        assert [i for i in ids if app.state.is_starred(i)] == starred
+        assert [i for i in ids if app.library.state.is_starred(i)] == starred
         assert "★" in articles.render_line(1).text
         await pilot.press("1", "j")
         assert feed_list(app).highlighted_feed == STARRED
@@ -712,7 +718,7 @@ async def test_y_copies_the_link_and_warns_when_there_is_none(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         articles = await ready(pilot, app, SEED_COUNT)
         record = Recorder(app, monkeypatch)
-        assert app.state.articles[articles.current_id].link is None
+        assert app.library.state.articles[articles.current_id].link is None
         await pilot.press("y")
         assert record.copied == []
         assert ("warning", "", "This article has no http(s) link.") in record.notes
@@ -733,7 +739,7 @@ async def test_o_opens_the_link_only_where_a_browser_exists_else_copies_it(
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     opened: list[str] = []
-    monkeypatch.setattr(tui.app.webbrowser, "open", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(tui.links.webbrowser, "open", lambda url, **_: opened.append(url))
     await fresh_data()
     app = new_app(tmp_path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
@@ -747,7 +753,7 @@ async def test_o_opens_the_link_only_where_a_browser_exists_else_copies_it(
         assert record.saw("No browser here") and record.saw("Copied instead")
         # With a display and a browser: opened, nothing copied.
         monkeypatch.setenv("DISPLAY", ":0")
-        monkeypatch.setattr(tui.app.webbrowser, "get", lambda *_: object())
+        monkeypatch.setattr(tui.links.webbrowser, "get", lambda *_: object())
         await pilot.press("o")
         assert opened == [TECHCRUNCH] and record.copied == [TECHCRUNCH]
         assert record.saw("Opened in the browser")
@@ -802,18 +808,25 @@ async def test_r_refreshes_every_feed_and_new_items_appear(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         articles = article_list(app)
         await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
-        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 2)
-        first_update = app.status.last_update
+        await wait_for(
+            pilot, lambda: app.library.status.polling_done == app.library.status.polling_total == 2
+        )
+        first_update = app.library.status.last_update
         assert first_update is not None
         alpha.items, beta.items = ["a1", "a2"], ["b1", "b2", "b3"]
         await pilot.press("r")
         await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 5)
         assert (alpha.requests, beta.requests) == (2, 2)
         assert {"Alpha a2", "Beta b2", "Beta b3"} <= {
-            app.state.articles[i].title for i in articles.article_ids
+            app.library.state.articles[i].title for i in articles.article_ids
         }
-        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total)
-        assert app.status.last_update is not None and app.status.last_update >= first_update
+        await wait_for(
+            pilot, lambda: app.library.status.polling_done == app.library.status.polling_total
+        )
+        assert (
+            app.library.status.last_update is not None
+            and app.library.status.last_update >= first_update
+        )
 
 
 async def test_R_refreshes_only_the_selected_feed(
@@ -826,7 +839,9 @@ async def test_R_refreshes_only_the_selected_feed(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         articles = article_list(app)
         await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
-        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 2)
+        await wait_for(
+            pilot, lambda: app.library.status.polling_done == app.library.status.polling_total == 2
+        )
         assert (alpha.requests, beta.requests) == (1, 1)
         beta.items = ["b1", "b2"]
         await pilot.press("1", "G")  # the last feed: Beta
@@ -837,8 +852,8 @@ async def test_R_refreshes_only_the_selected_feed(
         # With "All" highlighted, R refreshes the feed of the article under the cursor.
         await pilot.press("g", "2", "g")  # All in the feeds, then the newest article
         assert feed_list(app).highlighted_feed == ALL_FEEDS
-        assert app.state.articles[articles.current_id].feed_id != SEED_FEED_ID
-        feed_of_cursor = app.state.articles[articles.current_id].title.split()[0]
+        assert app.library.state.articles[articles.current_id].feed_id != SEED_FEED_ID
+        feed_of_cursor = app.library.state.articles[articles.current_id].title.split()[0]
         await pilot.press("R")
         expected = (2, 2) if feed_of_cursor == "Alpha" else (1, 3)
         await wait_for(pilot, lambda: (alpha.requests, beta.requests) == expected)
@@ -888,12 +903,12 @@ async def test_e_runs_the_editor_and_applies_the_edited_feeds_toml(
     app = new_app(tmp_path, poll=True)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot, app, SEED_COUNT)
-        assert app.config.sources == ()
+        assert app.library.config.sources == ()
         # Headless there is no terminal to hand over; a real one would be suspended.
         monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
         await pilot.press("e")
         assert '[[sources]]\nname = "Edited"' in app.options.config_path.read_text()
-        await wait_for(pilot, lambda: [s.name for s in app.config.sources] == ["Edited"])
+        await wait_for(pilot, lambda: [s.name for s in app.library.config.sources] == ["Edited"])
         # The new source is polled and its item listed.
         await wait_for(pilot, lambda: len(article_list(app).article_ids) == SEED_COUNT + 1)
         assert edited.requests == 1
@@ -931,9 +946,9 @@ async def test_question_mark_shows_every_key_and_escape_closes(tmp_path: Path, f
             "down": "↓ j",
             "first": "home g",
             "last": "end G",
-            "page down": "pgdn",
-            "open the article": "⏎",
-            "back / clear search or filter": "esc",
+            "page down": "pgdn space",
+            "open the article (marks it read) / filter by the feed or entity": "⏎",
+            "back: close the reader, clear the search, clear the filter": "esc",
             "search titles and bodies of the whole archive": "/",
             "next unread": "n",
             "previous unread": "N",
@@ -941,12 +956,15 @@ async def test_question_mark_shows_every_key_and_escape_closes(tmp_path: Path, f
             "mark this view read": "M",
             "star / unstar": "s",
             "copy the link (OSC 52)": "y",
-            "open the link in a browser, or copy it": "o",
+            "open the link in a browser, or copy it where there is none": "o",
+            "read the same story as another outlet or language told it": "a",
+            "details of a person or company: timeline, events, mentioned with": "i",
+            "mute / unmute the alerts of a person or company": "x",
             "refresh all feeds now": "r",
             "refresh this feed": "R",
             "edit feeds.toml in $EDITOR": "e",
-            "command palette": "^p",
-            "this help": "?",
+            "command palette: feeds, people, companies, commands": "^p",
+            "this help: every key in force": "?",
             "quit": "q",
         }
         assert {d: rows.get(d) for d in expected} == expected
@@ -985,8 +1003,8 @@ async def test_palette_feed_then_mark_all_read(tmp_path: Path, fresh_data) -> No
         assert app.focused is articles
         # "Mark all read" marks the view: the seeds, not the other feed.
         await palette(pilot, app, "Mark all read", "Mark all")
-        assert app.state.unread_count(SEED_FEED_ID) == 0
-        assert app.state.unread_count(LONG_FEED) == LONG_COUNT
+        assert app.library.state.unread_count(SEED_FEED_ID) == 0
+        assert app.library.state.unread_count(LONG_FEED) == LONG_COUNT
         await wait_for(pilot, lambda: flags_written(app))
 
 
@@ -1010,9 +1028,9 @@ async def test_palette_watch_shows_articles_that_mention_the_entity(
             # Enrichment with the new watchlist runs in a worker process after start.
             await wait_for(pilot, lambda: _all_enriched(app), timeout=20)
             openai = "company:openai"
-            mentioning = {i for i, a in app.state.articles.items() if openai in a.entities}
+            mentioning = {i for i, a in app.library.state.articles.items() if openai in a.entities}
             assert mentioning and mentioning <= {
-                i for i, a in app.state.articles.items() if a.feed_id == SEED_FEED_ID
+                i for i, a in app.library.state.articles.items() if a.feed_id == SEED_FEED_ID
             }
             await palette(pilot, app, "Watch: OpenAI", "OpenAI")
             assert screen(app).view_filter == ViewFilter(entity_id=openai)
@@ -1030,7 +1048,9 @@ async def test_palette_refresh_all_feeds(
     async with app.run_test(size=WIDE) as pilot:
         articles = article_list(app)
         await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 1)
-        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 1)
+        await wait_for(
+            pilot, lambda: app.library.status.polling_done == app.library.status.polling_total == 1
+        )
         alpha.items = ["a1", "a2"]
         await palette(pilot, app, "Refresh all feeds", "Refresh all")
         await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 2)
@@ -1050,7 +1070,9 @@ async def test_a_keymap_in_feeds_toml_rebinds_refresh_and_help_shows_it(
     async with app.run_test(size=WIDE) as pilot:
         articles = article_list(app)
         await wait_for(pilot, lambda: len(articles.article_ids) == SEED_COUNT + 1)
-        await wait_for(pilot, lambda: app.status.polling_done == app.status.polling_total == 1)
+        await wait_for(
+            pilot, lambda: app.library.status.polling_done == app.library.status.polling_total == 1
+        )
         await pilot.press("r")  # no longer bound to refresh
         await pilot.pause(0.3)
         assert alpha.requests == 1

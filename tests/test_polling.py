@@ -280,7 +280,7 @@ async def test_new_items_appear_in_the_running_app_without_moving_the_cursor(
         await wait_for(pilot, lambda: len(articles.article_ids) == 67)
         assert articles.current_id == reading
         assert articles.cursor - round(articles.scroll_y) == row_on_screen
-        assert app.status.new_since_look == 62
+        assert app.library.status.new_since_look == 62
 
 
 async def test_starting_gradually_schedules_every_source_a_few_per_loop_turn(

@@ -213,7 +213,7 @@ from tests.app_support import make_app, wait_for
 async def main() -> None:
     app = make_app(Path(sys.argv[1]))
     async with app.run_test() as pilot:
-        await wait_for(pilot, lambda: len(app.state.articles) == 5)
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
     heavy = [name for name in ("dateparser", "lingua") if name in sys.modules]
     print("imported:", ",".join(heavy) or "none")
 

@@ -29,10 +29,12 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
     app = pilot.app
-    await wait_for(pilot, lambda: bool(app.state.stories), timeout=60)
+    await wait_for(pilot, lambda: bool(app.library.state.stories), timeout=60)
     articles = app.screen.query_one("#articles", ArticleList)
     await wait_for(pilot, lambda: len(articles.article_ids) == 4)
-    await wait_for(pilot, lambda: not any(w.is_running for w in app.workers))
+    await wait_for(
+        pilot, lambda: not any(w.is_running for w in app.workers) and app.library.tasks.idle()
+    )
     await wait_for(pilot, lambda: app.screen.settled, timeout=10)
     await pilot.pause(0.5)
 
@@ -48,16 +50,20 @@ def test_reader(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  #
         await settled(pilot)
         app = pilot.app
         articles = app.screen.query_one("#articles", ArticleList)
-        leike = next(i for i in articles.article_ids
-                     if app.state.articles[i].title.startswith("Jajaran"))
+        leike = next(
+            i
+            for i in articles.article_ids
+            if app.library.state.articles[i].title.startswith("Jajaran")
+        )
         articles.move_to(leike)
         await pilot.press("enter")
         reader = app.screen.query_one("#reader", Reader)
         await wait_for(pilot, lambda: reader.article_id == leike)
         await pilot.pause(0.5)
 
-    assert snap_compare(make_app(tmp_path, WATCHLIST), terminal_size=size,
-                        run_before=open_leike_story)
+    assert snap_compare(
+        make_app(tmp_path, WATCHLIST), terminal_size=size, run_before=open_leike_story
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

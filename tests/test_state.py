@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from core.state import LibraryState, ViewFilter
 from storage.records import Article
-from tui.state import LibraryState, ViewFilter
 
 BASE = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 

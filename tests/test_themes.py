@@ -130,7 +130,9 @@ def is_grey(colour: str) -> bool:
 async def screenshot(tmp_path: Path) -> tuple[AiwireApp, str]:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: app.state is not None and bool(app.feed_names()))
+        await wait_for(
+            pilot, lambda: app.library.state is not None and bool(app.library.feed_names())
+        )
         await pilot.pause(0.3)
         return app, app.export_screenshot()
 

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.config import load_config
+from core.library import Library, LibraryOptions
 from storage.records import SEED_FEED_ID
 from storage.store import ArticleStore
 from tests.support.fault_server import FaultServer, Response
 from tests.support.python import run_python
-from tui.cli import open_polling
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FEEDS = 3
@@ -89,19 +88,32 @@ def test_a_warm_fetch_changes_no_file_and_logs_nothing(
     assert log.stat().st_size == log_size, "nothing to report, so nothing logged"
 
 
+def headless_options(feeds: Path, data_dir: Path, *, enrich: bool) -> LibraryOptions:
+    """What `aiwire fetch` runs the library with."""
+    return LibraryOptions(
+        config_path=feeds,
+        data_dir=data_dir,
+        seeds_dir=REPO_ROOT / "seeds",
+        schedule=False,
+        enrich=enrich,
+        keep_state=False,
+    )
+
+
 def test_a_warm_fetch_starts_no_worker_process(feeds: Path, data_dir: Path) -> None:
     fetch(feeds, data_dir)
-    config = load_config(feeds)
 
     async def warm_pass(*, enrich: bool) -> tuple[list[str], bool, bool]:
-        opened = await open_polling(config, data_dir, "test", enrich=enrich)
-        assert opened is not None
+        library = Library(headless_options(feeds, data_dir, enrich=enrich))
         try:
-            outcomes = await opened.polling.refresh()
-            enricher_started = opened.enrichment is not None and opened.enrichment.started
-            return [o.status for o in outcomes], opened.polling.parser.started, enricher_started
+            assert (await library.start()).writer
+            assert library.writing is not None and library.writing.polling is not None
+            polling, enrichment = library.writing.polling, library.writing.enrichment
+            outcomes = await polling.refresh()
+            enricher_started = enrichment is not None and enrichment.started
+            return [o.status for o in outcomes], polling.parser.started, enricher_started
         finally:
-            await opened.aclose()
+            await library.aclose()
 
     # As `aiwire fetch` does it: the pass stores, the dashboard or daemon enriches.
     statuses, parser_started, enricher_started = asyncio.run(warm_pass(enrich=False))
@@ -135,11 +147,15 @@ def test_the_refusal_names_the_writer_s_pid_when_it_is_known(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
-        opened = asyncio.run(open_polling(load_config(feeds), data_dir, "fetch has nothing to do"))
+        from core.headless import fetch_once
+
+        status = asyncio.run(
+            fetch_once(feeds, data_dir, REPO_ROOT / "seeds", io.StringIO(), as_json=True)
+        )
     finally:
         holder.kill()
         holder.wait()
-    assert opened is None
+    assert status == 2
     message = capsys.readouterr().err
     assert "fetch has nothing to do" in message
     if Path("/proc/locks").exists():
@@ -150,9 +166,9 @@ def test_the_refusal_names_the_writer_s_pid_when_it_is_known(
 def test_the_json_summary_is_unchanged_by_the_fast_path(feeds: Path, data_dir: Path) -> None:
     fetch(feeds, data_dir)
     out = io.StringIO()
-    from tui.cli import fetch_once
+    from core.headless import fetch_once
 
-    assert asyncio.run(fetch_once(load_config(feeds), data_dir, out, as_json=True)) == 0
+    assert asyncio.run(fetch_once(feeds, data_dir, REPO_ROOT / "seeds", out, as_json=True)) == 0
     summary = json.loads(out.getvalue())
     assert summary["feeds"] == FEEDS and summary["not_modified"] == FEEDS
     assert {r["status"] for r in summary["results"]} == {"not_modified"}

@@ -49,19 +49,19 @@ async def test_the_same_story_in_two_languages_shows_once_with_also_in(tmp_path:
     app = make_app(tmp_path, WATCHLIST)
     async with app.run_test(size=(160, 45)) as pilot:
         articles = app.screen.query_one("#articles", ArticleList)
-        await wait_for(pilot, lambda: bool(app.state.stories), timeout=30)
-        titles = {app.state.articles[i].title: i for i in app.state.articles}
+        await wait_for(pilot, lambda: bool(app.library.state.stories), timeout=30)
+        titles = {app.library.state.articles[i].title: i for i in app.library.state.articles}
         indonesian = next(i for t, i in titles.items() if t.startswith("Pengalaman"))
         portuguese = next(i for t, i in titles.items() if t.startswith("Um ex"))
-        assert set(app.state.stories[indonesian]) == {indonesian, portuguese}
+        assert set(app.library.state.stories[indonesian]) == {indonesian, portuguese}
         # Seeds 002-004 are other stories.
-        assert len(app.state.stories) == 2
+        assert len(app.library.state.stories) == 2
 
         await wait_for(pilot, lambda: len(articles.article_ids) == 4)
         shown = portuguese if portuguese in articles.article_ids else indonesian
         other = indonesian if shown == portuguese else portuguese
         row = articles.render_line(articles.article_ids.index(shown)).text
-        assert f"{app.source_name(app.state.articles[shown])[:10]:<10} +1 " in row
+        assert f"{app.library.source_name(app.library.state.articles[shown])[:10]:<10} +1 " in row
 
         articles.move_to(shown)
         await pilot.press("enter")
@@ -79,7 +79,7 @@ async def test_the_watchlist_panel_counts_filters_and_details(tmp_path: Path) ->
     async with app.run_test(size=(160, 45)) as pilot:
         panel = app.screen.query_one("#watchlists", WatchlistPanel)
         await wait_for(
-            pilot, lambda: any(a.entities for a in app.state.articles.values()), timeout=30
+            pilot, lambda: any(a.entities for a in app.library.state.articles.values()), timeout=30
         )
         # The panel is a summary, redrawn within a second of new counts.
         await wait_for(
@@ -106,10 +106,10 @@ async def test_the_watchlist_panel_counts_filters_and_details(tmp_path: Path) ->
         articles = app.screen.query_one("#articles", ArticleList)
         chosen = app.screen.view_filter.entity_id
         assert chosen is not None and app.focused is articles
-        assert all(chosen in app.state.articles[i].entities for i in articles.article_ids)
+        assert all(chosen in app.library.state.articles[i].entities for i in articles.article_ids)
 
         await pilot.press("4", "x")
-        assert app.is_muted(panel.highlighted_entity or "")
+        assert app.library.watchlist.is_muted(panel.highlighted_entity or "")
 
 
 async def test_a_polled_article_naming_a_watched_person_raises_an_alert(
@@ -119,9 +119,12 @@ async def test_a_polled_article_naming_a_watched_person_raises_an_alert(
     httpserver.expect_request("/feed.xml").respond_with_handler(feed)
     app = make_app(tmp_path, WATCHLIST + source_block(httpserver.url_for("/feed.xml")), poll=True)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
-        await wait_for(pilot, lambda: len(app.state.articles) == 6, timeout=30)
-        await wait_for(pilot, lambda: app.enrichment is not None)
-        app.toggle_mute("person:jan-leike")
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 6, timeout=30)
+        await wait_for(
+            pilot,
+            lambda: app.library.writing is not None and app.library.writing.enrichment is not None,
+        )
+        app.library.toggle_mute("person:jan-leike")
 
         feed.body = rss(
             [
@@ -132,9 +135,9 @@ async def test_a_polled_article_naming_a_watched_person_raises_an_alert(
         )
         feed.etag = '"v2"'
         await pilot.press("r")
-        await wait_for(pilot, lambda: len(app.alerts) == 1, timeout=30)
-        [alert] = app.alerts
-        assert app.state.articles[alert].title == "Sam Altman announces a new OpenAI device"
+        await wait_for(pilot, lambda: len(app.library.alerts.ids) == 1, timeout=30)
+        [alert] = app.library.alerts.ids
+        assert app.library.state.articles[alert].title == "Sam Altman announces a new OpenAI device"
         await wait_for(
             pilot, lambda: any("Sam Altman" in str(n.message) for n in app._notifications)
         )

@@ -7,170 +7,36 @@ they start fast and work in scripts and cron jobs.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import logging
-import logging.handlers
-import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from ingest.resources import bundled_config, bundled_seeds_dir, running_from_checkout
+from ingest.resources import bundled_seeds_dir, running_from_checkout
+from tui.environment import (
+    aiwire_version,
+    ensure_config,
+    log_file,
+    resolve_paths,
+    setup_logging,
+)
 
-if TYPE_CHECKING:
-    import asyncio
-
-    from ingest.enrichment import EnrichmentService
-    from ingest.polling import PollingService
-    from storage.records import Article
-    from storage.service import StoreService
+__all__ = ["build_parser", "ensure_config", "log_file", "main", "resolve_paths", "setup_logging"]
 
 log = logging.getLogger("aiwire")
-
-
-def aiwire_version() -> str:
-    # Imported here: importlib.metadata costs ~25 ms at start-up, for --version only.
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("aiwire")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
-# -- paths -------------------------------------------------------------------
-
-
-def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("aiwire", appauthor=False))
-
-
-def default_config_path() -> Path:
-    """The checkout's feeds.toml when run from a checkout, else the user's."""
-    if running_from_checkout():
-        return bundled_config()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("aiwire", appauthor=False)) / "feeds.toml"
-
-
-def resolve_paths(args: argparse.Namespace) -> tuple[Path, Path]:
-    config = Path(args.config or os.environ.get("AIWIRE_CONFIG") or default_config_path())
-    data = Path(args.data_dir or os.environ.get("AIWIRE_DATA_DIR") or default_data_dir())
-    return config.expanduser(), data.expanduser()
-
-
-def ensure_config(path: Path) -> None:
-    """First run outside a checkout: start from the bundled feeds.toml."""
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(bundled_config().read_bytes())
-
-
-def log_file() -> Path:
-    """The log: in the platform's state directory (XDG_STATE_HOME), or AIWIRE_LOG_DIR.
-
-    Not the data directory: a log is neither data to back up nor to sync.
-    """
-    from platformdirs import user_log_dir
-
-    directory = os.environ.get("AIWIRE_LOG_DIR") or user_log_dir("aiwire", appauthor=False)
-    return Path(directory).expanduser() / "aiwire.log"
-
-
-def setup_logging(debug: bool) -> Path:
-    """Log to a rotating file: nothing may print to the terminal under the UI."""
-    log_path = log_file()
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    for existing in list(root.handlers):
-        root.removeHandler(existing)
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
-    # httpx logs every request at INFO: 500 lines per pass of 500 feeds, on disk
-    # each time. The fetcher logs what goes wrong itself; --debug shows them all.
-    logging.getLogger("httpx").setLevel(logging.NOTSET if debug else logging.WARNING)
-    logging.captureWarnings(True)
-    return log_path
 
 
 # -- commands ------------------------------------------------------------------
 
 
-def open_store_with_seeds(  # type: ignore[no-untyped-def]
-    data_dir: Path, *, defer_articles: bool = False, load_seeds: bool = True
-):
-    """Open the store; as the writer, load seed files not loaded yet.
-
-    `defer_articles`: read the stored articles only when first needed (a
-    fetch where every feed answers 304 never needs them). `load_seeds=False`
-    leaves the seeds to the caller."""
-    from storage.store import ArticleStore
-
-    store = ArticleStore(data_dir)
-    report = store.open(defer_articles=defer_articles)
-    for moved in report.moved_aside:
-        print(f"aiwire: {moved}", file=sys.stderr)
-    if store.writer and load_seeds:
-        from ingest.seeds import extract_seeds_light, pending_seed_files, store_seeds
-
-        # Only seeds not loaded yet are read: lingua is imported for them alone.
-        pending = pending_seed_files(store, bundled_seeds_dir())
-        if pending:
-            store_seeds(store, extract_seeds_light(pending))
-    return store
-
-
-def article_json(store, article) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    from storage.records import to_iso
-
-    state = store.user_state(article.id)
-    record: dict[str, object] = {
-        "id": article.id,
-        "feed": article.feed_id,
-        "title": article.title,
-        "link": article.link,
-        "published": to_iso(article.published),
-        "date_precision": article.date_precision,
-        "first_seen": to_iso(article.first_seen),
-        "language": article.language,
-        "read": state.read,
-        "starred": state.starred,
-        "entities": list(article.entities),
-    }
-    if article.source is not None:
-        record["source"] = article.source.to_dict()
-    return record
-
-
 def command_list(args: argparse.Namespace, out: TextIO) -> int:
+    from core.listing import list_articles
+
     _config, data_dir = resolve_paths(args)
-    store = open_store_with_seeds(data_dir)
-    try:
-        articles = sorted(store.articles(), key=lambda a: (a.sort_time, a.id), reverse=True)
-        if args.limit is not None:
-            articles = articles[: args.limit]
-        for article in articles:
-            record = article_json(store, article)
-            if args.json:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                date = record["published"] or "no date"
-                mark = " " if record["read"] else "N"
-                out.write(f"{mark} {str(date):<20} {article.feed_id:<12} {article.title}\n")
-    finally:
-        store.close()
-    return 0
+    return list_articles(
+        data_dir, bundled_seeds_dir(), out, as_json=args.json, limit=args.limit
+    )
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -191,186 +57,30 @@ def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]
         return None
 
 
-@dataclass
-class PollingSession:
-    """The writer's store with polling, and enrichment or the seeds still loading."""
-
-    service: StoreService
-    enrichment: EnrichmentService | None
-    polling: PollingService
-    seeding: asyncio.Future[list[Article]] | None = None
-
-    async def aclose(self) -> None:
-        """Stop polling, let the seeds finish storing, and close the store."""
-        try:
-            await self.polling.aclose()
-            if self.seeding is not None:
-                await self.seeding
-        finally:
-            self.service.close()
-
-
-async def open_polling(  # type: ignore[no-untyped-def]
-    config, data_dir: Path, refusal: str, *, enrich: bool = True, linger: float = 0.2
-) -> PollingSession | None:
-    """The writer's store with polling (and enrichment), or None (after saying why).
-
-    `enrich=False` stores items as fetched: the dashboard or the daemon tags
-    watchlist mentions later (every article records which watchlist tagged it),
-    so a one-off pass spends its time fetching and storing. `linger` is how
-    long the store gathers feeds' batches into one write.
-    """
-    import asyncio
-
-    from ingest.enrichment import EnrichmentService
-    from ingest.polling import PollingService
-    from storage.service import StoreService
-
-    # Without the start-up catch-up of enrichment nothing needs the stored
-    # articles until a feed brings items: a pass of 304s never reads them.
-    # Enrichment starts with a pass over what is stored, seeds included; a
-    # plain fetch extracts the seeds in a worker process while it fetches.
-    store = open_store_with_seeds(data_dir, defer_articles=not enrich, load_seeds=enrich)
-    if not store.writer:
-        holder = store.report.holder_pid
-        who = f" (pid {holder})" if holder else ""
-        print(f"aiwire: another aiwire{who} is writing to {data_dir}; {refusal}", file=sys.stderr)
-        store.close()
-        return None
-    service = StoreService(store, linger=linger)
-    enrichment = EnrichmentService(service, (*config.people, *config.companies)) if enrich else None
-    polling = PollingService(
-        service, config, feed_states=store.feed_states(), enrichment=enrichment
-    )
-    session = PollingSession(service, enrichment, polling)
-    if enrichment is not None:
-        await enrichment.enrich(list(store.articles()))  # seeds, or left by a crash
-    else:
-        from ingest.seeds import load_pending_seeds_in_worker
-
-        session.seeding = asyncio.ensure_future(
-            load_pending_seeds_in_worker(service, bundled_seeds_dir())
-        )
-    return session
-
-
-# Nobody watches `aiwire fetch` fill a list: batches are gathered for a second,
-# so a pass over 500 feeds costs a few dozen appends rather than hundreds (each
-# fsync writes its file's last, partly filled page again).
-FETCH_LINGER = 1.0
-
-
-async def fetch_once(  # type: ignore[no-untyped-def]
-    config, data_dir: Path, out: TextIO, as_json: bool, *, enrich: bool = False
-) -> int:
-    opened = await open_polling(
-        config,
-        data_dir,
-        "it polls already, so fetch has nothing to do",
-        enrich=enrich,
-        linger=FETCH_LINGER,
-    )
-    if opened is None:
-        return 2
-    try:
-        outcomes = await opened.polling.refresh()
-    finally:
-        await opened.aclose()
-    new = sum(len(o.new_articles) for o in outcomes)
-    errors = [o for o in outcomes if o.status == "error"]
-    not_modified = sum(1 for o in outcomes if o.status == "not_modified")
-    if as_json:
-        out.write(
-            json.dumps(
-                {
-                    "feeds": len(outcomes),
-                    "new_items": new,
-                    "not_modified": not_modified,
-                    "errors": len(errors),
-                    "results": [o.to_dict() for o in outcomes],
-                },
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
-    else:
-        for outcome in outcomes:
-            detail = outcome.error or (
-                f"{len(outcome.new_articles)} new"
-                if outcome.new_articles
-                else outcome.status.replace("_", " ")
-            )
-            out.write(f"{outcome.status:<13} {outcome.name[:40]:<40} {detail}\n")
-        out.write(
-            f"{len(outcomes)} feeds: {new} new items, {not_modified} not modified, "
-            f"{len(errors)} errors\n"
-        )
-    return 0
-
-
 def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
 
+    from core.headless import fetch_once
+
     config_path, data_dir = resolve_paths(args)
     setup_logging(args.debug)
-    config = load_config_or_report(config_path)
-    if config is None:
+    if load_config_or_report(config_path) is None:
         return 1
-    return asyncio.run(fetch_once(config, data_dir, out, args.json, enrich=args.enrich))
-
-
-async def run_daemon(config_path: Path, config, data_dir: Path, out: TextIO) -> int:  # type: ignore
-    import asyncio
-    import signal
-
-    from ingest.config import ConfigError, ConfigWatcher
-
-    opened = await open_polling(config, data_dir, "only one aiwire polls a data directory")
-    if opened is None:
-        return 2
-    service, enrichment, polling = opened.service, opened.enrichment, opened.polling
-    assert enrichment is not None  # the daemon enriches, so its seeds are stored already
-    store = service.store
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    watcher = ConfigWatcher(config_path)
-    watcher.poll()
-    polling.start()
-    out.write(
-        f"aiwire daemon: polling {len(polling.enabled_sources())} sources into "
-        f"{data_dir} (log: {log_file()})\n"
+    return asyncio.run(
+        fetch_once(config_path, data_dir, bundled_seeds_dir(), out, args.json, enrich=args.enrich)
     )
-    out.flush()
-    try:
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=2.0)
-            change = watcher.poll()
-            if isinstance(change, ConfigError):
-                log.error(
-                    "feeds.toml not applied, the last good configuration stays: %s",
-                    "; ".join(str(p) for p in change.problems),
-                )
-            elif change is not None:
-                polling.apply_config(change)
-                if enrichment.set_entities((*change.people, *change.companies)):
-                    await enrichment.enrich(list(store.articles()))
-    finally:
-        await opened.aclose()
-    return 0
 
 
 def command_daemon(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
 
+    from core.headless import run_daemon
+
     config_path, data_dir = resolve_paths(args)
-    setup_logging(args.debug)
-    config = load_config_or_report(config_path)
-    if config is None:
+    log_path = setup_logging(args.debug)
+    if load_config_or_report(config_path) is None:
         return 1
-    return asyncio.run(run_daemon(config_path, config, data_dir, out))
+    return asyncio.run(run_daemon(config_path, data_dir, bundled_seeds_dir(), out, log_path))
 
 
 def command_paths(args: argparse.Namespace, out: TextIO) -> int:
@@ -438,10 +148,16 @@ def command_ui(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from tui.app import AiwireApp, AppOptions
+    from core.library import LibraryOptions
+    from tui.app import AiwireApp
 
     app = AiwireApp(
-        AppOptions(config_path=config, data_dir=data_dir, seeds_dir=bundled_seeds_dir())
+        LibraryOptions(
+            config_path=config,
+            data_dir=data_dir,
+            seeds_dir=bundled_seeds_dir(),
+            fetch_off_loop=True,
+        )
     )
     # Textual prints a crash's traceback, locals and all, to the terminal once the
     # UI closes. The traceback belongs in the log; the terminal gets one line.

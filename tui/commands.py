@@ -8,39 +8,38 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from core.state import ViewFilter
+from tui.messages import ShowView
+
 if TYPE_CHECKING:
-    from tui.app import AiwireApp
+    from core.library import Library
 
 
 class AiwireCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app: AiwireApp = self.app  # type: ignore[assignment]
-        from tui.screens.main import MainScreen
-        from tui.state import ViewFilter
-
-        def main() -> MainScreen | None:
-            screen = app.screen
-            return screen if isinstance(screen, MainScreen) else None
+        app = self.app
+        library: Library = app.library  # type: ignore[attr-defined]
 
         def jump(view_filter: ViewFilter) -> None:
-            if (screen := main()) is not None:
-                screen.apply_filter(view_filter)
-                screen.query_one("#articles").focus()
+            app.screen.post_message(ShowView(view_filter))
+
+        def run(action: str) -> Callable[[], object]:
+            return lambda: app.call_later(app.run_action, action)
 
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Refresh all feeds", "poll every source now", app.action_refresh_all),
+            ("Refresh all feeds", "poll every source now", run("refresh_all")),
             (
                 "Mark all read",
                 "mark every article in the current view read",
-                lambda: (s := main()) and s.action_mark_view_read(),
+                run("screen.mark_view_read"),
             ),
-            ("Edit feeds", "open feeds.toml in $EDITOR", app.action_edit_config),
+            ("Edit feeds", "open feeds.toml in $EDITOR", run("edit_config")),
             ("Show all articles", "clear filters", partial(jump, ViewFilter())),
             ("Show starred", "articles you starred", partial(jump, ViewFilter(starred_only=True))),
             ("Show unread", "articles not read yet", partial(jump, ViewFilter(unread_only=True))),
-            ("Help", "every key", app.action_help),
+            ("Help", "every key", run("help")),
         ]
-        for feed_id, name in app.feed_names().items():
+        for feed_id, name in library.feed_names().items():
             commands.append(
                 (
                     f"Feed: {name}",
@@ -48,7 +47,7 @@ class AiwireCommands(Provider):
                     partial(jump, ViewFilter(feed_id=feed_id)),
                 )
             )
-        for entity_id, name in app.entity_names().items():
+        for entity_id, name in library.watchlist.names().items():
             commands.append(
                 (
                     f"Watch: {name}",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from core.events import ArchiveChanged
+from core.state import ViewFilter
 from storage.records import Article
 
 
@@ -30,6 +32,17 @@ class LibraryChanged(Message):
         self.names_changed = names_changed
         self.reset = reset
 
+    @classmethod
+    def from_event(cls, event: ArchiveChanged) -> LibraryChanged:
+        return cls(
+            added=event.added,
+            updated=event.updated,
+            flags_changed=event.flags_changed,
+            feeds_changed=event.feeds_changed,
+            names_changed=event.names_changed,
+            reset=event.reset,
+        )
+
     def can_replace(self, message: Message) -> bool:
         # A pure redraw request may be dropped in favour of a newer one.
         return (
@@ -37,3 +50,11 @@ class LibraryChanged(Message):
             and not (self.added or self.updated or self.reset)
             and not (message.added or message.updated or message.reset)
         )
+
+
+class ShowView(Message):
+    """Show the articles a filter selects (from the palette, for one)."""
+
+    def __init__(self, view_filter: ViewFilter) -> None:
+        super().__init__()
+        self.view_filter = view_filter

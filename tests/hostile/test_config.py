@@ -91,7 +91,8 @@ def _load(raw: bytes) -> tuple[Config | ConfigError, float]:
 def test_each_mistake_is_a_config_error_naming_its_line(name: str) -> None:
     raw, expected = CASES[name]
     result, seconds = _load(raw)
-    assert seconds < 5, (name, seconds)  # the slowest (10,000 dotted keys) ~2.6 s here
+    # A guard against blow-ups (a quadratic parse of 10,000 dotted keys), not a speed target.
+    assert seconds < 30, (name, seconds)
     if expected == "ok":
         assert isinstance(result, Config), result
         for source in result.sources:
@@ -178,39 +179,43 @@ async def test_a_broken_edit_keeps_the_last_good_config_and_a_fix_applies(tmp_pa
         app = make_app(tmp_path, good, poll=True)
         config_path = tmp_path / "feeds.toml"
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: [s.name for s in app.config.sources] == ["First"])
+            await wait_for(pilot, lambda: [s.name for s in app.library.config.sources] == ["First"])
             await wait_for(
                 pilot,
-                lambda: any(a.title == "Live config item" for a in app.state.articles.values()),
+                lambda: any(
+                    a.title == "Live config item" for a in app.library.state.articles.values()
+                ),
                 timeout=20,
             )
-            assert app.status.config_error is None
+            assert app.library.status.config_error is None
 
             # A broken save (unclosed header, raw escape, half a source).
             config_path.write_bytes(
                 good.encode() + b'[[sources]\nname = "Half\x1b]0;PWNED\x07\nurl = https://x\n'
             )
-            await wait_for(pilot, lambda: app.status.config_error is not None, timeout=6)
-            error = app.status.config_error
+            await wait_for(pilot, lambda: app.library.status.config_error is not None, timeout=6)
+            error = app.library.status.config_error
             assert error is not None and "feeds.toml:4" in error, error
             assert_clean_text(error, what="status error")
-            assert [s.name for s in app.config.sources] == ["First"]
+            assert [s.name for s in app.library.config.sources] == ["First"]
             assert app.is_running
 
             # Garbage, then a file that vanishes: still the last good configuration.
             config_path.write_bytes(bytes(range(256)) * 100)
             await pilot.pause(2.5)
-            assert app.status.config_error is not None
-            assert [s.name for s in app.config.sources] == ["First"]
+            assert app.library.status.config_error is not None
+            assert [s.name for s in app.library.config.sources] == ["First"]
 
             # The fix, with one more source: the error clears and the source polls.
             fixed = good + f'\n[[sources]]\nname = "Second"\nurl = "{second}"\n'
             config_path.write_text(fixed)
-            await wait_for(pilot, lambda: app.status.config_error is None, timeout=6)
-            assert [s.name for s in app.config.sources] == ["First", "Second"]
+            await wait_for(pilot, lambda: app.library.status.config_error is None, timeout=6)
+            assert [s.name for s in app.library.config.sources] == ["First", "Second"]
             await wait_for(
                 pilot,
-                lambda: any(a.title == "Newly added item" for a in app.state.articles.values()),
+                lambda: any(
+                    a.title == "Newly added item" for a in app.library.state.articles.values()
+                ),
                 timeout=20,
             )
             await pilot.press("q")
@@ -220,8 +225,8 @@ async def test_a_broken_edit_keeps_the_last_good_config_and_a_fix_applies(tmp_pa
 async def test_a_broken_file_at_start_starts_with_no_sources_and_says_why(tmp_path: Path) -> None:
     app = make_app(tmp_path, '[[sources]\nurl = "https://a.example/"\n')
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.status.config_error is not None)
-        assert "feeds.toml:1" in (app.status.config_error or "")
-        assert app.config.sources == ()
+        await wait_for(pilot, lambda: app.library.status.config_error is not None)
+        assert "feeds.toml:1" in (app.library.status.config_error or "")
+        assert app.library.config.sources == ()
         await pilot.press("q")
     assert app.return_code == 0

@@ -7,7 +7,6 @@ Text, never markup.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -17,23 +16,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from core.state import LibraryState
+from core.watch import EntityProfile
 from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import short_time, sparkline
-from tui.state import LibraryState
 
 TIMELINE_LIMIT = 200
 EVENT_LIMIT = 50
-
-
-@dataclass(frozen=True, slots=True)
-class EntityProfile:
-    entity_id: str
-    name: str
-    kind: str
-    affiliation: str | None
-    note: str | None
-    muted: bool
 
 
 def entity_report(profile: EntityProfile, state: LibraryState, name_of, source_of) -> Text:  # type: ignore[no-untyped-def]

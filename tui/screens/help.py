@@ -10,56 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Moving",
-        [
-            ("main.next_panel", "next panel"),
-            ("main.prev_panel", "previous panel"),
-            ("main.panel_feeds", "feeds"),
-            ("main.panel_articles", "articles"),
-            ("main.panel_reader", "reader"),
-            ("main.panel_watch", "watchlists"),
-            ("list.down", "down"),
-            ("list.up", "up"),
-            ("list.first", "first"),
-            ("list.last", "last"),
-            ("list.page_down", "page down"),
-            ("list.page_up", "page up"),
-            ("list.open", "open the article"),
-            ("main.back", "back / clear search or filter"),
-        ],
-    ),
-    (
-        "Reading",
-        [
-            ("main.search", "search titles and bodies of the whole archive"),
-            ("main.next_unread", "next unread"),
-            ("main.prev_unread", "previous unread"),
-            ("main.toggle_read", "toggle read"),
-            ("main.mark_view_read", "mark this view read"),
-            ("main.star", "star / unstar"),
-            ("main.copy_link", "copy the link (OSC 52)"),
-            ("main.open_link", "open the link in a browser, or copy it"),
-        ],
-    ),
-    (
-        "Feeds",
-        [
-            ("app.refresh", "refresh all feeds now"),
-            ("main.refresh_feed", "refresh this feed"),
-            ("app.edit_config", "edit feeds.toml in $EDITOR"),
-        ],
-    ),
-    (
-        "App",
-        [
-            ("app.palette", "command palette"),
-            ("app.help", "this help"),
-            ("app.quit", "quit"),
-        ],
-    ),
-]
+from tui.keys import help_table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -78,12 +29,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold")
         table.add_column()
-        for title, entries in SECTIONS:
+        for title, entries in help_table(self._keys):
             table.add_row(Text(title, style="bold underline"), "")
-            for binding_id, description in entries:
-                keys = self._keys.get(binding_id)
-                if keys:
-                    table.add_row(Text(keys), Text(description))
+            for keys, description in entries:
+                table.add_row(Text(keys), Text(description))
             table.add_row("", "")
         with VerticalScroll(id="help-body"):
             yield Static(table)

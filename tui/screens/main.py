@@ -14,26 +14,29 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
+from core.reading import reader_content
+from core.state import ViewFilter
 from ingest.sanitize import safe_link
 from storage.records import SEED_FEED_ID, Article
-from tui.messages import LibraryChanged
+from tui.keys import bindings_for
+from tui.keytable import PANELS
+from tui.links import open_link
+from tui.messages import LibraryChanged, ShowView
 from tui.screens.entity import EntityScreen, entity_report
-from tui.state import ViewFilter
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, FeedRow
 from tui.widgets.reader import Reader
 from tui.widgets.row_list import RowList
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.watchlist_panel import EntityRow, WatchlistPanel
+from tui.widgets.watchlist_panel import WatchlistPanel
 
 if TYPE_CHECKING:
-    from tui.app import AiwireApp
+    from core.library import Library
 
 # Below this width the reader replaces the list instead of sitting beside it.
 WIDE_LAYOUT_MIN_WIDTH = 120
@@ -46,25 +49,7 @@ SUMMARY_INTERVAL = 1.0
 
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
-    BINDINGS = [
-        Binding("tab", "app.focus_next", "Next panel", show=False, id="main.next_panel"),
-        Binding("shift+tab", "app.focus_previous", "Prev panel", show=False, id="main.prev_panel"),
-        Binding("1", "focus_panel('feeds')", "Feeds", show=False, id="main.panel_feeds"),
-        Binding("2", "focus_panel('articles')", "Articles", show=False, id="main.panel_articles"),
-        Binding("3", "focus_panel('reader')", "Reader", show=False, id="main.panel_reader"),
-        Binding("4", "focus_panel('watchlists')", "Watch", show=False, id="main.panel_watch"),
-        Binding("escape", "back", "Back", id="main.back"),
-        Binding("slash", "search", "Search", id="main.search"),
-        Binding("n", "next_unread", "Next unread", id="main.next_unread"),
-        Binding("N", "previous_unread", "Prev unread", show=False, id="main.prev_unread"),
-        Binding("m", "toggle_read", "Read", id="main.toggle_read"),
-        Binding("M", "mark_view_read", "All read", show=False, id="main.mark_view_read"),
-        Binding("s", "toggle_star", "Star", id="main.star"),
-        Binding("y", "copy_link", "Copy link", show=False, id="main.copy_link"),
-        Binding("o", "open_link", "Open", show=False, id="main.open_link"),
-        Binding("R", "refresh_feed", "Refresh feed", show=False, id="main.refresh_feed"),
-        Binding("a", "other_telling", "Also in", show=False, id="main.also_in"),
-    ]
+    BINDINGS = bindings_for("main")
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,6 +57,7 @@ class MainScreen(Screen[None]):
         self.reading_id: str | None = None
         self.shown_id: str | None = None
         self._pending = LibraryChanged()
+        self._view_reorders = 0  # the state's reorder count the list was built at
         self._apply_scheduled = False
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
@@ -80,13 +66,13 @@ class MainScreen(Screen[None]):
         self.set_class(self.app.size.width < WIDE_LAYOUT_MIN_WIDTH, "-narrow")
 
     @property
-    def aiwire(self) -> AiwireApp:
-        return self.app  # type: ignore[return-value]
+    def library(self) -> Library:
+        return self.app.library  # type: ignore[attr-defined,no-any-return]
 
     # -- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        state = self.aiwire.state
+        state = self.library.state
         with Horizontal(id="panes"):
             with Vertical(id="sidebar"):
                 yield FeedList(id="feeds")
@@ -96,7 +82,7 @@ class MainScreen(Screen[None]):
                     placeholder="search titles and bodies, Enter to run, Esc to clear", id="search"
                 )
                 yield ArticleList(
-                    state, self.aiwire.source_name, self.aiwire.entity_name, id="articles"
+                    state, self.library.source_name, self.library.watchlist.name, id="articles"
                 )
             yield Reader(id="reader")
         yield StatusBar(id="status")
@@ -116,6 +102,10 @@ class MainScreen(Screen[None]):
     @property
     def narrow(self) -> bool:
         return self.has_class("-narrow")
+
+    @property
+    def reading(self) -> bool:
+        return self.has_class("-reading")
 
     # -- data from the app ---------------------------------------------------
 
@@ -142,14 +132,19 @@ class MainScreen(Screen[None]):
         self._apply_scheduled = False
         pending, self._pending = self._pending, LibraryChanged()
         articles = self.query_one("#articles", ArticleList)
-        articles.empty_message = "No articles here yet."
-        state = self.aiwire.state
-        if pending.reset or pending.updated:
+        if pending.reset:  # the archive is loaded: an empty list is empty, not loading
+            articles.empty_message = "No articles here yet."
+        state = self.library.state
+        if pending.reset or state.reorders != self._view_reorders:
+            self._view_reorders = state.reorders
             articles.show_ids(state.view(self.view_filter), keep_position=not pending.reset)
-        elif pending.added:
-            articles.show_ids(
-                state.insert_into_view(articles.article_ids, pending.added, self.view_filter)
-            )
+        elif pending.added or pending.updated:
+            ids = articles.article_ids
+            if pending.added:
+                ids = state.insert_into_view(ids, pending.added, self.view_filter)
+            if pending.updated:
+                ids = state.patch_view(ids, pending.updated, self.view_filter)
+            articles.show_ids(ids)
         # show_ids repaints the rows that now show another article; these
         # changes alter how the same article's row reads. Feed health and
         # alerts alone change nothing in the list.
@@ -163,7 +158,7 @@ class MainScreen(Screen[None]):
         shown = self.shown_id
         if shown and (shown in changed or pending.flags_changed):
             self.show_in_reader(shown)
-        self.query_one("#status", StatusBar).set_status(self.aiwire.status)
+        self.query_one("#status", StatusBar).set_status(self.library.status)
 
     @property
     def settled(self) -> bool:
@@ -191,14 +186,14 @@ class MainScreen(Screen[None]):
             self.set_timer(wait, refresh)
 
     def refresh_status(self) -> None:
-        self.query_one("#status", StatusBar).set_status(self.aiwire.status)
+        self.query_one("#status", StatusBar).set_status(self.library.status)
 
     def refresh_feeds(self) -> None:
-        state = self.aiwire.state
+        state = self.library.state
         rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
         starred = sum(1 for flags in state.flags.values() if flags & 2)
         rows.append(FeedRow(STARRED, "★ Starred", starred, None))
-        alerts = self.aiwire.alerts
+        alerts = self.library.alerts.ids
         if alerts:
             unread_alerts = sum(1 for i in alerts if not state.is_read(i))
             rows.append(FeedRow(ALERTS, "⚑ Alerts", unread_alerts, None))
@@ -206,7 +201,7 @@ class MainScreen(Screen[None]):
             rows.append(
                 FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None)
             )
-        for source in self.aiwire.sources():
+        for source in self.library.config.sources:
             feed_state = state.feeds.get(source.id)
             health = feed_state.health if feed_state else "never"
             rows.append(
@@ -221,22 +216,20 @@ class MainScreen(Screen[None]):
         self.query_one("#feeds", FeedList).show_rows(rows)
 
     def refresh_watchlists(self) -> None:
-        rows = [
-            EntityRow(entity_id, name, kind, total, unread, per_day, muted)
-            for entity_id, name, kind, total, unread, per_day, muted in self.aiwire.entity_rows()
-        ]
+        rows = self.library.watchlist.rows(self.library.state)
         self.query_one("#watchlists", WatchlistPanel).show_rows(rows)
 
     def _update_list_title(self) -> None:
-        names = {row_id: name for row_id, name in self.aiwire.feed_names().items()}
-        title = self.view_filter.describe(names, self.aiwire.entity_names())
+        names = {row_id: name for row_id, name in self.library.feed_names().items()}
+        title = self.view_filter.describe(names, self.library.watchlist.names())
         self.query_one("#list-pane").border_title = f"2 {title}"
 
     def apply_filter(self, view_filter: ViewFilter) -> None:
         self.view_filter = view_filter
+        self._view_reorders = self.library.state.reorders
         self._update_list_title()
         self.query_one("#articles", ArticleList).show_ids(
-            self.aiwire.state.view(view_filter), keep_position=False
+            self.library.state.view(view_filter), keep_position=False
         )
 
     # -- selection -----------------------------------------------------------
@@ -246,7 +239,7 @@ class MainScreen(Screen[None]):
         feed_id = event.option.id
         if feed_id == ALERTS:
             self.apply_filter(
-                ViewFilter(article_ids=frozenset(self.aiwire.alerts), label="⚑ Alerts")
+                ViewFilter(article_ids=frozenset(self.library.alerts.ids), label="⚑ Alerts")
             )
             self.query_one("#articles").focus()
             return
@@ -262,9 +255,9 @@ class MainScreen(Screen[None]):
     def feed_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         row = self.query_one("#feeds", FeedList).row(event.option.id or "")
         if row is not None and row.error:
-            self.aiwire.set_status_message(f"{row.name}: {row.error}")
+            self.library.set_status(message=f"{row.name}: {row.error}")
         else:
-            self.aiwire.set_status_message(None)
+            self.library.set_status(message=None)
 
     @on(OptionList.OptionSelected, "#watchlists")
     def entity_selected(self, event: OptionList.OptionSelected) -> None:
@@ -284,7 +277,7 @@ class MainScreen(Screen[None]):
         # Recorded now, not when the body has loaded: keys pressed meanwhile
         # (star, copy, also-in) act on the article the user opened.
         self.reading_id = article_id
-        self.aiwire.mark(article_id, read=True)
+        self.library.mark(article_id, read=True)
         self.show_in_reader(article_id)
         self.add_class("-reading")
         self.query_one("#reader").focus()
@@ -299,7 +292,7 @@ class MainScreen(Screen[None]):
         )
 
     async def _load_reader(self, article_id: str) -> None:
-        content = await self.aiwire.reader_content(article_id)
+        content = await reader_content(self.library, article_id)
         # The body is read on the storage thread: by the time it arrives the
         # screen may be gone (the app is quitting). Nothing to show then.
         readers = self.query("#reader").results(Reader)
@@ -310,11 +303,34 @@ class MainScreen(Screen[None]):
     def current_article(self) -> Article | None:
         reader = self.query_one("#reader", Reader)
         if self.focused is reader and self.reading_id:
-            return self.aiwire.state.articles.get(self.reading_id)
+            return self.library.state.articles.get(self.reading_id)
         article_id = self.query_one("#articles", ArticleList).current_id
-        return self.aiwire.state.articles.get(article_id) if article_id else None
+        return self.library.state.articles.get(article_id) if article_id else None
 
     # -- actions -------------------------------------------------------------
+
+    def action_next_panel(self) -> None:
+        self._step_panel(+1)
+
+    def action_previous_panel(self) -> None:
+        self._step_panel(-1)
+
+    def _step_panel(self, step: int) -> None:
+        """Tab follows the panel table's order, whatever the layout's order."""
+        # A narrow terminal hides the reader until an article is open.
+        ids = [p.id for p in PANELS if p.id != "reader" or not self.narrow or self.reading]
+        focused = self.focused
+        current = next(
+            (i for i, panel in enumerate(ids) if focused is not None and (
+                focused.id == panel or any(a.id == panel for a in focused.ancestors))),
+            ids.index("articles"),
+        )
+        self.action_focus_panel(ids[(current + step) % len(ids)])
+
+    @on(ShowView)
+    def show_view(self, message: ShowView) -> None:
+        self.apply_filter(message.view_filter)
+        self.query_one("#articles").focus()
 
     def action_focus_panel(self, panel: str) -> None:
         # In a narrow terminal the reader replaces the list and the sidebar:
@@ -342,7 +358,7 @@ class MainScreen(Screen[None]):
             self.apply_filter(ViewFilter())
 
     def action_search(self) -> None:
-        self.aiwire.prepare_search()
+        self.library.prepare_search()
         search = self.query_one("#search", Input)
         search.display = True
         self.remove_class("-reading")
@@ -357,16 +373,16 @@ class MainScreen(Screen[None]):
         self.run_worker(partial(self._search, query), group="search", exclusive=True)
 
     async def _search(self, query: str) -> None:
-        self.aiwire.set_status_message(f"searching for “{query}”…")
-        ids = await self.aiwire.search(query)
+        self.library.set_status(message=f"searching for “{query}”…")
+        ids = await self.library.search(query)
         self.apply_filter(ViewFilter(article_ids=frozenset(ids), query=query))
-        self.aiwire.set_status_message(f"{len(ids)} found for “{query}” (Esc clears)")
+        self.library.set_status(message=f"{len(ids)} found for “{query}” (Esc clears)")
         self.query_one("#articles").focus()
 
     def _jump_unread(self, step: int) -> None:
         articles = self.query_one("#articles", ArticleList)
         ids = articles.article_ids
-        state = self.aiwire.state
+        state = self.library.state
         index = articles.cursor + step
         while 0 <= index < len(ids):
             if not state.is_read(ids[index]):
@@ -385,16 +401,16 @@ class MainScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         if article := self.current_article():
-            self.aiwire.mark(article.id, read=not self.aiwire.state.is_read(article.id))
+            self.library.mark(article.id, read=not self.library.state.is_read(article.id))
 
     def action_mark_view_read(self) -> None:
         ids = self.query_one("#articles", ArticleList).article_ids
-        self.aiwire.mark_many(ids, read=True)
+        self.library.mark_many(ids, read=True)
         self.notify(f"Marked {len(ids)} articles read.", timeout=3)
 
     def action_toggle_star(self) -> None:
         if article := self.current_article():
-            self.aiwire.mark(article.id, starred=not self.aiwire.state.is_starred(article.id))
+            self.library.mark(article.id, starred=not self.library.state.is_starred(article.id))
 
     def action_copy_link(self) -> None:
         article = self.current_article()
@@ -411,7 +427,7 @@ class MainScreen(Screen[None]):
         if link is None:
             self.notify("This article has no http(s) link.", severity="warning", timeout=3)
             return
-        self.aiwire.open_link(link)
+        open_link(self.app, link)
 
     def action_refresh_feed(self) -> None:
         feed_id = self.query_one("#feeds", FeedList).highlighted_feed
@@ -421,14 +437,14 @@ class MainScreen(Screen[None]):
         if feed_id is None or feed_id == SEED_FEED_ID:
             self.notify("Select a feed to refresh.", timeout=3)
             return
-        self.aiwire.refresh_feeds([feed_id])
+        self.library.refresh_feeds([feed_id])
 
     def action_other_telling(self) -> None:
         """Read the same story as another outlet or language told it."""
         article = self.current_article()
         if article is None:
             return
-        group = self.aiwire.state.stories.get(article.id)
+        group = self.library.state.stories.get(article.id)
         if not group:
             self.notify("No other outlet tells this story (yet).", timeout=3)
             return
@@ -439,9 +455,9 @@ class MainScreen(Screen[None]):
         entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
         if entity is None:
             return
-        profile = self.aiwire.entity_profile(entity)
+        profile = self.library.watchlist.profile(entity)
         report = entity_report(
-            profile, self.aiwire.state, self.aiwire.entity_name, self.aiwire.source_name
+            profile, self.library.state, self.library.watchlist.name, self.library.source_name
         )
 
         def show_articles(chosen: str | None) -> None:
@@ -455,6 +471,6 @@ class MainScreen(Screen[None]):
         entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
         if entity is None:
             return
-        muted = self.aiwire.toggle_mute(entity)
-        name = self.aiwire.entity_name(entity)
+        muted = self.library.toggle_mute(entity)
+        name = self.library.watchlist.name(entity)
         self.notify(f"{name}: alerts {'muted' if muted else 'on'}.", timeout=3, markup=False)

@@ -15,17 +15,17 @@ from datetime import date
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from core.state import LibraryState
 from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import short_time
-from tui.state import LibraryState
+from tui.keys import bindings_for
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
 
@@ -40,15 +40,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--entities",
         "article-list--empty",
     }
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("enter", "open", "Open", id="list.open"),
-    ]
+    BINDINGS = bindings_for("list")
 
     # repaint=False: watch_cursor repaints the two rows the cursor leaves and enters.
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)

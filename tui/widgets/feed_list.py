@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 
 from ingest.sanitize import clean_text
+from tui.keys import bindings_for
 from tui.widgets.row_list import RowList
 
 ALL_FEEDS = "__all__"
@@ -43,12 +43,7 @@ def feed_prompt(row: FeedRow, width: int) -> Text:
 
 
 class FeedList(RowList[FeedRow]):
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="feeds.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="feeds.up"),
-        Binding("home,g", "first", "First", show=False, id="feeds.first"),
-        Binding("end,G", "last", "Last", show=False, id="feeds.last"),
-    ]
+    BINDINGS = bindings_for("feeds")
 
     def row_id(self, row: FeedRow) -> str:
         return row.feed_id

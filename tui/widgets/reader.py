@@ -6,17 +6,15 @@ data, never markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from core.reading import ReaderContent
 from ingest.sanitize import clean_text, safe_link
-from storage.records import Article
 from tui.formatting import long_time
+from tui.keys import bindings_for
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -31,20 +29,6 @@ LANGUAGE_NAMES = {
     "ja": "Japanese",
     "ko": "Korean",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderContent:
-    """Everything the reader shows for one article, gathered by the screen."""
-
-    article: Article
-    body: str
-    source_name: str
-    entity_names: tuple[str, ...] = ()
-    event_lines: tuple[str, ...] = ()
-    also_in: tuple[str, ...] = ()
-    read: bool = False
-    starred: bool = False
 
 
 def render_article(content: ReaderContent) -> Text:
@@ -92,14 +76,7 @@ def render_article(content: ReaderContent) -> Text:
 
 
 class Reader(VerticalScroll, can_focus=True):
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
-        Binding("up,k", "scroll_up", "Scroll up", show=False, id="reader.up"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+    BINDINGS = bindings_for("reader")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
-
 from rich.text import Text
 from textual.widgets import Static
 
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    writer: bool = True
-    polling_done: int = 0
-    polling_total: int = 0
-    last_update: datetime | None = None
-    failing_feeds: int = 0
-    new_since_look: int = 0
-    config_error: str | None = None
-    message: str | None = None
-
-    def with_changes(self, **changes: object) -> Status:
-        return replace(self, **changes)  # type: ignore[arg-type]
+from core.status import Status
 
 
 def status_text(status: Status) -> Text:

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual.binding import Binding
 
+from core.watch import EntityRow
 from ingest.sanitize import clean_text
 from tui.formatting import sparkline
+from tui.keys import bindings_for
 from tui.widgets.row_list import RowList
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    entity_id: str
-    name: str
-    kind: str  # "person" | "company"
-    total: int
-    unread: int
-    per_day: tuple[int, ...] = ()
-    muted: bool = False
 
 
 def entity_prompt(row: EntityRow, width: int) -> Text:
@@ -42,14 +30,7 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
 
 
 class WatchlistPanel(RowList[EntityRow]):
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="watch.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="watch.up"),
-        Binding("home,g", "first", "First", show=False, id="watch.first"),
-        Binding("end,G", "last", "Last", show=False, id="watch.last"),
-        Binding("i", "screen.entity_details", "Details", id="watch.details"),
-        Binding("x", "screen.toggle_mute", "Mute", id="watch.mute"),
-    ]
+    BINDINGS = bindings_for("watch")
 
     def row_id(self, row: EntityRow) -> str:
         return row.entity_id

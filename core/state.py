@@ -68,6 +68,9 @@ class LibraryState:
     _entity_unread: Counter[str] = field(default_factory=Counter)
     _entity_days: dict[str, Counter[date]] = field(default_factory=dict)
     _count_by_feed: dict[str, int] = field(default_factory=dict)
+    # Bumped whenever an article moves in the order (its date changed): a view
+    # built before then must be rebuilt rather than patched.
+    reorders: int = 0
 
     # -- updates from storage ----------------------------------------------
 
@@ -132,6 +135,7 @@ class LibraryState:
                     del self._order[index]
                 self.articles[article.id] = article
                 bisect.insort(self._order, article.id, key=self._key_of)
+                self.reorders += 1
             else:
                 self.articles[article.id] = article
 
@@ -287,6 +291,48 @@ class LibraryState:
             result.insert(position, article.id)
         return result
 
+    def patch_view(
+        self, ids: list[str], updated: Iterable[Article], view_filter: ViewFilter
+    ) -> list[str]:
+        """`ids` (a view, newest first) with updated articles added, removed or
+        collapsed into their story as the filter and the story groups now say.
+
+        O(log n) per article and its story's tellings: re-tagging 100,000
+        articles never rebuilds the view. Valid while no article moved in the
+        order since `ids` was built (see `reorders`).
+        """
+        result = list(ids)
+        articles = self.articles
+        affected: set[str] = set()
+        for article in updated:
+            affected.add(article.id)
+            affected.update(self.stories.get(article.id, ()))
+        for article_id in affected:
+            article = articles.get(article_id)
+            if article is None:
+                continue
+            wanted = self._is_row(article_id, view_filter)
+            position = bisect.bisect_left(
+                result, _order_key(article), key=lambda i: _order_key(articles[i])
+            )
+            present = position < len(result) and result[position] == article_id
+            if wanted and not present:
+                result.insert(position, article_id)
+            elif present and not wanted:
+                del result[position]
+        return result
+
+    def _is_row(self, article_id: str, view_filter: ViewFilter) -> bool:
+        """Whether an article is a row of the view: it matches, and no newer
+        telling of its story matches before it."""
+        if not self.matches(article_id, view_filter):
+            return False
+        story = self.stories.get(article_id)
+        if not story:
+            return True
+        first = next((i for i in story if self.matches(i, view_filter)), None)
+        return first == article_id
+
     def view(self, view_filter: ViewFilter) -> list[str]:
         """Article ids matching the filter, newest first, one row per story.
 
@@ -331,6 +377,10 @@ class LibraryState:
                 shown_stories.add(story)
             result.append(article_id)
         return result
+
+    def newest_ids(self, count: int) -> list[str]:
+        """The `count` newest article ids, newest first, stories not collapsed."""
+        return self._order[:count]
 
     def view_order(self) -> list[str]:
         """Every article id, newest first, stories not collapsed."""

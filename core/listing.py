@@ -1,0 +1,68 @@
+"""`aiwire list`: the stored articles, newest first, as lines or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from storage.records import Article, to_iso
+from storage.store import ArticleStore
+
+
+def open_store_with_seeds(data_dir: Path, seeds_dir: Path) -> ArticleStore:
+    """Open the store; as the writer, load the seed files not loaded yet."""
+    store = ArticleStore(data_dir)
+    report = store.open()
+    for moved in report.moved_aside:
+        print(f"aiwire: {moved}", file=sys.stderr)
+    if store.writer:
+        from ingest.seeds import extract_seeds_light, pending_seed_files, store_seeds
+
+        # Only seeds not loaded yet are read: lingua is imported for them alone.
+        pending = pending_seed_files(store, seeds_dir)
+        if pending:
+            store_seeds(store, extract_seeds_light(pending))
+    return store
+
+
+def article_json(store: ArticleStore, article: Article) -> dict[str, object]:
+    state = store.user_state(article.id)
+    record: dict[str, object] = {
+        "id": article.id,
+        "feed": article.feed_id,
+        "title": article.title,
+        "link": article.link,
+        "published": to_iso(article.published),
+        "date_precision": article.date_precision,
+        "first_seen": to_iso(article.first_seen),
+        "language": article.language,
+        "read": state.read,
+        "starred": state.starred,
+        "entities": list(article.entities),
+    }
+    if article.source is not None:
+        record["source"] = article.source.to_dict()
+    return record
+
+
+def list_articles(
+    data_dir: Path, seeds_dir: Path, out: TextIO, *, as_json: bool, limit: int | None
+) -> int:
+    store = open_store_with_seeds(data_dir, seeds_dir)
+    try:
+        articles = sorted(store.articles(), key=lambda a: (a.sort_time, a.id), reverse=True)
+        if limit is not None:
+            articles = articles[:limit]
+        for article in articles:
+            record = article_json(store, article)
+            if as_json:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                date = record["published"] or "no date"
+                mark = " " if record["read"] else "N"
+                out.write(f"{mark} {str(date):<20} {article.feed_id:<12} {article.title}\n")
+    finally:
+        store.close()
+    return 0

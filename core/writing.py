@@ -1,0 +1,208 @@
+"""What only the writer does: load seeds, poll, tag watchlist mentions, group stories.
+
+Polled articles reach the library's state through an arrival queue, a bounded
+number per loop turn, so a cold poll of 500 feeds never holds the loop.
+Enrichment and grouping run in a worker process; the loop only merges results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from core.arrivals import ArrivalQueue
+from core.events import ArchiveChanged
+from core.gc_policy import LongLivedFreezer
+from storage.records import Article, FeedState
+
+if TYPE_CHECKING:
+    from core.library import Library, LibraryOptions
+    from ingest.config import Config
+    from ingest.enrichment import EnrichmentService
+    from ingest.poller import PollProgress
+    from ingest.polling import PollingService
+
+log = logging.getLogger(__name__)
+
+STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days apart at most)
+CATCH_UP_SLICE = 1000  # articles per enrichment write: short writes, a view that keeps updating
+
+
+class Writing:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.options = library.options
+        self.enrichment: EnrichmentService | None = None
+        self.polling: PollingService | None = None
+        self.seeding: asyncio.Future[list[Article]] | None = None
+        self._freezer = LongLivedFreezer()
+        self._arrivals = ArrivalQueue(self._take_in) if self.options.keep_state else None
+
+    @staticmethod
+    def modules(options: LibraryOptions) -> list[str]:
+        """What the writer imports next, on a thread: httpx, APScheduler and the
+        rest take 30-100 ms, a stall the user would see on the loop."""
+        wanted = ["ingest.enrichment"]
+        if options.poll:
+            wanted.append("ingest.polling")
+        if options.schedule:
+            wanted.append("apscheduler.schedulers.asyncio")
+        return wanted
+
+    async def load_seeds(self) -> None:
+        """Store seed files not loaded yet, extracted in a process of their own.
+
+        Without enrichment (`aiwire fetch`) nothing waits for them: they are
+        extracted while feeds are fetched, and closing waits for them."""
+        from ingest.seeds import load_pending_seeds_in_worker
+
+        library = self.library
+        seeding = asyncio.ensure_future(
+            load_pending_seeds_in_worker(library.service, library.options.seeds_dir)
+        )
+        if not self.options.enrich and not self.options.keep_state:
+            self.seeding = seeding
+            return
+        added = await seeding
+        if added:
+            log.info("loaded %d seed articles from %s", len(added), library.options.seeds_dir)
+
+    async def take_up(self) -> None:
+        """Start enrichment and polling; catch up on what the watchlist has not seen."""
+        library = self.library
+        config = library.config
+        if self.options.enrich:
+            from ingest.enrichment import EnrichmentService
+
+            self.enrichment = EnrichmentService(
+                library.service, (*config.people, *config.companies)
+            )
+        if self.options.poll:
+            await self._start_polling()
+        if self.enrichment is not None:
+            if self.options.keep_state:
+                library.tasks.spawn(self.catch_up(), "enrich", group="enrich", exclusive=True)
+            else:
+                await self.catch_up()
+
+    async def _start_polling(self) -> None:
+        from ingest.polling import PollingService
+
+        library = self.library
+        feed_states = await library.service.call(library.service.store.feed_states)
+        # Built on a thread: the HTTP client's TLS set-up and the pools take ~45 ms.
+        polling = await asyncio.to_thread(
+            PollingService,
+            library.service,
+            library.config,
+            feed_states=feed_states,
+            on_new_articles=self._arrived,
+            on_feed_state=self._feed_state_changed,
+            on_progress=self._progress,
+            on_articles_enriched=self._polled_articles_enriched,
+            enrichment=self.enrichment,
+            fetch_off_loop=self.options.fetch_off_loop,
+        )
+        self.polling = polling
+        if self.options.schedule:
+            await polling.start_gradually()
+
+    def apply_config(self, config: Config) -> None:
+        if self.polling is not None:
+            self.polling.apply_config(config)
+        if self.enrichment is not None and self.enrichment.set_entities(
+            (*config.people, *config.companies)
+        ):
+            self.library.tasks.spawn(self.catch_up(), "enrich", group="enrich", exclusive=True)
+
+    # -- enrichment and stories ---------------------------------------------------------
+
+    async def catch_up(self) -> None:
+        """Enrich what the current watchlist has not seen, then group the newest."""
+        enrichment = self.enrichment
+        if enrichment is None:
+            return
+        library = self.library
+        store = library.service.store
+        # Found on the storage thread: no scan of the archive on the loop.
+        pending = await library.service.call(lambda: enrichment.pending(list(store.articles())))
+        for start in range(0, len(pending), CATCH_UP_SLICE):
+            updated = await enrichment.enrich(pending[start : start + CATCH_UP_SLICE])
+            self._enriched(updated)
+        if self.options.keep_state:
+            newest = library.state.newest_ids(STORY_WINDOW)
+            await self.group_stories([library.state.articles[i] for i in reversed(newest)])
+
+    def _enriched(self, articles: list[Article]) -> None:
+        if not articles or not self.options.keep_state:
+            return
+        self.library.state.update(articles)
+        self.library.emit(ArchiveChanged(updated=articles))
+
+    def _polled_articles_enriched(self, articles: list[Article]) -> None:
+        """New articles stored plain, enriched afterwards: update, alert, group."""
+        self._enriched(articles)
+        self.library.raise_alerts(articles)
+        if self.options.keep_state:
+            self.library.tasks.spawn(self.group_stories(articles), "stories")
+
+    async def group_stories(self, articles: list[Article]) -> None:
+        """Add articles to the story grouper; the list shows each story once."""
+        if self.enrichment is None or not articles:
+            return
+        groups = await self.enrichment.group_stories(articles)
+        state = self.library.state
+        touched = state.merge_stories(groups)
+        if touched:
+            changed = [state.articles[i] for i in touched if i in state.articles]
+            self.library.emit(ArchiveChanged(updated=changed))
+
+    # -- polling ------------------------------------------------------------------------
+
+    def _arrived(self, articles: list[Article]) -> asyncio.Future[None] | None:
+        """A poll's new articles; with a view, the poll waits until they are in it."""
+        if self._arrivals is None:
+            self.library.raise_alerts([a for a in articles if a.enriched])
+            return None
+        return self._arrivals.submit(articles)
+
+    def _take_in(self, articles: list[Article]) -> None:
+        library = self.library
+        added = library.state.add(articles)
+        if not added:
+            return
+        self._freezer.kept(len(added))  # short full collections while a poll pours in
+        library.set_status(new_since_look=library.status.new_since_look + len(added))
+        library.emit(ArchiveChanged(added=added))
+        # Polled items arrive enriched (enrichment runs before storing).
+        enriched = [article for article in added if article.enriched]
+        if enriched:
+            library.raise_alerts(enriched)
+            library.tasks.spawn(self.group_stories(enriched), "stories")
+
+    def _feed_state_changed(self, state: FeedState) -> None:
+        library = self.library
+        library.state.feeds[state.feed_id] = state
+        library.set_status(failing_feeds=library.failing_feeds())
+        library.emit(ArchiveChanged(feeds_changed=True))
+
+    def _progress(self, progress: PollProgress) -> None:
+        library = self.library
+        library.set_status(
+            polling_done=progress.finished,
+            polling_total=progress.started,
+            last_update=progress.last_completed or library.status.last_update,
+        )
+
+    async def aclose(self) -> None:
+        if self._arrivals is not None:
+            self._arrivals.close()
+        try:
+            if self.polling is not None:
+                await self.polling.aclose()
+            if self.seeding is not None:
+                await self.seeding
+        finally:
+            if self.enrichment is not None:
+                self.enrichment.close()

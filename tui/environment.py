@@ -1,0 +1,84 @@
+"""Where aiwire keeps things, and its log: resolved the same way by every command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+from ingest.resources import bundled_config, running_from_checkout
+
+
+def aiwire_version() -> str:
+    # Imported here: importlib.metadata costs ~25 ms at start-up, for --version only.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("aiwire")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+# -- paths -------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("aiwire", appauthor=False))
+
+
+def default_config_path() -> Path:
+    """The checkout's feeds.toml when run from a checkout, else the user's."""
+    if running_from_checkout():
+        return bundled_config()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("aiwire", appauthor=False)) / "feeds.toml"
+
+
+def resolve_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    config = Path(args.config or os.environ.get("AIWIRE_CONFIG") or default_config_path())
+    data = Path(args.data_dir or os.environ.get("AIWIRE_DATA_DIR") or default_data_dir())
+    return config.expanduser(), data.expanduser()
+
+
+def ensure_config(path: Path) -> None:
+    """First run outside a checkout: start from the bundled feeds.toml."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bundled_config().read_bytes())
+
+
+def log_file() -> Path:
+    """The log: in the platform's state directory (XDG_STATE_HOME), or AIWIRE_LOG_DIR.
+
+    Not the data directory: a log is neither data to back up nor to sync.
+    """
+    from platformdirs import user_log_dir
+
+    directory = os.environ.get("AIWIRE_LOG_DIR") or user_log_dir("aiwire", appauthor=False)
+    return Path(directory).expanduser() / "aiwire.log"
+
+
+def setup_logging(debug: bool) -> Path:
+    """Log to a rotating file: nothing may print to the terminal under the UI."""
+    log_path = log_file()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        root.removeHandler(existing)
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # httpx logs every request at INFO: 500 lines per pass of 500 feeds, on disk
+    # each time. The fetcher logs what goes wrong itself; --debug shows them all.
+    logging.getLogger("httpx").setLevel(logging.NOTSET if debug else logging.WARNING)
+    logging.captureWarnings(True)
+    return log_path

@@ -1,0 +1,305 @@
+"""Every key of the dashboard, declared once.
+
+The bindings of each screen and widget, the footer, the help screen, the
+keymap check and the README's key table are all made from KEYS, and the panel
+keys and focus order from PANELS. Plain data: `aiwire check` reads it without
+importing Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    id: str  # the widget's DOM id
+    key: str
+    title: str
+    binding: str  # the binding id of its key
+
+
+# The order of the panels: their number keys, and Tab's focus order.
+PANELS: tuple[Panel, ...] = (
+    Panel("feeds", "1", "Feeds", "main.panel_feeds"),
+    Panel("articles", "2", "Articles", "main.panel_articles"),
+    Panel("reader", "3", "Reader", "main.panel_reader"),
+    Panel("watchlists", "4", "Watchlists", "main.panel_watch"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    id: str  # "<owner>.<name>": the owner is a screen or widget, see OWNERS
+    keys: str  # default keys, comma-separated, in Textual's key names
+    action: str
+    label: str  # the footer's word
+    help: str  # the help screen's and README's words; rows with equal words merge
+    section: str
+    show: bool = False  # in the footer
+
+
+SECTIONS = ("Moving", "Reading", "Feeds", "Watchlists", "App")
+
+_LIST_MOVES = (
+    ("down,j", "cursor_down", "Down", "down"),
+    ("up,k", "cursor_up", "Up", "up"),
+    ("home,g", "first", "First", "first"),
+    ("end,G", "last", "Last", "last"),
+)
+
+
+def _moves(owner: str) -> tuple[Key, ...]:
+    return tuple(
+        Key(f"{owner}.{action.removeprefix('cursor_')}", keys, action, label, help_text, "Moving")
+        for keys, action, label, help_text in _LIST_MOVES
+    )
+
+
+KEYS: tuple[Key, ...] = (
+    # The app: in force everywhere.
+    Key("app.quit", "q", "quit", "Quit", "quit", "App", show=True),
+    Key(
+        "app.help",
+        "question_mark",
+        "help",
+        "Help",
+        "this help: every key in force",
+        "App",
+        show=True,
+    ),
+    Key("app.refresh", "r", "refresh_all", "Refresh", "refresh all feeds now", "Feeds", show=True),
+    Key("app.edit_config", "e", "edit_config", "Edit feeds", "edit feeds.toml in $EDITOR", "Feeds"),
+    Key(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Palette",
+        "command palette: feeds, people, companies, commands",
+        "App",
+    ),
+    # The dashboard screen: panels and what acts on the selected article.
+    Key("main.next_panel", "tab", "next_panel", "Next panel", "next panel", "Moving"),
+    Key("main.prev_panel", "shift+tab", "previous_panel", "Prev panel", "previous panel", "Moving"),
+    *(
+        Key(
+            panel.binding,
+            panel.key,
+            f"focus_panel('{panel.id}')",
+            panel.title,
+            f"go to {panel.title.lower()}",
+            "Moving",
+        )
+        for panel in PANELS
+    ),
+    Key(
+        "main.back",
+        "escape",
+        "back",
+        "Back",
+        "back: close the reader, clear the search, clear the filter",
+        "Moving",
+        show=True,
+    ),
+    Key(
+        "main.search",
+        "slash",
+        "search",
+        "Search",
+        "search titles and bodies of the whole archive",
+        "Reading",
+        show=True,
+    ),
+    Key("main.next_unread", "n", "next_unread", "Next unread", "next unread", "Reading", show=True),
+    Key("main.prev_unread", "N", "previous_unread", "Prev unread", "previous unread", "Reading"),
+    Key("main.toggle_read", "m", "toggle_read", "Read", "toggle read", "Reading", show=True),
+    Key("main.mark_view_read", "M", "mark_view_read", "All read", "mark this view read", "Reading"),
+    Key("main.star", "s", "toggle_star", "Star", "star / unstar", "Reading", show=True),
+    Key("main.copy_link", "y", "copy_link", "Copy link", "copy the link (OSC 52)", "Reading"),
+    Key(
+        "main.open_link",
+        "o",
+        "open_link",
+        "Open",
+        "open the link in a browser, or copy it where there is none",
+        "Reading",
+    ),
+    Key(
+        "main.also_in",
+        "a",
+        "other_telling",
+        "Also in",
+        "read the same story as another outlet or language told it",
+        "Reading",
+    ),
+    Key("main.refresh_feed", "R", "refresh_feed", "Refresh feed", "refresh this feed", "Feeds"),
+    # The article list.
+    *_moves("list"),
+    Key("list.page_up", "pageup", "page_up", "Page up", "page up", "Moving"),
+    Key("list.page_down", "pagedown", "page_down", "Page down", "page down", "Moving"),
+    Key(
+        "list.open",
+        "enter",
+        "open",
+        "Open",
+        "open the article (marks it read) / filter by the feed or entity",
+        "Moving",
+        show=True,
+    ),
+    # The feeds panel.
+    *_moves("feeds"),
+    # The reader.
+    Key("reader.down", "down,j", "scroll_down", "Scroll down", "down", "Moving"),
+    Key("reader.up", "up,k", "scroll_up", "Scroll up", "up", "Moving"),
+    Key("reader.page_down", "space,pagedown", "page_down", "Page down", "page down", "Moving"),
+    Key("reader.page_up", "b,pageup", "page_up", "Page up", "page up", "Moving"),
+    Key("reader.top", "home,g", "scroll_home", "Top", "first", "Moving"),
+    Key("reader.bottom", "end,G", "scroll_end", "Bottom", "last", "Moving"),
+    # The watchlists panel.
+    *_moves("watch"),
+    Key(
+        "watch.details",
+        "i",
+        "screen.entity_details",
+        "Details",
+        "details of a person or company: timeline, events, mentioned with",
+        "Watchlists",
+        show=True,
+    ),
+    Key(
+        "watch.mute",
+        "x",
+        "screen.toggle_mute",
+        "Mute",
+        "mute / unmute the alerts of a person or company",
+        "Watchlists",
+        show=True,
+    ),
+)
+
+# Which owner's keys are in force together (a key bound twice there is a mistake).
+OWNERS = {
+    "app": ("app",),
+    "main": ("app", "main"),
+    "list": ("app", "main", "list"),
+    "feeds": ("app", "main", "feeds"),
+    "reader": ("app", "main", "reader"),
+    "watch": ("app", "main", "watch"),
+}
+
+BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
+
+
+def keys_of(owner: str) -> tuple[Key, ...]:
+    return tuple(key for key in KEYS if key.id.split(".", 1)[0] == owner)
+
+
+# -- the keymap in feeds.toml ------------------------------------------------------
+
+_KEY_NAME = re.compile(
+    r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*"
+    r"(?:[a-zA-Z0-9]|f[0-9]{1,2}|[a-z_]+)"
+)
+_NAMED_KEY_WORDS = """
+    up down left right home end pageup pagedown enter escape tab space backspace delete
+    insert slash backslash question_mark exclamation_mark full_stop comma minus plus
+    equals_sign colon semicolon apostrophe quotation_mark left_square_bracket
+    right_square_bracket left_curly_bracket right_curly_bracket number_sign dollar_sign
+    percent_sign ampersand asterisk circumflex_accent underscore grave_accent tilde
+    vertical_line less_than_sign greater_than_sign at
+"""
+_NAMED_KEYS = frozenset(_NAMED_KEY_WORDS.split())
+
+
+def binding_ids_for(name: str) -> list[str]:
+    """Full binding ids a keymap name means: "main.star", or its short name "star"."""
+    return [bid for bid in BY_ID if bid == name or bid.split(".", 1)[1] == name]
+
+
+def _key_name_problem(key: str) -> str | None:
+    if not _KEY_NAME.fullmatch(key):
+        return f"{key!r} is not a key name"
+    base = key.rsplit("+", 1)[-1]
+    if len(base) == 1 or re.fullmatch(r"f[0-9]{1,2}", base) or base in _NAMED_KEYS:
+        return None
+    return f'{key!r} is not a key name (try e.g. "ctrl+r", "f5", "slash")'
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """(keymap entry, what is wrong) for every mistake in a [settings.keymap] table."""
+    problems: list[tuple[str, str]] = []
+    bound = {key.id: key.keys for key in KEYS}
+    for name, value in keymap.items():
+        ids = binding_ids_for(name)
+        if not ids:
+            problems.append((name, f"no key binding is called {name!r}"))
+            continue
+        keys = [k.strip() for k in str(value).split(",") if k.strip()]
+        for key in keys:
+            if (problem := _key_name_problem(key)) is not None:
+                problems.append((name, problem))
+        for binding_id in ids:
+            bound[binding_id] = ",".join(keys)
+    told: set[tuple[str, str]] = set()
+    for together in OWNERS.values():
+        seen: dict[str, str] = {}
+        for key in KEYS:
+            if key.id.split(".", 1)[0] not in together:
+                continue
+            for name in filter(None, bound[key.id].split(",")):
+                other = seen.setdefault(name, key.id)
+                if other != key.id and (other, key.id) not in told:
+                    told.add((other, key.id))
+                    problems.append((key.id, f"{name!r} is bound to both {other} and {key.id}"))
+    for key in KEYS:
+        if not bound[key.id].strip():
+            problems.append((key.id, f"{key.id} is left without a key"))
+    return problems
+
+
+# -- the README's table --------------------------------------------------------------
+
+
+def help_rows() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(section, words, binding ids) in order; bindings with the same words share a row."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for section in SECTIONS:
+        for key in KEYS:
+            if key.section == section:
+                rows.setdefault((section, key.help), []).append(key.id)
+    return [(section, words, tuple(ids)) for (section, words), ids in rows.items()]
+
+
+_README_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "space": "Space",
+    "down": "↓",
+    "up": "↑",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "ctrl+p": "Ctrl+P",
+}
+
+
+def readme_table() -> str:
+    """The key table of README.md, made from KEYS with the default keys."""
+    lines = ["| keys | section | does |", "|---|---|---|"]
+    for section, words, ids in help_rows():
+        names: dict[str, None] = {}
+        for binding_id in ids:
+            for key in BY_ID[binding_id].keys.split(","):
+                names[_README_NAMES.get(key, key)] = None
+        lines.append(f"| {' '.join(names)} | {section} | {words} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(readme_table(), end="")
