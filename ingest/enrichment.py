@@ -22,7 +22,15 @@ from typing import Any
 import orjson
 
 from ingest.config import EntityConfig
-from ingest.processes import WorkerLauncher, lower_priority, real_stderr, worker_context
+from ingest.processes import (
+    RetiredPool,
+    WorkerLauncher,
+    join_retired,
+    lower_priority,
+    real_stderr,
+    retire_pool,
+    worker_context,
+)
 from storage.records import Article, NewArticle
 from storage.service import StoreService
 
@@ -111,6 +119,7 @@ class EnrichmentService:
     def __init__(self, service: StoreService, entities: Sequence[EntityConfig]) -> None:
         self.service = service
         self._executor: ProcessPoolExecutor | None = None
+        self._retired: list[RetiredPool] = []
         self._closed = False
         self._lock = asyncio.Lock()
         self._launcher = WorkerLauncher()
@@ -130,8 +139,8 @@ class EnrichmentService:
         self.signature = signature
         self._specs = [(e.kind, e.name, tuple(e.aliases), e.affiliation) for e in entities]
         if self._executor is not None:
-            # The next batch starts a worker that knows the new watchlist.
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            # The next batch starts a worker that knows the new watchlist; close() joins this one.
+            self._retired.append(retire_pool(self._executor, kill=False))
             self._executor = None
         return True
 
@@ -236,9 +245,14 @@ class EnrichmentService:
                     log.exception("grouping %d articles into stories failed", len(items))
         return groups
 
-    def close(self) -> None:
-        """Stop the worker; waits for it (at most one batch) so no child outlives us."""
+    def close(self, grace: float = 30.0) -> None:
+        """Stop the worker and wait for it to exit, so no child outlives us.
+
+        A batch in progress may finish (up to `grace` s); a worker still busy then is killed.
+        """
         self._closed = True
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._retired.append(retire_pool(self._executor, kill=False))
             self._executor = None
+        retired, self._retired = self._retired, []
+        join_retired(retired, grace)

@@ -45,8 +45,8 @@ from ingest.config import (
     MAX_TAG_LENGTH,
     Config,
     ConfigError,
-    _normal_url,
     derive_feed_id,
+    normal_url,
     parse_config,
 )
 
@@ -96,11 +96,11 @@ def import_opml(opml_bytes: bytes, config_path: Path) -> ImportReport:
     text = raw.removeprefix(_BOM).decode("utf-8")
 
     # Also filled with each accepted URL, so the OPML's own repeats count as duplicates.
-    known_urls = {_normal_url(urlsplit(source.url)) for source in existing.sources}
+    known_urls = {normal_url(urlsplit(source.url)) for source in existing.sources}
     known_ids = {source.id for source in existing.sources}
     accepted: list[_Candidate] = []
     for candidate in candidates:
-        normal = _normal_url(urlsplit(candidate.url))
+        normal = normal_url(urlsplit(candidate.url))
         if normal in known_urls:
             report.skipped_duplicates.append(candidate.url)
             continue
@@ -149,7 +149,7 @@ def _read_outlines(opml_bytes: bytes) -> tuple[list[_Candidate], ImportReport]:
             report.invalid.append((shown, f"not an http(s) feed address: {url!r}"))
             continue
         try:
-            _normal_url(parts)
+            normal_url(parts)
         except ValueError:  # a port that is not a number
             report.invalid.append((shown, f"not a valid URL: {url!r}"))
             continue

@@ -24,8 +24,6 @@ import io
 import multiprocessing
 import re
 import sys
-import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +34,14 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.processes import WorkerLauncher, real_stderr, worker_init
+from ingest.processes import (
+    RetiredPool,
+    WorkerLauncher,
+    join_retired,
+    real_stderr,
+    retire_pool,
+    worker_init,
+)
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
 from storage.records import NewArticle
 
@@ -582,14 +587,6 @@ def _default_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-@dataclass(slots=True)
-class _Retired:
-    """What remains of a torn-down executor, to be reaped on close."""
-
-    processes: list[multiprocessing.process.BaseProcess]
-    manager: threading.Thread | None
-
-
 class ParserPool:
     """parse_feed in worker processes, awaited from the event loop.
 
@@ -622,7 +619,7 @@ class ParserPool:
         self._start_method = start_method or _default_start_method()
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
-        self._retired: list[_Retired] = []
+        self._retired: list[RetiredPool] = []
         self._closed = False
         self._slots = asyncio.Semaphore(2 * max(workers, 1))
         self._launcher = WorkerLauncher()
@@ -720,18 +717,7 @@ class ParserPool:
             return
         self._generation += 1
         executor, self._executor = self._executor, None
-        self._retire(executor, kill=True)
-
-    def _retire(self, executor: ProcessPoolExecutor, *, kill: bool) -> None:
-        # Private attributes, read before shutdown() drops them: the executor
-        # has no public way to stop a busy worker, and killing is the point.
-        processes = list((executor._processes or {}).values())
-        manager = executor._executor_manager_thread
-        if kill:
-            for process in processes:
-                process.kill()
-        executor.shutdown(wait=False, cancel_futures=True)
-        self._retired.append(_Retired(processes, manager))
+        self._retired.append(retire_pool(executor, kill=True))
 
     def close(self, grace: float = 2.0) -> None:
         """Stop every worker and wait for them to exit. Blocks for at most ~grace s."""
@@ -739,18 +725,9 @@ class ParserPool:
         if self._executor is not None:
             executor, self._executor = self._executor, None
             self._generation += 1
-            self._retire(executor, kill=False)
-        deadline = time.monotonic() + grace
-        for retired in self._retired:
-            for process in retired.processes:
-                process.join(max(0.0, deadline - time.monotonic()))
-                if process.exitcode is None:
-                    process.kill()
-                    process.join(1.0)
-        for retired in self._retired:
-            if retired.manager is not None:
-                retired.manager.join(max(0.1, deadline - time.monotonic()))
-        self._retired.clear()
+            self._retired.append(retire_pool(executor, kill=False))
+        retired, self._retired = self._retired, []
+        join_retired(retired, grace)
 
     async def aclose(self, grace: float = 2.0) -> None:
         await asyncio.to_thread(self.close, grace)

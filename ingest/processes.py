@@ -1,22 +1,31 @@
-"""Worker processes started from inside a Textual app.
+"""Worker processes started from inside a Textual app, and stopped before we exit.
 
 The pools (feed parsing, enrichment) start their workers on first use: a
 poll where every feed answers 304 parses and enriches nothing, and starts no
 process at all. Whatever starts a worker does it inside `real_stderr()`.
+
+A pool that closes joins its workers (retire_pool, join_retired); a one-shot
+command then stops multiprocessing's fork server and resource tracker
+(shutdown_process_helpers), so it ends with no process of its own running.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import forkserver, resource_tracker
+from dataclasses import dataclass
+from multiprocessing import forkserver, resource_tracker, util
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -131,9 +140,120 @@ async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
             initializer=worker_init,
             initargs=(list(sys.path),),
         )
+    finished = False
     try:
         # The submit starts the process: on a thread, as WorkerLauncher does.
         future = await asyncio.to_thread(executor.submit, function, *args)
-        return await asyncio.wrap_future(future)
+        result = await asyncio.wrap_future(future)
+        finished = True
+        return result
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Joined before returning, so the process never outlives the call; one
+        # whose result nobody awaits any more is killed rather than waited for.
+        retired = retire_pool(executor, kill=not finished)
+        await asyncio.shield(asyncio.to_thread(join_retired, [retired], 5.0))
+
+
+# -- Stopping -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RetiredPool:
+    """What remains of a shut-down executor until its workers are joined."""
+
+    processes: list[BaseProcess]
+    manager: threading.Thread | None
+
+
+def retire_pool(executor: ProcessPoolExecutor, *, kill: bool) -> RetiredPool:
+    """Shut `executor` down without waiting; join_retired() then waits for it.
+
+    `kill` stops busy workers at once (a parse past its deadline, a result
+    nobody wants): the executor has no public way to stop a busy worker.
+    """
+    # Private attributes, read before shutdown() drops them.
+    processes = list((executor._processes or {}).values())
+    manager = executor._executor_manager_thread
+    if kill:
+        for process in processes:
+            process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)
+    return RetiredPool(processes, manager)
+
+
+def join_retired(retired: Iterable[RetiredPool], grace: float) -> None:
+    """Wait for retired pools' workers to exit, killing any still running after
+    `grace` seconds. Blocks for at most about grace + 1 s."""
+    retired = list(retired)
+    deadline = time.monotonic() + grace
+    for pool in retired:
+        for process in pool.processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.exitcode is None:
+                process.kill()
+                process.join(1.0)
+    for pool in retired:
+        # The manager thread closes the pool's queues once its workers are gone.
+        if pool.manager is not None:
+            pool.manager.join(max(0.1, deadline - time.monotonic()))
+
+
+def shutdown_process_helpers(grace: float = 5.0) -> bool:
+    """Stop multiprocessing's fork server and resource tracker; True when both stopped.
+
+    For a process about to exit, once its pools are closed and joined. Each
+    helper stops when the pipe it was started with closes; left alone, it sees
+    that only after we exit and outlives us until someone else reaps it.
+    Workers hold those pipes too, so this first waits (up to `grace` s) for
+    every child process and gives up, stopping nothing, if one still runs.
+    """
+    deadline = time.monotonic() + grace
+    for child in multiprocessing.active_children():
+        child.join(max(0.0, deadline - time.monotonic()))
+    running = multiprocessing.active_children()
+    if running:
+        log.warning("%d worker processes still run; helpers left running", len(running))
+        return False
+    tracker = resource_tracker._resource_tracker
+    if tracker._pid is not None:
+        # A closed pool's queues hold named semaphores whose finalizers tell the
+        # tracker they are gone; run after it stopped, they would start a new one.
+        gc.collect()
+    server = forkserver._forkserver
+    with server._lock:
+        address = server._forkserver_address
+        stopped = _stop_helper(server, "_forkserver_alive_fd", "_forkserver_pid", deadline)
+        if stopped and address and not util.is_abstract_socket_namespace(address):
+            with contextlib.suppress(OSError):
+                os.unlink(address)
+        server._forkserver_address = None
+    with tracker._lock:
+        stopped = _stop_helper(tracker, "_fd", "_pid", deadline) and stopped
+    return stopped
+
+
+def _stop_helper(helper: Any, fd_name: str, pid_name: str, deadline: float) -> bool:
+    """Close a helper's pipe, which asks it to exit, and reap it (until `deadline`).
+
+    What CPython 3.11's ForkServer._stop() and ResourceTracker._stop() do (the
+    attributes are theirs), bounded: their wait has no limit, and a helper a
+    stray worker keeps alive must not keep us from exiting.
+    """
+    fd, pid = getattr(helper, fd_name), getattr(helper, pid_name)
+    if pid is None:
+        return True
+    if fd is not None:
+        os.close(fd)
+    # Cleared either way: a pool started later starts a fresh helper.
+    setattr(helper, fd_name, None)
+    setattr(helper, pid_name, None)
+    while True:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return True
+        except ChildProcessError:
+            return True  # reaped already
+        if time.monotonic() >= deadline:
+            log.warning("multiprocessing helper %d did not stop; left running", pid)
+            return False
+        time.sleep(0.01)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import time
 from pathlib import Path
 from textwrap import dedent
 
@@ -12,13 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import config as config_module
 from ingest.cli_check import run_check
 from ingest.config import (
     Config,
     ConfigError,
     ConfigProblem,
-    ConfigWatcher,
     Settings,
     derive_feed_id,
     load_config,
@@ -928,103 +924,6 @@ def test_cosmetic_url_changes_keep_the_id_and_real_changes_do_not() -> None:
 def test_an_explicit_id_wins_over_the_derived_one() -> None:
     config = parse('[[sources]]\nid = "openai"\nurl = "https://openai.com/news/rss.xml"\n')
     assert config.sources[0].id == "openai"
-
-
-# --------------------------------------------------------------------------
-# Noticing edits while the app runs
-
-GOOD = '[[sources]]\nurl = "https://a.example/feed"\n'
-
-
-@pytest.fixture
-def config_file(tmp_path: Path) -> Path:
-    path = tmp_path / "feeds.toml"
-    path.write_text(GOOD)
-    return path
-
-
-def test_the_first_poll_reports_and_an_unchanged_file_then_reports_nothing(
-    config_file: Path,
-) -> None:
-    watcher = ConfigWatcher(config_file)
-    assert isinstance(watcher.poll(), Config)
-    assert watcher.poll() is None
-    config_file.write_text(GOOD)  # saved without changes
-    assert watcher.poll() is None
-
-
-def test_an_edit_is_noticed(config_file: Path) -> None:
-    watcher = ConfigWatcher(config_file)
-    watcher.poll()
-    config_file.write_text(GOOD + '[[sources]]\nurl = "https://b.example/feed"\n')
-    result = watcher.poll()
-    assert isinstance(result, Config)
-    assert len(result.sources) == 2
-
-
-def test_an_edit_that_keeps_size_and_mtime_is_still_noticed(config_file: Path) -> None:
-    watcher = ConfigWatcher(config_file)
-    watcher.poll()
-    before = config_file.stat()
-    config_file.write_text(GOOD.replace("a.example", "b.example"))
-    os.utime(config_file, ns=(before.st_atime_ns, before.st_mtime_ns))
-    result = watcher.poll()
-    assert isinstance(result, Config)
-    assert result.sources[0].url == "https://b.example/feed"
-
-
-def test_an_editors_atomic_rename_is_noticed(config_file: Path) -> None:
-    watcher = ConfigWatcher(config_file)
-    watcher.poll()
-    temporary = config_file.with_name(".feeds.toml.swp")
-    temporary.write_text(GOOD.replace("a.example", "c.example"))
-    os.replace(temporary, config_file)
-    result = watcher.poll()
-    assert isinstance(result, Config)
-    assert result.sources[0].url == "https://c.example/feed"
-
-
-def test_a_broken_edit_is_reported_once_and_the_fix_brings_the_config_back(
-    config_file: Path,
-) -> None:
-    watcher = ConfigWatcher(config_file)
-    watcher.poll()
-    config_file.write_text(GOOD + "enabled = maybe\n")
-    broken = watcher.poll()
-    assert isinstance(broken, ConfigError)
-    assert broken.problems[0].line == 3
-    assert watcher.poll() is None
-    config_file.write_text(GOOD + "enabled = false\n")
-    fixed = watcher.poll()
-    assert isinstance(fixed, Config)
-    assert fixed.sources[0].enabled is False
-
-
-def test_a_deleted_file_is_reported_once_and_its_return_is_noticed(config_file: Path) -> None:
-    watcher = ConfigWatcher(config_file)
-    watcher.poll()
-    config_file.unlink()
-    gone = watcher.poll()
-    assert isinstance(gone, ConfigError)
-    assert "file not found" in str(gone)
-    assert watcher.poll() is None
-    config_file.write_text(GOOD)
-    assert isinstance(watcher.poll(), Config)
-
-
-def test_a_long_unchanged_file_is_not_read_again(
-    config_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    an_hour_ago = time.time_ns() - 3600 * 10**9
-    os.utime(config_file, ns=(an_hour_ago, an_hour_ago))
-    watcher = ConfigWatcher(config_file)
-    watcher.poll()
-
-    def must_not_read(path: Path) -> bytes:
-        raise AssertionError(f"{path} was read again")
-
-    monkeypatch.setattr(config_module, "_read_limited", must_not_read)
-    assert watcher.poll() is None
 
 
 # --------------------------------------------------------------------------

@@ -283,6 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args, sys.stdout)
     except BrokenPipeError:
         return 0
+    finally:
+        if "multiprocessing" in sys.modules:  # the command may have started processes
+            from ingest.processes import shutdown_process_helpers
+
+            shutdown_process_helpers()
 
 
 if __name__ == "__main__":

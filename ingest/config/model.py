@@ -1,0 +1,105 @@
+"""What a valid feeds.toml means: the records, the limits and the keys each table takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# A key's place in the file: ("sources", 2, "url"), array indexes counting from 0.
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MIN_INTERVAL = 60
+MAX_INTERVAL = 7 * 24 * 3600
+MAX_URL_LENGTH = 2000
+MAX_NAME_LENGTH = 200
+MAX_TAG_LENGTH = 40
+MAX_NOTE_LENGTH = 2000
+# The seed articles are stored under this feed id (storage.records.SEED_FEED_ID);
+# a source must not claim it or its articles would mix with the seeds.
+RESERVED_IDS = frozenset({"seeds"})
+DEFAULT_CONFIG_NAME = "feeds.toml"
+
+TOP_LEVEL = ("settings", "sources", "people", "companies", "keymap")
+SETTINGS_KEYS = (
+    "default_interval",
+    "concurrency",
+    "per_host",
+    "timeout",
+    "max_feed_size",
+    "bell",
+    "theme",
+    "keymap",
+)
+SOURCE_KEYS = ("id", "name", "url", "interval", "tags", "enabled")
+ENTITY_KEYS = ("name", "aliases", "affiliation", "note")
+ENTITY_KINDS = {"people": "person", "companies": "company"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceConfig:
+    id: str  # explicit `id`, else derive_feed_id(url): stable across renames and reordering
+    name: str
+    url: str
+    interval: int  # seconds
+    tags: tuple[str, ...]
+    enabled: bool
+    line: int  # line of the [[sources]] header (or inline entry), for messages
+
+
+@dataclass(frozen=True, slots=True)
+class EntityConfig:
+    kind: str  # "person" | "company"
+    name: str
+    aliases: tuple[str, ...]
+    affiliation: str | None
+    note: str | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    default_interval: int = 1800  # seconds
+    concurrency: int = 8
+    per_host: int = 2
+    timeout: int = 30  # overall per-fetch deadline, seconds
+    max_feed_size: int = 15 * 1024 * 1024
+    bell: bool = False  # terminal bell on watchlist alerts
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path | None
+    settings: Settings
+    sources: tuple[SourceConfig, ...]
+    people: tuple[EntityConfig, ...]
+    companies: tuple[EntityConfig, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    line: int | None
+    column: int | None
+    key: str | None
+    message: str
+    file: str = DEFAULT_CONFIG_NAME  # as shown to the user; the path they gave
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.key:
+            return f"{where}: {self.key}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class ConfigError(Exception):
+    """Every problem found in the file, in file order (not just the first)."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
