@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.kinds.jsonfeed import MAX_CONTAINERS, JSONFeedKind
+from ingest.kinds.jsonfeed import MAX_VALUES, JSONFeedKind
 from ingest.parse import (
     FALLBACK_TITLE_CHARS,
     MAX_BODY_CHARS,
@@ -344,9 +344,24 @@ def test_deep_nesting_is_refused_quickly_and_shallow_junk_is_ignored() -> None:
     assert parsed.error is None and [a.title for a in parsed.items] == ["t"]
 
 
-def test_a_document_of_millions_of_empty_containers_is_refused_before_loading() -> None:
-    data = b'{"version": "' + V11.encode() + b'", "items": [' + b"{}," * MAX_CONTAINERS + b"{}]}"
-    assert parse(data).error == "not a feed: JSON too large to read"
+@pytest.mark.parametrize("value", [b"{}", b"[]", b"1.5", b'""'])
+def test_a_document_of_millions_of_tiny_values_is_refused_before_loading(value: bytes) -> None:
+    # Loaded, each would cost tens of bytes: 15 MB of them, hundreds of MB.
+    flood = b",".join([value] * (MAX_VALUES + 2))
+    data = b'{"version": "' + V11.encode() + b'", "items": [], "_x": [' + flood + b"]}"
+    assert parse(data).error == "not a feed: JSON with over 1,000,000 values"
+
+
+def test_a_big_real_feed_is_well_within_the_bound_on_values() -> None:
+    prose = "<p>Models, agents, chips, and money: who, what, when, where.</p>" * 40
+    items = (
+        {"id": str(n), "title": "t", "content_html": prose, "tags": ["a", "b", "c"]}
+        for n in range(MAX_ITEMS)
+    )
+    data = json.dumps(feed(*items, authors=[{"name": "Desk"}])).encode()
+    assert len(data) > 10 * 2**20
+    parsed = parse(data)
+    assert parsed.error is None and len(parsed.items) == MAX_ITEMS
 
 
 def test_the_caps_of_rss_apply() -> None:
