@@ -422,3 +422,28 @@ def test_any_values_in_any_field_give_clean_records_or_a_clear_error(
     parsed = parse({**top, "version": V11, "items": items})
     assert parsed.error is None
     assert_clean_parsed(parsed)
+
+
+_VALID = json.dumps(
+    feed(
+        {"id": "1", "url": "https://a.example/1", "title": "Tit\u00e9", "content_html": "<b>x</b>"},
+        {"id": 2, "content_text": "note", "date_published": "2025-05-01T10:00:00Z"},
+        authors=[{"name": "Ada"}],
+    ),
+    ensure_ascii=False,
+).encode()
+
+
+@settings(max_examples=150, deadline=None)
+@given(cut=st.integers(0, len(_VALID)), noise=st.binary(max_size=40), at=st.integers(0, 400))
+def test_truncated_or_corrupted_bytes_give_records_or_one_clear_error(
+    cut: int, noise: bytes, at: int
+) -> None:
+    data = _VALID[:cut]
+    data = data[:at] + noise + data[at:]
+    parsed = parse(data)
+    assert_clean_parsed(parsed)
+    if parsed.error is not None:
+        assert parsed.items == []
+        clear = ("not a feed", "not a valid JSON Feed", "unsupported JSON Feed", "empty response")
+        assert parsed.error.startswith(clear), parsed.error
