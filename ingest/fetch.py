@@ -41,8 +41,10 @@ DEFAULT_USER_AGENT = "aiwire/0.1 (+https://github.com/aiwire/aiwire; terminal fe
 
 FetchStatus = Literal["ok", "not_modified", "error"]
 
+# Every format a source kind reads (ingest/kinds/), the declared feed types first.
 _ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8"
 )
 # Only what we can decode with a bounded zlib: no br/zstd, whatever httpx has installed.
 _ACCEPT_ENCODING = "gzip, deflate"

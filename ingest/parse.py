@@ -588,7 +588,10 @@ def _default_start_method() -> str:
 
 
 class ParserPool:
-    """parse_feed in worker processes, awaited from the event loop.
+    """A parse function in worker processes, awaited from the event loop.
+
+    The target has parse_feed's signature: the app passes
+    ingest.kinds.registry.parse_any, which picks the source kind.
 
     A parse that outlives its timeout has its pool torn down (workers killed)
     and a fresh pool starts on the next call; so does a pool whose worker died.
@@ -699,10 +702,11 @@ class ParserPool:
         if self._executor is None:
             context = multiprocessing.get_context(self._start_method)
             if self._start_method == "forkserver":
-                # The fork server imports feedparser once; each worker forked
-                # from it starts with everything loaded, in milliseconds.
-                # (No effect if the server already runs.)
-                context.set_forkserver_preload([__name__, "feedparser"])
+                # The fork server imports feedparser and the source kinds the
+                # app's target dispatches to once; each worker forked from it
+                # starts with everything loaded, in milliseconds. (No effect
+                # if the server already runs; a name that fails is skipped.)
+                context.set_forkserver_preload([__name__, "ingest.kinds.registry", "feedparser"])
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=context,

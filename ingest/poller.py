@@ -12,10 +12,10 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 from ingest.config import SourceConfig
-from ingest.fetch import FetchResult
+from ingest.kinds.base import FeedFetcher, SourceKind
+from ingest.kinds.registry import KINDS, fetch_source
 from ingest.parse import ParserPool
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
@@ -23,14 +23,6 @@ from storage.service import StoreService
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
-
-
-class FeedFetcher(Protocol):
-    """What the poller needs of a fetcher: ingest.fetch.Fetcher, or one on its own thread."""
-
-    async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
-    ) -> FetchResult: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +88,7 @@ class Poller:
         on_progress: Callable[[PollProgress], None] | None = None,
         prepare: Callable[[list[NewArticle]], Awaitable[list[NewArticle]]] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        kinds: Sequence[SourceKind] = KINDS,
     ) -> None:
         self.service = service
         self.fetcher = fetcher
@@ -107,6 +100,7 @@ class Poller:
         self._on_progress = on_progress
         self._prepare = prepare
         self._clock = clock
+        self._kinds = kinds
         self._state_dirty = False
 
     def state_for(self, source: SourceConfig) -> FeedState:
@@ -170,7 +164,10 @@ class Poller:
     async def _poll(self, source: SourceConfig, state: FeedState, now: datetime) -> PollOutcome:
         url = state.effective_url or source.url
         state.last_attempt = now
-        result = await self.fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
+        # A source kind may fetch its URL in its own way; most use the fetcher's GET.
+        result = await fetch_source(
+            self.fetcher, url, etag=state.etag, last_modified=state.last_modified, kinds=self._kinds
+        )
         if result.status == "error":
             return self._failed(
                 source,

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from ingest.config import Config, SourceConfig
 from ingest.enrichment import EnrichmentService
 from ingest.fetch import Fetcher
+from ingest.kinds.registry import parse_any
 from ingest.network import OffLoopFetcher
 from ingest.parse import ParserPool
 from ingest.poller import Poller, PollOutcome, PollProgress
@@ -57,7 +58,8 @@ class PollingService:
         )
         if parser_workers:
             start_process_helpers()
-        self.parser = ParserPool(workers=parser_workers)
+        # The workers parse with whichever source kind claims the bytes.
+        self.parser = ParserPool(workers=parser_workers, target=parse_any)
         self.poller = Poller(
             service,
             self.fetcher,

@@ -25,6 +25,7 @@ import pytest
 
 from ingest.config import SourceConfig
 from ingest.fetch import Fetcher
+from ingest.kinds.registry import parse_any
 from ingest.parse import ParserPool
 from ingest.poller import Poller, PollOutcome
 from storage.records import FeedState
@@ -176,7 +177,7 @@ async def _run(server: FaultServer, data_dir: Path) -> PollRun:
     await service.open()
     started_at = datetime.now(UTC)
     fetcher = Fetcher(deadline=DEADLINE, max_bytes=MAX_BYTES, concurrency=96, per_host=96)
-    async with fetcher, ParserPool(workers=0) as parser:
+    async with fetcher, ParserPool(workers=0, target=parse_any) as parser:
         poller = Poller(service, fetcher, parser)
         started = time.perf_counter()
         outcomes = await poller.poll_many(sources)

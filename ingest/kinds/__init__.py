@@ -1,0 +1,1 @@
+"""Source kinds: one module per feed format, listed in ingest.kinds.registry."""
