@@ -174,13 +174,18 @@ class Fetcher:
         self, url: httpx.URL, progress: _Progress, deadline: asyncio.Timeout
     ) -> FetchResult:
         headers = _conditional_headers(progress.etag, progress.last_modified)
-        while True:
-            # Host slot first, then a global one, one hop at a time: a fetch waiting for
-            # a busy host holds no global slot, and nothing waits while holding both.
-            async with self._host_slot(url), self._slots:
-                if progress.started is None:
-                    progress.started = time.monotonic()
-                    deadline.reschedule(asyncio.get_running_loop().time() + self._deadline)
+        held: asyncio.Semaphore | None = None  # the host slot this fetch holds
+        try:
+            while True:
+                # A hop to the host whose slot we hold keeps it: giving it up
+                # would queue the hop behind every feed waiting for that host.
+                wanted = self._host_slot(url)
+                if wanted is not held:
+                    if held is not None:
+                        self._release(held)
+                        held = None
+                    await self._acquire(wanted, progress, deadline)
+                    held = wanted
                 request = self._client.build_request("GET", url, headers=headers)
                 response = await self._client.send(request, stream=True)
                 try:
@@ -196,6 +201,36 @@ class Fetcher:
                 finally:
                     # Unread bodies (redirects, errors, oversize) close the connection.
                     await response.aclose()
+        finally:
+            if held is not None:
+                self._release(held)
+
+    async def _acquire(
+        self, host_slot: asyncio.Semaphore, progress: _Progress, deadline: asyncio.Timeout
+    ) -> None:
+        """Take a host slot, then a global one, with the deadline stopped meanwhile.
+
+        The deadline covers the fetch, not the queue: time spent waiting for a
+        busy host (at the start or at a redirect to another host) is not spent.
+        Host slot first: a fetch waiting for a busy host holds no global slot.
+        """
+        loop = asyncio.get_running_loop()
+        when = deadline.when()
+        remaining = self._deadline if when is None else max(0.0, when - loop.time())
+        deadline.reschedule(None)
+        await host_slot.acquire()
+        try:
+            await self._slots.acquire()
+        except BaseException:
+            host_slot.release()
+            raise
+        if progress.started is None:
+            progress.started = time.monotonic()
+        deadline.reschedule(loop.time() + remaining)
+
+    def _release(self, host_slot: asyncio.Semaphore) -> None:
+        self._slots.release()
+        host_slot.release()
 
     def _host_slot(self, url: httpx.URL) -> asyncio.Semaphore:
         host = url.raw_host.decode("ascii", "replace").lower()
