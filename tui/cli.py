@@ -279,14 +279,18 @@ async def fetch_once(  # type: ignore[no-untyped-def]
     new = sum(len(o.new_articles) for o in outcomes)
     errors = [o for o in outcomes if o.status == "error"]
     not_modified = sum(1 for o in outcomes if o.status == "not_modified")
+    # Failed, deferred (Retry-After) or gone (410) sources were not fetched.
+    fetched = sum(1 for o in outcomes if o.status in ("new", "unchanged", "not_modified"))
     if as_json:
         out.write(
             json.dumps(
                 {
                     "feeds": len(outcomes),
+                    "fetched": fetched,
                     "new_items": new,
                     "not_modified": not_modified,
                     "errors": len(errors),
+                    "ok": fetched > 0 or not outcomes,
                     "results": [o.to_dict() for o in outcomes],
                 },
                 ensure_ascii=False,
@@ -305,6 +309,9 @@ async def fetch_once(  # type: ignore[no-untyped-def]
             f"{len(outcomes)} feeds: {new} new items, {not_modified} not modified, "
             f"{len(errors)} errors\n"
         )
+    if outcomes and not fetched:
+        print("aiwire: no source could be fetched", file=sys.stderr)
+        return 1
     return 0
 
 
