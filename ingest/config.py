@@ -223,6 +223,12 @@ def _human_size(size: int) -> str:
     return f"{size} bytes"
 
 
+def _size_over(size: int, limit: int) -> str:
+    """`size` beside a `limit` it exceeds: "over 10 MB" where rounding hides the difference."""
+    shown = _human_size(size)
+    return f"over {_human_size(limit)}" if shown == _human_size(limit) else shown
+
+
 # --------------------------------------------------------------------------
 # Feed ids
 
@@ -1134,8 +1140,8 @@ def parse_config(raw: bytes, path: Path | None = None) -> Config:
                     None,
                     None,
                     None,
-                    f"the file is {_human_size(len(raw))}; a configuration file may be at most "
-                    f"{_human_size(MAX_FILE_BYTES)}",
+                    f"the file is {_size_over(len(raw), MAX_FILE_BYTES)}; a configuration "
+                    f"file may be at most {_human_size(MAX_FILE_BYTES)}",
                     file,
                 )
             ]

@@ -19,6 +19,7 @@ stores whatever comes back, errors included.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import dataclasses
 import io
@@ -50,6 +51,12 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
 _THROTTLE_STATUSES = frozenset({429, 503})
 _MAX_RETRY_AFTER = timedelta(hours=24)
+# Statuses whose number alone tells a reader nothing about what to do.
+_STATUS_WORDS = {
+    401: "needs a login (HTTP 401)",
+    403: "refused (HTTP 403), perhaps a bot wall",
+    410: "gone (HTTP 410)",
+}
 # Decompressed output is produced in pieces of at most this size, so a bomb costs at
 # most one piece beyond the cap.
 _PIECE = 64 * 1024
@@ -281,7 +288,7 @@ class Fetcher:
             wait = math.ceil((progress.retry_after - now).total_seconds())
             raise _Failure(f"HTTP {code}, retry after {wait} s")
         if not 200 <= code < 300:
-            raise _Failure(f"HTTP {code}")
+            raise _Failure(_STATUS_WORDS.get(code, f"HTTP {code}"))
         body = await self._read_body(response, progress)
         # On 200 the server's current validators replace ours, even by their absence.
         progress.etag = response.headers.get("etag")
@@ -561,11 +568,31 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 _LENGTH_MISMATCH = re.compile(r"received (\d+) bytes, expected (\d+)")
+# h11 quotes what it could not parse as a Python repr: bytearray(b'...') or b'...'.
+_BYTES_REPR = re.compile(r"""(?:bytearray\()?b('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)?""")
+_SHOWN_BYTES = 60
+
+
+def _readable(message: str) -> str:
+    """The message with Python byte reprs turned into the quoted text they hold."""
+
+    def quoted(match: re.Match[str]) -> str:
+        try:
+            data = ast.literal_eval("b" + match.group(1))
+        except (SyntaxError, ValueError):
+            return match.group(0)
+        text = data.strip().decode("latin-1")
+        text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+        if len(text) > _SHOWN_BYTES:
+            text = text[: _SHOWN_BYTES - 1] + "…"
+        return f'"{text}"'
+
+    return _BYTES_REPR.sub(quoted, message)
 
 
 def _describe(exc: httpx.HTTPError, connect_timeout: float) -> str:
     """Short human words for what went wrong on the wire."""
-    message = str(exc).strip()
+    message = _readable(str(exc).strip())
     chain = list(_causes(exc))
 
     def caused_by(kind: type[BaseException]) -> BaseException | None:

@@ -9,7 +9,15 @@ from collections.abc import Iterator
 import pytest
 
 from ingest.fetch import Fetcher
-from tests.support.fault_server import FaultServer, Response, redirect, slow_headers
+from tests.support.fault_server import (
+    FaultServer,
+    Response,
+    bad_chunking,
+    raw,
+    redirect,
+    slow_headers,
+    status,
+)
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 
@@ -67,3 +75,61 @@ async def test_a_hop_to_another_host_queues_without_spending_the_deadline(server
     # It waited ~1 s for localhost's only slot, twice its 0.5 s deadline.
     assert moved.status == "ok", moved.error
     assert moved.final_url == server.url("/feed", host="localhost")
+
+
+# --- the words of a failure -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (401, "needs a login (HTTP 401)"),
+        (403, "refused (HTTP 403), perhaps a bot wall"),
+        (410, "gone (HTTP 410)"),
+        (500, "HTTP 500"),
+    ],
+)
+async def test_a_status_says_what_it_means(server, code: int, words: str) -> None:
+    async with Fetcher(deadline=5) as fetcher:
+        result = await fetcher.fetch(server.route(f"/{code}", status(code)))
+    assert (result.status, result.http_status, result.error) == ("error", code, words)
+
+
+@pytest.mark.parametrize(
+    ("reply", "shown"),
+    [
+        (b"HTTP/1.1 99x OK\r\n\r\n", '"HTTP/1.1 99x OK"'),
+        (b"HTTP/1.1 200 OK\r\nBad Header\r\n\r\n", '"Bad Header"'),
+        (b"\x00\x01gar'bage\r\n\r\n", "gar'bage\""),
+    ],
+)
+async def test_a_malformed_reply_is_quoted_as_text_not_as_a_python_repr(
+    server, reply: bytes, shown: str
+) -> None:
+    async with Fetcher(deadline=5) as fetcher:
+        result = await fetcher.fetch(server.route("/bad", raw(reply)))
+    assert result.status == "error"
+    assert result.error.startswith("malformed response: ")
+    assert shown in result.error
+    assert "bytearray" not in result.error and "b'" not in result.error
+    assert "\x00" not in result.error
+
+
+async def test_a_bad_chunk_header_is_quoted_as_text(server) -> None:
+    async with Fetcher(deadline=5) as fetcher:
+        result = await fetcher.fetch(server.route("/chunks", bad_chunking()))
+    assert result.error == 'malformed response: illegal chunk header: "zz-not-hex"'
+
+
+@pytest.mark.parametrize("excess", [1, 1024])
+def test_a_config_just_over_the_limit_does_not_read_as_the_limit(excess: int) -> None:
+    from ingest.config import MAX_FILE_BYTES, ConfigError, parse_config
+
+    with pytest.raises(ConfigError) as refused:
+        parse_config(b"#" * (MAX_FILE_BYTES + excess))
+    message = str(refused.value)
+    assert "the file is over 10 MB; a configuration file may be at most 10 MB" in message
+
+    with pytest.raises(ConfigError) as refused:
+        parse_config(b"#" * (MAX_FILE_BYTES * 2))
+    assert "the file is 20 MB" in str(refused.value)
