@@ -80,24 +80,32 @@ async def fetch_once(
         outcomes = await library.writing.polling.refresh()
     finally:
         await library.aclose()
-    write_summary(outcomes, out, as_json)
+    fetched = write_summary(outcomes, out, as_json)
+    if outcomes and not fetched:
+        print("aiwire: no source could be fetched", file=sys.stderr)
+        return 1
     return 0
 
 
-def write_summary(outcomes: list[PollOutcome], out: TextIO, as_json: bool) -> None:
+def write_summary(outcomes: list[PollOutcome], out: TextIO, as_json: bool) -> int:
+    """Print the pass's summary; returns how many sources were fetched."""
     new = sum(len(o.new_articles) for o in outcomes)
     errors = [o for o in outcomes if o.status == "error"]
     not_modified = sum(1 for o in outcomes if o.status == "not_modified")
+    # Failed, deferred (Retry-After) or gone (410) sources were not fetched.
+    fetched = sum(1 for o in outcomes if o.status in ("new", "unchanged", "not_modified"))
     if as_json:
         summary = {
             "feeds": len(outcomes),
+            "fetched": fetched,
             "new_items": new,
             "not_modified": not_modified,
             "errors": len(errors),
+            "ok": fetched > 0 or not outcomes,
             "results": [o.to_dict() for o in outcomes],
         }
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
-        return
+        return fetched
     for outcome in outcomes:
         detail = outcome.error or (
             f"{len(outcome.new_articles)} new"
@@ -109,6 +117,7 @@ def write_summary(outcomes: list[PollOutcome], out: TextIO, as_json: bool) -> No
         f"{len(outcomes)} feeds: {new} new items, {not_modified} not modified, "
         f"{len(errors)} errors\n"
     )
+    return fetched
 
 
 async def run_daemon(

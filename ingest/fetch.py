@@ -19,6 +19,7 @@ stores whatever comes back, errors included.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import dataclasses
 import io
@@ -52,6 +53,12 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
 _THROTTLE_STATUSES = frozenset({429, 503})
 _MAX_RETRY_AFTER = timedelta(hours=24)
+# Statuses whose number alone tells a reader nothing about what to do.
+_STATUS_WORDS = {
+    401: "needs a login (HTTP 401)",
+    403: "refused (HTTP 403), perhaps a bot wall",
+    410: "gone (HTTP 410)",
+}
 # Decompressed output is produced in pieces of at most this size, so a bomb costs at
 # most one piece beyond the cap.
 _PIECE = 64 * 1024
@@ -176,13 +183,18 @@ class Fetcher:
         self, url: httpx.URL, progress: _Progress, deadline: asyncio.Timeout
     ) -> FetchResult:
         headers = _conditional_headers(progress.etag, progress.last_modified)
-        while True:
-            # Host slot first, then a global one, one hop at a time: a fetch waiting for
-            # a busy host holds no global slot, and nothing waits while holding both.
-            async with self._host_slot(url), self._slots:
-                if progress.started is None:
-                    progress.started = time.monotonic()
-                    deadline.reschedule(asyncio.get_running_loop().time() + self._deadline)
+        held: asyncio.Semaphore | None = None  # the host slot this fetch holds
+        try:
+            while True:
+                # A hop to the host whose slot we hold keeps it: giving it up
+                # would queue the hop behind every feed waiting for that host.
+                wanted = self._host_slot(url)
+                if wanted is not held:
+                    if held is not None:
+                        self._release(held)
+                        held = None
+                    await self._acquire(wanted, progress, deadline)
+                    held = wanted
                 request = self._client.build_request("GET", url, headers=headers)
                 response = await self._client.send(request, stream=True)
                 try:
@@ -198,6 +210,36 @@ class Fetcher:
                 finally:
                     # Unread bodies (redirects, errors, oversize) close the connection.
                     await response.aclose()
+        finally:
+            if held is not None:
+                self._release(held)
+
+    async def _acquire(
+        self, host_slot: asyncio.Semaphore, progress: _Progress, deadline: asyncio.Timeout
+    ) -> None:
+        """Take a host slot, then a global one, with the deadline stopped meanwhile.
+
+        The deadline covers the fetch, not the queue: time spent waiting for a
+        busy host (at the start or at a redirect to another host) is not spent.
+        Host slot first: a fetch waiting for a busy host holds no global slot.
+        """
+        loop = asyncio.get_running_loop()
+        when = deadline.when()
+        remaining = self._deadline if when is None else max(0.0, when - loop.time())
+        deadline.reschedule(None)
+        await host_slot.acquire()
+        try:
+            await self._slots.acquire()
+        except BaseException:
+            host_slot.release()
+            raise
+        if progress.started is None:
+            progress.started = time.monotonic()
+        deadline.reschedule(loop.time() + remaining)
+
+    def _release(self, host_slot: asyncio.Semaphore) -> None:
+        self._slots.release()
+        host_slot.release()
 
     def _host_slot(self, url: httpx.URL) -> asyncio.Semaphore:
         host = url.raw_host.decode("ascii", "replace").lower()
@@ -248,7 +290,7 @@ class Fetcher:
             wait = math.ceil((progress.retry_after - now).total_seconds())
             raise _Failure(f"HTTP {code}, retry after {wait} s")
         if not 200 <= code < 300:
-            raise _Failure(f"HTTP {code}")
+            raise _Failure(_STATUS_WORDS.get(code, f"HTTP {code}"))
         body = await self._read_body(response, progress)
         # On 200 the server's current validators replace ours, even by their absence.
         progress.etag = response.headers.get("etag")
@@ -528,11 +570,31 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 _LENGTH_MISMATCH = re.compile(r"received (\d+) bytes, expected (\d+)")
+# h11 quotes what it could not parse as a Python repr: bytearray(b'...') or b'...'.
+_BYTES_REPR = re.compile(r"""(?:bytearray\()?b('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)?""")
+_SHOWN_BYTES = 60
+
+
+def _readable(message: str) -> str:
+    """The message with Python byte reprs turned into the quoted text they hold."""
+
+    def quoted(match: re.Match[str]) -> str:
+        try:
+            data = ast.literal_eval("b" + match.group(1))
+        except (SyntaxError, ValueError):
+            return match.group(0)
+        text = data.strip().decode("latin-1")
+        text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+        if len(text) > _SHOWN_BYTES:
+            text = text[: _SHOWN_BYTES - 1] + "…"
+        return f'"{text}"'
+
+    return _BYTES_REPR.sub(quoted, message)
 
 
 def _describe(exc: httpx.HTTPError, connect_timeout: float) -> str:
     """Short human words for what went wrong on the wire."""
-    message = str(exc).strip()
+    message = _readable(str(exc).strip())
     chain = list(_causes(exc))
 
     def caused_by(kind: type[BaseException]) -> BaseException | None:

@@ -23,13 +23,14 @@ from storage.service import StoreService
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+GONE = "gone (HTTP 410): the feed was removed; remove or disable the source"
 
 
 @dataclass(frozen=True, slots=True)
 class PollOutcome:
     feed_id: str
     name: str
-    status: str  # "new" | "unchanged" | "not_modified" | "error" | "deferred"
+    status: str  # "new" | "unchanged" | "not_modified" | "error" | "deferred" | "gone"
     new_articles: list[Article] = field(default_factory=list)
     error: str | None = None
     warnings: tuple[str, ...] = ()
@@ -131,8 +132,16 @@ class Poller:
     async def poll(self, source: SourceConfig, *, force: bool = False) -> PollOutcome:
         state = self.state_for(source)
         now = self._clock()
+        # What a server said holds for every command, forced or not: a 410 is
+        # final, and a Retry-After is a request not to come back before then.
+        if state.gone:
+            return PollOutcome(source.id, source.name, "gone", error=GONE)
+        if state.retry_after is not None and now < state.retry_after:
+            when = state.retry_after.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            waiting = f"the server asked not to be polled before {when}"
+            return PollOutcome(source.id, source.name, "deferred", error=waiting)
         # Only a failing feed waits out its backoff; a healthy one polls on schedule.
-        backing_off = state.consecutive_failures > 0 or state.retry_after is not None
+        backing_off = state.consecutive_failures > 0
         if not force and backing_off and state.next_poll is not None and now < state.next_poll:
             return PollOutcome(source.id, source.name, "deferred")
         self._progress(started=1)
@@ -168,6 +177,11 @@ class Poller:
         result = await fetch_source(
             self.fetcher, url, etag=state.etag, last_modified=state.last_modified, kinds=self._kinds
         )
+        if result.status == "error" and result.http_status == 410:
+            state.gone = True
+            log.warning("%s (%s) is gone (HTTP 410); it is not polled again", source.name, url)
+            self._failed(source, state, now, GONE, None, seconds=result.elapsed)
+            return PollOutcome(source.id, source.name, "gone", error=GONE, seconds=result.elapsed)
         if result.status == "error":
             return self._failed(
                 source,

@@ -28,6 +28,8 @@ from multiprocessing import forkserver, resource_tracker, util
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
+from ingest.import_path import PACKAGES_ROOT, without_working_directory
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -118,8 +120,10 @@ def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
 def worker_init(sys_path: list[str]) -> None:
     """Runs first in a worker process (pass list(sys.path) as its argument)."""
     # Python 3.11's forkserver ignores the parent's sys.path; without it a
-    # target defined outside the installed packages cannot be unpickled.
-    sys.path[:] = sys_path
+    # target defined outside the installed packages cannot be unpickled. The
+    # working directory stays out (see ingest/import_path.py).
+    keep = PACKAGES_ROOT if PACKAGES_ROOT in sys_path else None
+    sys.path[:] = without_working_directory(sys_path, cwd=os.getcwd(), keep=keep)
     # Ctrl+C reaches the whole process group; the parent decides when we stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     lower_priority()  # the dashboard's event loop comes first

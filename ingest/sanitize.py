@@ -55,12 +55,13 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https"})
 # An absolute http(s) URL, with a host, that clean_text leaves as it is and
 # that urlsplit (and urlparse, and urljoin) take apart without complaint and put
 # back together unchanged: lower-case scheme, ASCII, no space or control, no
-# bracket (IPv6 hosts are checked), no ";" in the path (urlparse's params), no
-# empty "?" query or "#" fragment (dropped). Most links are; for them
+# bracket (IPv6 hosts are checked), no "@" or "\\" in the host part (see
+# safe_link), no ";" in the path (urlparse's params), no empty "?" query or
+# "#" fragment (dropped). Most links are; for them
 # safe_link and link resolution need no parsing (urlsplit misses its cache on
 # every new URL: ~8 µs a link).
 _PLAIN_HTTP_URL = re.compile(
-    r"https?://[^\x00-\x20\x7f/?#\[\]]+"
+    r"https?://[^\x00-\x20\x7f/?#\[\]@\\]+"
     r"(?:/[^\x00-\x20\x7f?#;\[\]]*)?"
     r"(?:\?[^\x00-\x20\x7f#\[\]]+)?"
     r"(?:#[^\x00-\x20\x7f\[\]]+)?"
@@ -130,6 +131,9 @@ def safe_link(url: str | None) -> str | None:
     """The URL if it is an absolute http(s) link, otherwise None.
 
     javascript:, data:, file: and friends are never shown as links or copied.
+    Nor is a link with a user part: https://openai.com@evil.invalid/ goes to
+    evil.invalid while reading as openai.com. A backslash in the host part is
+    refused too, since browsers read it as "/" and urlsplit does not.
     """
     if not url:
         return None
@@ -146,5 +150,7 @@ def _safe_link_general(url: str) -> str | None:
     except ValueError:
         return None
     if parts.scheme.lower() not in SAFE_LINK_SCHEMES or not parts.netloc:
+        return None
+    if "@" in parts.netloc or "\\" in parts.netloc:
         return None
     return url

@@ -255,9 +255,13 @@ class FeedState:
     retry_after: datetime | None = None
     title: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The server answered 410 Gone: the feed is not polled again unless its URL changes.
+    gone: bool = False
 
     @property
     def health(self) -> str:
+        if self.gone:
+            return "gone"
         if self.last_error and self.consecutive_failures:
             return "failing"
         if self.last_success is None:
@@ -279,6 +283,7 @@ class FeedState:
             "retry_after": to_iso(self.retry_after),
             "title": self.title,
             "extra": self.extra,
+            "gone": self.gone,
         }
 
     @classmethod
@@ -297,4 +302,5 @@ class FeedState:
             retry_after=from_iso(doc.get("retry_after")),
             title=doc.get("title"),
             extra=doc.get("extra") or {},
+            gone=bool(doc.get("gone", False)),
         )

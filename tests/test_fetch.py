@@ -473,7 +473,8 @@ async def test_http_errors_are_reported_by_status(server, fetcher, code):
     result = await fetcher.fetch(url)
 
     assert_error(result, f"HTTP {code}")
-    assert result.error == f"HTTP {code}"
+    words = {401: "needs a login ", 403: "refused ", 410: "gone "}
+    assert result.error.startswith(words.get(code, f"HTTP {code}"))
     assert result.http_status == code
     assert result.retry_after is None
 

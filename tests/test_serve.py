@@ -28,6 +28,7 @@ import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -98,20 +99,35 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=5)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[int]:
-    """`aiwire serve` on a free port, as the user would start it."""
+TOKEN = "test-token-0123456789abcdef"
+
+
+def start_serving(tmp_path: Path, *extra: str, env: dict[str, str] | None = None):
+    """`aiwire serve` on a free port, as the user would start it; (process, port, log path)."""
     config = tmp_path / "feeds.toml"
     config.write_text(CONFIG)
     port = free_port()
     command = [sys.executable, "-m", "tui.cli", "--config", str(config)]
-    command += ["--data-dir", str(tmp_path / "data"), "serve", "--port", str(port)]
-    with (tmp_path / "serve.log").open("wb") as log:
+    command += ["--data-dir", str(tmp_path / "data"), "serve", "--port", str(port), *extra]
+    log_path = tmp_path / f"serve-{port}.log"
+    environment = {**os.environ, **(env if env is not None else {"AIWIRE_SERVE_TOKEN": TOKEN})}
+    with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, env=environment,
+        )  # fmt: skip
     try:
         wait_for_port(port, process)
+    except BaseException:
+        stop(process)
+        raise
+    return process, port, log_path
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[int]:
+    process, port, _ = start_serving(tmp_path)
+    try:
         yield port
     finally:
         stop(process)
@@ -123,6 +139,7 @@ class Page:
     def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
         self._websocket = websocket
         self._next_id = 0
+        self.requested: list[str] = []  # every URL the page asked for (Network domain)
 
     async def call(self, method: str, **params: Any) -> dict[str, Any]:
         self._next_id += 1
@@ -130,6 +147,10 @@ class Page:
         await self._websocket.send_json({"id": request_id, "method": method, "params": params})
         while True:  # events arrive in between; only the answer matters here
             message = await self._websocket.receive_json(timeout=30)
+            if message.get("method") == "Network.requestWillBeSent":
+                self.requested.append(message["params"]["request"]["url"])
+            elif message.get("method") == "Network.webSocketCreated":
+                self.requested.append(message["params"]["url"])
             if message.get("id") == request_id:
                 if "error" in message:
                     raise AssertionError(f"{method}: {message['error']}")
@@ -213,6 +234,7 @@ async def browser(tmp_path: Path) -> AsyncIterator[Page]:
         ):
             page = Page(websocket)
             await page.call("Page.enable")
+            await page.call("Network.enable")
             await page.call("Page.addScriptToEvaluateOnNewDocument", source=KEEP_TERMINAL)
             yield page
     finally:
@@ -230,7 +252,7 @@ def highlighted_rows(screen: list[tuple[str, list[int]]], border: int) -> list[i
 async def test_the_dashboard_runs_in_a_browser_and_answers_keys(
     served: int, browser: Page, tmp_path: Path
 ) -> None:
-    await browser.call("Page.navigate", url=f"http://127.0.0.1:{served}/")
+    await browser.call("Page.navigate", url=f"http://127.0.0.1:{served}/?token={TOKEN}")
 
     # The terminal appears and the app draws into it, seed articles loaded.
     screen = await browser.wait_for_text("Seed articles")
@@ -256,6 +278,20 @@ async def test_the_dashboard_runs_in_a_browser_and_answers_keys(
     assert screenshot.startswith(b"\x89PNG")
     with contextlib.suppress(OSError):
         SCREENSHOT_COPY.write_bytes(screenshot)  # for people reviewing a run
+
+    # Everything the page loaded came from the server itself: no web fonts,
+    # nothing from any other host.
+    hosts = {urlsplit(url).hostname for url in browser.requested if url.startswith(("http", "ws"))}
+    assert hosts == {"127.0.0.1"}, browser.requested
+    assert any("/static/" in url for url in browser.requested)
+
+
+async def test_the_page_without_its_token_shows_how_to_get_in(served: int, browser: Page) -> None:
+    await browser.call("Page.navigate", url=f"http://127.0.0.1:{served}/")
+    await asyncio.sleep(1.0)
+    body = await browser.evaluate("document.body.innerText")
+    assert "needs its token" in body
+    assert await browser.evaluate("window.__aiwireTerminal === undefined")
 
 
 # -- the pieces, without a browser -------------------------------------------------

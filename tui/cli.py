@@ -133,11 +133,19 @@ def command_export_opml(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_serve(args: argparse.Namespace, out: TextIO) -> int:
-    from tui.serve import serve
+    from tui.serve import ServeOptions, serve
 
     config, data_dir = resolve_paths(args)
     ensure_config(config)
-    return serve(config, data_dir, host=args.host, port=args.port, debug=args.debug, out=out)
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+        public_url=args.public_url,
+        token_file=Path(args.token_file) if args.token_file else None,
+        max_sessions=args.max_sessions,
+    )
+    return serve(config, data_dir, options, debug=args.debug, out=out)
 
 
 def command_ui(args: argparse.Namespace) -> int:
@@ -260,6 +268,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser("serve", help="the dashboard in a web browser")
     serve_parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve_parser.add_argument(
+        "--allow-remote", action="store_true", help="allow a --host other machines can reach"
+    )
+    serve_parser.add_argument(
+        "--public-url", metavar="URL", help="the address browsers use (an ssh tunnel, a proxy)"
+    )
+    serve_parser.add_argument(
+        "--token-file", metavar="FILE", help="read the token here (also AIWIRE_SERVE_TOKEN)"
+    )
+    serve_parser.add_argument(
+        "--max-sessions", type=int, default=4, metavar="N", help="open tabs at once; default 4"
+    )
     return parser
 
 

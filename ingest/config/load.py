@@ -14,7 +14,7 @@ from ingest.config.model import (
     ConfigProblem,
 )
 from ingest.config.syntax import deep_nesting_line, key_at_line, syntax_problem
-from ingest.config.units import human_size
+from ingest.config.units import human_size, size_over
 from ingest.config.validate import validate
 
 _BOM = b"\xef\xbb\xbf"
@@ -32,8 +32,8 @@ def parse_config(raw: bytes, path: Path | None = None) -> Config:
                     None,
                     None,
                     None,
-                    f"the file is {human_size(len(raw))}; a configuration file may be at most "
-                    f"{human_size(MAX_FILE_BYTES)}",
+                    f"the file is {size_over(len(raw), MAX_FILE_BYTES)}; a configuration "
+                    f"file may be at most {human_size(MAX_FILE_BYTES)}",
                     file,
                 )
             ]

@@ -87,3 +87,9 @@ def human_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.3g} {unit}"
     return f"{size} bytes"
+
+
+def size_over(size: int, limit: int) -> str:
+    """`size` beside a `limit` it exceeds: "over 10 MB" where rounding hides the difference."""
+    shown = human_size(size)
+    return f"over {human_size(limit)}" if shown == human_size(limit) else shown

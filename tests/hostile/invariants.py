@@ -32,6 +32,7 @@ def assert_safe_link(link: str | None, *, what: str = "link") -> None:
     parts = urlsplit(link)
     assert parts.scheme in ("http", "https"), f"{what} is not http(s): {link[:200]!r}"
     assert parts.netloc, f"{what} has no host: {link[:200]!r}"
+    assert "@" not in parts.netloc, f"{what} has a user part: {link[:200]!r}"
     assert " " not in link
 
 

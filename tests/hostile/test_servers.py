@@ -103,7 +103,10 @@ FAULTS = [
     Fault("close-without-response", lambda s: close_without_response, r"^server closed the connection without a response$"),
     Fault("garbage-status-line", lambda s: raw(b"SPDY/9 999 LOL\r\n\r\n"), r"^malformed response: "),
     *(Fault(f"http-{code}", lambda s, code=code: status(code, b"<html>nope</html>"), rf"^HTTP {code}$")
-      for code in (401, 403, 404, 410, 500, 502)),
+      for code in (404, 500, 502)),
+    Fault("http-401", lambda s: status(401, b"<html>nope</html>"), r"^needs a login \(HTTP 401\)$"),
+    Fault("http-403", lambda s: status(403, b"<html>nope</html>"), r"^refused \(HTTP 403\), perhaps a bot wall$"),
+    Fault("http-410", lambda s: status(410, b"<html>nope</html>"), r"^gone \(HTTP 410\)"),
     Fault("503-plain", lambda s: status(503), r"^HTTP 503$"),
     Fault("429-seconds", lambda s: retry_after("120"), r"^HTTP 429, retry after 120 s$", (110, 130)),
     Fault("503-seconds", lambda s: retry_after("30", 503), r"^HTTP 503, retry after 30 s$", (20, 40)),
@@ -237,15 +240,18 @@ def test_each_fault_gets_a_clear_error_on_its_feed_state(run: PollRun, fault: Fa
         assert state.last_error is None
         assert run.titles_by_feed[fault.name] == {"Healthy one", "Healthy two"}
         return
-    assert outcome.status == "error"
+    gone = fault.name == "http-410"  # final: the source is not polled again
+    assert outcome.status == ("gone" if gone else "error")
     assert state.last_error == outcome.error
     assert re.search(fault.error, state.last_error), state.last_error
     assert_clean_text(state.last_error, what="error", single_line=True)
     assert len(state.last_error) < 300, state.last_error
     assert "Traceback" not in state.last_error and "internal error" not in state.last_error
-    assert state.consecutive_failures == 1 and state.health == "failing"
+    assert state.consecutive_failures == 1
+    assert state.health == ("gone" if gone else "failing")
     assert fault.name not in run.titles_by_feed  # nothing half-stored
-    assert run.deferred[fault.name] == "deferred"  # backoff honoured on the next poll
+    # Backoff honoured on the next poll; a gone source stays gone.
+    assert run.deferred[fault.name] == ("gone" if gone else "deferred")
     if fault.retry_after is not None:
         assert state.retry_after is not None
         low, high = fault.retry_after

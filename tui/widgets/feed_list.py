@@ -13,7 +13,12 @@ from tui.widgets.row_list import RowList
 ALL_FEEDS = "__all__"
 STARRED = "__starred__"
 ALERTS = "__alerts__"
-HEALTH_MARKS = {"ok": ("✓", "green"), "failing": ("✗", "red"), "never": ("·", "dim")}
+HEALTH_MARKS = {
+    "ok": ("✓", "green"),
+    "failing": ("✗", "red"),
+    "never": ("·", "dim"),
+    "gone": ("⊘", "red"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +38,14 @@ def feed_prompt(row: FeedRow, width: int) -> Text:
         mark, style = HEALTH_MARKS.get(row.health, ("?", "dim"))
         text.append(mark + " ", style=style)
     count = str(row.unread) if row.unread else ""
-    name_width = max(width - len(count) - 3, 4)
+    gone = " gone (410)" if row.health == "gone" else ""
+    name_width = max(width - len(count) - len(gone) - 3, 4)
     # Names come from feeds.toml or from the feed itself: never trusted as-is.
     clean_name = clean_text(row.name, single_line=True)
     name = clean_name if len(clean_name) <= name_width else clean_name[: name_width - 1] + "…"
     text.append(f"{name:<{name_width}}", style="bold" if row.unread else "")
+    if gone:
+        text.append(gone, style="red")
     text.append(f" {count}", style="bold")
     return text
 
