@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ingest.sanitize import clean_text, safe_link
+from ingest.sanitize import clean_text, safe_link, strip_unsafe
 from storage.records import Article
 from tui.formatting import long_time
 
@@ -76,10 +76,12 @@ def render_article(content: ReaderContent) -> Text:
     for line in content.also_in:
         field("Also in", line)
     text.append("\n")
-    body = clean_text(content.body)
+    # Cleaned again, but not laid out again: code keeps its indentation and
+    # nested lists their depth (the first line of a paragraph included).
+    body = strip_unsafe(content.body).strip("\n").rstrip()
     if body:
         for paragraph in body.split("\n\n"):
-            text.append(paragraph.strip() + "\n\n")
+            text.append(paragraph.strip("\n").rstrip() + "\n\n")
     else:
         text.append("(This article has no text. Press y to copy its link.)\n\n", style="dim")
     links = [url for url in (safe_link(u) for u in article.links) if url]
