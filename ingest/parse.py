@@ -48,8 +48,10 @@ MAX_HTML_CHARS = 2_000_000
 MAX_GUID_CHARS = 2_000
 MAX_AUTHOR_CHARS = 200
 MAX_LINK_CHARS = 8_000
-# Titleless items (Mastodon, some microblogs) get their first words as a title.
+# Titleless items (Mastodon, some microblogs) get their first words as a title,
+# after a mark that says the title is made up: "… first words of the post".
 FALLBACK_TITLE_CHARS = 120
+DERIVED_TITLE_MARK = "… "
 # Clocks differ a little; beyond this a date "in the future" is a lie.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 # Older dates are placeholders (1970 epochs, 1900 defaults), not publication times.
@@ -350,11 +352,15 @@ def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
     return None, "second"
 
 
-def _text_of(detail: Any, *, single_line: bool) -> str:
-    """A feedparser text construct (title, feed title) as clean text."""
+def _text_of(detail: Any, *, single_line: bool, value: str | None = None) -> str:
+    """A feedparser text construct (title, feed title) as clean text.
+
+    value, when given, replaces the construct's own (see _article).
+    """
     if not detail:
         return ""
-    value = _get(detail, "value") or ""
+    if value is None:
+        value = _get(detail, "value") or ""
     if _get(detail, "type") == "text/plain":
         return clean_text(value, single_line=single_line)
     return html_to_line(value[:MAX_HTML_CHARS])
@@ -412,11 +418,25 @@ def _body(content: Any, summary_detail: Any, base: str) -> tuple[str, tuple[str,
     return text[:MAX_BODY_CHARS], tuple(links)
 
 
-def _fallback_title(body: str) -> str:
-    first_line = body.split("\n", 1)[0]
-    if len(first_line) <= FALLBACK_TITLE_CHARS:
-        return first_line
-    return first_line[: FALLBACK_TITLE_CHARS - 1].rstrip() + "…"
+# What html_to_text writes after a link's text ("the paper[1]").
+_LINK_MARKER = re.compile(r"\[[0-9]+\]")
+
+
+def _fallback_title(body: str, link: str | None) -> str:
+    """A title for an item without one: DERIVED_TITLE_MARK and the first words
+    of its body (else its link), cut at a word, without link markers."""
+    words = clean_text(_LINK_MARKER.sub("", body.lstrip().split("\n", 1)[0]), single_line=True)
+    if not words and link:
+        words = link.split("://", 1)[-1]
+    if not words:
+        return ""
+    if len(words) > FALLBACK_TITLE_CHARS:
+        cut = words[: FALLBACK_TITLE_CHARS - 1]
+        space = cut.rfind(" ")
+        if space > FALLBACK_TITLE_CHARS // 2:
+            cut = cut[:space]
+        words = cut.rstrip(" ,;:-") + "…"
+    return DERIVED_TITLE_MARK + words
 
 
 def _article(
@@ -442,12 +462,15 @@ def _article(
     else:
         link = _resolved_link(_get(entry, "link"), feed_link or url)
         body, links = _body(content, summary_detail, feed_link or url)
-    title = _text_of(title_detail, single_line=True)[:MAX_TITLE_CHARS]
-    if not title:
-        title = _fallback_title(body)
+    # The entry's "title", not title_detail's value: a <title> nested in the
+    # item (an <image>'s, a media group's) overwrites the detail, not the title.
+    title = _text_of(title_detail, single_line=True, value=_get(entry, "title"))
+    title = title[:MAX_TITLE_CHARS]
     guid = clean_text(_get(entry, "id"), single_line=True)[:MAX_GUID_CHARS] or None
     if not (title or link or guid or body):
         return None  # nothing to show and nothing to recognise it by next time
+    if not title:
+        title = _fallback_title(body, link)
     published, precision = _published(entry, now)
     author = clean_text(_get(entry, "author"), single_line=True)[:MAX_AUTHOR_CHARS] or None
     item_language = language

@@ -212,8 +212,63 @@ def test_items_without_guid_or_link_still_get_distinct_identities() -> None:
     items += "<item><description>Titleless toot about GPUs.</description></item>"
     parsed = parse(rss(items))
     assert [item.guid for item in parsed.items] == [None, None, None]
-    assert parsed.items[2].title == "Titleless toot about GPUs."
+    assert parsed.items[2].title == "… Titleless toot about GPUs."
     assert len({item.identity for item in parsed.items}) == 3
+
+
+# --- Titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "<image><title>Image title</title><url>https://news.example/i.png</url></image>",
+        "<media:group><media:title>Video title</media:title></media:group>",
+        '<source url="https://other.example/feed">Other outlet</source>',
+    ],
+)
+@pytest.mark.parametrize("before", [True, False])
+def test_a_title_nested_in_the_item_does_not_replace_the_item_s_title(
+    nested: str, before: bool
+) -> None:
+    inner = (
+        f"{nested}<title>Entry title</title>" if before else f"<title>Entry title</title>{nested}"
+    )
+    document = rss(f"<item>{inner}<guid>g</guid></item>").replace(
+        "<rss ", '<rss xmlns:media="http://search.yahoo.com/mrss/" '
+    )
+    data = document.encode()
+    expected = feedparser.parse(data).entries[0].title
+    assert expected == "Entry title"
+    assert parse(data).items[0].title == expected
+
+
+def test_a_title_made_from_the_body_is_marked_and_has_no_link_markers() -> None:
+    body = "&lt;p&gt;Example &lt;a href='https://a.example/'&gt;test&lt;/a&gt; here.&lt;/p&gt;"
+    parsed = parse(rss(f"<item><title></title><description>{body}</description></item>"))
+    item = parsed.items[0]
+    assert item.body == "Example test[1] here."
+    assert item.title == "… Example test here."
+
+
+def test_a_long_title_made_from_the_body_is_cut_at_a_word() -> None:
+    words = " ".join(f"word{n}" for n in range(60))
+    parsed = parse(rss(f"<item><description>{words}</description></item>"))
+    title = parsed.items[0].title
+    assert title.startswith("… word0 word1 ") and title.endswith("…")
+    assert len(title) <= 2 + 120
+    assert title[2:-1] in words and title[:-1].split()[-1] in words.split()
+
+
+def test_an_item_with_no_title_and_no_text_is_named_by_its_link() -> None:
+    parsed = parse(rss("<item><link>https://news.example/p/42</link></item>"))
+    assert parsed.items[0].title == "… news.example/p/42"
+
+
+def test_a_formula_only_item_is_not_blank() -> None:
+    body = "<![CDATA[<math><mi>a</mi><mo>+</mo><mi>b</mi></math>]]>"
+    parsed = parse(rss(f"<item><guid>f</guid><description>{body}</description></item>"))
+    assert (parsed.items[0].body, parsed.items[0].title) == ("a+b", "… a+b")
 
 
 @pytest.mark.parametrize(
