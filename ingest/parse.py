@@ -38,7 +38,7 @@ from urllib.parse import urljoin, urlparse
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.processes import WorkerLauncher, real_stderr, worker_init
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
-from storage.records import NewArticle
+from storage.records import NO_DATE, NewArticle
 
 MAX_ITEMS = 5_000
 MAX_TITLE_CHARS = 1_000
@@ -333,7 +333,8 @@ _get = dict.get
 
 
 def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
-    """The item's date in UTC and its precision, or None when it is not believable."""
+    """The item's date in UTC and its precision ("second" or "day"); (None,
+    NO_DATE) when it has none or none that is believable."""
     for key in ("published", "updated", "created"):
         # dict.get: FeedParserDict.get maps a missing updated_parsed onto
         # published_parsed, with a DeprecationWarning each time.
@@ -344,12 +345,12 @@ def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
             # Leap seconds (:60) exist in feeds; datetime refuses them.
             moment = datetime(*parsed[:5], min(parsed[5], 59), tzinfo=UTC)
         except (TypeError, ValueError, OverflowError):
-            return None, "second"
+            return None, NO_DATE
         if moment > now + FUTURE_TOLERANCE or moment < OLDEST_PLAUSIBLE:
-            return None, "second"
+            return None, NO_DATE
         raw = dict.get(entry, key) or ""
         return moment, ("second" if ":" in raw else "day")
-    return None, "second"
+    return None, NO_DATE
 
 
 def _text_of(detail: Any, *, single_line: bool, value: str | None = None) -> str:

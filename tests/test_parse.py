@@ -314,6 +314,12 @@ def item_dated(date: str) -> str:
 def test_unbelievable_or_missing_dates_become_none(date: str) -> None:
     [item] = parse(item_dated(date)).items
     assert item.published is None
+    assert item.date_precision == "none"
+
+
+def test_an_item_without_any_date_element_has_no_precision() -> None:
+    [item] = parse(rss("<item><title>t</title><guid>g</guid></item>")).items
+    assert (item.published, item.date_precision) == (None, "none")
 
 
 def test_a_date_a_few_minutes_ahead_is_clock_skew_and_kept() -> None:
