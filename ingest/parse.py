@@ -35,6 +35,7 @@ from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from ingest.feed_encoding import transcode, utf8_content_type, wide_encoding
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.processes import WorkerLauncher, real_stderr, worker_init
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
@@ -77,32 +78,6 @@ class ParsedFeed:
 
 # --- Before feedparser: make the bytes safe to hand over ---------------------
 
-_BOMS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
-# XML without a BOM announces a wide encoding by how its first "<" and the
-# character after it are spelt (a stray NUL in UTF-8 must not look like this).
-_WIDE_STARTS = (
-    (re.compile(rb"\x00\x00\x00<\x00\x00\x00[^\x00]"), "utf-32-be"),
-    (re.compile(rb"<\x00\x00\x00[^\x00]\x00\x00\x00"), "utf-32-le"),
-    (re.compile(rb"\x00<\x00[^\x00]"), "utf-16-be"),
-    (re.compile(rb"<\x00[^\x00]\x00"), "utf-16-le"),
-)
-
-
-def _wide_encoding(data: bytes) -> tuple[str, bytes] | None:
-    """(codec, BOM) for UTF-16/32 input; None for ASCII-compatible bytes."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec, bom
-    for start, codec in _WIDE_STARTS:
-        if start.match(data):
-            return codec, b""
-    return None
-
 
 def _on_ascii_bytes(data: bytes, operation: Callable[[bytes], bytes]) -> bytes:
     """Apply a byte-level rewrite that only looks at ASCII markup.
@@ -112,7 +87,7 @@ def _on_ascii_bytes(data: bytes, operation: Callable[[bytes], bytes]) -> bytes:
     the same codec and BOM, so feedparser's encoding detection sees what the
     server sent (the XML declaration still says utf-16).
     """
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is None:
         return operation(data)
     codec, bom = wide
@@ -259,7 +234,7 @@ _SNIFF_BYTES = 4096
 
 def _head_as_ascii(data: bytes) -> bytes:
     """The start of the document as ASCII-compatible bytes, for sniffing."""
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is None:
         return data[:_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")
     codec, bom = wide
@@ -532,20 +507,29 @@ def _parse_feed(
     refusal = _not_a_feed_before_parsing(data)
     if refusal is not None:
         return ParsedFeed.failed(refusal)
+    # Header values are cleaned: a NUL in a charset made feedparser's
+    # bytes.decode raise ("embedded null character") and lose a valid feed.
+    response_headers = {
+        key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
+    }
+    transcoded = transcode(data, response_headers.get("content-type"))
+    undecodable = None
+    if transcoded is not None:
+        undecodable = transcoded.problem
+        if not transcoded.data:
+            return ParsedFeed.failed(undecodable or "cannot decode the feed")
+        data = transcoded.data
+        if "content-type" in response_headers:
+            response_headers["content-type"] = utf8_content_type(response_headers["content-type"])
     data = _prepared(data)
     if b"<" not in data:
-        return ParsedFeed.failed("not a feed")
+        return ParsedFeed.failed(undecodable or "not a feed")
 
     # feedparser is not told where the document came from: given a location it
     # also "resolves" every RSS guid against it ("123" became
     # "https://host/feeds/123"), so an item's identity would change whenever the
     # feed's URL does (a moved feed, a temporary redirect to another host) and
     # every item would come back as new. Links are resolved here instead.
-    # Header values are cleaned too: a NUL in a charset made feedparser's
-    # bytes.decode raise ("embedded null character") and lose a valid feed.
-    response_headers = {
-        key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
-    }
     response_headers.pop("content-location", None)
     # Imported by the first parse (in a worker): the process that hands feeds to
     # the pool never needs it, and a pass where every feed answers 304 parses none.
@@ -563,6 +547,8 @@ def _parse_feed(
 
     entries = result.get("entries") or []
     if not result.get("version") and not entries:
+        if undecodable:
+            return ParsedFeed.failed(undecodable)
         if _HTML_ANYWHERE.search(_head_as_ascii(data)):
             return ParsedFeed.failed("not a feed: an HTML page")
         return ParsedFeed.failed("not a feed")
@@ -582,6 +568,10 @@ def _parse_feed(
         if article is not None:
             parsed.items.append(article)
 
+    if transcoded is not None:
+        parsed.warnings += [warning[:300] for warning in transcoded.warnings]
+        if undecodable:
+            parsed.warnings.append(f"{undecodable}; such bytes were replaced"[:300])
     if result.get("bozo"):
         warning = _bozo_warning(result.get("bozo_exception"), len(parsed.items))
         if warning:

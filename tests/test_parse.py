@@ -473,6 +473,78 @@ def test_utf16_feeds_parse(codec: str) -> None:
     assert parsed.items[0].title == "Ünïcödé ✓ \ufffd"
 
 
+WIDE_CODECS = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}
+BOMS["utf-32-be"] = b"\x00\x00\xfe\xff"
+
+
+@pytest.mark.parametrize("codec", WIDE_CODECS)
+@pytest.mark.parametrize("bom", [True, False])
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "iso-8859-1"])
+def test_wide_feeds_served_with_a_wrong_8_bit_charset_parse(codec, bom, charset) -> None:
+    # All ASCII: decoded as UTF-8 such bytes "succeed" with a NUL after each
+    # character, so feedparser, believing the header, finds no feed at all.
+    family = codec[:6]
+    text = rss(
+        "<item><title>Plain ASCII title</title><guid>g</guid></item>",
+        declaration=f'<?xml version="1.0" encoding="{family}"?>',
+    )
+    data = (BOMS[codec] if bom else b"") + text.encode(codec)
+    headers = {"Content-Type": f"application/rss+xml; charset={charset}"}
+    parsed = parse(data, headers=headers)
+    assert parsed.error is None
+    assert [item.title for item in parsed.items] == ["Plain ASCII title"]
+    assert parsed.feed_title == feedparser.parse(data).feed.title == "AI News"
+    assert f"the server said {charset}, the document is {codec}" in " ".join(parsed.warnings)
+
+
+def test_a_right_charset_for_a_wide_feed_is_no_warning() -> None:
+    text = rss("<item><title>Ünï ✓</title><guid>g</guid></item>")
+    parsed = parse(text.encode("utf-16"), headers={"Content-Type": "text/xml; charset=utf-16"})
+    assert [item.title for item in parsed.items] == ["Ünï ✓"]
+    assert parsed.warnings == []
+
+
+def test_an_undecodable_feed_says_so_rather_than_not_a_feed() -> None:
+    # A UTF-16 byte-order mark, a "<", then lone surrogates that UTF-16 cannot hold.
+    data = b"\xff\xfe" + "<".encode("utf-16-le") + b"\x00\xd8" * 40
+    parsed = parse(data, headers={"Content-Type": "application/xml; charset=utf-8"})
+    assert parsed.error is not None
+    assert parsed.error.startswith("cannot decode the feed as utf-16-le")
+
+
+def test_a_feed_with_some_undecodable_bytes_keeps_its_items_and_warns() -> None:
+    text = rss("<item><title>Kept</title><guid>g</guid></item>")
+    data = text.encode("utf-16")[:-1]  # an odd number of bytes: the last is half a character
+    parsed = parse(data)
+    assert [item.title for item in parsed.items] == ["Kept"]
+    assert any(w.startswith("cannot decode the feed as utf-16-le") for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("codec", ["cp037", "cp500"])
+def test_ebcdic_feeds_are_read_by_their_declaration(codec: str) -> None:
+    text = rss(
+        "<item><title>Café</title><guid>g</guid></item>",
+        declaration=f'<?xml version="1.0" encoding="{codec}"?>',
+    )
+    parsed = parse(text.encode(codec), headers={"Content-Type": "text/xml; charset=utf-8"})
+    assert [item.title for item in parsed.items] == ["Café"]
+
+
+def test_an_ebcdic_feed_naming_no_known_encoding_says_which() -> None:
+    text = rss(
+        "<item><title>t</title></item>", declaration='<?xml version="1.0" encoding="x-nope"?>'
+    )
+    parsed = parse(text.encode("cp037"))
+    assert parsed.error == "cannot decode the feed as 'x-nope': no such encoding"
+
+
+def test_a_utf16_byte_order_mark_before_utf8_text_is_ignored() -> None:
+    text = rss("<item><title>Café</title><guid>g</guid></item>")
+    parsed = parse(b"\xff\xfe" + text.encode())
+    assert [item.title for item in parsed.items] == ["Café"]
+
+
 def test_utf16_billion_laughs_is_defused() -> None:
     data = BILLION_LAUGHS.replace(
         '<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>'
