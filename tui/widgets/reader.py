@@ -17,20 +17,7 @@ from textual.widgets import Static
 from ingest.sanitize import clean_text, safe_link, strip_unsafe
 from storage.records import Article
 from tui.formatting import long_time
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "id": "Indonesian",
-    "pt": "Portuguese",
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
-    "it": "Italian",
-    "nl": "Dutch",
-    "zh": "Chinese",
-    "ja": "Japanese",
-    "ko": "Korean",
-}
+from tui.language_names import language_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +47,7 @@ def render_article(content: ReaderContent) -> Text:
     field("Source", content.source_name)
     field("Date", long_time(article.published, article.date_precision))
     if article.language:
-        name = LANGUAGE_NAMES.get(article.language, article.language)
-        field("Language", f"{name} ({article.language})")
+        field("Language", language_label(article.language))
     if article.author:
         field("Author", article.author)
     link = safe_link(article.link)
