@@ -51,7 +51,14 @@ def _render(node: LexborNode, depth: int) -> str:
         return node.text(deep=True)
     if tag in _SKIPPED:
         return ""
-    parts = [_render(child, depth + 1) for child in node.iter()]
+    parts = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            # Whitespace between elements is layout; other text is stray content.
+            if text := child.text_content.strip():
+                parts.append(text)
+        else:
+            parts.append(_render(child, depth + 1))
     if tag == "semantics":
         return parts[0] if parts else ""
     if tag == "mfrac" and len(parts) >= 2:

@@ -110,6 +110,12 @@ class TestFormulasAndDrawings:
         )
         assert text_of(html) == "E=mc^2"
 
+    def test_pretty_printed_and_bare_formula_text_is_read(self) -> None:
+        html = (
+            "<p><math>\n  <mi>a</mi>\n  <mo>+</mo>\n  <mi>b</mi>\n</math> and <math>x+1</math></p>"
+        )
+        assert text_of(html) == "a+b and x+1"
+
     def test_a_formula_without_text_falls_back_to_its_alttext(self) -> None:
         assert text_of('<p>See <math alttext="x squared"></math>.</p>') == "See x squared."
 
