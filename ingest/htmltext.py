@@ -10,17 +10,26 @@ selectolax's lexbor parser does the HTML5 parsing (entities, broken markup,
 implied end tags); one recursive walk over its tree produces the text. The
 walk is hand-rolled rather than built from css()/strip_tags() passes because
 each extra pass costs a full tree traversal and this runs for every item.
+
+Layout that HTML carries in whitespace survives: <pre> keeps its spaces and
+indentation, nested lists are indented by depth. clean_text, which every
+string goes through, collapses runs of spaces and strips lines, so the walk
+writes such spaces as two noncharacters (Unicode reserves them for internal
+use; clean_text keeps them) and they become spaces after it.
+MathML keeps its text, laid out on one line (ingest.mathtext), and an SVG
+image its <title>, in brackets like an image's alt text.
 """
 
 from __future__ import annotations
 
 import html as _html
 import re
-import threading
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
+from ingest.lexbor_body import parsed_body, tree_is_affordable
+from ingest.mathtext import math_text
 from ingest.sanitize import clean_text, safe_link
 
 # Elements whose whole subtree is dropped: code, styling, interactive widgets
@@ -40,8 +49,6 @@ _DROPPED = frozenset(
         "select",
         "textarea",
         "option",
-        "svg",
-        "math",
         "canvas",
         "audio",
         "video",
@@ -52,6 +59,10 @@ _DROPPED = frozenset(
         "frame",
         "dialog",
         "-comment",
+        # MathML's alternative encodings of a formula (TeX source, content
+        # MathML) would repeat it; its presentation is what is read.
+        "annotation",
+        "annotation-xml",
     }
 )
 
@@ -104,6 +115,18 @@ _HTTP_PREFIXES = ("http://", "https://")
 # What an HTML parser would take for markup; "3 < 4" is not.
 _TAG = re.compile(r"<[A-Za-z/!?]")
 
+# Spaces that clean_text must leave alone: those of <pre>, and the indentation
+# of list items. A line holding nothing but list indentation is dropped (it was
+# laid out for text that did not come).
+_PRE_SPACE = "\ufdd0"
+_LIST_INDENT = "\ufdd1"
+_KEPT = re.compile("[\ufdd0\ufdd1]")
+_BARE_INDENT_LINE = re.compile("^\ufdd1+$\n?", re.MULTILINE)
+_LIST_TAGS = ("ul", "ol")
+_BULLET = "• "
+# Columns a tab in <pre> advances to; the reading pane is narrow.
+_TAB_SIZE = 4
+
 
 def html_to_text(html: str, base_url: str | None) -> tuple[str, list[str]]:
     """Readable text and the http(s) links it references, in order of first use.
@@ -118,11 +141,24 @@ def html_to_text(html: str, base_url: str | None) -> tuple[str, list[str]]:
         # Plain text: nothing to lay out. Entities are still decoded because
         # feeds routinely escape once more than they should ("AT&amp;T").
         return clean_text(_html.unescape(html) if "&" in html else html), []
-    if not _tree_is_affordable(html):
+    if not tree_is_affordable(html):
         return clean_text(_flat_text(html)), []
+    if _PRE_SPACE in html or _LIST_INDENT in html:
+        # Noncharacters have no business in a feed; these would forge layout.
+        html = _KEPT.sub("", html)
     walker = _Walker(base_url, mark_links=True)
     walker.run(html)
-    return clean_text("".join(walker.out)), walker.links
+    text = clean_text("".join(walker.out))
+    if walker.kept_spaces:
+        text = _restore_spaces(text)
+    return text, walker.links
+
+
+def _restore_spaces(text: str) -> str:
+    """The spaces the walk protected from clean_text, as spaces again."""
+    if _LIST_INDENT in text:
+        text = _BARE_INDENT_LINE.sub("", text).rstrip("\n")
+    return _KEPT.sub(" ", text)
 
 
 def html_to_line(html: str) -> str:
@@ -134,69 +170,11 @@ def html_to_line(html: str) -> str:
         return ""
     if _TAG.search(html) is None:
         return clean_text(_html.unescape(html) if "&" in html else html, single_line=True)
-    if not _tree_is_affordable(html):
+    if not tree_is_affordable(html):
         return clean_text(_flat_text(html), single_line=True)
     walker = _Walker(None, mark_links=False)
     walker.run(html)
     return clean_text("".join(walker.out), single_line=True)
-
-
-# lexbor's tree builder is quadratic in two corners that hostile HTML can
-# reach and real HTML does not: elements nested thousands deep (each new block
-# scans the stack of open elements: 20,000 nested <div>s took 0.5 s, 100,000
-# took 19 s) and thousands of attributes on one element (20,000 took 0.8 s).
-# Such HTML is read without a tree: tags dropped, blocks still break lines.
-_CHEAP_TAGS = 2_000  # fewer "<" than this cannot nest deep enough to hurt
-_CHEAP_ATTRIBUTES = 1_000  # nor can fewer "=" make an element hurt
-_MAX_DEPTH = 512  # what Chromium's HTML parser allows
-_MAX_ATTRIBUTES = 1_000
-_TAG_SCAN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>")
-# Elements that never nest: void, or closed implicitly by their next sibling.
-_FLAT_ELEMENTS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-        "p",
-        "li",
-        "dt",
-        "dd",
-        "tr",
-        "td",
-        "th",
-        "option",
-    }
-)
-
-
-def _tree_is_affordable(html: str) -> bool:
-    if html.count("<") < _CHEAP_TAGS and html.count("=") < _CHEAP_ATTRIBUTES:
-        return True
-    depth = 0
-    for match in _TAG_SCAN.finditer(html):
-        closing, name, attributes = match.groups()
-        if attributes.count("=") > _MAX_ATTRIBUTES:
-            return False
-        if name.lower() in _FLAT_ELEMENTS or attributes.endswith("/"):
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            if depth > _MAX_DEPTH:
-                return False
-    return True
 
 
 # "[^<>]*" rather than "[^>]*": a "<" that never closes must not make every
@@ -218,95 +196,10 @@ def _flat_text(html: str) -> str:
     return _html.unescape(_ANY_TAG.sub(_flat_break, _WHITESPACE.sub(" ", html)))
 
 
-# Creating and destroying a lexbor document costs more than parsing a 2 KB
-# body into one (~13 µs against ~4 µs; in the worker, _body went from ~70 to
-# ~45 µs an item). So HTML is parsed into the <body> of a document kept per
-# thread (as assigning innerHTML does) when the HTML standard makes that the
-# same tree a document of its own would have under <body>: once the first
-# token that is not whitespace, a comment or a DOCTYPE has opened the body,
-# both apply the "in body" rules to every token. Hence: no DOCTYPE (it decides
-# quirks mode; the kept document, having none, is in quirks mode), no
-# html/head/body/frameset tags, and a first token that opens the body: text
-# (not a character reference, which may stand for whitespace: "&#13;"), or
-# the start tag of an element that does not belong in <head>. Anything else
-# is parsed as a document of its own, as before.
-_REUSE_MAX_CHARS = 100_000
-# Assigning innerHTML unlinks the old children without freeing them, so the
-# document is replaced after ~this many characters (an item counts 2,000 more).
-_REUSE_BUDGET = 500_000
-_REUSE_ITEM_CHARS = 2_000
-_HTML_SPACES = " \t\n\r\f"
-_HEAD_ELEMENTS = frozenset(
-    {
-        "base",
-        "basefont",
-        "bgsound",
-        "link",
-        "meta",
-        "noframes",
-        "noscript",
-        "script",
-        "style",
-        "template",
-        "title",
-    }
-)
-_FIRST_TAG = re.compile(r"<([A-Za-z][^\t\n\f\r />]*)")
-_DOCUMENT_MARKUP = re.compile(
-    r"<(?:!doctype|(?:/?(?:html|head|body)|frameset)(?![^\t\n\f\r />]))", re.IGNORECASE
-)
-
-
-def _parses_as_body(html: str) -> bool:
-    """Whether html parsed as the children of a <body> gives a document's <body>."""
-    if len(html) > _REUSE_MAX_CHARS:
-        return False
-    start = html.lstrip(_HTML_SPACES)
-    if start.startswith("&"):
-        return False  # a character reference can be whitespace too ("&#13;")
-    if start.startswith("<"):
-        first = _FIRST_TAG.match(start)
-        if first is None:  # a comment, an end tag, "<" and no tag...
-            return False
-        name = first.group(1)
-        if not name.isascii() or name.lower() in _HEAD_ELEMENTS:
-            return False
-    return _DOCUMENT_MARKUP.search(html) is None
-
-
-class _KeptDocument(threading.local):
-    """This thread's lexbor document and how much more it may take."""
-
-    def __init__(self) -> None:
-        self.body: LexborNode | None = None
-        self.budget = 0
-
-
-_kept = _KeptDocument()
-
-
-def _reused_body(html: str) -> LexborNode | None:
-    """The kept document's <body> with html parsed into it; None if it cannot be."""
-    kept = _kept
-    body = kept.body
-    if body is None or kept.budget <= 0:
-        body = kept.body = LexborHTMLParser("").body
-        kept.budget = _REUSE_BUDGET
-        if body is None:
-            return None
-    kept.budget -= len(html) + _REUSE_ITEM_CHARS
-    try:
-        body.inner_html = html
-    except UnicodeEncodeError:
-        # A lone surrogate: LexborHTMLParser drops it, innerHTML refuses the text.
-        return None
-    return body
-
-
 class _Walker:
     """One conversion's state: the text pieces and the numbered links so far."""
 
-    __slots__ = ("base", "origin", "mark_links", "out", "links", "numbers", "seen")
+    __slots__ = ("base", "origin", "mark_links", "kept_spaces", "out", "links", "numbers", "seen")
 
     def __init__(self, base_url: str | None, *, mark_links: bool) -> None:
         self.base: str | None = None
@@ -318,7 +211,9 @@ class _Walker:
                 self.origin = f"{parts.scheme}://{parts.netloc}"
             except ValueError:
                 self.base = None
+        # Link markers and kept layout go together: both are for bodies, not titles.
         self.mark_links = mark_links
+        self.kept_spaces = False
         self.out: list[str] = []
         self.links: list[str] = []
         # Resolved link -> its number; raw href -> its number or None (unsafe).
@@ -326,9 +221,7 @@ class _Walker:
         self.seen: dict[str, int | None] = {}
 
     def run(self, html: str) -> None:
-        body = _reused_body(html) if _parses_as_body(html) else None
-        if body is None:
-            body = LexborHTMLParser(html).body
+        body = parsed_body(html)
         if body is not None:
             self.walk(body)
 
@@ -339,15 +232,18 @@ class _Walker:
         recursion limit would turn that into an exception.
         """
         out = self.out
-        # Open elements: (element, `pre` outside it, text to add after it, is an anchor).
-        stack: list[tuple[LexborNode, bool, str, bool]] = []
+        layout = self.mark_links
+        # Open elements: (element, `pre` and list depth outside it, text to add
+        # after it, is an anchor).
+        stack: list[tuple[LexborNode, bool, int, str, bool]] = []
         node = root.first_child
         pre = False
+        depth = 0
         while True:
             if node is None:
                 if not stack:
                     return
-                element, pre, suffix, is_anchor = stack.pop()
+                element, pre, depth, suffix, is_anchor = stack.pop()
                 if is_anchor:
                     self.mark(element)
                 out.append(suffix)
@@ -357,7 +253,10 @@ class _Walker:
             if tag == "-text":
                 text = node.text_content
                 if text:
-                    if not pre and ("\n" in text or "\t" in text or "\r" in text or "\f" in text):
+                    if pre:
+                        if layout:
+                            text = self.pre_text(text)
+                    elif "\n" in text or "\t" in text or "\r" in text or "\f" in text:
                         # Four `in` tests cost a fifth of the regex call.
                         text = _HTML_SPACE.sub(" ", text)
                     out.append(text)
@@ -367,19 +266,32 @@ class _Walker:
                 node = node.next
                 continue
             inner_pre = pre
+            inner_depth = depth
             is_anchor = False
             if tag in _BLOCKS:
-                out.append(_PARAGRAPH)
-                suffix = _PARAGRAPH
+                if depth:
+                    # Inside a list a block is a line of its item, indented
+                    # under its bullet, not a paragraph that would end the list.
+                    indent = "\n" + self.indent(2 * depth)
+                    if tag in _LIST_TAGS:
+                        inner_depth = depth + 1
+                    elif not out[-1].endswith(_BULLET):
+                        out.append(indent)
+                    suffix = indent
+                else:
+                    out.append(_PARAGRAPH)
+                    suffix = _PARAGRAPH
+                    if tag in _LIST_TAGS:
+                        inner_depth = 1
             elif tag == "a":
                 is_anchor = self.mark_links
                 suffix = ""
             elif tag == "li":
                 # Items follow each other line by line; the list is the paragraph.
-                out.append("\n• ")
+                out.append("\n" + self.indent(2 * depth - 2) + _BULLET)
                 suffix = ""
             elif tag == "br":
-                out.append("\n")
+                out.append("\n" + self.indent(2 * depth) if depth else "\n")
                 node = node.next
                 continue
             elif tag == "img":
@@ -398,6 +310,10 @@ class _Walker:
             elif tag == "td" or tag == "th":
                 # Cells of a row stay on one line, kept apart by spaces.
                 suffix = "  "
+            elif tag == "math" or tag == "svg":
+                self.embedded(node, tag)
+                node = node.next
+                continue
             else:
                 # Inline or unknown elements: their text flows on.
                 suffix = ""
@@ -408,9 +324,45 @@ class _Walker:
                 out.append(suffix)
                 node = node.next
             else:
-                stack.append((node, pre, suffix, is_anchor))
+                stack.append((node, pre, depth, suffix, is_anchor))
                 pre = inner_pre
+                depth = inner_depth
                 node = first
+
+    def indent(self, width: int) -> str:
+        if not self.mark_links or width <= 0:
+            return ""
+        self.kept_spaces = True
+        return _LIST_INDENT * width
+
+    def pre_text(self, text: str) -> str:
+        """Text inside <pre>, its spaces kept through clean_text."""
+        if "\t" in text:
+            text = text.expandtabs(_TAB_SIZE)
+        if " " in text:
+            self.kept_spaces = True
+            text = text.replace(" ", _PRE_SPACE)
+        return text
+
+    def embedded(self, node: LexborNode, tag: str) -> None:
+        """The readable text of a <math> or <svg> element."""
+        if tag == "svg":
+            for child in node.iter():
+                if child.tag == "title":
+                    title = _WHITESPACE.sub(" ", child.text(deep=True)).strip()
+                    if title:
+                        self.out.append(f"[{title}]")
+                    return
+            return
+        parent = node.parent
+        if parent is not None and "katex-mathml" in (parent.attrs.get("class") or ""):
+            # KaTeX writes each formula twice; the copy beside this one is
+            # what the page shows, and is read as text already.
+            return
+        text = math_text(node)
+        if text:
+            block = self.mark_links and node.attrs.get("display") == "block"
+            self.out.append(f"{_PARAGRAPH}{text}{_PARAGRAPH}" if block else text)
 
     def mark(self, anchor: LexborNode) -> None:
         """After an anchor's text: its reference number, if it goes somewhere safe."""

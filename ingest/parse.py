@@ -33,6 +33,7 @@ from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from ingest.feed_encoding import transcode, utf8_content_type, wide_encoding
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.processes import (
     RetiredPool,
@@ -43,7 +44,7 @@ from ingest.processes import (
     worker_init,
 )
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
-from storage.records import NewArticle
+from storage.records import NO_DATE, NewArticle
 
 MAX_ITEMS = 5_000
 MAX_TITLE_CHARS = 1_000
@@ -53,8 +54,10 @@ MAX_HTML_CHARS = 2_000_000
 MAX_GUID_CHARS = 2_000
 MAX_AUTHOR_CHARS = 200
 MAX_LINK_CHARS = 8_000
-# Titleless items (Mastodon, some microblogs) get their first words as a title.
+# Titleless items (Mastodon, some microblogs) get their first words as a title,
+# after a mark that says the title is made up: "… first words of the post".
 FALLBACK_TITLE_CHARS = 120
+DERIVED_TITLE_MARK = "… "
 # Clocks differ a little; beyond this a date "in the future" is a lie.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 # Older dates are placeholders (1970 epochs, 1900 defaults), not publication times.
@@ -80,32 +83,6 @@ class ParsedFeed:
 
 # --- Before feedparser: make the bytes safe to hand over ---------------------
 
-_BOMS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
-# XML without a BOM announces a wide encoding by how its first "<" and the
-# character after it are spelt (a stray NUL in UTF-8 must not look like this).
-_WIDE_STARTS = (
-    (re.compile(rb"\x00\x00\x00<\x00\x00\x00[^\x00]"), "utf-32-be"),
-    (re.compile(rb"<\x00\x00\x00[^\x00]\x00\x00\x00"), "utf-32-le"),
-    (re.compile(rb"\x00<\x00[^\x00]"), "utf-16-be"),
-    (re.compile(rb"<\x00[^\x00]\x00"), "utf-16-le"),
-)
-
-
-def _wide_encoding(data: bytes) -> tuple[str, bytes] | None:
-    """(codec, BOM) for UTF-16/32 input; None for ASCII-compatible bytes."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec, bom
-    for start, codec in _WIDE_STARTS:
-        if start.match(data):
-            return codec, b""
-    return None
-
 
 def _on_ascii_bytes(data: bytes, operation: Callable[[bytes], bytes]) -> bytes:
     """Apply a byte-level rewrite that only looks at ASCII markup.
@@ -115,7 +92,7 @@ def _on_ascii_bytes(data: bytes, operation: Callable[[bytes], bytes]) -> bytes:
     the same codec and BOM, so feedparser's encoding detection sees what the
     server sent (the XML declaration still says utf-16).
     """
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is None:
         return operation(data)
     codec, bom = wide
@@ -262,7 +239,7 @@ _SNIFF_BYTES = 4096
 
 def _head_as_ascii(data: bytes) -> bytes:
     """The start of the document as ASCII-compatible bytes, for sniffing."""
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is None:
         return data[:_SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")
     codec, bom = wide
@@ -336,7 +313,8 @@ _get = dict.get
 
 
 def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
-    """The item's date in UTC and its precision, or None when it is not believable."""
+    """The item's date in UTC and its precision ("second" or "day"); (None,
+    NO_DATE) when it has none or none that is believable."""
     for key in ("published", "updated", "created"):
         # dict.get: FeedParserDict.get maps a missing updated_parsed onto
         # published_parsed, with a DeprecationWarning each time.
@@ -347,19 +325,23 @@ def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
             # Leap seconds (:60) exist in feeds; datetime refuses them.
             moment = datetime(*parsed[:5], min(parsed[5], 59), tzinfo=UTC)
         except (TypeError, ValueError, OverflowError):
-            return None, "second"
+            return None, NO_DATE
         if moment > now + FUTURE_TOLERANCE or moment < OLDEST_PLAUSIBLE:
-            return None, "second"
+            return None, NO_DATE
         raw = dict.get(entry, key) or ""
         return moment, ("second" if ":" in raw else "day")
-    return None, "second"
+    return None, NO_DATE
 
 
-def _text_of(detail: Any, *, single_line: bool) -> str:
-    """A feedparser text construct (title, feed title) as clean text."""
+def _text_of(detail: Any, *, single_line: bool, value: str | None = None) -> str:
+    """A feedparser text construct (title, feed title) as clean text.
+
+    value, when given, replaces the construct's own (see _article).
+    """
     if not detail:
         return ""
-    value = _get(detail, "value") or ""
+    if value is None:
+        value = _get(detail, "value") or ""
     if _get(detail, "type") == "text/plain":
         return clean_text(value, single_line=single_line)
     return html_to_line(value[:MAX_HTML_CHARS])
@@ -417,11 +399,25 @@ def _body(content: Any, summary_detail: Any, base: str) -> tuple[str, tuple[str,
     return text[:MAX_BODY_CHARS], tuple(links)
 
 
-def _fallback_title(body: str) -> str:
-    first_line = body.split("\n", 1)[0]
-    if len(first_line) <= FALLBACK_TITLE_CHARS:
-        return first_line
-    return first_line[: FALLBACK_TITLE_CHARS - 1].rstrip() + "…"
+# What html_to_text writes after a link's text ("the paper[1]").
+_LINK_MARKER = re.compile(r"\[[0-9]+\]")
+
+
+def _fallback_title(body: str, link: str | None) -> str:
+    """A title for an item without one: DERIVED_TITLE_MARK and the first words
+    of its body (else its link), cut at a word, without link markers."""
+    words = clean_text(_LINK_MARKER.sub("", body.lstrip().split("\n", 1)[0]), single_line=True)
+    if not words and link:
+        words = link.split("://", 1)[-1]
+    if not words:
+        return ""
+    if len(words) > FALLBACK_TITLE_CHARS:
+        cut = words[: FALLBACK_TITLE_CHARS - 1]
+        space = cut.rfind(" ")
+        if space > FALLBACK_TITLE_CHARS // 2:
+            cut = cut[:space]
+        words = cut.rstrip(" ,;:-") + "…"
+    return DERIVED_TITLE_MARK + words
 
 
 def _article(
@@ -447,12 +443,15 @@ def _article(
     else:
         link = _resolved_link(_get(entry, "link"), feed_link or url)
         body, links = _body(content, summary_detail, feed_link or url)
-    title = _text_of(title_detail, single_line=True)[:MAX_TITLE_CHARS]
-    if not title:
-        title = _fallback_title(body)
+    # The entry's "title", not title_detail's value: a <title> nested in the
+    # item (an <image>'s, a media group's) overwrites the detail, not the title.
+    title = _text_of(title_detail, single_line=True, value=_get(entry, "title"))
+    title = title[:MAX_TITLE_CHARS]
     guid = clean_text(_get(entry, "id"), single_line=True)[:MAX_GUID_CHARS] or None
     if not (title or link or guid or body):
         return None  # nothing to show and nothing to recognise it by next time
+    if not title:
+        title = _fallback_title(body, link)
     published, precision = _published(entry, now)
     author = clean_text(_get(entry, "author"), single_line=True)[:MAX_AUTHOR_CHARS] or None
     item_language = language
@@ -513,20 +512,29 @@ def _parse_feed(
     refusal = _not_a_feed_before_parsing(data)
     if refusal is not None:
         return ParsedFeed.failed(refusal)
+    # Header values are cleaned: a NUL in a charset made feedparser's
+    # bytes.decode raise ("embedded null character") and lose a valid feed.
+    response_headers = {
+        key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
+    }
+    transcoded = transcode(data, response_headers.get("content-type"))
+    undecodable = None
+    if transcoded is not None:
+        undecodable = transcoded.problem
+        if not transcoded.data:
+            return ParsedFeed.failed(undecodable or "cannot decode the feed")
+        data = transcoded.data
+        if "content-type" in response_headers:
+            response_headers["content-type"] = utf8_content_type(response_headers["content-type"])
     data = _prepared(data)
     if b"<" not in data:
-        return ParsedFeed.failed("not a feed")
+        return ParsedFeed.failed(undecodable or "not a feed")
 
     # feedparser is not told where the document came from: given a location it
     # also "resolves" every RSS guid against it ("123" became
     # "https://host/feeds/123"), so an item's identity would change whenever the
     # feed's URL does (a moved feed, a temporary redirect to another host) and
     # every item would come back as new. Links are resolved here instead.
-    # Header values are cleaned too: a NUL in a charset made feedparser's
-    # bytes.decode raise ("embedded null character") and lose a valid feed.
-    response_headers = {
-        key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
-    }
     response_headers.pop("content-location", None)
     # Imported by the first parse (in a worker): the process that hands feeds to
     # the pool never needs it, and a pass where every feed answers 304 parses none.
@@ -544,6 +552,8 @@ def _parse_feed(
 
     entries = result.get("entries") or []
     if not result.get("version") and not entries:
+        if undecodable:
+            return ParsedFeed.failed(undecodable)
         if _HTML_ANYWHERE.search(_head_as_ascii(data)):
             return ParsedFeed.failed("not a feed: an HTML page")
         return ParsedFeed.failed("not a feed")
@@ -563,6 +573,10 @@ def _parse_feed(
         if article is not None:
             parsed.items.append(article)
 
+    if transcoded is not None:
+        parsed.warnings += [warning[:300] for warning in transcoded.warnings]
+        if undecodable:
+            parsed.warnings.append(f"{undecodable}; such bytes were replaced"[:300])
     if result.get("bozo"):
         warning = _bozo_warning(result.get("bozo_exception"), len(parsed.items))
         if warning:

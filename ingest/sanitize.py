@@ -114,13 +114,26 @@ def _lay_out_plain(text: str, single_line: bool) -> str:
     return text.strip()
 
 
-def _clean_general(text: str, single_line: bool) -> str:
-    """clean_text for any text (the fast path's reference)."""
+def strip_unsafe(text: str | None) -> str:
+    """What clean_text removes, and nothing else: spaces and indentation stay.
+
+    For text laid out already (a stored body, whose code blocks and nested
+    lists are indented with spaces) that is cleaned again before it is shown.
+    """
+    if not text:
+        return ""
+    if text.isascii() and len(text.encode("ascii").translate(None, _ASCII_SPECIAL)) == len(text):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _UNSAFE.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
-    text = unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _clean_general(text: str, single_line: bool) -> str:
+    """clean_text for any text (the fast path's reference)."""
+    text = strip_unsafe(text)
     if single_line:
         return _SPACES.sub(" ", text.replace("\n", " ")).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.sanitize import clean_text, safe_link
-from storage.records import SEED_FEED_ID, Article, NewArticle, Source
+from storage.records import NO_DATE, SEED_FEED_ID, Article, NewArticle, Source
 from storage.service import StoreService
 from storage.store import ArticleStore
 
@@ -281,7 +281,7 @@ def extract_seed(file_name: str, text: str, detect_language: DetectLanguage) -> 
         file_name=file_name,
         title=title,
         published=published,
-        date_precision=precision if published else "none",
+        date_precision=precision if published else NO_DATE,
         language=language,
         source=_find_source(lines, first_paragraph),
         paragraphs=tuple(paragraphs),

@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 SEED_FEED_ID = "seeds"
+# date_precision of an article without a date ("second" and "day" qualify one).
+NO_DATE = "none"
 
 
 def article_id_for(feed_id: str, identity: str) -> str:
@@ -84,7 +86,8 @@ class Article:
     language: str | None = None
     author: str | None = None
     source: Source | None = None
-    # "second" for full timestamps, "day" when the source only gave a date.
+    # "second" for full timestamps, "day" when the source only gave a date,
+    # NO_DATE when it gave none (published is None).
     date_precision: str = "second"
     # Filled by enrichment (watchlist matching); empty until it has run.
     entities: tuple[str, ...] = ()
@@ -141,6 +144,9 @@ class Article:
         # object.__setattr__ per field) took 40% longer.
         source = doc.get("source")
         first_seen = doc["first_seen"]
+        published = from_iso(doc.get("published"))
+        # Archives written before NO_DATE existed say "second" for dateless items.
+        precision = doc.get("date_precision", "second") if published else NO_DATE
         entities = doc.get("entities")
         mentions = doc.get("mentions")
         values = (
@@ -149,12 +155,12 @@ class Article:
             doc["identity"],
             doc["title"],
             doc.get("link"),
-            from_iso(doc.get("published")),
+            published,
             _shared_moment(first_seen) if first_seen else datetime.now(UTC),
             _shared(doc.get("language")),
             _shared(doc.get("author")),
             Source(**source) if source else None,
-            sys.intern(doc.get("date_precision", "second")),
+            sys.intern(precision),
             tuple(map(sys.intern, entities)) if entities else (),
             tuple(doc.get("events", ())),
             tuple(doc.get("links", ())),

@@ -53,7 +53,7 @@ def bundled() -> Config:
 def test_the_bundled_file_loads_without_problems(bundled: Config) -> None:
     out = io.StringIO()
     assert run_check(bundled_config(), out) == 0, out.getvalue()
-    assert 25 <= len(bundled.sources) <= 35
+    assert 30 <= len(bundled.sources) <= 50
     assert all(source.url.startswith("https://") for source in bundled.sources)
     assert len({source.id for source in bundled.sources}) == len(bundled.sources)
 
@@ -63,6 +63,16 @@ def test_the_bundled_sources_use_sensible_intervals(bundled: Config) -> None:
     assert all(900 <= s.interval <= 1800 for s in by_tag["news"])
     assert all(s.interval == 6 * 3600 for s in by_tag["arxiv"])
     assert all(s.tags for s in bundled.sources)
+
+
+def test_the_bundled_sources_follow_the_seed_languages(bundled: Config) -> None:
+    # The seed articles are Indonesian and Portuguese: sources in both, tagged
+    # with their language, come with the file.
+    by_language = {code: [s for s in bundled.sources if code in s.tags] for code in ("id", "pt")}
+    assert len(by_language["id"]) >= 3 and len(by_language["pt"]) >= 3
+    for source in by_language["id"] + by_language["pt"]:
+        assert source.enabled and "news" in source.tags
+        assert not ({"id", "pt"} <= set(source.tags))
 
 
 def test_the_bundled_watchlists_hold_the_people_and_companies_users_expect(

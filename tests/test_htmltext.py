@@ -35,8 +35,33 @@ class TestLayout:
         html = "<table><tr><th>Model</th><th>Score</th></tr><tr><td>A</td><td>9</td></tr></table>"
         assert text_of(html) == "Model Score\nA 9"
 
-    def test_pre_keeps_its_line_breaks(self) -> None:
-        assert text_of("<pre>def f():\n    return 1</pre>") == "def f():\nreturn 1"
+    def test_pre_keeps_its_line_breaks_and_indentation(self) -> None:
+        assert text_of("<pre>def f():\n    return 1</pre>") == "def f():\n    return 1"
+
+    def test_pre_keeps_inner_runs_of_spaces_and_expands_tabs(self) -> None:
+        html = "<p>Code:</p><pre>    x  =  1\n\tif x:\n\t\treturn</pre><p>after  spaces</p>"
+        assert text_of(html) == "Code:\n\n    x  =  1\n    if x:\n        return\n\nafter spaces"
+
+    def test_pre_with_highlighting_spans_keeps_its_indentation(self) -> None:
+        html = '<pre><code><span class="k">if</span> x:\n    <span>y</span>()</code></pre>'
+        assert text_of(html) == "if x:\n    y()"
+
+    def test_titles_from_pre_are_still_one_collapsed_line(self) -> None:
+        assert html_to_line("<pre>def f():\n    return 1</pre>") == "def f(): return 1"
+
+    def test_nested_lists_are_indented_by_depth(self) -> None:
+        html = (
+            "<ul><li>a<ul><li>b<ol><li>c</li></ol></li><li>d</li></ul></li><li>e</li></ul>"
+            "<p>after</p>"
+        )
+        assert text_of(html) == "• a\n  • b\n    • c\n  • d\n• e\n\nafter"
+
+    def test_paragraphs_inside_list_items_stay_in_the_item(self) -> None:
+        html = "<ul><li><p>first</p><p>more</p></li><li>second<br>line</li></ul>"
+        assert text_of(html) == "• first\n  more\n• second\n  line"
+
+    def test_layout_characters_in_feed_text_cannot_forge_indentation(self) -> None:
+        assert text_of("<p>a\ufdd0\ufdd1b</p><ul><li>\ufdd1\ufdd1c</li></ul>") == "ab\n\n• c"
 
     def test_entities_are_decoded(self) -> None:
         assert text_of("<p>AT&amp;T &lt;3 &eacute;t&eacute; &#8217;</p>") == "AT&T <3 été ’"
@@ -62,6 +87,53 @@ class TestRemovedContent:
     def test_images_leave_only_their_alt_text_in_brackets(self) -> None:
         html = "<p>Chart: <img src='/c.png' alt='Benchmark results'> <img src='/pixel.gif'></p>"
         assert text_of(html) == "Chart: [Benchmark results]"
+
+
+class TestFormulasAndDrawings:
+    def test_mathml_text_is_kept_inline(self) -> None:
+        html = "The identity <math><mi>a</mi><mo>+</mo><mi>b</mi></math> holds."
+        assert text_of(html) == "The identity a+b holds."
+
+    def test_fractions_scripts_and_roots_are_written_linearly(self) -> None:
+        html = (
+            "<math><mfrac><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow><mn>2</mn></mfrac>"
+            "<mo>=</mo><msup><mi>y</mi><mn>2</mn></msup><mo>+</mo><msqrt><mi>z</mi></msqrt>"
+            "<mo>+</mo><msub><mi>a</mi><mrow><mi>i</mi><mo>+</mo><mn>1</mn></mrow></msub></math>"
+        )
+        assert text_of(html) == "(x+1)/2=y^2+√z+a_(i+1)"
+
+    def test_a_formula_only_body_is_not_empty(self) -> None:
+        html = (
+            '<math display="block"><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi>'
+            "<msup><mi>c</mi><mn>2</mn></msup></mrow>"
+            '<annotation encoding="application/x-tex">E=mc^2</annotation></semantics></math>'
+        )
+        assert text_of(html) == "E=mc^2"
+
+    def test_pretty_printed_and_bare_formula_text_is_read(self) -> None:
+        html = (
+            "<p><math>\n  <mi>a</mi>\n  <mo>+</mo>\n  <mi>b</mi>\n</math> and <math>x+1</math></p>"
+        )
+        assert text_of(html) == "a+b and x+1"
+
+    def test_a_formula_without_text_falls_back_to_its_alttext(self) -> None:
+        assert text_of('<p>See <math alttext="x squared"></math>.</p>') == "See x squared."
+
+    def test_katex_formulas_are_read_once(self) -> None:
+        html = (
+            '<p>Energy <span class="katex"><span class="katex-mathml"><math><semantics>'
+            "<mrow><mi>E</mi></mrow><annotation>E</annotation></semantics></math></span>"
+            '<span class="katex-html" aria-hidden="true"><span>E</span></span></span> rises</p>'
+        )
+        assert text_of(html) == "Energy E rises"
+
+    def test_svg_keeps_its_title_and_drops_the_rest(self) -> None:
+        html = "<p>Chart <svg><title>Loss curve</title><text>0 1 2</text></svg> here</p>"
+        assert text_of(html) == "Chart [Loss curve] here"
+        assert text_of("<p>Icon <svg><path d='M0'/></svg></p>") == "Icon"
+
+    def test_deeply_nested_mathml_does_not_hit_the_recursion_limit(self) -> None:
+        assert text_of("<math>" + "<mrow>" * 5_000 + "<mi>x</mi></math>") == "x"
 
 
 class TestLinks:

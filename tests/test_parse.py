@@ -212,8 +212,63 @@ def test_items_without_guid_or_link_still_get_distinct_identities() -> None:
     items += "<item><description>Titleless toot about GPUs.</description></item>"
     parsed = parse(rss(items))
     assert [item.guid for item in parsed.items] == [None, None, None]
-    assert parsed.items[2].title == "Titleless toot about GPUs."
+    assert parsed.items[2].title == "… Titleless toot about GPUs."
     assert len({item.identity for item in parsed.items}) == 3
+
+
+# --- Titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "<image><title>Image title</title><url>https://news.example/i.png</url></image>",
+        "<media:group><media:title>Video title</media:title></media:group>",
+        '<source url="https://other.example/feed">Other outlet</source>',
+    ],
+)
+@pytest.mark.parametrize("before", [True, False])
+def test_a_title_nested_in_the_item_does_not_replace_the_item_s_title(
+    nested: str, before: bool
+) -> None:
+    inner = (
+        f"{nested}<title>Entry title</title>" if before else f"<title>Entry title</title>{nested}"
+    )
+    document = rss(f"<item>{inner}<guid>g</guid></item>").replace(
+        "<rss ", '<rss xmlns:media="http://search.yahoo.com/mrss/" '
+    )
+    data = document.encode()
+    expected = feedparser.parse(data).entries[0].title
+    assert expected == "Entry title"
+    assert parse(data).items[0].title == expected
+
+
+def test_a_title_made_from_the_body_is_marked_and_has_no_link_markers() -> None:
+    body = "&lt;p&gt;Example &lt;a href='https://a.example/'&gt;test&lt;/a&gt; here.&lt;/p&gt;"
+    parsed = parse(rss(f"<item><title></title><description>{body}</description></item>"))
+    item = parsed.items[0]
+    assert item.body == "Example test[1] here."
+    assert item.title == "… Example test here."
+
+
+def test_a_long_title_made_from_the_body_is_cut_at_a_word() -> None:
+    words = " ".join(f"word{n}" for n in range(60))
+    parsed = parse(rss(f"<item><description>{words}</description></item>"))
+    title = parsed.items[0].title
+    assert title.startswith("… word0 word1 ") and title.endswith("…")
+    assert len(title) <= 2 + 120
+    assert title[2:-1] in words and title[:-1].split()[-1] in words.split()
+
+
+def test_an_item_with_no_title_and_no_text_is_named_by_its_link() -> None:
+    parsed = parse(rss("<item><link>https://news.example/p/42</link></item>"))
+    assert parsed.items[0].title == "… news.example/p/42"
+
+
+def test_a_formula_only_item_is_not_blank() -> None:
+    body = "<![CDATA[<math><mi>a</mi><mo>+</mo><mi>b</mi></math>]]>"
+    parsed = parse(rss(f"<item><guid>f</guid><description>{body}</description></item>"))
+    assert (parsed.items[0].body, parsed.items[0].title) == ("a+b", "… a+b")
 
 
 @pytest.mark.parametrize(
@@ -259,6 +314,12 @@ def item_dated(date: str) -> str:
 def test_unbelievable_or_missing_dates_become_none(date: str) -> None:
     [item] = parse(item_dated(date)).items
     assert item.published is None
+    assert item.date_precision == "none"
+
+
+def test_an_item_without_any_date_element_has_no_precision() -> None:
+    [item] = parse(rss("<item><title>t</title><guid>g</guid></item>")).items
+    assert (item.published, item.date_precision) == (None, "none")
 
 
 def test_a_date_a_few_minutes_ahead_is_clock_skew_and_kept() -> None:
@@ -410,6 +471,78 @@ def test_utf16_feeds_parse(codec: str) -> None:
     parsed = parse(text.encode(codec))
     assert parsed.error is None
     assert parsed.items[0].title == "Ünïcödé ✓ \ufffd"
+
+
+WIDE_CODECS = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}
+BOMS["utf-32-be"] = b"\x00\x00\xfe\xff"
+
+
+@pytest.mark.parametrize("codec", WIDE_CODECS)
+@pytest.mark.parametrize("bom", [True, False])
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "iso-8859-1"])
+def test_wide_feeds_served_with_a_wrong_8_bit_charset_parse(codec, bom, charset) -> None:
+    # All ASCII: decoded as UTF-8 such bytes "succeed" with a NUL after each
+    # character, so feedparser, believing the header, finds no feed at all.
+    family = codec[:6]
+    text = rss(
+        "<item><title>Plain ASCII title</title><guid>g</guid></item>",
+        declaration=f'<?xml version="1.0" encoding="{family}"?>',
+    )
+    data = (BOMS[codec] if bom else b"") + text.encode(codec)
+    headers = {"Content-Type": f"application/rss+xml; charset={charset}"}
+    parsed = parse(data, headers=headers)
+    assert parsed.error is None
+    assert [item.title for item in parsed.items] == ["Plain ASCII title"]
+    assert parsed.feed_title == feedparser.parse(data).feed.title == "AI News"
+    assert f"the server said {charset}, the document is {codec}" in " ".join(parsed.warnings)
+
+
+def test_a_right_charset_for_a_wide_feed_is_no_warning() -> None:
+    text = rss("<item><title>Ünï ✓</title><guid>g</guid></item>")
+    parsed = parse(text.encode("utf-16"), headers={"Content-Type": "text/xml; charset=utf-16"})
+    assert [item.title for item in parsed.items] == ["Ünï ✓"]
+    assert parsed.warnings == []
+
+
+def test_an_undecodable_feed_says_so_rather_than_not_a_feed() -> None:
+    # A UTF-16 byte-order mark, a "<", then lone surrogates that UTF-16 cannot hold.
+    data = b"\xff\xfe" + "<".encode("utf-16-le") + b"\x00\xd8" * 40
+    parsed = parse(data, headers={"Content-Type": "application/xml; charset=utf-8"})
+    assert parsed.error is not None
+    assert parsed.error.startswith("cannot decode the feed as utf-16-le")
+
+
+def test_a_feed_with_some_undecodable_bytes_keeps_its_items_and_warns() -> None:
+    text = rss("<item><title>Kept</title><guid>g</guid></item>")
+    data = text.encode("utf-16")[:-1]  # an odd number of bytes: the last is half a character
+    parsed = parse(data)
+    assert [item.title for item in parsed.items] == ["Kept"]
+    assert any(w.startswith("cannot decode the feed as utf-16-le") for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("codec", ["cp037", "cp500"])
+def test_ebcdic_feeds_are_read_by_their_declaration(codec: str) -> None:
+    text = rss(
+        "<item><title>Café</title><guid>g</guid></item>",
+        declaration=f'<?xml version="1.0" encoding="{codec}"?>',
+    )
+    parsed = parse(text.encode(codec), headers={"Content-Type": "text/xml; charset=utf-8"})
+    assert [item.title for item in parsed.items] == ["Café"]
+
+
+def test_an_ebcdic_feed_naming_no_known_encoding_says_which() -> None:
+    text = rss(
+        "<item><title>t</title></item>", declaration='<?xml version="1.0" encoding="x-nope"?>'
+    )
+    parsed = parse(text.encode("cp037"))
+    assert parsed.error == "cannot decode the feed as 'x-nope': no such encoding"
+
+
+def test_a_utf16_byte_order_mark_before_utf8_text_is_ignored() -> None:
+    text = rss("<item><title>Café</title><guid>g</guid></item>")
+    parsed = parse(b"\xff\xfe" + text.encode())
+    assert [item.title for item in parsed.items] == ["Café"]
 
 
 def test_utf16_billion_laughs_is_defused() -> None:

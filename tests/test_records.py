@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from storage.records import Article, Source, from_iso, to_iso
+from storage.records import NO_DATE, Article, Source, from_iso, to_iso
 
 
 def stored(article: Article) -> Article:
@@ -39,7 +39,16 @@ def test_a_document_reads_back_as_the_same_article() -> None:
     article = full_article("a1")
     assert stored(article) == article
     bare = Article("a2", "f", "guid:x", "t", None, None, datetime(2026, 1, 1, tzinfo=UTC))
+    bare = bare.with_changes(date_precision=NO_DATE)
     assert stored(bare) == bare
+
+
+def test_an_article_without_a_date_never_claims_a_precision() -> None:
+    # Archives written before NO_DATE existed stored "second" for such articles.
+    undated = Article("a3", "f", "guid:y", "t", None, None, datetime(2026, 1, 1, tzinfo=UTC))
+    doc = undated.to_doc()
+    assert doc["date_precision"] == "second"
+    assert Article.from_doc(doc).date_precision == NO_DATE == "none"
 
 
 def test_iso_moments_round_trip_with_the_z_suffix() -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import htmltext
+from ingest import htmltext, lexbor_body
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.parse import _joined, _resolved_link
 from ingest.sanitize import _clean_general, _safe_link_general, clean_text, safe_link
@@ -284,7 +284,7 @@ class TestKeptDocument:
     def test_same_text_as_a_document_of_its_own(self, html: str) -> None:
         quick = _converted(html)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(htmltext, "_parses_as_body", lambda _html: False)
+            patch.setattr(lexbor_body, "_parses_as_body", lambda _html: False)
             general = _converted(html)
         assert quick == general
 
@@ -305,13 +305,13 @@ class TestKeptDocument:
     def test_documents_that_differ_as_fragments(self, html: str) -> None:
         quick = _converted(html)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(htmltext, "_parses_as_body", lambda _html: False)
+            patch.setattr(lexbor_body, "_parses_as_body", lambda _html: False)
             assert _converted(html) == quick
 
     def test_the_kept_document_is_replaced_after_its_budget(self) -> None:
         html = "<p>" + "word " * 1_000 + "</p>"
         first = None
-        for _ in range(htmltext._REUSE_BUDGET // len(html) + 2):
+        for _ in range(lexbor_body._REUSE_BUDGET // len(html) + 2):
             assert html_to_text(html, None)[0].startswith("word word")
-            first = first or htmltext._kept.body
-        assert htmltext._kept.body is not first
+            first = first or lexbor_body._kept.body
+        assert lexbor_body._kept.body is not first

@@ -12,23 +12,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from core.reading import ReaderContent
-from ingest.sanitize import clean_text, safe_link
+from ingest.sanitize import clean_text, safe_link, strip_unsafe
 from tui.formatting import long_time
 from tui.keys import bindings_for
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "id": "Indonesian",
-    "pt": "Portuguese",
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
-    "it": "Italian",
-    "nl": "Dutch",
-    "zh": "Chinese",
-    "ja": "Japanese",
-    "ko": "Korean",
-}
+from tui.language_names import language_label
 
 
 def render_article(content: ReaderContent) -> Text:
@@ -44,8 +31,7 @@ def render_article(content: ReaderContent) -> Text:
     field("Source", content.source_name)
     field("Date", long_time(article.published, article.date_precision))
     if article.language:
-        name = LANGUAGE_NAMES.get(article.language, article.language)
-        field("Language", f"{name} ({article.language})")
+        field("Language", language_label(article.language))
     if article.author:
         field("Author", article.author)
     link = safe_link(article.link)
@@ -60,10 +46,12 @@ def render_article(content: ReaderContent) -> Text:
     for line in content.also_in:
         field("Also in", line)
     text.append("\n")
-    body = clean_text(content.body)
+    # Cleaned again, but not laid out again: code keeps its indentation and
+    # nested lists their depth (the first line of a paragraph included).
+    body = strip_unsafe(content.body).strip("\n").rstrip()
     if body:
         for paragraph in body.split("\n\n"):
-            text.append(paragraph.strip() + "\n\n")
+            text.append(paragraph.strip("\n").rstrip() + "\n\n")
     else:
         text.append("(This article has no text. Press y to copy its link.)\n\n", style="dim")
     links = [url for url in (safe_link(u) for u in article.links) if url]

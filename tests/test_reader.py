@@ -1,0 +1,78 @@
+"""render_article: what the reader shows for one article, built from plain strings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from lingua import Language
+
+from ingest.htmltext import html_to_text
+from storage.records import Article
+from tui.language_names import LANGUAGE_NAMES
+from tui.widgets.reader import ReaderContent, render_article
+
+
+def article(**changes: object) -> Article:
+    base = Article(
+        id="a1",
+        feed_id="feed",
+        identity="guid:a1",
+        title="A title",
+        link="https://example.com/a",
+        published=datetime(2026, 10, 12, 16, 54, tzinfo=UTC),
+        first_seen=datetime(2026, 10, 13, 9, 0, tzinfo=UTC),
+        language="en",
+    )
+    return base.with_changes(**changes)
+
+
+def shown(body: str, **changes: object) -> str:
+    content = ReaderContent(article=article(**changes), body=body, source_name="Source")
+    return render_article(content).plain
+
+
+def test_code_and_nested_lists_keep_their_indentation_on_screen() -> None:
+    body, _links = html_to_text(
+        "<p>Try:</p><pre>    indented first\ndef f():\n    return 1</pre>"
+        "<ul><li>a<ul><li>b</li></ul></li></ul>",
+        None,
+    )
+    text = shown(body)
+    assert "\n    indented first\ndef f():\n    return 1\n" in text
+    assert "\n• a\n  • b\n" in text
+
+
+def test_the_body_is_still_cleaned_of_terminal_controls() -> None:
+    text = shown("safe \x1b]52;c;aGk=\x07text\n\n  indented \u202eevil")
+    assert "\x1b" not in text and "aGk=" not in text and "\u202e" not in text
+    assert "safe text" in text and "  indented evil" in text
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("ru", "Russian (ru)"),
+        ("en", "English (en)"),
+        ("id", "Indonesian (id)"),
+        ("pt", "Portuguese (pt)"),
+        ("uk", "Ukrainian (uk)"),
+        ("xx", "xx"),
+    ],
+)
+def test_the_language_is_named(code: str, label: str) -> None:
+    assert f"Language  {label}\n" in shown("body", language=code)
+
+
+def test_every_two_letter_code_has_a_name() -> None:
+    assert len(LANGUAGE_NAMES) == 185  # ISO 639-1's 183, and the withdrawn "bh" and "sh"
+    assert all(len(code) == 2 and code.isascii() and code.islower() for code in LANGUAGE_NAMES)
+    assert all(name and name == name.strip() for name in LANGUAGE_NAMES.values())
+    # Every language the detector can name a text in is in the table, under its name.
+    other_spellings = {"sl": "Slovene", "nn": "Nynorsk", "mi": "Maori", "st": "Sotho"}
+    other_spellings["nb"] = "Bokmal"
+    for language in Language.all():
+        code = language.iso_code_639_1.name.lower()
+        assert code in LANGUAGE_NAMES
+        expected = other_spellings.get(code, LANGUAGE_NAMES.get(code, ""))
+        assert language.name.lower() == expected.lower(), code
