@@ -57,6 +57,9 @@ log = logging.getLogger(__name__)
 # under a megabyte; 100,000 articles are 200 files, which load as fast as 20.
 SHARD_CAPACITY = 500
 STATE_FILE = "state.jsonl"
+# Ids of pruned articles that may still be in their feed: add() refuses them,
+# or the next poll would bring back what retention just removed.
+PRUNED_FILE = "pruned.json"
 LEGACY_STATE_FILE = "state.json"
 ARTICLES_TABLE = "articles"
 
@@ -91,12 +94,14 @@ class RefreshResult:
     updated_articles: list[Article] = field(default_factory=list)
     user_state_changed: bool = False
     feeds_changed: bool = False
+    removed_ids: list[str] = field(default_factory=list)  # pruned by the writer
 
     @property
     def anything(self) -> bool:
         return bool(
             self.new_articles
             or self.updated_articles
+            or self.removed_ids
             or self.user_state_changed
             or self.feeds_changed
         )
@@ -139,6 +144,8 @@ class ArticleStore:
         # Plain tuples, not BodyRefs: the garbage collector stops tracking an
         # exact tuple of atoms, so 100,000 refs add nothing to a full collection.
         self._body_ref: dict[str, tuple[str, int, int]] = {}
+        self._full_ref: dict[str, tuple[str, int, int]] = {}  # whole article text, if fetched
+        self._pruned: dict[str, str] | None = None  # id -> when pruned; loaded on first add
         self._user: dict[str, int] = {}
         self._user_dirty = False
         self._user_signature = 0
@@ -147,6 +154,7 @@ class ArticleStore:
         self._state_db: TinyDB | None = None
         self._feed_doc_ids: dict[str, int] | None = None  # feed id -> its state's row
         self._report = OpenReport(writer=False)
+        self._removed_since_refresh: list[str] = []
         self._articles_loaded = False
         self.bytes_written = 0
 
@@ -262,8 +270,7 @@ class ArticleStore:
             article = Article.from_doc(doc)
             self._articles[article.id] = article
             self._doc_ref[article.id] = (shard_index, int(doc_id))
-            if "body" in doc:
-                self._body_ref[article.id] = tuple(BodyRef.from_list(doc["body"]))
+            self._index_refs(article.id, doc)
             loaded.append(article)
         return loaded
 
@@ -365,8 +372,9 @@ class ArticleStore:
         self._load_articles()
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         fresh: dict[str, NewArticle] = {}
+        pruned = self._pruned_ids()
         for item in batch:
-            if item.id not in self._articles and item.id not in fresh:
+            if item.id not in self._articles and item.id not in fresh and item.id not in pruned:
                 fresh[item.id] = item
         if not fresh:
             return []
@@ -577,6 +585,117 @@ class ArticleStore:
         finally:
             self._lock.release()
 
+    # -- retention (the policy and its steps are in retention.py) -----------
+
+    def _index_refs(self, article_id: str, doc: Mapping[str, Any]) -> None:
+        if "body" in doc:
+            self._body_ref[article_id] = tuple(BodyRef.from_list(doc["body"]))
+        if "full" in doc:
+            self._full_ref[article_id] = tuple(BodyRef.from_list(doc["full"]))
+
+    def _forget(self, article_ids: Iterable[str]) -> None:
+        for article_id in article_ids:
+            self._articles.pop(article_id, None)
+            self._doc_ref.pop(article_id, None)
+            self._body_ref.pop(article_id, None)
+            self._full_ref.pop(article_id, None)
+
+    def body_refs(self) -> Iterator[tuple[str, str, BodyRef]]:
+        """(article id, "body" or "full", where) for every stored text."""
+        self._load_articles()
+        for kind, refs in (("body", self._body_ref), ("full", self._full_ref)):
+            for article_id, where in list(refs.items()):
+                yield article_id, kind, BodyRef(*where)
+
+    def _pruned_ids(self) -> dict[str, str]:
+        if self._pruned is None:
+            try:
+                data = read_json_object(self.data_dir / PRUNED_FILE) or {}
+            except CorruptDataFile:
+                data = {}  # only costs re-adding an item pruned while in its feed
+            self._pruned = {str(k): str(v) for k, v in data.items()}
+        return self._pruned
+
+    def set_pruned_ids(self, pruned: Mapping[str, str]) -> None:
+        """Replace the ids add() refuses (id -> ISO date of pruning); durable on return."""
+        self._require_writer()
+        self._pruned = dict(pruned)
+        write_atomically(self.data_dir / PRUNED_FILE, orjson.dumps(self._pruned))
+
+    def pruned_ids(self) -> dict[str, str]:
+        return dict(self._pruned_ids())
+
+    def remove_articles(self, article_ids: Iterable[str]) -> int:
+        """Delete articles' rows and read/starred flags; durable on return.
+
+        Their texts stay in the body files until retention compacts them.
+        """
+        self._require_writer()
+        self._load_articles()
+        by_shard: dict[int, list[tuple[str, int]]] = {}
+        for article_id in dict.fromkeys(article_ids):
+            if article_id in self._doc_ref:
+                shard_index, doc_id = self._doc_ref[article_id]
+                by_shard.setdefault(shard_index, []).append((article_id, doc_id))
+        removed = 0
+        for shard_index, entries in by_shard.items():
+            shard = self._shards[shard_index]
+            doc_ids = [doc_id for _, doc_id in entries]
+            try:
+                shard.table.remove(doc_ids=doc_ids)
+                shard.storage.mark(ARTICLES_TABLE, doc_ids)
+                self._flush_shards([shard_index])
+            except BaseException:
+                shard.storage.reload()  # memory goes back to what the file holds
+                raise
+            shard.count -= len(entries)
+            gone = [article_id for article_id, _ in entries]
+            self._forget(gone)
+            removed += len(gone)
+            if any(article_id in self._user for article_id in gone):
+                for article_id in gone:
+                    self._user.pop(article_id, None)
+                self._user_dirty = True
+        self.flush_user()
+        return removed
+
+    def relocate_texts(self, moves: Mapping[tuple[str, str], tuple[BodyRef, BodyRef]]) -> int:
+        """Point texts at their copies: (id, kind) -> (old, new); durable on return.
+
+        A text whose stored location is no longer `old` (changed meanwhile) is
+        left alone. Returns how many were moved.
+        """
+        self._require_writer()
+        self._load_articles()
+        maps = {"body": self._body_ref, "full": self._full_ref}
+        by_shard: dict[int, dict[str, dict[str, BodyRef]]] = {}
+        for (article_id, kind), (old, new) in moves.items():
+            where = self._doc_ref.get(article_id)
+            if where is None or maps[kind].get(article_id) != tuple(old):
+                continue
+            by_shard.setdefault(where[0], {}).setdefault(article_id, {})[kind] = new
+        moved = 0
+        for shard_index, by_id in by_shard.items():
+
+            def apply(stored: dict[str, Any], by_id: dict[str, dict[str, BodyRef]] = by_id) -> None:
+                for kind, ref in by_id[stored["id"]].items():
+                    stored[kind] = ref.to_list()
+
+            shard = self._shards[shard_index]
+            doc_ids = [self._doc_ref[article_id][1] for article_id in by_id]
+            try:
+                shard.table.update(apply, doc_ids=doc_ids)
+                shard.storage.mark(ARTICLES_TABLE, doc_ids)
+                self._flush_shards([shard_index])
+            except BaseException:
+                shard.storage.reload()
+                raise
+            for article_id, refs in by_id.items():
+                for kind, ref in refs.items():
+                    maps[kind][article_id] = tuple(ref)
+                    moved += 1
+        return moved
+
     # -- following another writer -------------------------------------------
 
     def refresh(self) -> RefreshResult:
@@ -595,6 +714,7 @@ class ArticleStore:
             new, updated = self._reload_shard(index)
             result.new_articles.extend(new)
             result.updated_articles.extend(updated)
+        result.removed_ids, self._removed_since_refresh = self._removed_since_refresh, []
         if _stat_signature(self.data_dir / "user.json") != self._user_signature:
             self._load_user()
             result.user_state_changed = True
@@ -619,17 +739,22 @@ class ArticleStore:
             return [], []
         new: list[Article] = []
         updated: list[Article] = []
+        present: set[str] = set()
         for doc_id, doc in table.items():
             article = Article.from_doc(doc)
             previous = self._articles.get(article.id)
             self._articles[article.id] = article
             self._doc_ref[article.id] = (index, int(doc_id))
-            if "body" in doc:
-                self._body_ref[article.id] = tuple(BodyRef.from_list(doc["body"]))
+            self._index_refs(article.id, doc)
+            present.add(article.id)
             if previous is None:
                 new.append(article)
             elif previous != article:
                 updated.append(article)
+        if shard.count + len(new) != len(table):  # rows were removed (retention)
+            gone = [a for a, (i, _) in self._doc_ref.items() if i == index and a not in present]
+            self._forget(gone)
+            self._removed_since_refresh.extend(gone)
         shard.count = len(table)
         shard.mtime_ns = signature
         self._release_if_full(shard)
