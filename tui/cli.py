@@ -422,6 +422,13 @@ def command_export_opml(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def command_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from ingest.cli_archive import run_stats
+
+    config, data_dir = resolve_paths(args)
+    return run_stats(config, data_dir, out, as_json=args.json)
+
+
 def command_serve(args: argparse.Namespace, out: TextIO) -> int:
     from tui.serve import serve
 
@@ -541,6 +548,8 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("file", metavar="FILE", help="OPML file from another reader")
     export_parser = commands.add_parser("export-opml", help="write the sources as OPML 2.0")
     export_parser.add_argument("file", metavar="FILE", nargs="?", help="default: stdout")
+    stats_parser = commands.add_parser("stats", help="archive size, articles per source and month")
+    stats_parser.add_argument("--json", action="store_true", help="the figures as JSON")
     serve_parser = commands.add_parser("serve", help="the dashboard in a web browser")
     serve_parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
@@ -562,6 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-opml": command_import_opml,
         "export-opml": command_export_opml,
         "serve": command_serve,
+        "stats": command_stats,
     }
     try:
         return handlers[args.command](args, sys.stdout)
