@@ -34,6 +34,7 @@ from pathlib import Path
 
 from storage.atomic import fsync_directory
 from storage.bodies import BodyRef
+from storage.fulltext_cache import FullTextCache
 from storage.records import SEED_FEED_ID, STARRED_FLAG, Article
 from storage.store import ArticleStore
 
@@ -196,6 +197,11 @@ class Pruner:
         if pruned != store.pruned_ids():
             store.set_pruned_ids(pruned)
         self.report.removed += store.remove_articles(article.id for article in gone)
+        # Their extracted pages go too, unless an article still here links to one.
+        still_linked = {article.link for article in store.articles()}
+        FullTextCache(store.data_dir).forget(
+            {a.link for a in gone if a.link and a.link not in still_linked}
+        )
 
     # -- body files --------------------------------------------------------
 

@@ -50,6 +50,7 @@ from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
 from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState, NewArticle, UserState
 from storage.search_index import TrackedArticles
+from storage.texts import ARTICLES_TABLE, TextEdits
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +58,7 @@ log = logging.getLogger(__name__)
 # under a megabyte; 100,000 articles are 200 files, which load as fast as 20.
 SHARD_CAPACITY = 500
 STATE_FILE = "state.jsonl"
-# Ids of pruned articles that may still be in their feed: add() refuses them,
-# or the next poll would bring back what retention just removed.
-PRUNED_FILE = "pruned.json"
 LEGACY_STATE_FILE = "state.json"
-ARTICLES_TABLE = "articles"
 
 
 class ReadOnlyStore(Exception):
@@ -131,7 +128,7 @@ def _stat_signature(path: Path) -> int:
     return stat.st_mtime_ns ^ (stat.st_size << 1) ^ stat.st_ino
 
 
-class ArticleStore:
+class ArticleStore(TextEdits):
     def __init__(self, data_dir: Path, *, want_writer: bool = True) -> None:
         self.data_dir = data_dir
         self._want_writer = want_writer
@@ -336,8 +333,23 @@ class ArticleStore:
         return BodyRef(*where) if where else None
 
     def body(self, article_id: str) -> str:
+        """The whole article when it was fetched (set_full_texts), else the feed's text."""
+        self._load_articles()
+        full = self._full_ref.get(article_id)
+        if full is not None:
+            text = self._bodies.read(article_id, BodyRef(*full))
+            if text:
+                return text
+        return self.summary(article_id)
+
+    def summary(self, article_id: str) -> str:
+        """The text the feed itself gave."""
         where = self.body_location(article_id)
         return self._bodies.read(article_id, where) if where else ""
+
+    def has_full_text(self, article_id: str) -> bool:
+        self._load_articles()
+        return article_id in self._full_ref
 
     def user_state(self, article_id: str) -> UserState:
         flags = self._user.get(article_id, 0)
@@ -585,7 +597,7 @@ class ArticleStore:
         finally:
             self._lock.release()
 
-    # -- retention (the policy and its steps are in retention.py) -----------
+    # -- texts and removal (the methods themselves are in texts.py) --------
 
     def _index_refs(self, article_id: str, doc: Mapping[str, Any]) -> None:
         if "body" in doc:
@@ -599,102 +611,6 @@ class ArticleStore:
             self._doc_ref.pop(article_id, None)
             self._body_ref.pop(article_id, None)
             self._full_ref.pop(article_id, None)
-
-    def body_refs(self) -> Iterator[tuple[str, str, BodyRef]]:
-        """(article id, "body" or "full", where) for every stored text."""
-        self._load_articles()
-        for kind, refs in (("body", self._body_ref), ("full", self._full_ref)):
-            for article_id, where in list(refs.items()):
-                yield article_id, kind, BodyRef(*where)
-
-    def _pruned_ids(self) -> dict[str, str]:
-        if self._pruned is None:
-            try:
-                data = read_json_object(self.data_dir / PRUNED_FILE) or {}
-            except CorruptDataFile:
-                data = {}  # only costs re-adding an item pruned while in its feed
-            self._pruned = {str(k): str(v) for k, v in data.items()}
-        return self._pruned
-
-    def set_pruned_ids(self, pruned: Mapping[str, str]) -> None:
-        """Replace the ids add() refuses (id -> ISO date of pruning); durable on return."""
-        self._require_writer()
-        self._pruned = dict(pruned)
-        write_atomically(self.data_dir / PRUNED_FILE, orjson.dumps(self._pruned))
-
-    def pruned_ids(self) -> dict[str, str]:
-        return dict(self._pruned_ids())
-
-    def remove_articles(self, article_ids: Iterable[str]) -> int:
-        """Delete articles' rows and read/starred flags; durable on return.
-
-        Their texts stay in the body files until retention compacts them.
-        """
-        self._require_writer()
-        self._load_articles()
-        by_shard: dict[int, list[tuple[str, int]]] = {}
-        for article_id in dict.fromkeys(article_ids):
-            if article_id in self._doc_ref:
-                shard_index, doc_id = self._doc_ref[article_id]
-                by_shard.setdefault(shard_index, []).append((article_id, doc_id))
-        removed = 0
-        for shard_index, entries in by_shard.items():
-            shard = self._shards[shard_index]
-            doc_ids = [doc_id for _, doc_id in entries]
-            try:
-                shard.table.remove(doc_ids=doc_ids)
-                shard.storage.mark(ARTICLES_TABLE, doc_ids)
-                self._flush_shards([shard_index])
-            except BaseException:
-                shard.storage.reload()  # memory goes back to what the file holds
-                raise
-            shard.count -= len(entries)
-            gone = [article_id for article_id, _ in entries]
-            self._forget(gone)
-            removed += len(gone)
-            if any(article_id in self._user for article_id in gone):
-                for article_id in gone:
-                    self._user.pop(article_id, None)
-                self._user_dirty = True
-        self.flush_user()
-        return removed
-
-    def relocate_texts(self, moves: Mapping[tuple[str, str], tuple[BodyRef, BodyRef]]) -> int:
-        """Point texts at their copies: (id, kind) -> (old, new); durable on return.
-
-        A text whose stored location is no longer `old` (changed meanwhile) is
-        left alone. Returns how many were moved.
-        """
-        self._require_writer()
-        self._load_articles()
-        maps = {"body": self._body_ref, "full": self._full_ref}
-        by_shard: dict[int, dict[str, dict[str, BodyRef]]] = {}
-        for (article_id, kind), (old, new) in moves.items():
-            where = self._doc_ref.get(article_id)
-            if where is None or maps[kind].get(article_id) != tuple(old):
-                continue
-            by_shard.setdefault(where[0], {}).setdefault(article_id, {})[kind] = new
-        moved = 0
-        for shard_index, by_id in by_shard.items():
-
-            def apply(stored: dict[str, Any], by_id: dict[str, dict[str, BodyRef]] = by_id) -> None:
-                for kind, ref in by_id[stored["id"]].items():
-                    stored[kind] = ref.to_list()
-
-            shard = self._shards[shard_index]
-            doc_ids = [self._doc_ref[article_id][1] for article_id in by_id]
-            try:
-                shard.table.update(apply, doc_ids=doc_ids)
-                shard.storage.mark(ARTICLES_TABLE, doc_ids)
-                self._flush_shards([shard_index])
-            except BaseException:
-                shard.storage.reload()
-                raise
-            for article_id, refs in by_id.items():
-                for kind, ref in refs.items():
-                    maps[kind][article_id] = tuple(ref)
-                    moved += 1
-        return moved
 
     # -- following another writer -------------------------------------------
 
