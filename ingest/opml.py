@@ -76,6 +76,7 @@ class _Candidate:
     url: str
     name: str | None  # None: let the config name the source after its host
     tags: tuple[str, ...]
+    interval: str | None = None  # as the user wrote it ("2h"); None: the default
 
 
 # --------------------------------------------------------------------------
@@ -216,6 +217,8 @@ def _source_table(candidate: _Candidate) -> tomlkit.items.Table:
     table.add("url", candidate.url)
     if candidate.tags:
         table.add("tags", list(candidate.tags))
+    if candidate.interval:
+        table.add("interval", candidate.interval)
     return table
 
 

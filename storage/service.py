@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from storage.records import Article, FeedState, NewArticle
+from storage.retention import Pruner, PruneReport, RetentionPolicy
 from storage.store import ArticleStore, OpenReport, RefreshResult
 
 T = TypeVar("T")
@@ -111,6 +112,14 @@ class StoreService:
 
     async def flush_state(self) -> int:
         return await self.call(self.store.flush_state)
+
+    async def prune(self, policy: RetentionPolicy) -> PruneReport:
+        """Apply retention in the background: each bounded step is its own turn on
+        the storage thread, so polls and key presses are served in between."""
+        pruner = Pruner(self.store, policy)
+        while await self.call(pruner.step):
+            pass
+        return pruner.report
 
     async def refresh(self) -> RefreshResult:
         return await self.call(self.store.refresh)

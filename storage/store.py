@@ -50,6 +50,7 @@ from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
 from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState, NewArticle, UserState
 from storage.search_index import TrackedArticles
+from storage.texts import ARTICLES_TABLE, TextEdits
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,6 @@ log = logging.getLogger(__name__)
 SHARD_CAPACITY = 500
 STATE_FILE = "state.jsonl"
 LEGACY_STATE_FILE = "state.json"
-ARTICLES_TABLE = "articles"
 
 
 class ReadOnlyStore(Exception):
@@ -91,12 +91,14 @@ class RefreshResult:
     updated_articles: list[Article] = field(default_factory=list)
     user_state_changed: bool = False
     feeds_changed: bool = False
+    removed_ids: list[str] = field(default_factory=list)  # pruned by the writer
 
     @property
     def anything(self) -> bool:
         return bool(
             self.new_articles
             or self.updated_articles
+            or self.removed_ids
             or self.user_state_changed
             or self.feeds_changed
         )
@@ -126,7 +128,7 @@ def _stat_signature(path: Path) -> int:
     return stat.st_mtime_ns ^ (stat.st_size << 1) ^ stat.st_ino
 
 
-class ArticleStore:
+class ArticleStore(TextEdits):
     def __init__(self, data_dir: Path, *, want_writer: bool = True) -> None:
         self.data_dir = data_dir
         self._want_writer = want_writer
@@ -139,6 +141,8 @@ class ArticleStore:
         # Plain tuples, not BodyRefs: the garbage collector stops tracking an
         # exact tuple of atoms, so 100,000 refs add nothing to a full collection.
         self._body_ref: dict[str, tuple[str, int, int]] = {}
+        self._full_ref: dict[str, tuple[str, int, int]] = {}  # whole article text, if fetched
+        self._pruned: dict[str, str] | None = None  # id -> when pruned; loaded on first add
         self._user: dict[str, int] = {}
         self._user_dirty = False
         self._user_signature = 0
@@ -147,6 +151,7 @@ class ArticleStore:
         self._state_db: TinyDB | None = None
         self._feed_doc_ids: dict[str, int] | None = None  # feed id -> its state's row
         self._report = OpenReport(writer=False)
+        self._removed_since_refresh: list[str] = []
         self._articles_loaded = False
         self.bytes_written = 0
 
@@ -262,8 +267,7 @@ class ArticleStore:
             article = Article.from_doc(doc)
             self._articles[article.id] = article
             self._doc_ref[article.id] = (shard_index, int(doc_id))
-            if "body" in doc:
-                self._body_ref[article.id] = tuple(BodyRef.from_list(doc["body"]))
+            self._index_refs(article.id, doc)
             loaded.append(article)
         return loaded
 
@@ -329,8 +333,23 @@ class ArticleStore:
         return BodyRef(*where) if where else None
 
     def body(self, article_id: str) -> str:
+        """The whole article when it was fetched (set_full_texts), else the feed's text."""
+        self._load_articles()
+        full = self._full_ref.get(article_id)
+        if full is not None:
+            text = self._bodies.read(article_id, BodyRef(*full))
+            if text:
+                return text
+        return self.summary(article_id)
+
+    def summary(self, article_id: str) -> str:
+        """The text the feed itself gave."""
         where = self.body_location(article_id)
         return self._bodies.read(article_id, where) if where else ""
+
+    def has_full_text(self, article_id: str) -> bool:
+        self._load_articles()
+        return article_id in self._full_ref
 
     def user_state(self, article_id: str) -> UserState:
         flags = self._user.get(article_id, 0)
@@ -365,8 +384,9 @@ class ArticleStore:
         self._load_articles()
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         fresh: dict[str, NewArticle] = {}
+        pruned = self._pruned_ids()
         for item in batch:
-            if item.id not in self._articles and item.id not in fresh:
+            if item.id not in self._articles and item.id not in fresh and item.id not in pruned:
                 fresh[item.id] = item
         if not fresh:
             return []
@@ -577,6 +597,21 @@ class ArticleStore:
         finally:
             self._lock.release()
 
+    # -- texts and removal (the methods themselves are in texts.py) --------
+
+    def _index_refs(self, article_id: str, doc: Mapping[str, Any]) -> None:
+        if "body" in doc:
+            self._body_ref[article_id] = tuple(BodyRef.from_list(doc["body"]))
+        if "full" in doc:
+            self._full_ref[article_id] = tuple(BodyRef.from_list(doc["full"]))
+
+    def _forget(self, article_ids: Iterable[str]) -> None:
+        for article_id in article_ids:
+            self._articles.pop(article_id, None)
+            self._doc_ref.pop(article_id, None)
+            self._body_ref.pop(article_id, None)
+            self._full_ref.pop(article_id, None)
+
     # -- following another writer -------------------------------------------
 
     def refresh(self) -> RefreshResult:
@@ -595,6 +630,7 @@ class ArticleStore:
             new, updated = self._reload_shard(index)
             result.new_articles.extend(new)
             result.updated_articles.extend(updated)
+        result.removed_ids, self._removed_since_refresh = self._removed_since_refresh, []
         if _stat_signature(self.data_dir / "user.json") != self._user_signature:
             self._load_user()
             result.user_state_changed = True
@@ -619,17 +655,22 @@ class ArticleStore:
             return [], []
         new: list[Article] = []
         updated: list[Article] = []
+        present: set[str] = set()
         for doc_id, doc in table.items():
             article = Article.from_doc(doc)
             previous = self._articles.get(article.id)
             self._articles[article.id] = article
             self._doc_ref[article.id] = (index, int(doc_id))
-            if "body" in doc:
-                self._body_ref[article.id] = tuple(BodyRef.from_list(doc["body"]))
+            self._index_refs(article.id, doc)
+            present.add(article.id)
             if previous is None:
                 new.append(article)
             elif previous != article:
                 updated.append(article)
+        if shard.count + len(new) != len(table):  # rows were removed (retention)
+            gone = [a for a, (i, _) in self._doc_ref.items() if i == index and a not in present]
+            self._forget(gone)
+            self._removed_since_refresh.extend(gone)
         shard.count = len(table)
         shard.mtime_ns = signature
         self._release_if_full(shard)

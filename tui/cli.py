@@ -132,6 +132,36 @@ def command_export_opml(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def command_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from ingest.cli_archive import run_stats
+
+    config, data_dir = resolve_paths(args)
+    return run_stats(config, data_dir, out, as_json=args.json)
+
+
+def command_add(args: argparse.Namespace, out: TextIO) -> int:
+    from ingest.cli_sources import run_add
+
+    config, _data = resolve_paths(args)
+    ensure_config(config)
+    return run_add(
+        config,
+        args.url,
+        out,
+        name=args.name,
+        tags=tuple(args.tag or ()),
+        interval=args.interval,
+        pick=args.pick,
+    )
+
+
+def command_edit_source(args: argparse.Namespace, out: TextIO) -> int:
+    from ingest.cli_sources import run_edit
+
+    config, _data = resolve_paths(args)
+    return run_edit(config, args.command, args.source, out)
+
+
 def command_serve(args: argparse.Namespace, out: TextIO) -> int:
     from tui.serve import ServeOptions, serve
 
@@ -265,6 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("file", metavar="FILE", help="OPML file from another reader")
     export_parser = commands.add_parser("export-opml", help="write the sources as OPML 2.0")
     export_parser.add_argument("file", metavar="FILE", nargs="?", help="default: stdout")
+    stats_parser = commands.add_parser("stats", help="archive size, articles per source and month")
+    stats_parser.add_argument("--json", action="store_true", help="the figures as JSON")
+    add_parser = commands.add_parser("add", help="add a feed, or the feed a web page announces")
+    add_parser.add_argument("url", metavar="URL", help="a feed or a web page")
+    add_parser.add_argument("--name", help="default: the feed's own title")
+    add_parser.add_argument("--tag", action="append", metavar="T", help="repeat for more tags")
+    add_parser.add_argument("--interval", metavar="I", help='e.g. "30m" (default: the setting)')
+    add_parser.add_argument("--pick", type=int, metavar="N", help="the Nth feed the page lists")
+    for action, words in (("remove", "delete"), ("disable", "stop polling"), ("enable", "poll")):
+        edit_parser = commands.add_parser(action, help=f"{words} a source in feeds.toml")
+        edit_parser.add_argument("source", metavar="NAME_OR_URL", help="its name, id or URL")
     serve_parser = commands.add_parser("serve", help="the dashboard in a web browser")
     serve_parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000, help="default: 8000")
@@ -298,6 +339,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-opml": command_import_opml,
         "export-opml": command_export_opml,
         "serve": command_serve,
+        "stats": command_stats,
+        "add": command_add,
+        "remove": command_edit_source,
+        "disable": command_edit_source,
+        "enable": command_edit_source,
     }
     try:
         return handlers[args.command](args, sys.stdout)
