@@ -26,11 +26,11 @@ from ingest.config import (
     MAX_NAME_LENGTH,
     Config,
     SourceConfig,
-    _normal_url,
     derive_feed_id,
     parse_config,
     parse_interval,
 )
+from ingest.config.ids import normal_url
 from ingest.opml import (
     _BOM,
     OpmlError,
@@ -103,11 +103,11 @@ def add_source(
     """Append a [[sources]] block for `url`; returns the source as the config reads it."""
     current = _File.read(path)
     try:
-        normal = _normal_url(urlsplit(url))
+        normal = normal_url(urlsplit(url))
     except ValueError:
         raise SourceEditError(f"not a valid URL: {url!r}") from None
     for source in current.config.sources:
-        if _normal_url(urlsplit(source.url)) == normal:
+        if normal_url(urlsplit(source.url)) == normal:
             raise SourceEditError(f"{url} is already in {path.name} as {source.name!r}")
         if source.id == derive_feed_id(url):
             raise SourceEditError(f"its feed id is already used by {source.name!r}")
@@ -143,10 +143,10 @@ def find_source(config: Config, key: str) -> SourceConfig:
     ]
     if not matches and "://" in wanted:
         try:
-            normal = _normal_url(urlsplit(wanted))
+            normal = normal_url(urlsplit(wanted))
         except ValueError:
             normal = None
-        matches = [s for s in config.sources if _normal_url(urlsplit(s.url)) == normal]
+        matches = [s for s in config.sources if normal_url(urlsplit(s.url)) == normal]
     if len(matches) == 1:
         return matches[0]
     if matches:
