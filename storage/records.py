@@ -254,6 +254,9 @@ class FeedState:
     next_poll: datetime | None = None
     retry_after: datetime | None = None
     title: str | None = None
+    # Digest of the last body parsed: a server that ignores validators and
+    # sends the same bytes again is recognised without parsing.
+    body_hash: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -278,6 +281,7 @@ class FeedState:
             "next_poll": to_iso(self.next_poll),
             "retry_after": to_iso(self.retry_after),
             "title": self.title,
+            "body_hash": self.body_hash,
             "extra": self.extra,
         }
 
@@ -296,5 +300,6 @@ class FeedState:
             next_poll=from_iso(doc.get("next_poll")),
             retry_after=from_iso(doc.get("retry_after")),
             title=doc.get("title"),
+            body_hash=doc.get("body_hash"),
             extra=doc.get("extra") or {},
         )
