@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
     parser.add_argument("--feeds", type=int, metavar="N", help="feeds in the corpus (default 500)")
     parser.add_argument("--items", type=int, metavar="M", help="items per feed (default 50)")
+    parser.add_argument(
+        "--archive", type=int, metavar="N", help="articles in the archive (default 100,000)"
+    )
     return parser
 
 
@@ -111,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             poll_feeds=min(sizes.poll_feeds, feeds),
             items=args.items or sizes.items,
         )
+    if args.archive:
+        sizes = replace(sizes, archive=args.archive)
     runs = args.runs or (1 if args.quick else 3)
     names = [ALIASES.get(name, name) for name in args.only] if args.only else list(SCENARIOS)
 

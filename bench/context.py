@@ -235,5 +235,6 @@ class Context:
             self.server.switch(0)
             found = self.newsboat.profile("setup", self.server.urls(self.sizes.poll_feeds))
             self.newsboat.reload(found)
+            self.newsboat.settle(found)
             self.peer_profiles["cold"] = found
         return found

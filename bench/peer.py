@@ -4,6 +4,11 @@ Each profile is a directory with its own config (`reload-threads 8`, as fair a
 match for aiwire's `concurrency = 8` as newsboat has), urls file and cache, and
 HOME points there, so nothing of the user's own newsboat is read or written.
 The peer is reported beside the poll rows; a missing newsboat is never an error.
+
+newsboat 2.21 stores a feed's ETag and Last-Modified only on its second
+reload (newsboat issue 2734): a cache meant for warm or churn polls is
+settled with one more reload first, so that those polls are the conditional
+GETs newsboat sends in steady use.
 """
 
 from __future__ import annotations
@@ -86,6 +91,10 @@ class Newsboat:
     def reload(self, profile: Profile) -> float:
         """`newsboat -x reload`: every feed fetched (conditionally once cached) and stored."""
         return self._run(profile, "-x", "reload")[0]
+
+    def settle(self, profile: Profile) -> None:
+        """One more reload, after which newsboat sends conditional GETs."""
+        self.reload(profile)
 
     def print_unread(self, profile: Profile) -> tuple[float, int]:
         """`newsboat -x print-unread`: the time, and the unread count it printed."""

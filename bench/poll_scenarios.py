@@ -70,6 +70,7 @@ def _cold(ctx: Context, name: str, feeds: int, config: Path) -> Result:
             result.peer.append(ctx.newsboat.reload(profile))
             unread = ctx.newsboat.print_unread(profile)[1]
             if feeds == ctx.sizes.poll_feeds:
+                ctx.newsboat.settle(profile)
                 _replace(ctx.peer_profiles, "cold", profile.directory)
                 ctx.peer_profiles["cold"] = profile
             else:
@@ -155,14 +156,18 @@ def warm_100(ctx: Context) -> Result:
     data_dir = ctx.poll_dir()
     profile = ctx.peer_profile()
     problems = _unchanged_polls(ctx, result, data_dir, result.values, "not_modified")
+    peer_304 = ctx.server.not_modified
     if ctx.newsboat is not None and profile is not None:
         for _ in range(ctx.runs):
             result.peer.append(ctx.newsboat.reload(profile))
+    peer_304 = ctx.server.not_modified - peer_304
     result.passed = (
         not problems and (result.median or 0) <= WARM_100_TARGET and _peer_ok(ctx, result)
     )
     result.notes += problems
     result.notes.append(f"{feeds} feeds answer 304")
+    if ctx.newsboat is not None:
+        result.notes.append(f"newsboat got {peer_304} answers 304 of {feeds * ctx.runs} requests")
     _peer_note(ctx, result)
     return result
 
