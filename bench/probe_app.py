@@ -88,6 +88,11 @@ def _app_css() -> str:
     return str(Path(tui.app.__file__).with_name("app.tcss"))
 
 
+def _library(app: Any) -> Any:
+    """The app's core.library.Library: the store, polling and search live there."""
+    return app.library
+
+
 def _list_length(app: Any) -> int:
     from tui.widgets.article_list import ArticleList
 
@@ -163,7 +168,7 @@ def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
             timings: list[list[Any]] = []
             for query in [*texts, *texts, *texts]:
                 started = time.perf_counter()
-                hits = await self.search(query)
+                hits = await _library(self).search(query)
                 timings.append([query, (time.perf_counter() - started) * 1000, len(hits)])
             out["searches"] = timings
 
@@ -242,9 +247,11 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
                     return
 
         def _all_polled(self) -> bool:
-            if self.polling is None:
+            writing = getattr(_library(self), "writing", None)
+            polling = getattr(writing, "polling", None)
+            if polling is None:
                 return False
-            poller = self.polling.poller
+            poller = polling.poller
             done = sum(
                 1
                 for state in poller.states.values()
@@ -259,7 +266,7 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
 
     app = Probe(_options(args, poll=True))
     app.run(headless=True)
-    out["articles"] = len(app.state.articles)
+    out["articles"] = len(_library(app).state.articles)
     out["samples"] = len(lags)
     out["lag_max"] = max(lags, default=0.0)
     out["lag_p99"] = percentile(lags, 0.99)
