@@ -3,7 +3,7 @@
     python -m bench                      every scenario, full size, 3 runs each
     python -m bench --quick --no-targets the CI smoke run (small sizes, 1 run)
     python -m bench --only search --runs 5 --json results.json
-    python -m bench --feeds 100 --items 50 --only cold_ingest --only warm_poll
+    python -m bench --feeds 100 --items 50 --only cold_500 --only warm_poll
 
 Exits 1 when a target is missed (unless --no-targets) and 2 when a scenario
 could not run at all: a broken benchmark must never look like a pass.
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from bench.scenarios import FULL, QUICK, SCENARIOS, Context, Result
+from bench.scenarios import ALIASES, FULL, QUICK, SCENARIOS, Context, Result
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,14 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="small sizes, 1 run each")
     parser.add_argument("--runs", type=int, help="runs per scenario (default 3, --quick 1)")
     parser.add_argument(
-        "--only", action="append", metavar="NAME", choices=sorted(SCENARIOS),
+        "--only", action="append", metavar="NAME", choices=sorted([*SCENARIOS, *ALIASES]),
         help="run only this scenario (repeatable)",
     )  # fmt: skip
     parser.add_argument("--no-targets", action="store_true", help="report, never fail on targets")
+    parser.add_argument(
+        "--no-peer", action="store_true", help="do not run newsboat even when it is installed"
+    )
     parser.add_argument("--json", metavar="FILE", help="also save the results as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
     parser.add_argument("--feeds", type=int, metavar="N", help="feeds in the corpus (default 500)")
     parser.add_argument("--items", type=int, metavar="M", help="items per feed (default 50)")
+    parser.add_argument(
+        "--archive", type=int, metavar="N", help="articles in the archive (default 100,000)"
+    )
     return parser
 
 
@@ -56,8 +62,15 @@ def _format(value: float | None, unit: str) -> str:
     return f"{value:g} {unit}"
 
 
+def _peer(r: Result) -> str:
+    """newsboat's median and aiwire's time over it (below 1x: aiwire is faster)."""
+    if r.peer_ratio is None:
+        return "-"
+    return f"{_format(r.peer_median, r.unit)} ({r.peer_ratio:.2f}x)"
+
+
 def table(results: Sequence[Result]) -> str:
-    header = ("scenario", "median", "min-max", "floor", "ratio", "target", "result")
+    header = ("scenario", "median", "min-max", "floor", "ratio", "newsboat", "target", "result")
     rows = [header]
     for r in results:
         spread = (
@@ -72,6 +85,7 @@ def table(results: Sequence[Result]) -> str:
                 spread,
                 _format(r.floor, r.unit),
                 f"{r.ratio:.2f}x" if r.ratio is not None else "-",
+                _peer(r),
                 r.target,
                 r.verdict,
             )
@@ -93,9 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = QUICK if args.quick else FULL
     if args.feeds or args.items:
-        sizes = replace(sizes, feeds=args.feeds or sizes.feeds, items=args.items or sizes.items)
+        feeds = args.feeds or sizes.feeds
+        sizes = replace(
+            sizes,
+            feeds=feeds,
+            poll_feeds=min(sizes.poll_feeds, feeds),
+            items=args.items or sizes.items,
+        )
+    if args.archive:
+        sizes = replace(sizes, archive=args.archive)
     runs = args.runs or (1 if args.quick else 3)
-    names = args.only or list(SCENARIOS)
+    names = [ALIASES.get(name, name) for name in args.only] if args.only else list(SCENARIOS)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -104,8 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     log(f"aiwire bench: {'quick' if args.quick else 'full'} sizes, {runs} run(s), in {workdir}")
     started = time.perf_counter()
     results: list[Result] = []
-    ctx = Context(sizes, runs, workdir, log)
+    ctx = Context(sizes, runs, workdir, log, peer=not args.no_peer)
     ctx.explicit_runs = args.runs is not None
+    ctx.grade_peer = not args.quick
+    peer = ctx.newsboat.version() if ctx.newsboat else None
+    log(f"peer: {peer or 'newsboat not installed'}")
     try:
         for name in names:
             log(f"{name} ...")
@@ -139,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "seconds": total,
                     "python": sys.version,
                     "machine": platform.platform(),
+                    "peer": peer,
                     "results": [r.to_dict() for r in results],
                 },
                 indent=2,

@@ -1,14 +1,10 @@
-"""Synthetic AI-news feeds and a 100,000-article archive, deterministic per seed.
+"""Synthetic AI-news feeds, deterministic per seed, and the bench's feeds.toml.
 
-Feeds: N feeds x M items, RSS 2.0 and Atom alternating, titles and 1-3 KB HTML
-bodies that name the watched people and companies of the bundled feeds.toml, so
-the watchlist matcher has real work. Generation g of a feed holds items
-[g*K, g*K + M): each generation brings K new items and drops the K oldest, the
-way a real feed window slides.
-
-Archive: articles written through the project's own ArticleStore in batches of
-one shard, so building 100,000 takes seconds and the files on disk are exactly
-what aiwire itself writes.
+Feeds: N feeds x M items, RSS 2.0 and Atom alternating, titles and HTML bodies
+sized and shaped like real feeds' (html_bodies.py) that name the watched people
+and companies of the bundled feeds.toml, so the watchlist matcher has real
+work. Generation g of a feed holds items [g*K, g*K + M): each generation brings
+K new items and drops the K oldest, the way a real feed window slides.
 """
 
 from __future__ import annotations
@@ -16,15 +12,13 @@ from __future__ import annotations
 import random
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
-from ingest.resources import bundled_config, bundled_seeds_dir
-from storage.records import FeedState, NewArticle
-from storage.store import SHARD_CAPACITY, ArticleStore
+from bench.html_bodies import body_target, is_big_feed, render_body
+from ingest.resources import bundled_config
 
 SPAN = timedelta(days=60)
 FEED_ID_PREFIX = "bench-"
@@ -58,6 +52,7 @@ _SENTENCES = (
     "A spokesperson for {company2} said the company was reviewing the proposal.",
     "The startup, backed by {company}, employs about two hundred people.",
     "{person} described the partnership as the most important in the company's history.",
+    "{company2} - long a rival of {company} - said it would match the offer within weeks.",
 )
 
 
@@ -91,7 +86,7 @@ class Item:
     @property
     def text(self) -> str:
         """The body as plain text (what the parser would store)."""
-        return _TAGS.sub("", self.html).replace("&amp;", "&").replace("&#x27;", "'")
+        return " ".join(unescape(_TAGS.sub(" ", self.html)).split())
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -142,7 +137,7 @@ class Corpus:
             title=self._fill(rng, rng.choice(_TITLES)),
             link=f"https://news.example/{feed_id(feed_index)}/{number}",
             published=published,
-            html=self._body(rng),
+            html=self._body(rng, feed_index, number),
         )
 
     def feed_items(self, feed_index: int, generation: int) -> list[Item]:
@@ -154,20 +149,14 @@ class Corpus:
             person=rng.choice(self.names.people), company=company, company2=company2
         )
 
-    def _body(self, rng: random.Random) -> str:
-        target = rng.randint(1_000, 3_000)
-        paragraphs: list[str] = []
-        size = 0
-        while size < target:
-            sentences = " ".join(self._fill(rng, rng.choice(_SENTENCES)) for _ in range(3))
-            paragraph = f"<p>{escape(sentences)}</p>"
-            if rng.random() < 0.2:
-                paragraph += (
-                    f'<p>Read <a href="https://news.example/{rng.randint(1, 9999)}">more</a>.</p>'
-                )
-            paragraphs.append(paragraph)
-            size += len(paragraph)
-        return "\n".join(paragraphs)
+    def _body(self, rng: random.Random, feed_index: int, number: int) -> str:
+        big = is_big_feed(feed_index)
+        return render_body(
+            rng,
+            body_target(rng, big),
+            lambda: self._fill(rng, rng.choice(_SENTENCES)),
+            f"{feed_id(feed_index)}-{number}",
+        )
 
     def document(self, feed_index: int, generation: int) -> bytes:
         """The feed document: RSS 2.0 for even feeds, Atom for odd ones."""
@@ -275,125 +264,3 @@ def write_config(
                 lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
-
-
-# -- the archive ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveReport:
-    articles: int
-    seconds: float
-    bytes_on_disk: int
-
-
-def _filler(count: int, anchor: datetime, names: Names, seed: int) -> Iterator[NewArticle]:
-    """Older articles from other feeds, oldest first."""
-    corpus = Corpus(FILLER_FEEDS, 1, anchor=anchor, seed=seed + 1, names=names)
-    for n in range(count):
-        item = corpus.item(n % FILLER_FEEDS, n)
-        published = anchor - SPAN * (1 - n / max(count, 1))
-        yield NewArticle(
-            feed_id=f"archive-{n % FILLER_FEEDS:03d}",
-            guid=f"urn:archive:{n}",
-            title=item.title,
-            link=item.link.replace("news.example", "archive.example"),
-            published=published,
-            body=item.text,
-            language="en",
-        )
-
-
-def _feed_articles(corpus: Corpus, generation: int) -> Iterator[NewArticle]:
-    for feed_index in range(corpus.feeds):
-        for item in corpus.feed_items(feed_index, generation):
-            yield NewArticle(
-                feed_id=feed_id(feed_index),
-                guid=item.guid,
-                title=item.title,
-                link=item.link,
-                published=item.published,
-                body=item.text,
-                language="en",
-            )
-
-
-def build_archive(
-    data_dir: Path,
-    total: int,
-    corpus: Corpus | None = None,
-    *,
-    base_url: str | None = None,
-    config: Path | None = None,
-    batch: int = SHARD_CAPACITY,
-) -> ArchiveReport:
-    """Write `total` articles through ArticleStore.add, in shard-sized batches.
-
-    With a corpus, its generation-0 items are the newest part of the archive
-    (and their feed states carry generation-0 ETags), as if aiwire had polled
-    those feeds before: a churn poll then finds 45 known and 5 new per feed.
-    With a config, every article is marked enriched with its watchlist's
-    signature, as in a data dir aiwire has run on: otherwise the first command
-    would spend minutes catching up on 100,000 articles and measure that instead.
-    """
-    import time
-
-    from ingest.seeds import load_pending_seeds
-
-    started = time.perf_counter()
-    store = ArticleStore(data_dir)
-    store.open()
-    # The seed articles are in every real data dir; loading them here keeps the
-    # measured commands from adding them.
-    load_pending_seeds(store, bundled_seeds_dir(), lambda _text: "en")
-    anchor = corpus.anchor if corpus else datetime.now(UTC).replace(microsecond=0)
-    names = corpus.names if corpus else watched_names()
-    feed_count = corpus.feeds * corpus.items if corpus else 0
-    sources = [_filler(max(total - feed_count, 0), anchor, names, seed=7)]
-    if corpus is not None:
-        sources.append(_feed_articles(corpus, 0))
-    pending: list[NewArticle] = []
-    written = 0
-
-    def flush() -> None:
-        nonlocal written
-        # first_seen moves forward batch by batch over the 60 days.
-        seen = anchor - SPAN * (1 - written / max(total, 1))
-        written += len(store.add(pending, now=seen))
-        pending.clear()
-
-    for source in sources:
-        for article in source:
-            pending.append(article)
-            if len(pending) >= batch:
-                flush()
-    if pending:
-        flush()
-    if config is not None:
-        _mark_enriched(store, config)
-    if corpus is not None and base_url is not None:
-        for feed_index in range(corpus.feeds):
-            store.put_feed_state(
-                FeedState(
-                    feed_id=feed_id(feed_index),
-                    url=f"{base_url}/feeds/{feed_index:04d}.xml",
-                    etag=etag_for(feed_index, 0),
-                    last_success=anchor,
-                    last_attempt=anchor,
-                    title=f"Bench wire {feed_index}",
-                )
-            )
-        store.flush_state()
-    store.close()
-    size = sum(p.stat().st_size for p in data_dir.rglob("*") if p.is_file())
-    return ArchiveReport(written, time.perf_counter() - started, size)
-
-
-def _mark_enriched(store: ArticleStore, config: Path) -> None:
-    from ingest.config import load_config
-    from ingest.enrichment import watchlist_signature
-
-    loaded = load_config(config)
-    # The order the app and the CLI use to build their EnrichmentService.
-    signature = watchlist_signature((*loaded.people, *loaded.companies))
-    store.update_articles({a.id: {"enriched": signature} for a in store.articles()})

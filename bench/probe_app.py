@@ -88,6 +88,11 @@ def _app_css() -> str:
     return str(Path(tui.app.__file__).with_name("app.tcss"))
 
 
+def _library(app: Any) -> Any:
+    """The app's core.library.Library: the store, polling and search live there."""
+    return app.library
+
+
 def _list_length(app: Any) -> int:
     from tui.widgets.article_list import ArticleList
 
@@ -97,29 +102,83 @@ def _list_length(app: Any) -> int:
         return 0
 
 
+NEWEST_ROWS = 20  # the top rows a user sees first; the startup row waits for these
+
+
+def _top_rows(app: Any) -> tuple[str, ...]:
+    from tui.widgets.article_list import ArticleList
+
+    try:
+        ids = app.screen.query_one("#articles", ArticleList).article_ids
+    except Exception:  # noqa: BLE001 - the screen may not be there yet
+        return ()
+    return tuple(ids[:NEWEST_ROWS])
+
+
+def _newest_rows_frame(snapshots: list[list[Any]], final: tuple[str, ...]) -> float | None:
+    """When the list first showed the rows it ends with on top, and kept them."""
+    found = None
+    for rows, observed, painted in reversed(snapshots):
+        if tuple(rows) != final:
+            break
+        found = painted if painted is not None else observed
+    return found
+
+
 def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    """First paint, the frame holding the newest rows, the whole list; searches if asked.
+
+    The list's top rows are noted each time they change, with the time of the
+    frame that follows; once all `expect` rows are listed, the newest-rows frame
+    is the first after which the top rows stayed those of the filled list.
+    """
     from tui.app import AiwireApp
+
+    snapshots: list[list[Any]] = []  # [top rows, seen at, painted at]
+    queries = [q for q in args.queries.split("|") if q] if args.queries else []
 
     class Probe(AiwireApp):
         CSS_PATH = _app_css()
 
         def on_ready(self) -> None:
             out["ready"] = since_start()
+            self._searching = False
             self.set_interval(0.005, self._check_list)
             self.set_timer(args.timeout, self._give_up)
 
         def _check_list(self) -> None:
-            if _list_length(self) >= args.expect:
+            rows = _top_rows(self)
+            if rows and (not snapshots or tuple(snapshots[-1][0]) != rows):
+                entry: list[Any] = [list(rows), since_start(), None]
+                snapshots.append(entry)
+                self.call_after_refresh(lambda: entry.__setitem__(2, since_start()))
+            if queries and rows and not self._searching:
+                self._searching = True
+                self.run_worker(self._search(queries), exit_on_error=False)
+            if _list_length(self) >= args.expect and "list" not in out:
                 out["list"] = since_start()
                 out["listed"] = _list_length(self)
+                out["newest_rows"] = _newest_rows_frame(snapshots, rows)
+            if "list" in out and (not queries or "searches" in out):
                 self.exit()
+
+        async def _search(self, texts: list[str]) -> None:
+            # The first query goes out as soon as the list shows rows, as a user
+            # who opens the app to search does; then each query again, twice.
+            timings: list[list[Any]] = []
+            for query in [*texts, *texts, *texts]:
+                started = time.perf_counter()
+                hits = await _library(self).search(query)
+                timings.append([query, (time.perf_counter() - started) * 1000, len(hits)])
+            out["searches"] = timings
 
         def _give_up(self) -> None:
             out["listed"] = _list_length(self)
-            out["error"] = f"list not filled after {args.timeout:g} s"
+            out["error"] = f"list not filled (or searches not done) after {args.timeout:g} s"
             self.exit()
 
     Probe(_options(args, poll=False)).run(headless=True)
+    out["snapshots"] = len(snapshots)
 
 
 async def run_list(args: argparse.Namespace, out: dict[str, Any]) -> None:
@@ -188,9 +247,11 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
                     return
 
         def _all_polled(self) -> bool:
-            if self.polling is None:
+            writing = getattr(_library(self), "writing", None)
+            polling = getattr(writing, "polling", None)
+            if polling is None:
                 return False
-            poller = self.polling.poller
+            poller = polling.poller
             done = sum(
                 1
                 for state in poller.states.values()
@@ -205,7 +266,7 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
 
     app = Probe(_options(args, poll=True))
     app.run(headless=True)
-    out["articles"] = len(app.state.articles)
+    out["articles"] = len(_library(app).state.articles)
     out["samples"] = len(lags)
     out["lag_max"] = max(lags, default=0.0)
     out["lag_p99"] = percentile(lags, 0.99)
@@ -222,6 +283,7 @@ def main() -> int:
     parser.add_argument("--config")
     parser.add_argument("--expect", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--queries", help="startup: searches to run, separated by |")
     args = parser.parse_args()
     out: dict[str, Any] = {"mode": args.mode, "interpreter_before_script": process_age_at_t0()}
     try:

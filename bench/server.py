@@ -1,5 +1,7 @@
 """A loopback HTTP server for the generated feeds: ETag, Last-Modified, 304.
 
+Every answer, 200 or 304, carries both validators.
+
 ThreadingHTTPServer with HTTP/1.1 keep-alive: clients reuse a handful of
 connections, so a thread per connection is cheap, and every document is
 rendered before a measurement starts, so serving is a dict lookup plus a
@@ -44,9 +46,12 @@ class _Handler(BaseHTTPRequestHandler):
         generation = feeds.generation
         etag = etag_for(index, generation)
         modified = feeds.last_modified[generation]
-        if self.headers.get("If-None-Match") == etag or (
-            "If-None-Match" not in self.headers
-            and self.headers.get("If-Modified-Since") == modified
+        if not feeds.ignore_validators and (
+            self.headers.get("If-None-Match") == etag
+            or (
+                "If-None-Match" not in self.headers
+                and self.headers.get("If-Modified-Since") == modified
+            )
         ):
             feeds.not_modified += 1
             self._reply(304, b"", {"ETag": etag, "Last-Modified": modified})
@@ -84,6 +89,9 @@ class FeedServer:
         self.corpus = corpus
         self.latency = latency
         self.generation = 0
+        # Like the many servers that send validators but never answer 304:
+        # every GET gets the whole document, identical bytes while nothing changed.
+        self.ignore_validators = False
         self.requests = 0
         self.not_modified = 0
         self._documents: dict[tuple[int, int], bytes] = {}
@@ -116,8 +124,10 @@ class FeedServer:
         self.prepare(generation)
         self.generation = generation
 
-    def urls(self) -> list[str]:
-        return [f"{self.base_url}/feeds/{i:04d}.xml" for i in range(self.corpus.feeds)]
+    def urls(self, count: int | None = None) -> list[str]:
+        """The URLs of the first `count` feeds (all by default)."""
+        total = self.corpus.feeds if count is None else min(count, self.corpus.feeds)
+        return [f"{self.base_url}/feeds/{i:04d}.xml" for i in range(total)]
 
     def start(self) -> FeedServer:
         self.prepare(0)

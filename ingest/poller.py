@@ -8,6 +8,7 @@ touch the disk.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -200,6 +201,12 @@ class Poller:
             return PollOutcome(source.id, source.name, "not_modified", seconds=result.elapsed)
 
         assert result.body is not None
+        body_hash = hashlib.blake2b(result.body, digest_size=16).hexdigest()
+        if body_hash == state.body_hash:
+            # The bytes parsed last time, sent again by a server that ignores
+            # validators: nothing to parse, nothing to store, nothing to write.
+            self._succeeded(source, state, now)
+            return PollOutcome(source.id, source.name, "unchanged", seconds=result.elapsed)
         parsed = await self.parser.parse(
             source.id, result.body, headers=result.headers, url=result.final_url, now=now
         )
@@ -208,6 +215,9 @@ class Poller:
         added = await self._store(parsed.items) if parsed.items else []
         if result.etag != state.etag or result.last_modified != state.last_modified:
             state.etag, state.last_modified = result.etag, result.last_modified
+            self._state_dirty = True
+        if body_hash != state.body_hash:
+            state.body_hash = body_hash
             self._state_dirty = True
         if parsed.feed_title and parsed.feed_title != state.title:
             state.title = parsed.feed_title

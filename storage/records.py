@@ -260,6 +260,9 @@ class FeedState:
     next_poll: datetime | None = None
     retry_after: datetime | None = None
     title: str | None = None
+    # Digest of the last body parsed: a server that ignores validators and
+    # sends the same bytes again is recognised without parsing.
+    body_hash: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     # The server answered 410 Gone: the feed is not polled again unless its URL changes.
     gone: bool = False
@@ -288,6 +291,7 @@ class FeedState:
             "next_poll": to_iso(self.next_poll),
             "retry_after": to_iso(self.retry_after),
             "title": self.title,
+            "body_hash": self.body_hash,
             "extra": self.extra,
             "gone": self.gone,
         }
@@ -307,6 +311,7 @@ class FeedState:
             next_poll=from_iso(doc.get("next_poll")),
             retry_after=from_iso(doc.get("retry_after")),
             title=doc.get("title"),
+            body_hash=doc.get("body_hash"),
             extra=doc.get("extra") or {},
             gone=bool(doc.get("gone", False)),
         )
