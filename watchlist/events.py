@@ -36,18 +36,46 @@ class Event:
     entity_id: str
     sentence: str  # so the reader can show why
     language: str | None
+    # Organisations by role ("from"/"to" for moves, "investor"/"target" for deals).
+    roles: tuple[tuple[str, str], ...] = ()
+    amount: str | None = None  # "USD:4000000000"
+    date: str | None = None  # the event's own date: "2023", "2023-11", "2023-11-17"
+
+    def details(self) -> dict[str, str]:
+        """Roles, amount and date as one flat mapping, only those known."""
+        found = dict(self.roles)
+        if self.amount:
+            found["amount"] = self.amount
+        if self.date:
+            found["date"] = self.date
+        return found
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "entity_id": self.entity_id,
             "sentence": self.sentence,
             "language": self.language,
         }
+        if self.roles:
+            data["roles"] = dict(self.roles)
+        if self.amount:
+            data["amount"] = self.amount
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
-        return cls(data["kind"], data["entity_id"], data["sentence"], data.get("language"))
+        return cls(
+            data["kind"],
+            data["entity_id"],
+            data["sentence"],
+            data.get("language"),
+            tuple((data.get("roles") or {}).items()),
+            data.get("amount"),
+            data.get("date"),
+        )
 
 
 # --- sentences ------------------------------------------------------------------
