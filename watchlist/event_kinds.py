@@ -6,7 +6,9 @@ read this table; a test checks that each kind's example fires in each
 language and that no trigger belongs to two kinds.
 
 A trigger is (way, stems, regex). `way` says where the subject usually lies:
-"before" ("X resigned") or "after" ("acquired by X", "OpenAI hires X").
+"before" ("X resigned"), "after" ("acquired by X", "the ouster of X", or
+before it when nothing follows: "Altman's ouster"), or "object" (a verb's
+object: "OpenAI hires X"; nobody after it, no event).
 `stems` are the words an Aho-Corasick pass looks for at word starts before the
 regex is tried there. Regexes run case-insensitively on the original text,
 with character classes for accents; (?-i:...) marks where case matters.
@@ -29,7 +31,7 @@ _AMOUNT_AHEAD = (
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    way: str  # "before" | "after"
+    way: str  # "before" | "after" | "object"
     stems: str
     regex: str
 
@@ -124,8 +126,8 @@ KINDS: tuple[EventKind, ...] = (
                 # not "sai": every "said" would try the rule
                 _t(
                     "before",
-                    "saiu saindo sair sairam pediu se",
-                    r"sai(?:u|ndo|r|ra|ram)\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
+                    "saiu saindo sair sairam saido pediu se",
+                    r"sai(?:u|ndo|r|ra|ram)\b|sa[ií]do\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
                 ),
                 _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
             ),
@@ -148,12 +150,13 @@ KINDS: tuple[EventKind, ...] = (
                     "was been is got being",
                     r"(?:was|been|is|got|being)\s+(?:fired|ousted|sacked|dismissed|removed)\b",
                 ),
+                _t("object", "fires ousts sacks", r"(?:fires|ousts|sacks)\b"),
                 _t(
                     "after",
                     "fire oust sack dismiss",
-                    r"(?:fired|ousted|sacked|dismissed|fires|ousts|sacks)\b",
+                    r"(?:fired|ousted|sacked|dismissed)\b",
                 ),
-                _t("after", "removed removes", r"remov(?:ed|es)" + _UPPER_NEXT),
+                _t("object", "removed removes", r"remov(?:ed|es)" + _UPPER_NEXT),
                 _t(
                     "after",
                     "ouster firing dismissal removal",
@@ -167,11 +170,8 @@ KINDS: tuple[EventKind, ...] = (
                     "dipecat diberhentikan didepak dilengserkan",
                     r"(?:dipecat|diberhentikan|didepak|dilengserkan)\b",
                 ),
-                _t(
-                    "after",
-                    "pemecatan memecat mendepak pecat",
-                    r"pemecatan\w*|memecat\w*|mendepak\b|pecat\b",
-                ),
+                _t("after", "pemecatan", r"pemecatan\w*"),
+                _t("object", "memecat mendepak pecat", r"memecat\w*|mendepak\b|pecat\b"),
             ),
             "pt": (
                 _t(
@@ -179,11 +179,8 @@ KINDS: tuple[EventKind, ...] = (
                     "demitid destituid afastad despedid",
                     r"(?:demitid[oa]s?|destitu[ií]d[oa]|afastad[oa]|despedid[oa])\b",
                 ),
-                _t(
-                    "after",
-                    "demitiu demite demissao afastou",
-                    r"demitiu\b|demite\b|afastou\b|(?<!pediu )demiss[aã]o\b",
-                ),
+                _t("object", "demitiu demite afastou", r"demitiu\b|demite\b|afastou\b"),
+                _t("after", "demissao", r"(?<!pediu )demiss[aã]o\b"),
             ),
         },
         {
@@ -206,7 +203,7 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t("before", "join", r"(?:joins|joined|joining)\b"),
                 _t(
-                    "after",
+                    "object",
                     "hire hiring appoints poach taps tapped rehire brought bring brings",
                     r"(?:hires|hired|hiring|appoints|poaches|poached|taps|tapped|rehires|"
                     r"rehired|rehiring)\b|(?:brought|brings?)\s+back\b",
@@ -225,7 +222,7 @@ KINDS: tuple[EventKind, ...] = (
             ),
             "id": (
                 _t(
-                    "after",
+                    "object",
                     "diambil merekrut mengangkat menunjuk rekrut",
                     r"diambil\s+alih\s+oleh\b|merekrut\b|mengangkat\b|menunjuk\b|rekrut\b",
                 ),
@@ -251,10 +248,10 @@ KINDS: tuple[EventKind, ...] = (
                 _t(
                     "before",
                     "volta voltou voltam retorna retornou",
-                    r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:para|ao|à|a|como)\b",
+                    r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:para|ao|à|como)\b",
                 ),
                 _t(
-                    "after",
+                    "object",
                     "contrat nomeia nomeou recontrat",
                     r"(?:re)?contrat(?:ou|a|ar)\b|nomeia\b|nomeou\b",
                 ),
@@ -376,12 +373,12 @@ KINDS: tuple[EventKind, ...] = (
                 _t(
                     "before",
                     "lanc estreia",
-                    r"lan[cç](?:a|ou|ar|ando|ad[oa])\b|lan[cç]amento\b|estr[eé]ia\b",
+                    r"lan[cç](?:a|ou|ar|ando|ad[oa]|aram|am)\b|lan[cç]amento\b|estr[eé]ia\b",
                 ),
                 _t(
                     "before",
                     "apresentou apresenta anunciou",
-                    r"apresent(?:ou|a)\b|anunciou\s+(?:um|uma|o|a)\s+nov[oa]\b",
+                    r"apresent(?:ou|a|aram|am)\b|anunciou\s+(?:um|uma|o|a)\s+nov[oa]\b",
                 ),
             ),
             "es": (_t("before", "lanza lanzo", r"(?:lanza|lanzo)\b"),),

@@ -219,9 +219,10 @@ _HEDGES = words("""
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
     oferta negou nega desmentiu desmente
     """)
-# Anywhere after the keyword in its sentence: the report is called untrue.
+# Anywhere after the keyword in its sentence: the report is called untrue,
+# or the keyword describes a state since long ago ("bergabung sejak 2017").
 _VERDICTS = words("""
-    false untrue hoax denied dismissed
+    false untrue hoax denied dismissed since sejak desde
     hoaks bohong dibantah
     falso falsos falsa falsas mentira desmentido desmentida negado negada
     """)
@@ -317,8 +318,10 @@ def _choose(
     after = [c for c in candidates if c[0] >= k_end]
     nearest_before = max(before, key=lambda c: c[1]) if before else None
     nearest_after = min(after, key=lambda c: c[0]) if after else None
+    if way == "object" or (way == "after" and strict):
+        return nearest_after
     if way == "after":
-        return nearest_after if strict else nearest_after or nearest_before
+        return nearest_after or nearest_before
     return nearest_before or nearest_after
 
 
@@ -413,8 +416,10 @@ def find_events(
                 launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
                 if launched and len(_TOKEN.findall(text, k_end, launched[0][0])) <= 3:
                     chosen = launched[0]
-            if chosen is None:
-                continue
+            if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
+                ("ex-", "eks-", "ex ")
+            ):
+                continue  # "eks-OpenAI mendirikan ...": former staff, not the company
             if chosen[1] <= k_start and (
                 _pronoun_subject_between(text, chosen[1], k_start)
                 or _POSSESSED.match(text, chosen[1]) is not None

@@ -163,7 +163,13 @@ def score_labelled(entities: Sequence[Entity], cases: Iterable[Labelled]) -> Rep
         if case.story:
             stories[case.id] = case.story
             grouper.add(
-                case.id, case.title, case.text, enriched.mention_counts, case.published, case.lang
+                case.id,
+                case.title,
+                case.text,
+                enriched.mention_counts,
+                case.published,
+                case.lang,
+                [(e.kind, e.entity_id) for e in enriched.events],
             )
     for a, b in itertools.combinations(sorted(stories), 2):
         together = b in grouper.group_of(a)
