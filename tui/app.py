@@ -55,6 +55,7 @@ from tui.theme_memory import remember_theme
 from tui.widgets.reader import ReaderContent
 from tui.widgets.status_bar import Status
 from watchlist.entities import entity_id
+from watchlist.event_kinds import label as event_label
 
 if TYPE_CHECKING:
     from ingest.enrichment import EnrichmentService
@@ -674,7 +675,8 @@ class AiwireApp(App[None]):
             return None
         body = await self.service.body(article_id)
         events = tuple(
-            f"{event.get('kind', '?')}: {self.entity_name(event.get('entity_id', ''))} — "
+            f"{event_label(event.get('kind', '?'))}: "
+            f"{self.entity_name(event.get('entity_id', ''))} — "
             f"“{event.get('sentence', '')}”"
             for event in article.events
         )
