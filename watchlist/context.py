@@ -115,8 +115,8 @@ def acts_like_company(following: list[str]) -> bool:
     # follower is a name ("Apple Intelligence"), judged elsewhere.
     if not following[0][:1].islower():
         return False
-    if len(word) >= 5 and (word.endswith("ed") or word.endswith("es")):
-        return True
+    if len(word) >= 5 and word.endswith(("ed", "s")) and not word.endswith(("ss", "us", "is")):
+        return True  # "Anthropic appoints", "Mistral released"
     if len(word) >= 6 and word.startswith(("meng", "mem", "men", "me", "di", "ber")):
         return True
     return len(word) >= 5 and word.endswith(("ou", "iu"))

@@ -127,7 +127,7 @@ KINDS: tuple[EventKind, ...] = (
                 _t(
                     "before",
                     "saiu saindo sair sairam saido pediu se",
-                    r"sai(?:u|ndo|r|ra|ram)\b|sa[ií]do\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
+                    r"sa[ií](?:u|ndo|r|ra|ram)\b|sa[ií]do\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
                 ),
                 _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
             ),
@@ -318,7 +318,12 @@ KINDS: tuple[EventKind, ...] = (
                     r"compr(?:ou|a|ar)\s+(?:uma\s+)?(?:\d+(?:[.,]\d+)?\s*%|"
                     r"participa[cç][aã]o)",
                 ),
-                _t("before", "rodada", r"rodada\s+de\s+(?:investimento|financiamento|aporte)\b"),
+                _t(
+                    "before",
+                    "rodada fechou fecha",
+                    r"rodada\s+de\s+(?:investimento|financiamento|aporte|US\$|R\$)|"
+                    r"fech(?:ou|a)\s+(?:uma\s+)?rodada\b",
+                ),
                 _t(
                     "before",
                     "captou capta levantou arrecadou",

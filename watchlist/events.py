@@ -215,7 +215,8 @@ _NEGATIONS = words("""
 _HEDGES = words("""
     rumor rumors rumour rumours speculation speculated considering consider mulling
     weighing might could offer bid denied denies deny
-    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan
+    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
+    kemungkinan talvez possivelmente
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
     oferta negou nega desmentiu desmente
     """)
@@ -266,6 +267,9 @@ def _pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
 # "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
 # the subject, it is not the subject.
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
+_AFTER_WORDS = re.compile(
+    r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 _LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
 
 
@@ -425,6 +429,10 @@ def find_events(
                 or _POSSESSED.match(text, chosen[1]) is not None
             ):
                 continue
+            if chosen[0] >= k_end and text.startswith(("'s ", "’s "), chosen[1]):
+                continue  # "hired Jan Leike's deputy": the deputy was hired
+            if kind == "leave" and _AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
+                continue  # "returned after a sabbatical": the leave is over
             if chosen[2].startswith("person:") and _unwatched_subject(
                 text, s_start, chosen[0], inside
             ):
