@@ -25,7 +25,7 @@ _MONTHS = {
     **dict.fromkeys(("november", "nov", "novembro"), 11),
     **dict.fromkeys(("december", "dec", "desember", "dezembro", "dez"), 12),
 }
-_MONTH = r"(?P<{name}>[A-Za-zçÇ]{{3,10}})"
+_MONTH = r"(?P<{name}>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))(?![^\W\d_])"
 _YEAR = r"(?P<year{n}>(?:19|20)\d\d)"
 _DATE_FORMS = (
     # "November 17, 2023" / "Nov. 17, 2023"
@@ -44,6 +44,9 @@ _DATE_FORMS = (
     # "in 2020" / "pada 2020" / "em 2020" / "In 2020,"
     re.compile(r"(?i:\b(?:in|on|pada|em|tahun|no\s+ano\s+de))\s+" + _YEAR.format(n=5) + r"\b"),
 )
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _date_of(found: re.Match[str]) -> str | None:
@@ -65,10 +68,14 @@ def _date_of(found: re.Match[str]) -> str | None:
 def find_date(sentence: str, near: int) -> str | None:
     """The date the sentence gives nearest to position `near`, at the
     precision it is written with; None when it gives none with a year."""
+    years = [y.span() for y in _ANY_YEAR.finditer(sentence)]
+    if not years:
+        return None  # every form needs a year, and ends with it
     best: tuple[int, str] | None = None
     taken: list[tuple[int, int]] = []
+    windows = [(max(0, start - 32), end) for start, end in years]
     for form in _DATE_FORMS:
-        for found in form.finditer(sentence):
+        for found in (f for low, high in windows for f in form.finditer(sentence, low, high)):
             if any(s < found.end() and found.start() < e for s, e in taken):
                 continue  # "17 November 2023" is not also "November 2023"
             date = _date_of(found)
@@ -155,6 +162,8 @@ def find_amount(sentence: str, near: int, language: str | None) -> str | None:
     """The money amount nearest to `near`: a number with a currency sign or
     word ("$4 billion", "US$14,3 miliar", "600 milhões de euros")."""
     best: tuple[int, str] | None = None
+    if not any(c.isdigit() for c in sentence):
+        return None
     for found in _AMOUNT.finditer(sentence):
         cur = found.group("cur")
         scale_word = (found.group("scale") or "").lower()

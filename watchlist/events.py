@@ -402,10 +402,12 @@ def find_events(
             if span is None or k_end > span[1]:
                 continue
             s_start, s_end = span
+            inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
+            if not inside:
+                continue
             sentence = text[s_start:s_end]
             if _negated(sentence, k_start - s_start, k_end - s_start):
                 continue
-            inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
             people = [c for c in inside if c[2].startswith("person:")]
             companies = [c for c in inside if not c[2].startswith("person:")]
             strict = False
@@ -437,8 +439,9 @@ def find_events(
                 text, s_start, chosen[0], inside
             ):
                 continue
-            amount = find_amount(sentence, k_start - s_start, language)
-            amount = amount if kind in ("funding", "acquisition") else None
+            amount = None
+            if kind in ("funding", "acquisition"):
+                amount = find_amount(sentence, k_start - s_start, language)
             date = find_date(sentence, k_start - s_start)
             for who in _listed_with(text, pool, chosen):
                 key = (kind, who[2], sentence)

@@ -235,7 +235,7 @@ class Matcher:
                     self._surname_owners.setdefault(surname.casefold(), set()).add(entity.id)
                     if len(surname) >= 6:
                         targets.append((fold(surname), pattern))
-                        self._global_targets.setdefault(fold(surname)[0], []).append(
+                        self._global_targets.setdefault(fold(surname)[:2], []).append(
                             (fold(surname), pattern)
                         )
                     if len(surname) >= 9 and "-" in surname:
@@ -251,7 +251,7 @@ class Matcher:
                     plain = not (pattern.ambiguous or pattern.case_sensitive)
                     if plain and len(alias) >= 6 and len(alias.split()) == 1:
                         targets.append((fold(alias), pattern))
-                        self._global_targets.setdefault(fold(alias)[0], []).append(
+                        self._global_targets.setdefault(fold(alias)[:2], []).append(
                             (fold(alias), pattern)
                         )
             for alias in (entity.name, *entity.aliases):
@@ -265,7 +265,12 @@ class Matcher:
         self._compact_prefixes = frozenset(
             key[:i] for key in self._compact_aliases for i in range(1, len(key) + 1)
         )
-        self._compound_letters = frozenset(self._compound_targets) | frozenset(self._global_targets)
+        self._compound_letters = frozenset(self._compound_targets) | frozenset(
+            key[0] for key in self._global_targets
+        )
+        # Misspelling lookups by word: the same capitalised words ("The",
+        # "Reuters") recur in every article, and most are no name at all.
+        self._global_cache: dict[str, _Pattern | None] = {}
         self._automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
             # "plain": one pattern with no case or context rule, kept as found.
@@ -542,7 +547,7 @@ class Matcher:
             # A misspelling of a name the article never spells right: people
             # still need their first name or full name (see _resolve);
             # companies need an article about technology.
-            pattern = _closest(token, self._global_targets.get(token[0], ()), relaxed=False)
+            pattern = self._global_closest(token)
             if pattern is None:
                 return None
             needs = NO_SIGNAL if pattern.surname else ANY_SIGNAL
@@ -551,6 +556,16 @@ class Matcher:
                 needs = NO_SIGNAL  # "Microsft announced ..."
         pat = _Pattern(pattern.entity_id, pattern.alias, pattern.surname, False, False)
         return _Hit(field, start, end, (pat,), fuzzy=True, needs=needs)
+
+    def _global_closest(self, token: str) -> _Pattern | None:
+        """A watched name a word of the same first two letters misspells."""
+        if token in self._global_cache:
+            return self._global_cache[token]
+        found = _closest(token, self._global_targets.get(token[:2], ()), relaxed=False)
+        if len(self._global_cache) >= 20_000:
+            self._global_cache.clear()
+        self._global_cache[token] = found
+        return found
 
     # -- resolution -------------------------------------------------------------
 
