@@ -73,7 +73,9 @@ class Tally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    errors: list[str] = field(default_factory=list)
+    # Kept out of the repr: a failing assertion on the test half must not
+    # show its misses (they are not for tuning).
+    errors: list[str] = field(default_factory=list, repr=False)
 
     @property
     def precision(self) -> float:
