@@ -249,11 +249,15 @@ class Matcher:
                     add(pattern)
                     self._company_words.update(fold(alias).split())
                     plain = not (pattern.ambiguous or pattern.case_sensitive)
-                    if plain and len(alias) >= 6 and len(alias.split()) == 1:
-                        targets.append((fold(alias), pattern))
-                        self._global_targets.setdefault(fold(alias)[:2], []).append(
-                            (fold(alias), pattern)
-                        )
+                    if len(alias) >= 6 and len(alias.split()) == 1:
+                        if plain:
+                            targets.append((fold(alias), pattern))
+                        # An everyday-word name misspelt is no everyday word
+                        # ("Antrophic"); a brand-cased one ("xAI") is too short.
+                        if plain or not _needs_exact_case(alias):
+                            self._global_targets.setdefault(fold(alias)[:2], []).append(
+                                (fold(alias), pattern)
+                            )
             for alias in (entity.name, *entity.aliases):
                 if not (is_ambiguous(alias) or _needs_exact_case(alias)):
                     key = _compact(alias)
