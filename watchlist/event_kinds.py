@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 LANGUAGES = ("en", "id", "pt")
 _UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]))"
+# "fired back at critics", "fires off a letter": not a firing.
+_NOT_BACK = r"(?!\s+(?:back|off|up|away)\b)"
 _AMOUNT_AHEAD = (
     r"(?=.{0,30}(?:\$|US\$|R\$|€|£|\d\s*(?:million|billion|bn|milh|bilh|juta|miliar|triliun)"
     r"|funding|round|capital|series\s+[a-f]\b|euros?|d[oó]lares|reais))"
@@ -150,11 +152,11 @@ KINDS: tuple[EventKind, ...] = (
                     "was been is got being",
                     r"(?:was|been|is|got|being)\s+(?:fired|ousted|sacked|dismissed|removed)\b",
                 ),
-                _t("object", "fires ousts sacks", r"(?:fires|ousts|sacks)\b"),
+                _t("object", "fires ousts sacks", r"(?:fires|ousts|sacks)\b" + _NOT_BACK),
                 _t(
                     "after",
                     "fire oust sack dismiss",
-                    r"(?:fired|ousted|sacked|dismissed)\b",
+                    r"(?:fired|ousted|sacked|dismissed)\b" + _NOT_BACK,
                 ),
                 _t("object", "removed removes", r"remov(?:ed|es)" + _UPPER_NEXT),
                 _t(
@@ -171,7 +173,11 @@ KINDS: tuple[EventKind, ...] = (
                     r"(?:dipecat|diberhentikan|didepak|dilengserkan)\b",
                 ),
                 _t("after", "pemecatan", r"pemecatan\w*"),
-                _t("object", "memecat mendepak pecat", r"memecat\w*|mendepak\b|pecat\b"),
+                _t(
+                    "object",
+                    "memecat mendepak pecat memberhentikan",
+                    r"memecat\w*|mendepak\b|pecat\b|memberhentikan\b",
+                ),
             ),
             "pt": (
                 _t(
@@ -278,8 +284,15 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t(
                     "before",
-                    "rais secure close",
-                    r"(?:raises|raised|raising|secures|secured|closes|closed)\b" + _AMOUNT_AHEAD,
+                    "rais secure",
+                    r"(?:raises|raised|raising|secures|secured)\b" + _AMOUNT_AHEAD,
+                ),
+                # "closed a $3.5 billion round", not "shares closed at $140"
+                _t(
+                    "before",
+                    "close",
+                    r"(?:closes|closed|closing)\s+(?:a|an|its|the)\b.{0,30}?"
+                    r"\b(?:round|funding|raise)\b",
                 ),
                 _t(
                     "before",
@@ -326,8 +339,8 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t(
                     "before",
-                    "captou capta levantou arrecadou",
-                    r"(?:captou|capta|levantou|arrecadou)\b" + _AMOUNT_AHEAD,
+                    "captou capta levantou levantando arrecadou arrecadando",
+                    r"(?:capt(?:ou|a|ando)|levant(?:ou|ando)|arrecad(?:ou|ando))\b" + _AMOUNT_AHEAD,
                 ),
                 _t("before", "aporte", r"aporte\b"),
                 _t(
@@ -358,7 +371,8 @@ KINDS: tuple[EventKind, ...] = (
                 _t(
                     "before",
                     "rolls rolled introduces releases released",
-                    r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|released\s+(?:a|an|its)\b",
+                    r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|"
+                    r"released\s+(?:a|an|its|the|new)\b",
                 ),
                 _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),
             ),

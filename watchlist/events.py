@@ -216,14 +216,15 @@ _HEDGES = words("""
     rumor rumors rumour rumours speculation speculated considering consider mulling
     weighing might could offer bid denied denies deny
     kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
-    kemungkinan talvez possivelmente
+    kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
     oferta negou nega desmentiu desmente
     """)
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
 _VERDICTS = words("""
-    false untrue hoax denied dismissed since sejak desde
+    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
+    tertunda adiado adiada adiados
     hoaks bohong dibantah
     falso falsos falsa falsas mentira desmentido desmentida negado negada
     """)
@@ -417,8 +418,10 @@ def find_events(
                 pool = companies or people
                 strict = bool(companies) and way == "after" and kind != "launch"
             chosen = _choose(pool, way, k_start, k_end, strict)
-            if kind == "launch":
-                # "Murati has launched Thinking Machines Lab": the company launched.
+            subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
+            if kind == "launch" and subject is not None and subject[2].startswith("person:"):
+                # "Murati has launched Thinking Machines Lab": a person launching
+                # a company founds it (a company launching one names a product).
                 launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
                 if launched and len(_TOKEN.findall(text, k_end, launched[0][0])) <= 3:
                     chosen = launched[0]
