@@ -89,3 +89,25 @@ def test_first_paragraph_is_a_prefix_of_the_body():
     assert first_paragraph(body) == "First line here."
     assert body.startswith(first_paragraph(body))
     assert first_paragraph("Only one paragraph.") == "Only one paragraph."
+
+
+def test_a_poll_of_100_items_with_passing_mentions_alerts_only_where_the_rule_allows():
+    topics = ["chip exports", "data centres", "AI tutors", "robot vacuums", "smart glasses"]
+    passing = ["Google", "Microsoft", "OpenAI"]
+    items = []
+    for n in range(90):
+        topic = topics[n % len(topics)]
+        body = (
+            f"A new survey on {topic} was published on Tuesday, number {n}.\n"
+            f"Some respondents said they used tools from {passing[n % 3]} at work."
+        )
+        items.append((f"Survey {n}: what people think about {topic}", body))
+    for n in range(5):
+        items.append((f"Google opens office number {n}", "The office is in Jakarta."))
+    for n in range(5):
+        items.append((f"Leadership change {n}", f"Mira Murati left OpenAI, memo {n} said."))
+    alerted = [title for title, body in items if alerts(title, body)]
+    any_mention = [title for title, body in items if MATCHER.find(title, body)]
+    assert len(any_mention) == 100  # the old rule: every item alerted
+    assert len(alerted) == 10
+    assert all(t.startswith(("Google opens", "Leadership")) for t in alerted)
