@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storage.records import Article
+from watchlist.event_kinds import label as event_label
 
 if TYPE_CHECKING:
     from core.library import Library
@@ -33,7 +34,7 @@ async def reader_content(library: Library, article_id: str) -> ReaderContent | N
     body = await library.service.body(article_id)
     name_of = library.watchlist.name
     events = tuple(
-        f"{event.get('kind', '?')}: {name_of(event.get('entity_id', ''))} — "
+        f"{event_label(event.get('kind', '?'))}: {name_of(event.get('entity_id', ''))} — "
         f"“{event.get('sentence', '')}”"
         for event in article.events
     )

@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from ingest.sanitize import clean_text, safe_link
@@ -145,8 +145,30 @@ def _is_furniture(line: str) -> bool:
     )
 
 
-def _parse_date(text: str, language: str | None) -> tuple[datetime | None, str]:
-    """The first date in `text` that dateparser understands, in UTC."""
+# Indonesian outlets write local time: WIB (Jakarta) unless they say WITA/WIT.
+_ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+_ZONE_NAME = re.compile(r"\b(WIB|WITA|WIT)\b")
+
+
+def _article_zone(text: str, language: str | None) -> timezone:
+    """The zone a date without one is written in: the one the article names,
+    else WIB for an Indonesian article, else UTC."""
+    named = _ZONE_NAME.search(text)
+    if named:
+        return timezone(timedelta(hours=_ZONES[named.group(1)]))
+    return timezone(timedelta(hours=7)) if language == "id" else UTC
+
+
+def _midnight(day: datetime, zone: timezone) -> datetime:
+    """The start of a calendar day in the article's zone, in UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+
+
+def _parse_date(
+    text: str, language: str | None, zone: timezone = UTC
+) -> tuple[datetime | None, str]:
+    """The first date in `text` that dateparser understands, in UTC. A date
+    without a time is the midnight that starts that day in `zone`."""
     import dateparser  # deferred: it costs ~0.3 s to import and only seeds need it here
 
     languages = [lang for lang in (language, "en") if lang]
@@ -165,15 +187,16 @@ def _parse_date(text: str, language: str | None) -> tuple[datetime | None, str]:
             },
         )
         if parsed is not None:
-            return parsed.astimezone(UTC), "second" if has_time else "day"
+            if not has_time:
+                return _midnight(parsed, zone), "day"
+            return parsed.astimezone(UTC), "second"
     for match in _NUMERIC_DATE.finditer(text):
         candidate = f"{match['d']}/{match['m']}/{match['y']}"
         parsed = dateparser.parse(
             candidate, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
         )
         if parsed is not None:
-            # A calendar date with no time or zone: keep the day as written.
-            return parsed.replace(tzinfo=UTC, hour=0, minute=0, second=0), "day"
+            return _midnight(parsed, zone), "day"
     return None, "day"
 
 
@@ -253,9 +276,10 @@ def extract_seed(file_name: str, text: str, detect_language: DetectLanguage) -> 
     title = _choose_title(header)
     first_paragraph = rest[0] if rest else None
 
-    published, precision = _parse_date("\n".join(header), language)
+    zone = _article_zone("\n".join(lines), language)
+    published, precision = _parse_date("\n".join(header), language, zone)
     if published is None:
-        published, precision = _parse_date("\n".join(rest), language)
+        published, precision = _parse_date("\n".join(rest), language, zone)
 
     # Photo captions are content (they may be the only place a person is
     # named in full); their agency credits are not. A caption in another

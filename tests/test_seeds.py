@@ -65,11 +65,33 @@ def test_wib_datetimes_are_converted_to_utc(seeds) -> None:  # type: ignore[no-u
     assert seeds["004"].published == datetime(2024, 5, 19, 17, 0, tzinfo=UTC)
 
 
-def test_a_bare_calendar_date_keeps_its_day(seeds) -> None:  # type: ignore[no-untyped-def]
-    # "dikutip Selasa (4/2/2025)": Indonesian day/month order, no time given.
-    assert seeds["003"].published is not None
-    assert seeds["003"].published.date() == datetime(2025, 2, 4).date()
+def test_a_bare_calendar_date_is_midnight_wib_with_day_precision(seeds) -> None:  # type: ignore[no-untyped-def]
+    # "dikutip Selasa (4/2/2025)": Indonesian day/month order, no time given,
+    # from an Indonesian outlet: the day starts at midnight WIB (UTC+7).
+    assert seeds["003"].published == datetime(2025, 2, 3, 17, 0, tzinfo=UTC)
     assert seeds["003"].date_precision == "day"
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        # A zone named in the article wins; an Indonesian article is WIB;
+        # anything else without a zone is UTC.
+        ("Rabu, 20 Mei 2024\nMakassar (WITA)", "id", datetime(2024, 5, 19, 16, 0)),
+        ("Kamis (6/3/2025) pagi", "id", datetime(2025, 3, 5, 17, 0)),
+        ("Publicado: 12 março 2025", "pt", datetime(2025, 3, 12, 0, 0)),
+    ],
+)
+def test_a_date_without_time_starts_at_midnight_in_the_articles_zone(
+    detect, line: str, language: str, expected: datetime
+) -> None:  # type: ignore[no-untyped-def]
+    paragraph = {
+        "id": "Ini adalah paragraf pertama artikel yang cukup panjang untuk dikenali.",
+        "pt": "Este é o primeiro parágrafo do artigo, longo o bastante para ser lido.",
+    }[language]
+    article = extract_seed("x.txt", f"Judul artikel\n{line}\n{paragraph}\n", lambda _: language)
+    assert article.published == expected.replace(tzinfo=UTC)
+    assert article.date_precision == "day"
 
 
 def test_seeds_without_a_date_say_so(seeds) -> None:  # type: ignore[no-untyped-def]

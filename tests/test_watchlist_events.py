@@ -183,7 +183,11 @@ def test_the_sentence_and_language_are_kept():
     body = "Intro here. Mira Murati left OpenAI in September. Outro."
     [event] = find_events("", body, matcher().find("", body), "en")
     assert event == Event(
-        "departure", "person:mira-murati", "Mira Murati left OpenAI in September.", "en"
+        "departure",
+        "person:mira-murati",
+        "Mira Murati left OpenAI in September.",
+        "en",
+        (("from", "company:openai"),),
     )
 
 
@@ -206,3 +210,13 @@ def test_events_round_trip_through_dicts():
         "sentence": "Fedus baru diangkat.",
         "language": "id",
     }
+    detailed = Event(
+        "funding",
+        "company:anthropic",
+        "Amazon invested $4 billion in Anthropic in 2023.",
+        "en",
+        (("investor", "company:amazon"),),
+        "USD:4000000000",
+        "2023",
+    )
+    assert Event.from_dict(detailed.to_dict()) == detailed

@@ -220,6 +220,25 @@ def command_ui(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def command_tag(args: argparse.Namespace, out: TextIO) -> int:
+    """Tag a text with the watchlist of feeds.toml (see watchlist.tag_command)."""
+    from ingest.config import ConfigError, load_config
+    from watchlist.entities import Entity
+    from watchlist.tag_command import run_parsed
+
+    config_path, _ = resolve_paths(args)
+    try:
+        config = load_config(config_path)
+    except ConfigError as error:
+        print(f"aiwire tag: {error}", file=sys.stderr)
+        return 2
+    entities = [
+        Entity.make(e.kind, e.name, e.aliases, e.affiliation)
+        for e in (*config.people, *config.companies)
+    ]
+    return run_parsed(args, sys.stdin, out, entities)
+
+
 # -- parsing -------------------------------------------------------------------
 
 
@@ -321,6 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument(
         "--max-sessions", type=int, default=4, metavar="N", help="open tabs at once; default 4"
     )
+    from watchlist.tag_command import add_arguments
+
+    add_arguments(commands.add_parser("tag", help="show the names and events found in a text"))
     return parser
 
 
@@ -339,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-opml": command_import_opml,
         "export-opml": command_export_opml,
         "serve": command_serve,
+        "tag": command_tag,
         "stats": command_stats,
         "add": command_add,
         "remove": command_edit_source,

@@ -1,6 +1,12 @@
-"""Precision/recall of the matcher over the labelled set, and enrichment speed.
+"""Precision/recall of the matcher over the labelled sets, and enrichment speed.
 
     python -m watchlist.evaluate [--cases PATH] [--entities PATH] [--verbose]
+
+Two sets are scored. The regression set (below) counts who is in each case.
+The held-out set in tests/data/signal (see watchlist.scoring and that
+folder's README) scores mentions, events and story groups per language on its
+development and test halves. --verbose lists the misses of the regression set
+and the development half only: the test half is for measuring, not tuning.
 
 The labelled set (tests/data/mentions/cases.jsonl) is one JSON object a line:
 {"id": ..., "lang": ..., "title": optional, "text": ..., "expect": [entity ids]}.
@@ -27,6 +33,8 @@ from watchlist.entities import Entity
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "mentions"
+SIGNAL = ROOT / "tests" / "data" / "signal"
+HALVES = ("dev", "test")
 SEEDS = ROOT / "seeds"
 
 
@@ -185,6 +193,40 @@ def detector_cost() -> tuple[float, int]:
     return time.perf_counter() - t0, _rss_mb() - before
 
 
+def held_out_reports() -> dict[str, object]:
+    """The held-out set's report per half (watchlist.scoring.Report)."""
+    from watchlist.scoring import load_labelled, score_labelled
+
+    entities = load_entities(SIGNAL / "entities.toml")
+    return {
+        half: score_labelled(entities, load_labelled(SIGNAL / f"{half}.jsonl")) for half in HALVES
+    }
+
+
+def print_held_out(verbose: bool) -> None:
+    from watchlist.scoring import Report
+
+    for half, report in held_out_reports().items():
+        assert isinstance(report, Report)
+        print(f"held-out {half} half:")
+        for name, table in (("mentions", report.mentions), ("events", report.events)):
+            for lang in ("en", "id", "pt", "all"):
+                if lang in table:
+                    print(f"  {name:8} {lang:3} {table[lang].line()}")
+        for key, tally in sorted(report.details.items()):
+            print(f"  detail   {key:8} {tally.tp}/{tally.tp + tally.fn} right")
+        print(f"  stories  pairs {report.stories.line()}")
+        if verbose and half == "dev":
+            for table in (report.mentions, report.events):
+                for line in table.get("all", Score()).errors:
+                    print("    " + line)
+            for tally in report.details.values():
+                for line in tally.errors:
+                    print("    " + line)
+            for line in report.stories.errors:
+                print("    " + line)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=DATA / "cases.jsonl")
@@ -202,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         for line in result.errors:
             print("  " + line)
+    print_held_out(args.verbose)
     if not args.no_timing:
         load_s, grew_mb = detector_cost()
         print(f"language detector: first use {load_s:.2f} s, resident memory +{grew_mb} MB")

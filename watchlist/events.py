@@ -1,16 +1,22 @@
-"""People-and-company events: departures, hires, firings, funding, launches,
-acquisitions, from keyword rules in English, Indonesian and Portuguese (some
-Spanish), sentence by sentence.
+"""People-and-company events, from the keyword rules in watchlist.event_kinds,
+sentence by sentence, in English, Indonesian and Portuguese (some Spanish).
 
 Each keyword says which way its subject usually lies. "X resigned" has the
 person before the verb, "pengunduran diri X" / "acquired by X" after it; the
-event goes to the nearest watched mention in that direction (falling back to
-the other). Departures, hires and firings go to people; funding, launches and
-acquisitions go to companies, else people ("Karpathy launches Eureka Labs").
-An acquisition goes to the buyer: "Segment was bought by Twilio" is Twilio's.
+event goes to the nearest watched mention in that direction, and to every
+name listed with it ("Murati, McGrew and Zoph left"). People's kinds go to
+people; company kinds to companies, else people ("Karpathy launches Eureka
+Labs"), and a launched watched company is the launch's subject ("Murati
+launched Thinking Machines Lab"). An acquisition goes to the buyer, funding
+to the company funded: "Amazon invested $4 billion in Anthropic" is
+Anthropic's, with Amazon as investor.
 
-A keyword with a negation just before it in the same clause ("did not leave",
-"tidak keluar", "não estava saindo") does not count.
+A keyword does not count when the sentence denies or doubts it: a negation
+in the four words before it ("did not leave"), a hedge or denial earlier in
+the sentence ("Rumors that ...", "is considering stepping down", "membantah"),
+or a verdict after it ("... are false"). Nor when the name is not the
+subject: "Sam Altman's brother Jack launched", "Jack Altman, brother of Sam
+Altman, raised".
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ from typing import Any
 
 import ahocorasick
 
+from watchlist.event_details import find_amount, find_date
+from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
 from watchlist.lexicon import words
 from watchlist.matcher import Mention, fold
 
-EVENT_KINDS = ("departure", "hire", "fired", "funding", "launch", "acquisition")
-PERSON_EVENTS = frozenset({"departure", "hire", "fired"})
+__all__ = ["EVENT_KINDS", "PERSON_EVENTS", "Event", "find_events", "split_sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +43,46 @@ class Event:
     entity_id: str
     sentence: str  # so the reader can show why
     language: str | None
+    # Organisations by role ("from"/"to" for moves, "investor"/"target" for deals).
+    roles: tuple[tuple[str, str], ...] = ()
+    amount: str | None = None  # "USD:4000000000"
+    date: str | None = None  # the event's own date: "2023", "2023-11", "2023-11-17"
+
+    def details(self) -> dict[str, str]:
+        """Roles, amount and date as one flat mapping, only those known."""
+        found = dict(self.roles)
+        if self.amount:
+            found["amount"] = self.amount
+        if self.date:
+            found["date"] = self.date
+        return found
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind,
             "entity_id": self.entity_id,
             "sentence": self.sentence,
             "language": self.language,
         }
+        if self.roles:
+            data["roles"] = dict(self.roles)
+        if self.amount:
+            data["amount"] = self.amount
+        if self.date:
+            data["date"] = self.date
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
-        return cls(data["kind"], data["entity_id"], data["sentence"], data.get("language"))
+        return cls(
+            data["kind"],
+            data["entity_id"],
+            data["sentence"],
+            data.get("language"),
+            tuple((data.get("roles") or {}).items()),
+            data.get("amount"),
+            data.get("date"),
+        )
 
 
 # --- sentences ------------------------------------------------------------------
@@ -152,243 +187,21 @@ class _Sentences:
 
 # --- keywords -------------------------------------------------------------------
 
-# (kind, where the subject lies: "before" | "after", trigger stems, regex).
-# An Aho-Corasick pass finds the trigger stems at word starts, and only there
-# is the rule's regex tried (a regex scan per rule over the article costs
-# milliseconds). Regexes run on the original text, case-insensitively, with
-# character classes for accents; (?-i:...) marks where case matters. Order matters:
-# specific rules first, a later match overlapping an earlier one is dropped.
-_UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]))"
-_RULES: list[tuple[str, str, str, str]] = [
-    # departures
-    ("departure", "before", "has had have is was", r"(?:has|had|have|is|was)\s+left\b"),
-    ("departure", "before", "left", r"left" + _UPPER_NEXT),
-    (
-        "departure",
-        "before",
-        "left",
-        r"left\s+(?:the|his|her|their)\s+(?:company|startup|firm|lab|board|role|post|job|team)",
-    ),
-    (
-        "departure",
-        "before",
-        "leav depart quit",
-        r"(?:leaves|leaving|departs|departed|departing|quits|quit)\b",
-    ),
-    ("departure", "before", "resign exit", r"(?:resign|resigns|resigned|resigning|exits|exited)\b"),
-    ("departure", "before", "step", r"(?:steps?|stepped|stepping)\s+down\b"),
-    ("departure", "before", "walk part", r"(?:walked|walks)\s+away\b|part(?:s|ed)?\s+ways\b"),
-    ("departure", "after", "departure resignation exit", r"(?:departure|resignation|exit)\s+of\b"),
-    ("departure", "before", "departure resignation", r"(?:departure|resignation)\b"),
-    ("departure", "before", "mengundurkan undur", r"mengundurkan\s+dir\w*|undur\s+diri\b"),
-    (
-        "departure",
-        "after",
-        "pengunduran kepergian keluarnya",
-        r"pengunduran\s+dir\w*|kepergian\w*|keluarnya\b",
-    ),
-    (
-        "departure",
-        "before",
-        "keluar meninggalkan mundur hengkang minggat berhenti",
-        r"(?:keluar|meninggalkan|mundur|hengkang|minggat|berhenti)\b",
-    ),
-    (
-        "departure",
-        "before",
-        "renunci deix",
-        r"renunci(?:ou|a|ar|ando)\b|deix(?:ou|a|ar|ando)\s+(?!de\b)",
-    ),
-    (
-        "departure",
-        "before",
-        "saiu saindo sair pediu se",  # not "sai": every "said" would try the rule
-        r"sai(?:u|ndo|r|ra)\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
-    ),
-    ("departure", "after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
-    ("departure", "before", "renuncio dimitio dejo", r"(?:renunci[oó]|dimiti[oó]|dej[oó])\b"),
-    # firings
-    (
-        "fired",
-        "before",
-        "was been is got being",
-        r"(?:was|been|is|got|being)\s+(?:fired|ousted|sacked|dismissed)\b",
-    ),
-    (
-        "fired",
-        "after",
-        "fire oust sack dismiss",
-        r"(?:fired|ousted|sacked|dismissed|fires|ousts|sacks)\b",
-    ),
-    ("fired", "after", "ouster firing dismissal removal", r"(?:ouster|firing|dismissal|removal)\b"),
-    ("fired", "before", "forced pushed let", r"(?:forced|pushed)\s+out\b|let\s+go\b"),
-    (
-        "fired",
-        "before",
-        "dipecat diberhentikan didepak dilengserkan",
-        r"(?:dipecat|diberhentikan|didepak|dilengserkan)\b",
-    ),
-    ("fired", "after", "pemecatan memecat", r"pemecatan\w*|memecat\w*"),
-    (
-        "fired",
-        "before",
-        "demitid destituid afastad despedid",
-        r"(?:demitid[oa]s?|destitu[ií]d[oa]|afastad[oa]|despedid[oa])\b",
-    ),
-    ("fired", "after", "demitiu demissao", r"demitiu\b|(?<!pediu )demiss[aã]o\b"),
-    # hires
-    (
-        "hire",
-        "before",
-        "was been is has",
-        r"(?:was|been|is|has\s+been)\s+(?:hired|appointed|named|promoted|tapped)",
-    ),
-    ("hire", "before", "join", r"(?:joins|joined|joining)\b"),
-    (
-        "hire",
-        "after",
-        "hire hiring appoints poach taps tapped",
-        r"(?:hires|hired|hiring|appoints|poaches|poached|taps|tapped)\b",
-    ),
-    (
-        "hire",
-        "before",
-        "appointed named",
-        r"appointed\b|named\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:ceo|chief|head)",
-    ),
-    ("hire", "after", "appointment hiring", r"(?:appointment|hiring)\s+of\b"),
-    (
-        "hire",
-        "after",
-        "diambil merekrut mengangkat menunjuk",
-        r"diambil\s+alih\s+oleh\b|merekrut\b|mengangkat\b|menunjuk\b",
-    ),
-    (
-        "hire",
-        "before",
-        "diangkat ditunjuk bergabung direkrut dipromosikan",
-        r"(?:diangkat|ditunjuk|bergabung|direkrut|dipromosikan)\b",
-    ),
-    (
-        "hire",
-        "before",
-        "contratad nomead nombrad promovid",
-        r"(?:contratad[oa]s?|nomead[oa]s?|nombrad[oa]|promovid[oa])\b",
-    ),
-    (
-        "hire",
-        "before",
-        "junt se assum",
-        r"junt(?:ou|a)-se\b|se\s+junt(?:ou|a)\b|assum(?:e|iu)\s+o\s+cargo\b",
-    ),
-    ("hire", "after", "contrat nomeia nomeou", r"contrat(?:ou|a|ar)\b|nomeia\b|nomeou\b"),
-    # funding (companies)
-    (
-        "funding",
-        "before",
-        "rais secure close",
-        r"(?:raises|raised|raising|secures|secured|closes|closed)\b(?=.{0,30}"
-        r"(?:\$|US\$|€|£|\d\s*(?:million|billion|bn)|funding|round|capital|series\s+[a-f]\b))",
-    ),
-    (
-        "funding",
-        "before",
-        "funding series valuation",
-        r"funding\s+round\b|series\s+[a-f]\s+round\b|valuation\b",
-    ),
-    ("funding", "after", "invest", r"invest(?:s|ed|ing)?\s+in\b|investment\s+in\b"),
-    (
-        "funding",
-        "before",
-        "pendanaan mengumpulkan menggalang meraih",
-        r"pendanaan\b|(?:mengumpulkan|menggalang|meraih)\s+dana\b",
-    ),
-    ("funding", "before", "suntikan valuasi", r"suntikan\s+dana\b|valuasi\b"),
-    ("funding", "before", "rodada", r"rodada\s+de\s+(?:investimento|financiamento|aporte)\b"),
-    (
-        "funding",
-        "before",
-        "captou capta levantou arrecadou",
-        r"(?:captou|capta|levantou|arrecadou)\b(?=.{0,30}(?:US\$|R\$|\$|€))",
-    ),
-    ("funding", "before", "aporte ronda", r"aporte\b|ronda\s+de\s+financiaci[oó]n\b"),
-    # launches (companies)
-    (
-        "launch",
-        "before",
-        "launch unveil debut",
-        r"(?:launches|launched|launching|unveils|unveiled|debuts|debuted)\b",
-    ),
-    (
-        "launch",
-        "before",
-        "rolls rolled introduces releases",
-        r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b",
-    ),
-    (
-        "launch",
-        "before",
-        "meluncurkan diluncurkan merilis dirilis",
-        r"(?:meluncurkan|diluncurkan|merilis|dirilis)\b",
-    ),
-    ("launch", "before", "peluncuran memperkenalkan", r"(?:peluncuran|memperkenalkan)\b"),
-    (
-        "launch",
-        "before",
-        "lanc estreia",
-        r"lan[cç](?:a|ou|ar|ando|ad[oa])\b|lan[cç]amento\b|estr[eé]ia\b",
-    ),
-    ("launch", "before", "lanza lanzo", r"(?:lanza|lanzo)\b"),
-    # acquisitions (to the buyer)
-    ("acquisition", "after", "acquired bought sold", r"acquired\s+by\b|bought\s+by\b|sold\s+to\b"),
-    (
-        "acquisition",
-        "before",
-        "acquir buys bought to",
-        r"(?:acquires|acquired|acquiring|buys|bought|to\s+buy)\b",
-    ),
-    (
-        "acquisition",
-        "after",
-        "acquisition takeover purchase",
-        r"(?:acquisition|takeover|purchase)\s+(?:of|by)\b",
-    ),
-    ("acquisition", "after", "diakuisisi dibeli", r"(?:diakuisisi|dibeli)\s+oleh\b"),
-    (
-        "acquisition",
-        "before",
-        "mengakuisisi akuisisi membeli",
-        r"(?:mengakuisisi|akuisisi|membeli)\b",
-    ),
-    (
-        "acquisition",
-        "after",
-        "comprad adquirid vendid",
-        r"(?:comprad|adquirid|vendid)[oa]s?\s+(?:por|pel[oa]s?|para\s+[ao])\b",
-    ),
-    (
-        "acquisition",
-        "before",
-        "adquiriu adquire comprou compra",
-        r"(?:adquiriu|adquire|comprou|compra\s+(?:a|o)\b)",
-    ),
-    ("acquisition", "after", "aquisicao", r"aquisi[cç][aã]o\s+d[aeo]\b"),
-]
-
 
 def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pattern[str]]]]:
-    rules = [(kind, way, re.compile(rx, re.IGNORECASE)) for kind, way, _, rx in _RULES]
+    table = rules()
+    compiled = [(kind, t.way, re.compile(t.regex, re.IGNORECASE)) for kind, t in table]
     by_stem: dict[str, list[int]] = {}
-    for index, (_, _, stems, _) in enumerate(_RULES):
-        for stem in stems.split():
+    for index, (_, trigger) in enumerate(table):
+        for stem in trigger.stems.split():
             by_stem.setdefault(stem, []).append(index)
     automaton = ahocorasick.Automaton()
     for stem, indexes in by_stem.items():
         # Each rule with its bound match method: no lookups per trigger found.
-        tried = tuple((index, rules[index][2].match) for index in indexes)
+        tried = tuple((index, compiled[index][2].match) for index in indexes)
         automaton.add_word(stem, (len(stem), tried))
     automaton.make_automaton()
-    return automaton, rules
+    return automaton, compiled
 
 
 _TRIGGERS, _COMPILED = _build_triggers()
@@ -398,13 +211,32 @@ _NEGATIONS = words("""
     tidak tak bukan belum membantah
     nao não nunca nem negou negam desmentiu
     """)
+# Anywhere before the keyword in its sentence: the event is doubted or denied.
+_HEDGES = words("""
+    rumor rumors rumour rumours speculation speculated considering consider mulling
+    weighing might could offer bid denied denies deny
+    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
+    kemungkinan talvez possivelmente schedule jadwal cronograma
+    rumores boatos especulação especulacao considerando estaria poderia pode proposta
+    oferta negou nega desmentiu desmente
+    """)
+# Anywhere after the keyword in its sentence: the report is called untrue,
+# or the keyword describes a state since long ago ("bergabung sejak 2017").
+_VERDICTS = words("""
+    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
+    tertunda adiado adiada adiados
+    hoaks bohong dibantah
+    falso falsos falsa falsas mentira desmentido desmentida negado negada
+    """)
+_VERDICT_PAIRS = (("not", "true"), ("tidak", "benar"), ("não", "procede"))
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _TOKEN = re.compile(r"[\w']+")
 _SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
 
 
-def _negated(sentence: str, keyword_start: int) -> bool:
-    """A negation among the four words before the keyword, in its clause."""
+def _negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
+    """A negation among the four words before the keyword in its clause, a
+    hedge or denial anywhere before it, or a verdict of untruth after it."""
     window = sentence[max(0, keyword_start - 40) : keyword_start]
     clause_start = 0
     for found in _CLAUSE_BREAK.finditer(window):
@@ -413,7 +245,14 @@ def _negated(sentence: str, keyword_start: int) -> bool:
         word = word.lower()
         if word in _NEGATIONS or word.endswith("n't"):
             return True
-    return False
+    before = [w.lower() for w in _TOKEN.findall(sentence, 0, keyword_start)]
+    if any(w in _HEDGES for w in before) or "may" in _TOKEN.findall(sentence, 0, keyword_start):
+        return True
+    after = [w.lower() for w in _TOKEN.findall(sentence, keyword_end)]
+    if any(w in _VERDICTS for w in after):
+        return True
+    pairs = set(zip(after, after[1:], strict=False))
+    return any(pair in pairs for pair in _VERDICT_PAIRS)
 
 
 def _pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
@@ -426,6 +265,27 @@ def _pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+# "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
+# the subject, it is not the subject.
+_POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
+_AFTER_WORDS = re.compile(
+    r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
+
+
+def _unwatched_subject(text: str, s_start: int, m_start: int, mentions: Sequence[_Found]) -> bool:
+    """The sentence opens with a name nobody watches, set off by a comma before
+    the mention: "Jack Altman, brother of Sam Altman, raised ..."."""
+    comma = text.find(",", s_start, m_start)
+    if comma == -1:
+        return False
+    opening = text[s_start:comma].split()
+    if not 2 <= len(opening) <= 4 or not all(w[:1].isupper() for w in opening):
+        return False
+    return not any(s_start <= m[0] < comma for m in mentions)
+
+
 def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
     """(kind, way, start, end) of every keyword, in rule order; a match
     overlapping one of an earlier rule is dropped ("was fired" is not also
@@ -433,11 +293,11 @@ def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
     original (their character classes allow the accents)."""
     found: list[tuple[int, int, int]] = []
     lowered = fold(text)
-    for last, (length, rules) in _TRIGGERS.iter(lowered):
+    for last, (length, tried) in _TRIGGERS.iter(lowered):
         start = last - length + 1
         if start > 0 and lowered[start - 1].isalnum():
             continue
-        for index, match in rules:
+        for index, match in tried:
             m = match(text, start)
             if m:
                 found.append((index, start, m.end()))
@@ -453,16 +313,74 @@ def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
     return hits
 
 
+_Found = tuple[int, int, str]  # (start, end, entity id) of a mention
+
+
 def _choose(
-    candidates: Sequence[tuple[int, int, str]], way: str, k_start: int, k_end: int
-) -> tuple[int, int, str] | None:
+    candidates: Sequence[_Found], way: str, k_start: int, k_end: int, strict: bool
+) -> _Found | None:
     before = [c for c in candidates if c[1] <= k_start]
     after = [c for c in candidates if c[0] >= k_end]
     nearest_before = max(before, key=lambda c: c[1]) if before else None
     nearest_after = min(after, key=lambda c: c[0]) if after else None
+    if way == "object" or (way == "after" and strict):
+        return nearest_after
     if way == "after":
         return nearest_after or nearest_before
     return nearest_before or nearest_after
+
+
+def _listed_with(text: str, pool: Sequence[_Found], chosen: _Found) -> list[_Found]:
+    """The chosen mention and the names listed with it: "A, B and C left"."""
+    ordered = sorted(pool)
+    index = ordered.index(chosen)
+    group = [chosen]
+    for step in (-1, 1):
+        j = index
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            glue = _LIST_GLUE.fullmatch(text, a[1], b[0])
+            if glue is None or a[1] == b[0]:
+                break
+            j += step
+            group.append(ordered[j])
+    return group
+
+
+def _nearest(found: Sequence[_Found], position: int) -> _Found | None:
+    return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
+
+
+_FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _roles(
+    text: str, kind: str, who: _Found, companies: Sequence[_Found], k_start: int, k_end: int
+) -> tuple[tuple[str, str], ...]:
+    """Organisations by role: from/to for people's moves, investor/target for deals."""
+    others = [c for c in companies if c[2] != who[2]]
+    if not others:
+        return ()
+    before = [c for c in others if c[1] <= k_start]
+    after = [c for c in others if c[0] >= k_end]
+    if kind == "hire":
+        side = before if who[0] >= k_end else after
+        to = _nearest(side, k_start) or _nearest(others, k_start)
+        rest = [c for c in others if to is None or c[2] != to[2]]
+        marked = [c for c in rest if _FROM_WORDS.search(text, max(0, c[0] - 12), c[0])]
+        source = marked[0] if marked else (rest[0] if len(rest) == 1 else None)
+        found = [("to", to[2])] if to else []
+        return tuple(found + ([("from", source[2])] if source else []))
+    if kind in PERSON_EVENTS:
+        source = _nearest(after, k_end) or _nearest(before, k_start)
+        return (("from", source[2]),) if source else ()
+    if kind == "funding":
+        investor = _nearest(before if who[0] >= k_end else after, k_start)
+        return (("investor", investor[2]),) if investor else ()
+    if kind == "acquisition":
+        target = _nearest(after if who[1] <= k_start else before, k_start)
+        return (("target", target[2]),) if target else ()
+    return ()
 
 
 def find_events(
@@ -485,22 +403,54 @@ def find_events(
             if span is None or k_end > span[1]:
                 continue
             s_start, s_end = span
-            if _negated(text[s_start:k_start], k_start - s_start):
-                continue
             inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
+            if not inside:
+                continue
+            sentence = text[s_start:s_end]
+            if _negated(sentence, k_start - s_start, k_end - s_start):
+                continue
             people = [c for c in inside if c[2].startswith("person:")]
+            companies = [c for c in inside if not c[2].startswith("person:")]
+            strict = False
             if kind in PERSON_EVENTS:
                 pool = people
             else:
-                pool = [c for c in inside if not c[2].startswith("person:")] or people
-            chosen = _choose(pool, way, k_start, k_end)
-            if chosen is None:
+                pool = companies or people
+                strict = bool(companies) and way == "after" and kind != "launch"
+            chosen = _choose(pool, way, k_start, k_end, strict)
+            subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
+            if kind == "launch" and subject is not None and subject[2].startswith("person:"):
+                # "Murati has launched Thinking Machines Lab": a person launching
+                # a company founds it (a company launching one names a product).
+                launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
+                if launched and len(_TOKEN.findall(text, k_end, launched[0][0])) <= 3:
+                    chosen = launched[0]
+            if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
+                ("ex-", "eks-", "ex ")
+            ):
+                continue  # "eks-OpenAI mendirikan ...": former staff, not the company
+            if chosen[1] <= k_start and (
+                _pronoun_subject_between(text, chosen[1], k_start)
+                or _POSSESSED.match(text, chosen[1]) is not None
+            ):
                 continue
-            if chosen[1] <= k_start and _pronoun_subject_between(text, chosen[1], k_start):
+            if chosen[0] >= k_end and text.startswith(("'s ", "’s "), chosen[1]):
+                continue  # "hired Jan Leike's deputy": the deputy was hired
+            if kind == "leave" and _AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
+                continue  # "returned after a sabbatical": the leave is over
+            if chosen[2].startswith("person:") and _unwatched_subject(
+                text, s_start, chosen[0], inside
+            ):
                 continue
-            sentence = text[s_start:s_end]
-            key = (kind, chosen[2], sentence)
-            if key not in seen:
+            amount = None
+            if kind in ("funding", "acquisition"):
+                amount = find_amount(sentence, k_start - s_start, language)
+            date = find_date(sentence, k_start - s_start)
+            for who in _listed_with(text, pool, chosen):
+                key = (kind, who[2], sentence)
+                if key in seen:
+                    continue
                 seen.add(key)
-                events.append(Event(kind, chosen[2], sentence, language))
+                roles = _roles(text, kind, who, companies, k_start, k_end)
+                events.append(Event(kind, who[2], sentence, language, roles, amount, date))
     return events

@@ -54,27 +54,35 @@ COMMON_WORDS: frozenset[str] = _COLLIDING_NOUNS | _FUNCTION_WORDS
 
 # Lower-case words that, right after a sentence-initial ambiguous alias, show
 # it is the common noun ("Meta de vendas ...", "Sama seperti ...").
-NOUN_CONNECTORS: frozenset[str] = words("of de da do das dos del para seperti dengan")
+NOUN_CONNECTORS: frozenset[str] = words("of de da do das dos del para seperti dengan atau ou")
 
-# Words near an ambiguous alias that show the everyday sense. Checked in the
-# two tokens after the alias, case-insensitively.
+# Words near an ambiguous alias that show the everyday sense: checked in the
+# word before the alias and the few words after it in the sentence,
+# case-insensitively.
 SENSE_CUES: dict[str, frozenset[str]] = {
     "apple": words(
         "pie pies juice tree trees orchard orchards cider sauce crumble fruit seeds "
-        "tart strudel cake vinegar"
+        "tart strudel cake vinegar picking picked harvest apel maçã maca"
     ),
-    "mistral": words("wind winds vento ventos angin blows blew blowing gusts"),
+    "mistral": words("wind winds vento ventos angin blows blew blowing gusts northerly"),
     "gemini": words(
         "zodiac horoscope horoscopes sign signs season constellation twins signo "
         "zodíaco zodiaco rasi bintang"
     ),
     "amazon": words(
-        "river rainforest basin jungle forest rio floresta sungai hutan warrior warriors "
-        "parrot parrots"
+        "river rainforest basin jungle forest forests rio floresta sungai hutan warrior "
+        "warriors parrot parrots tribes deforestation bacia lembah"
     ),
-    "tesla": words("coil coils unit units"),
-    "oracle": words("of bones"),
+    "tesla": words("coil coils unit units nikola"),
+    "oracle": words("of bones delphi"),
     "scale": words("model models of"),
+    "anthropic": words("principle principles reasoning bias argument prinsip princípio"),
+    "intel": words("agencies agency officials operatives sources gathering gathered inteligência"),
+    "perplexity": words(
+        "score scores metric metrics metrik métrica measured diukur kebingungan per-token"
+    ),
+    "segment": words("anything market markets of"),
+    "meta": words("fiscal anual primária primaria inflação inflacao vendas"),
 }
 
 # Words that may stand before a surname without being another first name:
@@ -86,4 +94,45 @@ HONORIFICS: frozenset[str] = words("""
     pendiri fundador bos boss chefe kepala ketua researcher peneliti pesquisador
     engineer insinyur engenheiro scientist ilmuwan cientista analyst rep senator
     minister menteri ministro judge hakim juiz
+    """)
+
+# Words that show an article is about technology or business, in the
+# languages we read: a name that could be an everyday word (a sentence-opening
+# "Intel", an all-caps "META") or a bare surname needs one of them nearby.
+INDUSTRY_WORDS: frozenset[str] = words("""
+    chip chips cip semiconductor semikonduktor model models modelo modelos startup startups
+    ceo cto cfo executive executives executivo executivos eksekutif chatbot chatbots llm gpt
+    software cloud gpu gpus datacenter investors investor investidores investor investasi
+    funding pendanaan revenue revenues receita pendapatan shares saham ações acoes valuation
+    valuasi billion billions bilhões bilhoes miliar triliun trillion company companies
+    empresa empresas perusahaan tech teknologi tecnologia technology intelligence
+    inteligência inteligencia kecerdasan workforce employees funcionários funcionarios
+    karyawan layoffs demissões demissoes engineers engenheiros insinyur users usuários
+    pengguna app apps aplikasi aplicativo smartphone iphone platform plataforma agents
+    agentes compute algorithm algoritma algoritmo benchmark benchmarks robot robots
+    training weights inference lab labs laboratório laboratorium research pesquisa
+    riset openai nasdaq wall stock stocks earnings profit profits lucro laba quarter
+    kuartal trimestre
+    """)
+
+# Words that, right after a sentence-opening name, read as what a company
+# does ("Meta says", "Apple is", "A Meta vai", "Meta akan").
+ORG_VERBS: frozenset[str] = words("""
+    is was has had will would said says plans may might can could should to wants
+    announced announces unveiled unveils released releases launched launches reported
+    reports agreed agrees bought buys sold sells hired hires raised raises
+    spoke told made took gave won lost got began went came sent cut set put bet saw became
+    built kept left paid ran sought held led grew drew wrote chose shut
+    akan sudah telah kini juga dikabarkan resmi
+    vai deve anunciou anuncia lançou lança lanca disse diz demite demitiu comprou compra
+    investe investiu quer tem é foi está esta
+    lanzó lanzo anunció anuncio compró dijo
+    """)
+
+# Lower-case words that may follow a hyphen after a name and keep it the
+# name ("Meta-backed", "OpenAI-nya"); any other ("Meta-analysis") makes a
+# new word.
+COMPOUND_SUFFIXES: frozenset[str] = words("""
+    backed owned funded led based made built run operated supported affiliated linked
+    powered branded designed sponsored style like era rival nya
     """)

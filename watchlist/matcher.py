@@ -27,8 +27,22 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from watchlist.context import (
+    acts_like_company,
+    caps_context,
+    in_address,
+    industry_signal,
+    next_words,
+    word_before,
+)
 from watchlist.entities import Entity, person_names, strip_accents
-from watchlist.lexicon import COMMON_WORDS, HONORIFICS, NOUN_CONNECTORS, SENSE_CUES
+from watchlist.lexicon import (
+    COMMON_WORDS,
+    COMPOUND_SUFFIXES,
+    HONORIFICS,
+    NOUN_CONNECTORS,
+    SENSE_CUES,
+)
 
 FIELDS = ("title", "body")
 _FIELD_ORDER = {field: index for index, field in enumerate(FIELDS)}
@@ -51,6 +65,15 @@ class _Pattern:
     surname: bool  # a bare surname: needs the full name elsewhere
     case_sensitive: bool
     ambiguous: bool  # an everyday word: context rules apply
+    # Several capitalised words ("Open AI", "Hugging Face"): each must start
+    # with its capital, so "open AI" and "a hugging face emoji" are not names.
+    initials: bool = False
+
+
+# How much an article must show that it is about technology or business for
+# a hit to count: nothing, a telling word or another watched name, or another
+# watched name only (an all-caps "XAI" next to the words "explainable AI").
+NO_SIGNAL, ANY_SIGNAL, ENTITY_SIGNAL = 0, 1, 2
 
 
 @dataclass(slots=True)
@@ -60,6 +83,7 @@ class _Hit:
     end: int
     patterns: tuple[_Pattern, ...]
     fuzzy: bool = False
+    needs: int = NO_SIGNAL
 
 
 # --- text folding -----------------------------------------------------------
@@ -128,8 +152,6 @@ def _needs_exact_case(alias: str) -> bool:
 
 _OPENERS = " \t\"'“”‘’«»([*•·–—-"
 _SENTENCE_END = ".!?:;\n"
-# The two words after an alias in one match (the second only if there is one).
-_NEXT_TWO_WORDS = re.compile(r"[ \u00a0]*([^\W\d_]+)(?:[ \u00a0]*([^\W\d_]+))?")
 # Runs of capitalised words (hyphenated compounds kept whole), one space apart.
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # The pattern starts with a character class so the regex engine can skip
@@ -146,12 +168,24 @@ def _at_sentence_start(text: str, index: int) -> bool:
     return j < 0 or text[j] in _SENTENCE_END
 
 
-def _next_two_words(text: str, index: int) -> list[str]:
-    found = _NEXT_TWO_WORDS.match(text, index)
-    if not found:
-        return []
-    first, second = found.groups()
-    return [first] if second is None else [first, second]
+def _version_end(text: str, index: int) -> int:
+    """End of a version number glued to a name: "Qwen2.5" -> after "5"."""
+    n = len(text)
+    while index < n and (
+        text[index].isdigit()
+        or (text[index] == "." and index + 1 < n and text[index + 1].isdigit())
+    ):
+        index += 1
+    return index
+
+
+def _initials_match(text: str, start: int, length: int, alias: str) -> bool:
+    """Each capitalised word of the alias starts with a capital in the text."""
+    return all(
+        text[start + i].isupper()
+        for i in range(length)
+        if alias[i].isupper() and (i == 0 or alias[i - 1] == " ")
+    )
 
 
 def _is_titlecase_word(word: str) -> bool:
@@ -177,8 +211,15 @@ class Matcher:
         # Long compound surnames, by first letter: fuzzy even when not named.
         self._compound_targets: dict[str, list[tuple[str, _Pattern]]] = {}
 
+        # Every name of 6+ letters, by first letter: a misspelling of one is
+        # a name even when the article never spells it right ("Nvida").
+        self._global_targets: dict[str, list[tuple[str, _Pattern]]] = {}
+
         def add(pattern: _Pattern) -> None:
-            by_key.setdefault(fold(pattern.alias), []).append(pattern)
+            found = by_key.setdefault(fold(pattern.alias), [])
+            # "NVIDIA" and "Nvidia" fold alike: one pattern per entity and key.
+            if not any(p.entity_id == pattern.entity_id for p in found):
+                found.append(pattern)
 
         for entity in entities:
             targets = self._fuzzy_targets.setdefault(entity.id, [])
@@ -194,6 +235,9 @@ class Matcher:
                     self._surname_owners.setdefault(surname.casefold(), set()).add(entity.id)
                     if len(surname) >= 6:
                         targets.append((fold(surname), pattern))
+                        self._global_targets.setdefault(fold(surname)[:2], []).append(
+                            (fold(surname), pattern)
+                        )
                     if len(surname) >= 9 and "-" in surname:
                         first = fold(surname)[0]
                         self._compound_targets.setdefault(first, []).append(
@@ -205,8 +249,15 @@ class Matcher:
                     add(pattern)
                     self._company_words.update(fold(alias).split())
                     plain = not (pattern.ambiguous or pattern.case_sensitive)
-                    if plain and len(alias) >= 6 and len(alias.split()) == 1:
-                        targets.append((fold(alias), pattern))
+                    if len(alias) >= 6 and len(alias.split()) == 1:
+                        if plain:
+                            targets.append((fold(alias), pattern))
+                        # An everyday-word name misspelt is no everyday word
+                        # ("Antrophic"); a brand-cased one ("xAI") is too short.
+                        if plain or not _needs_exact_case(alias):
+                            self._global_targets.setdefault(fold(alias)[:2], []).append(
+                                (fold(alias), pattern)
+                            )
             for alias in (entity.name, *entity.aliases):
                 if not (is_ambiguous(alias) or _needs_exact_case(alias)):
                     key = _compact(alias)
@@ -218,11 +269,16 @@ class Matcher:
         self._compact_prefixes = frozenset(
             key[:i] for key in self._compact_aliases for i in range(1, len(key) + 1)
         )
-        self._compound_letters = frozenset(self._compound_targets)
+        self._compound_letters = frozenset(self._compound_targets) | frozenset(
+            key[0] for key in self._global_targets
+        )
+        # Misspelling lookups by word: the same capitalised words ("The",
+        # "Reuters") recur in every article, and most are no name at all.
+        self._global_cache: dict[str, _Pattern | None] = {}
         self._automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
             # "plain": one pattern with no case or context rule, kept as found.
-            plain = len(patterns) == 1 and not patterns[0].case_sensitive
+            plain = len(patterns) == 1 and not (patterns[0].case_sensitive or patterns[0].initials)
             self._automaton.add_word(key, (len(key), tuple(patterns), plain))
         if by_key:
             self._automaton.make_automaton()
@@ -232,7 +288,15 @@ class Matcher:
     def _full_pattern(entity_id: str, alias: str) -> _Pattern:
         ambiguous = is_ambiguous(alias)
         exact_case = ambiguous or _needs_exact_case(alias)
-        return _Pattern(entity_id, _normalise_punct(alias), False, exact_case, ambiguous)
+        words = alias.split()
+        # Only companies: their multiword names are ordinary phrases in lower
+        # case ("open AI", "thinking machines"); a person's name is not.
+        initials = (
+            entity_id.startswith("company:")
+            and len(words) > 1
+            and all(w[0].isupper() for w in words if w[0].isalpha())
+        )
+        return _Pattern(entity_id, _normalise_punct(alias), False, exact_case, ambiguous, initials)
 
     # -- public ---------------------------------------------------------------
 
@@ -244,7 +308,20 @@ class Matcher:
             if text and not self._empty:
                 hits += self._exact_hits(field, text)
         hits += self._fuzzy_hits(texts, hits)
+        hits = [h for h in hits if not in_address(texts[h.field], h.start, h.end)]
+        if any(h.needs for h in hits):
+            hits = self._with_signal(texts, hits)
         return self._resolve(texts, hits)
+
+    @staticmethod
+    def _with_signal(texts: dict[str, str], hits: list[_Hit]) -> list[_Hit]:
+        """Drop the hits that need the article to be about technology when it
+        shows no sign of it."""
+        entity = any(not h.needs and not h.patterns[0].surname for h in hits)
+        words = entity or industry_signal(texts["title"], texts["body"])
+        return [
+            h for h in hits if h.needs == NO_SIGNAL or entity or (h.needs == ANY_SIGNAL and words)
+        ]
 
     # -- exact ----------------------------------------------------------------
 
@@ -258,20 +335,29 @@ class Matcher:
                 continue
             glued_nya = False
             if end < n and text[end].isalnum():
-                # Indonesian glues "-nya" on ("OpenAInya"); nothing else may follow.
+                # Indonesian glues "-nya" on ("OpenAInya"); a version number
+                # may follow a product name ("Qwen3", "Qwen2.5"); nothing else.
                 after = end + 3
                 if folded.startswith("nya", end) and (after >= n or not text[after].isalnum()):
                     glued_nya = True
+                elif text[end].isdigit() and text[end - 1].isalpha():
+                    end = _version_end(text, end)
+                    if end < n and text[end].isalnum():
+                        continue
+                    patterns = tuple(p for p in patterns if not (p.surname or p.ambiguous))
+                    if not patterns:
+                        continue
                 else:
                     continue
             if plain:  # neither ambiguous nor a surname, so "-nya" is fine too
                 found.append((start, -length, _Hit(field, start, end, patterns)))
                 continue
-            raw = text[start:end]
+            raw = text[start : start + length]
             surface = None
             kept = []
+            needs = NO_SIGNAL
             for pattern in patterns:
-                if glued_nya and (pattern.ambiguous or pattern.surname):
+                if glued_nya and pattern.surname:
                     continue
                 # Aliases are stored punctuation-normalised: text equal to one
                 # as written needs no normalising.
@@ -279,30 +365,72 @@ class Matcher:
                     if surface is None:
                         surface = _normalise_punct(raw)
                     if surface != pattern.alias:
-                        continue
-                if pattern.ambiguous and not self._common_sense_ok(text, start, end, pattern):
+                        # An all-caps headline writes every name in capitals.
+                        if not (
+                            surface == pattern.alias.upper() and caps_context(text, start, end)
+                        ):
+                            continue
+                        if not pattern.surname:
+                            needs = ENTITY_SIGNAL
+                if pattern.initials and not _initials_match(text, start, length, pattern.alias):
                     continue
+                if pattern.ambiguous:
+                    verdict = self._common_sense(text, start, end, pattern)
+                    if verdict is None:
+                        continue
+                    needs = max(needs, verdict)
                 kept.append(pattern)
             # A full alias beats a surname spelled the same way.
             if len(kept) > 1 and any(not p.surname for p in kept):
                 kept = [p for p in kept if not p.surname]
             if kept:
-                found.append((start, -length, _Hit(field, start, end, tuple(kept))))
+                hit = _Hit(field, start, end, tuple(kept), needs=needs)
+                found.append((start, -length, hit))
         return _leftmost_longest(found)
 
     @staticmethod
-    def _common_sense_ok(text: str, start: int, end: int, pattern: _Pattern) -> bool:
-        """False when an everyday-word alias is used as the everyday word."""
+    def _common_sense(text: str, start: int, end: int, pattern: _Pattern) -> int | None:
+        """None when an everyday-word alias is used as the everyday word, else
+        how much the article must be about technology for it to count."""
         if text[end : end + 1] == "-" and text[end + 1 : end + 2].islower():
-            return False  # "Meta-analysis", "Apple-flavoured"
-        following = _next_two_words(text, end)
+            suffix = next_words(text, end + 1, 1)
+            if not suffix or suffix[0].casefold() not in COMPOUND_SUFFIXES:
+                return None  # "Meta-analysis", "Apple-flavoured"; not "Meta-backed"
+        following = next_words(text, end, 6)
+        before = word_before(text, start)
         cues = SENSE_CUES.get(pattern.alias.casefold())
-        if cues and any(w.casefold() in cues for w in following):
-            return False  # "Apple pie", "the Mistral wind"
-        # "Meta de vendas ..." opening a sentence is the noun.
-        return not (
-            following and following[0] in NOUN_CONNECTORS and _at_sentence_start(text, start)
-        )
+        if cues and (
+            any(w.casefold() in cues for w in following)
+            or (
+                before is not None
+                and before.casefold() in cues
+                and before.casefold() not in COMMON_WORDS
+            )
+        ):
+            return None  # "Apple pie", "the Mistral, a cold wind", "hutan Amazon"
+        if before is not None and before[0].isdigit():
+            return None  # a unit: "7 Tesla"
+        first = following[0] if following else ""
+        if not _at_sentence_start(text, start):
+            if (
+                before
+                and _is_titlecase_word(before)
+                and before.casefold() not in COMMON_WORDS
+                and not before.endswith(("'s", "’s"))
+            ):
+                # Mid-sentence after another capitalised word: a longer
+                # proper name ("Nikola Tesla"), unless that word opens the sentence.
+                j = start - len(before) - 1
+                if not _at_sentence_start(text, max(0, j)):
+                    return None
+            return NO_SIGNAL
+        # Opening a sentence, the capital says nothing: "Meta de vendas" is
+        # the noun; "Meta says" is the company; else the article decides.
+        if text[end : end + 1] in " \u00a0" and first in NOUN_CONNECTORS:
+            return None
+        if acts_like_company(following) or text[end : end + 1] in "'’":
+            return NO_SIGNAL
+        return ANY_SIGNAL
 
     # -- fuzzy ----------------------------------------------------------------
 
@@ -344,8 +472,8 @@ class Matcher:
                         pats = tuple(_Pattern(o, surface, False, False, False) for o in owners)
                         found.append(_Hit(field, start, end, pats, fuzzy=True))
                         covered[start:end] = b"\x01" * (end - start)
-                    elif len(token) >= 6 and token[0] in letters:
-                        hit = self._misspelling(field, start, end, token, near)
+                    elif len(token) >= 5 and token[0] in letters:
+                        hit = self._misspelling(field, text, start, end, token, near)
                         if hit is not None:
                             found.append(hit)
         return found
@@ -393,8 +521,8 @@ class Matcher:
                 continue
             start, end = words[i]
             token = folded[start:end]
-            if len(token) >= 6 and token[0] in letters and covered.find(1, start, end) == -1:
-                hit = self._misspelling(field, start, end, token, near)
+            if len(token) >= 5 and token[0] in letters and covered.find(1, start, end) == -1:
+                hit = self._misspelling(field, text, start, end, token, near)
                 if hit is not None:
                     found.append(hit)
             i += 1
@@ -403,22 +531,45 @@ class Matcher:
     def _misspelling(
         self,
         field: str,
+        text: str,
         start: int,
         end: int,
         token: str,
         near: dict[str, list[tuple[str, _Pattern]]],
     ) -> _Hit | None:
-        """A fuzzy hit when an uncovered word of 6+ letters is 1-2 edits from a
-        name the article already names, or from a long compound surname."""
+        """A fuzzy hit when an uncovered word of 5+ letters is 1-2 edits from a
+        name the article already names, a long compound surname, or any
+        watched name of 6+ letters (then with the checks _resolve and
+        _with_signal apply)."""
         if token in COMMON_WORDS:
             return None
+        needs = NO_SIGNAL
         pattern = _closest(token, near.get(token[0], ()), relaxed=True) or _closest(
             token, self._compound_targets.get(token[0], ()), relaxed=False
         )
         if pattern is None:
-            return None
+            # A misspelling of a name the article never spells right: people
+            # still need their first name or full name (see _resolve);
+            # companies need an article about technology.
+            pattern = self._global_closest(token)
+            if pattern is None:
+                return None
+            needs = NO_SIGNAL if pattern.surname else ANY_SIGNAL
+            following = next_words(text, end, 1)
+            if needs and following and following[0][:1].islower() and acts_like_company(following):
+                needs = NO_SIGNAL  # "Microsft announced ..."
         pat = _Pattern(pattern.entity_id, pattern.alias, pattern.surname, False, False)
-        return _Hit(field, start, end, (pat,), fuzzy=True)
+        return _Hit(field, start, end, (pat,), fuzzy=True, needs=needs)
+
+    def _global_closest(self, token: str) -> _Pattern | None:
+        """A watched name a word of the same first two letters misspells."""
+        if token in self._global_cache:
+            return self._global_cache[token]
+        found = _closest(token, self._global_targets.get(token[:2], ()), relaxed=False)
+        if len(self._global_cache) >= 20_000:
+            self._global_cache.clear()
+        self._global_cache[token] = found
+        return found
 
     # -- resolution -------------------------------------------------------------
 
@@ -436,6 +587,12 @@ class Matcher:
                     )
                 continue
             verdict = self._surname_context(texts[hit.field], hit)
+            if (
+                verdict is None
+                and hit.field == "body"
+                and self._given_name_after(texts[hit.field], hit.end)
+            ):
+                verdict = "foreign"  # "Wang Xiaochuan": family name first, someone else
             if verdict == "foreign":
                 foreign.add(hit.patterns[0].alias.casefold())
             elif verdict == "unsure":
@@ -464,7 +621,14 @@ class Matcher:
             (_FIELD_ORDER[m.field], m.start, m.entity_id, index, m)
             for index, m in enumerate(mentions)
         )
-        return [entry[-1] for entry in order]
+        result: list[Mention] = []
+        last: tuple[int, int, str] | None = None
+        for field_index, start, entity_id, _, mention in order:
+            # One mention per entity and place, however many aliases matched.
+            if (field_index, start, entity_id) != last:
+                result.append(mention)
+            last = (field_index, start, entity_id)
+        return result
 
     def _surname_context(self, text: str, hit: _Hit) -> str | tuple[str, int] | None:
         """What stands before a surname: the person's own first name (a full
@@ -478,6 +642,12 @@ class Matcher:
         for pattern in hit.patterns:
             if names & self._first_names.get(pattern.entity_id, frozenset()):
                 return pattern.entity_id, given_start
+        if _is_titlecase_word(given):
+            # A first name spelled a little wrong is still theirs ("Barrett Zoph").
+            for pattern in hit.patterns:
+                for first in self._first_names.get(pattern.entity_id, frozenset()):
+                    if _close_given(fold(given), first):
+                        return pattern.entity_id, given_start
         if nick and _is_titlecase_word(nick):
             return "foreign"
         folded = given.casefold()
@@ -495,6 +665,29 @@ class Matcher:
                 return "unsure"
             return "foreign"
         return None
+
+    def _given_name_after(self, text: str, end: int) -> bool:
+        """A capitalised name right after a surname: someone named family
+        name first ("Wang Xiaochuan"), not the watched person."""
+        if text[end : end + 1] != " ":
+            return False
+        following = next_words(text, end, 1)
+        if not following:
+            return False
+        word = following[0].split("'")[0].split("’")[0]
+        return (
+            _is_titlecase_word(word)
+            and text.startswith(following[0], end + 1)
+            and word.casefold() not in COMMON_WORDS
+            and fold(word) not in self._company_words
+        )
+
+
+def _close_given(given: str, first: str) -> bool:
+    """Whether a written first name is a small misspelling of a known one."""
+    if given[:1] != first[:1] or min(len(given), len(first)) < 4:
+        return False
+    return Levenshtein.distance(given, first, score_cutoff=2) <= 1
 
 
 _SPACES = " \u00a0"
@@ -553,6 +746,8 @@ def _closest(
     for target, pattern in targets:
         if token[0] != target[0] or token == target:
             continue
+        if token == target + target[-1]:
+            return pattern  # a doubled last letter: "Altmann"
         if token.startswith(target) or target.startswith(token):
             continue  # a word form ("Anthropics", "Googlers"), not a misspelling
         limit = 1 if len(target) < 9 else 2

@@ -12,9 +12,19 @@ about, product names, numbers, links. So two articles are one story when
   small corpus rather than every shared word counting as rare; and
 * their publication dates, when both are known, are at most a few days apart.
 
+A short retelling in another language keeps little but the names and the
+event, so an event both tell (same kind, same subject) links them outright,
+and two articles that each tell events but none in common are different
+stories ("Altman fired" and "Altman returns", five days apart). Articles whose
+titles name the same watched people and companies need less anchor evidence.
+When a date is missing, articles that name only different years ("in 2024",
+"in 2025") are different stories.
+
 Watched companies are not evidence on their own: in an AI news feed most
-articles share "OpenAI". Groups are the connected components of that
-relation, computed when asked, so they reflect every article added so far.
+articles share "OpenAI"; a company in both titles counts only with a shared
+money amount ("$4 trillion" / "US$ 4 trilhões") or event. Groups are the
+connected components of that relation, computed when asked, so they reflect
+every article added so far.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from watchlist.event_details import find_amount
 from watchlist.lexicon import COMMON_WORDS
 from watchlist.matcher import fold
 
@@ -34,10 +45,18 @@ MIN_ANCHOR_SCORE = 3.0
 # an anchor shared by two is not "rare" just because the corpus is tiny.
 IDF_FLOOR_DOCS = 10
 URL_WEIGHT = 2.0  # a shared link is strong evidence on its own
+MONEY_WEIGHT = 2.0  # so is an amount, which survives translation
+# Titles naming the same watched names, published close together: a little
+# anchor evidence (one rare shared word) is enough.
+SAME_TITLE_NAMES_SCORE = 1.0
+SAME_TITLE_NAMES_APART = timedelta(days=2)
+LEAD_CHARS = 200
 
 _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _SENTENCE_END = '.!?:;\n"“”'
 
 
@@ -46,9 +65,12 @@ class StoryFeatures:
     """What an article shares with its retellings."""
 
     people: frozenset[str]  # watched people prominent in the article
-    anchors: frozenset[str]  # proper nouns, numbers and URLs, folded
+    anchors: frozenset[str]  # proper nouns, numbers, amounts and URLs, folded
     published: datetime | None
     language: str | None
+    events: frozenset[tuple[str, str]] = frozenset()  # (kind, entity id)
+    title_names: frozenset[str] = frozenset()  # watched entities named in the title
+    years: frozenset[str] = frozenset()  # years the headline and lead name
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -62,6 +84,28 @@ def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -
         if count >= 2 or surname in folded_title:
             people.add(entity_id)
     return frozenset(people)
+
+
+def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
+    folded = " " + fold(title).replace("-", " ") + " "
+    found = set()
+    for entity_id in ids:
+        words = entity_id.split(":", 1)[-1].replace("-", " ")
+        if entity_id.startswith("person:"):
+            words = words.split()[-1]  # the surname names the person in a title
+        if any(f" {words}{end}" in folded for end in " ',"):
+            found.add(entity_id)
+    return frozenset(found)
+
+
+def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
+    found = set()
+    for text in (title, body):
+        for m in _MONEY.finditer(text):
+            amount = find_amount(m.group(), 0, language)
+            if amount:
+                found.add("money:" + amount)
+    return found
 
 
 def _number_anchor(raw: str) -> str | None:
@@ -104,16 +148,24 @@ def story_features(
     entities: Mapping[str, int] | Iterable[str],
     published: datetime | None = None,
     language: str | None = None,
+    events: Iterable[tuple[str, str]] = (),
 ) -> StoryFeatures:
     """Features of one article. `entities` is Enrichment.mention_counts (or
-    just entity ids, in which case every watched person counts as prominent)."""
+    just entity ids, in which case every watched person counts as prominent);
+    `events` the (kind, entity id) of its events."""
     ids = list(entities)
     entity_words = {w for eid in ids for w in eid.split(":", 1)[-1].split("-")}
+    title, body = title or "", body or ""
     return StoryFeatures(
         _prominent_people(title, entities),
-        _anchors(title or "", body or "", entity_words),
+        _anchors(title, body, entity_words) | _money_anchors(title, body, language),
         published,
         language,
+        frozenset(events),
+        _title_names(title, ids),
+        # The years of the headline and lead: the story's own, where a long
+        # article's background years ("acquired in 2020") are not.
+        frozenset(_YEAR.findall(title + " " + body[:LEAD_CHARS])),
     )
 
 
@@ -142,15 +194,18 @@ class StoryGrouper:
         entities: Mapping[str, int] | Iterable[str],
         published: datetime | None = None,
         language: str | None = None,
+        events: Iterable[tuple[str, str]] = (),
     ) -> None:
-        self.add_features(article_id, story_features(title, body, entities, published, language))
+        self.add_features(
+            article_id, story_features(title, body, entities, published, language, events)
+        )
 
     def add_features(self, article_id: str, features: StoryFeatures) -> None:
         """Hold features computed elsewhere (in a worker process, from the body)."""
         if article_id in self._features:
             self.remove(article_id)
         self._features[article_id] = features
-        for person in features.people:
+        for person in features.people | features.title_names:
             self._by_person.setdefault(person, set()).add(article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
@@ -159,7 +214,7 @@ class StoryGrouper:
         features = self._features.pop(article_id, None)
         if features is None:
             return
-        for person in features.people:
+        for person in features.people | features.title_names:
             self._by_person.get(person, set()).discard(article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
@@ -169,15 +224,39 @@ class StoryGrouper:
     def score(self, a: str, b: str) -> float:
         """Anchor evidence that a and b are one story (0 when they cannot be)."""
         fa, fb = self._features[a], self._features[b]
-        if not fa.people & fb.people:
+        shared_titles = fa.title_names & fb.title_names
+        if not fa.people & fb.people and not shared_titles:
             return 0.0
-        if fa.published and fb.published and abs(fa.published - fb.published) > self._max_apart:
+        apart = abs(fa.published - fb.published) if fa.published and fb.published else None
+        if apart is not None and apart > self._max_apart:
+            return 0.0
+        if apart is None and fa.years and fb.years and not fa.years & fb.years:
+            return 0.0  # undated, and each names other years: 2024's story is not 2025's
+        if fa.events and fb.events:
+            if fa.events & fb.events:
+                return self._min_score  # one event, told twice
             return 0.0
         docs = max(len(self._features), IDF_FLOOR_DOCS)
         total = 0.0
+        money = False
         for anchor in fa.anchors & fb.anchors:
             idf = math.log((docs + 1) / self._df[anchor])
-            total += idf * (URL_WEIGHT if anchor.startswith("url:") else 1.0)
+            if anchor.startswith("url:"):
+                total += idf * URL_WEIGHT
+            elif anchor.startswith("money:"):
+                total += idf * MONEY_WEIGHT
+                money = True
+            else:
+                total += idf
+        if not fa.people & fb.people and not money:
+            return 0.0  # a company in both titles needs a shared amount too
+        if (
+            fa.title_names
+            and fa.title_names == fb.title_names
+            and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+            and total >= SAME_TITLE_NAMES_SCORE
+        ):
+            return max(total, self._min_score)
         return total
 
     def same_story(self, a: str, b: str) -> bool:
@@ -185,7 +264,8 @@ class StoryGrouper:
 
     def _neighbours(self, article_id: str) -> set[str]:
         candidates: set[str] = set()
-        for person in self._features[article_id].people:
+        features = self._features[article_id]
+        for person in features.people | features.title_names:
             candidates |= self._by_person.get(person, set())
         return {c for c in candidates if self.same_story(article_id, c)}
 

@@ -1,0 +1,83 @@
+"""The issue-14 targets, measured on the held-out test half (tests/data/signal).
+
+The test half was committed before any rule changed and is never used to
+tune rules; the development half is. Both halves' figures are printed (run
+with -s, or `python -m watchlist.evaluate`), per language; the targets are
+asserted on the test half only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from watchlist.evaluate import HALVES, held_out_reports
+from watchlist.scoring import Report
+
+MENTION_PRECISION, MENTION_RECALL = 0.98, 0.97
+EVENT_PRECISION, EVENT_RECALL = 0.95, 0.90
+GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, Report]:
+    found = held_out_reports()
+    for half in HALVES:
+        report = found[half]
+        assert isinstance(report, Report)
+        print(f"\n{half} half")
+        for name, table in (("mentions", report.mentions), ("events", report.events)):
+            for lang in ("en", "id", "pt", "all"):
+                print(f"  {name:8} {lang:3} {table[lang].line()}")
+        print(f"  stories  pairs {report.stories.line()}")
+    return found  # type: ignore[return-value]
+
+
+def test_the_halves_are_big_multilingual_and_cover_the_classes(reports):
+    for half in HALVES:
+        mentions = reports[half].mentions
+        for lang in ("en", "id", "pt"):
+            assert mentions[lang].tp + mentions[lang].fn >= 80, (half, lang)
+        assert reports[half].events["all"].tp + reports[half].events["all"].fn >= 50
+        assert reports[half].stories.tp + reports[half].stories.fn >= 8
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "pt"])
+def test_mentions_meet_the_targets_in_each_language(reports, lang):
+    tally = reports["test"].mentions[lang]
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= MENTION_PRECISION, line
+    assert recall >= MENTION_RECALL, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the test half: event precision 0.889 (tp 80, fp 10), target 0.95",
+    strict=True,
+)
+def test_event_precision_meets_the_target(reports):
+    tally = reports["test"].events["all"]
+    precision, line = tally.precision, tally.line()
+    assert precision >= EVENT_PRECISION, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the test half: event recall 0.889 (tp 80, fn 10), target 0.90",
+    strict=True,
+)
+def test_event_recall_meets_the_target(reports):
+    tally = reports["test"].events["all"]
+    recall, line = tally.recall, tally.line()
+    assert recall >= EVENT_RECALL, line
+
+
+def test_story_grouping_meets_the_targets(reports):
+    tally = reports["test"].stories
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= GROUPING_PRECISION, line
+    assert recall >= GROUPING_RECALL, line
+
+
+def test_event_details_are_right_when_events_are_found(reports):
+    # Roles, amounts and dates of the events found, where the label states them.
+    for key, tally in reports["test"].details.items():
+        recall, line = tally.recall, tally.line()
+        assert recall >= 0.85, f"{key}: {line}"

@@ -1,0 +1,136 @@
+"""Context checks the matcher uses to tell a name from the same letters used
+otherwise: inside a web address, in an all-caps headline, at a sentence start
+where capitals say nothing, or in an article with nothing about technology.
+
+Each check looks at a few characters or words around one hit, so they cost
+nothing unless a hit needs them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from watchlist.lexicon import COMMON_WORDS, INDUSTRY_WORDS, ORG_VERBS, words
+
+_ADDRESS_GLUE = "./@:"
+_DOMAIN = re.compile(r"[a-z0-9-]+\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}\"'”’»"
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited token holding text[start:end]."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    n = len(text)
+    while right < n and not text[right].isspace():
+        right += 1
+    while right > end and text[right - 1] in _TRAILING:
+        right -= 1
+    return left, right
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits inside a URL, a domain or an e-mail
+    address ("openai.com", "press@openai.com", "blog.google",
+    "huggingface.co/deepseek-ai") rather than in running text. A hashtag or
+    handle spelled as the name ("#OpenAI", "@OpenAI") still names it, and so
+    does a name whose own spelling has a dot ("Character.AI")."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before not in _ADDRESS_GLUE + "#/" and after not in _ADDRESS_GLUE + "/":
+        return False
+    if before == "#":
+        return False
+    if before == "@":
+        # press@openai.com is an address; a lone @OpenAI is the account.
+        return start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "._-")
+    if before == "." and start >= 2 and text[start - 2].isalnum():
+        return True  # a domain label: blog.google, nvidianews.nvidia.com
+    if after == "@":
+        return True
+    if after in ".:" and end + 1 < len(text) and text[end + 1].isalnum():
+        return True  # openai.com, huggingface.co
+    left, right = _token_bounds(text, start, end)
+    token = text[left:right]
+    if (left, right) == (start, end):
+        return False
+    return "://" in token or token.lower().startswith("www.") or bool(_DOMAIN.search(token))
+
+
+def caps_context(text: str, start: int, end: int, reach: int = 40) -> bool:
+    """Whether the words around a hit are in capitals (an all-caps headline),
+    so a name's usual casing cannot be expected."""
+    window = text[max(0, start - reach) : start] + " " + text[end : end + reach]
+    letters = [c for c in window if c.isalpha()]
+    if len(letters) < 6:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= 0.85 * len(letters)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
+
+
+def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[str]:
+    """Up to `count` words after `end`, within the sentence."""
+    limit = len(text)
+    for mark in stop:
+        found = text.find(mark, end, min(limit, end + 120))
+        if found != -1:
+            limit = min(limit, found)
+    return _WORD.findall(text, end, min(limit, end + 120))[:count]
+
+
+def word_before(text: str, start: int) -> str | None:
+    """The word just before `start`, across spaces only (not punctuation)."""
+    j = start - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0 or j == start - 1:
+        return None
+    k = j
+    while k >= 0 and (text[k].isalnum() or text[k] in "-'’"):
+        k -= 1
+    word = text[k + 1 : j + 1]
+    return word or None
+
+
+def acts_like_company(following: list[str]) -> bool:
+    """The word after a sentence-opening name reads as its verb ("Mistral
+    released", "Meta mengumumkan", "A Meta anunciou"), as a company's would."""
+    if not following:
+        return False
+    word = following[0].casefold()
+    if word in ORG_VERBS:
+        return True
+    if word.endswith("'s") or word.endswith("’s"):
+        return True
+    first = following[0]
+    if first[:1].isupper() and first.casefold() not in COMMON_WORDS:
+        return True  # a brand or product after it: "Amazon Prime", "Intel Corp"
+    # English past tense and third person; Indonesian active/passive verb
+    # prefixes; Portuguese preterite. Lower-case words only: a capitalised
+    # follower is a name ("Apple Intelligence"), judged elsewhere.
+    if not following[0][:1].islower():
+        return False
+    if len(word) >= 5 and word.endswith(("ed", "s")) and not word.endswith(("ss", "us", "is")):
+        return True  # "Anthropic appoints", "Mistral released"
+    if len(word) >= 6 and word.startswith(("meng", "mem", "men", "me", "di", "ber")):
+        return True
+    return len(word) >= 5 and word.endswith(("ou", "iu"))
+
+
+_SIGNAL = re.compile(r"[A-Za-zÀ-ÿ]+")
+_UPPER_SIGNALS = words("AI IA GPU GPUs LLM LLMs CEO CTO")
+
+
+def industry_signal(*texts: str) -> bool:
+    """Whether an article talks about technology or business at all: a
+    sentence-opening "Intel" or a bare surname in a football report is not ours."""
+    for text in texts:
+        for word in _SIGNAL.findall(text):
+            if word in _UPPER_SIGNALS or word.casefold() in INDUSTRY_WORDS:
+                return True
+    return False
