@@ -1,43 +1,91 @@
-"""Alerts: polled articles that name a watched, unmuted person or company.
+"""Alerts: new articles that are news about a watched, unmuted person or company.
 
-Arrivals are announced once per burst: 500 feeds polled at once must mean one
-notice, not hundreds (each a timer, a repaint and a bell).
+Which mentions count is the entity's `alert` setting (watchlist.alerts: by
+default the title, the lead, or a tagged event). A feed's first poll and
+items dated before the feed was first fetched are its back catalogue, never
+alerts; a story told by several outlets alerts once. Arrivals are announced
+once per burst: 500 feeds polled at once must mean one notice, not hundreds.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import timedelta
 
 from core.watch import Watchlist
-from storage.records import Article
+from storage.records import Article, FeedState
 
 MAX_ALERTS = 500
 ANNOUNCE_DELAY = 2.0  # seconds: alerts arriving together are announced together
+# Clocks and feeds differ a little: an item dated just before the first fetch is new.
+BACK_CATALOGUE_SLACK = timedelta(hours=1)
+# The reasons each setting lets through.
+REASONS_BY_MODE = {
+    "any": frozenset({"event", "title", "lead", "body"}),
+    "headline": frozenset({"event", "title", "lead"}),
+    "events": frozenset({"event"}),
+    "off": frozenset(),
+}
+REASON_WORDS = {"title": "in the title", "lead": "in the lead", "body": "mentioned"}
 
-Burst = list[tuple[Article, tuple[str, ...]]]
+Why = tuple[str, str, str]  # (entity, reason, the event or the word as written)
+Burst = list[tuple[Article, tuple[Why, ...]]]
+
+
+def reasons_to_alert(article: Article, watchlist: Watchlist) -> tuple[Why, ...]:
+    """The entities this article alerts for under their settings, with why."""
+    found = []
+    for entity, reason, why in article.alert_reasons:
+        if watchlist.is_muted(entity) or not watchlist.is_watched(entity):
+            continue
+        if reason in REASONS_BY_MODE.get(watchlist.alert_mode(entity), ()):
+            found.append((entity, reason, why))
+    return tuple(found)
+
+
+def is_back_catalogue(article: Article, feed: FeedState | None) -> bool:
+    """Dated before its feed was first fetched: old news to this archive."""
+    if feed is None or feed.first_success is None or article.published is None:
+        return False
+    return article.published < feed.first_success - BACK_CATALOGUE_SLACK
 
 
 class Alerts:
-    def __init__(self, announce: Callable[[Burst], None]) -> None:
+    def __init__(
+        self,
+        announce: Callable[[Burst], None],
+        story_of: Callable[[str], tuple[str, ...]] = lambda _id: (),
+    ) -> None:
         self.ids: list[str] = []  # newest first
         self._announce = announce
+        self._story_of = story_of
         self._unannounced: Burst = []
         self._timer: asyncio.TimerHandle | None = None
 
     def load(self, ids: Iterable[str]) -> None:
         self.ids = list(ids)[:MAX_ALERTS]
 
-    def raise_for(self, articles: Iterable[Article], watchlist: Watchlist) -> Burst:
-        """Record the articles that alert; returns them with the entities that made them."""
-        watched = watchlist.ids()
+    def raise_for(
+        self,
+        articles: Iterable[Article],
+        watchlist: Watchlist,
+        feeds: Mapping[str, FeedState],
+        *,
+        first_poll: bool,
+    ) -> Burst:
+        """Record the articles that alert; returns them with why."""
+        if first_poll:
+            return []
         alerted = set(self.ids)
         fresh: Burst = []
         for article in articles:
-            names = tuple(e for e in article.entities if e in watched and not watchlist.is_muted(e))
-            if names and article.id not in alerted:
-                fresh.append((article, names))
+            if article.id in alerted or is_back_catalogue(article, feeds.get(article.feed_id)):
+                continue
+            reasons = reasons_to_alert(article, watchlist)
+            if reasons:
+                fresh.append((article, reasons))
                 alerted.add(article.id)
         if not fresh:
             return fresh
@@ -49,10 +97,21 @@ class Alerts:
         return fresh
 
     def _flush(self) -> None:
+        """Announce the burst, one alert per story: grouping has had time to run."""
         self._timer = None
         burst, self._unannounced = self._unannounced, []
-        if burst:
-            self._announce(burst)
+        pending = {article.id for article, _ in burst}
+        told = {i for i in self.ids if i not in pending}
+        kept: Burst = []
+        for article, reasons in burst:
+            others = set(self._story_of(article.id)) - {article.id}
+            if others & told:
+                self.ids.remove(article.id)  # the story alerted already
+                continue
+            told.add(article.id)
+            kept.append((article, reasons))
+        if kept:
+            self._announce(kept)
 
     def close(self) -> None:
         if self._timer is not None:
@@ -60,12 +119,19 @@ class Alerts:
             self._timer = None
 
 
+def describe_why(why: Why, name_of: Callable[[str], str]) -> str:
+    entity, reason, text = why
+    if reason == "event":
+        return f"{name_of(entity)}: {text}"
+    return f"{name_of(entity)} ({REASON_WORDS.get(reason, reason)})"
+
+
 def describe_burst(burst: Burst, name_of: Callable[[str], str]) -> str:
-    """One line for a burst of alerts: the title for one, a count and names for many."""
+    """One line for a burst: the title and why for one alert, a count and names for many."""
     if len(burst) == 1:
-        [(article, names)] = burst
-        who = ", ".join(name_of(e) for e in names[:3])
-        return f"{who}: {article.title}"
-    mentioned = Counter(e for _, names in burst for e in names)
+        [(article, reasons)] = burst
+        why = "; ".join(describe_why(r, name_of) for r in reasons[:2])
+        return f"{article.title} — {why}"
+    mentioned = Counter(entity for _, reasons in burst for entity, _, _ in reasons)
     who = ", ".join(name_of(e) for e, _ in mentioned.most_common(3))
-    return f"{len(burst)} new articles mention {who}. See ⚑ Alerts."
+    return f"{len(burst)} new articles about {who}. See ⚑ Alerts."

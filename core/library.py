@@ -82,7 +82,7 @@ class Library:
         self.config = empty_config(options.config_path)
         self.config_loaded = False
         self.watchlist = Watchlist()
-        self.alerts = Alerts(self._announce)
+        self.alerts = Alerts(self._announce, lambda i: self.state.stories.get(i, ()))
         self.tasks = Tasks(lambda name, error: self.emit(TaskFailed(name, error)))
         self.open_report: OpenReport | None = None
         self.writing: Writing | None = None
@@ -383,8 +383,11 @@ class Library:
 
     # -- alerts ------------------------------------------------------------------------
 
-    def raise_alerts(self, articles: list[Article]) -> None:
-        if self.alerts.raise_for(articles, self.watchlist):
+    def raise_alerts(self, articles: list[Article], *, first_poll: bool) -> None:
+        raised = self.alerts.raise_for(
+            articles, self.watchlist, self.state.feeds, first_poll=first_poll
+        )
+        if raised:
             self.emit(ArchiveChanged(feeds_changed=True))
             self.tasks.spawn(self._save_meta("alerts", list(self.alerts.ids)), "meta")
 

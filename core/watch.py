@@ -57,6 +57,13 @@ class Watchlist:
     def ids(self) -> set[str]:
         return set(self._by_id)
 
+    def is_watched(self, entity: str) -> bool:
+        return entity in self._by_id
+
+    def alert_mode(self, entity: str) -> str:
+        watched = self._by_id.get(entity)
+        return watched.config.alert if watched is not None else "off"
+
     def name(self, entity: str) -> str:
         watched = self._by_id.get(entity)
         return watched.name if watched is not None else entity.split(":", 1)[-1]

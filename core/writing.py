@@ -38,6 +38,8 @@ class Writing:
         self.seeding: asyncio.Future[list[Article]] | None = None
         self._freezer = LongLivedFreezer()
         self._arrivals = ArrivalQueue(self._take_in) if self.options.keep_state else None
+        # Articles of feeds' first polls waiting in the arrival queue: never alerts.
+        self._first_polls: set[str] = set()
 
     @staticmethod
     def modules(options: LibraryOptions) -> list[str]:
@@ -91,6 +93,8 @@ class Writing:
 
         library = self.library
         feed_states = await library.service.call(library.service.store.feed_states)
+        if not self.options.keep_state:  # the alert rule asks when each feed was first fetched
+            library.state.feeds = dict(feed_states)
         # Built on a thread: the HTTP client's TLS set-up and the pools take ~45 ms.
         polling = await asyncio.to_thread(
             PollingService,
@@ -140,10 +144,10 @@ class Writing:
         self.library.state.update(articles)
         self.library.emit(ArchiveChanged(updated=articles))
 
-    def _polled_articles_enriched(self, articles: list[Article]) -> None:
+    def _polled_articles_enriched(self, articles: list[Article], first_poll: bool) -> None:
         """New articles stored plain, enriched afterwards: update, alert, group."""
         self._enriched(articles)
-        self.library.raise_alerts(articles)
+        self.library.raise_alerts(articles, first_poll=first_poll)
         if self.options.keep_state:
             self.library.tasks.spawn(self.group_stories(articles), "stories")
 
@@ -160,15 +164,19 @@ class Writing:
 
     # -- polling ------------------------------------------------------------------------
 
-    def _arrived(self, articles: list[Article]) -> asyncio.Future[None] | None:
+    def _arrived(self, articles: list[Article], first_poll: bool) -> asyncio.Future[None] | None:
         """A poll's new articles; with a view, the poll waits until they are in it."""
         if self._arrivals is None:
-            self.library.raise_alerts([a for a in articles if a.enriched])
+            self.library.raise_alerts([a for a in articles if a.enriched], first_poll=first_poll)
             return None
+        if first_poll:
+            self._first_polls.update(a.id for a in articles)
         return self._arrivals.submit(articles)
 
     def _take_in(self, articles: list[Article]) -> None:
         library = self.library
+        back_catalogue = {a.id for a in articles if a.id in self._first_polls}
+        self._first_polls -= back_catalogue
         added = library.state.add(articles)
         if not added:
             return
@@ -178,7 +186,9 @@ class Writing:
         # Polled items arrive enriched (enrichment runs before storing).
         enriched = [article for article in added if article.enriched]
         if enriched:
-            library.raise_alerts(enriched)
+            library.raise_alerts(
+                [a for a in enriched if a.id not in back_catalogue], first_poll=False
+            )
             library.tasks.spawn(self.group_stories(enriched), "stories")
 
     def _feed_state_changed(self, state: FeedState) -> None:

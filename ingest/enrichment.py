@@ -42,8 +42,14 @@ BATCH_SIZE = 200
 _worker_enricher: Any = None
 
 
+# Bumped when the engine finds different things in the same text, so that
+# articles tagged by an older engine are tagged again.
+ENGINE_VERSION = 2
+
+
 def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
-    payload = orjson.dumps([[e.kind, e.name, list(e.aliases), e.affiliation] for e in entities])
+    specs = [[e.kind, e.name, list(e.aliases), e.affiliation] for e in entities]
+    payload = orjson.dumps([ENGINE_VERSION, specs])
     return hashlib.blake2b(payload, digest_size=8).hexdigest()
 
 
@@ -71,6 +77,7 @@ def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dic
             "entities": tuple(found.entities),
             "events": tuple(event.to_dict() for event in found.events),
             "mention_counts": tuple(sorted(found.mention_counts.items())),
+            "alert_reasons": found.alert_reasons,
         }
     return results
 

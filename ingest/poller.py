@@ -85,7 +85,8 @@ class Poller:
         parser: ParserPool,
         *,
         feed_states: dict[str, FeedState] | None = None,
-        on_new_articles: Callable[[list[Article]], Awaitable[None] | None] | None = None,
+        # Called with a poll's new articles and whether it was the feed's first poll.
+        on_new_articles: Callable[[list[Article], bool], Awaitable[None] | None] | None = None,
         on_feed_state: Callable[[FeedState], None] | None = None,
         on_progress: Callable[[PollProgress], None] | None = None,
         prepare: Callable[[list[NewArticle]], Awaitable[list[NewArticle]]] | None = None,
@@ -222,9 +223,10 @@ class Poller:
         if parsed.feed_title and parsed.feed_title != state.title:
             state.title = parsed.feed_title
             self._state_dirty = True
+        first_poll = state.first_success is None
         self._succeeded(source, state, now)
         if added and self._on_new_articles is not None:
-            maybe = self._on_new_articles(added)
+            maybe = self._on_new_articles(added, first_poll)
             if maybe is not None:
                 await maybe
         return PollOutcome(
@@ -251,6 +253,8 @@ class Poller:
             self._state_dirty = True
         if state.last_success is None:
             self._state_dirty = True
+        if state.first_success is None:
+            state.first_success = now
         state.last_success = now
         state.last_error = None
         state.consecutive_failures = 0

@@ -32,10 +32,10 @@ class PollingService:
         config: Config,
         *,
         feed_states: dict[str, FeedState] | None = None,
-        on_new_articles: Callable[[list[Article]], Awaitable[None] | None] | None = None,
+        on_new_articles: Callable[[list[Article], bool], Awaitable[None] | None] | None = None,
         on_feed_state: Callable[[FeedState], None] | None = None,
         on_progress: Callable[[PollProgress], None] | None = None,
-        on_articles_enriched: Callable[[list[Article]], None] | None = None,
+        on_articles_enriched: Callable[[list[Article], bool], None] | None = None,
         enrichment: EnrichmentService | None = None,
         parser_workers: int = 2,
         fetch_off_loop: bool = False,
@@ -72,9 +72,9 @@ class PollingService:
         )
         self.scheduler = FeedScheduler(self.poller.poll)
 
-    async def _new_articles(self, articles: list[Article]) -> None:
+    async def _new_articles(self, articles: list[Article], first_poll: bool) -> None:
         if self._on_new_articles is not None:
-            maybe = self._on_new_articles(articles)
+            maybe = self._on_new_articles(articles, first_poll)
             if maybe is not None:
                 await maybe
         # Items are enriched before they are stored; this catches any that
@@ -82,7 +82,7 @@ class PollingService:
         if self.enrichment is not None and self.enrichment.pending(articles):
             enriched = await self.enrichment.enrich(articles)
             if enriched and self._on_articles_enriched is not None:
-                self._on_articles_enriched(enriched)
+                self._on_articles_enriched(enriched, first_poll)
 
     def start(self) -> None:
         """Schedule every enabled source; each polls at once, then on its interval."""

@@ -95,6 +95,9 @@ class Article:
     links: tuple[str, ...] = ()
     # How often each entity is mentioned, for story grouping (prominence).
     mention_counts: tuple[tuple[str, int], ...] = ()
+    # Where each entity shows most prominently: (entity, "event"|"title"|"lead"|"body",
+    # the event or the word as written). Alerts are decided from it.
+    alert_reasons: tuple[tuple[str, str, str], ...] = ()
     # Signature of the watchlist that enriched this article; None until then.
     # A different signature means the watchlist changed: match again.
     enriched: str | None = None
@@ -130,6 +133,8 @@ class Article:
             doc["links"] = list(self.links)
         if self.mention_counts:
             doc["mentions"] = [list(pair) for pair in self.mention_counts]
+        if self.alert_reasons:
+            doc["alert_reasons"] = [list(reason) for reason in self.alert_reasons]
         if self.enriched:
             doc["enriched"] = self.enriched
         return doc
@@ -165,12 +170,22 @@ class Article:
             tuple(doc.get("events", ())),
             tuple(doc.get("links", ())),
             tuple((sys.intern(str(e)), int(n)) for e, n in mentions) if mentions else (),
+            _alert_reasons(doc.get("alert_reasons")),
             _shared(doc.get("enriched")),
         )
         article = object.__new__(cls)
         for set_slot, value in zip(_FROM_DOC_SETTERS, values, strict=True):
             set_slot(article, value)
         return article
+
+
+def _alert_reasons(stored: Any) -> tuple[tuple[str, str, str], ...]:
+    if not stored:
+        return ()
+    return tuple(
+        (sys.intern(str(entity)), sys.intern(str(reason)), str(why))
+        for entity, reason, why in stored
+    )
 
 
 # What Article.from_doc fills, in its order; the setters write a slot each.
@@ -190,6 +205,7 @@ _FROM_DOC_FIELDS = (
     "events",
     "links",
     "mention_counts",
+    "alert_reasons",
     "enriched",
 )
 if set(_FROM_DOC_FIELDS) != {f.name for f in fields(Article)}:
@@ -217,6 +233,7 @@ class NewArticle:
     entities: tuple[str, ...] = ()
     events: tuple[dict[str, Any], ...] = ()
     mention_counts: tuple[tuple[str, int], ...] = ()
+    alert_reasons: tuple[tuple[str, str, str], ...] = ()
     enriched: str | None = None
 
     def with_changes(self, **changes: Any) -> NewArticle:
@@ -255,6 +272,9 @@ class FeedState:
     last_modified: str | None = None
     last_attempt: datetime | None = None
     last_success: datetime | None = None
+    # When the feed was first fetched: what it held then, and anything dated
+    # before, is its back catalogue, never news to alert on.
+    first_success: datetime | None = None
     last_error: str | None = None
     consecutive_failures: int = 0
     next_poll: datetime | None = None
@@ -286,6 +306,7 @@ class FeedState:
             "last_modified": self.last_modified,
             "last_attempt": to_iso(self.last_attempt),
             "last_success": to_iso(self.last_success),
+            "first_success": to_iso(self.first_success),
             "last_error": self.last_error,
             "consecutive_failures": self.consecutive_failures,
             "next_poll": to_iso(self.next_poll),
@@ -306,6 +327,8 @@ class FeedState:
             last_modified=doc.get("last_modified"),
             last_attempt=from_iso(doc.get("last_attempt")),
             last_success=from_iso(doc.get("last_success")),
+            # States written before first_success existed: the feed was polled already.
+            first_success=from_iso(doc.get("first_success") or doc.get("last_success")),
             last_error=doc.get("last_error"),
             consecutive_failures=doc.get("consecutive_failures", 0),
             next_poll=from_iso(doc.get("next_poll")),

@@ -61,6 +61,13 @@ STATE_FILE = "state.jsonl"
 LEGACY_STATE_FILE = "state.json"
 
 
+# Keys an article's document holds only when they have a value: a replacement
+# without one must drop the stored one.
+OPTIONAL_KEYS = (
+    "entities", "events", "links", "source", "enriched", "mentions", "alert_reasons",
+)
+
+
 class ReadOnlyStore(Exception):
     """A write was attempted by an instance that does not hold the writer lock."""
 
@@ -411,6 +418,7 @@ class ArticleStore(TextEdits):
                 entities=item.entities,
                 events=item.events,
                 mention_counts=item.mention_counts,
+                alert_reasons=item.alert_reasons,
                 enriched=item.enriched,
             )
             shard_index = self._shard_with_room()
@@ -505,7 +513,7 @@ class ArticleStore(TextEdits):
             ) -> None:
                 replacement = replacements[stored["id"]]
                 body = stored.get("body")
-                for key in ("entities", "events", "links", "source", "enriched", "mentions"):
+                for key in OPTIONAL_KEYS:
                     stored.pop(key, None)
                 stored.update(replacement)
                 if body is not None:

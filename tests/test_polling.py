@@ -30,11 +30,15 @@ from tui.widgets.article_list import ArticleList
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def rss(items: list[tuple[str, str]], title: str = "Lab News") -> bytes:
+def rss(
+    items: list[tuple[str, str]],
+    title: str = "Lab News",
+    start: datetime = datetime(2025, 7, 1, tzinfo=UTC),
+) -> bytes:
     entries = "".join(
         f"<item><guid>{guid}</guid><title>{text}</title><link>https://example.org/{guid}</link>"
         f"<description>&lt;p&gt;Body of {text}.&lt;/p&gt;</description>"
-        f"<pubDate>{format_datetime(datetime(2025, 7, 1, tzinfo=UTC) + timedelta(hours=i))}"
+        f"<pubDate>{format_datetime(start + timedelta(hours=i))}"
         f"</pubDate></item>"
         for i, (guid, text) in enumerate(items)
     )

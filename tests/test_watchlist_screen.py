@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -115,7 +116,8 @@ async def test_the_watchlist_panel_counts_filters_and_details(tmp_path: Path) ->
 async def test_a_polled_article_naming_a_watched_person_raises_an_alert(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    feed = ConditionalFeed(rss([("quiet", "Weather report")]))
+    # Dated now: items dated before a feed was first fetched never alert.
+    feed = ConditionalFeed(rss([("quiet", "Weather report")], start=datetime.now(UTC)))
     httpserver.expect_request("/feed.xml").respond_with_handler(feed)
     app = make_app(tmp_path, WATCHLIST + source_block(httpserver.url_for("/feed.xml")), poll=True)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
@@ -131,7 +133,8 @@ async def test_a_polled_article_naming_a_watched_person_raises_an_alert(
                 ("quiet", "Weather report"),
                 ("news", "Sam Altman announces a new OpenAI device"),
                 ("muted", "Jan Leike gives a talk"),
-            ]
+            ],
+            start=datetime.now(UTC),
         )
         feed.etag = '"v2"'
         await pilot.press("r")

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from watchlist.alerts import alerts_for, first_paragraph
 from watchlist.entities import Entity
 from watchlist.events import Event, find_events
 from watchlist.language import BODY_PREFIX, LanguageDetector, default_detector
@@ -24,6 +25,8 @@ class Enrichment:
     entities: tuple[str, ...]  # entity ids, ordered by first mention (title first)
     mention_counts: dict[str, int] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    # Each entity's most prominent place: (entity, reason, why); see watchlist.alerts.
+    alert_reasons: tuple[tuple[str, str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,4 +80,10 @@ class Enricher:
         for mention in mentions:  # already in reading order: title, then body
             counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
         events = find_events(title, body, mentions, language)
-        return Enrichment(language, tuple(counts), counts, tuple(events))
+        # Every entity with its strongest reason; which reasons alert is the
+        # user's per-entity choice, applied when the article arrives.
+        reasons = tuple(
+            (alert.entity_id, alert.reason, alert.why)
+            for alert in alerts_for(title, first_paragraph(body), mentions, events, default="any")
+        )
+        return Enrichment(language, tuple(counts), counts, tuple(events), reasons)

@@ -32,7 +32,9 @@ SETTINGS_KEYS = (
     "keymap",
 )
 SOURCE_KEYS = ("id", "name", "url", "interval", "tags", "enabled")
-ENTITY_KEYS = ("name", "aliases", "affiliation", "note")
+ENTITY_KEYS = ("name", "aliases", "affiliation", "note", "alert")
+# When an article alerts for an entity (see watchlist.alerts).
+ALERT_MODES = ("events", "headline", "any", "off")
 ENTITY_KINDS = {"people": "person", "companies": "company"}
 
 
@@ -55,6 +57,7 @@ class EntityConfig:
     affiliation: str | None
     note: str | None
     line: int
+    alert: str = "headline"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 from ingest.config.checker import Checker
+from ingest.config.display import show
 from ingest.config.model import (
+    ALERT_MODES,
     ENTITY_KEYS,
     ENTITY_KINDS,
     MAX_NAME_LENGTH,
@@ -53,6 +55,14 @@ def check_entities(checker: Checker, section: str) -> tuple[EntityConfig, ...]:
             note = checker.text(
                 path + ("note",), table["note"], max_length=MAX_NOTE_LENGTH, multiline=True
             )
+        alert = "headline"
+        if "alert" in table:
+            value = table["alert"]
+            if value in ALERT_MODES:
+                alert = value
+            else:
+                choices = ", ".join(f'"{mode}"' for mode in ALERT_MODES)
+                checker.problem(path + ("alert",), f"must be one of {choices}, got {show(value)}")
         if name is None or aliases is None:
             continue
         name_key = _name_key(name)
@@ -74,7 +84,9 @@ def check_entities(checker: Checker, section: str) -> tuple[EntityConfig, ...]:
         pending_aliases.append((path, kept))
         line = checker.line(path) or 1
         entities.append(
-            EntityConfig(kind, name, tuple(alias for _, alias in kept), affiliation, note, line)
+            EntityConfig(
+                kind, name, tuple(alias for _, alias in kept), affiliation, note, line, alert
+            )
         )
     # Aliases are checked once every name is known, so an alias also clashes
     # with a name listed further down the file.
