@@ -17,8 +17,9 @@ from urllib.parse import urljoin
 
 import orjson
 
+from ingest.feed_encoding import wide_encoding
 from ingest.htmltext import html_to_text
-from ingest.kinds.base import WIDE_BOMS, SourceKind, header, sniff_head
+from ingest.kinds.base import SourceKind, header, sniff_head
 from ingest.parse import (
     FUTURE_TOLERANCE,
     MAX_AUTHOR_CHARS,
@@ -82,9 +83,10 @@ _LONE_SURROGATE = re.compile(
 
 def _as_utf8(data: bytes) -> bytes:
     """UTF-8 without a BOM: JSON must be UTF-8, but BOMs and UTF-16 happen."""
-    for bom, codec in WIDE_BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace").encode("utf-8")
+    wide = wide_encoding(data)
+    if wide is not None:
+        codec, bom = wide
+        return data[len(bom) :].decode(codec, errors="replace").encode("utf-8")
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
