@@ -18,12 +18,15 @@ from hypothesis import strategies as st
 
 from ingest.kinds.jsonfeed import MAX_VALUES, JSONFeedKind
 from ingest.parse import (
+    DERIVED_TITLE_MARK,
     FALLBACK_TITLE_CHARS,
     MAX_BODY_CHARS,
     MAX_ITEMS,
     MAX_TITLE_CHARS,
     ParsedFeed,
+    parse_feed,
 )
+from storage.records import NO_DATE
 from tests.hostile.invariants import all_text, assert_clean_parsed
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -153,11 +156,32 @@ def test_the_body_is_html_else_text_else_the_summary() -> None:
     assert one({"id": "1", "content_html": "<img src=x>", "content_text": "Alt"}).body == "Alt"
 
 
-def test_a_titleless_item_is_titled_by_its_first_words_like_rss() -> None:
-    words = "word " * 100
-    article = one({"id": "1", "content_text": f"{words}\nsecond line"})
-    assert len(article.title) == FALLBACK_TITLE_CHARS and article.title.endswith("…")
-    assert one({"id": "2", "content_text": "Short note\nmore"}).title == "Short note"
+def rss_title_for(body: str, link: str | None = None) -> str:
+    """The title parse_feed gives an RSS item without one, with this body and link."""
+    link_element = f"<link>{link}</link>" if link else ""
+    document = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Lab</title>'
+        f"<item><guid>g</guid>{link_element}<description>{body}</description></item>"
+        "</channel></rss>"
+    )
+    parsed = parse_feed("lab", document.encode(), headers={}, url=FEED_URL, now=NOW)
+    return parsed.items[0].title
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["word " * 100 + "\nsecond line", "Short note\nmore", "Alpha, beta; gamma " * 20],
+)
+def test_a_titleless_item_is_titled_by_its_first_words_like_rss(body: str) -> None:
+    title = one({"id": "1", "content_text": body}).title
+    assert title == rss_title_for(body)
+    assert title.startswith(DERIVED_TITLE_MARK), "the title says it is made up"
+    assert len(title) <= len(DERIVED_TITLE_MARK) + FALLBACK_TITLE_CHARS
+
+
+def test_a_titleless_bodiless_item_is_titled_by_its_link_like_rss() -> None:
+    link = "https://lab.example.org/notes/42"
+    assert one({"id": "1", "url": link}).title == rss_title_for("", link)
 
 
 def test_an_id_given_as_a_number_is_read_as_a_string() -> None:
@@ -185,15 +209,15 @@ def test_the_content_language_header_is_the_last_fallback() -> None:
         ("2025-05-01", datetime(2025, 5, 1, tzinfo=UTC), "day"),
         ("2025-06-01T12:05:00Z", datetime(2025, 6, 1, 12, 5, tzinfo=UTC), "second"),
         # Implausible: in the future beyond clock skew, or placeholder epochs.
-        ("2025-06-02T00:00:00Z", None, "second"),
-        ("1970-01-01T00:00:00Z", None, "second"),
-        ("0001-01-01T00:00:00+01:00", None, "second"),
+        ("2025-06-02T00:00:00Z", None, NO_DATE),
+        ("1970-01-01T00:00:00Z", None, NO_DATE),
+        ("0001-01-01T00:00:00+01:00", None, NO_DATE),
         # Not dates at all.
-        ("yesterday", None, "second"),
-        ("Mon, 05 May 2025 10:00:00 GMT", None, "second"),
-        ("2025-05-01T10:00:00Z" + " " * 100, None, "second"),
-        (20250501, None, "second"),
-        (["2025-05-01T10:00:00Z"], None, "second"),
+        ("yesterday", None, NO_DATE),
+        ("Mon, 05 May 2025 10:00:00 GMT", None, NO_DATE),
+        ("2025-05-01T10:00:00Z" + " " * 100, None, NO_DATE),
+        (20250501, None, NO_DATE),
+        (["2025-05-01T10:00:00Z"], None, NO_DATE),
     ],
 )
 def test_dates_are_rfc_3339_in_utc_and_only_when_believable(
@@ -325,11 +349,12 @@ def test_wrong_types_everywhere_skip_the_field_or_the_item_never_raise() -> None
     assert parsed.feed_title is None and parsed.feed_link is None and parsed.language is None
     [article] = parsed.items  # {} has nothing to show nor to recognise: dropped
     assert (article.title, article.body, article.link, article.author) == (
-        "kept",
+        DERIVED_TITLE_MARK + "kept",
         "kept",
         None,
         "Real",
     )
+    assert (article.published, article.date_precision) == (None, NO_DATE)
 
 
 def test_deep_nesting_is_refused_quickly_and_shallow_junk_is_ignored() -> None:

@@ -45,6 +45,12 @@ JSON_FEED = json.dumps(
 ).encode()
 
 
+EBCDIC_RSS = (
+    '<?xml version="1.0" encoding="cp037"?><rss version="2.0"><channel><title>E</title>'
+    "<item><guid>e1</guid><title>From EBCDIC</title></item></channel></rss>"
+).encode("cp037")
+
+
 def name_of(data: bytes, content_type: str | None = None) -> str | None:
     kind = kind_for(data, content_type)
     return None if kind is None else kind.name
@@ -72,10 +78,14 @@ def name_of(data: bytes, content_type: str | None = None) -> str | None:
         (b"Warning: notice in line 3\n" + RSS, "text/html", "feedparser"),
         (RSS.decode().encode("utf-16"), None, "feedparser"),
         (b"<!doctype html><html><body>Login</body></html>", "text/html", "feedparser"),
-        (b"", "application/rss+xml", "feedparser"),  # it says "empty response" itself
-        (b"just some words", "application/json", None),
+        (EBCDIC_RSS, None, "feedparser"),  # no "<" byte: only feedparser can tell
+        # The rest goes to feedparser, which says "not a feed" as it always did.
+        (b"just some words", "application/json", "feedparser"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png", "feedparser"),
+        # Blank: no kind claims it, and the registry says "empty response".
+        (b"", "application/rss+xml", None),
         (b"", None, None),
-        (b"   ", "application/feed+json", None),
+        (b" \r\n\t ", "application/feed+json", None),
     ],
 )
 def test_the_first_kind_whose_detect_claims_the_bytes_parses_them(
@@ -86,6 +96,7 @@ def test_the_first_kind_whose_detect_claims_the_bytes_parses_them(
 
 def test_the_table_lists_json_feed_before_the_catch_all_xml_kind() -> None:
     assert [type(kind) for kind in KINDS] == [JSONFeedKind, FeedparserKind]
+    assert isinstance(KINDS[-1], FeedparserKind), "it takes whatever is left: last"
     assert len({kind.name for kind in KINDS}) == len(KINDS)
     assert all(kind.label for kind in KINDS)
 
@@ -101,6 +112,20 @@ def test_rss_through_the_registry_is_what_parse_feed_gives() -> None:
     direct = parse_feed("lab", RSS, headers={}, url="https://lab.example/f", now=NOW)
     assert parse(RSS) == direct
     assert [a.title for a in direct.items] == ["From RSS"]
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [(b"", "empty response"), (b"  \n", "empty response"), (b"words", "not a feed")],
+)
+def test_what_no_kind_can_read_gets_the_error_it_always_got(data: bytes, error: str) -> None:
+    assert parse(data).error == error
+    assert parse_feed("lab", data, headers={}, url="https://x/", now=NOW).error == error
+
+
+def test_an_ebcdic_feed_is_read_through_the_registry_as_by_parse_feed() -> None:
+    parsed = parse(EBCDIC_RSS)
+    assert parsed.error is None and [a.title for a in parsed.items] == ["From EBCDIC"]
 
 
 def test_a_json_feed_once_refused_as_json_is_read() -> None:

@@ -13,6 +13,8 @@ from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from ingest.feed_encoding import wide_encoding
+
 if TYPE_CHECKING:
     from ingest.fetch import FetchResult
     from ingest.parse import ParsedFeed
@@ -84,20 +86,15 @@ class SourceKind(ABC):
 # --- Sniffing helpers shared by the kinds -------------------------------------
 
 _SNIFF_BYTES = 1024
-WIDE_BOMS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
 
 
 def sniff_head(data: bytes) -> bytes:
     """The first non-blank bytes of a document, ASCII-compatible, BOM removed."""
-    for bom, codec in WIDE_BOMS:
-        if data.startswith(bom):
-            text = data[len(bom) : len(bom) + 4 * _SNIFF_BYTES].decode(codec, errors="ignore")
-            return text.lstrip().encode("utf-8")[:_SNIFF_BYTES]
+    wide = wide_encoding(data)
+    if wide is not None:
+        codec, bom = wide
+        text = data[len(bom) : len(bom) + 4 * _SNIFF_BYTES].decode(codec, errors="ignore")
+        return text.lstrip().encode("utf-8")[:_SNIFF_BYTES]
     return data[: 4 * _SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").lstrip()[:_SNIFF_BYTES]
 
 

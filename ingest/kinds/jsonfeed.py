@@ -17,8 +17,9 @@ from urllib.parse import urljoin
 
 import orjson
 
+from ingest.feed_encoding import wide_encoding
 from ingest.htmltext import html_to_text
-from ingest.kinds.base import WIDE_BOMS, SourceKind, header, sniff_head
+from ingest.kinds.base import SourceKind, header, sniff_head
 from ingest.parse import (
     FUTURE_TOLERANCE,
     MAX_AUTHOR_CHARS,
@@ -34,7 +35,7 @@ from ingest.parse import (
     normalise_language,
 )
 from ingest.sanitize import clean_text, safe_link
-from storage.records import NewArticle
+from storage.records import NO_DATE, NewArticle
 
 MEDIA_TYPE = "application/feed+json"
 _VERSION = re.compile(r"https?://(?:www\.)?jsonfeed\.org/version/(\d{1,4})(?:\.(\d{1,4}))?/?")
@@ -82,9 +83,10 @@ _LONE_SURROGATE = re.compile(
 
 def _as_utf8(data: bytes) -> bytes:
     """UTF-8 without a BOM: JSON must be UTF-8, but BOMs and UTF-16 happen."""
-    for bom, codec in WIDE_BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace").encode("utf-8")
+    wide = wide_encoding(data)
+    if wide is not None:
+        codec, bom = wide
+        return data[len(bom) :].decode(codec, errors="replace").encode("utf-8")
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
@@ -217,21 +219,22 @@ def _moment(value: Any) -> tuple[datetime | None, str] | None:
     try:
         moment = moment.astimezone(UTC).replace(microsecond=0)
     except OverflowError:  # year 1 or 9999 pushed out of range by its offset
-        return None, "second"
+        return None, NO_DATE
     return moment, ("second" if ":" in text else "day")
 
 
 def _published(item: dict[str, Any], now: datetime) -> tuple[datetime | None, str]:
-    """The item's date, or None when it has none or none believable."""
+    """The item's date and its precision, as RSS dates are read: (None,
+    NO_DATE) when it has none or none that is believable."""
     for key in ("date_published", "date_modified"):
         found = _moment(item.get(key))
         if found is None:
             continue
         moment, precision = found
         if moment is None or moment > now + FUTURE_TOLERANCE or moment < OLDEST_PLAUSIBLE:
-            return None, "second"
+            return None, NO_DATE
         return moment, precision
-    return None, "second"
+    return None, NO_DATE
 
 
 def _body(item: dict[str, Any], base: str) -> tuple[str, tuple[str, ...]]:
@@ -264,10 +267,12 @@ def _article(
     link = _link(_string(item, "url"), site) or _link(_string(item, "external_url"), site)
     # Relative links in the content are relative to the item's own page.
     body, links = _body(item, link or site)
-    title = _line(_string(item, "title"), MAX_TITLE_CHARS) or _fallback_title(body)
+    title = _line(_string(item, "title"), MAX_TITLE_CHARS)
     guid = _guid(item)
     if not (title or link or guid or body):
         return None  # nothing to show and nothing to recognise it by next time
+    if not title:
+        title = _fallback_title(body, link)  # the same made-up title as for RSS
     published, precision = _published(item, now)
     return NewArticle(
         feed_id=feed_id,

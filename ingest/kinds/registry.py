@@ -20,8 +20,9 @@ from ingest.parse import ParsedFeed
 if TYPE_CHECKING:
     from ingest.fetch import FetchResult
 
-# Order matters: the first kind to claim the bytes parses them. JSON Feed's
-# test (the first byte) is exact; feedparser's ("<" anywhere) is the loosest.
+# Order matters: the first kind to claim the bytes parses them. A new kind
+# goes before feedparser, which takes whatever is left and says itself what
+# is not a feed.
 KINDS: tuple[SourceKind, ...] = (
     JSONFeedKind(),
     FeedparserKind(),
