@@ -207,7 +207,7 @@ KINDS: tuple[EventKind, ...] = (
                     r"(?:was|been|is|has\s+been)\s+"
                     r"(?:hired|appointed|named|promoted|tapped|poached|rehired)",
                 ),
-                _t("before", "join", r"(?:joins|joined|joining)\b"),
+                _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
                 _t(
                     "object",
                     "hire hiring appoints poach taps tapped rehire brought bring brings",
@@ -254,7 +254,7 @@ KINDS: tuple[EventKind, ...] = (
                 _t(
                     "before",
                     "volta voltou voltam retorna retornou",
-                    r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:para|ao|à|como)\b",
+                    r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b",
                 ),
                 _t(
                     "object",

@@ -218,6 +218,7 @@ _HEDGES = words("""
     kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
     kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
+    estuda estudando avalia avaliando
     oferta negou nega desmentiu desmente
     """)
 # Anywhere after the keyword in its sentence: the report is called untrue,
