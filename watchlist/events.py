@@ -31,7 +31,7 @@ import ahocorasick
 
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
-from watchlist.lexicon import words
+from watchlist.lexicon import COMMON_WORDS, words
 from watchlist.matcher import Mention, fold
 
 __all__ = ["EVENT_KINDS", "PERSON_EVENTS", "Event", "find_events", "split_sentences"]
@@ -225,7 +225,8 @@ _HEDGES = words("""
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
 _VERDICTS = words("""
     false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
-    tertunda adiado adiada adiados
+    tertunda adiado adiada adiados rumored rumoured speculated especulada especulado
+    especulava
     hoaks bohong dibantah
     falso falsos falsa falsas mentira desmentido desmentida negado negada
     """)
@@ -269,6 +270,54 @@ def _pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
 # "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
 # the subject, it is not the subject.
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
+# Verbs that leave something: the thing left must be an organisation or a
+# role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
+# years"); "exited the stage", "meninggalkan kesan" are not departures.
+_TRANSITIVE_LEAVING = ("leav", "quit", "exit", "depart", "meninggalkan", "deix")
+_ORG_NOUNS = words("""
+    company company's companies startup firm lab laboratory board role post job team position
+    group unit division office government administration chair seat
+    perusahaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
+    empresa companhia cargo conselho equipe time laboratório laboratorio posto governo
+    presidência presidencia comando diretoria
+    """)
+_DETERMINERS = words("the a an his her its their this that o os as um uma seu sua seus suas")
+# What a launch verb launched when it is no product: "launched an investigation".
+_NOT_LAUNCHED = words("""
+    statement statements investigation investigations probe inquiry review appeal lawsuit
+    report campaign attack criticism
+    pernyataan penyelidikan investigasi penyidikan gugatan laporan kampanye serangan kritik
+    nota comunicado investigação investigacao inquérito inquerito processo relatório
+    relatorio campanha ataque ofensiva
+    company startup perusahaan empresa
+    """)
+# Between a deal's keyword and its company: the money went elsewhere.
+_CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
+_PURPOSE = words("to untuk para")
+
+
+def _object_words(text: str, end: int) -> list[str]:
+    return _TOKEN.findall(text, end, min(len(text), end + 60))[:4]
+
+
+def _leaves_nothing_of_note(text: str, k_start: int, k_end: int) -> bool:
+    """A leaving verb whose object is neither an organisation nor a role."""
+    if not fold(text[k_start : k_start + 12]).startswith(_TRANSITIVE_LEAVING):
+        return False
+    following = _object_words(text, k_end)
+    if following and following[0].lower() in _DETERMINERS:
+        following = following[1:]
+    if not following:
+        return False
+    word = following[0]
+    if word[:1].isupper():
+        possessive = word.endswith(("'s", "’s"))
+        rest = following[1:]
+        return possessive and bool(rest) and rest[0].lower() not in _ORG_NOUNS
+    lowered = word.lower()
+    return lowered not in _ORG_NOUNS and lowered not in COMMON_WORDS
+
+
 _AFTER_WORDS = re.compile(
     r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -384,6 +433,39 @@ def _roles(
     return ()
 
 
+def _plausible(
+    text: str,
+    kind: str,
+    way: str,
+    chosen: _Found,
+    inside: Sequence[_Found],
+    k_start: int,
+    k_end: int,
+) -> bool:
+    """Whether the keyword, read with what follows it, is the event at all."""
+    if kind == "departure" and _leaves_nothing_of_note(text, k_start, k_end):
+        return False
+    if kind == "launch":
+        following = _object_words(text, k_end)
+        if following and following[0].lower() in _DETERMINERS:
+            following = following[1:]
+        if following and following[0].lower() in _NOT_LAUNCHED:
+            return False  # "launched an investigation", "mendirikan perusahaan"
+        before = _TOKEN.findall(text, max(0, k_start - 12), k_start)
+        if before and before[-1].lower() in _PURPOSE:
+            return False  # "untuk mendirikan ...": an intention
+    if kind == "hire" and way == "before":
+        # "joined Sam Altman on stage": joining a person is no hire.
+        near = [c for c in inside if k_end <= c[0] <= k_end + 20]
+        if near and near[0][2].startswith("person:"):
+            return False
+    if chosen[0] >= k_end and kind in ("funding", "acquisition"):
+        between = {w.lower() for w in _TOKEN.findall(text, k_end, chosen[0])}
+        if between & _CONTRAST:
+            return False  # "invested in its own chips rather than in Anthropic"
+    return True
+
+
 def find_events(
     title: str, body: str, mentions: Sequence[Mention], language: str | None
 ) -> list[Event]:
@@ -437,6 +519,8 @@ def find_events(
                 continue
             if chosen[0] >= k_end and text.startswith(("'s ", "’s "), chosen[1]):
                 continue  # "hired Jan Leike's deputy": the deputy was hired
+            if not _plausible(text, kind, way, chosen, inside, k_start, k_end):
+                continue
             if kind == "leave" and _AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
                 continue  # "returned after a sabbatical": the leave is over
             if chosen[2].startswith("person:") and _unwatched_subject(
