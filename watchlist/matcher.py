@@ -14,9 +14,8 @@ original so offsets carry over), followed by cheap checks on the original:
 
 Names are not matched inside addresses (openai.com), multiword company names
 need their capitals ("open AI" is not OpenAI), and all-caps headlines match
-names written in capitals (watchlist.context holds these checks). A fuzzy
-fallback (watchlist.fuzzy) catches spacing variants ("Open-AI") and small
-misspellings ("Frans-Owen", "Nvida").
+names written in capitals (watchlist.context). watchlist.fuzzy catches spacing
+variants ("Open-AI") and small misspellings ("Frans-Owen", "Nvida").
 """
 
 from __future__ import annotations
