@@ -26,6 +26,9 @@ _HEDGES = words("""
     kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
     estuda estudando avalia avaliando
+    talks negotiating negotiations wants want plans planning hopes hoping aims
+    bernegosiasi negosiasi berencana rencana ingin berharap
+    negocia negociando planeja planejando pretende espera esperam quer
     oferta negou nega desmentiu desmente
     """)
 # Anywhere after the keyword in its sentence: the report is called untrue,
@@ -46,6 +49,8 @@ _SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
 def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     """A negation among the four words before the keyword in its clause, a
     hedge or denial anywhere before it, or a verdict of untruth after it."""
+    if sentence.rstrip(" \"'”’»)").endswith("?"):
+        return True  # "Will Sam Altman leave OpenAI?"
     window = sentence[max(0, keyword_start - 40) : keyword_start]
     clause_start = 0
     for found in _CLAUSE_BREAK.finditer(window):

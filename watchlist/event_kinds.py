@@ -284,8 +284,9 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t(
                     "before",
-                    "rais secure",
-                    r"(?:raises|raised|raising|secures|secured)\b" + _AMOUNT_AHEAD,
+                    "rais secure will to",
+                    r"(?:raises|raised|raising|secures|secured|(?:will|to)\s+raise)\b"
+                    + _AMOUNT_AHEAD,
                 ),
                 # "closed a $3.5 billion round", not "shares closed at $140"
                 _t(
@@ -375,12 +376,13 @@ KINDS: tuple[EventKind, ...] = (
                     r"released\s+(?:a|an|its|the|new)\b",
                 ),
                 _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),
+                _t("before", "will to", r"(?:will|to)\s+(?:launch|release|unveil)\b"),
             ),
             "id": (
                 _t(
                     "before",
-                    "meluncurkan diluncurkan merilis dirilis",
-                    r"(?:meluncurkan|diluncurkan|merilis|dirilis)\b",
+                    "meluncurkan diluncurkan merilis dirilis luncurkan",
+                    r"(?:meluncurkan|diluncurkan|merilis|dirilis|luncurkan)\b",
                 ),
                 _t(
                     "before",
