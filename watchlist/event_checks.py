@@ -85,10 +85,11 @@ POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
 # Verbs that leave something: the thing left must be an organisation or a
 # role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
 # years"); "exited the stage", "meninggalkan kesan" are not departures.
-_TRANSITIVE_LEAVING = ("leav", "quit", "exit", "depart", "meninggalkan", "deix")
+_TRANSITIVE_LEAVING = ("leav", "left", "quit", "exit", "depart", "meninggalkan", "deix")
 _ORG_NOUNS = words("""
     company company's companies startup firm lab laboratory board role post job team position
-    group unit division office government administration chair seat
+    group unit division office government administration chair seat business maker
+    developer rival
     perusahaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
     empresa companhia cargo conselho equipe time laboratório laboratorio posto governo
     presidência presidencia comando diretoria
@@ -101,8 +102,10 @@ _NOT_LAUNCHED = words("""
     pernyataan penyelidikan investigasi penyidikan gugatan laporan kampanye serangan kritik
     nota comunicado investigação investigacao inquérito inquerito processo relatório
     relatorio campanha ataque ofensiva
-    company startup perusahaan empresa
+    company startup perusahaan empresa into
     """)
+_BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
+_CONTRACTS = words("contract contracts order orders kontrak pesanan contrato contratos pedido")
 # Between a deal's keyword and its company: the money went elsewhere.
 _CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
 _PURPOSE = words("to untuk para")
@@ -112,22 +115,47 @@ def _object_words(text: str, end: int) -> list[str]:
     return TOKEN.findall(text, end, min(len(text), end + 60))[:4]
 
 
-def _leaves_nothing_of_note(text: str, k_start: int, k_end: int) -> bool:
-    """A leaving verb whose object is neither an organisation nor a role."""
-    if not fold(text[k_start : k_start + 12]).startswith(_TRANSITIVE_LEAVING):
-        return False
-    following = _object_words(text, k_end)
-    if following and following[0].lower() in _DETERMINERS:
-        following = following[1:]
-    if not following:
-        return False
-    word = following[0]
+def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
+    """What a verb ending at `end` takes as its object: "org" (a watched name,
+    an organisation or role noun), "name" (another capitalised name), "number",
+    "other" (another word), or "none" (nothing, or a function word after an
+    intransitive use: "is leaving after six years")."""
+    found = list(TOKEN.finditer(text, end, min(len(text), end + 60)))[:4]
+    if found and found[0].group().lower() in _DETERMINERS:
+        found = found[1:]
+    if not found:
+        return "none"
+    first = found[0]
+    word = first.group()
+    if any(m[0] == first.start() for m in mentions):
+        return "org"
+    if word[0].isdigit():
+        return "number"
     if word[:1].isupper():
-        possessive = word.endswith(("'s", "’s"))
-        rest = following[1:]
-        return possessive and bool(rest) and rest[0].lower() not in _ORG_NOUNS
+        if word.endswith(("'s", "’s")) and len(found) > 1:
+            return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
+        return "name"
     lowered = word.lower()
-    return lowered not in _ORG_NOUNS and lowered not in COMMON_WORDS
+    if lowered in _ORG_NOUNS:
+        return "org"
+    return "none" if lowered in COMMON_WORDS else "other"
+
+
+def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
+    """A leaving verb whose object is neither a watched organisation nor a
+    role: "exited the stage", "meninggalkan kesan", "left Paris"."""
+    verb = fold(text[k_start:k_end]).split()
+    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING):
+        return False
+    return _object_of(text, k_end, mentions) not in ("org", "none")
+
+
+def _buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
+    """A buying verb whose object is goods or money, not a company: "acquired
+    100,000 GPUs", "bought $1.5 billion in bitcoin", "bought back shares"."""
+    if not fold(text[k_start : k_start + 12]).startswith(_BUYING):
+        return False
+    return _object_of(text, k_end, mentions) in ("number", "other")
 
 
 AFTER_WORDS = re.compile(
@@ -158,8 +186,14 @@ def plausible(
     k_end: int,
 ) -> bool:
     """Whether the keyword, read with what follows it, is the event at all."""
-    if kind == "departure" and _leaves_nothing_of_note(text, k_start, k_end):
+    if kind == "departure" and _leaves_nothing_of_note(text, k_start, k_end, inside):
         return False
+    if kind == "acquisition" and way == "before" and _buys_no_company(text, k_start, k_end, inside):
+        return False
+    if kind == "funding":
+        following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
+        if following & _CONTRACTS:
+            return False  # "secured a $10 billion cloud contract"
     if kind == "launch":
         following = _object_words(text, k_end)
         if following and following[0].lower() in _DETERMINERS:

@@ -297,8 +297,8 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t(
                     "before",
-                    "funding series valuation",
-                    r"funding\s+round\b|series\s+[a-f]\s+round\b|valuation\b",
+                    "funding series",
+                    r"funding\s+round\b|series\s+[a-f]\s+round\b",
                 ),
                 _t(
                     "after",
@@ -318,7 +318,7 @@ KINDS: tuple[EventKind, ...] = (
                     "pendanaan mengumpulkan menggalang meraih galang",
                     r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang)\s+dana\b",
                 ),
-                _t("before", "suntikan valuasi", r"suntikan\s+dana\b|valuasi\b"),
+                _t("before", "suntikan", r"suntikan\s+dana\b"),
                 _t(
                     "after",
                     "menyuntikkan suntik berinvestasi investasi",
