@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from ingest.sanitize import clean_text, safe_link
@@ -159,11 +159,6 @@ def _article_zone(text: str, language: str | None) -> timezone:
     return timezone(timedelta(hours=7)) if language == "id" else UTC
 
 
-def _midnight(day: datetime, zone: timezone) -> datetime:
-    """The start of a calendar day in the article's zone, in UTC."""
-    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
-
-
 def _parse_date(
     text: str, language: str | None, zone: timezone = UTC
 ) -> tuple[datetime | None, str]:
@@ -187,8 +182,8 @@ def _parse_date(
             },
         )
         if parsed is not None:
-            if not has_time:
-                return _midnight(parsed, zone), "day"
+            if not has_time:  # the day starts at midnight in the article's zone
+                return datetime.combine(parsed.date(), time(), zone).astimezone(UTC), "day"
             return parsed.astimezone(UTC), "second"
     for match in _NUMERIC_DATE.finditer(text):
         candidate = f"{match['d']}/{match['m']}/{match['y']}"
@@ -196,7 +191,7 @@ def _parse_date(
             candidate, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
         )
         if parsed is not None:
-            return _midnight(parsed, zone), "day"
+            return datetime.combine(parsed.date(), time(), zone).astimezone(UTC), "day"
     return None, "day"
 
 

@@ -28,7 +28,9 @@ def reports() -> dict[str, Report]:
         for name, table in (("mentions", report.mentions), ("events", report.events)):
             for lang in ("en", "id", "pt", "all"):
                 print(f"  {name:8} {lang:3} {table[lang].line()}")
-        print(f"  stories  pairs {report.stories.line()}")
+        for pair, tally in sorted(report.story_pairs.items()):
+            print(f"  stories  {pair:5} {tally.line()}")
+        print(f"  stories  all   {report.stories.line()}")
     return found  # type: ignore[return-value]
 
 
@@ -50,7 +52,7 @@ def test_mentions_meet_the_targets_in_each_language(reports, lang):
 
 
 @pytest.mark.xfail(
-    reason="measured on the test half: event precision 0.889 (tp 80, fp 10), target 0.95",
+    reason="measured on the test half: event precision 0.902 (tp 83, fp 9), target 0.95",
     strict=True,
 )
 def test_event_precision_meets_the_target(reports):
@@ -59,10 +61,6 @@ def test_event_precision_meets_the_target(reports):
     assert precision >= EVENT_PRECISION, line
 
 
-@pytest.mark.xfail(
-    reason="measured on the test half: event recall 0.889 (tp 80, fn 10), target 0.90",
-    strict=True,
-)
 def test_event_recall_meets_the_target(reports):
     tally = reports["test"].events["all"]
     recall, line = tally.recall, tally.line()

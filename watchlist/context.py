@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 
-from watchlist.lexicon import COMMON_WORDS, INDUSTRY_WORDS, ORG_VERBS, words
+from watchlist.hits import ANY_SIGNAL, NO_SIGNAL
+from watchlist.lexicon import (
+    COMMON_WORDS,
+    COMPOUND_SUFFIXES,
+    INDUSTRY_WORDS,
+    NOUN_CONNECTORS,
+    ORG_VERBS,
+    SENSE_CUES,
+    words,
+)
+from watchlist.names import at_sentence_start, is_titlecase_word
 
 _ADDRESS_GLUE = "./@:"
 _DOMAIN = re.compile(r"[a-z0-9-]+\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
@@ -134,3 +144,47 @@ def industry_signal(*texts: str) -> bool:
             if word in _UPPER_SIGNALS or word.casefold() in INDUSTRY_WORDS:
                 return True
     return False
+
+
+def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
+    """None when an everyday-word alias is used as the everyday word, else
+    how much the article must be about technology for it to count."""
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].islower():
+        suffix = next_words(text, end + 1, 1)
+        if not suffix or suffix[0].casefold() not in COMPOUND_SUFFIXES:
+            return None  # "Meta-analysis", "Apple-flavoured"; not "Meta-backed"
+    following = next_words(text, end, 6)
+    before = word_before(text, start)
+    cues = SENSE_CUES.get(alias.casefold())
+    if cues and (
+        any(w.casefold() in cues for w in following)
+        or (
+            before is not None
+            and before.casefold() in cues
+            and before.casefold() not in COMMON_WORDS
+        )
+    ):
+        return None  # "Apple pie", "the Mistral, a cold wind", "hutan Amazon"
+    if before is not None and before[0].isdigit():
+        return None  # a unit: "7 Tesla"
+    first = following[0] if following else ""
+    if not at_sentence_start(text, start):
+        if (
+            before
+            and is_titlecase_word(before)
+            and before.casefold() not in COMMON_WORDS
+            and not before.endswith(("'s", "’s"))
+        ):
+            # Mid-sentence after another capitalised word: a longer
+            # proper name ("Nikola Tesla"), unless that word opens the sentence.
+            j = start - len(before) - 1
+            if not at_sentence_start(text, max(0, j)):
+                return None
+        return NO_SIGNAL
+    # Opening a sentence, the capital says nothing: "Meta de vendas" is
+    # the noun; "Meta says" is the company; else the article decides.
+    if text[end : end + 1] in " \u00a0" and first in NOUN_CONNECTORS:
+        return None
+    if acts_like_company(following) or text[end : end + 1] in "'’":
+        return NO_SIGNAL
+    return ANY_SIGNAL

@@ -215,7 +215,10 @@ def print_held_out(verbose: bool) -> None:
                     print(f"  {name:8} {lang:3} {table[lang].line()}")
         for key, tally in sorted(report.details.items()):
             print(f"  detail   {key:8} {tally.tp}/{tally.tp + tally.fn} right")
-        print(f"  stories  pairs {report.stories.line()}")
+        for pair in ("en", "id", "pt", "cross"):
+            if pair in report.story_pairs:
+                print(f"  stories  {pair:5} {report.story_pairs[pair].line()}")
+        print(f"  stories  all   {report.stories.line()}")
         if verbose and half == "dev":
             for table in (report.mentions, report.events):
                 for line in table.get("all", Score()).errors:

@@ -207,7 +207,7 @@ KINDS: tuple[EventKind, ...] = (
                     r"(?:was|been|is|has\s+been)\s+"
                     r"(?:hired|appointed|named|promoted|tapped|poached|rehired)",
                 ),
-                _t("before", "join", r"(?:joins|joined|joining)\b"),
+                _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
                 _t(
                     "object",
                     "hire hiring appoints poach taps tapped rehire brought bring brings",
@@ -254,7 +254,7 @@ KINDS: tuple[EventKind, ...] = (
                 _t(
                     "before",
                     "volta voltou voltam retorna retornou",
-                    r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:para|ao|à|como)\b",
+                    r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b",
                 ),
                 _t(
                     "object",
@@ -284,8 +284,9 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t(
                     "before",
-                    "rais secure",
-                    r"(?:raises|raised|raising|secures|secured)\b" + _AMOUNT_AHEAD,
+                    "rais secure will to",
+                    r"(?:raises|raised|raising|secures|secured|(?:will|to)\s+raise)\b"
+                    + _AMOUNT_AHEAD,
                 ),
                 # "closed a $3.5 billion round", not "shares closed at $140"
                 _t(
@@ -296,8 +297,8 @@ KINDS: tuple[EventKind, ...] = (
                 ),
                 _t(
                     "before",
-                    "funding series valuation",
-                    r"funding\s+round\b|series\s+[a-f]\s+round\b|valuation\b",
+                    "funding series",
+                    r"funding\s+round\b|series\s+[a-f]\s+round\b",
                 ),
                 _t(
                     "after",
@@ -317,7 +318,7 @@ KINDS: tuple[EventKind, ...] = (
                     "pendanaan mengumpulkan menggalang meraih galang",
                     r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang)\s+dana\b",
                 ),
-                _t("before", "suntikan valuasi", r"suntikan\s+dana\b|valuasi\b"),
+                _t("before", "suntikan", r"suntikan\s+dana\b"),
                 _t(
                     "after",
                     "menyuntikkan suntik berinvestasi investasi",
@@ -375,12 +376,13 @@ KINDS: tuple[EventKind, ...] = (
                     r"released\s+(?:a|an|its|the|new)\b",
                 ),
                 _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),
+                _t("before", "will to", r"(?:will|to)\s+(?:launch|release|unveil)\b"),
             ),
             "id": (
                 _t(
                     "before",
-                    "meluncurkan diluncurkan merilis dirilis",
-                    r"(?:meluncurkan|diluncurkan|merilis|dirilis)\b",
+                    "meluncurkan diluncurkan merilis dirilis luncurkan",
+                    r"(?:meluncurkan|diluncurkan|merilis|dirilis|luncurkan)\b",
                 ),
                 _t(
                     "before",

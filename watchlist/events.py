@@ -22,17 +22,27 @@ Altman, raised".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
+from watchlist.event_checks import (
+    AFTER_WORDS,
+    LIST_GLUE,
+    POSSESSED,
+    TOKEN,
+    Found,
+    negated,
+    plausible,
+    pronoun_subject_between,
+    unwatched_subject,
+)
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
-from watchlist.lexicon import words
 from watchlist.matcher import Mention, fold
+from watchlist.sentences import Sentences, split_sentences
 
 __all__ = ["EVENT_KINDS", "PERSON_EVENTS", "Event", "find_events", "split_sentences"]
 
@@ -85,106 +95,6 @@ class Event:
         )
 
 
-# --- sentences ------------------------------------------------------------------
-
-_ABBREVIATIONS = words("""
-    mr mrs ms dr dra prof sr sra jr st mt inc corp ltd co cos plc vs etc eg ie approx est
-    jan feb mar apr jun jul aug sep sept oct nov dec gen gov sen rep fig no nos vol
-    dll dkk dsb tbk pt bpk yth sdr av nº
-    """)
-# A run of end punctuation (with closing quotes/brackets) before whitespace,
-# or a run of newlines. Written to open with one character class, which lets
-# the regex engine skip to candidates in C; the plain alternation
-# "[.!?…]+[...]*(?=\s)|\n+" is tried at every position and costs 5x more.
-_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’»)\]]*(?=\s)|(?<=\n)\n*)")
-_LAST_WORD = re.compile(r"[(\"'“‘]*(\S+)$")
-_NEXT_CHAR = re.compile(r"\s*(\S)")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of sentences. A period after a known abbreviation,
-    an initial ("J. Smith") or an acronym ("U.S.") does not end a sentence, nor
-    does one followed by a lower-case word."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if _ends_sentence(text, m):
-            span = _trimmed(text, start, m.end())
-            if span is not None:
-                spans.append(span)
-            start = m.end()
-    span = _trimmed(text, start, len(text))
-    if span is not None:
-        spans.append(span)
-    return spans
-
-
-def _ends_sentence(text: str, boundary: re.Match[str]) -> bool:
-    """Whether a boundary candidate ends a sentence, from the text around it
-    alone: the word before a period never reaches back past the previous
-    sentence end (that end is whitespace or follows a newline), so deciding
-    does not depend on the boundaries before it."""
-    at = boundary.start()
-    if text[at] != ".":
-        return True
-    if at and text[at - 1] == "\n":
-        # The newlines before it were a sentence end of their own: no word.
-        word = ""
-    else:
-        before = _LAST_WORD.search(text, max(0, at - 24), at)
-        word = before.group(1) if before else ""
-    if (
-        word.lower() in _ABBREVIATIONS
-        or (len(word) == 1 and word.isalpha())
-        or ("." in word and len(word) <= 6)
-    ):
-        return False
-    following = _NEXT_CHAR.match(text, boundary.end())
-    return not (following and following.group(1).islower())
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """text[start:end] without surrounding whitespace, as a span; None if blank."""
-    # str.strip() drops exactly the characters str.isspace() accepts, in C.
-    piece = text[start:end]
-    stripped = piece.lstrip()
-    if not stripped:
-        return None
-    start += len(piece) - len(stripped)
-    return start, start + len(stripped.rstrip())
-
-
-class _Sentences:
-    """The sentence around a position, as split_sentences would cut it, deciding
-    only the boundary candidates next to that position: an article has dozens
-    of sentences and its few event keywords need two or three of them."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._candidates = list(_BOUNDARY.finditer(text))
-        self._ends = [m.end() for m in self._candidates]
-        self._decided: dict[int, bool] = {}
-
-    def _ends_sentence(self, index: int) -> bool:
-        decided = self._decided.get(index)
-        if decided is None:
-            decided = _ends_sentence(self._text, self._candidates[index])
-            self._decided[index] = decided
-        return decided
-
-    def around(self, position: int) -> tuple[int, int] | None:
-        """Span of the sentence holding the non-blank character at position."""
-        after = bisect_right(self._ends, position)  # first candidate ending past it
-        before = after - 1
-        while before >= 0 and not self._ends_sentence(before):
-            before -= 1
-        while after < len(self._ends) and not self._ends_sentence(after):
-            after += 1
-        start = self._ends[before] if before >= 0 else 0
-        end = self._ends[after] if after < len(self._ends) else len(self._text)
-        return _trimmed(self._text, start, end)
-
-
 # --- keywords -------------------------------------------------------------------
 
 
@@ -205,85 +115,6 @@ def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pa
 
 
 _TRIGGERS, _COMPILED = _build_triggers()
-
-_NEGATIONS = words("""
-    not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
-    tidak tak bukan belum membantah
-    nao não nunca nem negou negam desmentiu
-    """)
-# Anywhere before the keyword in its sentence: the event is doubted or denied.
-_HEDGES = words("""
-    rumor rumors rumour rumours speculation speculated considering consider mulling
-    weighing might could offer bid denied denies deny
-    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
-    kemungkinan talvez possivelmente schedule jadwal cronograma
-    rumores boatos especulação especulacao considerando estaria poderia pode proposta
-    oferta negou nega desmentiu desmente
-    """)
-# Anywhere after the keyword in its sentence: the report is called untrue,
-# or the keyword describes a state since long ago ("bergabung sejak 2017").
-_VERDICTS = words("""
-    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
-    tertunda adiado adiada adiados
-    hoaks bohong dibantah
-    falso falsos falsa falsas mentira desmentido desmentida negado negada
-    """)
-_VERDICT_PAIRS = (("not", "true"), ("tidak", "benar"), ("não", "procede"))
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
-_TOKEN = re.compile(r"[\w']+")
-_SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
-
-
-def _negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
-    """A negation among the four words before the keyword in its clause, a
-    hedge or denial anywhere before it, or a verdict of untruth after it."""
-    window = sentence[max(0, keyword_start - 40) : keyword_start]
-    clause_start = 0
-    for found in _CLAUSE_BREAK.finditer(window):
-        clause_start = found.end()
-    for word in _TOKEN.findall(window, clause_start)[-4:]:
-        word = word.lower()
-        if word in _NEGATIONS or word.endswith("n't"):
-            return True
-    before = [w.lower() for w in _TOKEN.findall(sentence, 0, keyword_start)]
-    if any(w in _HEDGES for w in before) or "may" in _TOKEN.findall(sentence, 0, keyword_start):
-        return True
-    after = [w.lower() for w in _TOKEN.findall(sentence, keyword_end)]
-    if any(w in _VERDICTS for w in after):
-        return True
-    pairs = set(zip(after, after[1:], strict=False))
-    return any(pair in pairs for pair in _VERDICT_PAIRS)
-
-
-def _pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
-    """A clause-opening subject pronoun between a mention and the keyword:
-    "milik Elon Musk, X, ia ... mundur" is not Musk leaving."""
-    for clause in _CLAUSE_BREAK.split(sentence[start:end])[1:]:
-        words = _TOKEN.findall(clause)
-        if words and words[0].lower() in _SUBJECT_PRONOUNS:
-            return True
-    return False
-
-
-# "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
-# the subject, it is not the subject.
-_POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
-_AFTER_WORDS = re.compile(
-    r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
-)
-_LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
-
-
-def _unwatched_subject(text: str, s_start: int, m_start: int, mentions: Sequence[_Found]) -> bool:
-    """The sentence opens with a name nobody watches, set off by a comma before
-    the mention: "Jack Altman, brother of Sam Altman, raised ..."."""
-    comma = text.find(",", s_start, m_start)
-    if comma == -1:
-        return False
-    opening = text[s_start:comma].split()
-    if not 2 <= len(opening) <= 4 or not all(w[:1].isupper() for w in opening):
-        return False
-    return not any(s_start <= m[0] < comma for m in mentions)
 
 
 def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
@@ -313,12 +144,9 @@ def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
     return hits
 
 
-_Found = tuple[int, int, str]  # (start, end, entity id) of a mention
-
-
 def _choose(
-    candidates: Sequence[_Found], way: str, k_start: int, k_end: int, strict: bool
-) -> _Found | None:
+    candidates: Sequence[Found], way: str, k_start: int, k_end: int, strict: bool
+) -> Found | None:
     before = [c for c in candidates if c[1] <= k_start]
     after = [c for c in candidates if c[0] >= k_end]
     nearest_before = max(before, key=lambda c: c[1]) if before else None
@@ -330,7 +158,7 @@ def _choose(
     return nearest_before or nearest_after
 
 
-def _listed_with(text: str, pool: Sequence[_Found], chosen: _Found) -> list[_Found]:
+def _listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]:
     """The chosen mention and the names listed with it: "A, B and C left"."""
     ordered = sorted(pool)
     index = ordered.index(chosen)
@@ -339,7 +167,7 @@ def _listed_with(text: str, pool: Sequence[_Found], chosen: _Found) -> list[_Fou
         j = index
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
-            glue = _LIST_GLUE.fullmatch(text, a[1], b[0])
+            glue = LIST_GLUE.fullmatch(text, a[1], b[0])
             if glue is None or a[1] == b[0]:
                 break
             j += step
@@ -347,7 +175,7 @@ def _listed_with(text: str, pool: Sequence[_Found], chosen: _Found) -> list[_Fou
     return group
 
 
-def _nearest(found: Sequence[_Found], position: int) -> _Found | None:
+def _nearest(found: Sequence[Found], position: int) -> Found | None:
     return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
 
 
@@ -355,7 +183,7 @@ _FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.I
 
 
 def _roles(
-    text: str, kind: str, who: _Found, companies: Sequence[_Found], k_start: int, k_end: int
+    text: str, kind: str, who: Found, companies: Sequence[Found], k_start: int, k_end: int
 ) -> tuple[tuple[str, str], ...]:
     """Organisations by role: from/to for people's moves, investor/target for deals."""
     others = [c for c in companies if c[2] != who[2]]
@@ -397,7 +225,7 @@ def find_events(
         hits = _keyword_hits(text)
         if not hits:
             continue
-        sentences = _Sentences(text)
+        sentences = Sentences(text)
         for kind, way, k_start, k_end in hits:
             span = sentences.around(k_start)
             if span is None or k_end > span[1]:
@@ -407,7 +235,7 @@ def find_events(
             if not inside:
                 continue
             sentence = text[s_start:s_end]
-            if _negated(sentence, k_start - s_start, k_end - s_start):
+            if negated(sentence, k_start - s_start, k_end - s_start):
                 continue
             people = [c for c in inside if c[2].startswith("person:")]
             companies = [c for c in inside if not c[2].startswith("person:")]
@@ -423,22 +251,24 @@ def find_events(
                 # "Murati has launched Thinking Machines Lab": a person launching
                 # a company founds it (a company launching one names a product).
                 launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
-                if launched and len(_TOKEN.findall(text, k_end, launched[0][0])) <= 3:
+                if launched and len(TOKEN.findall(text, k_end, launched[0][0])) <= 3:
                     chosen = launched[0]
             if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
                 ("ex-", "eks-", "ex ")
             ):
                 continue  # "eks-OpenAI mendirikan ...": former staff, not the company
             if chosen[1] <= k_start and (
-                _pronoun_subject_between(text, chosen[1], k_start)
-                or _POSSESSED.match(text, chosen[1]) is not None
+                pronoun_subject_between(text, chosen[1], k_start)
+                or POSSESSED.match(text, chosen[1]) is not None
             ):
                 continue
             if chosen[0] >= k_end and text.startswith(("'s ", "’s "), chosen[1]):
                 continue  # "hired Jan Leike's deputy": the deputy was hired
-            if kind == "leave" and _AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
+            if not plausible(text, kind, way, chosen, inside, k_start, k_end):
+                continue
+            if kind == "leave" and AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
                 continue  # "returned after a sabbatical": the leave is over
-            if chosen[2].startswith("person:") and _unwatched_subject(
+            if chosen[2].startswith("person:") and unwatched_subject(
                 text, s_start, chosen[0], inside
             ):
                 continue

@@ -104,7 +104,9 @@ class Report:
     mentions: dict[str, Tally] = field(default_factory=dict)  # by language, "all"
     events: dict[str, Tally] = field(default_factory=dict)
     details: dict[str, Tally] = field(default_factory=dict)  # by detail key
-    stories: Tally = field(default_factory=Tally)
+    stories: Tally = field(default_factory=Tally)  # every pair
+    # Pairs by language: "en", "id", "pt" (both articles in it) or "cross".
+    story_pairs: dict[str, Tally] = field(default_factory=dict)
 
     def tally(self, table: dict[str, Tally], key: str) -> Tally:
         return table.setdefault(key, Tally())
@@ -136,6 +138,7 @@ def score_labelled(entities: Sequence[Entity], cases: Iterable[Labelled]) -> Rep
     report = Report()
     grouper = StoryGrouper()
     stories: dict[str, str] = {}
+    languages: dict[str, str] = {}
     for case in cases:
         found = matcher.find(case.title, case.text)
         label = f"{case.id} [{case.lang}/{case.cls}] {case.title} | {case.text}"
@@ -164,6 +167,7 @@ def score_labelled(entities: Sequence[Entity], cases: Iterable[Labelled]) -> Rep
                     tally.errors.append(f"{label}: {key} {got_detail!r} != {wanted!r}")
         if case.story:
             stories[case.id] = case.story
+            languages[case.id] = case.lang
             grouper.add(
                 case.id,
                 case.title,
@@ -176,12 +180,16 @@ def score_labelled(entities: Sequence[Entity], cases: Iterable[Labelled]) -> Rep
     for a, b in itertools.combinations(sorted(stories), 2):
         together = b in grouper.group_of(a)
         same = stories[a] == stories[b]
-        if together and same:
-            report.stories.tp += 1
-        elif together:
-            report.stories.fp += 1
+        pair = languages[a] if languages[a] == languages[b] else "cross"
+        for tally in (report.stories, report.tally(report.story_pairs, pair)):
+            if together and same:
+                tally.tp += 1
+            elif together:
+                tally.fp += 1
+            elif same:
+                tally.fn += 1
+        if together and not same:
             report.stories.errors.append(f"merged {a} ({stories[a]}) + {b} ({stories[b]})")
-        elif same:
-            report.stories.fn += 1
+        elif same and not together:
             report.stories.errors.append(f"split {a} + {b} ({stories[a]})")
     return report

@@ -1,0 +1,215 @@
+"""Checks that decide whether an event keyword, read in its sentence, is the
+event: negations, hedges and denials, what a verb leaves or launches, and
+whether the name found is the subject at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from watchlist.lexicon import COMMON_WORDS, words
+from watchlist.matcher import fold
+
+Found = tuple[int, int, str]  # (start, end, entity id) of a mention
+
+_NEGATIONS = words("""
+    not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
+    tidak tak bukan belum membantah
+    nao não nunca nem negou negam desmentiu
+    """)
+# Anywhere before the keyword in its sentence: the event is doubted or denied.
+_HEDGES = words("""
+    rumor rumors rumour rumours speculation speculated considering consider mulling
+    weighing might could offer bid denied denies deny
+    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
+    kemungkinan talvez possivelmente schedule jadwal cronograma
+    rumores boatos especulação especulacao considerando estaria poderia pode proposta
+    estuda estudando avalia avaliando
+    talks negotiating negotiations wants want plans planning hopes hoping aims
+    bernegosiasi negosiasi berencana rencana ingin berharap
+    negocia negociando planeja planejando pretende espera esperam quer
+    oferta negou nega desmentiu desmente
+    """)
+# Anywhere after the keyword in its sentence: the report is called untrue,
+# or the keyword describes a state since long ago ("bergabung sejak 2017").
+_VERDICTS = words("""
+    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
+    tertunda adiado adiada adiados rumored rumoured speculated especulada especulado
+    especulava
+    hoaks bohong dibantah
+    falso falsos falsa falsas mentira desmentido desmentida negado negada
+    """)
+_VERDICT_PAIRS = (("not", "true"), ("tidak", "benar"), ("não", "procede"))
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+TOKEN = re.compile(r"[\w']+")
+_SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
+
+
+def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
+    """A negation among the four words before the keyword in its clause, a
+    hedge or denial anywhere before it, or a verdict of untruth after it."""
+    if sentence.rstrip(" \"'”’»)").endswith("?"):
+        return True  # "Will Sam Altman leave OpenAI?"
+    window = sentence[max(0, keyword_start - 40) : keyword_start]
+    clause_start = 0
+    for found in _CLAUSE_BREAK.finditer(window):
+        clause_start = found.end()
+    for word in TOKEN.findall(window, clause_start)[-4:]:
+        word = word.lower()
+        if word in _NEGATIONS or word.endswith("n't"):
+            return True
+    before = [w.lower() for w in TOKEN.findall(sentence, 0, keyword_start)]
+    if any(w in _HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+        return True
+    after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
+    if any(w in _VERDICTS for w in after):
+        return True
+    pairs = set(zip(after, after[1:], strict=False))
+    return any(pair in pairs for pair in _VERDICT_PAIRS)
+
+
+def pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
+    """A clause-opening subject pronoun between a mention and the keyword:
+    "milik Elon Musk, X, ia ... mundur" is not Musk leaving."""
+    for clause in _CLAUSE_BREAK.split(sentence[start:end])[1:]:
+        words = TOKEN.findall(clause)
+        if words and words[0].lower() in _SUBJECT_PRONOUNS:
+            return True
+    return False
+
+
+# "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
+# the subject, it is not the subject.
+POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
+# Verbs that leave something: the thing left must be an organisation or a
+# role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
+# years"); "exited the stage", "meninggalkan kesan" are not departures.
+_TRANSITIVE_LEAVING = ("leav", "left", "quit", "exit", "depart", "meninggalkan", "deix")
+_ORG_NOUNS = words("""
+    company company's companies startup firm lab laboratory board role post job team position
+    group unit division office government administration chair seat business maker
+    developer rival
+    perusahaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
+    empresa companhia cargo conselho equipe time laboratório laboratorio posto governo
+    presidência presidencia comando diretoria
+    """)
+_DETERMINERS = words("the a an his her its their this that o os as um uma seu sua seus suas")
+# What a launch verb launched when it is no product: "launched an investigation".
+_NOT_LAUNCHED = words("""
+    statement statements investigation investigations probe inquiry review appeal lawsuit
+    report campaign attack criticism
+    pernyataan penyelidikan investigasi penyidikan gugatan laporan kampanye serangan kritik
+    nota comunicado investigação investigacao inquérito inquerito processo relatório
+    relatorio campanha ataque ofensiva
+    company startup perusahaan empresa into
+    """)
+_BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
+_CONTRACTS = words("contract contracts order orders kontrak pesanan contrato contratos pedido")
+# Between a deal's keyword and its company: the money went elsewhere.
+_CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
+_PURPOSE = words("to untuk para")
+
+
+def _object_words(text: str, end: int) -> list[str]:
+    return TOKEN.findall(text, end, min(len(text), end + 60))[:4]
+
+
+def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
+    """What a verb ending at `end` takes as its object: "org" (a watched name,
+    an organisation or role noun), "name" (another capitalised name), "number",
+    "other" (another word), or "none" (nothing, or a function word after an
+    intransitive use: "is leaving after six years")."""
+    found = list(TOKEN.finditer(text, end, min(len(text), end + 60)))[:4]
+    if found and found[0].group().lower() in _DETERMINERS:
+        found = found[1:]
+    if not found:
+        return "none"
+    first = found[0]
+    word = first.group()
+    if any(m[0] == first.start() for m in mentions):
+        return "org"
+    if word[0].isdigit():
+        return "number"
+    if word[:1].isupper():
+        if word.endswith(("'s", "’s")) and len(found) > 1:
+            return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
+        return "name"
+    lowered = word.lower()
+    if lowered in _ORG_NOUNS:
+        return "org"
+    return "none" if lowered in COMMON_WORDS else "other"
+
+
+def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
+    """A leaving verb whose object is neither a watched organisation nor a
+    role: "exited the stage", "meninggalkan kesan", "left Paris"."""
+    verb = fold(text[k_start:k_end]).split()
+    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING):
+        return False
+    return _object_of(text, k_end, mentions) not in ("org", "none")
+
+
+def _buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
+    """A buying verb whose object is goods or money, not a company: "acquired
+    100,000 GPUs", "bought $1.5 billion in bitcoin", "bought back shares"."""
+    if not fold(text[k_start : k_start + 12]).startswith(_BUYING):
+        return False
+    return _object_of(text, k_end, mentions) in ("number", "other")
+
+
+AFTER_WORDS = re.compile(
+    r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
+
+
+def unwatched_subject(text: str, s_start: int, m_start: int, mentions: Sequence[Found]) -> bool:
+    """The sentence opens with a name nobody watches, set off by a comma before
+    the mention: "Jack Altman, brother of Sam Altman, raised ..."."""
+    comma = text.find(",", s_start, m_start)
+    if comma == -1:
+        return False
+    opening = text[s_start:comma].split()
+    if not 2 <= len(opening) <= 4 or not all(w[:1].isupper() for w in opening):
+        return False
+    return not any(s_start <= m[0] < comma for m in mentions)
+
+
+def plausible(
+    text: str,
+    kind: str,
+    way: str,
+    chosen: Found,
+    inside: Sequence[Found],
+    k_start: int,
+    k_end: int,
+) -> bool:
+    """Whether the keyword, read with what follows it, is the event at all."""
+    if kind == "departure" and _leaves_nothing_of_note(text, k_start, k_end, inside):
+        return False
+    if kind == "acquisition" and way == "before" and _buys_no_company(text, k_start, k_end, inside):
+        return False
+    if kind == "funding":
+        following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
+        if following & _CONTRACTS:
+            return False  # "secured a $10 billion cloud contract"
+    if kind == "launch":
+        following = _object_words(text, k_end)
+        if following and following[0].lower() in _DETERMINERS:
+            following = following[1:]
+        if following and following[0].lower() in _NOT_LAUNCHED:
+            return False  # "launched an investigation", "mendirikan perusahaan"
+        before = TOKEN.findall(text, max(0, k_start - 12), k_start)
+        if before and before[-1].lower() in _PURPOSE:
+            return False  # "untuk mendirikan ...": an intention
+    if kind == "hire" and way == "before":
+        # "joined Sam Altman on stage": joining a person is no hire.
+        near = [c for c in inside if k_end <= c[0] <= k_end + 20]
+        if near and near[0][2].startswith("person:"):
+            return False
+    if chosen[0] >= k_end and kind in ("funding", "acquisition"):
+        between = {w.lower() for w in TOKEN.findall(text, k_end, chosen[0])}
+        if between & _CONTRAST:
+            return False  # "invested in its own chips rather than in Anthropic"
+    return True
