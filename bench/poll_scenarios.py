@@ -34,13 +34,17 @@ def _peer_ok(ctx: Context, result: Result) -> bool:
     return not ctx.grade_peer or ratio is None or ratio <= 1.0
 
 
-def _peer_note(ctx: Context, result: Result, unread: int | None = None) -> None:
+def _peer_note(
+    ctx: Context, result: Result, unread: int | None = None, expected: int | None = None
+) -> None:
     if ctx.newsboat is None:
         result.notes.append("newsboat not installed: no peer column")
         return
     text = f"newsboat -x reload (reload-threads 8): {spread(result.peer)} s"
     if unread is not None:
         text += f"; it then holds {unread:,} unread"
+        if unread != expected:
+            text += f", NOT the {expected:,} items served: its figure is not comparable"
     result.notes.append(text)
 
 
@@ -97,7 +101,7 @@ def _cold(ctx: Context, name: str, feeds: int, config: Path) -> Result:
         f"{expected / (result.median or 1):,.0f} items/s; "
         f"written {result.details['write_bytes'] / MB:,.1f} MB (write_bytes, last run)"
     )
-    _peer_note(ctx, result, unread)
+    _peer_note(ctx, result, unread, expected)
     return result
 
 
