@@ -13,6 +13,9 @@ STARTUP_TARGET = 2.0  # x an empty Textual app's first paint
 LIST_FILL_TARGET = 1.0  # seconds from first paint to the whole archive listed
 SEARCH_FIRST_TARGET = 100.0  # ms, the first query right after start
 SEARCH_LATER_TARGET = 50.0  # ms, every later query
+STALL_MAX_TARGET = 35.0  # ms: so that 50 ms holds on a machine half as fast
+STALL_P99_TARGET = 12.0  # ms
+FIRST_ITEM_TARGET = 1.0  # seconds from the first feed's answer to its first article listed
 SEARCH_QUERIES = ("Altman", "nvidia chip supply", "quantum-entangled-llama")
 
 
@@ -91,37 +94,77 @@ def search(ctx: Context) -> Result:
     return result
 
 
+def _stall_runs(ctx: Context) -> list[dict[str, Any]]:
+    """The app polling every feed cold, once per run; shared by ui_stall and first_item."""
+    cached = ctx.shared.get("stall")
+    if cached is None:
+        cached = []
+        # Three runs by default, not two: the worst lag is one spike, and a
+        # median of two runs is their mean, decided by whichever run had it.
+        for run in range(ctx.runs):
+            ctx.server.switch(0)
+            ctx.server.first_answer = None
+            data_dir = ctx.fresh_dir("stall") / "data"
+            ctx.log(f"  run {run + 1}: the app polls {ctx.sizes.feeds} feeds cold ...")
+            found = ctx.probe(
+                "stall", "--data-dir", str(data_dir), "--config", str(ctx.config),
+                "--expect", str(ctx.sizes.feeds), timeout=30 if ctx.sizes.feeds < 100 else 600,
+                partial_ok=True,
+            )  # fmt: skip
+            found["server_first_answer"] = ctx.server.first_answer
+            cached.append(found)
+            shutil.rmtree(data_dir.parent, ignore_errors=True)
+        ctx.shared["stall"] = cached
+    return cached
+
+
+def _stall_problems(runs: list[dict[str, Any]]) -> list[str]:
+    # The lag seen until a hang is still a measurement; the hang is a finding.
+    return [
+        f"run {number}: {found['error']} ({found.get('polled')} polled)"
+        for number, found in enumerate(runs, 1)
+        if "error" in found
+    ]
+
+
 def ui_stall(ctx: Context) -> Result:
-    result = Result("ui_stall", "ms", target="max <= 50 ms, p99 <= 20 ms")
-    p99s: list[float] = []
-    problems: list[str] = []
-    # Three runs by default, not two: the worst lag is one spike, and a
-    # median of two runs is their mean, decided by whichever run had it.
-    for run in range(ctx.runs):
-        ctx.server.switch(0)
-        data_dir = ctx.fresh_dir("stall") / "data"
-        ctx.log(f"  run {run + 1}: the app polls {ctx.sizes.feeds} feeds cold ...")
-        found = ctx.probe(
-            "stall", "--data-dir", str(data_dir), "--config", str(ctx.config),
-            "--expect", str(ctx.sizes.feeds), timeout=30 if ctx.sizes.feeds < 100 else 600,
-            partial_ok=True,
-        )  # fmt: skip
-        if "error" in found:
-            # The lag seen until then is still a measurement; the hang is a finding.
-            problems.append(f"run {run + 1}: {found['error']} ({found.get('polled')} polled)")
-        result.values.append(found["lag_max"] * 1000)
-        p99s.append(found["lag_p99"] * 1000)
-        result.details.setdefault("runs", []).append(found)
-        shutil.rmtree(data_dir.parent, ignore_errors=True)
+    target = f"max <= {STALL_MAX_TARGET:g} ms, p99 <= {STALL_P99_TARGET:g} ms"
+    result = Result("ui_stall", "ms", target=target)
+    runs = _stall_runs(ctx)
+    problems = _stall_problems(runs)
+    result.values = [found["lag_max"] * 1000 for found in runs]
+    p99s = [found["lag_p99"] * 1000 for found in runs]
     p99 = statistics.median(p99s)
-    result.floors = []
-    result.passed = (result.median or 0) <= 50 and p99 <= 20 and not problems
+    result.details["runs"] = runs
+    result.passed = (
+        (result.median or 0) <= STALL_MAX_TARGET and p99 <= STALL_P99_TARGET and not problems
+    )
     result.notes += problems
-    runs = result.details["runs"]
     result.notes.append(
         f"worst lag per run (ms): {spread(result.values)}; p99 (ms): {spread(p99s)}; "
         f"lags > 50 ms per run: {[r['lags_over_50ms'] for r in runs]}; "
         f"polling took {spread([r.get('poll_seconds', -1) for r in runs])} s"
+    )
+    return result
+
+
+def first_item(ctx: Context) -> Result:
+    """In the dashboard's cold poll: the first polled article on screen after the first answer."""
+    result = Result("first_item", "s", target=f"<= {FIRST_ITEM_TARGET:g} s after the first answer")
+    runs = _stall_runs(ctx)
+    problems = _stall_problems(runs)
+    for number, found in enumerate(runs, 1):
+        shown = found.get("first_item_painted") or found.get("first_item")
+        answered = found.get("server_first_answer")
+        if shown is None or answered is None:
+            problems.append(f"run {number}: no polled article was listed")
+            continue
+        result.values.append(shown - answered)
+    result.passed = bool(result.values) and (result.median or 0) <= FIRST_ITEM_TARGET
+    result.notes += problems
+    result.notes.append(
+        f"from the server's first 200 to the frame listing a polled article, "
+        f"{ctx.sizes.feeds} feeds polled cold"
     )
     return result
 

@@ -20,6 +20,8 @@ COLD_TARGET = 1.15  # x the bare-feedparser floor
 CHURN_TARGET = 1.15  # x the floor of parsing the churned feeds
 SAME_BYTES_TARGET = 1.5  # x an all-304 poll of the same feeds
 WARM_100_TARGET = 0.3  # seconds of wall time
+# A poll that brings nothing new needs neither the UI nor the language model.
+NOT_FOR_A_FETCH = ("textual", "lingua")
 
 
 def _peer_target(ctx: Context, target: str) -> str:
@@ -32,13 +34,17 @@ def _peer_ok(ctx: Context, result: Result) -> bool:
     return not ctx.grade_peer or ratio is None or ratio <= 1.0
 
 
-def _peer_note(ctx: Context, result: Result, unread: int | None = None) -> None:
+def _peer_note(
+    ctx: Context, result: Result, unread: int | None = None, expected: int | None = None
+) -> None:
     if ctx.newsboat is None:
         result.notes.append("newsboat not installed: no peer column")
         return
     text = f"newsboat -x reload (reload-threads 8): {spread(result.peer)} s"
     if unread is not None:
         text += f"; it then holds {unread:,} unread"
+        if unread != expected:
+            text += f", NOT the {expected:,} items served: its figure is not comparable"
     result.notes.append(text)
 
 
@@ -95,7 +101,7 @@ def _cold(ctx: Context, name: str, feeds: int, config: Path) -> Result:
         f"{expected / (result.median or 1):,.0f} items/s; "
         f"written {result.details['write_bytes'] / MB:,.1f} MB (write_bytes, last run)"
     )
-    _peer_note(ctx, result, unread)
+    _peer_note(ctx, result, unread, expected)
     return result
 
 
@@ -151,7 +157,7 @@ def warm_poll(ctx: Context) -> Result:
 def warm_100(ctx: Context) -> Result:
     """All 304 on the 100-feed poll: the wall time a user waits, start-up included."""
     feeds = ctx.sizes.poll_feeds
-    target = f"<= {WARM_100_TARGET} s, 0 bytes written"
+    target = f"<= {WARM_100_TARGET} s, 0 bytes written, no UI or language model imported"
     result = Result("warm_100", "s", target=_peer_target(ctx, target))
     data_dir = ctx.poll_dir()
     profile = ctx.peer_profile()
@@ -215,12 +221,17 @@ def _unchanged_polls(
         statuses = [r.get("status") for r in cli.summary.get("results", [])]
         if statuses.count(status) != feeds:
             problems.append(f"{status} run {run + 1}: {statuses.count(status)} of {feeds} feeds")
+        heavy = [m for m in cli.measured.get("heavy_modules", []) if m in NOT_FOR_A_FETCH]
+        if heavy:
+            problems.append(f"{status} run {run + 1}: a fetch with nothing new imported {heavy}")
         if changed or cli.io.get("write_bytes"):
             problems.append(
                 f"{status} run {run + 1}: files changed {changed}, "
                 f"write_bytes {cli.io.get('write_bytes')}"
             )
-        result.details.setdefault(status, []).append({"seconds": cli.seconds, "io": cli.io})
+        result.details.setdefault(status, []).append(
+            {"seconds": cli.seconds, "io": cli.io, "modules": cli.measured.get("heavy_modules")}
+        )
     return problems
 
 

@@ -105,14 +105,17 @@ def _list_length(app: Any) -> int:
 NEWEST_ROWS = 20  # the top rows a user sees first; the startup row waits for these
 
 
-def _top_rows(app: Any) -> tuple[str, ...]:
+def _list_ids(app: Any) -> list[str]:
     from tui.widgets.article_list import ArticleList
 
     try:
-        ids = app.screen.query_one("#articles", ArticleList).article_ids
+        return app.screen.query_one("#articles", ArticleList).article_ids
     except Exception:  # noqa: BLE001 - the screen may not be there yet
-        return ()
-    return tuple(ids[:NEWEST_ROWS])
+        return []
+
+
+def _top_rows(app: Any) -> tuple[str, ...]:
+    return tuple(_list_ids(app)[:NEWEST_ROWS])
 
 
 def _newest_rows_frame(snapshots: list[list[Any]], final: tuple[str, ...]) -> float | None:
@@ -217,7 +220,12 @@ async def run_list(args: argparse.Namespace, out: dict[str, Any]) -> None:
 
 
 def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
-    """Event-loop lag, sampled every 5 ms, while the app polls every feed once."""
+    """Event-loop lag, sampled every 5 ms, while the app polls every feed once.
+
+    Also when the first polled item is listed (CLOCK_MONOTONIC, comparable with
+    the bench server's time of its first answer).
+    """
+    from bench.corpus import FEED_ID_PREFIX
     from tui.app import AiwireApp
 
     lags: list[float] = []
@@ -229,6 +237,7 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
 
         def on_ready(self) -> None:
             out["ready"] = since_start()
+            self._listed_before = 0
             self._probe_started = time.perf_counter()
             self._probe = asyncio.get_running_loop().create_task(self._lag_probe())
             self.set_timer(args.timeout, self._give_up)
@@ -239,12 +248,30 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
                 await asyncio.sleep(interval)
                 lag = time.perf_counter() - before - interval
                 lags.append(lag)
+                if "first_item" not in out and self._polled_item_listed():
+                    out["first_item"] = time.monotonic()
+                    self.call_after_refresh(
+                        lambda: out.setdefault("first_item_painted", time.monotonic())
+                    )
                 if lag > 0.050:  # when each long stall happened, to match with a profile
                     spikes.append((round(since_start(), 3), round(lag * 1000, 1)))
                 if self._all_polled():
                     out["poll_seconds"] = time.perf_counter() - self._probe_started
                     self.exit()
                     return
+
+        def _polled_item_listed(self) -> bool:
+            # Scanned only when the list changed length, and only until the first
+            # polled item is found: by then it holds the seeds and a feed or two.
+            ids = _list_ids(self)
+            if len(ids) == self._listed_before:
+                return False
+            self._listed_before = len(ids)
+            articles = _library(self).state.articles
+            return any(
+                article_id in articles and articles[article_id].feed_id.startswith(FEED_ID_PREFIX)
+                for article_id in ids
+            )
 
         def _all_polled(self) -> bool:
             writing = getattr(_library(self), "writing", None)

@@ -15,6 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+# What a command imports only when it needs it: the UI toolkit, the language
+# model, the feed parser and the HTML parser.
+HEAVY_MODULES = ("textual", "lingua", "feedparser", "selectolax")
+
 
 def proc_io() -> dict[str, int]:
     try:
@@ -42,6 +46,7 @@ def main() -> int:
                 "max_rss_kib": usage.ru_maxrss,
                 "user_cpu": usage.ru_utime,
                 "system_cpu": usage.ru_stime,
+                "heavy_modules": [name for name in HEAVY_MODULES if name in sys.modules],
             }
         )
     )

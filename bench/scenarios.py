@@ -17,7 +17,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.app_scenarios import list_100k, list_fill, memory, search, startup, ui_stall
+from bench.app_scenarios import (
+    first_item,
+    list_100k,
+    list_fill,
+    memory,
+    search,
+    startup,
+    ui_stall,
+)
 from bench.context import REPO_ROOT, Context
 from bench.poll_scenarios import (
     churn,
@@ -202,6 +210,7 @@ SCENARIOS: dict[str, Callable[[Context], Result]] = {
     "startup": startup,
     "list_fill": list_fill,
     "ui_stall": ui_stall,
+    "first_item": first_item,
     "search": search,
     "mark_read": mark_read,
     "memory": memory,

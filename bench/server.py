@@ -63,6 +63,8 @@ class _Handler(BaseHTTPRequestHandler):
             body,
             {"Content-Type": f"{kind}; charset=utf-8", "ETag": etag, "Last-Modified": modified},
         )
+        if feeds.first_answer is None:
+            feeds.first_answer = time.monotonic()
 
     def _reply(self, code: int, body: bytes, headers: dict[str, str]) -> None:
         self.send_response(code)
@@ -94,6 +96,9 @@ class FeedServer:
         self.ignore_validators = False
         self.requests = 0
         self.not_modified = 0
+        # CLOCK_MONOTONIC when the first whole document went out (None: not yet);
+        # the same clock in every process, so an app's probe can be timed from it.
+        self.first_answer: float | None = None
         self._documents: dict[tuple[int, int], bytes] = {}
         self.last_modified: dict[int, str] = {}
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
