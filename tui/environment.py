@@ -8,7 +8,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
-from ingest.resources import bundled_config, running_from_checkout
+from ingest import resources
 
 
 def aiwire_version() -> str:
@@ -32,8 +32,8 @@ def default_data_dir() -> Path:
 
 def default_config_path() -> Path:
     """The checkout's feeds.toml when run from a checkout, else the user's."""
-    if running_from_checkout():
-        return bundled_config()
+    if resources.running_from_checkout():
+        return resources.bundled_config()
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("aiwire", appauthor=False)) / "feeds.toml"
@@ -50,7 +50,7 @@ def ensure_config(path: Path) -> None:
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(bundled_config().read_bytes())
+    path.write_bytes(resources.bundled_config().read_bytes())
 
 
 def log_file() -> Path:
