@@ -89,17 +89,18 @@ STORY_WINDOW = 3000
 
 
 def group_stories_batch(items: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
-    """Add (id, title, body, mention counts, published, language) to the grouper and
-    return the groups (two or more ids) the added articles belong to. In the worker."""
+    """Add (id, title, body, mention counts, published, language, events) to the
+    grouper and return the groups (two or more ids) the added articles belong to.
+    In the worker. Events are (kind, entity id): a shared one links two tellings."""
     global _worker_stories
     from watchlist.stories import StoryGrouper, story_features
 
     if _worker_stories is None:
         _worker_stories = StoryGrouper()
     grouper = _worker_stories
-    for article_id, title, body, counts, published, language in items:
+    for article_id, title, body, counts, published, language, events in items:
         grouper.add_features(
-            article_id, story_features(title, body, dict(counts), published, language)
+            article_id, story_features(title, body, dict(counts), published, language, events)
         )
     held = grouper.article_ids()
     for article_id in held[: max(len(held) - STORY_WINDOW, 0)]:
@@ -239,6 +240,10 @@ class EnrichmentService:
                     a.mention_counts or tuple((e, 2) for e in a.entities),
                     a.published,
                     a.language,
+                    tuple(
+                        (str(e.get("kind", "")), str(e.get("entity_id", "")))
+                        for e in a.events
+                    ),
                 )
                 for a, body in zip(batch, bodies, strict=True)
             ]
