@@ -10,11 +10,9 @@ one. It reports what changed as events (core.events) to one listener.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +30,7 @@ from core.events import (
 )
 from core.state import LibraryState
 from core.status import Status
-from core.tasks import Tasks
+from core.tasks import Tasks, import_off_loop
 from core.watch import Watchlist
 from ingest.config import Config, ConfigError, ConfigWatcher, Settings
 from storage.records import SEED_FEED_ID, Article
@@ -45,7 +43,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIG_CHECK_INTERVAL = 2.0  # seconds between looks at feeds.toml for edits
-FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files (read-only mode)
 USER_FLUSH_DELAY = 1.0  # read/star flags are batched for this long before a write
 
 
@@ -161,11 +158,20 @@ class Library:
                 title="Read-only",
                 timeout=10,
             )
-            self.tasks.spawn(self._follow_writer(), "follow-writer")
+            from core.following import follow_writer
+
+            self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
         if self.writing is not None:
             await self.writing.take_up()
         return report
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    async def reload_state(self) -> None:
+        await self._load_state()
 
     async def _load_state(self) -> None:
         """Replace the state with what the store holds, built on the storage thread."""
@@ -178,49 +184,6 @@ class Library:
             return loaded
 
         self.state.take_loaded(await self.service.call(build))
-
-    async def _follow_writer(self) -> None:
-        """Read-only: pick up what the writer stores; take over when it exits."""
-        while not self._closed:
-            await asyncio.sleep(FOLLOW_INTERVAL)
-            if await self.service.try_become_writer():
-                self.set_status(writer=True)
-                self.notice("The other aiwire has exited: this one now writes.", timeout=6)
-                self.tasks.spawn(self._take_over_writing(), "take-over")
-                return
-            await self._take_in_writers_changes()
-
-    async def _take_in_writers_changes(self) -> None:
-        result = await self.service.refresh()
-        if not result.anything:
-            return
-        added = self.state.add(result.new_articles)
-        self.state.update(result.updated_articles)
-        if result.user_state_changed:
-            self.state.replace_flags(await self.service.call(self.service.store.user_flags))
-        if result.feeds_changed:
-            self.state.feeds = await self.service.call(self.service.store.feed_states)
-        self.set_status(
-            new_since_look=self.status.new_since_look + len(added),
-            last_update=datetime.now(UTC),
-        )
-        self.emit(
-            ArchiveChanged(
-                added=added,
-                updated=result.updated_articles,
-                flags_changed=result.user_state_changed,
-                feeds_changed=result.feeds_changed,
-            )
-        )
-
-    async def _take_over_writing(self) -> None:
-        from core.writing import Writing
-
-        await import_off_loop(*Writing.modules(self.options))
-        self.writing = Writing(self)
-        await self._load_state()
-        self.emit(ArchiveChanged(reset=True))
-        await self.writing.take_up()
 
     async def aclose(self) -> None:
         """Stop polling and background work, flush, release the writer lock."""
@@ -411,8 +374,3 @@ class Library:
         from storage.search import search_articles
 
         return await self.service.call(search_articles, self.service.store, query)
-
-
-async def import_off_loop(*modules: str) -> None:
-    """Import modules on a thread (a later import statement finds them loaded)."""
-    await asyncio.to_thread(lambda: [importlib.import_module(name) for name in modules])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -70,3 +71,8 @@ class Tasks:
             task.cancel()
         if running:
             await asyncio.gather(*running, return_exceptions=True)
+
+
+async def import_off_loop(*modules: str) -> None:
+    """Import modules on a thread (a later import statement finds them loaded)."""
+    await asyncio.to_thread(lambda: [importlib.import_module(name) for name in modules])

@@ -11,6 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.widgets import Static
 
+import core.following
 import core.library
 from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
@@ -190,7 +191,7 @@ def _item(guid: str, title: str) -> NewArticle:
 async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(core.library, "FOLLOW_INTERVAL", 0.1)
+    monkeypatch.setattr(core.following, "FOLLOW_INTERVAL", 0.1)
     writer = ArticleStore(tmp_path / "data")
     writer.open()
     writer.add([_item("1", "Stored before the app started")])
@@ -216,7 +217,7 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
 async def test_an_app_that_takes_over_as_writer_starts_polling_and_tagging(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
 ) -> None:
-    monkeypatch.setattr(core.library, "FOLLOW_INTERVAL", 0.1)
+    monkeypatch.setattr(core.following, "FOLLOW_INTERVAL", 0.1)
     httpserver.expect_request("/feed.xml").respond_with_data(
         "<rss version='2.0'><channel><title>Local</title><item><guid>p1</guid>"
         "<title>OpenAI ships a model</title><description>OpenAI said so.</description>"

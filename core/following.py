@@ -1,0 +1,62 @@
+"""A read-only library follows the writer's files, and takes over when it exits."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from core.events import ArchiveChanged
+from core.tasks import import_off_loop
+
+if TYPE_CHECKING:
+    from core.library import Library
+
+FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files
+
+
+async def follow_writer(library: Library) -> None:
+    """Pick up what the writer stores; take over writing when it has gone."""
+    while not library.closed:
+        await asyncio.sleep(FOLLOW_INTERVAL)
+        if await library.service.try_become_writer():
+            library.set_status(writer=True)
+            library.notice("The other aiwire has exited: this one now writes.", timeout=6)
+            library.tasks.spawn(_take_over_writing(library), "take-over")
+            return
+        await _take_in_writers_changes(library)
+
+
+async def _take_in_writers_changes(library: Library) -> None:
+    service, state = library.service, library.state
+    result = await service.refresh()
+    if not result.anything:
+        return
+    added = state.add(result.new_articles)
+    state.update(result.updated_articles)
+    if result.user_state_changed:
+        state.replace_flags(await service.call(service.store.user_flags))
+    if result.feeds_changed:
+        state.feeds = await service.call(service.store.feed_states)
+    library.set_status(
+        new_since_look=library.status.new_since_look + len(added),
+        last_update=datetime.now(UTC),
+    )
+    library.emit(
+        ArchiveChanged(
+            added=added,
+            updated=result.updated_articles,
+            flags_changed=result.user_state_changed,
+            feeds_changed=result.feeds_changed,
+        )
+    )
+
+
+async def _take_over_writing(library: Library) -> None:
+    from core.writing import Writing
+
+    await import_off_loop(*Writing.modules(library.options))
+    library.writing = Writing(library)
+    await library.reload_state()
+    library.emit(ArchiveChanged(reset=True))
+    await library.writing.take_up()
