@@ -1,4 +1,4 @@
-"""A data directory named on the command line keeps its log beside it."""
+"""A data directory named on the command line keeps its log beside it (DIR.log)."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ def test_paths_names_the_log_beside_an_explicit_data_dir(
 ) -> None:
     monkeypatch.delenv("AIWIRE_LOG_DIR", raising=False)
     data = tmp_path / "elsewhere"
-    assert paths_output(capsys, "--data-dir", str(data))["log"] == str(data / "aiwire.log")
+    assert paths_output(capsys, "--data-dir", str(data))["log"] == str(tmp_path / "elsewhere.log")
 
     monkeypatch.setenv("AIWIRE_DATA_DIR", str(tmp_path / "from-env"))
-    assert paths_output(capsys)["log"] == str(tmp_path / "from-env" / "aiwire.log")
+    assert paths_output(capsys)["log"] == str(tmp_path / "from-env.log")
 
     monkeypatch.delenv("AIWIRE_DATA_DIR")
     state_log = tmp_path / "xdg-state" / "aiwire" / "log" / "aiwire.log"
@@ -57,6 +57,7 @@ def test_fetch_with_a_data_dir_logs_beside_it(tmp_path: Path) -> None:
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 
-    log = data / "aiwire.log"
+    log = tmp_path / "data.log"  # beside the data, not in it: the data stays data
     assert "Closed" in log.read_text() and "connection refused" in log.read_text()
+    assert not list(data.glob("*.log*"))
     assert not (tmp_path / "xdg-state" / "aiwire" / "log" / "aiwire.log").exists()

@@ -60,19 +60,21 @@ def explicit_data_dir(args: argparse.Namespace) -> Path | None:
 
 
 def log_file(data_dir: Path | None = None) -> Path:
-    """The log: AIWIRE_LOG_DIR, else beside a data directory named explicitly,
-    else the platform's state directory (XDG_STATE_HOME).
+    """The log: AIWIRE_LOG_DIR, else beside a data directory named explicitly
+    (DIR.log next to DIR), else the platform's state directory (XDG_STATE_HOME).
 
-    The default data directory does not get it: a log is neither data to back
-    up nor to sync. One named for a test or a second setup keeps its own log,
-    so two setups never write into each other's.
+    Never inside a data directory: a log is neither data to back up nor to
+    sync. A data directory named for a test or a second setup keeps its own
+    log beside it, so two setups never write into each other's.
     """
     from platformdirs import user_log_dir
 
     if os.environ.get("AIWIRE_LOG_DIR"):
         return Path(os.environ["AIWIRE_LOG_DIR"]).expanduser() / "aiwire.log"
     if data_dir is not None:
-        return data_dir / "aiwire.log"
+        named = data_dir.expanduser().absolute()
+        if named.name:  # not the file-system root
+            return named.with_name(named.name + ".log")
     return Path(user_log_dir("aiwire", appauthor=False)).expanduser() / "aiwire.log"
 
 
