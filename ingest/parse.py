@@ -35,6 +35,7 @@ from urllib.parse import urljoin, urlparse
 
 from ingest.feed_encoding import transcode, utf8_content_type, wide_encoding
 from ingest.htmltext import html_to_line, html_to_text
+from ingest.item_fields import impossible_iso_date, title_as_text
 from ingest.processes import (
     RetiredPool,
     WorkerLauncher,
@@ -329,6 +330,8 @@ def _published(entry: Any, now: datetime) -> tuple[datetime | None, str]:
         if moment > now + FUTURE_TOLERANCE or moment < OLDEST_PLAUSIBLE:
             return None, NO_DATE
         raw = dict.get(entry, key) or ""
+        if impossible_iso_date(raw, moment):
+            return None, NO_DATE
         return moment, ("second" if ":" in raw else "day")
     return None, NO_DATE
 
@@ -343,8 +346,8 @@ def _text_of(detail: Any, *, single_line: bool, value: str | None = None) -> str
     if value is None:
         value = _get(detail, "value") or ""
     if _get(detail, "type") == "text/plain":
-        return clean_text(value, single_line=single_line)
-    return html_to_line(value[:MAX_HTML_CHARS])
+        return title_as_text(clean_text(value, single_line=single_line))
+    return title_as_text(html_to_line(value[:MAX_HTML_CHARS]))
 
 
 def _joined(base: str, reference: str) -> str | None:

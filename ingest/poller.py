@@ -242,7 +242,7 @@ class Poller:
         """Store the items not stored yet, enriched first when there is an enricher."""
         if self._prepare is not None:
             store = self.service.store
-            fresh = await self.service.call(lambda: [i for i in items if i.id not in store])
+            fresh = await self.service.call(lambda: [i for i in items if not store.is_stored(i)])
             if not fresh:
                 return []
             items = await self._prepare(fresh)

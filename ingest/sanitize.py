@@ -18,10 +18,23 @@ from urllib.parse import urlsplit
 # some terminals treat as 8-bit CSI/OSC introducers).
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 # Bidi embeddings/overrides/isolates, zero-width space/joiners, word joiner,
-# BOM, soft hyphen, invisible operators, line/paragraph separators.
+# BOM, soft hyphen, invisible operators, line/paragraph separators, and the
+# Unicode tag characters (U+E0000 block: invisible, they can smuggle text).
 _INVISIBLE = (
     "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f"
 )
+# Combining marks that stack on one base character: the generic diacritics and
+# their extensions, the Cyrillic, Hebrew, Arabic and Thai ones, and those for
+# symbols and half marks. Past MAX_COMBINING on one character the rest is
+# dropped: 200 of them make a title a smear over the lines around it.
+_COMBINING = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
+MAX_COMBINING = 4
+_COMBINING_RUN = re.compile(f"([{_COMBINING}]{{{MAX_COMBINING}}})[{_COMBINING}]+")
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
@@ -42,10 +55,13 @@ _BLANK_LINES = re.compile("\n\n\n+")
 # ~90 µs on a 2 KB body (mostly _SPACES replacing every single space by itself).
 # What marks text for the general path: anything _UNSAFE, _SURROGATE or
 # _ESCAPE_SEQUENCE matches (their first characters are all controls), "\r", and
-# every space but " " (tab, no-break space...). In ASCII only controls and DEL.
+# every space but " " (tab, no-break space...), and the combining marks that
+# _COMBINING_RUN caps (one is enough to take the general path: text in NFC
+# seldom holds any). In ASCII only controls and DEL.
 _ASCII_SPECIAL = bytes([*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F])
 _SPECIAL = re.compile(
-    f"[{_CONTROL}{_INVISIBLE}\ud800-\udfff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+    f"[{_CONTROL}{_INVISIBLE}{_COMBINING}"
+    "\ud800-\udfff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
 # Two literal spaces first, so the regex engine searches for them quickly.
 _SPACE_RUN = re.compile("   *")
@@ -128,7 +144,7 @@ def strip_unsafe(text: str | None) -> str:
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _UNSAFE.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
-    return unicodedata.normalize("NFC", text)
+    return _COMBINING_RUN.sub(r"\1", unicodedata.normalize("NFC", text))
 
 
 def _clean_general(text: str, single_line: bool) -> str:

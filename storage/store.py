@@ -48,6 +48,7 @@ from storage.bodies import BodyRef, BodyStore
 from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
+from storage.recent_items import RecentItems
 from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState, NewArticle, UserState
 from storage.search_index import TrackedArticles
 from storage.texts import ARTICLES_TABLE, TextEdits
@@ -150,6 +151,7 @@ class ArticleStore(TextEdits):
         self._body_ref: dict[str, tuple[str, int, int]] = {}
         self._full_ref: dict[str, tuple[str, int, int]] = {}  # whole article text, if fetched
         self._pruned: dict[str, str] | None = None  # id -> when pruned; loaded on first add
+        self._recent = RecentItems()  # items of churning guids: see recent_items.py
         self._user: dict[str, int] = {}
         self._user_dirty = False
         self._user_signature = 0
@@ -326,6 +328,14 @@ class ArticleStore(TextEdits):
         self._load_articles()
         return article_id in self._articles
 
+    def is_stored(self, item: NewArticle, *, now: datetime | None = None) -> bool:
+        """Whether add() would keep `item` out as stored already."""
+        self._load_articles()
+        if item.id in self._articles or item.id in self._pruned_ids():
+            return True
+        now = (now or datetime.now(UTC)).replace(microsecond=0)
+        return self._recent.stored_as(item, self._articles, now) is not None
+
     def get(self, article_id: str) -> Article | None:
         self._load_articles()
         return self._articles.get(article_id)
@@ -384,17 +394,25 @@ class ArticleStore(TextEdits):
     def add(self, batch: Sequence[NewArticle], *, now: datetime | None = None) -> list[Article]:
         """Store the items not stored yet; returns them. Durable on return.
 
-        An item already stored (same feed and identity) is kept as it was:
-        storing the same item twice keeps one.
+        An item already stored (same feed and identity, or same feed, link and
+        title under a new guid) is kept as it was: storing it twice keeps one.
         """
         self._require_writer()
         self._load_articles()
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         fresh: dict[str, NewArticle] = {}
         pruned = self._pruned_ids()
+        in_batch: set[tuple[str, str, str]] = set()
         for item in batch:
-            if item.id not in self._articles and item.id not in fresh and item.id not in pruned:
-                fresh[item.id] = item
+            if item.id in self._articles or item.id in fresh or item.id in pruned:
+                continue
+            if self._recent.stored_as(item, self._articles, now) is not None:
+                continue
+            if item.link:
+                if (item.feed_id, item.link, item.title) in in_batch:
+                    continue
+                in_batch.add((item.feed_id, item.link, item.title))
+            fresh[item.id] = item
         if not fresh:
             return []
         month = now.strftime("%Y-%m")
@@ -448,6 +466,7 @@ class ArticleStore(TextEdits):
                     self._articles[article.id] = article
                     self._body_ref[article.id] = tuple(ref)
                     self._doc_ref[article.id] = (shard_index, doc_id)
+                    self._recent.remember(article)
                     added.append(article)
         except BaseException:
             self._discard_unflushed(remaining, shards_before)
@@ -625,6 +644,7 @@ class ArticleStore(TextEdits):
     def refresh(self) -> RefreshResult:
         """Re-read whatever the writer changed on disk (read-only instances)."""
         self._load_articles()
+        self._recent.forget()
         result = RefreshResult()
         known = {shard.path: index for index, shard in enumerate(self._shards)}
         for path in self._shard_paths():

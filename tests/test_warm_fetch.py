@@ -77,7 +77,7 @@ def test_a_warm_fetch_changes_no_file_and_logs_nothing(
 ) -> None:
     cold = fetch(feeds, data_dir)
     assert (cold["new_items"], cold["errors"]) == (FEEDS * 3, 0)
-    log = tmp_path / "xdg-state" / "aiwire" / "log" / "aiwire.log"
+    log = data_dir.with_name(data_dir.name + ".log")  # beside the data named by --data-dir
     assert data_dir not in log.parents
     before, log_size = files_under(data_dir), log.stat().st_size
 

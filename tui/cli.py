@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from ingest.resources import bundled_seeds_dir, running_from_checkout
 from tui.environment import (
     aiwire_version,
     ensure_config,
+    explicit_data_dir,
     log_file,
     resolve_paths,
     setup_logging,
@@ -63,7 +65,7 @@ def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
     from core.headless import fetch_once
 
     config_path, data_dir = resolve_paths(args)
-    setup_logging(args.debug)
+    setup_logging(args.debug, explicit_data_dir(args))
     if load_config_or_report(config_path) is None:
         return 1
     return asyncio.run(
@@ -77,7 +79,7 @@ def command_daemon(args: argparse.Namespace, out: TextIO) -> int:
     from core.headless import run_daemon
 
     config_path, data_dir = resolve_paths(args)
-    log_path = setup_logging(args.debug)
+    log_path = setup_logging(args.debug, explicit_data_dir(args))
     if load_config_or_report(config_path) is None:
         return 1
     return asyncio.run(run_daemon(config_path, data_dir, bundled_seeds_dir(), out, log_path))
@@ -87,7 +89,7 @@ def command_paths(args: argparse.Namespace, out: TextIO) -> int:
     config, data = resolve_paths(args)
     out.write(f"config     {config}{'' if config.exists() else '  (missing)'}\n")
     out.write(f"data       {data}\n")
-    out.write(f"log        {log_file()}\n")
+    out.write(f"log        {log_file(explicit_data_dir(args))}\n")
     out.write(f"seeds      {bundled_seeds_dir()}\n")
     out.write(f"checkout   {'yes' if running_from_checkout() else 'no'}\n")
     return 0
@@ -167,6 +169,8 @@ def command_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     config, data_dir = resolve_paths(args)
     ensure_config(config)
+    # The served dashboards get --data-dir; their log goes where this one's would.
+    os.environ.setdefault("AIWIRE_LOG_DIR", str(log_file(explicit_data_dir(args)).parent))
     options = ServeOptions(
         host=args.host,
         port=args.port,
@@ -181,7 +185,7 @@ def command_serve(args: argparse.Namespace, out: TextIO) -> int:
 def command_ui(args: argparse.Namespace) -> int:
     config, data_dir = resolve_paths(args)
     ensure_config(config)
-    log_path = setup_logging(args.debug)
+    log_path = setup_logging(args.debug, explicit_data_dir(args))
     import io
 
     from rich.console import Console

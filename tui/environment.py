@@ -53,20 +53,34 @@ def ensure_config(path: Path) -> None:
     path.write_bytes(resources.bundled_config().read_bytes())
 
 
-def log_file() -> Path:
-    """The log: in the platform's state directory (XDG_STATE_HOME), or AIWIRE_LOG_DIR.
+def explicit_data_dir(args: argparse.Namespace) -> Path | None:
+    """The data directory when --data-dir or AIWIRE_DATA_DIR names one."""
+    named = getattr(args, "data_dir", None) or os.environ.get("AIWIRE_DATA_DIR")
+    return Path(named).expanduser() if named else None
 
-    Not the data directory: a log is neither data to back up nor to sync.
+
+def log_file(data_dir: Path | None = None) -> Path:
+    """The log: AIWIRE_LOG_DIR, else beside a data directory named explicitly
+    (DIR.log next to DIR), else the platform's state directory (XDG_STATE_HOME).
+
+    Never inside a data directory: a log is neither data to back up nor to
+    sync. A data directory named for a test or a second setup keeps its own
+    log beside it, so two setups never write into each other's.
     """
     from platformdirs import user_log_dir
 
-    directory = os.environ.get("AIWIRE_LOG_DIR") or user_log_dir("aiwire", appauthor=False)
-    return Path(directory).expanduser() / "aiwire.log"
+    if os.environ.get("AIWIRE_LOG_DIR"):
+        return Path(os.environ["AIWIRE_LOG_DIR"]).expanduser() / "aiwire.log"
+    if data_dir is not None:
+        named = data_dir.expanduser().absolute()
+        if named.name:  # not the file-system root
+            return named.with_name(named.name + ".log")
+    return Path(user_log_dir("aiwire", appauthor=False)).expanduser() / "aiwire.log"
 
 
-def setup_logging(debug: bool) -> Path:
+def setup_logging(debug: bool, data_dir: Path | None = None) -> Path:
     """Log to a rotating file: nothing may print to the terminal under the UI."""
-    log_path = log_file()
+    log_path = log_file(data_dir)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"

@@ -109,7 +109,13 @@ class GuardedServer(Server):
         response = await handler(request)
         if request.query.get("token"):
             # Reloads and the page's Restart button then work without the query.
-            response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict")
+            response.set_cookie(
+                self.cookie,
+                self.token,
+                httponly=True,
+                samesite="Strict",
+                secure=(self.explicit_public_url or "").startswith("https:"),
+            )
         return response
 
     # -- the application ---------------------------------------------------------
