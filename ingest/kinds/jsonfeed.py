@@ -264,7 +264,7 @@ def _article(
     link = _link(_string(item, "url"), site) or _link(_string(item, "external_url"), site)
     # Relative links in the content are relative to the item's own page.
     body, links = _body(item, link or site)
-    title = _line(_string(item, "title"), MAX_TITLE_CHARS) or _fallback_title(body)
+    title = _line(_string(item, "title"), MAX_TITLE_CHARS) or _fallback_title(body, link)
     guid = _guid(item)
     if not (title or link or guid or body):
         return None  # nothing to show and nothing to recognise it by next time
