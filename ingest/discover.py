@@ -3,8 +3,8 @@
 Everything goes through ingest.fetch.Fetcher, so discovery is bounded like any
 poll (one deadline per request, a size cap, redirects followed by hand, only
 http(s)). A candidate counts as a feed only once it has been fetched and
-parsed with the same parser the poller uses: a `<link>` that points at a 404
-or at another HTML page is reported, not offered.
+parsed by the source kinds the poller uses (RSS, Atom, RDF, JSON Feed): a
+`<link>` that points at a 404 or at another HTML page is reported, not offered.
 
 Where feeds are looked for, in order: the page's `<link rel="alternate">`
 elements with a feed type (relative hrefs resolved against the page's final
@@ -22,7 +22,8 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.fetch import Fetcher, FetchResult
-from ingest.parse import ParsedFeed, parse_feed
+from ingest.kinds.registry import fetch_source, parse_any
+from ingest.parse import ParsedFeed
 
 FEED_TYPES = frozenset(
     {
@@ -65,7 +66,7 @@ def _as_feed(result: FetchResult, link_title: str | None = None) -> FoundFeed | 
     """The fetched document as a feed, or why it is not one."""
     if result.status != "ok" or result.body is None:
         return result.error or f"HTTP {result.http_status}"
-    parsed: ParsedFeed = parse_feed(
+    parsed: ParsedFeed = parse_any(
         "discover", result.body, headers=result.headers, url=result.final_url, now=datetime.now(UTC)
     )
     if parsed.error:
@@ -120,7 +121,7 @@ def _usual_candidates(page_url: str) -> list[tuple[str, str | None]]:
 async def discover(url: str, fetcher: Fetcher) -> Discovery:
     """What feeds `url` is or announces. Never raises for what the network does."""
     discovery = Discovery(url=url)
-    first = await fetcher.fetch(url)
+    first = await fetch_source(fetcher, url)
     if first.status != "ok" or first.body is None:
         discovery.error = f"could not fetch {url}: {first.error or first.http_status}"
         return discovery
@@ -139,7 +140,7 @@ async def discover(url: str, fetcher: Fetcher) -> Discovery:
     announced = bool(candidates)
     if not candidates:
         candidates = [c for c in _usual_candidates(page_url) if c[0] != page_url]
-    results = await asyncio.gather(*(fetcher.fetch(candidate) for candidate, _ in candidates))
+    results = await asyncio.gather(*(fetch_source(fetcher, c) for c, _ in candidates))
     seen: set[str] = set()
     for (candidate, title), result in zip(candidates, results, strict=True):
         outcome = _as_feed(result, title)
