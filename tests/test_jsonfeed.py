@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from ingest.kinds.jsonfeed import MAX_VALUES, JSONFeedKind
 from ingest.parse import (
+    DERIVED_TITLE_MARK,
     FALLBACK_TITLE_CHARS,
     MAX_BODY_CHARS,
     MAX_ITEMS,
@@ -156,8 +157,10 @@ def test_the_body_is_html_else_text_else_the_summary() -> None:
 def test_a_titleless_item_is_titled_by_its_first_words_like_rss() -> None:
     words = "word " * 100
     article = one({"id": "1", "content_text": f"{words}\nsecond line"})
-    assert len(article.title) == FALLBACK_TITLE_CHARS and article.title.endswith("…")
-    assert one({"id": "2", "content_text": "Short note\nmore"}).title == "Short note"
+    title = article.title.removeprefix(DERIVED_TITLE_MARK)
+    assert article.title.startswith(DERIVED_TITLE_MARK)  # marked as made from the body
+    assert len(title) <= FALLBACK_TITLE_CHARS and title.endswith("word…")  # cut at a word
+    assert one({"id": "2", "content_text": "Short note\nmore"}).title == "… Short note"
 
 
 def test_an_id_given_as_a_number_is_read_as_a_string() -> None:
@@ -325,7 +328,7 @@ def test_wrong_types_everywhere_skip_the_field_or_the_item_never_raise() -> None
     assert parsed.feed_title is None and parsed.feed_link is None and parsed.language is None
     [article] = parsed.items  # {} has nothing to show nor to recognise: dropped
     assert (article.title, article.body, article.link, article.author) == (
-        "kept",
+        "… kept",  # a title made from the body is marked so
         "kept",
         None,
         "Real",

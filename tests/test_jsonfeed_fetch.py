@@ -101,9 +101,10 @@ def test_a_json_feed_is_fetched_stored_listed_and_then_not_modified(
     assert (cold["new_items"], cold["errors"]) == (2, 0), cold
     assert "application/feed+json" in feed.requests[0]["Accept"]
 
-    stored = [a for a in listed(config, data_dir) if a["title"].startswith("jf")]
+    # A title made from the body is marked with "… ".
+    stored = [a for a in listed(config, data_dir) if a["title"].removeprefix("… ").startswith("jf")]
     assert [(a["title"], a["published"], a["link"]) for a in stored] == [
-        ("jf: an untitled note", "2025-05-31T10:00:00Z", None),
+        ("… jf: an untitled note", "2025-05-31T10:00:00Z", None),
         ("jf: first story", "2025-05-30T16:15:00Z", f"{site}jf/one"),
     ]
 
@@ -130,4 +131,4 @@ def test_a_json_feed_is_read_whatever_content_type_it_is_served_with(
 
     titles = {a["title"] for a in listed(config, data_dir)}
     for slug in types:
-        assert {f"{slug}: first story", f"{slug}: an untitled note"} <= titles
+        assert {f"{slug}: first story", f"… {slug}: an untitled note"} <= titles
