@@ -93,10 +93,12 @@ def _settle(cache: FullTextCache, article_id: str, url: str, result: FetchResult
     return FullText(article_id, url, None, error, fetched=True)
 
 
-def _from_cache(cache: FullTextCache, article_id: str, url: str, now: datetime) -> FullText | None:
+def _from_cache(
+    cache: FullTextCache, article_id: str, url: str, now: datetime, retry_failed: bool
+) -> FullText | None:
     """The cached answer, or None when the page should be fetched."""
     cached = cache.get(url)
-    if cached is None or cached.worth_retrying(now):
+    if cached is None or cached.worth_retrying(now) or (retry_failed and cached.text is None):
         return None
     return FullText(article_id, url, cached.text, cached.error)
 
@@ -108,12 +110,15 @@ async def fetch_full_texts(
     *,
     limit: int = PAGES_PER_POLL,
     now: datetime | None = None,
+    retry_failed: bool = False,
 ) -> list[FullText]:
     """Texts for (article id, link) pairs: cached ones, and at most `limit` fetches.
 
     Pages beyond `limit` are left for the next call (they are not in the
     result). Fetches run together; the fetcher's per-host limit keeps a site
-    from seeing more than its share at once.
+    from seeing more than its share at once. `retry_failed`: a page that
+    failed before is fetched again now (the reader's key asks explicitly);
+    a page extracted before never is.
     """
     now = now or datetime.now(UTC)
     answers: dict[int, FullText] = {}  # by position in `wanted`, which the result keeps
@@ -123,7 +128,7 @@ async def fetch_full_texts(
         if url is None:
             answers[position] = FullText(article_id, link or "", None, "no http(s) link to fetch")
             continue
-        cached = await asyncio.to_thread(_from_cache, cache, article_id, url, now)
+        cached = await asyncio.to_thread(_from_cache, cache, article_id, url, now, retry_failed)
         if cached is not None:
             answers[position] = cached
         elif len(to_fetch) < limit:
@@ -141,6 +146,7 @@ async def store_full_texts(
     articles: Sequence[Article],
     *,
     limit: int = PAGES_PER_POLL,
+    retry_failed: bool = False,
 ) -> list[FullText]:
     """Fetch and store the whole text of articles that lack it; durable on return.
 
@@ -149,7 +155,8 @@ async def store_full_texts(
     """
     store = service.store
     missing = await service.call(lambda: [a for a in articles if not store.has_full_text(a.id)])
-    results = await fetch_full_texts([(a.id, a.link) for a in missing], fetcher, cache, limit=limit)
+    pairs = [(a.id, a.link) for a in missing]
+    results = await fetch_full_texts(pairs, fetcher, cache, limit=limit, retry_failed=retry_failed)
     texts = {r.article_id: r.text for r in results if r.text}
     if texts:
         await service.call(store.set_full_texts, texts)
