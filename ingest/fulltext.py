@@ -15,9 +15,9 @@ summary; it is tried again later, a few times at most.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ingest.fetch import Fetcher, FetchResult
 from ingest.sanitize import clean_text, safe_link
@@ -26,6 +26,9 @@ from storage.records import Article
 from storage.service import StoreService
 
 PAGES_PER_POLL = 10  # per source with full_text, each poll
+# Articles first seen this recently are completed by the polls; older ones only
+# on request: turning full_text on must not crawl a site's whole archive.
+BACKLOG = timedelta(days=14)
 MAX_TEXT_CHARS = 200_000  # a book-length page is not an article
 # Less than this is a menu or a cookie notice found on a page with no article,
 # not something worth showing in place of the feed's summary.
@@ -133,6 +136,8 @@ async def fetch_full_texts(
             answers[position] = cached
         elif len(to_fetch) < limit:
             to_fetch.append((position, article_id, url))
+        else:
+            break  # the rest waits for the next call: no need to look at it now
     fetched = await asyncio.gather(*(fetcher.fetch(url) for _, _, url in to_fetch))
     for (position, article_id, url), result in zip(to_fetch, fetched, strict=True):
         answers[position] = await asyncio.to_thread(_settle, cache, article_id, url, result)
@@ -161,3 +166,47 @@ async def store_full_texts(
     if texts:
         await service.call(store.set_full_texts, texts)
     return results
+
+
+async def fetch_for_sources(
+    service: StoreService,
+    fetcher: Fetcher,
+    cache: FullTextCache,
+    feed_ids: Iterable[str],
+    *,
+    limit: int = PAGES_PER_POLL,
+) -> list[FullText]:
+    """One poll's whole-article work for the sources with `full_text = true`.
+
+    Each source's newest articles that lack their whole text, at most `limit`
+    page fetches per source (what is left waits for the next poll); sources
+    run together, the fetcher's per-host limit spacing each site's requests.
+    Re-enrich the ids whose `text` is set.
+    """
+    wanted = set(feed_ids)
+    if not wanted:
+        return []
+    store = service.store
+
+    since = datetime.now(UTC) - BACKLOG
+
+    def backlog() -> dict[str, list[Article]]:
+        by_feed: dict[str, list[Article]] = {feed: [] for feed in wanted}
+        for article in store.articles():
+            if (
+                article.feed_id in wanted
+                and article.link
+                and article.first_seen >= since
+                and not store.has_full_text(article.id)
+            ):
+                by_feed[article.feed_id].append(article)
+        return by_feed
+
+    by_feed = await service.call(backlog)
+    newest_first = [
+        sorted(articles, key=lambda a: a.sort_time, reverse=True) for articles in by_feed.values()
+    ]
+    done = await asyncio.gather(
+        *(store_full_texts(service, fetcher, cache, group, limit=limit) for group in newest_first)
+    )
+    return [result for results in done for result in results]

@@ -236,3 +236,33 @@ async def test_the_whole_text_is_enriched_again(httpserver: HTTPServer, tmp_path
     finally:
         enrichment.close()
         service.close()
+
+
+async def test_each_full_text_source_fetches_at_most_limit_pages_per_poll(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from ingest.fulltext import fetch_for_sources
+
+    service = StoreService(ArticleStore(tmp_path / "data"), linger=0)
+    await service.open()
+    now = datetime.now(UTC)
+    items = []
+    for feed in ("lab", "wire", "plain"):
+        for n in range(4):
+            url = serve_page(httpserver, f"/{feed}/{n}")
+            published = now - timedelta(hours=n)
+            items.append(NewArticle(feed, f"{feed}{n}", f"{feed} {n}", url, published, "summary"))
+    await service.add(items)
+    cache = FullTextCache(tmp_path / "data")
+    async with Fetcher(deadline=5) as fetcher:
+        first = await fetch_for_sources(service, fetcher, cache, ["lab", "wire"], limit=3)
+        assert sorted(r.url.rsplit("/", 2)[-2] + r.url[-1] for r in first) == [
+            "lab0", "lab1", "lab2", "wire0", "wire1", "wire2"
+        ]  # fmt: skip
+        second = await fetch_for_sources(service, fetcher, cache, ["lab", "wire"], limit=3)
+    assert sorted(r.url.rsplit("/", 2)[-2] + r.url[-1] for r in second) == ["lab3", "wire3"]
+    store = service.store
+    with_text = {a.feed_id for a in store.articles() if store.has_full_text(a.id)}
+    assert with_text == {"lab", "wire"}  # "plain" has no full_text: never fetched
+    assert not any(requests_to(httpserver, f"/plain/{n}") for n in range(4))
+    service.close()
