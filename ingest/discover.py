@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ingest.fetch import Fetcher, FetchResult
 from ingest.kinds.registry import fetch_source, parse_any
 from ingest.parse import ParsedFeed
+from ingest.sanitize import clean_text, safe_link
 
 FEED_TYPES = frozenset(
     {
@@ -102,10 +103,11 @@ def feed_links(html: bytes, page_url: str) -> list[tuple[str, str | None]]:
         kind = (attributes.get("type") or "").split(";")[0].strip().lower()
         if "alternate" not in rel or kind not in FEED_TYPES:
             continue
-        href = urljoin(base, (attributes.get("href") or "").strip()).split("#")[0]
-        if urlsplit(href).scheme not in ("http", "https") or href in found:
+        # Page text is hostile: only http(s) links, and no escape sequence in a title.
+        href = safe_link(urljoin(base, (attributes.get("href") or "").strip()).split("#")[0])
+        if href is None or href in found:
             continue
-        title = " ".join((attributes.get("title") or "").split())[:200] or None
+        title = clean_text(attributes.get("title"), single_line=True)[:200] or None
         found[href] = title
         if len(found) >= MAX_CANDIDATES:
             break
@@ -130,7 +132,9 @@ async def discover(url: str, fetcher: Fetcher) -> Discovery:
         discovery.feeds.append(as_feed)
         return discovery
     if not _looks_like_html(first):
-        content_type = first.headers.get("content-type", "no content type").split(";")[0]
+        content_type = clean_text(
+            first.headers.get("content-type", "no content type").split(";")[0], single_line=True
+        )
         discovery.error = (
             f"{url} is neither a feed nor a web page ({content_type.strip()[:60]}): {as_feed}"
         )

@@ -80,7 +80,9 @@ def _settle(cache: FullTextCache, article_id: str, url: str, result: FetchResult
     if result.status != "ok" or result.body is None:
         error = result.error or f"HTTP {result.http_status}"
     elif not _is_html(result):
-        kind = result.headers.get("content-type", "no content type").split(";")[0].strip()
+        kind = clean_text(
+            result.headers.get("content-type", "no content type").split(";")[0], single_line=True
+        )
         error = f"not a web page ({kind[:60]})"
     else:
         try:

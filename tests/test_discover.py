@@ -86,10 +86,14 @@ def test_base_href_and_relative_links_resolve_like_a_browser() -> None:
         '<link rel="alternate" type="application/atom+xml" href="a.xml">'
         '<link rel="alternate" type="application/feed+json" href="//other.example/f.json">'
         '<link rel="alternate" type="application/rss+xml" href="a.xml">'
+        '<link rel="alternate" type="application/rss+xml" title="\x1b]52;c;evil\x07Evil\x1b[2J"'
+        ' href="data:text/xml,<rss/>">'
+        '<link rel="alternate" type="application/rss+xml" title="\x1b[31mRed\u202e" href="b.xml">'
     )
     assert feed_links(html, "https://example.org/page") == [
         ("https://cdn.example.org/site/a.xml", None),
         ("https://other.example/f.json", None),
+        ("https://cdn.example.org/site/b.xml", "Red"),  # no escape, no direction override
     ]
 
 
