@@ -3,8 +3,8 @@
 Everything goes through ingest.fetch.Fetcher, so discovery is bounded like any
 poll (one deadline per request, a size cap, redirects followed by hand, only
 http(s)). A candidate counts as a feed only once it has been fetched and
-parsed with the same parser the poller uses: a `<link>` that points at a 404
-or at another HTML page is reported, not offered.
+parsed by the source kinds the poller uses (RSS, Atom, RDF, JSON Feed): a
+`<link>` that points at a 404 or at another HTML page is reported, not offered.
 
 Where feeds are looked for, in order: the page's `<link rel="alternate">`
 elements with a feed type (relative hrefs resolved against the page's final
@@ -22,7 +22,9 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.fetch import Fetcher, FetchResult
-from ingest.parse import ParsedFeed, parse_feed
+from ingest.kinds.registry import fetch_source, parse_any
+from ingest.parse import ParsedFeed
+from ingest.sanitize import clean_text, safe_link
 
 FEED_TYPES = frozenset(
     {
@@ -65,7 +67,7 @@ def _as_feed(result: FetchResult, link_title: str | None = None) -> FoundFeed | 
     """The fetched document as a feed, or why it is not one."""
     if result.status != "ok" or result.body is None:
         return result.error or f"HTTP {result.http_status}"
-    parsed: ParsedFeed = parse_feed(
+    parsed: ParsedFeed = parse_any(
         "discover", result.body, headers=result.headers, url=result.final_url, now=datetime.now(UTC)
     )
     if parsed.error:
@@ -101,10 +103,11 @@ def feed_links(html: bytes, page_url: str) -> list[tuple[str, str | None]]:
         kind = (attributes.get("type") or "").split(";")[0].strip().lower()
         if "alternate" not in rel or kind not in FEED_TYPES:
             continue
-        href = urljoin(base, (attributes.get("href") or "").strip()).split("#")[0]
-        if urlsplit(href).scheme not in ("http", "https") or href in found:
+        # Page text is hostile: only http(s) links, and no escape sequence in a title.
+        href = safe_link(urljoin(base, (attributes.get("href") or "").strip()).split("#")[0])
+        if href is None or href in found:
             continue
-        title = " ".join((attributes.get("title") or "").split())[:200] or None
+        title = clean_text(attributes.get("title"), single_line=True)[:200] or None
         found[href] = title
         if len(found) >= MAX_CANDIDATES:
             break
@@ -120,7 +123,7 @@ def _usual_candidates(page_url: str) -> list[tuple[str, str | None]]:
 async def discover(url: str, fetcher: Fetcher) -> Discovery:
     """What feeds `url` is or announces. Never raises for what the network does."""
     discovery = Discovery(url=url)
-    first = await fetcher.fetch(url)
+    first = await fetch_source(fetcher, url)
     if first.status != "ok" or first.body is None:
         discovery.error = f"could not fetch {url}: {first.error or first.http_status}"
         return discovery
@@ -129,7 +132,9 @@ async def discover(url: str, fetcher: Fetcher) -> Discovery:
         discovery.feeds.append(as_feed)
         return discovery
     if not _looks_like_html(first):
-        content_type = first.headers.get("content-type", "no content type").split(";")[0]
+        content_type = clean_text(
+            first.headers.get("content-type", "no content type").split(";")[0], single_line=True
+        )
         discovery.error = (
             f"{url} is neither a feed nor a web page ({content_type.strip()[:60]}): {as_feed}"
         )
@@ -139,7 +144,7 @@ async def discover(url: str, fetcher: Fetcher) -> Discovery:
     announced = bool(candidates)
     if not candidates:
         candidates = [c for c in _usual_candidates(page_url) if c[0] != page_url]
-    results = await asyncio.gather(*(fetcher.fetch(candidate) for candidate, _ in candidates))
+    results = await asyncio.gather(*(fetch_source(fetcher, c) for c, _ in candidates))
     seen: set[str] = set()
     for (candidate, title), result in zip(candidates, results, strict=True):
         outcome = _as_feed(result, title)

@@ -185,6 +185,14 @@ class EnrichmentService:
             updated.extend(await self._enrich_batch(todo[start : start + BATCH_SIZE]))
         return updated
 
+    async def reenrich(self, articles: Sequence[Article]) -> list[Article]:
+        """Enrich again whatever their signature: their text changed (the whole
+        article was fetched, and store.body() now gives it)."""
+        updated: list[Article] = []
+        for start in range(0, len(articles), BATCH_SIZE):
+            updated.extend(await self._enrich_batch(articles[start : start + BATCH_SIZE]))
+        return updated
+
     async def _enrich_batch(self, batch: Sequence[Article]) -> list[Article]:
         async with self._lock:
             signature, executor = self.signature, self._worker()

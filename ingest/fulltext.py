@@ -15,9 +15,9 @@ summary; it is tried again later, a few times at most.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ingest.fetch import Fetcher, FetchResult
 from ingest.sanitize import clean_text, safe_link
@@ -26,6 +26,9 @@ from storage.records import Article
 from storage.service import StoreService
 
 PAGES_PER_POLL = 10  # per source with full_text, each poll
+# Articles first seen this recently are completed by the polls; older ones only
+# on request: turning full_text on must not crawl a site's whole archive.
+BACKLOG = timedelta(days=14)
 MAX_TEXT_CHARS = 200_000  # a book-length page is not an article
 # Less than this is a menu or a cookie notice found on a page with no article,
 # not something worth showing in place of the feed's summary.
@@ -77,7 +80,9 @@ def _settle(cache: FullTextCache, article_id: str, url: str, result: FetchResult
     if result.status != "ok" or result.body is None:
         error = result.error or f"HTTP {result.http_status}"
     elif not _is_html(result):
-        kind = result.headers.get("content-type", "no content type").split(";")[0].strip()
+        kind = clean_text(
+            result.headers.get("content-type", "no content type").split(";")[0], single_line=True
+        )
         error = f"not a web page ({kind[:60]})"
     else:
         try:
@@ -93,10 +98,12 @@ def _settle(cache: FullTextCache, article_id: str, url: str, result: FetchResult
     return FullText(article_id, url, None, error, fetched=True)
 
 
-def _from_cache(cache: FullTextCache, article_id: str, url: str, now: datetime) -> FullText | None:
+def _from_cache(
+    cache: FullTextCache, article_id: str, url: str, now: datetime, retry_failed: bool
+) -> FullText | None:
     """The cached answer, or None when the page should be fetched."""
     cached = cache.get(url)
-    if cached is None or cached.worth_retrying(now):
+    if cached is None or cached.worth_retrying(now) or (retry_failed and cached.text is None):
         return None
     return FullText(article_id, url, cached.text, cached.error)
 
@@ -108,12 +115,15 @@ async def fetch_full_texts(
     *,
     limit: int = PAGES_PER_POLL,
     now: datetime | None = None,
+    retry_failed: bool = False,
 ) -> list[FullText]:
     """Texts for (article id, link) pairs: cached ones, and at most `limit` fetches.
 
     Pages beyond `limit` are left for the next call (they are not in the
     result). Fetches run together; the fetcher's per-host limit keeps a site
-    from seeing more than its share at once.
+    from seeing more than its share at once. `retry_failed`: a page that
+    failed before is fetched again now (the reader's key asks explicitly);
+    a page extracted before never is.
     """
     now = now or datetime.now(UTC)
     answers: dict[int, FullText] = {}  # by position in `wanted`, which the result keeps
@@ -123,11 +133,13 @@ async def fetch_full_texts(
         if url is None:
             answers[position] = FullText(article_id, link or "", None, "no http(s) link to fetch")
             continue
-        cached = await asyncio.to_thread(_from_cache, cache, article_id, url, now)
+        cached = await asyncio.to_thread(_from_cache, cache, article_id, url, now, retry_failed)
         if cached is not None:
             answers[position] = cached
         elif len(to_fetch) < limit:
             to_fetch.append((position, article_id, url))
+        else:
+            break  # the rest waits for the next call: no need to look at it now
     fetched = await asyncio.gather(*(fetcher.fetch(url) for _, _, url in to_fetch))
     for (position, article_id, url), result in zip(to_fetch, fetched, strict=True):
         answers[position] = await asyncio.to_thread(_settle, cache, article_id, url, result)
@@ -141,6 +153,7 @@ async def store_full_texts(
     articles: Sequence[Article],
     *,
     limit: int = PAGES_PER_POLL,
+    retry_failed: bool = False,
 ) -> list[FullText]:
     """Fetch and store the whole text of articles that lack it; durable on return.
 
@@ -149,8 +162,53 @@ async def store_full_texts(
     """
     store = service.store
     missing = await service.call(lambda: [a for a in articles if not store.has_full_text(a.id)])
-    results = await fetch_full_texts([(a.id, a.link) for a in missing], fetcher, cache, limit=limit)
+    pairs = [(a.id, a.link) for a in missing]
+    results = await fetch_full_texts(pairs, fetcher, cache, limit=limit, retry_failed=retry_failed)
     texts = {r.article_id: r.text for r in results if r.text}
     if texts:
         await service.call(store.set_full_texts, texts)
     return results
+
+
+async def fetch_for_sources(
+    service: StoreService,
+    fetcher: Fetcher,
+    cache: FullTextCache,
+    feed_ids: Iterable[str],
+    *,
+    limit: int = PAGES_PER_POLL,
+) -> list[FullText]:
+    """One poll's whole-article work for the sources with `full_text = true`.
+
+    Each source's newest articles that lack their whole text, at most `limit`
+    page fetches per source (what is left waits for the next poll); sources
+    run together, the fetcher's per-host limit spacing each site's requests.
+    Re-enrich the ids whose `text` is set.
+    """
+    wanted = set(feed_ids)
+    if not wanted:
+        return []
+    store = service.store
+
+    since = datetime.now(UTC) - BACKLOG
+
+    def backlog() -> dict[str, list[Article]]:
+        by_feed: dict[str, list[Article]] = {feed: [] for feed in wanted}
+        for article in store.articles():
+            if (
+                article.feed_id in wanted
+                and article.link
+                and article.first_seen >= since
+                and not store.has_full_text(article.id)
+            ):
+                by_feed[article.feed_id].append(article)
+        return by_feed
+
+    by_feed = await service.call(backlog)
+    newest_first = [
+        sorted(articles, key=lambda a: a.sort_time, reverse=True) for articles in by_feed.values()
+    ]
+    done = await asyncio.gather(
+        *(store_full_texts(service, fetcher, cache, group, limit=limit) for group in newest_first)
+    )
+    return [result for results in done for result in results]

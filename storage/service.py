@@ -11,11 +11,12 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
 from storage.records import Article, FeedState, NewArticle
-from storage.retention import Pruner, PruneReport, RetentionPolicy
+from storage.retention import Pruner, PruneReport, RetentionPolicy, plan_prune
 from storage.store import ArticleStore, OpenReport, RefreshResult
 
 T = TypeVar("T")
@@ -117,6 +118,13 @@ class StoreService:
         """Apply retention in the background: each bounded step is its own turn on
         the storage thread, so polls and key presses are served in between."""
         pruner = Pruner(self.store, policy)
+        if policy.active:
+            # The plan reads a snapshot, so it is made beside the storage thread.
+            articles, flags = await self.call(
+                lambda: (list(self.store.articles()), self.store.user_flags())
+            )
+            now = datetime.now(UTC)
+            pruner.plan = await asyncio.to_thread(plan_prune, articles, flags, policy, now)
         while await self.call(pruner.step):
             pass
         return pruner.report

@@ -16,7 +16,7 @@ from storage.records import READ_FLAG, STARRED_FLAG
 from storage.store import ArticleStore
 
 # Where the bytes are, by the first part of the path inside the data directory.
-_PARTS = {"articles": "metadata", "bodies": "bodies"}
+_PARTS = {"articles": "metadata", "bodies": "bodies", "fulltext": "page cache"}
 
 
 @dataclass(slots=True)

@@ -52,6 +52,18 @@ class TextEdits:
         def _flush_shards(self, shard_indexes: Iterable[int]) -> None: ...
         def flush_user(self) -> int: ...
 
+    def texts_by_file(self) -> dict[str, list[tuple[str, str, int, int]]]:
+        """Body file name -> (article id, "body" or "full", offset, length) stored in it."""
+        self._load_articles()
+        by_file: dict[str, list[tuple[str, str, int, int]]] = {}
+        for kind, refs in (("body", self._body_ref), ("full", self._full_ref)):
+            for article_id, (name, offset, length) in refs.items():
+                entries = by_file.get(name)
+                if entries is None:
+                    entries = by_file[name] = []
+                entries.append((article_id, kind, offset, length))
+        return by_file
+
     def body_refs(self) -> Iterator[tuple[str, str, BodyRef]]:
         """(article id, "body" or "full", where) for every stored text."""
         self._load_articles()

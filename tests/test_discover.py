@@ -86,10 +86,14 @@ def test_base_href_and_relative_links_resolve_like_a_browser() -> None:
         '<link rel="alternate" type="application/atom+xml" href="a.xml">'
         '<link rel="alternate" type="application/feed+json" href="//other.example/f.json">'
         '<link rel="alternate" type="application/rss+xml" href="a.xml">'
+        '<link rel="alternate" type="application/rss+xml" title="\x1b]52;c;evil\x07Evil\x1b[2J"'
+        ' href="data:text/xml,<rss/>">'
+        '<link rel="alternate" type="application/rss+xml" title="\x1b[31mRed\u202e" href="b.xml">'
     )
     assert feed_links(html, "https://example.org/page") == [
         ("https://cdn.example.org/site/a.xml", None),
         ("https://other.example/f.json", None),
+        ("https://cdn.example.org/site/b.xml", "Red"),  # no escape, no direction override
     ]
 
 
@@ -179,3 +183,15 @@ async def test_something_neither_feed_nor_page_gets_a_clear_message(
 async def test_a_url_that_is_not_http_is_refused_without_a_request() -> None:
     found = await run("file:///etc/passwd")
     assert found.error == "could not fetch file:///etc/passwd: not an http(s) URL"
+
+
+async def test_a_json_feed_announced_by_a_page_is_found(httpserver: HTTPServer) -> None:
+    feed = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "JSON Lab",'
+        ' "items": [{"id": "1", "content_text": "Hello", "url": "https://example.org/1"}]}'
+    )
+    serve(httpserver, "/feed.json", feed.encode(), "application/feed+json")
+    head = '<link rel="alternate" type="application/feed+json" href="/feed.json">'
+    url = serve(httpserver, "/home", page(head), "text/html")
+    found = await run(url)
+    assert [(f.title, f.items) for f in found.feeds] == [("JSON Lab", 1)]

@@ -196,3 +196,73 @@ def test_a_prune_drops_the_cached_pages_of_the_articles_it_removes(tmp_path: Pat
     gone = old if kept.id == new.id else new
     assert cache.get(gone.link) is None  # type: ignore[arg-type]
     assert cache.get(kept.link).text is not None  # type: ignore[arg-type, union-attr]
+
+
+async def test_the_reader_key_retries_a_failed_page_but_never_an_extracted_one(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    cache = FullTextCache(tmp_path)
+    httpserver.expect_oneshot_request("/flaky").respond_with_data("busy", status=503)
+    url = httpserver.url_for("/flaky")
+    [first] = await texts([("a", url)], cache)
+    assert first.error == "HTTP 503"
+    httpserver.expect_request("/flaky").respond_with_data(article_page(), content_type="text/html")
+    [asked] = await texts([("a", url)], cache, retry_failed=True)
+    assert asked.text is not None and asked.fetched
+    [again] = await texts([("a", url)], cache, retry_failed=True)
+    assert not again.fetched and requests_to(httpserver, "/flaky") == 2
+
+
+async def test_the_whole_text_is_enriched_again(httpserver: HTTPServer, tmp_path: Path) -> None:
+    from ingest.config import EntityConfig
+    from ingest.enrichment import EnrichmentService
+
+    url = serve_page(httpserver)
+    service = StoreService(ArticleStore(tmp_path / "data"), linger=0)
+    await service.open()
+    ada = EntityConfig("person", "Ada Lovelace", (), None, None, 1)
+    enrichment = EnrichmentService(service, [ada])
+    try:
+        [article] = await service.add(
+            [NewArticle("lab", "g1", "A lab grows", url, None, body="Two lines of summary.")]
+        )
+        [article] = await enrichment.enrich([article])
+        assert article.entities == ()  # the summary names nobody
+        async with Fetcher(deadline=5) as fetcher:
+            await store_full_texts(service, fetcher, FullTextCache(tmp_path / "data"), [article])
+        [article] = await enrichment.reenrich([article])
+        assert article.entities == ("person:ada-lovelace",)
+        assert "hire" in {e["kind"] for e in article.events}  # "joined the research lab"
+    finally:
+        enrichment.close()
+        service.close()
+
+
+async def test_each_full_text_source_fetches_at_most_limit_pages_per_poll(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from ingest.fulltext import fetch_for_sources
+
+    service = StoreService(ArticleStore(tmp_path / "data"), linger=0)
+    await service.open()
+    now = datetime.now(UTC)
+    items = []
+    for feed in ("lab", "wire", "plain"):
+        for n in range(4):
+            url = serve_page(httpserver, f"/{feed}/{n}")
+            published = now - timedelta(hours=n)
+            items.append(NewArticle(feed, f"{feed}{n}", f"{feed} {n}", url, published, "summary"))
+    await service.add(items)
+    cache = FullTextCache(tmp_path / "data")
+    async with Fetcher(deadline=5) as fetcher:
+        first = await fetch_for_sources(service, fetcher, cache, ["lab", "wire"], limit=3)
+        assert sorted(r.url.rsplit("/", 2)[-2] + r.url[-1] for r in first) == [
+            "lab0", "lab1", "lab2", "wire0", "wire1", "wire2"
+        ]  # fmt: skip
+        second = await fetch_for_sources(service, fetcher, cache, ["lab", "wire"], limit=3)
+    assert sorted(r.url.rsplit("/", 2)[-2] + r.url[-1] for r in second) == ["lab3", "wire3"]
+    store = service.store
+    with_text = {a.feed_id for a in store.articles() if store.has_full_text(a.id)}
+    assert with_text == {"lab", "wire"}  # "plain" has no full_text: never fetched
+    assert not any(requests_to(httpserver, f"/plain/{n}") for n in range(4))
+    service.close()

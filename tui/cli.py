@@ -141,6 +141,13 @@ def command_stats(args: argparse.Namespace, out: TextIO) -> int:
     return run_stats(config, data_dir, out, as_json=args.json)
 
 
+def command_prune(args: argparse.Namespace, out: TextIO) -> int:
+    from ingest.cli_archive import run_prune
+
+    config, data_dir = resolve_paths(args)
+    return run_prune(config, data_dir, out)
+
+
 def command_add(args: argparse.Namespace, out: TextIO) -> int:
     from ingest.cli_sources import run_add
 
@@ -320,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument("file", metavar="FILE", nargs="?", help="default: stdout")
     stats_parser = commands.add_parser("stats", help="archive size, articles per source and month")
     stats_parser.add_argument("--json", action="store_true", help="the figures as JSON")
+    commands.add_parser("prune", help="apply the retention settings now (keep, max_articles)")
     add_parser = commands.add_parser("add", help="add a feed, or the feed a web page announces")
     add_parser.add_argument("url", metavar="URL", help="a feed or a web page")
     add_parser.add_argument("--name", help="default: the feed's own title")
@@ -371,6 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "remove": command_edit_source,
         "disable": command_edit_source,
         "enable": command_edit_source,
+        "prune": command_prune,
     }
     try:
         return handlers[args.command](args, sys.stdout)

@@ -15,6 +15,11 @@ MAX_URL_LENGTH = 2000
 MAX_NAME_LENGTH = 200
 MAX_TAG_LENGTH = 40
 MAX_NOTE_LENGTH = 2000
+# Retention: at least a day (a shorter `keep` is a typo for minutes or hours),
+# at most a century; max_articles up to a billion.
+MIN_KEEP = 86400
+MAX_KEEP = 36500 * 86400
+MAX_ARTICLES = 10**9
 # The seed articles are stored under this feed id (storage.records.SEED_FEED_ID);
 # a source must not claim it or its articles would mix with the seeds.
 RESERVED_IDS = frozenset({"seeds"})
@@ -30,8 +35,20 @@ SETTINGS_KEYS = (
     "bell",
     "theme",
     "keymap",
+    "keep",
+    "max_articles",
 )
-SOURCE_KEYS = ("id", "name", "url", "interval", "tags", "enabled")
+SOURCE_KEYS = (
+    "id",
+    "name",
+    "url",
+    "interval",
+    "tags",
+    "enabled",
+    "keep",
+    "max_articles",
+    "full_text",
+)
 ENTITY_KEYS = ("name", "aliases", "affiliation", "note", "alert")
 # When an article alerts for an entity (see watchlist.alerts).
 ALERT_MODES = ("events", "headline", "any", "off")
@@ -47,6 +64,9 @@ class SourceConfig:
     tags: tuple[str, ...]
     enabled: bool
     line: int  # line of the [[sources]] header (or inline entry), for messages
+    keep: int | None = None  # seconds an article is kept; None: the [settings] value
+    max_articles: int | None = None  # the newest this many are kept; None: no limit
+    full_text: bool = False  # fetch each new article's page for its whole text
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +90,8 @@ class Settings:
     bell: bool = False  # terminal bell on watchlist alerts
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    keep: int | None = None  # retention: seconds an article is kept; None: for ever
+    max_articles: int | None = None  # retention: the newest this many in the archive
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,11 @@ from ingest.config.checker import Checker, suggest
 from ingest.config.display import key_text, show
 from ingest.config.locator import Locator
 from ingest.config.model import (
+    MAX_ARTICLES,
     MAX_INTERVAL,
+    MAX_KEEP,
     MIN_INTERVAL,
+    MIN_KEEP,
     SETTINGS_KEYS,
     SOURCE_KEYS,
     TOP_LEVEL,
@@ -79,6 +82,8 @@ def _check_settings(checker: Checker) -> Settings:
         "max_feed_size": lambda p, v: checker.size(p, v, 64 * 1024, 256 * 1024**2),
         "bell": checker.boolean,
         "theme": lambda p, v: checker.text(p, v, max_length=100, example="textual-dark"),
+        "keep": lambda p, v: checker.duration(p, v, MIN_KEEP, MAX_KEEP),
+        "max_articles": lambda p, v: checker.integer(p, v, 1, MAX_ARTICLES),
     }
     for key, check in checks.items():
         if key in table:

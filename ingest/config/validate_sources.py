@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,11 +11,14 @@ from ingest.config.checker import Checker
 from ingest.config.display import show
 from ingest.config.ids import derive_feed_id, normal_url
 from ingest.config.model import (
+    MAX_ARTICLES,
     MAX_INTERVAL,
+    MAX_KEEP,
     MAX_NAME_LENGTH,
     MAX_TAG_LENGTH,
     MAX_URL_LENGTH,
     MIN_INTERVAL,
+    MIN_KEEP,
     RESERVED_IDS,
     SOURCE_KEYS,
     KeyPath,
@@ -67,9 +71,22 @@ def check_sources(checker: Checker, default_interval: int) -> tuple[SourceConfig
         enabled = True
         if "enabled" in table:
             enabled = checker.boolean(path + ("enabled",), table["enabled"]) is not False
+        keep = max_articles = None
+        if "keep" in table:
+            keep = checker.duration(path + ("keep",), table["keep"], MIN_KEEP, MAX_KEEP)
+        if "max_articles" in table:
+            max_articles = checker.integer(
+                path + ("max_articles",), table["max_articles"], 1, MAX_ARTICLES
+            )
+        full_text = False
+        if "full_text" in table:
+            full_text = checker.boolean(path + ("full_text",), table["full_text"]) is True
         if url and name and feed_id and interval is not None:
             line = checker.line(path) or 1
-            sources.append(SourceConfig(feed_id, name, url, interval, tags, enabled, line))
+            source = SourceConfig(feed_id, name, url, interval, tags, enabled, line)
+            sources.append(
+                replace(source, keep=keep, max_articles=max_articles, full_text=full_text)
+            )
     return tuple(sources)
 
 
