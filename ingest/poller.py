@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shlex
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,12 @@ from storage.service import StoreService
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
-GONE = "gone (HTTP 410): the feed was removed; remove or disable the source"
+GONE = "gone (HTTP 410): the feed was removed; `aiwire disable {}` stops it"
+
+
+def _gone(source: SourceConfig) -> str:
+    # The source's URL names it for `aiwire disable` whatever its name holds.
+    return GONE.format(shlex.quote(source.url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +143,7 @@ class Poller:
         # What a server said holds for every command, forced or not: a 410 is
         # final, and a Retry-After is a request not to come back before then.
         if state.gone:
-            return PollOutcome(source.id, source.name, "gone", error=GONE)
+            return PollOutcome(source.id, source.name, "gone", error=_gone(source))
         if state.retry_after is not None and now < state.retry_after:
             when = state.retry_after.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
             waiting = f"the server asked not to be polled before {when}"
@@ -182,8 +188,9 @@ class Poller:
         if result.status == "error" and result.http_status == 410:
             state.gone = True
             log.warning("%s (%s) is gone (HTTP 410); it is not polled again", source.name, url)
-            self._failed(source, state, now, GONE, None, seconds=result.elapsed)
-            return PollOutcome(source.id, source.name, "gone", error=GONE, seconds=result.elapsed)
+            gone = _gone(source)
+            self._failed(source, state, now, gone, None, seconds=result.elapsed)
+            return PollOutcome(source.id, source.name, "gone", error=gone, seconds=result.elapsed)
         if result.status == "error":
             return self._failed(
                 source,

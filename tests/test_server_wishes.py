@@ -7,6 +7,8 @@ again minutes later, and the daemon kept polling a feed that answered 410.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,6 +74,14 @@ def test_a_stored_retry_after_and_a_410_hold_for_the_next_fetch(
     assert "410" in results[removed]["error"]
     # Neither was asked again.
     assert (hits(server, "/429"), hits(server, "/410")) == (1, 1)
+
+    # The message says how to stop listing the gone source, and that works.
+    offered = re.search(r"`aiwire (disable [^`]+)`", results[removed]["error"])
+    assert offered is not None, results[removed]["error"]
+    done = run_python("-m", "tui.cli", "--config", str(config), *shlex.split(offered.group(1)))
+    assert done.returncode == 0, done.stderr
+    _code, third = fetch(config, data)
+    assert [result["name"] for result in third["results"]] == [throttled]
 
 
 def test_fetch_succeeds_when_any_source_could_be_fetched(
