@@ -175,4 +175,6 @@ async def test_one_story_told_by_two_outlets_alerts_once_and_says_why(
         )
         assert len(library.alerts.ids) == 1
         [message] = [str(n.message) for n in app._notifications if "Sam Altman" in str(n.message)]
-        assert message.startswith(story) and "Left: " in message  # the event says why
+        # The notice says why: the departure the sentence tells, or the name in the title.
+        assert message.startswith(f"{story} — Sam Altman")
+        assert "Left: " in message or "(in the title)" in message
