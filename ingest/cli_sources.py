@@ -13,6 +13,12 @@ from ingest.fetch import Fetcher
 from ingest.sources_edit import SourceEditError, add_source, feed_name, remove_source, set_enabled
 
 
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror or error}"
+    return str(error)
+
+
 def _report_config_error(error: ConfigError) -> int:
     for problem in error.problems:
         print(f"aiwire: {problem}", file=sys.stderr)
@@ -87,8 +93,8 @@ def run_add(
         )
     except ConfigError as error:
         return _report_config_error(error)
-    except SourceEditError as error:
-        print(f"aiwire: {error}", file=sys.stderr)
+    except (SourceEditError, OSError) as error:
+        print(f"aiwire: {_reason(error)}", file=sys.stderr)
         return 1
     out.write(f"added {source.name!r} <{source.url}> ({chosen.items} items) to {config_path}\n")
     return 0
@@ -104,8 +110,8 @@ def run_edit(config_path: Path, action: str, key: str, out: TextIO) -> int:
         source, changed = set_enabled(config_path, key, action == "enable")
     except ConfigError as error:
         return _report_config_error(error)
-    except SourceEditError as error:
-        print(f"aiwire: {error}", file=sys.stderr)
+    except (SourceEditError, OSError) as error:
+        print(f"aiwire: {_reason(error)}", file=sys.stderr)
         return 1
     state = "enabled" if action == "enable" else "disabled"
     out.write(f"{source.name!r} {state}\n" if changed else f"{source.name!r} was already {state}\n")

@@ -46,6 +46,8 @@ COMPACT_DEAD_SHARE = 0.25
 # An item first seen this recently may still be in its feed; its id is kept so
 # the next poll does not bring it back. Feeds list days or weeks of items.
 REMEMBER_PRUNED = timedelta(days=90)
+# Files in the data directory only the store writes (ui.json is the UI's own).
+_STORE_FILES = ("user.json", "pruned.json", "state.jsonl", "state.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,12 +247,21 @@ class Pruner:
 
     # -- body files --------------------------------------------------------
 
+    def _remove_leftovers(self) -> None:
+        """Temp files of writes a kill interrupted: only the writer, on this
+        thread, writes these files, so none of them is being written now."""
+        data_dir = self.store.data_dir
+        leftovers = [*(data_dir / "bodies").glob(".*.tmp"), *(data_dir / "articles").glob(".*.tmp")]
+        for name in _STORE_FILES:
+            leftovers += data_dir.glob(f".{name}.*.tmp")
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+
     def _compact_bodies(self) -> Iterator[bool]:
+        self._remove_leftovers()
         directory = self.bodies_dir
         if not directory.exists():
             return
-        for leftover in directory.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)  # a copy a kill interrupted
         # Taken together in one step, so no append falls between the two: a file
         # whose size changes later has rows this snapshot does not know of.
         usage = self.store.texts_by_file()

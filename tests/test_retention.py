@@ -175,6 +175,20 @@ class TestSpace:
         assert live == sum(p.stat().st_size for p in (data_dir / "bodies").glob("*.jsonl"))
         assert disk_usage(data_dir) == report.bytes_after
 
+    def test_temp_files_a_kill_left_behind_are_removed(self, tmp_path: Path) -> None:
+        data_dir = tmp_path / "data"
+        store = build_archive(data_dir, months=2, per_month=5)
+        left = [
+            data_dir / "articles" / ".shard-000001.jsonl.abc.tmp",
+            data_dir / "bodies" / ".2026-12.c1.jsonl.abc.tmp",
+            data_dir / ".user.json.abc.tmp",
+        ]
+        theirs = data_dir / ".ui.json.abc.tmp"  # the UI's own file: may be being written
+        for path in [*left, theirs]:
+            path.write_bytes(b"half")
+        prune(store, RetentionPolicy())
+        assert not any(path.exists() for path in left) and theirs.exists()
+
     def test_an_article_added_between_steps_keeps_its_body(self, tmp_path: Path) -> None:
         store = build_archive(tmp_path / "data", months=2, per_month=20)
         pruner = Pruner(store, RetentionPolicy(Rule(max_articles=10)), now=lambda: NOW)

@@ -205,3 +205,11 @@ def test_add_asks_on_a_terminal(feeds: Path, httpserver: HTTPServer) -> None:
     added = load_config(feeds).sources[-1]
     assert (added.name, added.interval) == ("Comments", 3600)
     assert "Add which one? [1-2" in out.getvalue()
+
+
+def test_a_missing_feeds_toml_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere" / "feeds.toml"
+    assert main(["--config", str(missing), "remove", "anything"]) == 1
+    assert "No such file or directory" in capsys.readouterr().err
