@@ -237,6 +237,31 @@ class TestSpace:
 
         assert asyncio.run(run()) == 18
 
+    def test_polls_stored_while_the_service_prunes_are_kept_whole(self, tmp_path: Path) -> None:
+        build_archive(tmp_path / "data", months=6, per_month=40).close()
+
+        async def run() -> tuple[set[str], dict[str, tuple[str, int]], list[datetime]]:
+            service = StoreService(ArticleStore(tmp_path / "data"), linger=0)
+            await service.open()
+            policy = RetentionPolicy(Rule(keep=100 * DAY))
+            batches = [[new("c", b * 10 + n, NOW) for n in range(10)] for b in range(8)]
+            prune_task = asyncio.create_task(service.prune(policy))
+            added: set[str] = set()
+            for batch in batches:  # interleaved with the prune's steps
+                added |= {a.id for a in await service.add(batch)}
+                await asyncio.sleep(0)
+            await prune_task
+            kept = snapshot(service.store)
+            dates = [a.sort_time for a in service.store.articles()]
+            service.close()
+            return added, kept, dates
+
+        added, kept, dates = asyncio.run(run())
+        assert len(added) == 80 and added <= set(kept)
+        for article_id in added:
+            assert kept[article_id][0].startswith("Body of c ")
+        assert all((NOW - when).days <= 100 for when in dates)
+
 
 # -- a kill at any moment ----------------------------------------------------------------
 
