@@ -32,6 +32,8 @@ async def _take_in_writers_changes(library: Library) -> None:
     result = await service.refresh()
     if not result.anything:
         return
+    if result.removed_ids:  # the writer pruned them
+        state.remove(result.removed_ids)
     added = state.add(result.new_articles)
     state.update(result.updated_articles)
     if result.user_state_changed:
@@ -48,6 +50,7 @@ async def _take_in_writers_changes(library: Library) -> None:
             updated=result.updated_articles,
             flags_changed=result.user_state_changed,
             feeds_changed=result.feeds_changed,
+            reset=bool(result.removed_ids),
         )
     )
 

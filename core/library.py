@@ -344,6 +344,16 @@ class Library:
         self.notice(f"Refreshing {count} feed{'s' if count != 1 else ''}…", timeout=2)
         self.tasks.spawn(polling.refresh(feed_ids), "refresh")
 
+    def fetch_whole_text(self, article_id: str) -> None:
+        """Fetch an article's page for its whole text (the reader's key)."""
+        if not self._require_writer():
+            return
+        upkeep = self.writing.upkeep if self.writing is not None else None
+        if upkeep is None:
+            self.notice("This aiwire does not poll, so it fetches no pages.", timeout=4)
+            return
+        self.tasks.spawn(upkeep.fetch_whole_text(article_id), "whole-text")
+
     # -- alerts ------------------------------------------------------------------------
 
     def raise_alerts(self, articles: list[Article], *, first_poll: bool) -> None:

@@ -139,6 +139,23 @@ class LibraryState:
             else:
                 self.articles[article.id] = article
 
+    def remove(self, article_ids: Iterable[str]) -> None:
+        """Forget articles (pruned by retention): a whole recount, as pruning is rare."""
+        gone = set(article_ids) & self.articles.keys()
+        if not gone:
+            return
+        for article_id in gone:
+            del self.articles[article_id]
+            self.flags.pop(article_id, None)
+            self.stories.pop(article_id, None)
+        self._order = [i for i in self._order if i not in gone]
+        self.stories = {
+            i: tuple(m for m in group if m not in gone)
+            for i, group in self.stories.items()
+            if len([m for m in group if m not in gone]) > 1
+        }
+        self._recount()
+
     def replace_flags(self, flags: dict[str, int]) -> None:
         self.flags = dict(flags)
         self._recount()

@@ -18,6 +18,7 @@ from storage.records import Article, FeedState
 
 if TYPE_CHECKING:
     from core.library import Library, LibraryOptions
+    from core.upkeep import Upkeep
     from ingest.config import Config
     from ingest.enrichment import EnrichmentService
     from ingest.poller import PollProgress
@@ -36,6 +37,7 @@ class Writing:
         self.enrichment: EnrichmentService | None = None
         self.polling: PollingService | None = None
         self.seeding: asyncio.Future[list[Article]] | None = None
+        self.upkeep: Upkeep | None = None
         self._freezer = LongLivedFreezer()
         self._arrivals = ArrivalQueue(self._take_in) if self.options.keep_state else None
         # Articles of feeds' first polls waiting in the arrival queue: never alerts.
@@ -82,6 +84,11 @@ class Writing:
             )
         if self.options.poll:
             await self._start_polling()
+            from core.upkeep import Upkeep
+
+            self.upkeep = Upkeep(library)
+            if self.options.schedule:
+                library.tasks.spawn(self.upkeep.prune_periodically(), "retention")
         if self.enrichment is not None:
             if self.options.keep_state:
                 library.tasks.spawn(self.catch_up(), "enrich", group="enrich", exclusive=True)
@@ -166,6 +173,9 @@ class Writing:
 
     def _arrived(self, articles: list[Article], first_poll: bool) -> asyncio.Future[None] | None:
         """A poll's new articles; with a view, the poll waits until they are in it."""
+        if self.upkeep is not None and articles:
+            feeds = {a.feed_id for a in articles}
+            self.library.tasks.spawn(self.upkeep.after_poll(feeds), "whole-texts")
         if self._arrivals is None:
             self.library.raise_alerts([a for a in articles if a.enriched], first_poll=first_poll)
             return None

@@ -133,6 +133,8 @@ KEYS: tuple[Key, ...] = (
         "read the same story as another outlet or language told it",
         "Reading",
     ),
+    Key("main.whole_text", "f", "whole_text", "Whole text",
+        "fetch the whole article from its page (for feeds that send a summary)", "Reading"),
     Key("main.refresh_feed", "R", "refresh_feed", "Refresh feed", "refresh this feed", "Feeds"),
     # The article list.
     *_moves("list"),

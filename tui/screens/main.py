@@ -429,6 +429,10 @@ class MainScreen(Screen[None]):
             return
         open_link(self.app, link)
 
+    def action_whole_text(self) -> None:
+        if article := self.current_article():
+            self.library.fetch_whole_text(article.id)
+
     def action_refresh_feed(self) -> None:
         feed_id = self.query_one("#feeds", FeedList).highlighted_feed
         if feed_id in (None, ALL_FEEDS, STARRED, SEED_FEED_ID):
