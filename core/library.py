@@ -344,6 +344,12 @@ class Library:
         self.notice(f"Refreshing {count} feed{'s' if count != 1 else ''}…", timeout=2)
         self.tasks.spawn(polling.refresh(feed_ids), "refresh")
 
+    def disable_source(self, feed_id: str) -> None:
+        """Switch a source off in feeds.toml (comments and layout kept), then apply it."""
+        from core.sources import disable_source
+
+        self.tasks.spawn(disable_source(self, feed_id), "disable-source")
+
     def fetch_whole_text(self, article_id: str) -> None:
         """Fetch an article's page for its whole text (the reader's key)."""
         if not self._require_writer():

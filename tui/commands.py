@@ -47,6 +47,16 @@ class AiwireCommands(Provider):
                     partial(jump, ViewFilter(feed_id=feed_id)),
                 )
             )
+        for source in library.config.sources:
+            feed_state = library.state.feeds.get(source.id)
+            if source.enabled and feed_state is not None and feed_state.gone:
+                commands.append(
+                    (
+                        f"Disable gone source: {source.name}",
+                        "it answered 410 Gone: switch it off in feeds.toml",
+                        partial(library.disable_source, source.id),
+                    )
+                )
         for entity_id, name in library.watchlist.names().items():
             commands.append(
                 (
