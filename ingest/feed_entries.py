@@ -77,7 +77,7 @@ def normalise_language(code: str | None) -> str | None:
 
 # The per-item code reads feedparser's dicts with dict.get: FeedParserDict.get
 # remaps a few keys in Python and raises and catches a KeyError for a missing
-# one (~0.5-1 µs a read, a dozen reads an item). None of the keys read with
+# one, a cost paid a dozen times an item. None of the keys read with
 # _get is one it remaps ("updated" and "description" are).
 _get = dict.get
 

@@ -1,15 +1,15 @@
 """RSS, Atom and RDF bytes to records through feedparser: `parse_feed`.
 
-feedparser holds the GIL for the whole parse (20-55 ms for a 150 KB feed), so
-the app runs it in a small process pool (ingest.parser_pool); `parse_feed` is
-the pure function the workers run and tests call directly.
+feedparser holds the GIL for the whole parse, so the app runs it in a small
+process pool (ingest.parser_pool); `parse_feed` is the pure function the
+workers run and tests call directly.
 
 - The bytes are made safe first (ingest.feed_bytes) and transcoded when
   feedparser would misread their encoding (ingest.feed_encoding).
 - feedparser is given a file object, never the bytes themselves: given a
   bytes/str it treats a value that looks like a URL or a path as one to open.
-- feedparser's HTML sanitiser and URI resolver are off (they triple the cost);
-  ingest.feed_entries turns its entries into records instead.
+- feedparser's HTML sanitiser and URI resolver are off (they cost more than
+  the parse); ingest.feed_entries turns its entries into records instead.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _parse_feed(
     refusal = not_a_feed_before_parsing(data)
     if refusal is not None:
         return ParsedFeed.failed(refusal)
-    # Header values are cleaned: a NUL in a charset made feedparser's
+    # Header values are cleaned: a NUL in a charset makes feedparser's
     # bytes.decode raise ("embedded null character") and lose a valid feed.
     response_headers = {
         key.lower(): clean_text(str(value), single_line=True) for key, value in headers.items()
@@ -82,7 +82,7 @@ def _parse_feed(
         return ParsedFeed.failed(undecodable or "not a feed")
 
     # feedparser is not told where the document came from: given a location it
-    # also "resolves" every RSS guid against it ("123" became
+    # also "resolves" every RSS guid against it ("123" becomes
     # "https://host/feeds/123"), so an item's identity would change whenever the
     # feed's URL does (a moved feed, a temporary redirect to another host) and
     # every item would come back as new. Links are resolved here instead.

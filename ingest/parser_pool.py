@@ -52,9 +52,9 @@ class ParserPool:
     At most two parses per worker are handed to the pool at once (one running,
     one ready, so a worker never idles between parses); the rest wait here, so
     the timeout counts a parse's own time and at most one other's, not a whole
-    queue's (500 feeds fetched at once queued for minutes on two workers, and
-    whole bursts "took longer than 20 s"). The workers start with the first parse: a poll
-    where every feed answers 304 starts none.
+    queue's (else a burst of feeds fetched at once times out while it waits).
+    The workers start with the first parse: a poll where every feed answers
+    304 starts none.
     """
 
     def __init__(
@@ -153,8 +153,8 @@ class ParserPool:
             context = multiprocessing.get_context(self._start_method)
             if self._start_method == "forkserver":
                 # The fork server imports the parsing modules, the source kinds
-                # the app's target dispatches to and feedparser once; each worker forked from it
-                # starts with everything loaded, in milliseconds. (No effect
+                # the app's target dispatches to and feedparser once; each
+                # worker forked from it starts with everything loaded. (No effect
                 # if the server already runs; a name that fails is skipped.)
                 context.set_forkserver_preload(
                     ["ingest.parse", "ingest.kinds.registry", "feedparser"]
