@@ -1,10 +1,9 @@
 """New articles from polls, taken into the app's state a bounded amount per loop turn.
 
 Polled feeds are stored in group commits: when a commit lands, the polls of a
-dozen feeds wake in the same event-loop turn, and each took its 50 articles
-into the state there and then (sorting, counting mentions, alerting). That was
-the dashboard's longest work during a cold poll of 500 feeds: 20-40 ms in one
-turn, felt as a stalled key. Here the polls hand their articles over and wait;
+dozen feeds wake in the same event-loop turn, and taking all their articles
+into the state there and then (sorting, counting mentions, alerting) would be
+one long turn, felt as a stalled key. Here the polls hand their articles over and wait;
 one drain task takes them in, at most `batch` articles per turn, and yields to
 the loop between turns so keys and frames get their share.
 """
@@ -17,7 +16,7 @@ from collections.abc import Callable
 
 from storage.records import Article
 
-BATCH = 100  # articles per loop turn: about 3-5 ms of state work
+BATCH = 100  # articles per loop turn: few enough that keys and frames keep their pace
 
 
 class ArrivalQueue:

@@ -1,8 +1,8 @@
 """Keeping the cyclic garbage collector's pauses short while articles pour in.
 
 A full collection walks every tracked object and stops every thread while it
-does; with 10,000 articles arrived during a poll those pauses reached 100-240
-ms, felt as a stalled key press. The articles the app keeps are long-lived
+does; with thousands of articles arrived during a poll those pauses are long
+enough to be felt as a stalled key press. The articles the app keeps are long-lived
 and hold no reference cycles, so once enough have arrived they are moved out
 of the collector's sight (gc.freeze) and full collections stay short. The
 store does the same for the archive it loads at start.

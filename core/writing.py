@@ -45,8 +45,8 @@ class Writing:
 
     @staticmethod
     def modules(options: LibraryOptions) -> list[str]:
-        """What the writer imports next, on a thread: httpx, APScheduler and the
-        rest take 30-100 ms, a stall the user would see on the loop."""
+        """What the writer imports next, on a thread: importing httpx, APScheduler
+        and the rest on the loop would stall it where the user sees it."""
         wanted = ["ingest.enrichment"]
         if options.poll:
             wanted.append("ingest.polling")
@@ -102,7 +102,7 @@ class Writing:
         feed_states = await library.service.call(library.service.store.feed_states)
         if not self.options.keep_state:  # the alert rule asks when each feed was first fetched
             library.state.feeds = dict(feed_states)
-        # Built on a thread: the HTTP client's TLS set-up and the pools take ~45 ms.
+        # Built on a thread: the HTTP client's TLS set-up and pools would stall the loop.
         polling = await asyncio.to_thread(
             PollingService,
             library.service,

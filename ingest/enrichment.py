@@ -1,7 +1,7 @@
 """Enrichment of stored articles, in a worker process.
 
-Language detection, watchlist matching and event tagging cost about a
-millisecond per article and hold the GIL, so they run in a separate process:
+Language detection, watchlist matching and event tagging cost real time per
+article and hold the GIL, so they run in a separate process:
 the UI loop never waits for them. Results are written back to storage and the
 article updates on screen when they arrive.
 

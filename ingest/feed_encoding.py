@@ -1,6 +1,6 @@
 """Feeds whose markup is not ASCII bytes (UTF-16, UTF-32, EBCDIC), made UTF-8.
 
-The byte-level preparation in ingest.parse, and feedparser's own choice of
+The byte-level preparation in ingest.feed_bytes, and feedparser's own choice of
 encoding, read markup as ASCII bytes. feedparser also believes an HTTP
 charset first: a UTF-16 feed served as `charset=utf-8` whose text is all
 ASCII decodes "successfully" as UTF-8 with a NUL after every character, and

@@ -12,8 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # lexbor's tree builder is quadratic in two corners that hostile HTML can
 # reach and real HTML does not: elements nested thousands deep (each new block
-# scans the stack of open elements: 20,000 nested <div>s took 0.5 s, 100,000
-# took 19 s) and thousands of attributes on one element (20,000 took 0.8 s).
+# scans the stack of open elements) and thousands of attributes on one element.
 # Such HTML is read without a tree: tags dropped, blocks still break lines.
 _CHEAP_TAGS = 2_000  # fewer "<" than this cannot nest deep enough to hurt
 _CHEAP_ATTRIBUTES = 1_000  # nor can fewer "=" make an element hurt
@@ -77,9 +76,8 @@ def parsed_body(html: str) -> LexborNode | None:
     return body
 
 
-# Creating and destroying a lexbor document costs more than parsing a 2 KB
-# body into one (~13 µs against ~4 µs; in the worker, _body went from ~70 to
-# ~45 µs an item). So HTML is parsed into the <body> of a document kept per
+# Creating and destroying a lexbor document costs more than parsing a typical
+# body into one. So HTML is parsed into the <body> of a document kept per
 # thread (as assigning innerHTML does) when the HTML standard makes that the
 # same tree a document of its own would have under <body>: once the first
 # token that is not whitespace, a comment or a DOCTYPE has opened the body,

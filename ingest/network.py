@@ -1,8 +1,8 @@
 """HTTP on its own thread and event loop, so the dashboard's loop only draws.
 
 The scheduler's jobs run on the app's loop (APScheduler's AsyncIOScheduler),
-but reading 500 responses there (httpx's parsing, decompression, the cap on
-size) took about a quarter of the UI loop's time during a cold poll. Here each
+but reading hundreds of responses there (httpx's parsing, decompression, the
+cap on size) would take a large share of the UI loop's time. Here each
 fetch runs on a second loop in a background thread; the job awaits its result.
 Parsing already happens in worker processes and storing on the storage thread.
 """

@@ -91,7 +91,7 @@ class PollingService:
 
     async def start_gradually(self, per_turn: int = 50) -> None:
         """start(), adding the jobs `per_turn` sources at a time between event-loop
-        turns: 500 sources added at once held the dashboard's loop for ~60 ms."""
+        turns: hundreds of sources added in one turn would hold the dashboard's loop."""
         config = self.config
         self.scheduler.start()
         sources = list(config.sources)

@@ -91,8 +91,8 @@ class WorkerLauncher:
 
     ProcessPoolExecutor starts a worker inside submit(), in the caller's
     thread, and with the fork server each start waits for the server to
-    answer: on the dashboard's event loop that wait was a 70-100 ms frozen
-    screen while a poll began. Submitting a no-op per worker from a thread
+    answer: on the dashboard's event loop that wait freezes the screen as a
+    poll begins. Submitting a no-op per worker from a thread
     starts them all there; later submits find them running.
     """
 

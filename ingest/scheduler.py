@@ -1,7 +1,7 @@
 """APScheduler on the app's own event loop: one job per feed.
 
-Measured with APScheduler 3.11: with the default misfire grace of 1 s, 30 of
-60 jobs due at once were silently skipped, so misfire_grace_time is None;
+With APScheduler's default misfire grace of 1 s, jobs that fall due together
+are silently skipped when the loop is busy, so misfire_grace_time is None;
 coalesce and max_instances=1 mean a slow feed never overlaps itself; job
 exceptions vanish unless listened for, so they are logged and counted.
 

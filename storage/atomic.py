@@ -62,7 +62,7 @@ def read_file(path: Path) -> bytes:
 
     With relatime, the first read of a file since it was written updates its
     atime, which the filesystem journals: a poll where every feed answers 304
-    would write 4 KB although aiwire writes nothing. O_NOATIME needs the file's
+    would write to disk although aiwire writes nothing. O_NOATIME needs the file's
     owner (or CAP_FOWNER); anyone else reads it the plain way.
     """
     try:
@@ -95,7 +95,7 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
 class CachedStorage(Storage):
     """A TinyDB storage that holds the database in memory and writes on flush().
 
-    TinyDB calls write() after every change; rewriting a 70 MB file each time
+    TinyDB calls write() after every change; rewriting the whole file each time
     is what makes plain TinyDB unusable at 100k articles. Writes here only mark
     the data dirty; the owner calls flush() after each batch and on exit, which
     is the moment the batch counts as stored. Subclasses decide the file
@@ -136,8 +136,8 @@ class CachedStorage(Storage):
         """Drop the cached data if nothing is pending; the next read() loads it again.
 
         The store indexes every row as an Article; keeping TinyDB's copy of the
-        full shards as well doubled the memory and gave the garbage collector
-        ~30 lists per article to scan on every full collection.
+        full shards as well would double the memory and give the garbage
+        collector many more lists per article to scan on every full collection.
         """
         if not self._dirty:
             self._data = None

@@ -13,9 +13,9 @@ def gc_paused() -> Iterator[None]:
 
     Loading allocates a few dozen objects per article and frees none, so each
     full collection it triggers walks every article loaded so far and finds
-    nothing: 18 of them, 10-20% of opening 25,000 articles. What was loaded is
-    then frozen (gc.freeze), or the first collection after the pause would walk
-    it all once more (~150 ms). Articles hold no reference cycles: frozen ones
+    nothing, a sizeable share of the time opening an archive takes. What was
+    loaded is then frozen (gc.freeze), or the first collection after the pause
+    would walk it all once more. Articles hold no reference cycles: frozen ones
     are still freed by reference counting when the store lets go of them.
     """
     enabled = gc.isenabled()

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest import htmltext, lexbor_body
+from ingest.feed_entries import _joined, resolved_link
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.parse import _joined, _resolved_link
 from ingest.sanitize import _clean_general, _safe_link_general, clean_text, safe_link
 from tests.hostile import corpus
 
@@ -187,7 +187,7 @@ class TestLinkFastPath:
     @given(_URL, st.sampled_from(_BASES))
     def test_resolved_link_same_as_urljoin_then_safe_link(self, link: str, base: str) -> None:
         expected = _safe_link_general(_joined(base, link.strip()) or "") if link else None
-        assert _resolved_link(link, base) == (expected or None)
+        assert resolved_link(link, base) == (expected or None)
 
     @pytest.mark.parametrize(
         "url",
@@ -208,7 +208,7 @@ class TestLinkFastPath:
     def test_edge_urls(self, url: str, base: str) -> None:
         assert safe_link(url) == _safe_link_general(url)
         expected = _safe_link_general(_joined(base, url) or "")
-        assert _resolved_link(url, base) == (expected or None)
+        assert resolved_link(url, base) == (expected or None)
 
 
 # -- HTML parsed into a kept document's <body> ---------------------------------------

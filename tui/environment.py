@@ -12,7 +12,7 @@ from ingest import resources
 
 
 def aiwire_version() -> str:
-    # Imported here: importlib.metadata costs ~25 ms at start-up, for --version only.
+    # Imported here: importlib.metadata is slow to import and only --version needs it.
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -1,8 +1,8 @@
 """Article language: the feed's declared language, else lingua's guess.
 
-Lingua is restricted to the languages we expect: with all 75 languages loaded
-it costs about 1 GB; with six it is under 200 MB. High-accuracy mode is kept
-because low-accuracy mode (trigrams only, ~25 MB) gets short titles wrong
+Lingua is restricted to the languages we expect: every language loaded adds
+to its memory, and all 75 would cost several times what six do. High-accuracy
+mode is kept because low-accuracy mode (trigrams only) gets short titles wrong
 ("Sam Altman dipecat" -> English, "Nvidia menjual chip" -> English), and a
 title with a one-line summary is a common feed item.
 """
@@ -44,8 +44,8 @@ class LanguageDetector:
         low_accuracy: bool = False,
     ) -> None:
         """`low_accuracy`: trigram models only, for whole articles (the seed files).
-        They load in ~0.06 s instead of ~1.2 s, which lingua spends holding the
-        GIL, and on a long text they pick the same language; short titles need
+        They load far faster (lingua holds the GIL while it loads), and on a
+        long text they pick the same language; short titles need
         the full models, which enrichment uses."""
         self._low_accuracy = low_accuracy
         codes = [normalise_code(code) for code in languages]

@@ -17,7 +17,7 @@ _ABBREVIATIONS = words("""
 # A run of end punctuation (with closing quotes/brackets) before whitespace,
 # or a run of newlines. Written to open with one character class, which lets
 # the regex engine skip to candidates in C; the plain alternation
-# "[.!?…]+[...]*(?=\s)|\n+" is tried at every position and costs 5x more.
+# "[.!?…]+[...]*(?=\s)|\n+" is tried at every position and costs far more.
 _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’»)\]]*(?=\s)|(?<=\n)\n*)")
 _LAST_WORD = re.compile(r"[(\"'“‘]*(\S+)$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")

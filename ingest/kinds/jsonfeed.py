@@ -31,7 +31,7 @@ from ingest.parse import (
     MAX_TITLE_CHARS,
     OLDEST_PLAUSIBLE,
     ParsedFeed,
-    _fallback_title,
+    fallback_title,
     normalise_language,
 )
 from ingest.sanitize import clean_text, safe_link
@@ -272,7 +272,7 @@ def _article(
     if not (title or link or guid or body):
         return None  # nothing to show and nothing to recognise it by next time
     if not title:
-        title = _fallback_title(body, link)  # the same made-up title as for RSS
+        title = fallback_title(body, link)  # the same made-up title as for RSS
     published, precision = _published(item, now)
     return NewArticle(
         feed_id=feed_id,

@@ -54,8 +54,8 @@ class RowList(OptionList, Generic[Row]):
 
         When the same rows are shown in the same order, only the ones whose
         contents changed get a new prompt; otherwise the list is rebuilt, in
-        chunks: laying out an option costs about a millisecond, so 500 feeds
-        added at once held the event loop for a third of a second.
+        chunks: laying out an option is costly, and hundreds laid out in one
+        turn would hold the event loop for a visible moment.
         """
         width = max(self.scrollable_content_region.width - 1, 12)
         ids = [self.row_id(row) for row in rows]
@@ -77,8 +77,8 @@ class RowList(OptionList, Generic[Row]):
         """Give the option at `index` a new prompt and repaint its line alone.
 
         OptionList.replace_option_prompt_at_index drops every cache, and
-        measuring all 500 feeds' options again took 10-25 ms of the event loop
-        on each refresh while a poll ran. A prompt that stays one line leaves
+        measuring every option again on each refresh while a poll runs would
+        load the event loop. A prompt that stays one line leaves
         the line map valid, so only this option's drawn lines are dropped.
         This reaches into OptionList's private caches: textual is pinned
         exactly in pyproject.toml, and tests/test_row_list.py covers it.
