@@ -34,6 +34,7 @@ class Enrichment:
             "entities": list(self.entities),
             "mention_counts": dict(self.mention_counts),
             "events": [e.to_dict() for e in self.events],
+            "alert_reasons": [list(reason) for reason in self.alert_reasons],
         }
 
     @classmethod
@@ -43,6 +44,7 @@ class Enrichment:
             tuple(data.get("entities", ())),
             dict(data.get("mention_counts", {})),
             tuple(Event.from_dict(e) for e in data.get("events", ())),
+            tuple(tuple(reason) for reason in data.get("alert_reasons", ())),  # type: ignore[misc]
         )
 
 
