@@ -62,7 +62,7 @@ def state_with(numbers: range) -> LibraryState:
 async def shown(app: ListApp, pilot) -> CountingList:  # type: ignore[no-untyped-def]
     """The list, showing the whole view of the app's state."""
     listing = app.query_one(CountingList)
-    listing.show_ids(app.library.state.view(ViewFilter()))
+    listing.show_ids(app.state.view(ViewFilter()))
     await pilot.pause()
     return listing
 

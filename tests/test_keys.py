@@ -39,7 +39,7 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList
 from tui.widgets.reader import Reader
 
-WIDE = (120, 30)
+WIDE = (160, 40)  # the reader sits beside the list from 160 columns
 NARROW = (80, 24)
 LONG_FEED = "lab"  # feed id of the 60 articles written straight into storage
 LONG_COUNT = 60
@@ -287,8 +287,11 @@ async def test_narrow_3_shows_the_reader_in_place_of_the_list_and_2_brings_it_ba
         assert not visible(articles) and not visible(feed_list(app))
         await pilot.press("2")
         assert app.focused is articles and visible(articles) and not visible(reader(app))
-        # Tab follows the panel keys and skips the hidden reader: articles -> watchlists.
+        # At 80 columns the side panels are hidden and Tab skips them, and the reader.
         await pilot.press("tab")
+        assert app.focused is articles
+        # Shown, Tab follows the panel keys and skips the hidden reader: articles -> watchlists.
+        await pilot.press("backslash", "tab")
         assert app.focused is screen(app).query_one("#watchlists")
 
 

@@ -133,6 +133,22 @@ KEYS: tuple[Key, ...] = (
         "read the same story as another outlet or language told it",
         "Reading",
     ),
+    Key(
+        "main.toggle_reader",
+        "v",
+        "toggle_reader_pane",
+        "Reader pane",
+        "show / hide the reader pane (beside the list when the terminal is wide)",
+        "Reading",
+    ),
+    Key(
+        "main.toggle_side",
+        "backslash",
+        "toggle_side_panels",
+        "Panels",
+        "show / hide the side panels (feeds, watchlists)",
+        "Moving",
+    ),
     Key("main.refresh_feed", "R", "refresh_feed", "Refresh feed", "refresh this feed", "Feeds"),
     # The article list.
     *_moves("list"),
@@ -286,6 +302,7 @@ _README_NAMES = {
     "pageup": "PgUp",
     "pagedown": "PgDn",
     "ctrl+p": "Ctrl+P",
+    "backslash": "\\",
 }
 
 

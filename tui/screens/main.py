@@ -28,6 +28,8 @@ from tui.keytable import PANELS
 from tui.links import open_link
 from tui.messages import LibraryChanged, ShowView
 from tui.screens.entity import EntityScreen, entity_report
+from tui.screens.layout import LayoutChoice
+from tui.screens.panes import PaneLayout
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, FeedRow
 from tui.widgets.reader import Reader
@@ -38,8 +40,6 @@ from tui.widgets.watchlist_panel import WatchlistPanel
 if TYPE_CHECKING:
     from core.library import Library
 
-# Below this width the reader replaces the list instead of sitting beside it.
-WIDE_LAYOUT_MIN_WIDTH = 120
 APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
 # The feeds and watchlist panels are summaries: while a poll pours articles in,
 # redrawing them once a second is fresh enough, and their counting and
@@ -47,7 +47,7 @@ APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this oft
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaneLayout, Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
@@ -61,9 +61,11 @@ class MainScreen(Screen[None]):
         self._apply_scheduled = False
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
-        # The layout's class from the start: first set on the first Resize, it
-        # restyled every widget once more before the first frame (~10 ms).
-        self.set_class(self.app.size.width < WIDE_LAYOUT_MIN_WIDTH, "-narrow")
+        self._data_dir = getattr(getattr(self.app, "options", None), "data_dir", None)
+        self.layout_choice = LayoutChoice.load(self._data_dir) if self._data_dir else LayoutChoice()
+        # The layout's classes from the start: first set on the first Resize,
+        # they restyled every widget once more before the first frame (~10 ms).
+        self._lay_out(self.app.size.width)
 
     @property
     def library(self) -> Library:
@@ -97,7 +99,7 @@ class MainScreen(Screen[None]):
         self.query_one("#articles").focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < WIDE_LAYOUT_MIN_WIDTH, "-narrow")
+        self._lay_out(event.size.width)
 
     @property
     def narrow(self) -> bool:
@@ -317,8 +319,12 @@ class MainScreen(Screen[None]):
 
     def _step_panel(self, step: int) -> None:
         """Tab follows the panel table's order, whatever the layout's order."""
-        # A narrow terminal hides the reader until an article is open.
-        ids = [p.id for p in PANELS if p.id != "reader" or not self.narrow or self.reading]
+        # A narrow terminal hides the reader until an article is open; hidden
+        # side panels are skipped.
+        hidden = {"feeds", "watchlists"} if self.has_class("-no-side") else set()
+        if self.narrow and not self.reading:
+            hidden.add("reader")
+        ids = [p.id for p in PANELS if p.id not in hidden]
         focused = self.focused
         current = next(
             (i for i, panel in enumerate(ids) if focused is not None and (
@@ -339,6 +345,8 @@ class MainScreen(Screen[None]):
             self.add_class("-reading")
         else:
             self.remove_class("-reading")
+        if panel in ("feeds", "watchlists"):
+            self.remove_class("-no-side")  # asked for by its key: shown until toggled
         self.query_one(f"#{panel}").focus()
 
     def action_back(self) -> None:
