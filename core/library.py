@@ -30,12 +30,13 @@ from core.events import (
     StatusChanged,
     TaskFailed,
 )
+from core.names import SourceNames
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks
 from core.watch import Watchlist
 from ingest.config import Config, ConfigError, ConfigWatcher, Settings
-from storage.records import SEED_FEED_ID, Article
+from storage.records import Article
 
 if TYPE_CHECKING:
     from core.writing import Writing
@@ -88,7 +89,7 @@ class Library:
         self.writing: Writing | None = None
         self._service: StoreService | None = None
         self._watcher = ConfigWatcher(options.config_path)
-        self._source_names: dict[str, str] = {}
+        self.names = SourceNames()
         self._enabled_feed_ids: frozenset[str] = frozenset()
         self._user_flush: asyncio.TimerHandle | None = None
         self._closed = False
@@ -283,7 +284,7 @@ class Library:
         self.config_loaded = True
         # Asked once per polled feed and for every row drawn: kept ready.
         self._enabled_feed_ids = frozenset(s.id for s in config.sources if s.enabled)
-        self._source_names = {source.id: source.name for source in config.sources}
+        self.names.apply(config)
         self.set_status(config_error=None)
         self.watchlist.apply(config)
         if self.writing is not None:
@@ -293,18 +294,15 @@ class Library:
     # -- names -------------------------------------------------------------------
 
     def feed_names(self) -> dict[str, str]:
-        names = {source.id: source.name for source in self.config.sources}
-        names[SEED_FEED_ID] = "Seed articles"
-        return names
+        """Feed id -> the name shown for it (see core.names)."""
+        ids = [source.id for source in self.config.sources]
+        return self.names.feed_names(ids, self.state.feeds)
+
+    def feed_name(self, feed_id: str) -> str:
+        return self.names.feed_name(feed_id, self.state.feeds)
 
     def source_name(self, article: Article) -> str:
-        if article.feed_id == SEED_FEED_ID:
-            return article.source.outlet if article.source and article.source.outlet else "Seed"
-        name = self._source_names.get(article.feed_id)
-        if name is not None:
-            return name
-        feed_state = self.state.feeds.get(article.feed_id)
-        return feed_state.title if feed_state and feed_state.title else article.feed_id
+        return self.names.source_name(article, self.state.feeds)
 
     def failing_feeds(self) -> int:
         enabled = self._enabled_feed_ids

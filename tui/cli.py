@@ -33,9 +33,9 @@ log = logging.getLogger("aiwire")
 def command_list(args: argparse.Namespace, out: TextIO) -> int:
     from core.listing import list_articles
 
-    _config, data_dir = resolve_paths(args)
+    config, data_dir = resolve_paths(args)
     return list_articles(
-        data_dir, bundled_seeds_dir(), out, as_json=args.json, limit=args.limit
+        data_dir, bundled_seeds_dir(), out, as_json=args.json, limit=args.limit, config_path=config
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.names import middle_shorten
+
 SPARK_BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
@@ -63,21 +65,6 @@ def column_time(
     if shown.year == now.year:
         return shown.strftime("%b %d")
     return shown.strftime("%Y-%m")
-
-
-def middle_shorten(text: str, width: int, tail: int | None = None) -> str:
-    """`text` in at most `width` cells, cut in the middle: "Local wi…wire 1".
-
-    The end of a name tells sources apart as often as its start ("… wire 0",
-    "… wire 1"), so both survive. `tail` is how many end characters to keep.
-    """
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return text[:width]
-    keep = width - 1
-    back = keep // 2 if tail is None else max(0, min(tail, keep))
-    return text[: keep - back] + "…" + (text[len(text) - back :] if back else "")
 
 
 class DistinctNames:

@@ -47,6 +47,9 @@ class SourceConfig:
     tags: tuple[str, ...]
     enabled: bool
     line: int  # line of the [[sources]] header (or inline entry), for messages
+    # False when feeds.toml gave no `name`: `name` is then host + path, and
+    # the feed's own title (once polled) names it on screen.
+    named: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,10 @@ def check_sources(checker: Checker, default_interval: int) -> tuple[SourceConfig
             enabled = checker.boolean(path + ("enabled",), table["enabled"]) is not False
         if url and name and feed_id and interval is not None:
             line = checker.line(path) or 1
-            sources.append(SourceConfig(feed_id, name, url, interval, tags, enabled, line))
+            named = "name" in table
+            sources.append(
+                SourceConfig(feed_id, name, url, interval, tags, enabled, line, named=named)
+            )
     return tuple(sources)
 
 
@@ -114,6 +117,14 @@ def _url(checker: Checker, path: KeyPath, table: dict[str, Any]) -> str | None:
     return url
 
 
+def url_name(url: str) -> str:
+    """A name for a feed from its URL: "example.com/ai/feed.xml"."""
+    parts = urlsplit(url)
+    host = (parts.hostname or url).removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}"[:MAX_NAME_LENGTH]
+
+
 def _source_name(
     checker: Checker, path: KeyPath, table: dict[str, Any], url: str | None
 ) -> str | None:
@@ -123,8 +134,9 @@ def _source_name(
         )
     if url is None:
         return None
-    # No name: the host is what people would call the feed anyway.
-    return (urlsplit(url).hostname or url).removeprefix("www.")
+    # No name: host and path, so that feeds of one host differ; the feed's
+    # own title replaces it on screen once polled.
+    return url_name(url)
 
 
 def _source_id(

@@ -150,7 +150,14 @@ class MainScreen(PaneLayout, Screen[None]):
         # show_ids repaints the rows that now show another article; these
         # changes alter how the same article's row reads. Feed health and
         # alerts alone change nothing in the list.
-        if pending.reset or pending.updated or pending.flags_changed or pending.names_changed:
+        # A feed's first poll can name it (its own title, for a source with no name).
+        if (
+            pending.reset
+            or pending.updated
+            or pending.flags_changed
+            or pending.names_changed
+            or (pending.feeds_changed and self.library.names.titled_by_feed)
+        ):
             articles.refresh_rows()
         if pending.reset or pending.flags_changed:
             self._refresh_summaries()
@@ -203,13 +210,14 @@ class MainScreen(PaneLayout, Screen[None]):
             rows.append(
                 FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None)
             )
+        names = self.library.feed_names()
         for source in self.library.config.sources:
             feed_state = state.feeds.get(source.id)
             health = feed_state.health if feed_state else "never"
             rows.append(
                 FeedRow(
                     source.id,
-                    source.name,
+                    names[source.id],
                     state.unread_count(source.id),
                     health,
                     feed_state.last_error if feed_state else None,
@@ -327,8 +335,12 @@ class MainScreen(PaneLayout, Screen[None]):
         ids = [p.id for p in PANELS if p.id not in hidden]
         focused = self.focused
         current = next(
-            (i for i, panel in enumerate(ids) if focused is not None and (
-                focused.id == panel or any(a.id == panel for a in focused.ancestors))),
+            (
+                i
+                for i, panel in enumerate(ids)
+                if focused is not None
+                and (focused.id == panel or any(a.id == panel for a in focused.ancestors))
+            ),
             ids.index("articles"),
         )
         self.action_focus_panel(ids[(current + step) % len(ids)])
