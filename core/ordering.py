@@ -1,0 +1,56 @@
+"""The order of the article list, and what a view of it shows (ViewFilter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.records import SEED_FEED_ID, Article
+
+OrderKey = tuple[int, float, str]
+
+
+def order_key(
+    article: Article, stories: dict[str, tuple[str, ...]], articles: dict[str, Article]
+) -> OrderKey:
+    """Newest first: ascending on (tier, negated timestamp), ties by id.
+
+    An undated article takes its story's date when another telling is dated
+    (it is that news), else when it was first seen; except a seed, whose
+    first-seen time is not news: it goes after every dated article (tier 1).
+    """
+    if article.published is not None:
+        return (0, -article.published.timestamp(), article.id)
+    story = stories.get(article.id)
+    if story:
+        dated = [articles[i].published for i in story if i in articles and articles[i].published]
+        if dated:
+            return (0, -max(d.timestamp() for d in dated if d), article.id)
+    tier = 1 if article.feed_id == SEED_FEED_ID else 0
+    return (tier, -article.first_seen.timestamp(), article.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """What the article list shows. None means "no restriction"."""
+
+    feed_id: str | None = None
+    entity_id: str | None = None
+    article_ids: frozenset[str] | None = None  # search results
+    query: str | None = None
+    unread_only: bool = False
+    starred_only: bool = False
+    label: str | None = None  # names a view that ids alone describe (e.g. "Alerts")
+
+    def describe(self, feed_names: dict[str, str], entity_names: dict[str, str]) -> str:
+        parts = [self.label] if self.label else []
+        if self.feed_id:
+            parts.append(feed_names.get(self.feed_id, self.feed_id))
+        if self.entity_id:
+            parts.append(entity_names.get(self.entity_id, self.entity_id))
+        if self.query is not None:
+            parts.append(f"search “{self.query}”")
+        if self.starred_only:
+            parts.append("starred")
+        if self.unread_only:
+            parts.append("unread")
+        return " · ".join(parts) or "All articles"
