@@ -164,6 +164,10 @@ class Library:
             )
             self.tasks.spawn(self._follow_writer(), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
+        if self.options.keep_state:
+            # Right away, in the background: a first query must not wait for it.
+            await import_off_loop("storage.search", "core.search_fields")
+            self.prepare_search()
         if self.writing is not None:
             await self.writing.take_up()
         return report
@@ -395,7 +399,7 @@ class Library:
     # -- search ------------------------------------------------------------------------
 
     def prepare_search(self) -> None:
-        """Build the search index while the user types the first query."""
+        """Build (or catch up) the search index in the background, off the loop."""
         from storage.search import prepare_search
 
         self.tasks.spawn(
@@ -406,9 +410,11 @@ class Library:
         )
 
     async def search(self, query: str) -> list[str]:
+        from core.search_fields import field_ids
         from storage.search import search_articles
 
-        return await self.service.call(search_articles, self.service.store, query)
+        fields = field_ids(self, query)
+        return await self.service.call(search_articles, self.service.store, query, fields)
 
 
 async def import_off_loop(*modules: str) -> None:

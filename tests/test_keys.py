@@ -477,7 +477,9 @@ async def test_enter_opens_the_article_in_the_reader_and_marks_it_read(
     app = new_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         articles = await ready(pilot, app, SEED_COUNT)
-        await pilot.press("j", "j")
+        # Where it is depends on story grouping (an undated telling sorts with it).
+        assert articles.move_to(titled(app, "Pengalaman Menarik"))
+        await pilot.pause()
         chosen = articles.current_id
         assert chosen == titled(app, "Pengalaman Menarik") and not app.library.state.is_read(chosen)
         await pilot.press("enter")
@@ -721,12 +723,12 @@ async def test_y_copies_the_link_and_warns_when_there_is_none(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         articles = await ready(pilot, app, SEED_COUNT)
         record = Recorder(app, monkeypatch)
+        assert articles.move_to(titled(app, "Gagal Total"))
         assert app.library.state.articles[articles.current_id].link is None
         await pilot.press("y")
         assert record.copied == []
         assert ("warning", "", "This article has no http(s) link.") in record.notes
-        await pilot.press("j", "j")
-        assert articles.current_id == titled(app, "Pengalaman Menarik")
+        assert articles.move_to(titled(app, "Pengalaman Menarik"))
         await pilot.press("y")
         assert record.copied == [TECHCRUNCH]
         assert record.saw("Link copied") and record.saw(TECHCRUNCH)
@@ -746,12 +748,14 @@ async def test_o_opens_the_link_only_where_a_browser_exists_else_copies_it(
     await fresh_data()
     app = new_app(tmp_path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await ready(pilot, app, SEED_COUNT)
+        articles = await ready(pilot, app, SEED_COUNT)
         record = Recorder(app, monkeypatch)
-        await pilot.press("o")  # the first seed has no link
+        assert articles.move_to(titled(app, "Gagal Total"))
+        await pilot.press("o")  # this seed has no link
         assert record.copied == [] and opened == [] and record.saw("has no http(s) link")
         # No display (an SSH session): copied instead, and the toast says so.
-        await pilot.press("j", "j", "o")
+        assert articles.move_to(titled(app, "Pengalaman Menarik"))
+        await pilot.press("o")
         assert record.copied == [TECHCRUNCH] and opened == []
         assert record.saw("No browser here") and record.saw("Copied instead")
         # With a display and a browser: opened, nothing copied.
