@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
 from storage.records import SEED_FEED_ID, Article
 
@@ -40,6 +42,28 @@ class ViewFilter:
     unread_only: bool = False
     starred_only: bool = False
     label: str | None = None  # names a view that ids alone describe (e.g. "Alerts")
+    # Refinements, kept when another feed or entity is chosen:
+    since: datetime | None = None  # articles dated (or first seen) from then on
+    period: str | None = None  # what `since` is called: "today", "7 days", "30 days"
+    tag: str | None = None
+    tag_feeds: frozenset[str] | None = None  # the feeds with `tag`
+    language: str | None = None
+
+    def choosing(self, **source: Any) -> ViewFilter:
+        """This filter's refinements with another feed, entity or set of ids."""
+        base = {
+            "feed_id": None,
+            "entity_id": None,
+            "article_ids": None,
+            "query": None,
+            "label": None,
+        }
+        return replace(self, **{**base, **source})
+
+    def refined(self) -> bool:
+        return bool(
+            self.unread_only or self.starred_only or self.since or self.tag or self.language
+        )
 
     def describe(self, feed_names: dict[str, str], entity_names: dict[str, str]) -> str:
         parts = [self.label] if self.label else []
@@ -53,4 +77,10 @@ class ViewFilter:
             parts.append("starred")
         if self.unread_only:
             parts.append("unread")
+        if self.period:
+            parts.append(self.period)
+        if self.tag:
+            parts.append(f"tag {self.tag}")
+        if self.language:
+            parts.append(f"language {self.language}")
         return " · ".join(parts) or "All articles"

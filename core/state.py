@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from core.ordering import OrderKey, ViewFilter, order_key
-from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
+from storage.records import READ_FLAG, SEED_FEED_ID, STARRED_FLAG, Article, FeedState
 
 __all__ = ["LibraryState", "ViewFilter", "order_key"]
 
@@ -290,6 +290,8 @@ class LibraryState:
             return False
         if view_filter.unread_only and self.is_read(article_id):
             return False
+        if not _refinements_match(article, view_filter):
+            return False
         return not (view_filter.starred_only and not self.is_starred(article_id))
 
     def insert_into_view(
@@ -359,6 +361,7 @@ class LibraryState:
             return self._one_row_per_story(self._order) if self.stories else list(self._order)
         articles = self.articles
         wanted = view_filter.article_ids
+        refined = view_filter.refined()
 
         def matching() -> Iterator[str]:
             for article_id in self._order:
@@ -373,6 +376,8 @@ class LibraryState:
                 if view_filter.unread_only and self.is_read(article_id):
                     continue
                 if view_filter.starred_only and not self.is_starred(article_id):
+                    continue
+                if refined and not _refinements_match(article, view_filter):
                     continue
                 yield article_id
 
@@ -404,3 +409,16 @@ class LibraryState:
         if not self._order:
             return None
         return self.articles[self._order[0]].sort_time
+
+
+def _refinements_match(article: Article, view_filter: ViewFilter) -> bool:
+    """The date, tag and language refinements (flags are checked by the caller)."""
+    if view_filter.since is not None:
+        # A seed's first-seen time is not news: undated, it is in no date range.
+        if article.published is None and article.feed_id == SEED_FEED_ID:
+            return False
+        if article.sort_time < view_filter.since:
+            return False
+    if view_filter.tag_feeds is not None and article.feed_id not in view_filter.tag_feeds:
+        return False
+    return view_filter.language is None or article.language == view_filter.language

@@ -40,7 +40,7 @@ class Key:
     show: bool = False  # in the footer
 
 
-SECTIONS = ("Moving", "Reading", "Feeds", "Watchlists", "App")
+SECTIONS = ("Moving", "Reading", "Filters", "Feeds", "Watchlists", "App")
 
 _LIST_MOVES = (
     ("down,j", "cursor_down", "Down", "down"),
@@ -107,7 +107,7 @@ KEYS: tuple[Key, ...] = (
         "slash",
         "search",
         "Search",
-        "search titles and bodies of the whole archive",
+        'search the archive: words, "phrases", OR, -word, title: source: lang: tag: person:',
         "Reading",
         show=True,
     ),
@@ -148,6 +148,39 @@ KEYS: tuple[Key, ...] = (
         "Panels",
         "show / hide the side panels (feeds, watchlists)",
         "Moving",
+    ),
+    Key("main.filter_unread", "U", "filter_unread", "Unread", "unread only / all", "Filters"),
+    Key(
+        "main.filter_starred",
+        "asterisk",
+        "filter_starred",
+        "Starred",
+        "starred only / all",
+        "Filters",
+    ),
+    Key(
+        "main.filter_period",
+        "d",
+        "filter_period",
+        "Dates",
+        "date range: today, 7 days, 30 days, any",
+        "Filters",
+    ),
+    Key(
+        "main.filter_tag",
+        "t",
+        "filter_tag",
+        "Tag",
+        "by tag: each of feeds.toml's tags, any",
+        "Filters",
+    ),
+    Key(
+        "main.filter_language",
+        "L",
+        "filter_language",
+        "Language",
+        "by language: each in the archive, any",
+        "Filters",
     ),
     Key("main.refresh_feed", "R", "refresh_feed", "Refresh feed", "refresh this feed", "Feeds"),
     # The article list.
@@ -303,6 +336,7 @@ _README_NAMES = {
     "pagedown": "PgDn",
     "ctrl+p": "Ctrl+P",
     "backslash": "\\",
+    "asterisk": "*",
 }
 
 

@@ -9,6 +9,7 @@ changed through LibraryChanged. Data flows one way.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from tui.keytable import PANELS
 from tui.links import open_link
 from tui.messages import LibraryChanged, ShowView
 from tui.screens.entity import EntityScreen, entity_report
+from tui.screens.filtering import Filtering
 from tui.screens.layout import LayoutChoice
 from tui.screens.panes import PaneLayout
 from tui.widgets.article_list import ArticleList
@@ -47,7 +49,7 @@ APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this oft
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(PaneLayout, Screen[None]):
+class MainScreen(PaneLayout, Filtering, Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
@@ -249,16 +251,18 @@ class MainScreen(PaneLayout, Screen[None]):
         feed_id = event.option.id
         if feed_id == ALERTS:
             self.apply_filter(
-                ViewFilter(article_ids=frozenset(self.library.alerts.ids), label="⚑ Alerts")
+                self.view_filter.choosing(
+                    article_ids=frozenset(self.library.alerts.ids), label="⚑ Alerts"
+                )
             )
             self.query_one("#articles").focus()
             return
-        self.apply_filter(
-            ViewFilter(
-                feed_id=None if feed_id in (ALL_FEEDS, STARRED) else feed_id,
-                starred_only=feed_id == STARRED,
-            )
+        chosen = self.view_filter.choosing(
+            feed_id=None if feed_id in (ALL_FEEDS, STARRED) else feed_id
         )
+        if feed_id == STARRED:
+            chosen = replace(chosen, starred_only=True)
+        self.apply_filter(chosen)
         self.query_one("#articles").focus()
 
     @on(OptionList.OptionHighlighted, "#feeds")
@@ -271,7 +275,7 @@ class MainScreen(PaneLayout, Screen[None]):
 
     @on(OptionList.OptionSelected, "#watchlists")
     def entity_selected(self, event: OptionList.OptionSelected) -> None:
-        self.apply_filter(ViewFilter(entity_id=event.option.id))
+        self.apply_filter(self.view_filter.choosing(entity_id=event.option.id))
         self.query_one("#articles").focus()
 
     @on(ArticleList.Highlighted)
@@ -347,7 +351,12 @@ class MainScreen(PaneLayout, Screen[None]):
 
     @on(ShowView)
     def show_view(self, message: ShowView) -> None:
-        self.apply_filter(message.view_filter)
+        shown = message.view_filter
+        if message.keep_refinements:
+            shown = self.view_filter.choosing(
+                feed_id=shown.feed_id, entity_id=shown.entity_id, article_ids=shown.article_ids
+            )
+        self.apply_filter(shown)
         self.query_one("#articles").focus()
 
     def action_focus_panel(self, panel: str) -> None:
@@ -367,7 +376,7 @@ class MainScreen(PaneLayout, Screen[None]):
             search.value = ""
             search.display = False
             self.remove_class("-reading")
-            self.apply_filter(ViewFilter(feed_id=self.view_filter.feed_id))
+            self.apply_filter(self.view_filter.choosing(feed_id=self.view_filter.feed_id))
             self.query_one("#articles").focus()
             return
         if self.has_class("-reading"):
@@ -395,7 +404,7 @@ class MainScreen(PaneLayout, Screen[None]):
     async def _search(self, query: str) -> None:
         self.library.set_status(message=f"searching for “{query}”…")
         ids = await self.library.search(query)
-        self.apply_filter(ViewFilter(article_ids=frozenset(ids), query=query))
+        self.apply_filter(self.view_filter.choosing(article_ids=frozenset(ids), query=query))
         self.library.set_status(message=f"{len(ids)} found for “{query}” (Esc clears)")
         self.query_one("#articles").focus()
 
@@ -482,7 +491,7 @@ class MainScreen(PaneLayout, Screen[None]):
 
         def show_articles(chosen: str | None) -> None:
             if chosen:
-                self.apply_filter(ViewFilter(entity_id=chosen))
+                self.apply_filter(self.view_filter.choosing(entity_id=chosen))
                 self.query_one("#articles").focus()
 
         self.app.push_screen(EntityScreen(profile, report), show_articles)

@@ -41,7 +41,7 @@ def source_column(width: int) -> int:
 
 
 def story_marker(others: int) -> str:
-    """"+N" for N more tellings, in two cells."""
+    """The "+N" of N more tellings, in two cells."""
     if not others:
         return "  "
     return f"+{others}" if others < 10 else "9+"
