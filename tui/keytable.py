@@ -9,6 +9,7 @@ importing Textual.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -279,6 +280,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
     """(keymap entry, what is wrong) for every mistake in a [settings.keymap] table."""
     problems: list[tuple[str, str]] = []
     bound = {key.id: key.keys for key in KEYS}
+    rebound: set[str] = set()  # what the keymap changed: where a clash is told
     for name, value in keymap.items():
         ids = binding_ids_for(name)
         if not ids:
@@ -290,6 +292,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
                 problems.append((name, problem))
         for binding_id in ids:
             bound[binding_id] = ",".join(keys)
+            rebound.add(binding_id)
     told: set[tuple[str, str]] = set()
     for together in OWNERS.values():
         seen: dict[str, str] = {}
@@ -300,11 +303,32 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
                 other = seen.setdefault(name, key.id)
                 if other != key.id and (other, key.id) not in told:
                     told.add((other, key.id))
-                    problems.append((key.id, f"{name!r} is bound to both {other} and {key.id}"))
+                    entry = other if other in rebound and key.id not in rebound else key.id
+                    problems.append((entry, f"{name!r} is bound to both {other} and {key.id}"))
     for key in KEYS:
         if not bound[key.id].strip():
             problems.append((key.id, f"{key.id} is left without a key"))
     return problems
+
+
+def keymap_report(
+    keymap: dict[str, str], file: str, line_of: Callable[[str], int | None]
+) -> list[str]:
+    """Every keymap mistake as one line, "FILE:LINE: keymap.NAME: what is wrong",
+    the same in `aiwire check` and in the app. `line_of` finds a keymap
+    entry's line in the file (None when it cannot)."""
+    lines = []
+    for entry, problem in keymap_problems(keymap):
+        # A problem found on a binding id points at the keymap entry that set it.
+        name = (
+            entry
+            if entry in keymap
+            else next((n for n in keymap if entry in binding_ids_for(n)), entry)
+        )
+        line = line_of(name) if name in keymap else None
+        where = f"{file}:{line}" if line is not None else file
+        lines.append(f"{where}: keymap.{name}: {problem}")
+    return lines
 
 
 # -- the README's table --------------------------------------------------------------
