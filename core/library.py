@@ -34,6 +34,7 @@ from core.names import SourceNames
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks
+from core.undo import ReadUndo
 from core.watch import Watchlist
 from ingest.config import Config, ConfigError, ConfigWatcher, Settings
 from storage.records import Article
@@ -90,6 +91,7 @@ class Library:
         self._service: StoreService | None = None
         self._watcher = ConfigWatcher(options.config_path)
         self.names = SourceNames()
+        self.read_undo = ReadUndo(self)
         self._enabled_feed_ids: frozenset[str] = frozenset()
         self._user_flush: asyncio.TimerHandle | None = None
         self._closed = False

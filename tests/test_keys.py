@@ -33,6 +33,7 @@ from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, wait_for
 from tui.app import AiwireApp
+from tui.keytable import BY_ID
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -956,11 +957,12 @@ async def test_question_mark_shows_every_key_and_escape_closes(tmp_path: Path, f
             "page down": "pgdn space",
             "open the article (marks it read) / filter by the feed or entity": "⏎",
             "back: close the reader, clear the search, clear the filter": "esc",
-            "search titles and bodies of the whole archive": "/",
+            BY_ID["main.search"].help: "/",
             "next unread": "n",
             "previous unread": "N",
             "toggle read": "m",
             "mark this view read": "M",
+            "undo the last mark-all-read (this session)": "u",
             "star / unstar": "s",
             "copy the link (OSC 52)": "y",
             "open the link in a browser, or copy it where there is none": "o",
@@ -973,6 +975,11 @@ async def test_question_mark_shows_every_key_and_escape_closes(tmp_path: Path, f
             "command palette: feeds, people, companies, commands": "^p",
             "this help: every key in force": "?",
             "quit": "q",
+            "show / hide the reader pane (beside the list when the terminal is wide)": "v",
+            "show / hide the side panels (feeds, watchlists)": "\\",
+            "unread only / all": "U",
+            "starred only / all": "*",
+            "date range: today, 7 days, 30 days, any": "d",
         }
         assert {d: rows.get(d) for d in expected} == expected
         await pilot.press("escape")

@@ -36,6 +36,11 @@ class AiwireCommands(Provider):
                 "mark every article in the current view read",
                 run("screen.mark_view_read"),
             ),
+            (
+                "Undo mark all read",
+                "mark the last mark-all's articles unread again",
+                run("screen.undo_mark_read"),
+            ),
             ("Edit feeds", "open feeds.toml in $EDITOR", run("edit_config")),
             ("Show all articles", "clear filters", partial(jump, ViewFilter())),
             ("Filter: unread only", "toggle; combines with the feed or entity", refine("unread")),

@@ -116,6 +116,14 @@ KEYS: tuple[Key, ...] = (
     Key("main.prev_unread", "N", "previous_unread", "Prev unread", "previous unread", "Reading"),
     Key("main.toggle_read", "m", "toggle_read", "Read", "toggle read", "Reading", show=True),
     Key("main.mark_view_read", "M", "mark_view_read", "All read", "mark this view read", "Reading"),
+    Key(
+        "main.undo_read",
+        "u",
+        "undo_mark_read",
+        "Undo",
+        "undo the last mark-all-read (this session)",
+        "Reading",
+    ),
     Key("main.star", "s", "toggle_star", "Star", "star / unstar", "Reading", show=True),
     Key("main.copy_link", "y", "copy_link", "Copy link", "copy the link (OSC 52)", "Reading"),
     Key(

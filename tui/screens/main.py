@@ -434,8 +434,18 @@ class MainScreen(PaneLayout, Filtering, Screen[None]):
 
     def action_mark_view_read(self) -> None:
         ids = self.query_one("#articles", ArticleList).article_ids
-        self.library.mark_many(ids, read=True)
-        self.notify(f"Marked {len(ids)} articles read.", timeout=3)
+        marked = self.library.read_undo.mark_all_read(ids)
+        if marked:
+            self.notify(f"Marked {marked} articles read (u undoes).", timeout=5)
+        elif self.library.writer:
+            self.notify("Nothing unread here.", timeout=3)
+
+    def action_undo_mark_read(self) -> None:
+        restored = self.library.read_undo.undo()
+        if restored:
+            self.notify(f"Marked {restored} articles unread again.", timeout=3)
+        else:
+            self.notify("Nothing to undo.", timeout=3)
 
     def action_toggle_star(self) -> None:
         if article := self.current_article():
