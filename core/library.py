@@ -28,12 +28,14 @@ from core.events import (
     StatusChanged,
     TaskFailed,
 )
+from core.names import SourceNames
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks, import_off_loop
+from core.undo import ReadUndo
 from core.watch import Watchlist
 from ingest.config import Config, ConfigError, ConfigWatcher, Settings
-from storage.records import SEED_FEED_ID, Article
+from storage.records import Article
 
 if TYPE_CHECKING:
     from core.writing import Writing
@@ -85,7 +87,8 @@ class Library:
         self.writing: Writing | None = None
         self._service: StoreService | None = None
         self._watcher = ConfigWatcher(options.config_path)
-        self._source_names: dict[str, str] = {}
+        self.names = SourceNames()
+        self.read_undo = ReadUndo(self)
         self._enabled_feed_ids: frozenset[str] = frozenset()
         self._user_flush: asyncio.TimerHandle | None = None
         self._closed = False
@@ -162,6 +165,10 @@ class Library:
 
             self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
+        if self.options.keep_state:
+            # Right away, in the background: a first query must not wait for it.
+            await import_off_loop("storage.search", "core.search_fields")
+            self.prepare_search()
         if self.writing is not None:
             await self.writing.take_up()
         return report
@@ -246,7 +253,7 @@ class Library:
         self.config_loaded = True
         # Asked once per polled feed and for every row drawn: kept ready.
         self._enabled_feed_ids = frozenset(s.id for s in config.sources if s.enabled)
-        self._source_names = {source.id: source.name for source in config.sources}
+        self.names.apply(config)
         self.set_status(config_error=None)
         self.watchlist.apply(config)
         if self.writing is not None:
@@ -256,18 +263,15 @@ class Library:
     # -- names -------------------------------------------------------------------
 
     def feed_names(self) -> dict[str, str]:
-        names = {source.id: source.name for source in self.config.sources}
-        names[SEED_FEED_ID] = "Seed articles"
-        return names
+        """Feed id -> the name shown for it (see core.names)."""
+        ids = [source.id for source in self.config.sources]
+        return self.names.feed_names(ids, self.state.feeds)
+
+    def feed_name(self, feed_id: str) -> str:
+        return self.names.feed_name(feed_id, self.state.feeds)
 
     def source_name(self, article: Article) -> str:
-        if article.feed_id == SEED_FEED_ID:
-            return article.source.outlet if article.source and article.source.outlet else "Seed"
-        name = self._source_names.get(article.feed_id)
-        if name is not None:
-            return name
-        feed_state = self.state.feeds.get(article.feed_id)
-        return feed_state.title if feed_state and feed_state.title else article.feed_id
+        return self.names.source_name(article, self.state.feeds)
 
     def failing_feeds(self) -> int:
         enabled = self._enabled_feed_ids
@@ -376,7 +380,7 @@ class Library:
     # -- search ------------------------------------------------------------------------
 
     def prepare_search(self) -> None:
-        """Build the search index while the user types the first query."""
+        """Build (or catch up) the search index in the background, off the loop."""
         from storage.search import prepare_search
 
         self.tasks.spawn(
@@ -387,6 +391,8 @@ class Library:
         )
 
     async def search(self, query: str) -> list[str]:
+        from core.search_fields import field_ids
         from storage.search import search_articles
 
-        return await self.service.call(search_articles, self.service.store, query)
+        fields = field_ids(self, query)
+        return await self.service.call(search_articles, self.service.store, query, fields)

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from core.names import SourceNames, middle_shorten
 from storage.records import Article, to_iso
 from storage.store import ArticleStore
+
+SOURCE_WIDTH = 24  # the source column of the lines `aiwire list` prints
 
 
 def open_store_with_seeds(data_dir: Path, seeds_dir: Path) -> ArticleStore:
@@ -47,22 +50,45 @@ def article_json(store: ArticleStore, article: Article) -> dict[str, object]:
     return record
 
 
+def source_names(config_path: Path | None) -> SourceNames:
+    """The names feeds.toml gives; an unreadable file leaves feed titles and ids."""
+    from ingest.config import ConfigError, load_config
+
+    names = SourceNames()
+    if config_path is not None:
+        try:
+            names.apply(load_config(config_path))
+        except (ConfigError, OSError) as error:
+            print(f"aiwire: source names from feed titles only: {error}", file=sys.stderr)
+    return names
+
+
 def list_articles(
-    data_dir: Path, seeds_dir: Path, out: TextIO, *, as_json: bool, limit: int | None
+    data_dir: Path,
+    seeds_dir: Path,
+    out: TextIO,
+    *,
+    as_json: bool,
+    limit: int | None,
+    config_path: Path | None = None,
 ) -> int:
+    names = source_names(config_path)
     store = open_store_with_seeds(data_dir, seeds_dir)
     try:
+        feeds = store.feed_states()
         articles = sorted(store.articles(), key=lambda a: (a.sort_time, a.id), reverse=True)
         if limit is not None:
             articles = articles[:limit]
         for article in articles:
             record = article_json(store, article)
+            record["source_name"] = names.source_name(article, feeds)
             if as_json:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 date = record["published"] or "no date"
                 mark = " " if record["read"] else "N"
-                out.write(f"{mark} {str(date):<20} {article.feed_id:<12} {article.title}\n")
+                source = middle_shorten(str(record["source_name"]), SOURCE_WIDTH)
+                out.write(f"{mark} {str(date):<20} {source:<{SOURCE_WIDTH}} {article.title}\n")
     finally:
         store.close()
     return 0

@@ -10,44 +10,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
+from core.ordering import OrderKey, ViewFilter, order_key
+from storage.records import READ_FLAG, SEED_FEED_ID, STARRED_FLAG, Article, FeedState
 
-
-def _order_key(article: Article) -> tuple[float, str]:
-    # Newest first: ascending order on the negated timestamp, ties by id so
-    # that the order is total and stable.
-    return (-article.sort_time.timestamp(), article.id)
-
-
-@dataclass(frozen=True, slots=True)
-class ViewFilter:
-    """What the article list shows. None means "no restriction"."""
-
-    feed_id: str | None = None
-    entity_id: str | None = None
-    article_ids: frozenset[str] | None = None  # search results
-    query: str | None = None
-    unread_only: bool = False
-    starred_only: bool = False
-    label: str | None = None  # names a view that ids alone describe (e.g. "Alerts")
-
-    def describe(self, feed_names: dict[str, str], entity_names: dict[str, str]) -> str:
-        parts = [self.label] if self.label else []
-        if self.feed_id:
-            parts.append(feed_names.get(self.feed_id, self.feed_id))
-        if self.entity_id:
-            parts.append(entity_names.get(self.entity_id, self.entity_id))
-        if self.query is not None:
-            parts.append(f"search “{self.query}”")
-        if self.starred_only:
-            parts.append("starred")
-        if self.unread_only:
-            parts.append("unread")
-        return " · ".join(parts) or "All articles"
+__all__ = ["LibraryState", "ViewFilter", "order_key"]
 
 
 @dataclass(slots=True)
@@ -58,7 +28,7 @@ class LibraryState:
     # Articles that tell the same story: id -> every id of its group (2 or more).
     stories: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Every article id in view order (newest first). Ids only, sorted by
-    # _order_key through the articles: a (timestamp, id) tuple each was
+    # order_key through the articles: a (timestamp, id) tuple each was
     # 8 MB more at 100,000 articles.
     _order: list[str] = field(default_factory=list)
     _unread_by_feed: dict[str, int] = field(default_factory=dict)
@@ -77,7 +47,7 @@ class LibraryState:
     def load(self, articles: Iterable[Article], flags: dict[str, int]) -> None:
         self.articles = {article.id: article for article in articles}
         self.flags = dict(flags)
-        ordered = sorted(self.articles.values(), key=_order_key)
+        ordered = sorted(self.articles.values(), key=self._key)
         self._order = [article.id for article in ordered]
         self._recount()
 
@@ -97,9 +67,45 @@ class LibraryState:
         self._entity_unread = loaded._entity_unread
         self._entity_days = loaded._entity_days
         self._count_by_feed = loaded._count_by_feed
+        # `loaded` was sorted without the story groups kept here: undated
+        # tellings take their story's date, so they move (one pass, then bisect).
+        moved = {
+            i for i in self.stories if i in self.articles and self.articles[i].published is None
+        }
+        if moved:
+            self._order = [i for i in self._order if i not in moved]
+            for article_id in moved:
+                bisect.insort(self._order, article_id, key=self._key_of)
 
-    def _key_of(self, article_id: str) -> tuple[float, str]:
-        return _order_key(self.articles[article_id])
+    def _key(self, article: Article) -> OrderKey:
+        return order_key(article, self.stories, self.articles)
+
+    def _key_of(self, article_id: str) -> OrderKey:
+        return order_key(self.articles[article_id], self.stories, self.articles)
+
+    def _unplace(self, article_id: str) -> None:
+        """Take an article out of the order, found by its key as it is now."""
+        index = bisect.bisect_left(self._order, self._key_of(article_id), key=self._key_of)
+        if index < len(self._order) and self._order[index] == article_id:
+            del self._order[index]
+        else:  # not where its key says: never expected, but the order must stay whole
+            self._order.remove(article_id)
+
+    def _restory(self, ids: Iterable[str], change: Callable[[], None]) -> None:
+        """Apply `change` to the story groups, moving the undated articles among
+        `ids` whose place depends on their story's date."""
+        undated = [
+            i
+            for i in dict.fromkeys(ids)
+            if i in self.articles and self.articles[i].published is None
+        ]
+        for article_id in undated:
+            self._unplace(article_id)
+        change()
+        for article_id in undated:
+            bisect.insort(self._order, article_id, key=self._key_of)
+        if undated:
+            self.reorders += 1
 
     def add(self, articles: Iterable[Article]) -> list[Article]:
         """Insert new articles in order; returns those that were really new."""
@@ -127,14 +133,18 @@ class LibraryState:
                 continue
             self._count_entities(previous, -1)
             self._count_entities(article, +1)
-            if _order_key(previous) != _order_key(article):
+            if self._key(previous) != self._key(article):
                 # Found while the table still holds the previous version, which
-                # is what the list is sorted by.
-                index = bisect.bisect_left(self._order, _order_key(previous), key=self._key_of)
-                if index < len(self._order) and self._order[index] == article.id:
-                    del self._order[index]
-                self.articles[article.id] = article
-                bisect.insort(self._order, article.id, key=self._key_of)
+                # is what the list is sorted by; undated tellings of its story
+                # take their place from its date.
+                story = self.stories.get(article.id, ())
+
+                def replace(article: Article = article) -> None:
+                    self._unplace(article.id)
+                    self.articles[article.id] = article
+                    bisect.insort(self._order, article.id, key=self._key_of)
+
+                self._restory([i for i in story if i != article.id], replace)
                 self.reorders += 1
             else:
                 self.articles[article.id] = article
@@ -248,11 +258,16 @@ class LibraryState:
         return sorted(self._count_by_feed)
 
     def set_stories(self, groups: Iterable[Iterable[str]]) -> None:
-        self.stories = {}
+        stories: dict[str, tuple[str, ...]] = {}
         for group in groups:
             members = tuple(group)
             for article_id in members:
-                self.stories[article_id] = members
+                stories[article_id] = members
+
+        def change() -> None:
+            self.stories = stories
+
+        self._restory([*self.stories, *stories], change)
 
     def merge_stories(self, groups: Iterable[Iterable[str]]) -> set[str]:
         """Add story groups (joining any they overlap); returns the ids whose group changed."""
@@ -262,13 +277,17 @@ class LibraryState:
             for article_id in list(members):
                 members.update(self.stories.get(article_id, ()))
             members &= self.articles.keys()
-            ordered = tuple(sorted(members, key=lambda i: _order_key(self.articles[i])))
+            ordered = tuple(sorted(members, key=self._key_of))
             if len(ordered) < 2:
                 continue
-            for article_id in members:
-                if self.stories.get(article_id) != ordered:
-                    self.stories[article_id] = ordered
-                    touched.add(article_id)
+
+            def change(members: set[str] = members, ordered: tuple[str, ...] = ordered) -> None:
+                for article_id in members:
+                    if self.stories.get(article_id) != ordered:
+                        self.stories[article_id] = ordered
+                        touched.add(article_id)
+
+            self._restory(members, change)
         return touched
 
     def also_in(self, article_id: str) -> tuple[str, ...]:
@@ -288,6 +307,8 @@ class LibraryState:
             return False
         if view_filter.unread_only and self.is_read(article_id):
             return False
+        if not _refinements_match(article, view_filter):
+            return False
         return not (view_filter.starred_only and not self.is_starred(article_id))
 
     def insert_into_view(
@@ -298,13 +319,10 @@ class LibraryState:
         O(log n) per article instead of rebuilding a 100,000-row view.
         """
         result = list(ids)
-        articles = self.articles
         for article in added:
             if article.id in self.stories or not self.matches(article.id, view_filter):
                 continue
-            position = bisect.bisect_left(
-                result, _order_key(article), key=lambda i: _order_key(articles[i])
-            )
+            position = bisect.bisect_left(result, self._key(article), key=self._key_of)
             result.insert(position, article.id)
         return result
 
@@ -329,9 +347,7 @@ class LibraryState:
             if article is None:
                 continue
             wanted = self._is_row(article_id, view_filter)
-            position = bisect.bisect_left(
-                result, _order_key(article), key=lambda i: _order_key(articles[i])
-            )
+            position = bisect.bisect_left(result, self._key(article), key=self._key_of)
             present = position < len(result) and result[position] == article_id
             if wanted and not present:
                 result.insert(position, article_id)
@@ -362,6 +378,7 @@ class LibraryState:
             return self._one_row_per_story(self._order) if self.stories else list(self._order)
         articles = self.articles
         wanted = view_filter.article_ids
+        refined = view_filter.refined()
 
         def matching() -> Iterator[str]:
             for article_id in self._order:
@@ -376,6 +393,8 @@ class LibraryState:
                 if view_filter.unread_only and self.is_read(article_id):
                     continue
                 if view_filter.starred_only and not self.is_starred(article_id):
+                    continue
+                if refined and not _refinements_match(article, view_filter):
                     continue
                 yield article_id
 
@@ -407,3 +426,16 @@ class LibraryState:
         if not self._order:
             return None
         return self.articles[self._order[0]].sort_time
+
+
+def _refinements_match(article: Article, view_filter: ViewFilter) -> bool:
+    """The date, tag and language refinements (flags are checked by the caller)."""
+    if view_filter.since is not None:
+        # A seed's first-seen time is not news: undated, it is in no date range.
+        if article.published is None and article.feed_id == SEED_FEED_ID:
+            return False
+        if article.sort_time < view_filter.since:
+            return False
+    if view_filter.tag_feeds is not None and article.feed_id not in view_filter.tag_feeds:
+        return False
+    return view_filter.language is None or article.language == view_filter.language

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ingest.config import ConfigError, load_config
+from ingest.config import Config, ConfigError, load_config
 
 
 def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
-def run_check(path: Path, out: TextIO) -> int:
-    """Print a summary (exit status 0) or every problem, one per line (exit status 1)."""
+def run_check(
+    path: Path, out: TextIO, more_problems: Callable[[Config], list[str]] | None = None
+) -> int:
+    """Print a summary (exit status 0) or every problem, one per line (exit status 1).
+
+    `more_problems` checks what only the caller knows (the dashboard's keys).
+    """
     try:
         config = load_config(path)
     except ConfigError as error:
         for problem in error.problems:
             print(problem, file=out)
+        return 1
+    problems = more_problems(config) if more_problems is not None else []
+    for problem in problems:
+        print(problem, file=out)
+    if problems:
         return 1
     enabled = sum(source.enabled for source in config.sources)
     print(

@@ -49,6 +49,7 @@ from ingest.config import (
     normal_url,
     parse_config,
 )
+from ingest.config.validate_sources import url_name
 
 __all__ = ["ImportReport", "OpmlError", "export_opml", "format_report", "import_opml"]
 
@@ -207,7 +208,7 @@ def _tags(categories: Iterable[Iterable[str]]) -> tuple[str, ...]:
 
 
 def _host_name(url: str) -> str:
-    return (urlsplit(url).hostname or url).removeprefix("www.")
+    return url_name(url)
 
 
 def _source_table(candidate: _Candidate) -> tomlkit.items.Table:

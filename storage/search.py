@@ -1,7 +1,9 @@
 """Search titles and bodies of the whole archive.
 
-A query matches an article when every word of it, casefolded, occurs in the
-casefolded title or body (as a substring: "open" finds "OpenAI"). Reading
+A word matches an article when, folded (storage.fold: case and accents
+ignored), it occurs in the folded title or body (as a substring: "open"
+finds "OpenAI"); a query combines words, phrases, OR, -word and field
+prefixes (storage.search_query). Reading
 every body from disk for each query took seconds at 100,000 articles, so the
 words are looked up in an in-memory token index instead (search_index.py),
 built the first time a store is searched and kept up to date from then on.
@@ -15,35 +17,88 @@ import os
 import signal
 import sys
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
 import orjson
 
+from storage.fold import fold_words
 from storage.records import Article
 from storage.search_index import Part, TokenIndex, TrackedArticles
+from storage.search_query import Term, parse_query
 from storage.store import ArticleStore
 
 _INDEXES: weakref.WeakKeyDictionary[ArticleStore, _StoreIndex] = weakref.WeakKeyDictionary()
 
 
-def search_articles(store: ArticleStore, query: str) -> list[str]:
-    """Ids of articles whose title or body contains every word of the query.
+FieldIds = Mapping[Term, Collection[str]]
 
-    The first call on a store builds its index (seconds at 100,000 articles);
-    later calls only index what changed since and take milliseconds. Like the
-    store itself, call it from the store's one thread.
+
+def search_articles(store: ArticleStore, query: str, fields: FieldIds | None = None) -> list[str]:
+    """Ids of the articles the query matches (see storage.search_query).
+
+    Field terms other than title: (source:, lang:, tag:, person:...) are
+    answered by the caller, who knows names and tags: `fields` maps each such
+    term to the ids it matches; a field term missing there matches nothing.
+    The first call on a store builds its index (seconds at 100,000 articles)
+    unless prepare_search did; later calls only index what changed since
+    and take milliseconds. Like the store itself, call it from the store's
+    one thread.
     """
-    words = [word.casefold() for word in query.split()]
-    if not words:
-        return []
+    parsed = parse_query(query)
     index = _INDEXES.get(store)
     if index is None:
         index = _INDEXES[store] = _StoreIndex(store)
     index.catch_up()
-    return index.tokens.search(words)
+    result: set[str] | None = None
+    for group in parsed.groups:
+        matched: set[str] | None = None
+        for term in group:
+            ids = _term_ids(store, index.tokens, term, fields or {})
+            if ids is None:
+                continue
+            matched = ids if matched is None else matched | ids
+        if matched is None:
+            continue  # nothing to look for in this group (e.g. blank quotes)
+        result = matched if result is None else result & matched
+        if not result:
+            return []
+    return list(result) if result is not None else []
+
+
+def _term_ids(
+    store: ArticleStore, tokens: TokenIndex, term: Term, fields: FieldIds
+) -> set[str] | None:
+    """What one term matches (its complement when negated); None: it asks nothing."""
+    if term.field not in (None, "title"):
+        found: set[str] = set(fields.get(term, ()))
+    else:
+        words = fold_words(term.text)
+        if not words:
+            return None
+        found = set(tokens.search(words))
+        if term.field == "title":
+            found = {i for i in found if _has(store.get(i), None, words, term.phrase)}
+        elif term.phrase and len(words) > 1:
+            found = {i for i in found if _has(store.get(i), store, words, phrase=True)}
+    if term.negated:
+        return set(tokens.ids()) - found
+    return found
+
+
+def _has(
+    article: Article | None, store: ArticleStore | None, words: list[str], phrase: bool
+) -> bool:
+    """Whether the title (and the body, given the store) holds the words, or the phrase."""
+    if article is None:
+        return False
+    text = article.title if store is None else f"{article.title}\n{store.body(article.id)}"
+    folded = " ".join(fold_words(text))
+    if phrase:
+        return " ".join(words) in folded
+    return all(word in folded for word in words)
 
 
 def prepare_search(store: ArticleStore) -> None:

@@ -43,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from storage.fold import fold
+
 # A bitset costs docs/8 bytes, an array 4 bytes a document: past 1 document in
 # 32 the bitset is the smaller, and ORing it is far cheaper than scattering.
 DENSE_RATIO = 32
@@ -112,7 +114,7 @@ class _Vocabulary(dict[str, int]):
 
 
 class TokenIndex:
-    """Documents (title + body) by article id; queries by casefolded words."""
+    """Documents (title + body) by article id; queries by folded words (storage.fold)."""
 
     def __init__(self, *, dense_ratio: int = DENSE_RATIO, settle_every: int = SETTLE_EVERY) -> None:
         self._dense_ratio = dense_ratio
@@ -158,7 +160,7 @@ class TokenIndex:
             self._ids.append(article_id)
             self._titles.append(title)
             self._doc_of[article_id] = doc
-            numbers = list(map(lookup, set(f"{title}\n{body}".casefold().split())))
+            numbers = list(map(lookup, set(fold(f"{title}\n{body}").split())))
             while len(rare) < len(vocab):
                 rare.append(array("I"))
             deque(map(append, map(rare.__getitem__, numbers), itertools.repeat(doc)), maxlen=0)
@@ -230,7 +232,7 @@ class TokenIndex:
         return found
 
     def search(self, words: Iterable[str]) -> list[str]:
-        """Ids of the documents holding every (casefolded, non-empty) word."""
+        """Ids of the documents holding every (folded, non-empty) word."""
         size = len(self._ids)
         result: int | None = None
         # Longer words usually match fewer documents: an empty result ends early.

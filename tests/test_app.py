@@ -32,7 +32,7 @@ async def test_starts_with_the_five_seeds_and_reads_one_by_keyboard(tmp_path: Pa
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: len(articles.article_ids) == 5)
         assert app.focused is articles
-        assert any("FTNews     Jajaran" in row for row in row_texts(app))
+        assert any("FTNews       Jajaran" in row for row in row_texts(app))
 
         # Tab / Shift+Tab move between panels.
         await pilot.press("tab")

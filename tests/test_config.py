@@ -144,7 +144,8 @@ def test_a_source_gets_defaults_for_everything_but_its_url() -> None:
         """
     )
     (source,) = config.sources
-    assert source.name == "example.com"  # the host, without "www."
+    assert source.name == "example.com/feed.xml"  # host and path, without "www."
+    assert source.named is False  # the feed's own title names it once polled
     assert source.interval == 45 * 60
     assert source.tags == ()
     assert source.enabled is True
@@ -199,7 +200,7 @@ def test_sources_may_be_written_as_an_inline_list_of_tables() -> None:
         ]
         """
     config = parse(text)
-    assert [source.name for source in config.sources] == ["a.example", "B"]
+    assert [source.name for source in config.sources] == ["a.example/feed", "B"]
     assert [source.line for source in config.sources] == [2, 3]
     problem = the_problem(text.replace('"https://b.example/feed"', "5"))
     assert (problem.line, problem.key) == (3, "sources[2].url")

@@ -55,10 +55,10 @@ def test_the_panel_keys_follow_the_panel_list() -> None:
 
 
 def test_the_help_lists_every_key_in_force_keymap_included() -> None:
-    shown = keys_in_force({"main.star": "asterisk"}, lambda b: b.key)
+    shown = keys_in_force({"main.star": "ctrl+s"}, lambda b: b.key)
     table = help_table(shown)
     rows = {words: keys for _, entries in table for keys, words in entries}
-    assert rows["star / unstar"] == "asterisk"
+    assert rows["star / unstar"] == "ctrl+s"
     listed = " ".join(keys for _, entries in table for keys, _ in entries).split()
     for key in KEYS:
         if key.id == "main.star":
@@ -94,4 +94,4 @@ def test_each_keymap_mistake_is_named() -> None:
     texts = [text for _, text in keymap_problems({"main.back": ""})]
     assert texts == ["main.back is left without a key"]
     # Short names and full ids both work, and a sound keymap passes.
-    assert keymap_problems({"refresh": "ctrl+r", "main.star": "asterisk"}) == []
+    assert keymap_problems({"refresh": "ctrl+r", "main.star": "ctrl+s"}) == []

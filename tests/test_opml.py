@@ -169,7 +169,7 @@ def test_titles_are_cleaned_into_names_feeds_toml_accepts(config_path: Path) -> 
     names = [name for name, _ in report.added]
     assert names[0] == "Line break and tab"
     assert len(names[1]) == 200
-    assert names[2] == "c.example"  # no title: named after the host, like the config does
+    assert names[2] == "c.example/feed"  # no title: host and path, like the config does
     assert [s.name for s in load_config(config_path).sources][-3:] == names
 
 

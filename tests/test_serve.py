@@ -256,7 +256,8 @@ async def test_the_dashboard_runs_in_a_browser_and_answers_keys(
 
     # The terminal appears and the app draws into it, seed articles loaded.
     screen = await browser.wait_for_text("Seed articles")
-    assert "Feeds" in screen and "All articles" in screen and "Reader" in screen
+    # Under 160 columns the reader opens in the list's place, not beside it.
+    assert "Feeds" in screen and "All articles" in screen
     await browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
     await asyncio.sleep(0.5)  # let the first paint settle before reading colours
     rows = await browser.screen()

@@ -32,6 +32,7 @@ from core.events import (
 )
 from core.library import Library, LibraryOptions
 from tui.commands import AiwireCommands
+from tui.keymap_lines import keymap_mistakes
 from tui.keys import app_bindings, keys_in_force, resolve_keymap
 from tui.messages import LibraryChanged
 from tui.screens.help import HelpScreen
@@ -146,7 +147,21 @@ class AiwireApp(App[None]):
         settings = event.config.settings
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
-        self.set_keymap(resolve_keymap(dict(settings.keymap or {})))
+        keymap = dict(settings.keymap or {})
+        mistakes = keymap_mistakes(keymap, self.options.config_path) if keymap else []
+        if mistakes:
+            # A half-applied keymap can leave an action without a key: keep
+            # the last good one, and say what is wrong as `aiwire check` does.
+            self.notify(
+                "\n".join(mistakes),
+                title="The keymap has mistakes; the last good keys stay in force",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        else:
+            # An empty keymap (the block removed) brings the default keys back.
+            self.set_keymap(resolve_keymap(keymap))
         if event.reloaded:
             self.notify("feeds.toml reloaded.", timeout=3)
 

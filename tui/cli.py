@@ -35,17 +35,22 @@ log = logging.getLogger("aiwire")
 def command_list(args: argparse.Namespace, out: TextIO) -> int:
     from core.listing import list_articles
 
-    _config, data_dir = resolve_paths(args)
+    config, data_dir = resolve_paths(args)
     return list_articles(
-        data_dir, bundled_seeds_dir(), out, as_json=args.json, limit=args.limit
+        data_dir, bundled_seeds_dir(), out, as_json=args.json, limit=args.limit, config_path=config
     )
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
     from ingest.cli_check import run_check
+    from tui.keymap_lines import keymap_mistakes
 
     config, _data = resolve_paths(args)
-    return run_check(config, out)
+    # The keymap names bindings of the dashboard's key table, which the
+    # config loader (ingest/) does not know: checked here, with its lines.
+    return run_check(
+        config, out, lambda loaded: keymap_mistakes(dict(loaded.settings.keymap or {}), config)
+    )
 
 
 def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from core.state import ViewFilter
-from tui.messages import ShowView
+from tui.messages import RefineView, ShowView
 
 if TYPE_CHECKING:
     from core.library import Library
@@ -20,8 +20,11 @@ class AiwireCommands(Provider):
         app = self.app
         library: Library = app.library  # type: ignore[attr-defined]
 
-        def jump(view_filter: ViewFilter) -> None:
-            app.screen.post_message(ShowView(view_filter))
+        def jump(view_filter: ViewFilter, keep: bool = False) -> None:
+            app.screen.post_message(ShowView(view_filter, keep_refinements=keep))
+
+        def refine(refinement: str, value: str | None = None) -> Callable[[], object]:
+            return lambda: app.screen.post_message(RefineView(refinement, value))
 
         def run(action: str) -> Callable[[], object]:
             return lambda: app.call_later(app.run_action, action)
@@ -33,18 +36,36 @@ class AiwireCommands(Provider):
                 "mark every article in the current view read",
                 run("screen.mark_view_read"),
             ),
+            (
+                "Undo mark all read",
+                "mark the last mark-all's articles unread again",
+                run("screen.undo_mark_read"),
+            ),
             ("Edit feeds", "open feeds.toml in $EDITOR", run("edit_config")),
             ("Show all articles", "clear filters", partial(jump, ViewFilter())),
-            ("Show starred", "articles you starred", partial(jump, ViewFilter(starred_only=True))),
-            ("Show unread", "articles not read yet", partial(jump, ViewFilter(unread_only=True))),
+            ("Filter: unread only", "toggle; combines with the feed or entity", refine("unread")),
+            ("Filter: starred", "toggle; combines with the feed or entity", refine("starred")),
+            ("Filter: today", "articles dated today", refine("period", "today")),
+            ("Filter: last 7 days", "articles of the last 7 days", refine("period", "7 days")),
+            ("Filter: last 30 days", "articles of the last 30 days", refine("period", "30 days")),
+            ("Filter: any date", "no date range", refine("period", "")),
+            ("Clear filters", "unread, starred, dates, tag, language", refine("clear")),
             ("Help", "every key", run("help")),
         ]
+        tags = sorted({tag for source in library.config.sources for tag in source.tags})
+        for tag in tags:
+            commands.append((f"Filter: tag {tag}", "sources with this tag", refine("tag", tag)))
+        languages = sorted({a.language for a in library.state.articles.values() if a.language})
+        for language in languages:
+            commands.append(
+                (f"Filter: language {language}", "articles in it", refine("language", language))
+            )
         for feed_id, name in library.feed_names().items():
             commands.append(
                 (
                     f"Feed: {name}",
                     "show this feed's articles",
-                    partial(jump, ViewFilter(feed_id=feed_id)),
+                    partial(jump, ViewFilter(feed_id=feed_id), keep=True),
                 )
             )
         for source in library.config.sources:
@@ -62,7 +83,7 @@ class AiwireCommands(Provider):
                 (
                     f"Watch: {name}",
                     "articles that mention them",
-                    partial(jump, ViewFilter(entity_id=entity_id)),
+                    partial(jump, ViewFilter(entity_id=entity_id), keep=True),
                 )
             )
         return commands

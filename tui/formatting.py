@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.names import middle_shorten
+
 SPARK_BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
@@ -45,3 +47,63 @@ def sparkline(counts: list[int]) -> str:
         return SPARK_BLOCKS[1] * len(counts)
     steps = len(SPARK_BLOCKS) - 1
     return "".join(SPARK_BLOCKS[max(1 if c else 0, round(c / peak * steps))] for c in counts)
+
+
+DATE_COLUMN = 7  # "14:05" today, "Nov 02" this year, "2024-05" before
+
+
+def column_time(
+    moment: datetime | None, precision: str = "second", now: datetime | None = None
+) -> str:
+    """The article list's date column: at most DATE_COLUMN characters, "" when undated."""
+    if moment is None:
+        return ""
+    now = now or datetime.now().astimezone()
+    shown = local(moment) if precision == "second" else moment
+    if precision == "second" and shown.date() == now.date():
+        return shown.strftime("%H:%M")
+    if shown.year == now.year:
+        return shown.strftime("%b %d")
+    return shown.strftime("%Y-%m")
+
+
+class DistinctNames:
+    """Short forms of names in a fixed width, never the same for two names.
+
+    Middle shortening can still make two long names look alike; the later one
+    then keeps more of its end, and as a last resort ends in a number.
+    """
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self._short: dict[str, str] = {}
+        self._owner: dict[str, str] = {}  # short form -> the name that has it
+
+    def __call__(self, name: str) -> str:
+        short = self._short.get(name)
+        if short is not None:
+            return short
+        width = self.width
+        candidates = [middle_shorten(name, width)]
+        rival = self._owner.get(candidates[0])
+        if rival is not None and len(name) > width:
+            # Show the part where the two names differ, after the same head.
+            differ = next(
+                (i for i, (a, b) in enumerate(zip(name, rival, strict=False)) if a != b),
+                min(len(name), len(rival)),
+            )
+            head = (width - 1) // 2
+            window = width - 1 - head
+            start = max(head, differ + 1 - window)
+            candidates.append(name[:head] + "…" + name[start : start + window])
+            candidates += [middle_shorten(name, width, tail) for tail in range(width - 1, 0, -1)]
+        short = next((c for c in candidates if c not in self._owner), None)
+        number = 2
+        while short is None:
+            mark = f"…{number}"
+            candidate = name[: max(width - len(mark), 0)] + mark
+            short = candidate if candidate not in self._owner else None
+            number += 1
+        self._short[name] = short
+        self._owner[short] = name
+        return short

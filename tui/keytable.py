@@ -9,6 +9,7 @@ importing Textual.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -40,7 +41,7 @@ class Key:
     show: bool = False  # in the footer
 
 
-SECTIONS = ("Moving", "Reading", "Feeds", "Watchlists", "App")
+SECTIONS = ("Moving", "Reading", "Filters", "Feeds", "Watchlists", "App")
 
 _LIST_MOVES = (
     ("down,j", "cursor_down", "Down", "down"),
@@ -107,7 +108,7 @@ KEYS: tuple[Key, ...] = (
         "slash",
         "search",
         "Search",
-        "search titles and bodies of the whole archive",
+        'search the archive: words, "phrases", OR, -word, title: source: lang: tag: person:',
         "Reading",
         show=True,
     ),
@@ -115,6 +116,14 @@ KEYS: tuple[Key, ...] = (
     Key("main.prev_unread", "N", "previous_unread", "Prev unread", "previous unread", "Reading"),
     Key("main.toggle_read", "m", "toggle_read", "Read", "toggle read", "Reading", show=True),
     Key("main.mark_view_read", "M", "mark_view_read", "All read", "mark this view read", "Reading"),
+    Key(
+        "main.undo_read",
+        "u",
+        "undo_mark_read",
+        "Undo",
+        "undo the last mark-all-read (this session)",
+        "Reading",
+    ),
     Key("main.star", "s", "toggle_star", "Star", "star / unstar", "Reading", show=True),
     Key("main.copy_link", "y", "copy_link", "Copy link", "copy the link (OSC 52)", "Reading"),
     Key(
@@ -135,6 +144,55 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("main.whole_text", "f", "whole_text", "Whole text",
         "fetch the whole article from its page (for feeds that send a summary)", "Reading"),
+    Key(
+        "main.toggle_reader",
+        "v",
+        "toggle_reader_pane",
+        "Reader pane",
+        "show / hide the reader pane (beside the list when the terminal is wide)",
+        "Reading",
+    ),
+    Key(
+        "main.toggle_side",
+        "backslash",
+        "toggle_side_panels",
+        "Panels",
+        "show / hide the side panels (feeds, watchlists)",
+        "Moving",
+    ),
+    Key("main.filter_unread", "U", "filter_unread", "Unread", "unread only / all", "Filters"),
+    Key(
+        "main.filter_starred",
+        "asterisk",
+        "filter_starred",
+        "Starred",
+        "starred only / all",
+        "Filters",
+    ),
+    Key(
+        "main.filter_period",
+        "d",
+        "filter_period",
+        "Dates",
+        "date range: today, 7 days, 30 days, any",
+        "Filters",
+    ),
+    Key(
+        "main.filter_tag",
+        "t",
+        "filter_tag",
+        "Tag",
+        "by tag: each of feeds.toml's tags, any",
+        "Filters",
+    ),
+    Key(
+        "main.filter_language",
+        "L",
+        "filter_language",
+        "Language",
+        "by language: each in the archive, any",
+        "Filters",
+    ),
     Key("main.refresh_feed", "R", "refresh_feed", "Refresh feed", "refresh this feed", "Feeds"),
     # The article list.
     *_moves("list"),
@@ -232,6 +290,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
     """(keymap entry, what is wrong) for every mistake in a [settings.keymap] table."""
     problems: list[tuple[str, str]] = []
     bound = {key.id: key.keys for key in KEYS}
+    rebound: set[str] = set()  # what the keymap changed: where a clash is told
     for name, value in keymap.items():
         ids = binding_ids_for(name)
         if not ids:
@@ -243,6 +302,7 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
                 problems.append((name, problem))
         for binding_id in ids:
             bound[binding_id] = ",".join(keys)
+            rebound.add(binding_id)
     told: set[tuple[str, str]] = set()
     for together in OWNERS.values():
         seen: dict[str, str] = {}
@@ -253,11 +313,32 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
                 other = seen.setdefault(name, key.id)
                 if other != key.id and (other, key.id) not in told:
                     told.add((other, key.id))
-                    problems.append((key.id, f"{name!r} is bound to both {other} and {key.id}"))
+                    entry = other if other in rebound and key.id not in rebound else key.id
+                    problems.append((entry, f"{name!r} is bound to both {other} and {key.id}"))
     for key in KEYS:
         if not bound[key.id].strip():
             problems.append((key.id, f"{key.id} is left without a key"))
     return problems
+
+
+def keymap_report(
+    keymap: dict[str, str], file: str, line_of: Callable[[str], int | None]
+) -> list[str]:
+    """Every keymap mistake as one line, "FILE:LINE: keymap.NAME: what is wrong",
+    the same in `aiwire check` and in the app. `line_of` finds a keymap
+    entry's line in the file (None when it cannot)."""
+    lines = []
+    for entry, problem in keymap_problems(keymap):
+        # A problem found on a binding id points at the keymap entry that set it.
+        name = (
+            entry
+            if entry in keymap
+            else next((n for n in keymap if entry in binding_ids_for(n)), entry)
+        )
+        line = line_of(name) if name in keymap else None
+        where = f"{file}:{line}" if line is not None else file
+        lines.append(f"{where}: keymap.{name}: {problem}")
+    return lines
 
 
 # -- the README's table --------------------------------------------------------------
@@ -288,6 +369,8 @@ _README_NAMES = {
     "pageup": "PgUp",
     "pagedown": "PgDn",
     "ctrl+p": "Ctrl+P",
+    "backslash": "\\",
+    "asterisk": "*",
 }
 
 

@@ -53,8 +53,22 @@ class LibraryChanged(Message):
 
 
 class ShowView(Message):
-    """Show the articles a filter selects (from the palette, for one)."""
+    """Show the articles a filter selects (from the palette, for one).
 
-    def __init__(self, view_filter: ViewFilter) -> None:
+    With keep_refinements, the current view's refinements (unread, starred,
+    date, tag, language) stay and only the feed, entity or ids change.
+    """
+
+    def __init__(self, view_filter: ViewFilter, *, keep_refinements: bool = False) -> None:
         super().__init__()
         self.view_filter = view_filter
+        self.keep_refinements = keep_refinements
+
+
+class RefineView(Message):
+    """Change one refinement of the current view: a named action of tui.screens.filtering."""
+
+    def __init__(self, refinement: str, value: str | None = None) -> None:
+        super().__init__()
+        self.refinement = refinement  # "unread", "starred", "period", "tag", "language", "clear"
+        self.value = value

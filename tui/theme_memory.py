@@ -18,7 +18,7 @@ from textual.app import App
 
 from storage.atomic import write_atomically
 
-__all__ = ["UI_FILE", "load_theme", "remember_theme", "save_theme"]
+__all__ = ["UI_FILE", "load_setting", "load_theme", "remember_theme", "save_setting", "save_theme"]
 
 UI_FILE = "ui.json"
 log = logging.getLogger(__name__)
@@ -41,18 +41,28 @@ def load_theme(data_dir: Path) -> str | None:
     return theme if isinstance(theme, str) and theme else None
 
 
+def load_setting(data_dir: Path, key: str) -> Any:
+    """One UI preference saved last (None: never saved, or ui.json unreadable)."""
+    return _read(data_dir).get(key)
+
+
 def save_theme(data_dir: Path, name: str) -> None:
     """Save `name` as the theme for next time; other keys in ui.json are kept."""
+    save_setting(data_dir, "theme", name)
+
+
+def save_setting(data_dir: Path, key: str, value: Any) -> None:
+    """Save one UI preference; other keys in ui.json are kept."""
     settings = _read(data_dir)
-    if settings.get("theme") == name:
+    if settings.get(key) == value:
         return  # the palette previews themes; unchanged ones cost no write
-    settings["theme"] = name
+    settings[key] = value
     payload = json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         write_atomically(data_dir / UI_FILE, payload)
     except OSError as error:
-        log.warning("could not remember the theme in %s: %s", data_dir / UI_FILE, error)
+        log.warning("could not remember %s in %s: %s", key, data_dir / UI_FILE, error)
 
 
 def remember_theme(app: App[Any], data_dir: Path) -> None:

@@ -67,6 +67,9 @@ class SourceConfig:
     keep: int | None = None  # seconds an article is kept; None: the [settings] value
     max_articles: int | None = None  # the newest this many are kept; None: no limit
     full_text: bool = False  # fetch each new article's page for its whole text
+    # False when feeds.toml gave no `name`: `name` is then host + path, and
+    # the feed's own title (once polled) names it on screen.
+    named: bool = True
 
 
 @dataclass(frozen=True, slots=True)

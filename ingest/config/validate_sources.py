@@ -83,7 +83,8 @@ def check_sources(checker: Checker, default_interval: int) -> tuple[SourceConfig
             full_text = checker.boolean(path + ("full_text",), table["full_text"]) is True
         if url and name and feed_id and interval is not None:
             line = checker.line(path) or 1
-            source = SourceConfig(feed_id, name, url, interval, tags, enabled, line)
+            named = "name" in table
+            source = SourceConfig(feed_id, name, url, interval, tags, enabled, line, named=named)
             sources.append(
                 replace(source, keep=keep, max_articles=max_articles, full_text=full_text)
             )
@@ -131,6 +132,14 @@ def _url(checker: Checker, path: KeyPath, table: dict[str, Any]) -> str | None:
     return url
 
 
+def url_name(url: str) -> str:
+    """A name for a feed from its URL: "example.com/ai/feed.xml"."""
+    parts = urlsplit(url)
+    host = (parts.hostname or url).removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}"[:MAX_NAME_LENGTH]
+
+
 def _source_name(
     checker: Checker, path: KeyPath, table: dict[str, Any], url: str | None
 ) -> str | None:
@@ -140,8 +149,9 @@ def _source_name(
         )
     if url is None:
         return None
-    # No name: the host is what people would call the feed anyway.
-    return (urlsplit(url).hostname or url).removeprefix("www.")
+    # No name: host and path, so that feeds of one host differ; the feed's
+    # own title replaces it on screen once polled.
+    return url_name(url)
 
 
 def _source_id(

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from core.entity_events import entity_events
 from core.state import LibraryState
 from core.watch import EntityProfile
 from ingest.sanitize import clean_text
@@ -57,15 +58,14 @@ def entity_report(profile: EntityProfile, state: LibraryState, name_of, source_o
     text.append(sparkline(per_day) + "\n", style="cyan")
 
     text.append("\nEvents\n", style="bold underline")
-    events = [
-        (a, e) for a in mentioning for e in a.events if e.get("entity_id") == profile.entity_id
-    ][:EVENT_LIMIT]
+    events = entity_events(profile.entity_id, mentioning, state.stories, EVENT_LIMIT)
     if not events:
         text.append("none tagged yet\n", style="dim")
-    for article, event in events:
-        text.append(f"{short_time(article.published, article.date_precision):>12} ", style="dim")
-        text.append(f"{event.get('kind', '?'):<12}", style="bold")
-        text.append(clean_text(str(event.get("sentence", "")), single_line=True) + "\n")
+    for event in events:
+        # The event's own date stands out from an article's date.
+        text.append(f"{event.when or 'no date':>12} ", style="" if event.dated_by_event else "dim")
+        text.append(f"{event.kind:<12}", style="bold")
+        text.append(clean_text(event.sentence, single_line=True) + "\n")
 
     text.append("\nMost often mentioned with\n", style="bold underline")
     if not companions:

@@ -9,6 +9,7 @@ changed through LibraryChanged. Data flows one way.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,9 @@ from tui.keytable import PANELS
 from tui.links import open_link
 from tui.messages import LibraryChanged, ShowView
 from tui.screens.entity import EntityScreen, entity_report
+from tui.screens.filtering import Filtering
+from tui.screens.layout import LayoutChoice
+from tui.screens.panes import PaneLayout
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, FeedRow
 from tui.widgets.reader import Reader
@@ -38,8 +42,6 @@ from tui.widgets.watchlist_panel import WatchlistPanel
 if TYPE_CHECKING:
     from core.library import Library
 
-# Below this width the reader replaces the list instead of sitting beside it.
-WIDE_LAYOUT_MIN_WIDTH = 120
 APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
 # The feeds and watchlist panels are summaries: while a poll pours articles in,
 # redrawing them once a second is fresh enough, and their counting and
@@ -47,7 +49,7 @@ APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this oft
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaneLayout, Filtering, Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
@@ -61,9 +63,11 @@ class MainScreen(Screen[None]):
         self._apply_scheduled = False
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
-        # The layout's class from the start: first set on the first Resize, it
-        # restyled every widget once more before the first frame (~10 ms).
-        self.set_class(self.app.size.width < WIDE_LAYOUT_MIN_WIDTH, "-narrow")
+        self._data_dir = getattr(getattr(self.app, "options", None), "data_dir", None)
+        self.layout_choice = LayoutChoice.load(self._data_dir) if self._data_dir else LayoutChoice()
+        # The layout's classes from the start: first set on the first Resize,
+        # they restyled every widget once more before the first frame (~10 ms).
+        self._lay_out(self.app.size.width)
 
     @property
     def library(self) -> Library:
@@ -97,7 +101,7 @@ class MainScreen(Screen[None]):
         self.query_one("#articles").focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < WIDE_LAYOUT_MIN_WIDTH, "-narrow")
+        self._lay_out(event.size.width)
 
     @property
     def narrow(self) -> bool:
@@ -148,7 +152,14 @@ class MainScreen(Screen[None]):
         # show_ids repaints the rows that now show another article; these
         # changes alter how the same article's row reads. Feed health and
         # alerts alone change nothing in the list.
-        if pending.reset or pending.updated or pending.flags_changed or pending.names_changed:
+        # A feed's first poll can name it (its own title, for a source with no name).
+        if (
+            pending.reset
+            or pending.updated
+            or pending.flags_changed
+            or pending.names_changed
+            or (pending.feeds_changed and self.library.names.titled_by_feed)
+        ):
             articles.refresh_rows()
         if pending.reset or pending.flags_changed:
             self._refresh_summaries()
@@ -201,13 +212,14 @@ class MainScreen(Screen[None]):
             rows.append(
                 FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None)
             )
+        names = self.library.feed_names()
         for source in self.library.config.sources:
             feed_state = state.feeds.get(source.id)
             health = feed_state.health if feed_state else "never"
             rows.append(
                 FeedRow(
                     source.id,
-                    source.name,
+                    names[source.id],
                     state.unread_count(source.id),
                     health,
                     feed_state.last_error if feed_state else None,
@@ -239,16 +251,18 @@ class MainScreen(Screen[None]):
         feed_id = event.option.id
         if feed_id == ALERTS:
             self.apply_filter(
-                ViewFilter(article_ids=frozenset(self.library.alerts.ids), label="⚑ Alerts")
+                self.view_filter.choosing(
+                    article_ids=frozenset(self.library.alerts.ids), label="⚑ Alerts"
+                )
             )
             self.query_one("#articles").focus()
             return
-        self.apply_filter(
-            ViewFilter(
-                feed_id=None if feed_id in (ALL_FEEDS, STARRED) else feed_id,
-                starred_only=feed_id == STARRED,
-            )
+        chosen = self.view_filter.choosing(
+            feed_id=None if feed_id in (ALL_FEEDS, STARRED) else feed_id
         )
+        if feed_id == STARRED:
+            chosen = replace(chosen, starred_only=True)
+        self.apply_filter(chosen)
         self.query_one("#articles").focus()
 
     @on(OptionList.OptionHighlighted, "#feeds")
@@ -261,7 +275,7 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#watchlists")
     def entity_selected(self, event: OptionList.OptionSelected) -> None:
-        self.apply_filter(ViewFilter(entity_id=event.option.id))
+        self.apply_filter(self.view_filter.choosing(entity_id=event.option.id))
         self.query_one("#articles").focus()
 
     @on(ArticleList.Highlighted)
@@ -317,19 +331,32 @@ class MainScreen(Screen[None]):
 
     def _step_panel(self, step: int) -> None:
         """Tab follows the panel table's order, whatever the layout's order."""
-        # A narrow terminal hides the reader until an article is open.
-        ids = [p.id for p in PANELS if p.id != "reader" or not self.narrow or self.reading]
+        # A narrow terminal hides the reader until an article is open; hidden
+        # side panels are skipped.
+        hidden = {"feeds", "watchlists"} if self.has_class("-no-side") else set()
+        if self.narrow and not self.reading:
+            hidden.add("reader")
+        ids = [p.id for p in PANELS if p.id not in hidden]
         focused = self.focused
         current = next(
-            (i for i, panel in enumerate(ids) if focused is not None and (
-                focused.id == panel or any(a.id == panel for a in focused.ancestors))),
+            (
+                i
+                for i, panel in enumerate(ids)
+                if focused is not None
+                and (focused.id == panel or any(a.id == panel for a in focused.ancestors))
+            ),
             ids.index("articles"),
         )
         self.action_focus_panel(ids[(current + step) % len(ids)])
 
     @on(ShowView)
     def show_view(self, message: ShowView) -> None:
-        self.apply_filter(message.view_filter)
+        shown = message.view_filter
+        if message.keep_refinements:
+            shown = self.view_filter.choosing(
+                feed_id=shown.feed_id, entity_id=shown.entity_id, article_ids=shown.article_ids
+            )
+        self.apply_filter(shown)
         self.query_one("#articles").focus()
 
     def action_focus_panel(self, panel: str) -> None:
@@ -339,6 +366,8 @@ class MainScreen(Screen[None]):
             self.add_class("-reading")
         else:
             self.remove_class("-reading")
+        if panel in ("feeds", "watchlists"):
+            self.remove_class("-no-side")  # asked for by its key: shown until toggled
         self.query_one(f"#{panel}").focus()
 
     def action_back(self) -> None:
@@ -347,7 +376,7 @@ class MainScreen(Screen[None]):
             search.value = ""
             search.display = False
             self.remove_class("-reading")
-            self.apply_filter(ViewFilter(feed_id=self.view_filter.feed_id))
+            self.apply_filter(self.view_filter.choosing(feed_id=self.view_filter.feed_id))
             self.query_one("#articles").focus()
             return
         if self.has_class("-reading"):
@@ -375,7 +404,7 @@ class MainScreen(Screen[None]):
     async def _search(self, query: str) -> None:
         self.library.set_status(message=f"searching for “{query}”…")
         ids = await self.library.search(query)
-        self.apply_filter(ViewFilter(article_ids=frozenset(ids), query=query))
+        self.apply_filter(self.view_filter.choosing(article_ids=frozenset(ids), query=query))
         self.library.set_status(message=f"{len(ids)} found for “{query}” (Esc clears)")
         self.query_one("#articles").focus()
 
@@ -405,8 +434,18 @@ class MainScreen(Screen[None]):
 
     def action_mark_view_read(self) -> None:
         ids = self.query_one("#articles", ArticleList).article_ids
-        self.library.mark_many(ids, read=True)
-        self.notify(f"Marked {len(ids)} articles read.", timeout=3)
+        marked = self.library.read_undo.mark_all_read(ids)
+        if marked:
+            self.notify(f"Marked {marked} articles read (u undoes).", timeout=5)
+        elif self.library.writer:
+            self.notify("Nothing unread here.", timeout=3)
+
+    def action_undo_mark_read(self) -> None:
+        restored = self.library.read_undo.undo()
+        if restored:
+            self.notify(f"Marked {restored} articles unread again.", timeout=3)
+        else:
+            self.notify("Nothing to undo.", timeout=3)
 
     def action_toggle_star(self) -> None:
         if article := self.current_article():
@@ -466,7 +505,7 @@ class MainScreen(Screen[None]):
 
         def show_articles(chosen: str | None) -> None:
             if chosen:
-                self.apply_filter(ViewFilter(entity_id=chosen))
+                self.apply_filter(self.view_filter.choosing(entity_id=chosen))
                 self.query_one("#articles").focus()
 
         self.app.push_screen(EntityScreen(profile, report), show_articles)

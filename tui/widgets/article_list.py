@@ -24,10 +24,27 @@ from textual.strip import Strip
 from core.state import LibraryState
 from ingest.sanitize import clean_text
 from storage.records import Article
-from tui.formatting import short_time
+from tui.formatting import DATE_COLUMN, DistinctNames, column_time
 from tui.keys import bindings_for
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
+# Fixed columns before the title, so the title gets the rest of the row:
+# unread dot, star, "+N" more tellings of the story; date; source.
+MARKER_COLUMN = 5
+SOURCE_COLUMN_NARROW = 12
+SOURCE_COLUMN_WIDE = 16
+WIDE_ROW = 110  # rows at least this wide get the wider source column
+
+
+def source_column(width: int) -> int:
+    return SOURCE_COLUMN_WIDE if width >= WIDE_ROW else SOURCE_COLUMN_NARROW
+
+
+def story_marker(others: int) -> str:
+    """The "+N" of N more tellings, in two cells."""
+    if not others:
+        return "  "
+    return f"+{others}" if others < 10 else "9+"
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -75,6 +92,7 @@ class ArticleList(ScrollView, can_focus=True):
         # articles landing near the top shift every row on screen, and
         # redrawing the same rows at new heights was a third of a frame.
         self._drawn: dict[str, tuple[tuple[object, ...], Strip]] = {}
+        self._short_names = DistinctNames(SOURCE_COLUMN_NARROW)
 
     @property
     def empty_message(self) -> str:
@@ -133,6 +151,7 @@ class ArticleList(ScrollView, can_focus=True):
     def refresh_rows(self) -> None:
         """Redraw every row: what they show changed (flags, enrichment, names)."""
         self._drawn.clear()
+        self._short_names = DistinctNames(self._short_names.width)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -271,6 +290,13 @@ class ArticleList(ScrollView, can_focus=True):
         segments = list(text.render(self.app.console, end=""))
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
+    def _source_short(self, article: Article, width: int) -> str:
+        column = source_column(width)
+        if self._short_names.width != column:
+            self._short_names = DistinctNames(column)
+        name = clean_text(self._source_name(article), single_line=True)
+        return f"{self._short_names(name):<{column}}"
+
     def _row_text(self, article: Article, width: int) -> Text:
         read = self._state.is_read(article.id)
         starred = self._state.is_starred(article.id)
@@ -279,17 +305,16 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = self.get_component_rich_style(
             "article-list--read" if read else "article-list--unread"
         )
-        source_width = 14 if width >= 100 else 10
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("  " if read else "● ", marker_style)
-        text.append("★ " if starred else "  ", marker_style)
-        text.append(f"{short_time(article.published, article.date_precision):>12} ", meta_style)
-        source = self._source_name(article)[:source_width]
-        text.append(f"{source:<{source_width}} ", meta_style)
+        text.append("●" if not read else " ", marker_style)
+        text.append("★" if starred else " ", marker_style)
         # A story told by several outlets is one row; "+N" says how many more.
-        others = self._state.also_in(article.id)
-        if others:
-            text.append(f"+{len(others)} ", self.get_component_rich_style("article-list--entities"))
+        others = len(self._state.also_in(article.id))
+        text.append(story_marker(others), self.get_component_rich_style("article-list--entities"))
+        text.append(" " * (MARKER_COLUMN - 4))
+        when = column_time(article.published, article.date_precision)
+        text.append(f"{when:>{DATE_COLUMN}} ", meta_style)
+        text.append(f"{self._source_short(article, width)} ", meta_style)
         # Stored titles are clean already; cleaning again at the last step means
         # a record written by an older or buggy ingester still cannot reach
         # the terminal with escape sequences in it.

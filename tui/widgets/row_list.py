@@ -83,7 +83,8 @@ class RowList(OptionList, Generic[Row]):
         This reaches into OptionList's private caches: textual is pinned
         exactly in pyproject.toml, and tests/test_row_list.py covers it.
         """
-        if not prompt.no_wrap or "\n" in prompt.plain:
+        # A hidden panel (side panels off) has no lines laid out yet.
+        if not prompt.no_wrap or "\n" in prompt.plain or index not in self._index_to_line:
             self.replace_option_prompt_at_index(index, prompt)
             return
         option = self.get_option_at_index(index)

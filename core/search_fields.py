@@ -1,0 +1,58 @@
+"""The field terms of a search (source:, tag:, lang:, person:/company:),
+answered from the in-memory state, which knows names, tags and entities.
+
+Text terms go to the store's index (storage.search); these are run on the
+event loop before the query is handed over, so the store's thread never
+reads the state while the loop changes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storage.fold import fold
+from storage.records import SEED_FEED_ID
+from storage.search_query import Term, parse_query
+
+if TYPE_CHECKING:
+    from core.library import Library
+
+
+def field_ids(library: Library, query: str) -> dict[Term, set[str]]:
+    terms = parse_query(query).fields()
+    return {term: _ids(library, term) for term in terms}
+
+
+def _ids(library: Library, term: Term) -> set[str]:
+    wanted = fold(term.text).strip()
+    articles = library.state.articles.values()
+    if not wanted:
+        return set()
+    if term.field == "lang":
+        return {
+            a.id
+            for a in articles
+            if a.language
+            and (fold(a.language) == wanted or fold(a.language).startswith(f"{wanted}-"))
+        }
+    if term.field == "entity":
+        entities = {
+            e.id
+            for e in library.watchlist.entities
+            if any(wanted in fold(name) for name in (e.name, *e.config.aliases))
+        }
+        return {a.id for a in articles if entities.intersection(a.entities)}
+    if term.field == "tag":
+        feeds = {s.id for s in library.config.sources if any(wanted == fold(t) for t in s.tags)}
+        return {a.id for a in articles if a.feed_id in feeds}
+    if term.field == "source":
+        names = library.feed_names()
+        feeds = {f for f, name in names.items() if wanted in fold(name) or wanted in fold(f)}
+        feeds.discard(SEED_FEED_ID)  # seeds are named by their outlet, below
+        return {
+            a.id
+            for a in articles
+            if a.feed_id in feeds
+            or (a.feed_id == SEED_FEED_ID and wanted in fold(library.source_name(a)))
+        }
+    return set()

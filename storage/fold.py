@@ -1,0 +1,47 @@
+"""Text folded for search: case and accents ignored, in every script.
+
+"Início", "INICIO" and "inicio" fold alike, as do "segurança" and
+"seguranca", "Straße" and "strasse", "ﬁ" and "fi". Case folding comes first
+(it turns "İ" into "i" + a combining dot), then compatibility decomposition
+splits accented letters into letter + mark, and the marks are dropped. Only
+the marks that languages treat as optional accents go: Latin, Greek and
+Cyrillic diacritics, Hebrew points, Arabic harakat. The vowel signs of Indic
+and South-East Asian scripts are letters there, and are kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_MARK_RANGES = (
+    (0x0300, 0x036F),  # combining diacritical marks
+    (0x0483, 0x0489),  # Cyrillic
+    (0x0591, 0x05C7),  # Hebrew points and accents
+    (0x064B, 0x065F),  # Arabic harakat
+    (0x0670, 0x0670),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+# Letters with no decomposition that people still type without the stroke.
+_PLAIN = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "æ": "ae", "œ": "oe", "ħ": "h"}
+
+_TABLE: dict[int, str | None] = {
+    code: None for low, high in _MARK_RANGES for code in range(low, high + 1)
+}
+_TABLE.update({ord(letter): plain for letter, plain in _PLAIN.items()})
+
+
+def fold(text: str) -> str:
+    """`text` casefolded and without accents; plain ASCII costs one casefold."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    # Decomposing can reveal capitals ("ℌ" is "H"), so fold case once more.
+    return unicodedata.normalize("NFKD", folded).casefold().translate(_TABLE)
+
+
+def fold_words(text: str) -> list[str]:
+    """The folded words of `text` (folding can split a word, e.g. a lone accent)."""
+    return fold(text).split()

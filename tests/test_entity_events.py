@@ -1,0 +1,91 @@
+"""Entity details: each event once per article and per story, dated by the
+event when its sentence gives a date, else by the article."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.entity_events import entity_events
+from core.state import LibraryState
+from core.watch import EntityProfile
+from storage.records import Article
+from tui.screens.entity import entity_report
+
+LEIKE = "person:jan-leike"
+
+
+def event(kind: str, sentence: str, date: str | None = None, entity: str = LEIKE) -> dict:  # type: ignore[type-arg]
+    found = {"kind": kind, "entity_id": entity, "sentence": sentence, "language": "id"}
+    if date:
+        found["date"] = date
+    return found
+
+
+def article(article_id: str, published: datetime | None, *events: dict) -> Article:  # type: ignore[type-arg]
+    return Article(
+        id=article_id,
+        feed_id="f",
+        identity=f"guid:{article_id}",
+        title=article_id,
+        link=None,
+        published=published,
+        first_seen=datetime(2026, 1, 1, tzinfo=UTC),
+        entities=(LEIKE,),
+        events=tuple(events),
+    )
+
+
+def archive() -> LibraryState:
+    state = LibraryState()
+    state.load(
+        [
+            # One article reporting the same departure in four sentences.
+            article(
+                "indonesian",
+                datetime(2025, 2, 4, tzinfo=UTC),
+                event("left", "Jan Leike mengundurkan diri pada November 2023 lalu", "2023-11"),
+                event("left", "Leike keluar dari OpenAI"),
+                event("left", "Leike meninggalkan perusahaan"),
+                event("left", "Leike pergi", "2023-11"),
+                event("hired", "Leike bergabung dengan Anthropic"),
+            ),
+            # Another outlet telling the same story, undated sentence.
+            article("english", datetime(2025, 2, 5, tzinfo=UTC), event("left", "Leike left")),
+            # A different story: its own departure counts once more.
+            article(
+                "older",
+                datetime(2020, 5, 1, tzinfo=UTC),
+                event("left", "Leike saiu em 2020", "2020"),
+            ),
+            article(
+                "other", datetime(2025, 3, 1, tzinfo=UTC), event("left", "Someone else", entity="x")
+            ),
+        ],
+        {},
+    )
+    state.set_stories([("english", "indonesian")])
+    return state
+
+
+def test_events_are_listed_once_per_article_and_story_and_dated_by_the_event() -> None:
+    state = archive()
+    mentioning = [
+        state.articles[i] for i in state.view_order() if LEIKE in state.articles[i].entities
+    ]
+    rows = entity_events(LEIKE, mentioning, state.stories)
+    assert [(r.when, r.kind, r.dated_by_event) for r in rows] == [
+        ("2025-02-04", "hired", False),  # no date in its sentence: the article's
+        ("2023-11", "left", True),  # November 2023, not the article's 2025-02-04
+        ("2020", "left", True),
+    ]
+    assert rows[1].sentence.startswith("Jan Leike mengundurkan diri")
+
+
+def test_the_details_screen_shows_each_event_once() -> None:
+    state = archive()
+    profile = EntityProfile(LEIKE, "Jan Leike", "person", None, None, False)
+    text = entity_report(profile, state, lambda e: e, lambda a: "Feed").plain
+    events = text.split("Events\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(events) == 3, events
+    assert events[1].strip().startswith("2023-11 left")
+    assert "2025-02-04 left" not in text

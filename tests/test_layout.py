@@ -1,0 +1,159 @@
+"""Headlines first: how much of a title the list shows at common terminal sizes,
+where the reader goes, and the layout choices the user makes."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage.records import NewArticle
+from storage.store import ArticleStore
+from tests.app_support import make_app, screen_text, wait_for
+from tui.formatting import DistinctNames, middle_shorten
+from tui.widgets.article_list import ArticleList
+
+LONG_TITLE = (
+    "Anthropic and OpenAI agree on a shared evaluation suite for frontier model safety, "
+    "with results published quarterly by an independent lab"
+)
+SOURCES = """
+[[sources]]
+name = "Local wire 0 with a long name for the column"
+url = "http://127.0.0.1:9/feed0.xml"
+[[sources]]
+name = "Local wire 1 with a long name for the column"
+url = "http://127.0.0.1:9/feed1.xml"
+"""
+
+
+def store_long_titles(tmp_path: Path) -> None:
+    from ingest.config import load_config
+
+    (tmp_path / "feeds.toml").write_text(SOURCES)
+    feeds = [source.id for source in load_config(tmp_path / "feeds.toml").sources]
+    store = ArticleStore(tmp_path / "data")
+    store.open()
+    store.add(
+        [
+            NewArticle(
+                feed_id=feed,
+                guid=f"long-{n}",
+                title=f"{LONG_TITLE} {n}",
+                link=None,
+                published=datetime(2030, 1, 1, 12, n, tzinfo=UTC),
+                body="b",
+            )
+            for n, feed in enumerate(feeds)
+        ]
+    )
+    store.close()
+
+
+def visible_title(text: str) -> str:
+    """The longest stretch of LONG_TITLE on any line of the screen."""
+    best = ""
+    for line in text.splitlines():
+        start = line.find(LONG_TITLE[:20])
+        if start < 0:
+            continue
+        shown = line[start:]
+        length = 0
+        while (
+            length < len(shown) and length < len(LONG_TITLE) and shown[length] == LONG_TITLE[length]
+        ):
+            length += 1
+        best = max(best, shown[:length], key=len)
+    return best
+
+
+async def capture(tmp_path: Path, size: tuple[int, int]) -> tuple[str, object]:
+    store_long_titles(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_ids) >= 2)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        reader_shown = app.screen.query_one("#reader").display
+        side_shown = app.screen.query_one("#sidebar").display
+    print(f"--- {size[0]}x{size[1]} ---\n{text}")
+    return text, (reader_shown, side_shown)
+
+
+@pytest.mark.parametrize(
+    ("size", "at_least", "reader", "side"),
+    [((80, 24), 45, False, False), ((120, 40), 70, False, True), ((200, 50), 70, True, True)],
+    ids=["80x24", "120x40", "200x50"],
+)
+async def test_the_title_gets_the_room(
+    tmp_path: Path, size: tuple[int, int], at_least: int, reader: bool, side: bool
+) -> None:
+    text, shown = await capture(tmp_path, size)
+    title = visible_title(text)
+    print(f"visible title at {size}: {len(title)} characters: {title!r}")
+    assert len(title) >= at_least, text
+    assert shown == (reader, side)
+    # Two sources whose names differ only at the end never look the same.
+    rows = [line for line in text.splitlines() if LONG_TITLE[:20] in line]
+    assert len(rows) == 2
+    assert rows[0].split(LONG_TITLE[:20])[0] != rows[1].split(LONG_TITLE[:20])[0]
+
+
+def test_names_are_shortened_in_the_middle_and_stay_distinct() -> None:
+    short = middle_shorten("Local wire 0 with a long name", 12)
+    assert len(short) == 12 and short.startswith("Local") and short.endswith("name")
+    names = DistinctNames(12)
+    first = names("Local wire 0 with a long name")
+    second = names("Local wire 1 with a long name")
+    assert first != second and len(second) <= 12
+    assert names("Local wire 0 with a long name") == first  # stable
+    assert names("Short") == "Short"
+    # A literal name equal to another's short form still looks different.
+    assert names(first) != first
+
+
+async def test_keys_hide_the_reader_and_the_side_panels_and_the_choice_is_remembered(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        reader = app.screen.query_one("#reader")
+        sidebar = app.screen.query_one("#sidebar")
+        articles = app.screen.query_one("#articles", ArticleList)
+        assert reader.display and sidebar.display
+        wide_list = articles.size.width
+        await pilot.press("v", "backslash")
+        await pilot.pause()
+        assert not reader.display and not sidebar.display
+        assert articles.size.width > wide_list + 80
+    saved = json.loads((tmp_path / "data" / "ui.json").read_text())
+    assert saved["reader_pane"] is False and saved["side_panels"] is False
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        assert not app.screen.query_one("#reader").display
+        assert not app.screen.query_one("#sidebar").display
+        await pilot.press("v", "backslash")
+        await pilot.pause()
+        assert app.screen.query_one("#reader").display
+        assert app.screen.query_one("#sidebar").display
+
+
+async def test_narrow_v_opens_the_reader_in_place_of_the_list_and_closes_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        reader = app.screen.query_one("#reader")
+        listing = app.screen.query_one("#list-pane")
+        assert not reader.display and listing.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert reader.display and not listing.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert not reader.display and listing.display
