@@ -210,7 +210,11 @@ def build_ledger(
 def _row(
     draft: _Draft, by_id: Mapping[str, Article], outlet_of: Callable[[Article], str]
 ) -> LedgerRow:
-    tellings = [by_id[i] for i in draft.article_ids]
+    # Earliest telling first: the outlet that broke it leads "told by".
+    tellings = sorted(
+        (by_id[i] for i in draft.article_ids),
+        key=lambda a: (a.published is None, a.published or a.first_seen, a.id),
+    )
     date_, dated_by = draft.date, "event"
     if date_ is None:
         # The earliest telling's date: a retelling days later is not the event.
@@ -227,7 +231,7 @@ def _row(
         draft.amount,
         draft.sentence,
         draft.article_id,
-        tuple(draft.article_ids),
+        tuple(a.id for a in tellings),
         outlets,
         draft.language,
     )
