@@ -166,6 +166,19 @@ class AiwireApp(App[None]):
         """The keys bound to each binding id right now, keymap included."""
         return keys_in_force(self._keymap, self.get_key_display)
 
+    def action_ledger(self) -> None:
+        from tui.screens.ledger import LedgerScreen
+
+        if isinstance(self.screen, LedgerScreen) or not isinstance(self.screen, MainScreen):
+            return
+        main = self.screen
+
+        def read(article_id: str | None) -> None:
+            if article_id:
+                main.open_article(article_id)
+
+        self.push_screen(LedgerScreen(self.library), read)
+
     def action_refresh_all(self) -> None:
         self.library.refresh_feeds(None)
 

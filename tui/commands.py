@@ -38,6 +38,7 @@ class AiwireCommands(Provider):
             ("Show starred", "articles you starred", partial(jump, ViewFilter(starred_only=True))),
             ("Show unread", "articles not read yet", partial(jump, ViewFilter(unread_only=True))),
             ("Help", "every key", run("help")),
+            ("Events ledger", "who left, joined, raised, launched, acquired", run("ledger")),
         ]
         for feed_id, name in library.feed_names().items():
             commands.append(
