@@ -28,6 +28,7 @@ from core.events import (
     StatusChanged,
     TaskFailed,
 )
+from core.notify import Notifier
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks, import_off_loop
@@ -80,6 +81,9 @@ class Library:
         self.config_loaded = False
         self.watchlist = Watchlist()
         self.alerts = Alerts(self._announce, lambda i: self.state.stories.get(i, ()))
+        self.notifier = Notifier(
+            lambda text: self.notice(text, title="Notification", severity="warning", timeout=8)
+        )
         self.tasks = Tasks(lambda name, error: self.emit(TaskFailed(name, error)))
         self.open_report: OpenReport | None = None
         self.writing: Writing | None = None
@@ -191,6 +195,7 @@ class Library:
             return
         self._closed = True
         self.alerts.close()
+        await self.notifier.aclose()
         if self._user_flush is not None:
             self._user_flush.cancel()
         try:
@@ -249,6 +254,7 @@ class Library:
         self._source_names = {source.id: source.name for source in config.sources}
         self.set_status(config_error=None)
         self.watchlist.apply(config)
+        self.notifier.configure(config.notify, self.watchlist.name, self.source_name)
         if self.writing is not None:
             self.writing.apply_config(config)
         self.emit(ArchiveChanged(feeds_changed=True, names_changed=True))
@@ -372,6 +378,7 @@ class Library:
 
     def _announce(self, burst: Burst) -> None:
         self.emit(AlertsRaised(tuple(burst), self.config.settings.bell))
+        self.notifier.submit(burst)
 
     # -- search ------------------------------------------------------------------------
 
