@@ -513,3 +513,10 @@ url = "{httpserver.url_for("/broken")}"
     notices = [e for e in events if isinstance(e, Notice)]
     assert len(notices) == 1 and "broken (webhook) failed: answered HTTP 404" in notices[0].text
     await library.notifier.aclose()
+
+
+def test_check_counts_the_notify_blocks(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "feeds.toml"
+    config.write_text(WATCH + '\n[[notify]]\nkind = "ntfy"\nurl = "https://ntfy.sh/t"\n')
+    assert main(["--config", str(config), "check"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("2 people, 1 company, 1 notification")

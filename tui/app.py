@@ -169,8 +169,8 @@ class AiwireApp(App[None]):
     def action_ledger(self) -> None:
         from tui.screens.ledger import LedgerScreen
 
-        if isinstance(self.screen, LedgerScreen) or not isinstance(self.screen, MainScreen):
-            return
+        if not isinstance(self.screen, MainScreen):
+            return  # open over the dashboard only: Enter reads in its reader
         main = self.screen
 
         def read(article_id: str | None) -> None:
