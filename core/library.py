@@ -28,7 +28,6 @@ from core.events import (
     StatusChanged,
     TaskFailed,
 )
-from core.notify import Notifier
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks, import_off_loop
@@ -37,6 +36,7 @@ from ingest.config import Config, ConfigError, ConfigWatcher, Settings
 from storage.records import SEED_FEED_ID, Article
 
 if TYPE_CHECKING:
+    from core.notify import Notifier
     from core.writing import Writing
     from storage.service import StoreService
     from storage.store import OpenReport
@@ -81,9 +81,7 @@ class Library:
         self.config_loaded = False
         self.watchlist = Watchlist()
         self.alerts = Alerts(self._announce, lambda i: self.state.stories.get(i, ()))
-        self.notifier = Notifier(
-            lambda text: self.notice(text, title="Notification", severity="warning", timeout=8)
-        )
+        self.notifier: Notifier | None = None  # made when feeds.toml has [[notify]] blocks
         self.tasks = Tasks(lambda name, error: self.emit(TaskFailed(name, error)))
         self.open_report: OpenReport | None = None
         self.writing: Writing | None = None
@@ -93,6 +91,7 @@ class Library:
         self._enabled_feed_ids: frozenset[str] = frozenset()
         self._user_flush: asyncio.TimerHandle | None = None
         self._closed = False
+        self.last_look: datetime | None = None  # when the last dashboard session ended
 
     # -- events ----------------------------------------------------------------
 
@@ -153,6 +152,10 @@ class Library:
         store = self.service.store
         self.watchlist.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
         self.alerts.load(await self.service.call(store.meta, "alerts", []) or [])
+        from core.since_last import LAST_LOOK_KEY
+
+        look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
+        self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         self.set_status(writer=report.writer)
         if not report.writer and self.options.keep_state:
             who = f" (pid {report.holder_pid})" if report.holder_pid else ""
@@ -195,7 +198,15 @@ class Library:
             return
         self._closed = True
         self.alerts.close()
-        await self.notifier.aclose()
+        if self.notifier is not None:
+            await self.notifier.aclose()
+        if self.options.keep_state and self.writer:  # a dashboard: the user saw up to now
+            from core.since_last import LAST_LOOK_KEY
+
+            try:
+                await self._save_meta(LAST_LOOK_KEY, datetime.now(UTC).isoformat())
+            except Exception:  # noqa: BLE001 - closing: log, then still close the store
+                log.exception("recording the end of this session failed")
         if self._user_flush is not None:
             self._user_flush.cancel()
         try:
@@ -254,7 +265,14 @@ class Library:
         self._source_names = {source.id: source.name for source in config.sources}
         self.set_status(config_error=None)
         self.watchlist.apply(config)
-        self.notifier.configure(config.notify, self.watchlist.name, self.source_name)
+        if config.notify and self.notifier is None:
+            from core.notify import Notifier
+
+            self.notifier = Notifier(
+                lambda text: self.notice(text, title="Notification", severity="warning", timeout=8)
+            )
+        if self.notifier is not None:
+            self.notifier.configure(config.notify, self.watchlist.name, self.source_name)
         if self.writing is not None:
             self.writing.apply_config(config)
         self.emit(ArchiveChanged(feeds_changed=True, names_changed=True))
@@ -378,7 +396,8 @@ class Library:
 
     def _announce(self, burst: Burst) -> None:
         self.emit(AlertsRaised(tuple(burst), self.config.settings.bell))
-        self.notifier.submit(burst)
+        if self.notifier is not None:
+            self.notifier.submit(burst)
 
     # -- search ------------------------------------------------------------------------
 

@@ -18,8 +18,6 @@ import signal
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from ingest.config.model import NotifyConfig
 from ingest.sanitize import clean_text
 
@@ -240,6 +238,8 @@ def request_for(block: NotifyConfig, message: Message) -> tuple[dict[str, str], 
 
 
 async def _post(block: NotifyConfig, message: Message) -> None:
+    import httpx  # here: the dashboard's first frame must not wait for it
+
     url = _target(block)
     headers, body = request_for(block, message)
     timeout = httpx.Timeout(block.timeout, pool=None)

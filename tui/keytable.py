@@ -224,6 +224,16 @@ KEYS: tuple[Key, ...] = (
         "Watchlists",
         show=True,
     ),
+    # What arrived since the last session, shown at start.
+    Key(
+        "since.close",
+        "escape,enter",
+        "close",
+        "Close",
+        "close the summary of what arrived since you last looked",
+        "Moving",
+        show=True,
+    ),
     Key(
         "watch.mute",
         "x",
@@ -244,6 +254,7 @@ OWNERS = {
     "reader": ("app", "main", "reader"),
     "watch": ("app", "main", "watch"),
     "ledger": ("app", "ledger"),
+    "since": ("app", "since"),
 }
 
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}

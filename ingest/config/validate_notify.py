@@ -31,7 +31,6 @@ from ingest.config.model import (
     NotifyConfig,
 )
 from watchlist.entities import entity_id
-from watchlist.event_kinds import EVENT_KINDS
 
 NOTIFY_KINDS = ("command", "webhook", "ntfy")
 NOTIFY_KEYS = (
@@ -207,6 +206,9 @@ def _entities(
 
 
 def _events(checker: Checker, path: KeyPath, value: object) -> tuple[str, ...] | None:
+    # Here, not at the top: only a file with events = [...] pays for the kind table.
+    from watchlist.event_kinds import EVENT_KINDS
+
     listed = checker.text_list(path, value, max_length=40, example='["departure", "funding"]')
     if listed is None:
         return None
