@@ -180,7 +180,13 @@ def build_ledger(
     lookup = story_of.get if isinstance(story_of, Mapping) else story_of
     by_id: dict[str, Article] = {}
     drafts: dict[tuple[frozenset[str], str, str], list[_Draft]] = {}
-    for article in articles:
+    # Earliest telling first, so a tie between tellings' sentences always goes
+    # the same way, whatever order the articles come in.
+    told = sorted(
+        (a for a in articles if a.events),
+        key=lambda a: (a.published is None, a.published or a.first_seen, a.id),
+    )
+    for article in told:
         by_id[article.id] = article
         story = frozenset(lookup(article.id) or ()) or frozenset((article.id,))
         for event in article.events:

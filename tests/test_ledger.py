@@ -212,3 +212,11 @@ def test_rows_serialise_for_json(seed_rows):
     data = only(seed_rows, "acquisition", "company:twilio").to_dict()
     assert data["date"] == "2020" and data["precision"] == "year"
     assert data["told_by"] == 1 and data["kind"] == "acquisition"
+
+
+def test_the_rows_do_not_depend_on_the_order_articles_come_in(tmp_path):
+    store = seed_store(tmp_path / "data")
+    articles = list(store.articles())
+    stories = group_stories(articles, store.body)
+    store.close()
+    assert build_ledger(articles, stories) == build_ledger(list(reversed(articles)), stories)
