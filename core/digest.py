@@ -158,8 +158,8 @@ def make_digest(
     until: datetime,
     names: Mapping[str, str],
     outlet_of: Callable[[Article], str],
-    feeds: Mapping[str, FeedState] = {},  # noqa: B006 - read only
-    feed_names: Mapping[str, str] = {},  # noqa: B006 - read only
+    feeds: Mapping[str, FeedState] | None = None,
+    feed_names: Mapping[str, str] | None = None,
     top: int = TOP_STORIES,
 ) -> Digest:
     """The digest of the articles that arrived in [since, until]."""
@@ -188,7 +188,7 @@ def make_digest(
         tuple(_top_stories(period, stories, by_id, names, telling, top)),
         tuple(ledger),
         tuple(entity_spikes(archive, until, names)),
-        tuple(failing_sources(feeds, feed_names)),
+        tuple(failing_sources(feeds or {}, feed_names or {})),
         dict(names),
         {row.article_id: telling(by_id[row.article_id]) for row in ledger},
     )

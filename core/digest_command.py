@@ -28,7 +28,7 @@ def _names(config: Config) -> dict[str, str]:
     return {entity_id(e.kind, e.name): e.name for e in (*config.people, *config.companies)}
 
 
-def _outlet_namer(config: Config, feeds: dict[str, FeedState]):  # type: ignore[no-untyped-def]
+def _outlet_namer(config: Config, feeds: dict[str, FeedState]) -> Callable[[Article], str]:
     names = {source.id: source.name for source in config.sources}
 
     def outlet_of(article: Article) -> str:
@@ -47,8 +47,8 @@ def _outlet_namer(config: Config, feeds: dict[str, FeedState]):  # type: ignore[
 def bring_up_to_date(
     articles: Sequence[Article],
     config: Config,
-    body_of,
-    wanted,  # type: ignore[no-untyped-def]
+    body_of: Callable[[str], str],
+    wanted: Callable[[Article], bool],
 ) -> list[Article]:
     """The articles, those `wanted` and not tagged with this watchlist tagged now,
     in memory: `aiwire fetch` stores articles untagged, and the digest must not

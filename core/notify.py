@@ -158,6 +158,7 @@ class Channel:
 
     async def _deliver(self, message: Message) -> None:
         block = self.block
+        failure = DeliveryError("not attempted")
         try:
             for attempt, delay in enumerate((0.0, *self._notifier.retry_delays)):
                 if delay:
