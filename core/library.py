@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ from ingest.config import Config, ConfigError, ConfigWatcher, Settings
 from storage.records import Article
 
 if TYPE_CHECKING:
+    from core.notify import Notifier
     from core.writing import Writing
     from storage.service import StoreService
     from storage.store import OpenReport
@@ -82,6 +84,7 @@ class Library:
         self.config_loaded = False
         self.watchlist = Watchlist()
         self.alerts = Alerts(self._announce, lambda i: self.state.stories.get(i, ()))
+        self.notifier: Notifier | None = None  # made when feeds.toml has [[notify]] blocks
         self.tasks = Tasks(lambda name, error: self.emit(TaskFailed(name, error)))
         self.open_report: OpenReport | None = None
         self.writing: Writing | None = None
@@ -92,6 +95,7 @@ class Library:
         self._enabled_feed_ids: frozenset[str] = frozenset()
         self._user_flush: asyncio.TimerHandle | None = None
         self._closed = False
+        self.last_look: datetime | None = None  # when the last dashboard session ended
 
     # -- events ----------------------------------------------------------------
 
@@ -152,6 +156,10 @@ class Library:
         store = self.service.store
         self.watchlist.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
         self.alerts.load(await self.service.call(store.meta, "alerts", []) or [])
+        from core.since_last import LAST_LOOK_KEY
+
+        look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
+        self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         self.set_status(writer=report.writer)
         if not report.writer and self.options.keep_state:
             who = f" (pid {report.holder_pid})" if report.holder_pid else ""
@@ -198,6 +206,15 @@ class Library:
             return
         self._closed = True
         self.alerts.close()
+        if self.notifier is not None:
+            await self.notifier.aclose()
+        if self.options.keep_state and self.writer:  # a dashboard: the user saw up to now
+            from core.since_last import LAST_LOOK_KEY
+
+            try:
+                await self._save_meta(LAST_LOOK_KEY, datetime.now(UTC).isoformat())
+            except Exception:  # noqa: BLE001 - closing: log, then still close the store
+                log.exception("recording the end of this session failed")
         if self._user_flush is not None:
             self._user_flush.cancel()
         try:
@@ -256,6 +273,14 @@ class Library:
         self.names.apply(config)
         self.set_status(config_error=None)
         self.watchlist.apply(config)
+        if config.notify and self.notifier is None:
+            from core.notify import Notifier
+
+            self.notifier = Notifier(
+                lambda text: self.notice(text, title="Notification", severity="warning", timeout=8)
+            )
+        if self.notifier is not None:
+            self.notifier.configure(config.notify, self.watchlist.name, self.source_name)
         if self.writing is not None:
             self.writing.apply_config(config)
         self.emit(ArchiveChanged(feeds_changed=True, names_changed=True))
@@ -376,6 +401,8 @@ class Library:
 
     def _announce(self, burst: Burst) -> None:
         self.emit(AlertsRaised(tuple(burst), self.config.settings.bell))
+        if self.notifier is not None:
+            self.notifier.submit(burst)
 
     # -- search ------------------------------------------------------------------------
 

@@ -35,7 +35,12 @@ def run_check(
     print(
         f"{path}: OK — {_count(len(config.sources), 'source', 'sources')} ({enabled} enabled), "
         f"{_count(len(config.people), 'person', 'people')}, "
-        f"{_count(len(config.companies), 'company', 'companies')}",
+        f"{_count(len(config.companies), 'company', 'companies')}"
+        + (
+            f", {_count(len(config.notify), 'notification', 'notifications')}"
+            if config.notify
+            else ""
+        ),
         file=out,
     )
     return 0

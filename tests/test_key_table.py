@@ -24,7 +24,9 @@ def test_the_readme_key_table_is_the_key_table() -> None:
 
 def test_every_binding_of_every_panel_comes_from_the_table() -> None:
     from tui.app import AiwireApp
+    from tui.screens.ledger import LedgerScreen
     from tui.screens.main import MainScreen
+    from tui.screens.since import SinceScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.feed_list import FeedList
     from tui.widgets.reader import Reader
@@ -37,6 +39,8 @@ def test_every_binding_of_every_panel_comes_from_the_table() -> None:
         "feeds": FeedList,
         "reader": Reader,
         "watch": WatchlistPanel,
+        "ledger": LedgerScreen,
+        "since": SinceScreen,
     }
     for owner, cls in owners.items():
         declared = [(b.id, b.key, b.action) for b in cls.BINDINGS]

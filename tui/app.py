@@ -15,6 +15,7 @@ import os
 import shutil
 import signal
 import subprocess
+from datetime import UTC, datetime
 
 from textual.app import App
 from textual.worker import Worker, WorkerState
@@ -74,6 +75,29 @@ class AiwireApp(App[None]):
         if self._config_read is not None:
             await self._config_read.wait()
         await self.library.open()
+        await self._show_since_last_look()
+
+    async def _show_since_last_look(self) -> None:
+        """What arrived while the dashboard was closed, once, if anything did."""
+        library = self.library
+        if library.last_look is None or not isinstance(self.screen, MainScreen):
+            return
+        from core.since_last import since_last_look
+        from tui.screens.since import SinceScreen
+
+        articles = list(library.state.articles.values())
+        # Off the loop: the spike count reads every article of the archive.
+        summary = await asyncio.to_thread(
+            since_last_look,
+            articles,
+            library.last_look,
+            datetime.now(UTC),
+            names=library.watchlist.names(),
+            source_of=library.source_name,
+            stories=dict(library.state.stories),
+        )
+        if summary:
+            self.push_screen(SinceScreen(summary, library.watchlist.name))
 
     def _install_signal_handlers(self) -> None:
         # A dropped SSH connection sends SIGHUP; a service manager SIGTERM.
@@ -180,6 +204,19 @@ class AiwireApp(App[None]):
     def keys_by_binding_id(self) -> dict[str, str]:
         """The keys bound to each binding id right now, keymap included."""
         return keys_in_force(self._keymap, self.get_key_display)
+
+    def action_ledger(self) -> None:
+        from tui.screens.ledger import LedgerScreen
+
+        if not isinstance(self.screen, MainScreen):
+            return  # open over the dashboard only: Enter reads in its reader
+        main = self.screen
+
+        def read(article_id: str | None) -> None:
+            if article_id:
+                main.open_article(article_id)
+
+        self.push_screen(LedgerScreen(self.library), read)
 
     def action_refresh_all(self) -> None:
         self.library.refresh_feeds(None)

@@ -236,6 +236,13 @@ def command_ui(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def command_digest(args: argparse.Namespace, out: TextIO) -> int:
+    from core.digest_command import run_digest
+
+    config, data_dir = resolve_paths(args)
+    return run_digest(config, data_dir, bundled_seeds_dir(), out, since=args.since, fmt=args.format)
+
+
 def command_tag(args: argparse.Namespace, out: TextIO) -> int:
     """Tag a text with the watchlist of feeds.toml (see watchlist.tag_command)."""
     from ingest.config import ConfigError, load_config
@@ -357,6 +364,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument(
         "--max-sessions", type=int, default=4, metavar="N", help="open tabs at once; default 4"
     )
+    digest_parser = commands.add_parser(
+        "digest", help="top stories, events, spikes and failing sources of a period"
+    )
+    digest_parser.add_argument(
+        "--since", default="24h", metavar="SPAN", help="24h, 7d, 2w or a date (default: 24h)"
+    )
+    digest_parser.add_argument(
+        "--format", default="text", choices=("text", "markdown", "html", "json")
+    )
     from watchlist.tag_command import add_arguments
 
     add_arguments(commands.add_parser("tag", help="show the names and events found in a text"))
@@ -380,6 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": command_serve,
         "tag": command_tag,
         "stats": command_stats,
+        "digest": command_digest,
         "add": command_add,
         "remove": command_edit_source,
         "disable": command_edit_source,

@@ -51,6 +51,7 @@ class AiwireCommands(Provider):
             ("Filter: any date", "no date range", refine("period", "")),
             ("Clear filters", "unread, starred, dates, tag, language", refine("clear")),
             ("Help", "every key", run("help")),
+            ("Events ledger", "who left, joined, raised, launched, acquired", run("ledger")),
         ]
         tags = sorted({tag for source in library.config.sources for tag in source.tags})
         for tag in tags:

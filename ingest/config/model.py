@@ -25,7 +25,7 @@ MAX_ARTICLES = 10**9
 RESERVED_IDS = frozenset({"seeds"})
 DEFAULT_CONFIG_NAME = "feeds.toml"
 
-TOP_LEVEL = ("settings", "sources", "people", "companies", "keymap")
+TOP_LEVEL = ("settings", "sources", "people", "companies", "keymap", "notify")
 SETTINGS_KEYS = (
     "default_interval",
     "concurrency",
@@ -84,6 +84,28 @@ class EntityConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class NotifyConfig:
+    """One [[notify]] block: where alerts go outside the app, and which (see core.notify)."""
+
+    kind: str  # "command" | "webhook" | "ntfy"
+    name: str  # for messages: the block's `name`, else "notify[N]"
+    line: int
+    command: tuple[str, ...] = ()  # argv, never run through a shell
+    url: str | None = None  # given in the file
+    url_env: str | None = None  # or read from this environment variable (a secret)
+    token_env: str | None = None  # a bearer token, from this environment variable
+    slack: bool = False  # a Slack-compatible body ({"text": ...})
+    entities: tuple[str, ...] = ()  # entity ids; empty: every watched one
+    events: tuple[str, ...] = ()  # event kinds; empty: any alert, event or not
+    alert: str = "any"  # which alert reasons pass (core.alerts.REASONS_BY_MODE)
+    batch: int = 0  # seconds alerts are gathered into one message
+    rate_count: int = 20  # at most this many messages ...
+    rate_period: int = 3600  # ... per this many seconds
+    quiet_hours: tuple[int, int] | None = None  # (start, end) minutes after local midnight
+    timeout: int = 10  # seconds per delivery attempt
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     default_interval: int = 1800  # seconds
     concurrency: int = 8
@@ -104,6 +126,7 @@ class Config:
     sources: tuple[SourceConfig, ...]
     people: tuple[EntityConfig, ...]
     companies: tuple[EntityConfig, ...]
+    notify: tuple[NotifyConfig, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,11 @@ Text, never markup.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,9 +22,14 @@ from textual.widgets import Footer, Static
 from core.entity_events import entity_events
 from core.state import LibraryState
 from core.watch import EntityProfile
+from ingest.config import ConfigError
 from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import short_time, sparkline
+
+if TYPE_CHECKING:
+    from core.drift import Drift
+    from core.library import Library
 
 TIMELINE_LIMIT = 200
 EVENT_LIMIT = 50
@@ -87,6 +95,42 @@ def entity_report(profile: EntityProfile, state: LibraryState, name_of, source_o
     return text
 
 
+def drift_of(profile: EntityProfile, library: Library) -> Drift | None:
+    """Whether the person's events say they moved away from their affiliation."""
+    from core.drift import affiliation_drift
+    from core.ledger import build_ledger
+
+    state = library.state
+    articles = [
+        a
+        for a in state.articles.values()
+        if any(e.get("entity_id") == profile.entity_id for e in a.events)
+    ]
+    rows = build_ledger(articles, state.stories, library.source_name)
+    return affiliation_drift(profile.entity_id, profile.affiliation, rows)
+
+
+def drift_text(drift: Drift, name_of: Callable[[str], str]) -> Text:
+    from core.ledger import date_text
+
+    def name(entity: str) -> str:
+        return clean_text(name_of(entity), single_line=True)
+
+    moves = []
+    if drift.left:
+        moves.append(f"left {name(drift.left)}")
+    if drift.joined:
+        moves.append(f"joined {name(drift.joined)}")
+    text = Text()
+    text.append("Affiliation out of date? ", style="bold yellow")
+    text.append(f"The news says they {' and '.join(moves)} ({date_text(drift.evidence)}); ")
+    text.append(f'feeds.toml says "{clean_text(drift.affiliation, single_line=True)}".\n')
+    text.append(clean_text(drift.evidence.sentence, single_line=True) + "\n", style="italic dim")
+    offer = f'set it to "{name(drift.joined)}"' if drift.joined else "remove it"
+    text.append(f"Press u to {offer} (comments in the file are kept).\n", style="bold")
+    return text
+
+
 class EntityScreen(Screen[str | None]):
     """Dismissed with the entity id when the user asks to filter the list to it."""
 
@@ -94,6 +138,7 @@ class EntityScreen(Screen[str | None]):
     BINDINGS = [
         Binding("escape,q", "dismiss(None)", "Back", id="entity.back"),
         Binding("enter,f", "show_articles", "Show articles", id="entity.show"),
+        Binding("u", "update_affiliation", "Update affiliation", id="entity.affiliation"),
         Binding("down,j", "scroll('down')", "Down", show=False),
         Binding("up,k", "scroll('up')", "Up", show=False),
         Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
@@ -104,9 +149,11 @@ class EntityScreen(Screen[str | None]):
         super().__init__()
         self.profile = profile
         self._report = report
+        self.drift: Drift | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="entity-body"):
+            yield Static(id="entity-drift")
             yield Static(self._report, id="entity-report")
         yield Footer()
 
@@ -114,6 +161,46 @@ class EntityScreen(Screen[str | None]):
         body = self.query_one("#entity-body", VerticalScroll)
         body.border_title = clean_text(self.profile.name, single_line=True)
         body.focus()
+        library = getattr(self.app, "library", None)
+        if library is not None and self.profile.kind == "person":
+            self.drift = drift_of(self.profile, library)
+        self._show_drift()
+
+    def _show_drift(self) -> None:
+        shown = self.query_one("#entity-drift", Static)
+        shown.display = self.drift is not None
+        if self.drift is not None:
+            shown.update(drift_text(self.drift, self.app.library.watchlist.name))  # type: ignore[attr-defined]
+
+    def action_update_affiliation(self) -> None:
+        drift = self.drift
+        if drift is None:
+            self.notify("Nothing to update: the events agree with feeds.toml.", timeout=3)
+            return
+        library = self.app.library  # type: ignore[attr-defined]
+        new = library.watchlist.name(drift.joined) if drift.joined else None
+        self.run_worker(self._write_affiliation(new), group="affiliation", exclusive=True)
+
+    async def _write_affiliation(self, new: str | None) -> None:
+        # Here: tomlkit and the file editor load only for an edit.
+        from ingest.affiliation_edit import AffiliationEditError, set_affiliation
+
+        app = self.app
+        try:
+            await asyncio.to_thread(
+                set_affiliation,
+                app.options.config_path,  # type: ignore[attr-defined]
+                self.profile.name,
+                new,
+            )
+        except (OSError, AffiliationEditError, ConfigError) as error:
+            self.notify(f"feeds.toml not changed: {error}", severity="error", markup=False)
+            return
+        words = f'affiliation = "{new}"' if new else "affiliation removed"
+        self.notify(f"{self.profile.name}: {words} in feeds.toml.", timeout=4, markup=False)
+        self.drift = None
+        self._show_drift()
+        app.apply_config_change()  # type: ignore[attr-defined]
 
     def action_show_articles(self) -> None:
         self.dismiss(self.profile.entity_id)
