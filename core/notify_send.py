@@ -25,6 +25,7 @@ OUTPUT_CAP = 64 * 1024  # what a command may print, or a server answer, before w
 STDIN_CAP = 64 * 1024
 ARGUMENT_CAP = 4000  # each argument the alert adds to a command line
 USER_AGENT = "aiwire (notifications)"
+REAP_TIMEOUT = 5.0  # seconds to collect a killed program (it cannot take long)
 
 
 class DeliveryError(Exception):
@@ -128,10 +129,9 @@ async def _run_command(block: NotifyConfig, message: Message) -> None:
         raise DeliveryError(f"{block.command[0]!r} did not start: {error.strerror}") from None
     try:
         await _talk_to(process, message.text.encode("utf-8")[:STDIN_CAP])
-    except BaseException:
+    finally:
         _kill(process)
-        await process.wait()
-        raise
+        await _reap(process)
 
 
 async def _talk_to(process: asyncio.subprocess.Process, stdin: bytes) -> None:
@@ -154,6 +154,7 @@ async def _talk_to(process: asyncio.subprocess.Process, stdin: bytes) -> None:
     finally:
         for reader in readers:
             reader.cancel()
+        await asyncio.gather(*readers, return_exceptions=True)
     printed = [reader.result() for reader in readers]
     status = await process.wait()
     if status != 0:
@@ -170,6 +171,18 @@ async def _read_capped(stream: asyncio.StreamReader) -> bytes:
             break
         read += chunk
     return bytes(read)
+
+
+async def _reap(process: asyncio.subprocess.Process) -> None:
+    """Wait for the stopped program. Its pipes are read to their end first: a
+    pipe left full pauses its reader, and asyncio reaps a process only once
+    every pipe has closed. The program is dead, so the end comes soon."""
+    assert process.stdout and process.stderr
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(
+            asyncio.gather(process.stdout.read(), process.stderr.read(), process.wait()),
+            REAP_TIMEOUT,
+        )
 
 
 def _kill(process: asyncio.subprocess.Process) -> None:

@@ -520,3 +520,16 @@ def test_check_counts_the_notify_blocks(tmp_path: Path, capsys) -> None:  # type
     config.write_text(WATCH + '\n[[notify]]\nkind = "ntfy"\nurl = "https://ntfy.sh/t"\n')
     assert main(["--config", str(config), "check"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("2 people, 1 company, 1 notification")
+
+
+async def test_a_command_that_fills_its_pipe_then_waits_is_stopped_and_reaped() -> None:
+    # A megabyte at once fills the pipe and the buffer behind it; the program is
+    # stopped at the cap and collected, not left until the delivery's timeout.
+    reports: list[str] = []
+    burst = "import sys, time\nsys.stdout.write('x' * 2**20)\nsys.stdout.flush()\ntime.sleep(600)\n"
+    found = notifier(
+        block("command", command=(sys.executable, "-c", burst), timeout=30), reports=reports
+    )
+    found.submit([article()])
+    await settle(found, seconds=20)
+    assert reports and "printed more than 64 KB; stopped" in reports[0]
