@@ -146,7 +146,11 @@ async def test_the_entity_view_shows_drift_and_updates_the_file(tmp_path: Path) 
             await pilot.press("down")
         assert panel.highlighted_entity == LEIKE
         await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, EntityScreen) and app.screen.drift is not None,
+        )
+        await pilot.pause()
         shown = str(app.screen.query_one("#entity-drift", Static).render())
         assert "joined Anthropic" in shown and 'feeds.toml says "OpenAI"' in shown
         assert 'Press u to set it to "Anthropic"' in shown

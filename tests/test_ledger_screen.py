@@ -37,7 +37,9 @@ async def open_ledger(app, pilot) -> LedgerScreen:  # type: ignore[no-untyped-de
     await wait_for(pilot, lambda: all(a.enriched for a in state.articles.values()), timeout=60)
     await wait_for(pilot, lambda: bool(state.stories), timeout=30)
     await pilot.press("L")
-    await wait_for(pilot, lambda: isinstance(app.screen, LedgerScreen))
+    # Mounted: its table is filled when it mounts.
+    await wait_for(pilot, lambda: isinstance(app.screen, LedgerScreen) and app.screen.is_mounted)
+    await pilot.pause()
     return app.screen
 
 

@@ -57,7 +57,11 @@ async def test_at_start_the_dashboard_says_what_arrived_then_records_the_look(
     set_last_look(data_dir, before)
     app = make_app(tmp_path, FEEDS_TOML.read_text(), data_dir=data_dir)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, SinceScreen), timeout=30)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, SinceScreen) and bool(app.screen.query("#since-text")),
+            timeout=30,
+        )
         shown = str(app.screen.query_one("#since-text", Static).render())
         assert "5 new articles" in shown
         assert "TechCrunch" in shown and "FTNews" in shown
