@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from core.since_last import LAST_LOOK_KEY, since_last_look
@@ -48,6 +49,17 @@ def test_the_summary_counts_what_arrived_after_the_last_look(tmp_path: Path) -> 
     assert not nothing and nothing.articles == 0
 
 
+def summary_text(app) -> str | None:  # type: ignore[no-untyped-def]
+    """The start summary's text once its screen is up and composed, else None."""
+    screen = app.screen
+    if not isinstance(screen, SinceScreen):
+        return None
+    try:
+        return str(screen.query_one("#since-text", Static).render())
+    except NoMatches:  # pushed, not composed yet
+        return None
+
+
 async def test_at_start_the_dashboard_says_what_arrived_then_records_the_look(
     tmp_path: Path,
 ) -> None:
@@ -57,12 +69,8 @@ async def test_at_start_the_dashboard_says_what_arrived_then_records_the_look(
     set_last_look(data_dir, before)
     app = make_app(tmp_path, FEEDS_TOML.read_text(), data_dir=data_dir)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_for(
-            pilot,
-            lambda: isinstance(app.screen, SinceScreen) and bool(app.screen.query("#since-text")),
-            timeout=30,
-        )
-        shown = str(app.screen.query_one("#since-text", Static).render())
+        await wait_for(pilot, lambda: summary_text(app) is not None, timeout=30)
+        shown = summary_text(app) or ""
         assert "5 new articles" in shown
         assert "TechCrunch" in shown and "FTNews" in shown
         assert "Calvin French-Owen: Left (from OpenAI)" in shown
