@@ -19,10 +19,19 @@ class StoryOrder:
     reorders: int
 
     def _key(self, article: Article) -> OrderKey:
+        # Dated articles, nearly all of them, inline: this runs for every
+        # article when the archive loads and log n times for each insert.
+        published = article.published
+        if published is not None:
+            return (0, -published.timestamp(), article.id)
         return order_key(article, self.stories, self.articles)
 
     def _key_of(self, article_id: str) -> OrderKey:
-        return order_key(self.articles[article_id], self.stories, self.articles)
+        article = self.articles[article_id]
+        published = article.published
+        if published is not None:
+            return (0, -published.timestamp(), article_id)
+        return order_key(article, self.stories, self.articles)
 
     def _unplace(self, article_id: str) -> None:
         """Take an article out of the order, found by its key as it is now."""
