@@ -30,6 +30,7 @@ from core.events import (
     TaskFailed,
 )
 from core.names import SourceNames
+from core.search_fields import Searching
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks, import_off_loop
@@ -74,7 +75,7 @@ def empty_config(path: Path) -> Config:
     return Config(path=path, settings=Settings(), sources=(), people=(), companies=())
 
 
-class Library:
+class Library(Searching):
     def __init__(self, options: LibraryOptions, listener: Listener | None = None) -> None:
         self.options = options
         self._listener = listener
@@ -173,9 +174,8 @@ class Library:
 
             self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
-        if self.options.keep_state:
-            # Right away, in the background: a first query must not wait for it.
-            await import_off_loop("storage.search", "core.search_fields")
+        if self.options.keep_state:  # the search index, at once: a first query must not wait
+            await import_off_loop("storage.search")
             self.prepare_search()
         if self.writing is not None:
             await self.writing.take_up()
@@ -285,15 +285,10 @@ class Library:
             self.writing.apply_config(config)
         self.emit(ArchiveChanged(feeds_changed=True, names_changed=True))
 
-    # -- names -------------------------------------------------------------------
-
     def feed_names(self) -> dict[str, str]:
         """Feed id -> the name shown for it (see core.names)."""
         ids = [source.id for source in self.config.sources]
         return self.names.feed_names(ids, self.state.feeds)
-
-    def feed_name(self, feed_id: str) -> str:
-        return self.names.feed_name(feed_id, self.state.feeds)
 
     def source_name(self, article: Article) -> str:
         return self.names.source_name(article, self.state.feeds)
@@ -403,23 +398,3 @@ class Library:
         self.emit(AlertsRaised(tuple(burst), self.config.settings.bell))
         if self.notifier is not None:
             self.notifier.submit(burst)
-
-    # -- search ------------------------------------------------------------------------
-
-    def prepare_search(self) -> None:
-        """Build (or catch up) the search index in the background, off the loop."""
-        from storage.search import prepare_search
-
-        self.tasks.spawn(
-            self.service.call(prepare_search, self.service.store),
-            "search-index",
-            group="search-index",
-            exclusive=True,
-        )
-
-    async def search(self, query: str) -> list[str]:
-        from core.search_fields import field_ids
-        from storage.search import search_articles
-
-        fields = field_ids(self, query)
-        return await self.service.call(search_articles, self.service.store, query, fields)

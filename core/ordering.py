@@ -60,6 +60,18 @@ class ViewFilter:
         }
         return replace(self, **{**base, **source})
 
+    def refines_in(self, article: Article) -> bool:
+        """The date, tag and language refinements (flags are checked by the caller)."""
+        if self.since is not None:
+            # A seed's first-seen time is not news: undated, it is in no date range.
+            if article.published is None and article.feed_id == SEED_FEED_ID:
+                return False
+            if article.sort_time < self.since:
+                return False
+        if self.tag_feeds is not None and article.feed_id not in self.tag_feeds:
+            return False
+        return self.language is None or article.language == self.language
+
     def refined(self) -> bool:
         return bool(
             self.unread_only or self.starred_only or self.since or self.tag or self.language

@@ -16,6 +16,8 @@ from storage.search_query import Term, parse_query
 
 if TYPE_CHECKING:
     from core.library import Library
+    from core.tasks import Tasks
+    from storage.service import StoreService
 
 
 def field_ids(library: Library, query: str) -> dict[Term, set[str]]:
@@ -56,3 +58,28 @@ def _ids(library: Library, term: Term) -> set[str]:
             or (a.feed_id == SEED_FEED_ID and wanted in fold(library.source_name(a)))
         }
     return set()
+
+
+class Searching:
+    """Search, as the Library (core.library) offers it."""
+
+    if TYPE_CHECKING:
+        tasks: Tasks
+        service: StoreService
+
+    def prepare_search(self) -> None:
+        """Build (or catch up) the search index in the background, off the loop."""
+        from storage.search import prepare_search
+
+        self.tasks.spawn(
+            self.service.call(prepare_search, self.service.store),
+            "search-index",
+            group="search-index",
+            exclusive=True,
+        )
+
+    async def search(self, query: str) -> list[str]:
+        from storage.search import search_articles
+
+        fields = field_ids(self, query)  # type: ignore[arg-type]
+        return await self.service.call(search_articles, self.service.store, query, fields)

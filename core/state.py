@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from core.ordering import OrderKey, ViewFilter, order_key
-from storage.records import READ_FLAG, SEED_FEED_ID, STARRED_FLAG, Article, FeedState
+from core.ordering import ViewFilter, order_key
+from core.story_order import StoryOrder
+from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
 
 __all__ = ["LibraryState", "ViewFilter", "order_key"]
 
 
 @dataclass(slots=True)
-class LibraryState:
+class LibraryState(StoryOrder):
     articles: dict[str, Article] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)
     feeds: dict[str, FeedState] = field(default_factory=dict)
@@ -76,36 +77,6 @@ class LibraryState:
             self._order = [i for i in self._order if i not in moved]
             for article_id in moved:
                 bisect.insort(self._order, article_id, key=self._key_of)
-
-    def _key(self, article: Article) -> OrderKey:
-        return order_key(article, self.stories, self.articles)
-
-    def _key_of(self, article_id: str) -> OrderKey:
-        return order_key(self.articles[article_id], self.stories, self.articles)
-
-    def _unplace(self, article_id: str) -> None:
-        """Take an article out of the order, found by its key as it is now."""
-        index = bisect.bisect_left(self._order, self._key_of(article_id), key=self._key_of)
-        if index < len(self._order) and self._order[index] == article_id:
-            del self._order[index]
-        else:  # not where its key says: never expected, but the order must stay whole
-            self._order.remove(article_id)
-
-    def _restory(self, ids: Iterable[str], change: Callable[[], None]) -> None:
-        """Apply `change` to the story groups, moving the undated articles among
-        `ids` whose place depends on their story's date."""
-        undated = [
-            i
-            for i in dict.fromkeys(ids)
-            if i in self.articles and self.articles[i].published is None
-        ]
-        for article_id in undated:
-            self._unplace(article_id)
-        change()
-        for article_id in undated:
-            bisect.insort(self._order, article_id, key=self._key_of)
-        if undated:
-            self.reorders += 1
 
     def add(self, articles: Iterable[Article]) -> list[Article]:
         """Insert new articles in order; returns those that were really new."""
@@ -257,43 +228,6 @@ class LibraryState:
     def feed_ids_with_articles(self) -> list[str]:
         return sorted(self._count_by_feed)
 
-    def set_stories(self, groups: Iterable[Iterable[str]]) -> None:
-        stories: dict[str, tuple[str, ...]] = {}
-        for group in groups:
-            members = tuple(group)
-            for article_id in members:
-                stories[article_id] = members
-
-        def change() -> None:
-            self.stories = stories
-
-        self._restory([*self.stories, *stories], change)
-
-    def merge_stories(self, groups: Iterable[Iterable[str]]) -> set[str]:
-        """Add story groups (joining any they overlap); returns the ids whose group changed."""
-        touched: set[str] = set()
-        for group in groups:
-            members = set(group)
-            for article_id in list(members):
-                members.update(self.stories.get(article_id, ()))
-            members &= self.articles.keys()
-            ordered = tuple(sorted(members, key=self._key_of))
-            if len(ordered) < 2:
-                continue
-
-            def change(members: set[str] = members, ordered: tuple[str, ...] = ordered) -> None:
-                for article_id in members:
-                    if self.stories.get(article_id) != ordered:
-                        self.stories[article_id] = ordered
-                        touched.add(article_id)
-
-            self._restory(members, change)
-        return touched
-
-    def also_in(self, article_id: str) -> tuple[str, ...]:
-        """The other articles telling the same story."""
-        return tuple(other for other in self.stories.get(article_id, ()) if other != article_id)
-
     def matches(self, article_id: str, view_filter: ViewFilter) -> bool:
         """Whether one article belongs in a view (stories aside)."""
         article = self.articles.get(article_id)
@@ -307,7 +241,7 @@ class LibraryState:
             return False
         if view_filter.unread_only and self.is_read(article_id):
             return False
-        if not _refinements_match(article, view_filter):
+        if not view_filter.refines_in(article):
             return False
         return not (view_filter.starred_only and not self.is_starred(article_id))
 
@@ -394,7 +328,7 @@ class LibraryState:
                     continue
                 if view_filter.starred_only and not self.is_starred(article_id):
                     continue
-                if refined and not _refinements_match(article, view_filter):
+                if refined and not view_filter.refines_in(article):
                     continue
                 yield article_id
 
@@ -426,16 +360,3 @@ class LibraryState:
         if not self._order:
             return None
         return self.articles[self._order[0]].sort_time
-
-
-def _refinements_match(article: Article, view_filter: ViewFilter) -> bool:
-    """The date, tag and language refinements (flags are checked by the caller)."""
-    if view_filter.since is not None:
-        # A seed's first-seen time is not news: undated, it is in no date range.
-        if article.published is None and article.feed_id == SEED_FEED_ID:
-            return False
-        if article.sort_time < view_filter.since:
-            return False
-    if view_filter.tag_feeds is not None and article.feed_id not in view_filter.tag_feeds:
-        return False
-    return view_filter.language is None or article.language == view_filter.language

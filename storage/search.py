@@ -94,8 +94,12 @@ def _has(
     """Whether the title (and the body, given the store) holds the words, or the phrase."""
     if article is None:
         return False
-    text = article.title if store is None else f"{article.title}\n{store.body(article.id)}"
-    folded = " ".join(fold_words(text))
+    title = " ".join(fold_words(article.title))
+    if store is None or (phrase and " ".join(words) in title):
+        text = title  # a phrase in the title needs no body read from disk
+    else:
+        text = f"{title} {' '.join(fold_words(store.body(article.id)))}"
+    folded = text
     if phrase:
         return " ".join(words) in folded
     return all(word in folded for word in words)

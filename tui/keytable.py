@@ -9,7 +9,6 @@ importing Textual.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -142,8 +141,14 @@ KEYS: tuple[Key, ...] = (
         "read the same story as another outlet or language told it",
         "Reading",
     ),
-    Key("main.whole_text", "f", "whole_text", "Whole text",
-        "fetch the whole article from its page (for feeds that send a summary)", "Reading"),
+    Key(
+        "main.whole_text",
+        "f",
+        "whole_text",
+        "Whole text",
+        "fetch the whole article from its page (for feeds that send a summary)",
+        "Reading",
+    ),
     Key(
         "main.toggle_reader",
         "v",
@@ -386,26 +391,6 @@ def keymap_problems(keymap: dict[str, str]) -> list[tuple[str, str]]:
         if not bound[key.id].strip():
             problems.append((key.id, f"{key.id} is left without a key"))
     return problems
-
-
-def keymap_report(
-    keymap: dict[str, str], file: str, line_of: Callable[[str], int | None]
-) -> list[str]:
-    """Every keymap mistake as one line, "FILE:LINE: keymap.NAME: what is wrong",
-    the same in `aiwire check` and in the app. `line_of` finds a keymap
-    entry's line in the file (None when it cannot)."""
-    lines = []
-    for entry, problem in keymap_problems(keymap):
-        # A problem found on a binding id points at the keymap entry that set it.
-        name = (
-            entry
-            if entry in keymap
-            else next((n for n in keymap if entry in binding_ids_for(n)), entry)
-        )
-        line = line_of(name) if name in keymap else None
-        where = f"{file}:{line}" if line is not None else file
-        lines.append(f"{where}: keymap.{name}: {problem}")
-    return lines
 
 
 # -- the README's table --------------------------------------------------------------

@@ -22,18 +22,16 @@ from textual.widgets import Footer, Input, OptionList
 
 from core.reading import reader_content
 from core.state import ViewFilter
-from ingest.sanitize import safe_link
-from storage.records import SEED_FEED_ID, Article
+from storage.records import Article
 from tui.keys import bindings_for
 from tui.keytable import PANELS
-from tui.links import open_link
 from tui.messages import LibraryChanged, ShowView
-from tui.screens.entity import EntityScreen, entity_report
+from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.layout import LayoutChoice
 from tui.screens.panes import PaneLayout
 from tui.widgets.article_list import ArticleList
-from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, FeedRow
+from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, feed_rows
 from tui.widgets.reader import Reader
 from tui.widgets.row_list import RowList
 from tui.widgets.status_bar import StatusBar
@@ -49,7 +47,7 @@ APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this oft
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(PaneLayout, Filtering, Screen[None]):
+class MainScreen(PaneLayout, Filtering, ArticleActions, Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
@@ -200,32 +198,7 @@ class MainScreen(PaneLayout, Filtering, Screen[None]):
         self.query_one("#status", StatusBar).set_status(self.library.status)
 
     def refresh_feeds(self) -> None:
-        state = self.library.state
-        rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
-        starred = sum(1 for flags in state.flags.values() if flags & 2)
-        rows.append(FeedRow(STARRED, "★ Starred", starred, None))
-        alerts = self.library.alerts.ids
-        if alerts:
-            unread_alerts = sum(1 for i in alerts if not state.is_read(i))
-            rows.append(FeedRow(ALERTS, "⚑ Alerts", unread_alerts, None))
-        if state.article_count(SEED_FEED_ID):
-            rows.append(
-                FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None)
-            )
-        names = self.library.feed_names()
-        for source in self.library.config.sources:
-            feed_state = state.feeds.get(source.id)
-            health = feed_state.health if feed_state else "never"
-            rows.append(
-                FeedRow(
-                    source.id,
-                    names[source.id],
-                    state.unread_count(source.id),
-                    health,
-                    feed_state.last_error if feed_state else None,
-                )
-            )
-        self.query_one("#feeds", FeedList).show_rows(rows)
+        self.query_one("#feeds", FeedList).show_rows(feed_rows(self.library))
 
     def refresh_watchlists(self) -> None:
         rows = self.library.watchlist.rows(self.library.state)
@@ -408,112 +381,14 @@ class MainScreen(PaneLayout, Filtering, Screen[None]):
         self.library.set_status(message=f"{len(ids)} found for “{query}” (Esc clears)")
         self.query_one("#articles").focus()
 
-    def _jump_unread(self, step: int) -> None:
-        articles = self.query_one("#articles", ArticleList)
-        ids = articles.article_ids
-        state = self.library.state
-        index = articles.cursor + step
-        while 0 <= index < len(ids):
-            if not state.is_read(ids[index]):
-                articles.cursor = index
-                if self.has_class("-reading"):
-                    self.open_article(ids[index])
-                return
-            index += step
-        self.notify("No more unread articles in this view.", timeout=3)
-
-    def action_next_unread(self) -> None:
-        self._jump_unread(+1)
-
-    def action_previous_unread(self) -> None:
-        self._jump_unread(-1)
-
     def action_toggle_read(self) -> None:
         if article := self.current_article():
             self.library.mark(article.id, read=not self.library.state.is_read(article.id))
-
-    def action_mark_view_read(self) -> None:
-        ids = self.query_one("#articles", ArticleList).article_ids
-        marked = self.library.read_undo.mark_all_read(ids)
-        if marked:
-            self.notify(f"Marked {marked} articles read (u undoes).", timeout=5)
-        elif self.library.writer:
-            self.notify("Nothing unread here.", timeout=3)
-
-    def action_undo_mark_read(self) -> None:
-        restored = self.library.read_undo.undo()
-        if restored:
-            self.notify(f"Marked {restored} articles unread again.", timeout=3)
-        else:
-            self.notify("Nothing to undo.", timeout=3)
 
     def action_toggle_star(self) -> None:
         if article := self.current_article():
             self.library.mark(article.id, starred=not self.library.state.is_starred(article.id))
 
-    def action_copy_link(self) -> None:
-        article = self.current_article()
-        link = safe_link(article.link) if article else None
-        if link is None:
-            self.notify("This article has no http(s) link.", severity="warning", timeout=3)
-            return
-        self.app.copy_to_clipboard(link)
-        self.notify(f"Copied {link}", title="Link copied (OSC 52)", timeout=5, markup=False)
-
-    def action_open_link(self) -> None:
-        article = self.current_article()
-        link = safe_link(article.link) if article else None
-        if link is None:
-            self.notify("This article has no http(s) link.", severity="warning", timeout=3)
-            return
-        open_link(self.app, link)
-
     def action_whole_text(self) -> None:
         if article := self.current_article():
             self.library.fetch_whole_text(article.id)
-
-    def action_refresh_feed(self) -> None:
-        feed_id = self.query_one("#feeds", FeedList).highlighted_feed
-        if feed_id in (None, ALL_FEEDS, STARRED, SEED_FEED_ID):
-            article = self.current_article()
-            feed_id = article.feed_id if article else None
-        if feed_id is None or feed_id == SEED_FEED_ID:
-            self.notify("Select a feed to refresh.", timeout=3)
-            return
-        self.library.refresh_feeds([feed_id])
-
-    def action_other_telling(self) -> None:
-        """Read the same story as another outlet or language told it."""
-        article = self.current_article()
-        if article is None:
-            return
-        group = self.library.state.stories.get(article.id)
-        if not group:
-            self.notify("No other outlet tells this story (yet).", timeout=3)
-            return
-        following = group[(group.index(article.id) + 1) % len(group)]
-        self.open_article(following)
-
-    def action_entity_details(self) -> None:
-        entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
-        if entity is None:
-            return
-        profile = self.library.watchlist.profile(entity)
-        report = entity_report(
-            profile, self.library.state, self.library.watchlist.name, self.library.source_name
-        )
-
-        def show_articles(chosen: str | None) -> None:
-            if chosen:
-                self.apply_filter(self.view_filter.choosing(entity_id=chosen))
-                self.query_one("#articles").focus()
-
-        self.app.push_screen(EntityScreen(profile, report), show_articles)
-
-    def action_toggle_mute(self) -> None:
-        entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
-        if entity is None:
-            return
-        muted = self.library.toggle_mute(entity)
-        name = self.library.watchlist.name(entity)
-        self.notify(f"{name}: alerts {'muted' if muted else 'on'}.", timeout=3, markup=False)

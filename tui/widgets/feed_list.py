@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from ingest.sanitize import clean_text
+from storage.records import SEED_FEED_ID
 from tui.keys import bindings_for
 from tui.widgets.row_list import RowList
+
+if TYPE_CHECKING:
+    from core.library import Library
 
 ALL_FEEDS = "__all__"
 STARRED = "__starred__"
@@ -65,3 +70,31 @@ class FeedList(RowList[FeedRow]):
 
     def row(self, feed_id: str) -> FeedRow | None:
         return next((row for row in self.rows if row.feed_id == feed_id), None)
+
+
+def feed_rows(library: Library) -> list[FeedRow]:
+    """The panel's rows: All, Starred, Alerts (when any), seeds, every source."""
+    state = library.state
+    rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
+    starred = sum(1 for flags in state.flags.values() if flags & 2)
+    rows.append(FeedRow(STARRED, "★ Starred", starred, None))
+    alerts = library.alerts.ids
+    if alerts:
+        unread_alerts = sum(1 for i in alerts if not state.is_read(i))
+        rows.append(FeedRow(ALERTS, "⚑ Alerts", unread_alerts, None))
+    if state.article_count(SEED_FEED_ID):
+        rows.append(FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None))
+    names = library.feed_names()
+    for source in library.config.sources:
+        feed_state = state.feeds.get(source.id)
+        health = feed_state.health if feed_state else "never"
+        rows.append(
+            FeedRow(
+                source.id,
+                names[source.id],
+                state.unread_count(source.id),
+                health,
+                feed_state.last_error if feed_state else None,
+            )
+        )
+    return rows

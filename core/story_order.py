@@ -1,0 +1,95 @@
+"""Story groups and the list's order, which they affect: an undated telling
+sorts by its story's date (core.ordering), so changing the groups moves it.
+A base of LibraryState (core.state), which holds the fields named here."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+
+from core.ordering import OrderKey, order_key
+from storage.records import Article
+
+
+class StoryOrder:
+    __slots__ = ()
+    articles: dict[str, Article]
+    stories: dict[str, tuple[str, ...]]
+    _order: list[str]
+    reorders: int
+
+    def _key(self, article: Article) -> OrderKey:
+        # Dated articles, nearly all of them, inline: this runs for every
+        # article when the archive loads and log n times for each insert.
+        published = article.published
+        if published is not None:
+            return (0, -published.timestamp(), article.id)
+        return order_key(article, self.stories, self.articles)
+
+    def _key_of(self, article_id: str) -> OrderKey:
+        article = self.articles[article_id]
+        published = article.published
+        if published is not None:
+            return (0, -published.timestamp(), article_id)
+        return order_key(article, self.stories, self.articles)
+
+    def _unplace(self, article_id: str) -> None:
+        """Take an article out of the order, found by its key as it is now."""
+        index = bisect.bisect_left(self._order, self._key_of(article_id), key=self._key_of)
+        if index < len(self._order) and self._order[index] == article_id:
+            del self._order[index]
+        else:  # not where its key says: never expected, but the order must stay whole
+            self._order.remove(article_id)
+
+    def _restory(self, ids: Iterable[str], change: Callable[[], None]) -> None:
+        """Apply `change` to the story groups, moving the undated articles among
+        `ids` whose place depends on their story's date."""
+        undated = [
+            i
+            for i in dict.fromkeys(ids)
+            if i in self.articles and self.articles[i].published is None
+        ]
+        for article_id in undated:
+            self._unplace(article_id)
+        change()
+        for article_id in undated:
+            bisect.insort(self._order, article_id, key=self._key_of)
+        if undated:
+            self.reorders += 1
+
+    def set_stories(self, groups: Iterable[Iterable[str]]) -> None:
+        stories: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            members = tuple(group)
+            for article_id in members:
+                stories[article_id] = members
+
+        def change() -> None:
+            self.stories = stories
+
+        self._restory([*self.stories, *stories], change)
+
+    def merge_stories(self, groups: Iterable[Iterable[str]]) -> set[str]:
+        """Add story groups (joining any they overlap); returns the ids whose group changed."""
+        touched: set[str] = set()
+        for group in groups:
+            members = set(group)
+            for article_id in list(members):
+                members.update(self.stories.get(article_id, ()))
+            members &= self.articles.keys()
+            ordered = tuple(sorted(members, key=self._key_of))
+            if len(ordered) < 2:
+                continue
+
+            def change(members: set[str] = members, ordered: tuple[str, ...] = ordered) -> None:
+                for article_id in members:
+                    if self.stories.get(article_id) != ordered:
+                        self.stories[article_id] = ordered
+                        touched.add(article_id)
+
+            self._restory(members, change)
+        return touched
+
+    def also_in(self, article_id: str) -> tuple[str, ...]:
+        """The other articles telling the same story."""
+        return tuple(other for other in self.stories.get(article_id, ()) if other != article_id)
