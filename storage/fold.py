@@ -11,6 +11,7 @@ and South-East Asian scripts are letters there, and are kept.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _MARK_RANGES = (
@@ -27,10 +28,18 @@ _MARK_RANGES = (
 # Letters with no decomposition that people still type without the stroke.
 _PLAIN = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "æ": "ae", "œ": "oe", "ħ": "h"}
 
-_TABLE: dict[int, str | None] = {
-    code: None for low, high in _MARK_RANGES for code in range(low, high + 1)
-}
-_TABLE.update({ord(letter): plain for letter, plain in _PLAIN.items()})
+# Regular expressions rather than str.translate with a table: they run in C
+# over the whole text, where a translate table is consulted per character.
+_MARKS = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _MARK_RANGES) + "]+")
+_PLAINS = re.compile("[" + "".join(_PLAIN) + "]")
+
+
+def _fold_unicode(folded: str) -> str:
+    # Decomposing can reveal capitals ("ℌ" is "H"), so fold case once more.
+    plain = _MARKS.sub("", unicodedata.normalize("NFKD", folded).casefold())
+    if _PLAINS.search(plain):
+        plain = _PLAINS.sub(lambda found: _PLAIN[found.group()], plain)
+    return plain
 
 
 def fold(text: str) -> str:
@@ -38,10 +47,18 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded
-    # Decomposing can reveal capitals ("ℌ" is "H"), so fold case once more.
-    return unicodedata.normalize("NFKD", folded).casefold().translate(_TABLE)
+    return _fold_unicode(folded)
 
 
 def fold_words(text: str) -> list[str]:
-    """The folded words of `text` (folding can split a word, e.g. a lone accent)."""
-    return fold(text).split()
+    """The folded words of `text` (folding can split a word, e.g. a lone accent).
+
+    Word by word: news text is mostly ASCII with a few accented or curly-quoted
+    words, and only those need decomposing."""
+    words: list[str] = []
+    for word in text.casefold().split():
+        if word.isascii():
+            words.append(word)
+        else:
+            words.extend(_fold_unicode(word).split())
+    return words

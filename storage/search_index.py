@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from storage.fold import fold
+from storage.fold import fold_words
 
 # A bitset costs docs/8 bytes, an array 4 bytes a document: past 1 document in
 # 32 the bitset is the smaller, and ORing it is far cheaper than scattering.
@@ -160,7 +160,7 @@ class TokenIndex:
             self._ids.append(article_id)
             self._titles.append(title)
             self._doc_of[article_id] = doc
-            numbers = list(map(lookup, set(fold(f"{title}\n{body}").split())))
+            numbers = list(map(lookup, set(fold_words(f"{title}\n{body}"))))
             while len(rare) < len(vocab):
                 rare.append(array("I"))
             deque(map(append, map(rare.__getitem__, numbers), itertools.repeat(doc)), maxlen=0)
