@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tui.keymap_check import keymap_problems
 from tui.keys import bindings_for, help_table, keys_in_force
-from tui.keytable import BY_ID, KEYS, PANELS, keymap_problems, keys_of, readme_table
+from tui.keytable import BY_ID, KEYS, PANELS, keys_of, readme_table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

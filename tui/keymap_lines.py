@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.config.locator import Locator
-from tui.keytable import binding_ids_for, keymap_problems
+from tui.keymap_check import binding_ids_for, keymap_problems
 
 
 def keymap_mistakes(keymap: dict[str, str], config_path: Path) -> list[str]:

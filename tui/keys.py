@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 
-from tui.keytable import BY_ID, binding_ids_for, help_rows, keys_of
+from tui.keymap_check import binding_ids_for
+from tui.keytable import BY_ID, help_rows, keys_of
 
 log = logging.getLogger(__name__)
 
