@@ -26,11 +26,17 @@ class AiwireCommands(Provider):
         def refine(refinement: str, value: str | None = None) -> Callable[[], object]:
             return lambda: app.screen.post_message(RefineView(refinement, value))
 
+        def add_source() -> None:
+            from tui.screens.add_source import AddSourceScreen
+
+            app.push_screen(AddSourceScreen(library))
+
         def run(action: str) -> Callable[[], object]:
             return lambda: app.call_later(app.run_action, action)
 
         commands: list[tuple[str, str, Callable[[], object]]] = [
             ("Refresh all feeds", "poll every source now", run("refresh_all")),
+            ("Add source…", "a feed's address, or a site whose feeds to find", add_source),
             (
                 "Mark all read",
                 "mark every article in the current view read",
