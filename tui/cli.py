@@ -18,6 +18,7 @@ from ingest.resources import bundled_seeds_dir, running_from_checkout
 from tui.cli_parser import build_parser
 from tui.environment import (
     ensure_config,
+    explicit_config,
     explicit_data_dir,
     log_file,
     resolve_paths,
@@ -196,6 +197,14 @@ def command_serve(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_ui(args: argparse.Namespace) -> int:
     config, data_dir = resolve_paths(args)
+    if explicit_config(args) and not config.exists():
+        # A mistyped path must not become a fresh config that polls the bundled sources.
+        print(
+            f"aiwire: {config}: no such file; `aiwire init {config}` creates it from the "
+            "bundled feeds.toml",
+            file=sys.stderr,
+        )
+        return 2
     ensure_config(config)
     log_path = setup_logging(args.debug, explicit_data_dir(args))
     import io
@@ -234,6 +243,21 @@ def command_ui(args: argparse.Namespace) -> int:
             log.error("aiwire stopped with an error:\n%s", shown)
         print(f"aiwire stopped with an error; details in {log_path}", file=sys.stderr)
     return app.return_code or 0
+
+
+def command_init(args: argparse.Namespace, out: TextIO) -> int:
+    """Create a feeds.toml from the bundled one; never over an existing file."""
+    config = Path(args.path).expanduser() if args.path else resolve_paths(args)[0]
+    if config.exists():
+        print(f"aiwire: {config} exists already; it is left as it is", file=sys.stderr)
+        return 1
+    try:
+        ensure_config(config)
+    except OSError as error:
+        print(f"aiwire: {config}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    out.write(f"created {config} from the bundled feeds.toml\n")
+    return 0
 
 
 def command_digest(args: argparse.Namespace, out: TextIO) -> int:
@@ -278,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export-opml": command_export_opml,
         "serve": command_serve,
         "tag": command_tag,
+        "init": command_init,
         "stats": command_stats,
         "digest": command_digest,
         "add": command_add,

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("daemon", help="poll on schedule without the UI (holds the writer lock)")
     commands.add_parser("paths", help="print the config, data and log paths in use")
+    init_parser = commands.add_parser("init", help="create a feeds.toml from the bundled one")
+    init_parser.add_argument("path", metavar="PATH", nargs="?", help="default: the config path")
     import_parser = commands.add_parser("import-opml", help="add the feeds of an OPML file")
     import_parser.add_argument("file", metavar="FILE", help="OPML file from another reader")
     export_parser = commands.add_parser("export-opml", help="write the sources as OPML 2.0")

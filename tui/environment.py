@@ -45,6 +45,11 @@ def resolve_paths(args: argparse.Namespace) -> tuple[Path, Path]:
     return config.expanduser(), data.expanduser()
 
 
+def explicit_config(args: argparse.Namespace) -> bool:
+    """Whether --config or AIWIRE_CONFIG named the file (rather than the default)."""
+    return bool(getattr(args, "config", None) or os.environ.get("AIWIRE_CONFIG"))
+
+
 def ensure_config(path: Path) -> None:
     """First run outside a checkout: start from the bundled feeds.toml."""
     if path.exists():
