@@ -143,14 +143,7 @@ class AiwireApp(App[None]):
         elif isinstance(event, ConfigApplied):
             self._config_applied(event)
         elif isinstance(event, ConfigRejected):
-            if not event.at_start:
-                self.notify(
-                    event.problems[0],
-                    title="feeds.toml has a mistake; the last good configuration stays in use",
-                    severity="error",
-                    timeout=10,
-                    markup=False,
-                )
+            self._config_rejected(event)
         elif isinstance(event, AlertsRaised):
             text = describe_burst(list(event.burst), self.library.watchlist.name)
             self.notify(text, title="Watchlist", timeout=8, markup=False)
@@ -188,6 +181,22 @@ class AiwireApp(App[None]):
             self.set_keymap(resolve_keymap(keymap))
         if event.reloaded:
             self.notify("feeds.toml reloaded.", timeout=3)
+        from tui.screens.config_problems import ConfigProblemsScreen
+
+        if isinstance(self.screen, ConfigProblemsScreen):
+            self.pop_screen()  # fixed: the mistakes it lists are gone
+
+    def _config_rejected(self, event: ConfigRejected) -> None:
+        """Every mistake at once, in a screen of its own; one at a time is a slow fix."""
+        from tui.screens.config_problems import ConfigProblemsScreen
+
+        def show() -> None:
+            if isinstance(self.screen, ConfigProblemsScreen):
+                self.pop_screen()
+            self.push_screen(ConfigProblemsScreen(event.problems, at_start=event.at_start))
+
+        # After the dashboard is up, so the screen comes above it at start too.
+        self.call_after_refresh(show)
 
     def _main_screens(self) -> list[MainScreen]:
         return [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
