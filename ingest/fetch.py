@@ -19,24 +19,22 @@ stores whatever comes back, errors included.
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import dataclasses
 import io
 import math
-import re
-import socket
-import ssl
 import time
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Literal
 
 import httpx
+
+from ingest.fetch_body import Failure as _Failure
+from ingest.fetch_body import _Decoder
+from ingest.fetch_errors import _describe
+from ingest.fetch_request import _conditional_headers, _port_ok, _start_url, parse_retry_after
 
 DEFAULT_USER_AGENT = "aiwire/0.1 (+https://github.com/aiwire/aiwire; terminal feed reader)"
 
@@ -52,16 +50,12 @@ _ACCEPT_ENCODING = "gzip, deflate"
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
 _THROTTLE_STATUSES = frozenset({429, 503})
-_MAX_RETRY_AFTER = timedelta(hours=24)
 # Statuses whose number alone tells a reader nothing about what to do.
 _STATUS_WORDS = {
     401: "needs a login (HTTP 401)",
     403: "refused (HTTP 403), perhaps a bot wall",
     410: "gone (HTTP 410)",
 }
-# Decompressed output is produced in pieces of at most this size, so a bomb costs at
-# most one piece beyond the cap.
-_PIECE = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +83,6 @@ class FetchResult:
     retry_after: datetime | None
     elapsed: float
     bytes_read: int
-
-
-class _Failure(Exception):
-    """An expected way for a fetch to fail; the message is shown to the user as is."""
 
 
 @dataclass(slots=True)
@@ -340,69 +330,6 @@ async def _set_location_aside(response: httpx.Response) -> None:
         del response.headers["location"]
 
 
-def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
-    """When to try again, from a Retry-After value (delta-seconds or an HTTP date).
-
-    Returns an aware UTC datetime no later than 24 h after ``now``; None when the
-    value is missing, unparseable, negative or already past (no constraint then).
-    """
-    if value is None:
-        return None
-    value = value.strip()
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    now = now.astimezone(UTC)
-    try:
-        if value.isdigit() and value.isascii():
-            # Clamp before building a timedelta: "99999999999999" would overflow it.
-            seconds = min(int(value), int(_MAX_RETRY_AFTER.total_seconds()))
-            return now + timedelta(seconds=seconds)
-        when = parsedate_to_datetime(value)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)  # "-0000" means "UTC, source unknown"
-        when = when.astimezone(UTC)
-        if when < now:
-            return None
-        return min(when, now + _MAX_RETRY_AFTER)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        # Garbage, or a "now" at the very end of datetime's range.
-        return None
-
-
-def _start_url(url: str) -> httpx.URL:
-    try:
-        parsed = httpx.URL(url.strip())
-        host = parsed.host  # decoded lazily: a bad IDNA label only fails here
-    except (httpx.InvalidURL, ValueError, TypeError) as exc:
-        raise _Failure(f"invalid URL: {exc}") from None
-    if parsed.scheme not in ("http", "https"):
-        raise _Failure("not an http(s) URL")
-    if not host:
-        raise _Failure("invalid URL: no host")
-    if not _port_ok(parsed):
-        raise _Failure(f"invalid URL: bad port {parsed.port}")
-    return parsed.copy_with(fragment=None)
-
-
-def _port_ok(url: httpx.URL) -> bool:
-    # httpx accepts any number; the socket layer then fails in unfriendly ways.
-    return url.port is None or 0 < url.port < 65536
-
-
-def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
-    headers = {}
-    # Stored validators came from the network: never let one break the request line.
-    if etag and _header_safe(etag):
-        headers["If-None-Match"] = etag
-    if last_modified and _header_safe(last_modified):
-        headers["If-Modified-Since"] = last_modified
-    return headers
-
-
-def _header_safe(value: str) -> bool:
-    return value.isascii() and value.isprintable()
-
-
 def _result(progress: _Progress, status: FetchStatus, *, body: bytes | None = None) -> FetchResult:
     moved = progress.redirects > 0 and progress.all_permanent
     return FetchResult(
@@ -435,205 +362,3 @@ def _size(n: int) -> str:
         if n >= scale and n % scale == 0:
             return f"{n // scale} {unit}"
     return f"{n} bytes"
-
-
-# --- decompression --------------------------------------------------------------------
-
-
-class _Decoder:
-    """Content-Encoding layers ("gzip, gzip" is decoded right to left), lazily.
-
-    Each layer turns one input into output pieces of at most ``_PIECE`` bytes and the
-    layers are chained generators, so a consumer that stops early stops every layer.
-    """
-
-    def __init__(self, header: str) -> None:
-        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
-        self._layers = [_layer(c) for c in reversed(codings) if c != "identity"]
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        return self._through(0, data)
-
-    def finish(self) -> Iterator[bytes]:
-        return self._finish_from(0)
-
-    def _through(self, index: int, data: bytes) -> Iterator[bytes]:
-        if index == len(self._layers):
-            if data:
-                yield data
-            return
-        for piece in self._layers[index].feed(data):
-            yield from self._through(index + 1, piece)
-
-    def _finish_from(self, index: int) -> Iterator[bytes]:
-        # Each layer's leftovers go through the layers after it, which then finish too.
-        if index == len(self._layers):
-            return
-        for piece in self._layers[index].finish():
-            yield from self._through(index + 1, piece)
-        yield from self._finish_from(index + 1)
-
-
-def _layer(coding: str) -> _Inflater:
-    if coding in ("gzip", "x-gzip"):
-        return _Inflater(gzip=True)
-    if coding == "deflate":
-        return _Inflater(gzip=False)
-    raise _Failure(f"unsupported content-encoding: {coding[:40]}")
-
-
-class _Inflater:
-    """One gzip or deflate layer with bounded output per step.
-
-    gzip may hold several members back to back; junk after the last one is ignored
-    (as gzip(1) does). "deflate" should be zlib-wrapped but some servers send raw
-    deflate, so the first two bytes decide.
-    """
-
-    def __init__(self, *, gzip: bool) -> None:
-        self._gzip = gzip
-        self._obj: zlib._Decompress | None = None
-        self._pending = b""  # deflate: bytes held until the header can be sniffed
-        self._members = 0
-        self._member_output = False
-        self._ignoring = False  # junk after the end of the stream
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if self._ignoring or not data:
-            return
-        if self._obj is None:
-            if not self._gzip and len(self._pending) + len(data) < 2:
-                self._pending += data
-                return
-            data, self._pending = self._pending + data, b""
-            self._obj = self._new_member(data)
-        yield from self._inflate(data)
-
-    def finish(self) -> Iterator[bytes]:
-        if self._pending:  # a one-byte deflate body: let zlib judge it
-            data, self._pending = self._pending, b""
-            self._obj = self._new_member(data)
-            yield from self._inflate(data)
-        # A truncated stream ends here without complaint: browsers accept it too, and
-        # the feed parser will judge what arrived.
-
-    def _new_member(self, head: bytes) -> zlib._Decompress:
-        self._members += 1
-        self._member_output = False
-        if self._gzip:
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        zlib_wrapped = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
-        return zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
-
-    def _inflate(self, data: bytes) -> Iterator[bytes]:
-        while True:
-            assert self._obj is not None
-            try:
-                out = self._obj.decompress(data, _PIECE)
-            except zlib.error as exc:
-                if self._members > 1 and not self._member_output:
-                    self._ignoring = True  # junk after a complete gzip member
-                    return
-                kind = "gzip" if self._gzip else "deflate"
-                raise _Failure(f"the body is not valid {kind} data ({exc})") from None
-            if out:
-                self._member_output = True
-                yield out
-            if self._obj.eof:
-                rest = self._obj.unused_data
-                if not self._gzip or not rest:
-                    # Further input (trailing junk, or the next gzip member) arrives
-                    # with the next feed; a finished deflate stream ignores it.
-                    self._ignoring = not self._gzip
-                    if self._gzip:
-                        self._obj = None
-                    return
-                self._obj = self._new_member(rest)
-                data = rest
-                continue
-            data = self._obj.unconsumed_tail
-            # A full piece may leave output inside zlib even with no input left.
-            if not data and len(out) < _PIECE:
-                return
-
-
-# --- error wording --------------------------------------------------------------------
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-_LENGTH_MISMATCH = re.compile(r"received (\d+) bytes, expected (\d+)")
-# h11 quotes what it could not parse as a Python repr: bytearray(b'...') or b'...'.
-_BYTES_REPR = re.compile(r"""(?:bytearray\()?b('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)?""")
-_SHOWN_BYTES = 60
-
-
-def _readable(message: str) -> str:
-    """The message with Python byte reprs turned into the quoted text they hold."""
-
-    def quoted(match: re.Match[str]) -> str:
-        try:
-            data = ast.literal_eval("b" + match.group(1))
-        except (SyntaxError, ValueError):
-            return match.group(0)
-        text = data.strip().decode("latin-1")
-        text = "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
-        if len(text) > _SHOWN_BYTES:
-            text = text[: _SHOWN_BYTES - 1] + "…"
-        return f'"{text}"'
-
-    return _BYTES_REPR.sub(quoted, message)
-
-
-def _describe(exc: httpx.HTTPError, connect_timeout: float) -> str:
-    """Short human words for what went wrong on the wire."""
-    message = _readable(str(exc).strip())
-    chain = list(_causes(exc))
-
-    def caused_by(kind: type[BaseException]) -> BaseException | None:
-        return next((c for c in chain if isinstance(c, kind)), None)
-
-    if isinstance(exc, httpx.ConnectTimeout):
-        return f"could not connect within {connect_timeout:g} s"
-    if isinstance(exc, httpx.TimeoutException):
-        return "timed out"
-    if (cert := caused_by(ssl.SSLCertVerificationError)) is not None:
-        reason = getattr(cert, "verify_message", None) or cert
-        return f"TLS certificate not accepted: {reason}"
-    if (tls := caused_by(ssl.SSLError)) is not None:
-        return f"TLS error: {getattr(tls, 'reason', None) or tls}"
-    if isinstance(exc, httpx.ConnectError):
-        if caused_by(ConnectionRefusedError):
-            return "connection refused"
-        if caused_by(socket.gaierror) or "Name or service not known" in message:
-            return "could not resolve the host name"
-        if caused_by(ConnectionResetError):
-            return "connection reset"
-        return f"could not connect: {message or type(exc).__name__}"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        if (mismatch := _LENGTH_MISMATCH.search(message)) is not None:
-            got, expected = mismatch.groups()
-            return f"server closed the connection mid-response (got {got} of {expected} bytes)"
-        if "without sending a response" in message:
-            return "server closed the connection without a response"
-        if "peer closed connection" in message or "unexpectedly closed" in message:
-            return "server closed the connection mid-response"
-        if "Receive buffer too long" in message:
-            return "response headers too large"
-        return f"malformed response: {message}"
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.CloseError):
-        if caused_by(ConnectionResetError) or caused_by(BrokenPipeError):
-            return "connection reset"
-        return f"connection lost: {message or type(exc).__name__}"
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return "not an http(s) URL"
-    if isinstance(exc, httpx.LocalProtocolError):
-        return f"could not send the request: {message}"
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
