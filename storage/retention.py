@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -275,12 +276,16 @@ class Pruner:
         if deleted:
             fsync_directory(directory)
         yield True
+        # Two generations of one month mean a compaction was cut short (a kill
+        # between copying and relocating): whatever is dead in them goes.
+        months = Counter(_month_of(name) for name in sizes)
         for name, entries in sorted(usage.items()):
             size = sizes.get(name)
             if size is None:
                 continue  # rows pointing at a lost file: nothing to copy
             dead = size - sum(length for _, _, _, length in entries)
-            if dead > 0 and dead >= COMPACT_DEAD_SHARE * size:
+            share = 0.0 if months[_month_of(name)] > 1 else COMPACT_DEAD_SHARE
+            if dead > 0 and dead >= share * size:
                 yield from self._compact_file(directory / name, entries, size)
 
     def _compact_file(
@@ -299,6 +304,13 @@ class Pruner:
         path.unlink()
         fsync_directory(path.parent)
         self.report.files_compacted += 1
+
+
+def _month_of(name: str) -> str:
+    """ "2026-11.c2.jsonl" -> "2026-11": the file's month, whatever its generation."""
+    stem = name.removesuffix(".jsonl")
+    base, _, generation = stem.rpartition(".c")
+    return base if base and generation.isdigit() else stem
 
 
 def _next_generation(path: Path) -> Path:
