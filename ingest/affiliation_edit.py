@@ -14,7 +14,7 @@ from typing import Any
 import tomlkit
 
 from ingest.config import parse_config
-from ingest.opml import _BOM, _replace_file
+from ingest.feeds_file import replace_file, split_bom, with_bom
 
 
 class AffiliationEditError(Exception):
@@ -24,8 +24,7 @@ class AffiliationEditError(Exception):
 def set_affiliation(path: Path, name: str, affiliation: str | None) -> None:
     """Give the person named `name` this affiliation (None: remove it)."""
     raw = path.read_bytes()
-    bom = raw.startswith(_BOM)
-    text = raw.removeprefix(_BOM).decode("utf-8")
+    bom, text = split_bom(raw)
     parse_config(raw, path)  # a broken file is the user's to fix first
     document = tomlkit.parse(text)
     people: Any = document.get("people")
@@ -48,6 +47,6 @@ def set_affiliation(path: Path, name: str, affiliation: str | None) -> None:
     before["people"][index] = expected
     if before != after:
         raise AffiliationEditError("could not edit feeds.toml without changing something else")
-    new_raw = (_BOM if bom else b"") + new_text.encode("utf-8")
+    new_raw = with_bom(bom, new_text)
     parse_config(new_raw, path)  # the last word: what is written must load
-    _replace_file(path, new_raw)
+    replace_file(path, new_raw)

@@ -22,39 +22,38 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 import listparser
-import tomlkit
-import tomlkit.items
 
 from ingest.config import (
     MAX_NAME_LENGTH,
     MAX_TAG_LENGTH,
     Config,
-    ConfigError,
     derive_feed_id,
     normal_url,
     parse_config,
 )
 from ingest.config.validate_sources import url_name
+from ingest.feeds_file import BOM, replace_file, split_bom, with_bom
+from ingest.source_tables import (
+    NewSource,
+    SourceTableError,
+    append_sources,
+    clean_text,
+    rejection,
+)
 
 __all__ = ["ImportReport", "OpmlError", "export_opml", "format_report", "import_opml"]
 
 MAX_OPML_BYTES = 10 * 1024 * 1024  # subscription lists are small; anything bigger is a mistake
-_BOM = b"\xef\xbb\xbf"
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -71,15 +70,6 @@ class ImportReport:
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    title: str  # as the OPML has it, for messages
-    url: str
-    name: str | None  # None: let the config name the source after its host
-    tags: tuple[str, ...]
-    interval: str | None = None  # as the user wrote it ("2h"); None: the default
-
-
 # --------------------------------------------------------------------------
 # Import
 
@@ -94,19 +84,18 @@ def import_opml(opml_bytes: bytes, config_path: Path) -> ImportReport:
     candidates, report = _read_outlines(opml_bytes)
     raw = config_path.read_bytes()
     existing = parse_config(raw, config_path)
-    bom = raw.startswith(_BOM)
-    text = raw.removeprefix(_BOM).decode("utf-8")
+    bom, text = split_bom(raw)
 
     # Also filled with each accepted URL, so the OPML's own repeats count as duplicates.
     known_urls = {normal_url(urlsplit(source.url)) for source in existing.sources}
     known_ids = {source.id for source in existing.sources}
-    accepted: list[_Candidate] = []
+    accepted: list[NewSource] = []
     for candidate in candidates:
         normal = normal_url(urlsplit(candidate.url))
         if normal in known_urls:
             report.skipped_duplicates.append(candidate.url)
             continue
-        reason = _rejection(candidate) or (
+        reason = rejection(candidate) or (
             "its feed id is already used by a source in feeds.toml"
             if derive_feed_id(candidate.url) in known_ids
             else None
@@ -120,20 +109,23 @@ def import_opml(opml_bytes: bytes, config_path: Path) -> ImportReport:
 
     if not accepted:
         return report
-    new_text = _append_sources(text, accepted)
-    new_raw = (_BOM if bom else b"") + new_text.encode("utf-8")
+    try:
+        new_text = append_sources(text, accepted)
+    except SourceTableError as error:
+        raise OpmlError(str(error)) from None
+    new_raw = with_bom(bom, new_text)
     # The last word: the file as it will be written must load. Anything that
     # slipped past the per-outline checks fails here, before the user's file
     # is touched.
     parse_config(new_raw, config_path)
-    _replace_file(config_path, new_raw)
+    replace_file(config_path, new_raw)
     report.added.extend(
         (candidate.name or _host_name(candidate.url), candidate.url) for candidate in accepted
     )
     return report
 
 
-def _read_outlines(opml_bytes: bytes) -> tuple[list[_Candidate], ImportReport]:
+def _read_outlines(opml_bytes: bytes) -> tuple[list[NewSource], ImportReport]:
     if len(opml_bytes) > MAX_OPML_BYTES:
         raise OpmlError(f"the file is larger than {MAX_OPML_BYTES // (1024 * 1024)} MB")
     # Always bytes: listparser.parse() fetches a *str* that starts with "http".
@@ -141,10 +133,10 @@ def _read_outlines(opml_bytes: bytes) -> tuple[list[_Candidate], ImportReport]:
     if not parsed.version.startswith("opml") and not parsed.feeds:
         raise OpmlError("not an OPML subscription list (no <opml> element with feeds)")
     report = ImportReport()
-    candidates: list[_Candidate] = []
+    candidates: list[NewSource] = []
     for feed in parsed.feeds:
         url = str(feed.get("url", "")).strip()
-        title = _clean_text(str(feed.get("title", "")))
+        title = clean_text(str(feed.get("title", "")))
         shown = title or url
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https"):
@@ -156,18 +148,18 @@ def _read_outlines(opml_bytes: bytes) -> tuple[list[_Candidate], ImportReport]:
             report.invalid.append((shown, f"not a valid URL: {url!r}"))
             continue
         name = title[:MAX_NAME_LENGTH].strip() if title else None
-        candidates.append(_Candidate(shown, url, name, _tags(feed.get("categories", []))))
+        candidates.append(NewSource(shown, url, name, _tags(feed.get("categories", []))))
     for entry in parsed.lists:
         report.invalid.append(
             (
-                _clean_text(str(entry.get("title", ""))) or str(entry.get("url", "")),
+                clean_text(str(entry.get("title", ""))) or str(entry.get("url", "")),
                 "a link to another subscription list, not a feed",
             )
         )
     for entry in parsed.opportunities:
         report.invalid.append(
             (
-                _clean_text(str(entry.get("title", ""))) or str(entry.get("url", "")),
+                clean_text(str(entry.get("title", ""))) or str(entry.get("url", "")),
                 "no feed address (xmlUrl), only a web page",
             )
         )
@@ -176,7 +168,7 @@ def _read_outlines(opml_bytes: bytes) -> tuple[list[_Candidate], ImportReport]:
 
 def _as_utf8(opml_bytes: bytes) -> bytes:
     """listparser decodes as UTF-8 without looking at the XML declaration; honour it here."""
-    data = opml_bytes.removeprefix(_BOM)
+    data = opml_bytes.removeprefix(BOM)
     try:
         data.decode("utf-8")
         return data
@@ -190,18 +182,11 @@ def _as_utf8(opml_bytes: bytes) -> bytes:
         raise OpmlError(f"unknown character encoding {encoding!r}") from None
 
 
-def _clean_text(value: str) -> str:
-    """One line of printable text: feeds.toml refuses control characters in names."""
-    value = unicodedata.normalize("NFC", value)
-    value = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value)
-    return " ".join(value.split())
-
-
 def _tags(categories: Iterable[Iterable[str]]) -> tuple[str, ...]:
     tags: dict[str, None] = {}
     for path in categories:
         for part in path:
-            tag = _clean_text(part).lower()[:MAX_TAG_LENGTH].strip()
+            tag = clean_text(part).lower()[:MAX_TAG_LENGTH].strip()
             if tag:
                 tags[tag] = None
     return tuple(tags)
@@ -209,131 +194,6 @@ def _tags(categories: Iterable[Iterable[str]]) -> tuple[str, ...]:
 
 def _host_name(url: str) -> str:
     return url_name(url)
-
-
-def _source_table(candidate: _Candidate) -> tomlkit.items.Table:
-    table = tomlkit.table()
-    if candidate.name:
-        table.add("name", candidate.name)
-    table.add("url", candidate.url)
-    if candidate.tags:
-        table.add("tags", list(candidate.tags))
-    if candidate.interval:
-        table.add("interval", candidate.interval)
-    return table
-
-
-def _render(candidate: _Candidate) -> str:
-    """One [[sources]] table as TOML text, quoting and escaping left to tomlkit."""
-    document = tomlkit.document()
-    entries = tomlkit.aot()
-    entries.append(_source_table(candidate))
-    document.add("sources", entries)
-    return tomlkit.dumps(document)
-
-
-def _rejection(candidate: _Candidate) -> str | None:
-    """Why feeds.toml would refuse this source, in the config module's own words."""
-    try:
-        parse_config(_render(candidate).encode("utf-8"))
-    except ConfigError as error:
-        return "; ".join(
-            f"{problem.key}: {problem.message}" if problem.key else problem.message
-            for problem in error.problems
-        )
-    return None
-
-
-def _append_sources(text: str, candidates: list[_Candidate]) -> str:
-    """`text` with the candidates' tables inserted where tomlkit would append them.
-
-    tomlkit decides the place (the end of the [[sources]] array, wherever it
-    sits in the file); the inserted text itself is laid out here, one blank
-    line around each table, as a person would write it.
-    """
-    lf_text = text.replace("\r\n", "\n")
-    position = _insertion_point(lf_text)
-    before, after = lf_text[:position], lf_text[position:]
-    lead = (
-        "" if not before or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
-    )
-    trail = "" if not after or after.startswith("\n") else "\n"
-    block = lead + "\n".join(_render(candidate) for candidate in candidates) + trail
-    if lf_text == text:
-        return before + block + after
-    # A CRLF file stays CRLF: map the position back to the original text, where
-    # each "\n" before it may have been "\r\n".
-    original_position = 0
-    for _ in range(before.count("\n")):
-        original_position = text.index("\n", original_position) + 1
-    original_position += len(before) - (before.rfind("\n") + 1)
-    block = block.replace("\n", "\r\n")
-    return text[:original_position] + block + text[original_position:]
-
-
-def _insertion_point(text: str) -> int:
-    """Where tomlkit puts a table appended to [[sources]], at the start of a line."""
-    document = tomlkit.parse(text)
-    sources = document.get("sources")
-    marker = tomlkit.table()
-    marker.add("url", "https://aiwire.invalid/insertion-marker")
-    if sources is None:
-        entries = tomlkit.aot()
-        entries.append(marker)
-        document.add("sources", entries)
-    elif isinstance(sources, tomlkit.items.AoT):
-        # Comments and blank lines after the last source's keys belong, to a
-        # reader, to whatever comes next (say, a heading for the watchlists):
-        # keep them after the new sources, not between.
-        body = sources.body[-1].value.body if sources.body else []
-        trailing: list[tuple[Any, Any]] = []
-        while body and body[-1][0] is None:
-            trailing.insert(0, body.pop())
-        sources.append(marker)
-        marker.value.body.extend(trailing)
-    else:
-        raise OpmlError(
-            "feeds.toml lists its sources in an inline array; write each as a "
-            "[[sources]] table to import into it"
-        )
-    new = tomlkit.dumps(document)
-    inserted = len(new) - len(text)
-    # The longest common prefix may run into the inserted text ("[[" of the next
-    # table); step back to a line start where the rest of the file follows intact.
-    position = 0
-    while position < len(text) and text[position] == new[position]:
-        position += 1
-    while position > 0 and not (
-        (position == len(text) or text[position - 1] == "\n")
-        and new[position + inserted :] == text[position:]
-    ):
-        position -= 1
-    if (
-        inserted <= 0
-        or new[:position] != text[:position]
-        or new[position + inserted :] != text[position:]
-    ):
-        # tomlkit changed something besides adding a table; never write that.
-        raise OpmlError("could not add to feeds.toml without changing what is already there")
-    return position
-
-
-def _replace_file(path: Path, payload: bytes) -> None:
-    """Atomic replace, keeping the file's permissions; through a symlink, the target."""
-    target = path.resolve()  # dotfile managers symlink feeds.toml; keep the link
-    mode = target.stat().st_mode & 0o7777
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
 
 
 def format_report(report: ImportReport) -> str:

@@ -31,14 +31,13 @@ from ingest.config import (
     parse_interval,
 )
 from ingest.config.ids import normal_url
-from ingest.opml import (
-    _BOM,
-    OpmlError,
-    _append_sources,
-    _Candidate,
-    _clean_text,
-    _rejection,
-    _replace_file,
+from ingest.feeds_file import replace_file, split_bom, with_bom
+from ingest.source_tables import (
+    NewSource,
+    SourceTableError,
+    append_sources,
+    clean_text,
+    rejection,
 )
 
 _HEADER = re.compile(r"\s*\[\[\s*sources\s*\]\]\s*(#.*)?$")
@@ -61,17 +60,17 @@ class _File:
     def read(cls, path: Path) -> _File:
         raw = path.read_bytes()
         config = parse_config(raw, path)  # a broken file is the user's to fix first
-        return cls(path, raw.startswith(_BOM), raw.removeprefix(_BOM).decode("utf-8"), config)
+        return cls(path, *split_bom(raw), config)
 
     def write(self, text: str) -> None:
-        raw = (_BOM if self.bom else b"") + text.encode("utf-8")
+        raw = with_bom(self.bom, text)
         parse_config(raw, self.path)  # the last word: what is written must load
-        _replace_file(self.path, raw)
+        replace_file(self.path, raw)
 
 
 def feed_name(title: str | None) -> str | None:
     """A feed's own title as a source name: one line of printable text, bounded."""
-    name = _clean_text(title or "")[:MAX_NAME_LENGTH].strip()
+    name = clean_text(title or "")[:MAX_NAME_LENGTH].strip()
     return name or None
 
 
@@ -120,13 +119,13 @@ def add_source(
     if clean is not None:
         clean = _unique_name(clean, url, current.config)
     tags = tuple(dict.fromkeys(tag.strip().lower() for tag in tags if tag.strip()))
-    candidate = _Candidate(clean or url, url, clean, tags, interval)
-    reason = _rejection(candidate)
+    candidate = NewSource(clean or url, url, clean, tags, interval)
+    reason = rejection(candidate)
     if reason:
         raise SourceEditError(reason)
     try:
-        new_text = _append_sources(current.text, [candidate])
-    except OpmlError as error:
+        new_text = append_sources(current.text, [candidate])
+    except SourceTableError as error:
         raise SourceEditError(str(error)) from None
     current.write(new_text)
     added = [s for s in parse_config(path.read_bytes(), path).sources if s.url == url]
