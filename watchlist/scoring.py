@@ -1,7 +1,8 @@
 """Scores of mentions, events and story groups against a labelled set.
 
 The labelled sets in tests/data/signal (format in its README) label every
-mention with its surface, every event with its kind and subject, and the
+mention with its surface (the event-only sets label none: their mentions are
+not scored), every event with its kind and subject, and the
 articles that tell one story with a story id. Scoring:
 
 * mentions: per case, the multiset of (entity, surface) found against the one
@@ -39,7 +40,7 @@ class Labelled:
     cls: str
     title: str
     text: str
-    mentions: tuple[tuple[str, str], ...]  # (entity id, surface)
+    mentions: tuple[tuple[str, str], ...] | None  # (entity id, surface); None: not labelled
     events: tuple[dict[str, str], ...]
     story: str | None
     published: datetime | None
@@ -59,7 +60,9 @@ def load_labelled(path: Path) -> list[Labelled]:
                 item.get("class", ""),
                 item.get("title", ""),
                 item["text"],
-                tuple((m["entity"], m["surface"]) for m in item.get("mentions") or ()),
+                None
+                if "mentions" not in item
+                else tuple((m["entity"], m["surface"]) for m in item["mentions"] or ()),
                 tuple(item.get("events") or ()),
                 item.get("story"),
                 datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None,
@@ -140,12 +143,13 @@ def score_labelled(entities: Sequence[Entity], cases: Iterable[Labelled]) -> Rep
     stories: dict[str, str] = {}
     languages: dict[str, str] = {}
     for case in cases:
-        found = matcher.find(case.title, case.text)
         label = f"{case.id} [{case.lang}/{case.cls}] {case.title} | {case.text}"
-        got = Counter((m.entity_id, _surface_key(m.surface)) for m in found)
-        want = Counter((eid, _surface_key(surface)) for eid, surface in case.mentions)
-        for key in (case.lang, "all"):
-            report.tally(report.mentions, key).add(got, want, label)
+        if case.mentions is not None:
+            found = matcher.find(case.title, case.text)
+            got = Counter((m.entity_id, _surface_key(m.surface)) for m in found)
+            want = Counter((eid, _surface_key(surface)) for eid, surface in case.mentions)
+            for key in (case.lang, "all"):
+                report.tally(report.mentions, key).add(got, want, label)
         enriched = enricher.enrich(case.title, case.text, case.lang)
         events = {(e.kind, e.entity_id): e for e in enriched.events}
         labelled = {(e["kind"], e["who"]): e for e in case.events}
