@@ -1,0 +1,173 @@
+"""Trigger words of the companies' event kinds (funding, launch, acquisition)
+in English, Indonesian and Portuguese (some Spanish), by kind and language.
+"""
+
+from __future__ import annotations
+
+from watchlist.event_trigger import Triggers
+from watchlist.event_trigger import t as _t
+
+_AMOUNT_AHEAD = (
+    r"(?=.{0,30}(?:\$|US\$|R\$|€|£|\d\s*(?:million|billion|bn|milh|bilh|juta|miliar|triliun)"
+    r"|funding|round|capital|series\s+[a-f]\b|euros?|d[oó]lares|reais))"
+)
+
+FUNDING: Triggers = {
+    "en": (
+        _t(
+            "after",
+            "buy buys bought buying take takes took taking acquir purchas",
+            r"(?:buys?|bought|buying|takes?|took|taking|acquir\w*|purchas\w*)\s+"
+            r"(?:a\s+|an\s+)?(?:\d+(?:[.,]\d+)?\s*%\s+|minority\s+|majority\s+|small\s+)?"
+            r"(?:equity\s+)?stake\b",
+        ),
+        _t(
+            "before",
+            "rais secure will to",
+            r"(?:raises|raised|raising|secures|secured|(?:will|to)\s+raise)\b" + _AMOUNT_AHEAD,
+        ),
+        # "closed a $3.5 billion round", not "shares closed at $140"
+        _t(
+            "before",
+            "close",
+            r"(?:closes|closed|closing)\s+(?:a|an|its|the)\b.{0,30}?"
+            r"\b(?:round|funding|raise)\b",
+        ),
+        _t(
+            "before",
+            "funding series",
+            r"funding\s+round\b|series\s+[a-f]\s+round\b",
+        ),
+        _t(
+            "after",
+            "invest",
+            r"invest(?:s|ed|ing)?\s+(?:[^\s;]+\s+){0,5}?in\b|investment\s+in\b",
+        ),
+        _t("after", "stake", r"stake\s+in\b"),
+    ),
+    "id": (
+        _t(
+            "after",
+            "membeli beli",
+            r"(?:membeli|beli)\s+(?:\d+(?:[.,]\d+)?\s*%\s+)?saham\b",
+        ),
+        _t(
+            "before",
+            "pendanaan mengumpulkan menggalang meraih galang",
+            r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang)\s+dana\b",
+        ),
+        _t("before", "suntikan", r"suntikan\s+dana\b"),
+        _t(
+            "after",
+            "menyuntikkan suntik berinvestasi investasi",
+            r"menyuntikkan\b|suntik\b|berinvestasi\b",
+        ),
+    ),
+    "pt": (
+        _t(
+            "after",
+            "comprou compra comprar",
+            r"compr(?:ou|a|ar)\s+(?:uma\s+)?(?:\d+(?:[.,]\d+)?\s*%|"
+            r"participa[cç][aã]o)",
+        ),
+        _t(
+            "before",
+            "rodada fechou fecha",
+            r"rodada\s+de\s+(?:investimento|financiamento|aporte|US\$|R\$)|"
+            r"fech(?:ou|a)\s+(?:uma\s+)?rodada\b",
+        ),
+        _t(
+            "before",
+            "captou capta levantou levantando arrecadou arrecadando",
+            r"(?:capt(?:ou|a|ando)|levant(?:ou|ando)|arrecad(?:ou|ando))\b" + _AMOUNT_AHEAD,
+        ),
+        _t("before", "aporte", r"aporte\b"),
+        _t(
+            "after",
+            "investiu investe investir investira",
+            r"invest(?:iu|e|ir|ir[aá])\b",
+        ),
+    ),
+    "es": (_t("before", "ronda", r"ronda\s+de\s+financiaci[oó]n\b"),),
+}
+
+LAUNCH: Triggers = {
+    "en": (
+        _t(
+            "before",
+            "launch unveil debut",
+            r"(?:launches|launched|launching|unveils|unveiled|debuts|debuted)\b",
+        ),
+        _t(
+            "before",
+            "rolls rolled introduces releases released",
+            r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|"
+            r"released\s+(?:a|an|its|the|new)\b",
+        ),
+        _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),
+        _t("before", "will to", r"(?:will|to)\s+(?:launch|release|unveil)\b"),
+    ),
+    "id": (
+        _t(
+            "before",
+            "meluncurkan diluncurkan merilis dirilis luncurkan",
+            r"(?:meluncurkan|diluncurkan|merilis|dirilis|luncurkan)\b",
+        ),
+        _t(
+            "before",
+            "peluncuran memperkenalkan mendirikan dirikan",
+            r"(?:peluncuran|memperkenalkan|mendirikan|dirikan)\b",
+        ),
+    ),
+    "pt": (
+        _t(
+            "before",
+            "lanc estreia",
+            r"lan[cç](?:a|ou|ar|ando|ad[oa]|aram|am)\b|lan[cç]amento\b|estr[eé]ia\b",
+        ),
+        _t(
+            "before",
+            "apresentou apresenta anunciou",
+            r"apresent(?:ou|a|aram|am)\b|anunciou\s+(?:um|uma|o|a)\s+nov[oa]\b",
+        ),
+    ),
+    "es": (_t("before", "lanza lanzo", r"(?:lanza|lanzo)\b"),),
+}
+
+ACQUISITION: Triggers = {
+    "en": (
+        _t(
+            "after",
+            "acquired bought sold",
+            r"acquired\s+by\b|bought\s+by\b|sold\s+to\b",
+        ),
+        _t(
+            "before",
+            "acquir buys bought to",
+            r"(?:acquires|acquired|acquiring|acquire|buys|bought|to\s+buy)\b",
+        ),
+        _t("after", "takeover purchase", r"(?:takeover|purchase)\s+(?:of|by)\b"),
+        _t("before", "acquisition", r"acquisition\s+of\b"),
+    ),
+    "id": (
+        _t("after", "diakuisisi dibeli", r"(?:diakuisisi|dibeli)\s+oleh\b"),
+        _t(
+            "before",
+            "mengakuisisi akuisisi membeli mencaplok",
+            r"(?:mengakuisisi|akuisisi|membeli|mencaplok)\b",
+        ),
+    ),
+    "pt": (
+        _t(
+            "after",
+            "comprad adquirid vendid",
+            r"(?:comprad|adquirid|vendid)[oa]s?\s+(?:por|pel[oa]s?|para\s+[ao])\b",
+        ),
+        _t(
+            "before",
+            "adquiriu adquire comprou compra",
+            r"(?:adquiriu|adquire|comprou|compra\s+(?:a|o)\b)",
+        ),
+        _t("before", "aquisicao", r"aquisi[cç][aã]o\s+d[aeo]\b"),
+    ),
+}
