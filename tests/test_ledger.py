@@ -64,6 +64,14 @@ def test_metz_and_zoph_left_and_fedus_was_appointed(seed_rows):
     fedus = only(seed_rows, "hire", "person:liam-fedus")
     assert metz.article_id == zoph.article_id == fedus.article_id
     assert "Fedus" in fedus.sentence
+    # Their sentences do not name OpenAI; the sentence before them does.
+    assert metz.role("from") == zoph.role("from") == "company:openai"
+    assert fedus.role("to") == "company:openai"
+
+
+def test_french_owen_leaving_to_found_a_startup_again_is_no_hire(seed_rows):
+    # "... meninggalkan perusahaan untuk kembali menjadi pendiri startup"
+    assert rows_of(seed_rows, "hire", "person:calvin-french-owen") == []
 
 
 def test_altman_fired_is_one_row_though_four_sentences_tell_it(seed_rows):
@@ -72,14 +80,14 @@ def test_altman_fired_is_one_row_though_four_sentences_tell_it(seed_rows):
     assert row.dated_by == "event"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine tags no event in 'Pada November 2023 lalu, OpenAI ... mengumumkan "
-    "pemecatan terhadap sang pendiri sekaligus CEO' (Altman is not named there) and dates "
-    "'saya dipecat ... tulis Altman dikutip Selasa (4/2/2025)' by its quoting date",
-)
 def test_altman_fired_in_november_2023(seed_rows):
-    assert only(seed_rows, "fired", "person:sam-altman").date == "2023-11"
+    # "Pada November 2023 lalu, OpenAI ... mengumumkan pemecatan terhadap sang
+    # pendiri sekaligus CEO": the founder is the one the caption before names;
+    # "dikutip Selasa (4/2/2025)" is when he was quoted, not when he was fired.
+    row = only(seed_rows, "fired", "person:sam-altman")
+    assert row.date == "2023-11"
+    assert row.role("from") == "company:openai"
+    assert "Sam Altman" in row.sentence and "November 2023" in row.sentence
 
 
 def test_twilio_acquired_segment_in_2020(seed_rows):

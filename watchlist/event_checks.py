@@ -16,7 +16,7 @@ Found = tuple[int, int, str]  # (start, end, entity id) of a mention
 _NEGATIONS = words("""
     not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
     tidak tak bukan belum membantah
-    nao não nunca nem negou negam desmentiu
+    nao não nunca nem negou negam desmentiu jamais
     """)
 # Anywhere before the keyword in its sentence: the event is doubted or denied.
 _HEDGES = words("""
@@ -30,6 +30,11 @@ _HEDGES = words("""
     bernegosiasi negosiasi berencana rencana ingin berharap
     negocia negociando planeja planejando pretende espera esperam quer
     oferta negou nega desmentiu desmente
+    threaten threatens threatened threatening mengancam ancam ameaça ameaca ameaçou ameacou
+    ameaçaram ameacaram ameaçam ameacam
+    whether apakah
+    urge urges urged urging pressing pressure pressuring mendesak desak mendorong
+    pressionam pressiona pressionar pressionando
     """)
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
@@ -38,9 +43,19 @@ _VERDICTS = words("""
     tertunda adiado adiada adiados rumored rumoured speculated especulada especulado
     especulava
     hoaks bohong dibantah
-    falso falsos falsa falsas mentira desmentido desmentida negado negada
+    falso falsos falsa falsas mentira desmentido desmentida negado negada negados negadas
+    desmentidos desmentidas unclear uncertain incógnita incognita incerto incerta
     """)
-_VERDICT_PAIRS = (("not", "true"), ("tidak", "benar"), ("não", "procede"))
+_VERDICT_PAIRS = (
+    ("not", "true"),
+    ("tidak", "benar"),
+    ("não", "procede"),
+    ("belum", "jelas"),
+    ("tidak", "jelas"),
+)
+# A sentence opening with one of these is a condition or a question, not news:
+# "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
+_CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 TOKEN = re.compile(r"[\w']+")
 _SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
@@ -51,6 +66,9 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     hedge or denial anywhere before it, or a verdict of untruth after it."""
     if sentence.rstrip(" \"'”’»)").endswith("?"):
         return True  # "Will Sam Altman leave OpenAI?"
+    opening = TOKEN.match(sentence.lstrip(" \"'“‘«("))
+    if opening and opening.group().lower() in _CONDITIONAL_OPENERS:
+        return True
     window = sentence[max(0, keyword_start - 40) : keyword_start]
     clause_start = 0
     for found in _CLAUSE_BREAK.finditer(window):
@@ -89,7 +107,8 @@ _TRANSITIVE_LEAVING = ("leav", "left", "quit", "exit", "depart", "meninggalkan",
 _ORG_NOUNS = words("""
     company company's companies startup firm lab laboratory board role post job team position
     group unit division office government administration chair seat business maker
-    developer rival
+    developer rival maker makers provider supplier
+    produsen pembuat penyedia pemasok fabricante fabricantes fornecedora fornecedor
     perusahaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
     empresa companhia cargo conselho equipe time laboratório laboratorio posto governo
     presidência presidencia comando diretoria
@@ -136,7 +155,8 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
             return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
         return "name"
     lowered = word.lower()
-    if lowered in _ORG_NOUNS:
+    # "a small browser startup": the noun may come a word or two on
+    if lowered in _ORG_NOUNS or any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
         return "org"
     return "none" if lowered in COMMON_WORDS else "other"
 
@@ -162,6 +182,17 @@ AFTER_WORDS = re.compile(
     r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
+
+
+# A kinship noun before the name makes the name its possessor: "Adik Sam
+# Altman, Jack Altman, mundur", "O irmão de Sam Altman ... deixou", "the
+# brother of Sam Altman resigned": the brother is the subject.
+KIN_BEFORE = re.compile(
+    r"(?:\b(?:brother|sister|wife|husband|son|daughter|father|mother|cousin)\s+of"
+    r"|\b(?:adik|kakak|istri|suami|anak|ayah|ibu|saudara|sepupu)(?:nya)?"
+    r"|\b(?:irm[aã]o?|esposa|marido|filh[oa]|pai|m[aã]e|prim[oa])\s+d[eoa])\s+$",
+    re.IGNORECASE,
+)
 
 
 def unwatched_subject(text: str, s_start: int, m_start: int, mentions: Sequence[Found]) -> bool:
@@ -190,6 +221,8 @@ def plausible(
         return False
     if kind == "acquisition" and way == "before" and _buys_no_company(text, k_start, k_end, inside):
         return False
+    if kind == "funding" and way != "before" and chosen[2].startswith("person:"):
+        return False  # money goes into companies: "invested in Jack Altman's fund"
     if kind == "funding":
         following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
         if following & _CONTRACTS:
@@ -203,6 +236,12 @@ def plausible(
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
         if before and before[-1].lower() in _PURPOSE:
             return False  # "untuk mendirikan ...": an intention
+    if kind == "hire":
+        before = TOKEN.findall(text, max(0, k_start - 12), k_start)
+        clause = _CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
+        named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
+        if before and before[-1].lower() in _PURPOSE and not named_after:
+            return False  # "untuk kembali menjadi pendiri startup": an intention, no employer
     if kind == "hire" and way == "before":
         # "joined Sam Altman on stage": joining a person is no hire.
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]

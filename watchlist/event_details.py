@@ -47,6 +47,13 @@ _DATE_FORMS = (
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A date after these is when the words were quoted or looked up, not when the
+# event happened: "tulis Altman dikutip Selasa (4/2/2025)", "accessed 3 May 2024".
+_REPORTED = re.compile(
+    r"\b(?:dikutip|dilansir|diakses|quoted|accessed|retrieved|citado|citada|acessado|"
+    r"consultado)\b[^,.;:]{0,30}$",
+    re.IGNORECASE,
+)
 
 
 def _date_of(found: re.Match[str]) -> str | None:
@@ -79,7 +86,7 @@ def find_date(sentence: str, near: int) -> str | None:
             if any(s < found.end() and found.start() < e for s, e in taken):
                 continue  # "17 November 2023" is not also "November 2023"
             date = _date_of(found)
-            if date is None:
+            if date is None or _REPORTED.search(sentence, 0, found.start()):
                 continue
             taken.append(found.span())
             distance = min(abs(found.start() - near), abs(found.end() - near))

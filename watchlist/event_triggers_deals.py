@@ -21,6 +21,13 @@ FUNDING: Triggers = {
             r"(?:a\s+|an\s+)?(?:\d+(?:[.,]\d+)?\s*%\s+|minority\s+|majority\s+|small\s+)?"
             r"(?:equity\s+)?stake\b",
         ),
+        # "raised its stake in Anthropic to 14%": more of a company, not all of it
+        _t(
+            "after",
+            "rais increas boost lift doubl",
+            r"(?:rais|increas|boost|lift|doubl)\w*\s+(?:its|their|his|her|a|the)\s+"
+            r"(?:equity\s+)?stake\s+in\b",
+        ),
         _t(
             "before",
             "rais secure will to",
@@ -43,31 +50,52 @@ FUNDING: Triggers = {
             "invest",
             r"invest(?:s|ed|ing)?\s+(?:[^\s;]+\s+){0,5}?in\b|investment\s+in\b",
         ),
+        # "pours $2 billion into xAI", "pumped $1 billion into"
+        _t(
+            "after",
+            "pour pump inject sink sank",
+            r"(?:pours?|poured|pouring|pumps?|pumped|pumping|injects?|injected|injecting|"
+            r"sinks?|sank)\s+(?:[^\s;]+\s+){0,5}?into\b",
+        ),
+        # "backs Anthropic with a fresh $1 billion investment", not "backed by"
+        _t(
+            "object",
+            "back",
+            r"(?:backs|backed|backing)(?!\s+by\b)(?=.{0,60}?(?:investment|funding|\$|"
+            r"billion|million))",
+        ),
+        # "another $4 billion investment", "a $1 billion investment": the amount makes it one
+        _t("before", "investment", r"(?<=illion )investment\b|(?<=bn )investment\b"),
         _t("after", "stake", r"stake\s+in\b"),
     ),
     "id": (
         _t(
             "after",
-            "membeli beli",
-            r"(?:membeli|beli)\s+(?:\d+(?:[.,]\d+)?\s*%\s+)?saham\b",
+            "membeli beli mengambil menambah memperbesar memborong",
+            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong)\s+"
+            r"(?:[^\s;]+\s+){0,3}?(?:saham|kepemilikan)",
         ),
         _t(
             "before",
-            "pendanaan mengumpulkan menggalang meraih galang",
-            r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang)\s+dana\b",
+            "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi",
+            r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi)\s+dana\b",
         ),
         _t("before", "suntikan", r"suntikan\s+dana\b"),
         _t(
             "after",
-            "menyuntikkan suntik berinvestasi investasi",
-            r"menyuntikkan\b|suntik\b|berinvestasi\b",
+            "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
+            "menanamkan",
+            r"menyuntikkan\b|suntik\b|berinvestasi\b|"
+            r"(?:mengucurkan|menggelontorkan|mengguyur|menanamkan)\b|"
+            r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
     ),
     "pt": (
         _t(
             "after",
-            "comprou compra comprar",
-            r"compr(?:ou|a|ar)\s+(?:uma\s+)?(?:\d+(?:[.,]\d+)?\s*%|"
+            "comprou compra comprar comprando adquir elev ampli aument",
+            r"(?:compr(?:ou|a|ar|ando)|adquir\w*|elev\w*|ampli\w*|aument\w*)\s+"
+            r"(?:uma\s+|sua\s+|a\s+)?(?:fatia\b|\d+(?:[.,]\d+)?\s*%|"
             r"participa[cç][aã]o)",
         ),
         _t(
@@ -84,8 +112,10 @@ FUNDING: Triggers = {
         _t("before", "aporte", r"aporte\b"),
         _t(
             "after",
-            "investiu investe investir investira",
-            r"invest(?:iu|e|ir|ir[aá])\b",
+            "investiu investe investir investira injeta injetou despeja despejou aporta aportou "
+            "investimento",
+            r"invest(?:iu|e|ir|ir[aá])\b|(?:injet|despej|aport)(?:a|ou|ar[aá])\b|"
+            r"investimento\s+n[ao]s?\b",
         ),
     ),
     "es": (_t("before", "ronda", r"ronda\s+de\s+financiaci[oó]n\b"),),
@@ -146,8 +176,10 @@ ACQUISITION: Triggers = {
             "acquir buys bought to",
             r"(?:acquires|acquired|acquiring|acquire|buys|bought|to\s+buy)\b",
         ),
-        _t("after", "takeover purchase", r"(?:takeover|purchase)\s+(?:of|by)\b"),
-        _t("before", "acquisition", r"acquisition\s+of\b"),
+        _t("after", "takeover purchase", r"(?:takeover|purchase)\s+by\b"),
+        # "its purchase of Segment": the buyer before, the bought after
+        _t("before", "acquisition takeover purchase", r"(?:acquisition|takeover|purchase)\s+of\b"),
+        _t("before", "snap", r"snap(?:s|ped|ping)?\s+up\b"),
     ),
     "id": (
         _t("after", "diakuisisi dibeli", r"(?:diakuisisi|dibeli)\s+oleh\b"),
@@ -165,8 +197,8 @@ ACQUISITION: Triggers = {
         ),
         _t(
             "before",
-            "adquiriu adquire comprou compra",
-            r"(?:adquiriu|adquire|comprou|compra\s+(?:a|o)\b)",
+            "adquiriu adquire comprou compra comprar arremat",
+            r"(?:adquiriu|adquire|comprou|comprar|compra\s+(?:a|o)\b|arremat(?:ou|a)\b)",
         ),
         _t("before", "aquisicao", r"aquisi[cç][aã]o\s+d[aeo]\b"),
     ),

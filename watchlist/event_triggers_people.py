@@ -12,13 +12,21 @@ _UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]))"
 _NOT_BACK = r"(?!\s+(?:back|off|up|away)\b)"
 
 LEAVE: Triggers = {
-    "en": (_t("before", "leave sabbatical", r"leave\s+of\s+absence\b|sabbatical\b"),),
-    "id": (_t("before", "cuti", r"cuti\b"),),
+    "en": (
+        _t(
+            "before",
+            "leave sabbatical",
+            r"leave\s+of\s+absence\b|sabbatical\b|"
+            r"(?:(?<=on )|(?<=medical )|(?<=parental )|(?<=extended )|(?<=took ))leave\b",
+        ),
+    ),
+    "id": (_t("before", "cuti rehat", r"(?:cuti|rehat)\b"),),
     "pt": (
         _t(
             "before",
-            "licenca",
-            r"(?:(?<=tirou )|(?<=tira )|(?<=tirar )|(?<=de )|(?<=em ))licen[cç]a\b",
+            "licenca licenci",
+            r"(?:(?<=tirou )|(?<=tira )|(?<=tirar )|(?<=de )|(?<=em )|(?<=uma ))licen[cç]a\b|"
+            r"licenci(?:ou|a|ar|ando)(?:-se)?\b",
         ),
     ),
 }
@@ -50,7 +58,9 @@ DEPARTURE: Triggers = {
             "departure resignation exit",
             r"(?:departure|resignation|exit)\s+of\b",
         ),
-        _t("before", "departure resignation", r"(?:departure|resignation)\b"),
+        _t("before", "departure resignation", r"(?:departures?|resignations?)\b"),
+        # "is out at OpenAI", "was out as chief executive"
+        _t("before", "is was are", r"(?:is|was|are)\s+(?:now\s+)?out\s+(?:at|of|from|as)\b"),
     ),
     "id": (
         _t("before", "mengundurkan undur", r"mengundurkan\s+dir\w*|undur\s+diri\b"),
@@ -61,8 +71,9 @@ DEPARTURE: Triggers = {
         ),
         _t(
             "before",
-            "keluar meninggalkan mundur hengkang minggat berhenti",
-            r"(?:keluar|meninggalkan|mundur|hengkang|minggat|berhenti)\b",
+            "keluar meninggalkan mundur hengkang minggat berhenti cabut lengser",
+            r"(?:keluar|meninggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
+            r"cabut\s+dari\b",
         ),
     ),
     "pt": (
@@ -78,6 +89,7 @@ DEPARTURE: Triggers = {
             r"sa[ií](?:u|ndo|r|ra|ram)\b|sa[ií]do\b|pediu\s+demiss[aã]o\b|se\s+demitiu\b",
         ),
         _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
+        _t("before", "esta", r"est[aá]\s+fora\s+d[aoe]s?\b"),
     ),
     "es": (_t("before", "renuncio dimitio dejo", r"(?:renunci[oó]|dimiti[oó]|dej[oó])\b"),),
 }
@@ -106,14 +118,15 @@ FIRED: Triggers = {
     "id": (
         _t(
             "before",
-            "dipecat diberhentikan didepak dilengserkan",
-            r"(?:dipecat|diberhentikan|didepak|dilengserkan)\b",
+            "dipecat diberhentikan didepak dilengserkan dicopot",
+            r"(?:dipecat|diberhentikan|didepak|dilengserkan|dicopot)\b",
         ),
         _t("after", "pemecatan", r"pemecatan\w*"),
         _t(
             "object",
-            "memecat mendepak pecat memberhentikan",
-            r"memecat\w*|mendepak\b|pecat\b|memberhentikan\b",
+            "memecat mendepak pecat memberhentikan depak mencopot copot melengserkan",
+            r"memecat\w*|(?:mendepak|pecat|depak|memberhentikan|mencopot|copot|melengserkan)"
+            r"(?:nya)?\b",
         ),
     ),
     "pt": (
@@ -122,7 +135,11 @@ FIRED: Triggers = {
             "demitid destituid afastad despedid",
             r"(?:demitid[oa]s?|destitu[ií]d[oa]|afastad[oa]|despedid[oa])\b",
         ),
-        _t("object", "demitiu demite afastou", r"demitiu\b|demite\b|afastou\b"),
+        _t(
+            "object",
+            "demitiu demite afastou destitui",
+            r"demitiu\b|demite\b|afastou\b|destitu(?:i|iu)\b",
+        ),
         _t("after", "demissao", r"(?<!pediu )demiss[aã]o\b"),
     ),
 }
@@ -131,8 +148,8 @@ HIRE: Triggers = {
     "en": (
         _t(
             "before",
-            "was been is has",
-            r"(?:was|been|is|has\s+been)\s+"
+            "was were been is are has",
+            r"(?:was|were|been|is|are|has\s+been)\s+"
             r"(?:hired|appointed|named|promoted|tapped|poached|rehired)",
         ),
         _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
@@ -140,7 +157,9 @@ HIRE: Triggers = {
             "object",
             "hire hiring appoints poach taps tapped rehire brought bring brings",
             r"(?:hires|hired|hiring|appoints|poaches|poached|taps|tapped|rehires|"
-            r"rehired|rehiring)\b|(?:brought|brings?)\s+back\b",
+            r"rehired|rehiring)\b|(?:brought|brings?)\s+back\b|"
+            # "brought Sam Altman back": the name between verb and particle
+            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
         ),
         _t(
             "before",
@@ -157,21 +176,25 @@ HIRE: Triggers = {
     "id": (
         _t(
             "object",
-            "diambil merekrut mengangkat menunjuk rekrut",
-            r"diambil\s+alih\s+oleh\b|merekrut\b|mengangkat\b|menunjuk\b|rekrut\b",
+            "diambil merekrut mengangkat menunjuk rekrut menggaet membajak memboyong meminang "
+            "mengembalikan",
+            r"diambil\s+alih\s+oleh\b|"
+            r"(?:merekrut|mengangkat|menunjuk|rekrut|menggaet|membajak|memboyong|meminang)"
+            r"(?:nya)?\b|mengembalikan(?:nya)?(?=\s+(?:\S+\s+){0,3}(?:ke|sebagai)\b)",
         ),
         _t(
             "before",
-            "diangkat ditunjuk bergabung direkrut dipromosikan menjabat kembali",
-            r"(?:diangkat|ditunjuk|bergabung|direkrut|dipromosikan|menjabat)\b|"
+            "diangkat ditunjuk bergabung gabung direkrut dipromosikan menjabat kembali pindah",
+            r"(?:diangkat|ditunjuk|bergabung|gabung|direkrut|dipromosikan|menjabat)\b|"
+            r"pindah\s+ke\b|"
             r"kembali\s+(?:ke|menjadi|memimpin)\b",
         ),
     ),
     "pt": (
         _t(
             "before",
-            "contratad nomead nombrad promovid",
-            r"(?:contratad[oa]s?|nomead[oa]s?|nombrad[oa]|promovid[oa])\b",
+            "contratad recontratad readmitid nomead nombrad promovid",
+            r"(?:(?:re)?contratad[oa]s?|readmitid[oa]s?|nomead[oa]s?|nombrad[oa]|promovid[oa])\b",
         ),
         _t(
             "before",
@@ -181,13 +204,16 @@ HIRE: Triggers = {
         ),
         _t(
             "before",
-            "volta voltou voltam retorna retornou",
-            r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b",
+            "volta voltou voltam retorna retornou vai",
+            r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b|"
+            r"vai\s+para\s+[ao]\b",
         ),
         _t(
             "object",
-            "contrat nomeia nomeou recontrat",
-            r"(?:re)?contrat(?:ou|a|ar)\b|nomeia\b|nomeou\b",
+            "contrat nomeia nomeou recontrat readmit trouxe traz",
+            r"(?:re)?contrat(?:ou|a|ar)\b|nomeia\b|nomeou\b|readmit(?:iu|e)\b|"
+            r"(?:trouxe|traz)\s+de\s+volta\b|"
+            r"(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)",
         ),
     ),
 }

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ahocorasick
 
 from watchlist.event_checks import (
     AFTER_WORDS,
+    KIN_BEFORE,
     LIST_GLUE,
     POSSESSED,
     TOKEN,
@@ -41,6 +42,7 @@ from watchlist.event_checks import (
 )
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
+from watchlist.event_refs import companies_before, referent
 from watchlist.matcher import Mention, fold
 from watchlist.sentences import Sentences, split_sentences
 
@@ -179,6 +181,8 @@ def _nearest(found: Sequence[Found], position: int) -> Found | None:
     return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
 
 
+# "into xAI's latest funding round": the round is xAI's, the money too.
+_ROUND_OF = re.compile(r"['’]s\s+(?:\w+\s+){0,2}(?:round|funding|raise)\b", re.IGNORECASE)
 _FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -216,7 +220,6 @@ def find_events(
 ) -> list[Event]:
     """Events in title and body, each at most once per (kind, entity, sentence)."""
     events: list[Event] = []
-    seen: set[tuple[str, str, str]] = set()
     for field, text in (("title", title or ""), ("body", body or "")):
         # (start, end, entity id) once per field, not per keyword.
         field_mentions = [(m.start, m.end, m.entity_id) for m in mentions if m.field == field]
@@ -232,6 +235,13 @@ def find_events(
                 continue
             s_start, s_end = span
             inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
+            shown_from = s_start  # where the sentence shown as the reason starts
+            if kind in PERSON_EVENTS and not any(c[2].startswith("person:") for c in inside):
+                # "He left OpenAI in 2025", "dewan direksi memecatnya"
+                found = referent(text, sentences, span, (k_start, k_end), way, field_mentions)
+                if found is not None:
+                    inside = sorted([*inside, found[0]])
+                    shown_from = found[1]
             if not inside:
                 continue
             sentence = text[s_start:s_end]
@@ -262,8 +272,14 @@ def find_events(
                 or POSSESSED.match(text, chosen[1]) is not None
             ):
                 continue
-            if chosen[0] >= k_end and text.startswith(("'s ", "’s "), chosen[1]):
+            if (
+                chosen[0] >= k_end
+                and text.startswith(("'s ", "’s "), chosen[1])
+                and not _ROUND_OF.match(text, chosen[1])
+            ):
                 continue  # "hired Jan Leike's deputy": the deputy was hired
+            if KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0]):
+                continue  # "Adik Sam Altman, Jack Altman, mundur": the brother did
             if not plausible(text, kind, way, chosen, inside, k_start, k_end):
                 continue
             if kind == "leave" and AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
@@ -276,11 +292,48 @@ def find_events(
             if kind in ("funding", "acquisition"):
                 amount = find_amount(sentence, k_start - s_start, language)
             date = find_date(sentence, k_start - s_start)
+            # A move whose sentence names no organisation happened where the
+            # sentence before was: "... di OpenAI. Barret Zoph juga mundur".
+            context = companies if companies or kind not in PERSON_EVENTS else None
+            if context is None:
+                context = companies_before(text, sentences, s_start, field_mentions)
+            shown = text[shown_from:s_end]
             for who in _listed_with(text, pool, chosen):
-                key = (kind, who[2], sentence)
-                if key in seen:
-                    continue
-                seen.add(key)
-                roles = _roles(text, kind, who, companies, k_start, k_end)
-                events.append(Event(kind, who[2], sentence, language, roles, amount, date))
+                roles = _roles(text, kind, who, context, k_start, k_end)
+                _add(events, Event(kind, who[2], shown, language, roles, amount, date))
     return events
+
+
+def _agree(a: Event, b: Event) -> bool:
+    """Two tellings in one article of one event: same kind and subject, no
+    organisation in one role that differs, no date that differs."""
+    if (a.kind, a.entity_id) != (b.kind, b.entity_id):
+        return False
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    theirs = dict(b.roles)
+    return all(theirs.get(role, entity) == entity for role, entity in a.roles)
+
+
+def _weight(event: Event) -> int:
+    return bool(event.date) * 4 + len(event.roles) * 2 + bool(event.amount)
+
+
+def _add(events: list[Event], event: Event) -> None:
+    """One event per subject, kind and organisations in an article, however
+    many sentences tell it: the tellings' details are pooled, and the sentence
+    shown is the one that says most."""
+    for index, kept in enumerate(events):
+        if not _agree(kept, event):
+            continue
+        shown = kept if _weight(kept) >= _weight(event) else event
+        roles = dict(event.roles) | dict(kept.roles)
+        dates = [d for d in (kept.date, event.date) if d]
+        events[index] = replace(
+            shown,
+            roles=tuple(roles.items()),
+            amount=kept.amount or event.amount,
+            date=max(dates, key=len) if dates else None,
+        )
+        return
+    events.append(event)

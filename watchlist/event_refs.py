@@ -1,0 +1,97 @@
+"""Who an event sentence means when it names nobody watched: a pronoun ("He
+left OpenAI in 2025"), an object clitic ("memecatnya", "o demitiu", "fired
+him") or a title standing for a name ("the firing of its co-founder and chief
+executive", "pemecatan terhadap sang pendiri sekaligus CEO"). The person is
+the first one the sentence before names, and only that sentence: further back
+the guess is no better than chance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from watchlist.sentences import Sentences
+
+Found = tuple[int, int, str]  # (start, end, entity id) of a mention
+
+_SUBJECT = re.compile(r"\b(?:he|she|ia|dia|beliau|ele|ela)\b", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
+# Portuguese proclitic object right before the verb: "o conselho o demitiu".
+_CLITIC_BEFORE = re.compile(r"(?<!\w)(?:o|a)\s+$", re.IGNORECASE)
+_TITLE = re.compile(
+    r"(?:\b(?:the|its|his|their|sang|o|a|do|da)\s+)"
+    r"(?:company's\s+)?(?:(?:co-?)?founder|chief\s+executive|ceo|chairman|"
+    r"co-?fundador|fundador|presidente-executivo|presidente|pendiri|bos)\b",
+    re.IGNORECASE,
+)
+
+
+def _previous(text: str, sentences: Sentences, s_start: int) -> tuple[int, int] | None:
+    """The span of the sentence before the one starting at s_start."""
+    end = len(text[:s_start].rstrip())
+    if end == 0:
+        return None
+    previous = sentences.around(end - 1)
+    return previous if previous is not None and previous[1] <= s_start else None
+
+
+def _people(mentions: Sequence[Found], start: int, end: int) -> list[Found]:
+    return [m for m in mentions if start <= m[0] and m[1] <= end and m[2].startswith("person:")]
+
+
+def referent(
+    text: str,
+    sentences: Sentences,
+    span: tuple[int, int],
+    keyword: tuple[int, int],
+    way: str,
+    mentions: Sequence[Found],
+) -> tuple[Found, int] | None:
+    """A stand-in mention for the person a sentence that names none refers to,
+    and where the sentence naming that person starts; None when it refers to
+    nobody or the sentence before names nobody."""
+    s_start, s_end = span
+    k_start, k_end = keyword
+    previous = _previous(text, sentences, s_start)
+    if previous is None:
+        return None
+    named = _people(mentions, *previous)
+    if not named:
+        return None
+    who = named[0][2]
+    place: tuple[int, int] | None = None
+    if way in ("object", "after"):
+        if text[k_end - 3 : k_end].lower() == "nya":
+            place = (k_end, k_end)  # "memecatnya": the clitic is the verb's object
+        elif (found := _OBJECT_AFTER.match(text, k_end)) is not None:
+            place = (found.start() + len(found.group()) - 3, found.end())
+        elif way == "object" and _CLITIC_BEFORE.search(text, s_start, k_start):
+            place = (k_end, k_end)
+        else:
+            title = _TITLE.search(text, k_end, min(s_end, k_end + 40))
+            if title is not None:
+                place = title.span()
+    if place is None:
+        subject = [m for m in _SUBJECT.finditer(text, s_start, k_start)]
+        if subject:
+            place = subject[-1].span()
+    if place is None:
+        return None
+    return (place[0], place[1], who), previous[0]
+
+
+def companies_before(
+    text: str, sentences: Sentences, s_start: int, mentions: Sequence[Found]
+) -> list[Found]:
+    """The watched organisations of the sentence before: where a move happened
+    when its own sentence names no organisation ("... di OpenAI. Barret Zoph
+    juga telah mengundurkan diri")."""
+    previous = _previous(text, sentences, s_start)
+    if previous is None:
+        return []
+    return [
+        m
+        for m in mentions
+        if previous[0] <= m[0] and m[1] <= previous[1] and not m[2].startswith("person:")
+    ]
