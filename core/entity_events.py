@@ -1,9 +1,11 @@
 """The events of one watched person or company, as the details screen lists them.
 
-An article often reports one event in several sentences, and several outlets
-tell the same story: each event kind is listed once per article and once per
-story. An event is dated by the date its sentence gives ("November 2023" is
-stored as "2023-11"), else by its article, and the list runs newest first.
+They are the events ledger's rows (core.ledger) for that entity: an article
+that tells one event in several sentences, and several outlets telling one
+story, make one row, "told by" as many articles as told it; a departure from
+OpenAI and one from Google in the same story stay two rows. A row is dated by
+the date its sentence gives ("November 2023" is stored as "2023-11"), else by
+its earliest telling, and the list runs newest first.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from core.ledger import build_ledger
 from storage.records import Article
 
 
@@ -21,11 +24,8 @@ class EventRow:
     kind: str
     sentence: str
     article_id: str
-
-
-def _article_date(article: Article) -> str:
-    moment = article.published
-    return moment.date().isoformat() if moment is not None else ""
+    told_by: int = 1  # how many articles of the story told it
+    roles: tuple[tuple[str, str], ...] = ()  # ("from", entity id), ("to", ...), ...
 
 
 def entity_events(
@@ -34,26 +34,19 @@ def entity_events(
     stories: Mapping[str, tuple[str, ...]],
     limit: int | None = None,
 ) -> list[EventRow]:
-    """`mentioning` newest first; one row per (story, event kind), newest first."""
-    chosen: dict[tuple[object, str], EventRow] = {}
-    for article in mentioning:
-        story: object = stories.get(article.id) or article.id
-        for event in article.events:
-            if event.get("entity_id") != entity_id:
-                continue
-            kind = str(event.get("kind", "?"))
-            own = event.get("date")
-            row = EventRow(
-                when=str(own) if own else _article_date(article),
-                dated_by_event=bool(own),
-                kind=kind,
-                sentence=str(event.get("sentence", "")),
-                article_id=article.id,
-            )
-            key = (story, kind)
-            kept = chosen.get(key)
-            # The first telling wins, unless a later one dates the event itself.
-            if kept is None or (row.dated_by_event and not kept.dated_by_event):
-                chosen[key] = row
-    rows = sorted(chosen.values(), key=lambda r: r.when, reverse=True)
+    """One row per event of the entity per story, newest first."""
+    own = [a for a in mentioning if any(e.get("entity_id") == entity_id for e in a.events)]
+    rows = [
+        EventRow(
+            when=row.date or "",
+            dated_by_event=row.dated_by == "event",
+            kind=row.kind,
+            sentence=row.sentence,
+            article_id=row.article_id,
+            told_by=row.told_by,
+            roles=row.roles,
+        )
+        for row in build_ledger(own, lambda article_id: stories.get(article_id, ()))
+        if row.who == entity_id
+    ]
     return rows if limit is None else rows[:limit]

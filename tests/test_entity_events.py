@@ -89,3 +89,37 @@ def test_the_details_screen_shows_each_event_once() -> None:
     assert len(events) == 3, events
     assert events[1].strip().startswith("2023-11 left")
     assert "2025-02-04 left" not in text
+
+
+def test_one_story_telling_two_moves_keeps_both_and_counts_its_tellers() -> None:
+    left_openai = dict(event("departure", "Leike left OpenAI"), roles={"from": "company:openai"})
+    left_google = dict(event("departure", "Leike left Google"), roles={"from": "company:google"})
+    state = LibraryState()
+    state.load(
+        [
+            article("a", datetime(2025, 2, 4, tzinfo=UTC), left_openai, left_google),
+            article("b", datetime(2025, 2, 5, tzinfo=UTC), left_openai),
+        ],
+        {},
+    )
+    state.set_stories([("a", "b")])
+    rows = entity_events(LEIKE, list(state.articles.values()), state.stories)
+    assert sorted((dict(r.roles)["from"], r.told_by) for r in rows) == [
+        ("company:google", 1),
+        ("company:openai", 2),
+    ]
+
+
+def test_the_seed_that_tells_altmans_firing_in_many_sentences_lists_it_once(
+    tmp_path,
+) -> None:
+    from tests.support.seed_archive import seed_store
+
+    store = seed_store(tmp_path)
+    try:
+        articles = list(store.articles())
+    finally:
+        store.close()
+    rows = entity_events("person:sam-altman", articles, {})
+    fired = [r for r in rows if r.kind == "fired"]
+    assert [(r.when, r.dated_by_event, r.told_by) for r in fired] == [("2023-11", True, 1)]
