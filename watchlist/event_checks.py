@@ -109,7 +109,7 @@ _ORG_NOUNS = words("""
     group unit division office government administration chair seat business maker
     developer rival maker makers provider supplier
     produsen pembuat penyedia pemasok fabricante fabricantes fornecedora fornecedor
-    perusahaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
+    perusahaan pekerjaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
     empresa companhia cargo conselho equipe time laboratório laboratorio posto governo
     presidência presidencia comando diretoria
     """)
@@ -117,7 +117,7 @@ _DETERMINERS = words("the a an his her its their this that o os as um uma seu su
 # What a launch verb launched when it is no product: "launched an investigation".
 _NOT_LAUNCHED = words("""
     statement statements investigation investigations probe inquiry review appeal lawsuit
-    report campaign attack criticism
+    report reports campaign attack criticism results earnings figures
     pernyataan penyelidikan investigasi penyidikan gugatan laporan kampanye serangan kritik
     nota comunicado investigação investigacao inquérito inquerito processo relatório
     relatorio campanha ataque ofensiva
@@ -134,14 +134,62 @@ def _object_words(text: str, end: int) -> list[str]:
     return TOKEN.findall(text, end, min(len(text), end + 60))[:4]
 
 
+_ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
+# Verbs whose place comes after a preposition: "keluar dari ruang sidang",
+# "saiu do tribunal" are no departures; "bergabung dalam panggilan video",
+# "joined in the call" no hires.
+_PLACED_VERBS = (
+    "keluar",
+    "mundur",
+    "hengkang",
+    "berhenti",
+    "cabut",
+    "sai",
+    "saí",
+    "sair",
+    "join",
+    "rejoin",
+    "bergabung",
+    "gabung",
+    "juntou",
+    "junta",
+)
+_ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
+_PLACE_PREPOSITIONS = words("""
+    from of with to into in on at dari dengan ke dalam di pada
+    do da de dos das com à ao na no em
+    """)
+
+
+def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
+    """A move verb followed by a preposition whose place is neither a watched
+    name, an organisation or role, nor a date: "keluar dari ruang sidang"."""
+    verb = fold(text[k_start:k_end]).split()
+    if not verb or not verb[-1].startswith(_PLACED_VERBS):
+        return False
+    following = TOKEN.match(text, k_end + len(text[k_end:]) - len(text[k_end:].lstrip()))
+    if following is None or following.group().lower() not in _PLACE_PREPOSITIONS:
+        return False
+    place = _object_of(text, following.end(), mentions)
+    if place != "other":
+        return False
+    # "saiu de novo", "de repente": an adverb, not a place
+    after = TOKEN.search(text, following.end())
+    return after is None or after.group().lower() not in _ADVERBIAL_NOUNS
+
+
 def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
     """What a verb ending at `end` takes as its object: "org" (a watched name,
     an organisation or role noun), "name" (another capitalised name), "number",
     "other" (another word), or "none" (nothing, or a function word after an
     intransitive use: "is leaving after six years")."""
-    found = list(TOKEN.finditer(text, end, min(len(text), end + 60)))[:4]
+    found = list(TOKEN.finditer(text, end, min(len(text), end + 80)))[:6]
+    # "deixou oficialmente a Meta", "left quietly": the adverb is not the object
+    while found and _ADVERB.fullmatch(found[0].group().lower()):
+        found = found[1:]
     if found and found[0].group().lower() in _DETERMINERS:
         found = found[1:]
+    found = found[:4]
     if not found:
         return "none"
     first = found[0]
@@ -154,7 +202,7 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
         if word.endswith(("'s", "’s")) and len(found) > 1:
             return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
         return "name"
-    lowered = word.lower()
+    lowered = word.lower().removesuffix("nya")
     # "a small browser startup": the noun may come a word or two on
     if lowered in _ORG_NOUNS or any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
         return "org"
@@ -190,7 +238,9 @@ LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORE
 KIN_BEFORE = re.compile(
     r"(?:\b(?:brother|sister|wife|husband|son|daughter|father|mother|cousin)\s+of"
     r"|\b(?:adik|kakak|istri|suami|anak|ayah|ibu|saudara|sepupu)(?:nya)?"
-    r"|\b(?:irm[aã]o?|esposa|marido|filh[oa]|pai|m[aã]e|prim[oa])\s+d[eoa])\s+$",
+    r"|\b(?:irm[aã]o?|esposa|marido|filh[oa]|pai|m[aã]e|prim[oa])\s+d[eoa]"
+    # "a Tools for Humanity, de Sam Altman, mostrou": the company is his
+    r"|,\s*d[eoa]|\b(?:milik|besutan))\s+$",
     re.IGNORECASE,
 )
 
@@ -219,6 +269,8 @@ def plausible(
     """Whether the keyword, read with what follows it, is the event at all."""
     if kind == "departure" and _leaves_nothing_of_note(text, k_start, k_end, inside):
         return False
+    if kind in ("departure", "hire") and _placed_nowhere_of_note(text, k_start, k_end, inside):
+        return False
     if kind == "acquisition" and way == "before" and _buys_no_company(text, k_start, k_end, inside):
         return False
     if kind == "funding" and way != "before" and chosen[2].startswith("person:"):
@@ -231,8 +283,8 @@ def plausible(
         following = _object_words(text, k_end)
         if following and following[0].lower() in _DETERMINERS:
             following = following[1:]
-        if following and following[0].lower() in _NOT_LAUNCHED:
-            return False  # "launched an investigation", "mendirikan perusahaan"
+        if any(word.lower() in _NOT_LAUNCHED for word in following[:3]):
+            return False  # "launched an investigation", "released its annual report"
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
         if before and before[-1].lower() in _PURPOSE:
             return False  # "untuk mendirikan ...": an intention

@@ -33,6 +33,7 @@ FUNDING: Triggers = {
             "rais secure will to",
             r"(?:raises|raised|raising|secures|secured|(?:will|to)\s+raise)\b" + _AMOUNT_AHEAD,
         ),
+        _t("before", "receiv", r"(?:receives|received|receiving)\b" + _AMOUNT_AHEAD),
         # "closed a $3.5 billion round", not "shares closed at $140"
         _t(
             "before",
@@ -80,7 +81,11 @@ FUNDING: Triggers = {
             "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi",
             r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi)\s+dana\b",
         ),
-        _t("before", "suntikan", r"suntikan\s+dana\b"),
+        _t(
+            "before",
+            "suntikan menerima kucuran",
+            r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b",
+        ),
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
@@ -110,6 +115,7 @@ FUNDING: Triggers = {
             r"(?:capt(?:ou|a|ando)|levant(?:ou|ando)|arrecad(?:ou|ando))\b" + _AMOUNT_AHEAD,
         ),
         _t("before", "aporte", r"aporte\b"),
+        _t("before", "recebeu recebe recebera", r"receb(?:eu|e|er[aá])\b" + _AMOUNT_AHEAD),
         _t(
             "after",
             "investiu investe investir investira injeta injetou despeja despejou aporta aportou "

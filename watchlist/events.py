@@ -181,6 +181,8 @@ def _nearest(found: Sequence[Found], position: int) -> Found | None:
     return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
 
 
+# "mendirikan Safe Superintelligence": whoever founds it, the launch is the company's.
+_FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "cofundou")
 # "into xAI's latest funding round": the round is xAI's, the money too.
 _ROUND_OF = re.compile(r"['’]s\s+(?:\w+\s+){0,2}(?:round|funding|raise)\b", re.IGNORECASE)
 _FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -257,7 +259,10 @@ def find_events(
                 strict = bool(companies) and way == "after" and kind != "launch"
             chosen = _choose(pool, way, k_start, k_end, strict)
             subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
-            if kind == "launch" and subject is not None and subject[2].startswith("person:"):
+            founding = fold(text[k_start:k_end]).startswith(_FOUNDING)
+            if kind == "launch" and (
+                founding or (subject is not None and subject[2].startswith("person:"))
+            ):
                 # "Murati has launched Thinking Machines Lab": a person launching
                 # a company founds it (a company launching one names a product).
                 launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
