@@ -99,6 +99,16 @@ def test_twilio_acquired_segment_in_2020(seed_rows):
     assert "Twilio" in row.sentence and "2020" in row.sentence
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the only telling (seed 001, machine-translated) writes Segment as 'o segmento de "
+    "inicialização dos dados do cliente': no mention of Segment for the event to name; "
+    "recognising it needs the watchlist where mentions are found (watchlist.matcher)",
+)
+def test_twilio_acquired_segment_as_its_target(seed_rows):
+    assert only(seed_rows, "acquisition", "company:twilio").role("target") == "company:segment"
+
+
 def test_rows_are_newest_first_with_undated_rows_last(seed_rows):
     dated = [row.date for row in seed_rows if row.date]
     assert dated == sorted(dated, key=lambda d: d + "-12-31"[len(d) - 4 :], reverse=True)
