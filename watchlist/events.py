@@ -302,7 +302,9 @@ def find_events(
             context = companies if companies or kind not in PERSON_EVENTS else None
             if context is None:
                 context = companies_before(text, sentences, s_start, field_mentions)
-            shown = text[shown_from:s_end]
+            # Two sentences shown as one reason read as one line (a caption and
+            # the sentence after it are apart by blank lines).
+            shown = sentence if shown_from == s_start else " ".join(text[shown_from:s_end].split())
             for who in _listed_with(text, pool, chosen):
                 roles = _roles(text, kind, who, context, k_start, k_end)
                 _add(events, Event(kind, who[2], shown, language, roles, amount, date))
