@@ -5,7 +5,8 @@ newest first. The newest move that says anything about their affiliation
 decides: joining the affiliation confirms it; joining somewhere else, or
 leaving the affiliation, is drift. A hire whose company the same story also
 has them leave ("left OpenAI ... to return as a founder" tagged as a hire at
-OpenAI too) says nothing.
+OpenAI too) says nothing; being fired and hired back is a return. A move
+with no date at all is no evidence.
 """
 
 from __future__ import annotations
@@ -35,17 +36,20 @@ def affiliation_drift(
     if not affiliation:
         return None
     current = entity_id("company", affiliation)
-    moves = [row for row in rows if row.who == person and row.kind in MOVES]
+    # A move with no date at all (neither the event's nor its article's) cannot
+    # be placed against what the file says: old news retold undated is no drift.
+    moves = [row for row in rows if row.who == person and row.kind in MOVES and row.date]
     # Newest first; on one date, a hire before a departure: "joined Anthropic
     # after leaving OpenAI" ends at Anthropic.
     first_of_date: dict[str | None, int] = {}
     for index, row in enumerate(moves):
         first_of_date.setdefault(row.date, index)
     moves.sort(key=lambda row: (first_of_date[row.date], row.kind != "hire"))
+    # Only leaving, not being fired: "fired ... and back five days later" is a return.
     left_in_story = {
         (story_member, row.role("from"))
         for row in moves
-        if row.kind != "hire"
+        if row.kind == "departure"
         for story_member in row.article_ids
     }
     for row in moves:  # newest first, as the ledger orders them

@@ -235,7 +235,8 @@ def _row(
         dated_by,
         roles,
         draft.amount,
-        draft.sentence,
+        # One line: a reason may span a caption and the sentence after it.
+        " ".join(draft.sentence.split()),
         draft.article_id,
         tuple(a.id for a in tellings),
         outlets,

@@ -43,6 +43,19 @@ def test_joining_elsewhere_or_leaving_the_affiliation_is_drift() -> None:
     assert affiliation_drift(LEIKE, None, joined) is None
 
 
+def test_a_move_with_no_date_at_all_is_no_drift() -> None:
+    # Old news retold without a date cannot overrule the file.
+    undated = [row("hire", {"to": "company:anthropic"}, date=None)]  # type: ignore[arg-type]
+    assert affiliation_drift(LEIKE, "OpenAI", undated) is None
+    undated = [row("departure", {"from": "company:openai"}, date=None)]  # type: ignore[arg-type]
+    assert affiliation_drift(LEIKE, "OpenAI", undated) is None
+
+
+def test_fired_and_back_in_one_story_is_no_drift() -> None:
+    rows = [row("fired", {"from": "company:openai"}), row("hire", {"to": "company:openai"})]
+    assert affiliation_drift(LEIKE, "OpenAI", rows) is None
+
+
 def test_the_newest_move_decides() -> None:
     back = [
         row("hire", {"to": "company:openai"}, "b", "2026-01"),
@@ -120,7 +133,7 @@ name = "Anthropic"
 """
 SEED = (
     "Jan Leike joins Anthropic\n\n"
-    "Jan Leike joined Anthropic on Tuesday after leaving OpenAI, where he co-led the "
+    "Jan Leike joined Anthropic in May 2024 after leaving OpenAI, where he co-led the "
     "superalignment team, the company said in a statement.\n\n"
     "He will lead a new team working on alignment research at Anthropic, according to "
     "the announcement.\n"

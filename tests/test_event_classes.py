@@ -175,3 +175,18 @@ def test_leaving_to_become_a_founder_again_is_no_hire():
         "menjadi pendiri startup."
     )
     assert pairs(body, "id") == {("departure", "person:calvin-french-owen")}
+
+
+def test_an_undated_sentence_telling_what_followed_takes_the_date_before_it():
+    body = (
+        "Pada November 2023 lalu, dewan OpenAI memecat Sam Altman. Setelah drama lima hari, "
+        "Sam Altman akhirnya kembali menguasai OpenAI."
+    )
+    assert sorted((e.kind, e.date) for e in found(body, "id")) == [
+        ("fired", "2023-11"),
+        ("hire", "2023-11"),
+    ]
+    # Without "after", a sentence's missing date stays missing.
+    body = "Sam Altman left OpenAI in 2024. Jan Leike left OpenAI too."
+    dates = {e.entity_id: e.date for e in found(body, "en")}
+    assert dates == {"person:sam-altman": "2024", "person:jan-leike": None}

@@ -112,9 +112,13 @@ def test_002_metz_and_zoph_left_and_fedus_took_over():
     } <= kinds("002")
 
 
-def test_003_altman_was_fired():
-    assert ("fired", "person:sam-altman") in kinds("003")
-    assert {kind for kind, _ in kinds("003")} == {"fired"}
+def test_003_altman_was_fired_and_came_back():
+    # "... pemecatan terhadap sang pendiri sekaligus CEO", then "Setelah drama
+    # sengit ... 5 hari, Altman akhirnya kembali menguasai OpenAI".
+    assert kinds("003") == {("fired", "person:sam-altman"), ("hire", "person:sam-altman")}
+    fired, back = enriched("003").events
+    assert fired.date == back.date == "2023-11"
+    assert dict(back.roles) == {"to": "company:openai"}
 
 
 def test_004_leike_left_and_musk_did_not():

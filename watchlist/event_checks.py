@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from watchlist.lexicon import COMMON_WORDS, words
+from watchlist.lexicon import COMMON_WORDS, HONORIFICS, words
 from watchlist.matcher import fold
 
 Found = tuple[int, int, str]  # (start, end, entity id) of a mention
@@ -128,6 +128,15 @@ _CONTRACTS = words("contract contracts order orders kontrak pesanan contrato con
 # Between a deal's keyword and its company: the money went elsewhere.
 _CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
 _PURPOSE = words("to untuk para")
+_SPEAKER = re.compile(
+    r"\s*(?:,\s*)?(?:said|says|told|wrote|kata|ujar|ucap|tutur|disse|diz|afirmou|escreveu)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r",\s*(?:said|says|kata|ujar|ucap|tutur|tulis|disse|diz|afirmou|escreveu)\s+$",
+    re.IGNORECASE,
+)
+_SINCE = words("since sejak desde")
 
 
 def _object_words(text: str, end: int) -> list[str]:
@@ -138,26 +147,20 @@ _ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
 # Verbs whose place comes after a preposition: "keluar dari ruang sidang",
 # "saiu do tribunal" are no departures; "bergabung dalam panggilan video",
 # "joined in the call" no hires.
-_PLACED_VERBS = (
-    "keluar",
-    "mundur",
-    "hengkang",
-    "berhenti",
-    "cabut",
-    "sai",
-    "saí",
-    "sair",
-    "join",
-    "rejoin",
-    "bergabung",
-    "gabung",
-    "juntou",
-    "junta",
+_PLACED_VERBS = tuple(
+    sorted(
+        words("""
+    keluar mundur hengkang berhenti cabut sai saí sair join rejoin bergabung gabung juntou
+    junta return kembali volt retorn diangkat ditunjuk dipromosikan
+    """)
+    )
 )
+_ROLES = words("head lead leader member anggota membro chefe líder lider pemimpin")
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
     from of with to into in on at dari dengan ke dalam di pada
-    do da de dos das com à ao na no em
+    do da de dos das com à ao na no em para
+    sebagai menjadi jadi
     """)
 
 
@@ -165,16 +168,20 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
     """A move verb followed by a preposition whose place is neither a watched
     name, an organisation or role, nor a date: "keluar dari ruang sidang"."""
     verb = fold(text[k_start:k_end]).split()
-    if not verb or not verb[-1].startswith(_PLACED_VERBS):
+    if not verb or not any(word.startswith(_PLACED_VERBS) for word in verb):
         return False
-    following = TOKEN.match(text, k_end + len(text[k_end:]) - len(text[k_end:].lstrip()))
-    if following is None or following.group().lower() not in _PLACE_PREPOSITIONS:
-        return False
-    place = _object_of(text, following.end(), mentions)
+    if verb[-1] in _PLACE_PREPOSITIONS:  # "returned to", "kembali ke": in the keyword
+        place_at = k_end
+    else:
+        following = TOKEN.match(text, k_end + len(text[k_end:]) - len(text[k_end:].lstrip()))
+        if following is None or following.group().lower() not in _PLACE_PREPOSITIONS:
+            return False
+        place_at = following.end()
+    place = _object_of(text, place_at, mentions)
     if place != "other":
         return False
     # "saiu de novo", "de repente": an adverb, not a place
-    after = TOKEN.search(text, following.end())
+    after = TOKEN.search(text, place_at)
     return after is None or after.group().lower() not in _ADVERBIAL_NOUNS
 
 
@@ -204,7 +211,9 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
         return "name"
     lowered = word.lower().removesuffix("nya")
     # "a small browser startup": the noun may come a word or two on
-    if lowered in _ORG_NOUNS or any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
+    if lowered in _ORG_NOUNS or lowered in HONORIFICS or lowered in _ROLES:
+        return "org"  # a role is a place too: "diangkat menjadi kepala riset"
+    if any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
         return "org"
     return "none" if lowered in COMMON_WORDS else "other"
 
@@ -288,12 +297,18 @@ def plausible(
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
         if before and before[-1].lower() in _PURPOSE:
             return False  # "untuk mendirikan ...": an intention
+    before = TOKEN.findall(text, max(0, k_start - 12), k_start)
     if kind == "hire":
-        before = TOKEN.findall(text, max(0, k_start - 12), k_start)
         clause = _CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
         if before and before[-1].lower() in _PURPOSE and not named_after:
             return False  # "untuk kembali menjadi pendiri startup": an intention, no employer
+    if kind in ("hire", "departure") and before and before[-1].lower() in _SINCE:
+        return False  # "sejak menjabat", "since joining": a state, not news
+    if chosen[0] >= k_end and _SPEAKER.match(text, chosen[1]):
+        return False  # "hired thousands of engineers, Sam Altman said": he said it
+    if chosen[0] >= k_end and _SPEAKER_BEFORE.search(text, max(0, chosen[0] - 12), chosen[0]):
+        return False  # "merekrut ribuan insinyur, kata Sam Altman"
     if kind == "hire" and way == "before":
         # "joined Sam Altman on stage": joining a person is no hire.
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]

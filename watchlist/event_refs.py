@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from watchlist.event_details import find_date
 from watchlist.sentences import Sentences
 
 Found = tuple[int, int, str]  # (start, end, entity id) of a mention
@@ -95,3 +96,26 @@ def companies_before(
         for m in mentions
         if previous[0] <= m[0] and m[1] <= previous[1] and not m[2].startswith("person:")
     ]
+
+
+# A sentence opening with one of these tells what followed the sentence before.
+_THEN = re.compile(
+    r"(?:after|afterwards|then|later|days\s+later|setelah|sesudah|usai|kemudian|lalu|"
+    r"beberapa\s+hari\s+kemudian|depois|ap[oó]s|dias\s+depois)\b",
+    re.IGNORECASE,
+)
+
+
+def earlier_date(text: str, sentences: Sentences, span: tuple[int, int]) -> str | None:
+    """The date of the sentence before, for an undated sentence that tells
+    what followed it ("Pada November 2023 lalu, ... pemecatan ... . Setelah
+    drama sengit selama 5 hari, Altman akhirnya kembali menguasai OpenAI"):
+    to the month at most, since the sentence says only "after"."""
+    s_start = span[0]
+    if not _THEN.match(text, s_start):
+        return None
+    previous = _previous(text, sentences, s_start)
+    if previous is None:
+        return None
+    date = find_date(text[previous[0] : previous[1]], previous[1] - previous[0])
+    return date[:7] if date else None

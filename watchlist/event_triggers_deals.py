@@ -91,7 +91,8 @@ FUNDING: Triggers = {
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
             "menanamkan",
             r"menyuntikkan\b|suntik\b|berinvestasi\b|"
-            r"(?:mengucurkan|menggelontorkan|mengguyur|menanamkan)\b|"
+            r"(?:mengucurkan|menggelontorkan|mengguyur)\b|"
+            r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
             r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
     ),

@@ -169,8 +169,9 @@ HIRE: Triggers = {
         _t("after", "appointment hiring", r"(?:appointment|hiring)\s+of\b"),
         _t(
             "before",
-            "return returns returned returning serve",
-            r"(?:to\s+)?return(?:s|ed|ing)?\s+(?:to|as)\b|serve\s+as\s+interim\b",
+            "return returns returned returning serve regain retook retakes",
+            r"(?:to\s+)?return(?:s|ed|ing)?\s+(?:to|as)\b|serve\s+as\s+interim\b|"
+            r"(?:regain|regains|regained|retook|retakes)\s+(?:control|command|the\s+helm)\s+of\b",
         ),
     ),
     "id": (
@@ -187,7 +188,8 @@ HIRE: Triggers = {
             "diangkat ditunjuk bergabung gabung direkrut dipromosikan menjabat kembali pindah",
             r"(?:diangkat|ditunjuk|bergabung|gabung|direkrut|dipromosikan|menjabat)\b|"
             r"pindah\s+ke\b|"
-            r"kembali\s+(?:ke|menjadi|memimpin)\b",
+            # "kembali menguasai OpenAI": back in charge is back
+            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",
         ),
     ),
     "pt": (
@@ -204,9 +206,10 @@ HIRE: Triggers = {
         ),
         _t(
             "before",
-            "volta voltou voltam retorna retornou vai",
+            "volta voltou voltam retorna retornou vai retomou retoma",
             r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b|"
-            r"vai\s+para\s+[ao]\b",
+            r"vai\s+para\s+[ao]\b|"
+            r"retom(?:ou|a)\s+o\s+(?:comando|controle)\s+d[aoe]\b",
         ),
         _t(
             "object",

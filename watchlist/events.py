@@ -42,7 +42,7 @@ from watchlist.event_checks import (
 )
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
-from watchlist.event_refs import companies_before, referent
+from watchlist.event_refs import companies_before, earlier_date, referent
 from watchlist.matcher import Mention, fold
 from watchlist.sentences import Sentences, split_sentences
 
@@ -222,6 +222,7 @@ def find_events(
 ) -> list[Event]:
     """Events in title and body, each at most once per (kind, entity, sentence)."""
     events: list[Event] = []
+    weights: list[int] = []  # how much each event's shown telling says
     for field, text in (("title", title or ""), ("body", body or "")):
         # (start, end, entity id) once per field, not per keyword.
         field_mentions = [(m.start, m.end, m.entity_id) for m in mentions if m.field == field]
@@ -296,18 +297,19 @@ def find_events(
             amount = None
             if kind in ("funding", "acquisition"):
                 amount = find_amount(sentence, k_start - s_start, language)
-            date = find_date(sentence, k_start - s_start)
+            date = find_date(sentence, k_start - s_start) or earlier_date(text, sentences, span)
             # A move whose sentence names no organisation happened where the
             # sentence before was: "... di OpenAI. Barret Zoph juga mundur".
             context = companies if companies or kind not in PERSON_EVENTS else None
             if context is None:
                 context = companies_before(text, sentences, s_start, field_mentions)
-            # Two sentences shown as one reason read as one line (a caption and
-            # the sentence after it are apart by blank lines).
-            shown = sentence if shown_from == s_start else " ".join(text[shown_from:s_end].split())
+            shown = text[shown_from:s_end]  # verbatim: the reader finds it in the text
             for who in _listed_with(text, pool, chosen):
                 roles = _roles(text, kind, who, context, k_start, k_end)
-                _add(events, Event(kind, who[2], shown, language, roles, amount, date))
+                event = Event(kind, who[2], shown, language, roles, amount, date)
+                # Organisations the sentence itself names weigh more than borrowed ones.
+                own = context is companies
+                _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
     return events
 
 
@@ -322,18 +324,19 @@ def _agree(a: Event, b: Event) -> bool:
     return all(theirs.get(role, entity) == entity for role, entity in a.roles)
 
 
-def _weight(event: Event) -> int:
+def _weight(event: Event) -> int:  # how much a telling says
     return bool(event.date) * 4 + len(event.roles) * 2 + bool(event.amount)
 
 
-def _add(events: list[Event], event: Event) -> None:
+def _add(events: list[Event], weights: list[int], event: Event, weight: int) -> None:
     """One event per subject, kind and organisations in an article, however
     many sentences tell it: the tellings' details are pooled, and the sentence
     shown is the one that says most."""
     for index, kept in enumerate(events):
         if not _agree(kept, event):
             continue
-        shown = kept if _weight(kept) >= _weight(event) else event
+        shown = kept if weights[index] >= weight else event
+        weights[index] = max(weights[index], weight)
         roles = dict(event.roles) | dict(kept.roles)
         dates = [d for d in (kept.date, event.date) if d]
         events[index] = replace(
@@ -344,3 +347,4 @@ def _add(events: list[Event], event: Event) -> None:
         )
         return
     events.append(event)
+    weights.append(weight)
