@@ -33,6 +33,10 @@ _HEDGES = words("""
     threaten threatens threatened threatening mengancam ancam ameaça ameaca ameaçou ameacou
     ameaçaram ameacaram ameaçam ameacam
     whether apakah
+    ready willing prepared preparing siap bersedia disposto disposta pronto pronta
+    failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
+    scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
+    blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
     urge urges urged urging pressing pressure pressuring mendesak desak mendorong
     pressionam pressiona pressionar pressionando
     """)
@@ -44,7 +48,8 @@ _VERDICTS = words("""
     especulava
     hoaks bohong dibantah
     falso falsos falsa falsas mentira desmentido desmentida negado negada negados negadas
-    desmentidos desmentidas unclear uncertain incógnita incognita incerto incerta
+    desmentidos desmentidas ditolak rejected vetada vetado vetoed bloqueada bloqueado
+    unclear uncertain incógnita incognita incerto incerta
     """)
 _VERDICT_PAIRS = (
     ("not", "true"),

@@ -261,6 +261,8 @@ def find_events(
             chosen = _choose(pool, way, k_start, k_end, strict)
             subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
             founding = fold(text[k_start:k_end]).startswith(_FOUNDING)
+            if founding and AFTER_WORDS.search(text, max(s_start, k_start - 40), k_start):
+                continue  # "setelah 20 tahun mendirikan Character.AI": background
             if kind == "launch" and (
                 founding or (subject is not None and subject[2].startswith("person:"))
             ):
