@@ -59,7 +59,7 @@ class Writing:
 
         Without enrichment (`aiwire fetch`) nothing waits for them: they are
         extracted while feeds are fetched, and closing waits for them."""
-        from ingest.seeds import load_pending_seeds_in_worker
+        from ingest.seed_cache import load_pending_seeds_in_worker
 
         library = self.library
         seeding = asyncio.ensure_future(
