@@ -138,6 +138,8 @@ def _plain_bytes(data: bytes, content_type: str | None) -> bool:
 def _finish(text: str | None) -> str:
     """What feedparser's pop() does to an element's text in a UTF-8 document."""
     output = (text or "").strip()
+    if output.isascii():
+        return output  # both repairs below leave ASCII as it is
     # feedparser undoes UTF-8 read as Latin-1 ("Ã©" becomes "é").
     with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         output = output.encode("iso-8859-1").decode("utf-8")
