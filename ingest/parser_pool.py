@@ -15,7 +15,6 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from functools import partial
 
-from ingest.feedparser_parse import parse_feed
 from ingest.parsed import ParsedFeed
 from ingest.processes import (
     RetiredPool,
@@ -61,13 +60,17 @@ class ParserPool:
         self,
         workers: int = 2,
         *,
-        target: ParseTarget = parse_feed,
+        target: ParseTarget | None = None,
         start_method: str | None = None,
     ) -> None:
         if workers < 0:
             raise ValueError("workers must be 0 (inline) or more")
         self._workers = workers
         # A module-level callable with parse_feed's signature (tests inject slow ones).
+        if target is None:
+            from ingest.feedparser_parse import parse_feed  # the default, for tests and tools
+
+            target = parse_feed
         self._target = target
         self._start_method = start_method or _default_start_method()
         self._executor: ProcessPoolExecutor | None = None

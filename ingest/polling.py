@@ -15,7 +15,7 @@ from ingest.enrichment import EnrichmentService
 from ingest.fetch import Fetcher
 from ingest.kinds.registry import parse_any
 from ingest.network import OffLoopFetcher
-from ingest.parse import ParserPool
+from ingest.parser_pool import ParserPool
 from ingest.poller import Poller, PollOutcome, PollProgress
 from ingest.processes import start_process_helpers
 from ingest.scheduler import FeedScheduler
