@@ -204,3 +204,23 @@ def test_fetch_stores_items_and_leaves_watchlist_tagging_to_the_dashboard_unless
         assert fetch(config, tagged, "--enrich")["new_items"] == 1
         [entities] = stored_entities(tagged)
         assert any(e.startswith("company:openai") for e in entities), entities
+
+
+WARM_IMPORTS = """
+import io, sys
+from tui.cli import main
+sys.stdout = io.StringIO()
+code = main(sys.argv[1:])
+sys.stdout = sys.__stdout__
+heavy = ("textual", "lingua", "dateparser", "feedparser", "selectolax", "ingest.htmltext")
+print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
+"""
+
+
+def test_a_warm_fetch_imports_no_ui_language_model_or_parser(feeds: Path, data_dir: Path) -> None:
+    """Nothing arrived: neither the UI, the language model nor any parsing code is loaded."""
+    fetch(feeds, data_dir)
+    args = ["--config", str(feeds), "--data-dir", str(data_dir), "fetch", "--json"]
+    done = run_python("-c", WARM_IMPORTS, *args, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "none"]
