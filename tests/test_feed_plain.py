@@ -206,3 +206,16 @@ def test_hostile_documents_give_the_same_records_either_way(
     headers = {"Content-Type": content_type, **case.headers}
     quick, slow, _taken = both_ways(case.data, headers, monkeypatch)
     assert quick == slow
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/xml; charset=utf-8", "application/xml", 'application/rss+xml; charset="UTF-8"'],
+)
+def test_utf8_served_as_xml_takes_the_quick_road(
+    content_type: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = QUICK["UTF-8 read as Latin-1 and C1 quotes"]
+    quick, slow, taken = both_ways(data, {"Content-Type": content_type}, monkeypatch)
+    assert taken
+    assert quick == slow
