@@ -114,6 +114,8 @@ class Writing:
             on_articles_enriched=self._polled_articles_enriched,
             enrichment=self.enrichment,
             fetch_off_loop=self.options.fetch_off_loop,
+            # `aiwire fetch` is waited for; scheduled polls run behind a screen.
+            background_workers=self.options.schedule,
         )
         self.polling = polling
         if self.options.schedule:

@@ -62,6 +62,7 @@ class ParserPool:
         *,
         target: ParseTarget | None = None,
         start_method: str | None = None,
+        background: bool = True,
     ) -> None:
         if workers < 0:
             raise ValueError("workers must be 0 (inline) or more")
@@ -73,6 +74,9 @@ class ParserPool:
             target = parse_feed
         self._target = target
         self._start_method = start_method or _default_start_method()
+        # Workers at a lower CPU priority: what polls on a schedule yields to
+        # the dashboard; a one-shot `aiwire fetch` someone waits for does not.
+        self._background = background
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
         self._retired: list[RetiredPool] = []
@@ -166,7 +170,7 @@ class ParserPool:
                 max_workers=self._workers,
                 mp_context=context,
                 initializer=worker_init,
-                initargs=(list(sys.path),),
+                initargs=(list(sys.path), self._background),
             )
         return self._executor
 
