@@ -152,14 +152,14 @@ def _leaf(element: ET.Element, allowed: tuple[str, ...] = ()) -> ET.Element:
     return element
 
 
-def _detail(element: ET.Element, kind: str, language: str | None, value: str) -> dict[str, Any]:
+def _detail(kind: str, language: str | None, value: str) -> dict[str, Any]:
     return {"type": kind, "language": language, "base": "", "value": value}
 
 
 def _rss_title(element: ET.Element, language: str | None) -> tuple[str, dict[str, Any]]:
     value = _finish(_leaf(element).text)
     kind = "text/html" if _fp.looks_like_html(value) else "text/plain"
-    return value, _detail(element, kind, language, value)
+    return value, _detail(kind, language, value)
 
 
 def _uri(text: str | None) -> str:
@@ -250,10 +250,10 @@ def _rss_item(item: ET.Element, language: str | None) -> dict[str, Any]:
                 raise _Decline
             value = _finish(_leaf(element).text)
             entry["summary"] = value
-            entry["summary_detail"] = _detail(element, "text/html", language, value)
+            entry["summary_detail"] = _detail("text/html", language, value)
         elif tag == _CONTENT_ENCODED:
             value = _finish(_leaf(element).text)
-            entry.setdefault("content", []).append(_detail(element, "text/html", language, value))
+            entry.setdefault("content", []).append(_detail("text/html", language, value))
             entry.setdefault("summary", value)
         elif tag not in _RSS_ITEM_SKIPPED or (tag != "enclosure" and len(element)):
             raise _Decline
@@ -267,7 +267,7 @@ def _atom_text(
     if kind not in _TEXT_TYPES:
         raise _Decline  # XHTML, base64 and other payloads
     value = _finish(element.text)
-    return value, _detail(element, kind, language, value)
+    return value, _detail(kind, language, value)
 
 
 def _atom_link(element: ET.Element, context: dict[str, Any]) -> None:
