@@ -157,10 +157,11 @@ class Library(Searching):
         store = self.service.store
         self.watchlist.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
         self.alerts.load(await self.service.call(store.meta, "alerts", []) or [])
-        from core.since_last import LAST_LOOK_KEY
+        if self.options.keep_state:  # "since your last look" is the dashboard's
+            from core.since_last import LAST_LOOK_KEY
 
-        look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
-        self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
+            look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
+            self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         self.set_status(writer=report.writer)
         if not report.writer and self.options.keep_state:
             who = f" (pid {report.holder_pid})" if report.holder_pid else ""
