@@ -152,15 +152,15 @@ class Library(Searching):
             await import_off_loop("ingest.seeds", *Writing.modules(self.options))
             self.writing = Writing(self)
             await self.writing.load_seeds()
+        store = self.service.store
         if self.options.keep_state:
             await self._load_state()
-        store = self.service.store
+            from core.since_last import LAST_LOOK_KEY  # "since your last look": the dashboard's
+
+            look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
+            self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         self.watchlist.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
         self.alerts.load(await self.service.call(store.meta, "alerts", []) or [])
-        from core.since_last import LAST_LOOK_KEY
-
-        look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
-        self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         self.set_status(writer=report.writer)
         if not report.writer and self.options.keep_state:
             who = f" (pid {report.holder_pid})" if report.holder_pid else ""

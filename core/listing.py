@@ -21,12 +21,14 @@ def open_store_with_seeds(data_dir: Path, seeds_dir: Path) -> ArticleStore:
     for moved in report.moved_aside:
         print(f"aiwire: {moved}", file=sys.stderr)
     if store.writer:
-        from ingest.seeds import extract_seeds_light, pending_seed_files, store_seeds
+        from ingest.seed_cache import extract_pending
+        from ingest.seeds import pending_seed_files, store_seeds
 
-        # Only seeds not loaded yet are read: lingua is imported for them alone.
+        # Only seeds not loaded yet are read, and lingua is imported only for
+        # those whose extraction does not ship.
         pending = pending_seed_files(store, seeds_dir)
         if pending:
-            store_seeds(store, extract_seeds_light(pending))
+            store_seeds(store, extract_pending(pending))
     return store
 
 

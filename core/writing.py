@@ -59,7 +59,7 @@ class Writing:
 
         Without enrichment (`aiwire fetch`) nothing waits for them: they are
         extracted while feeds are fetched, and closing waits for them."""
-        from ingest.seeds import load_pending_seeds_in_worker
+        from ingest.seed_cache import load_pending_seeds_in_worker
 
         library = self.library
         seeding = asyncio.ensure_future(
@@ -114,6 +114,8 @@ class Writing:
             on_articles_enriched=self._polled_articles_enriched,
             enrichment=self.enrichment,
             fetch_off_loop=self.options.fetch_off_loop,
+            # `aiwire fetch` is waited for; scheduled polls run behind a screen.
+            background_workers=self.options.schedule,
         )
         self.polling = polling
         if self.options.schedule:

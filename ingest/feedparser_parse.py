@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
+from typing import Any
 
 from ingest.feed_bytes import looks_like_html, not_a_feed_before_parsing, prepare_for_feedparser
 from ingest.feed_encoding import transcode, utf8_content_type
 from ingest.feed_entries import article_from_entry, normalise_language, resolved_link, text_of
+from ingest.feed_plain import plain_entries
 from ingest.parsed import MAX_ITEMS, MAX_TITLE_CHARS, ParsedFeed
 from ingest.sanitize import clean_text
 
@@ -37,6 +39,23 @@ def _bozo_warning(exception: BaseException | None, items: int) -> str | None:
     where = f"line {line}: " if line else ""
     detail = clean_text(f"{where}{message}", single_line=True)[:200]
     return f"malformed XML ({detail}), {items} item{'' if items == 1 else 's'} recovered"
+
+
+def _feedparser(data: bytes, response_headers: dict[str, str]) -> Any:
+    """feedparser's result for the prepared bytes, or a failed ParsedFeed."""
+    # Imported by the first parse (in a worker): the process that hands feeds to
+    # the pool never needs it, and a pass where every feed answers 304 parses none.
+    import feedparser
+
+    try:
+        return feedparser.parse(
+            io.BytesIO(data),
+            response_headers=response_headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except Exception as exc:
+        return ParsedFeed.failed(f"could not parse: {type(exc).__name__}")
 
 
 def parse_feed(
@@ -87,29 +106,27 @@ def _parse_feed(
     # feed's URL does (a moved feed, a temporary redirect to another host) and
     # every item would come back as new. Links are resolved here instead.
     response_headers.pop("content-location", None)
-    # Imported by the first parse (in a worker): the process that hands feeds to
-    # the pool never needs it, and a pass where every feed answers 304 parses none.
-    import feedparser
+    # Plain RSS 2.0 and Atom take the quick road (ingest.feed_plain); feedparser
+    # reads the rest, and anything transcoded, whose warnings it words.
+    plain = plain_entries(data, response_headers) if transcoded is None else None
+    if plain is not None:
+        feed, entries = plain
+        version, bozo_exception = "plain", None
+    else:
+        result = _feedparser(data, response_headers)
+        if isinstance(result, ParsedFeed):
+            return result
+        feed = result.get("feed") or {}
+        entries = result.get("entries") or []
+        version = result.get("version")
+        bozo_exception = result.get("bozo_exception") if result.get("bozo") else None
+        if not version and not entries:
+            if undecodable:
+                return ParsedFeed.failed(undecodable)
+            if looks_like_html(data):
+                return ParsedFeed.failed("not a feed: an HTML page")
+            return ParsedFeed.failed("not a feed")
 
-    try:
-        result = feedparser.parse(
-            io.BytesIO(data),
-            response_headers=response_headers,
-            sanitize_html=False,
-            resolve_relative_uris=False,
-        )
-    except Exception as exc:
-        return ParsedFeed.failed(f"could not parse: {type(exc).__name__}")
-
-    entries = result.get("entries") or []
-    if not result.get("version") and not entries:
-        if undecodable:
-            return ParsedFeed.failed(undecodable)
-        if looks_like_html(data):
-            return ParsedFeed.failed("not a feed: an HTML page")
-        return ParsedFeed.failed("not a feed")
-
-    feed = result.get("feed") or {}
     feed_link = resolved_link(feed.get("link"), url)
     language = normalise_language(feed.get("language")) or normalise_language(
         response_headers.get("content-language")
@@ -130,11 +147,11 @@ def _parse_feed(
         parsed.warnings += [warning[:300] for warning in transcoded.warnings]
         if undecodable:
             parsed.warnings.append(f"{undecodable}; such bytes were replaced"[:300])
-    if result.get("bozo"):
-        warning = _bozo_warning(result.get("bozo_exception"), len(parsed.items))
+    if bozo_exception is not None:
+        warning = _bozo_warning(bozo_exception, len(parsed.items))
         if warning:
             parsed.warnings.append(warning)
-    if not result.get("version"):
+    if not version:
         parsed.warnings.append("unrecognised feed format, items read anyway")
     if len(entries) > MAX_ITEMS:
         parsed.warnings.append(

@@ -35,6 +35,7 @@ from ingest.fetch_body import Failure as _Failure
 from ingest.fetch_body import _Decoder
 from ingest.fetch_errors import _describe
 from ingest.fetch_request import _conditional_headers, _port_ok, _start_url, parse_retry_after
+from ingest.fetch_transport import transport_options
 
 DEFAULT_USER_AGENT = "aiwire/0.1 (+https://github.com/aiwire/aiwire; terminal feed reader)"
 
@@ -131,7 +132,9 @@ class Fetcher:
             },
             # The overall deadline is ours; httpx's own timeouts only back it up.
             timeout=httpx.Timeout(deadline, connect=connect_timeout, pool=None),
-            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            **transport_options(
+                httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+            ),
             follow_redirects=False,
             event_hooks={"response": [_set_location_aside]},
         )

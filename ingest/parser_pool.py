@@ -15,7 +15,6 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from functools import partial
 
-from ingest.feedparser_parse import parse_feed
 from ingest.parsed import ParsedFeed
 from ingest.processes import (
     RetiredPool,
@@ -61,15 +60,23 @@ class ParserPool:
         self,
         workers: int = 2,
         *,
-        target: ParseTarget = parse_feed,
+        target: ParseTarget | None = None,
         start_method: str | None = None,
+        background: bool = True,
     ) -> None:
         if workers < 0:
             raise ValueError("workers must be 0 (inline) or more")
         self._workers = workers
         # A module-level callable with parse_feed's signature (tests inject slow ones).
+        if target is None:
+            from ingest.feedparser_parse import parse_feed  # the default, for tests and tools
+
+            target = parse_feed
         self._target = target
         self._start_method = start_method or _default_start_method()
+        # Workers at a lower CPU priority: what polls on a schedule yields to
+        # the dashboard; a one-shot `aiwire fetch` someone waits for does not.
+        self._background = background
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
         self._retired: list[RetiredPool] = []
@@ -163,7 +170,7 @@ class ParserPool:
                 max_workers=self._workers,
                 mp_context=context,
                 initializer=worker_init,
-                initargs=(list(sys.path),),
+                initargs=(list(sys.path), self._background),
             )
         return self._executor
 

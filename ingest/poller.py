@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from ingest.config import SourceConfig
 from ingest.kinds.base import FeedFetcher, SourceKind
 from ingest.kinds.registry import KINDS, fetch_source
-from ingest.parse import ParserPool
+from ingest.parser_pool import ParserPool
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
 

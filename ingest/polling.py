@@ -15,7 +15,7 @@ from ingest.enrichment import EnrichmentService
 from ingest.fetch import Fetcher
 from ingest.kinds.registry import parse_any
 from ingest.network import OffLoopFetcher
-from ingest.parse import ParserPool
+from ingest.parser_pool import ParserPool
 from ingest.poller import Poller, PollOutcome, PollProgress
 from ingest.processes import start_process_helpers
 from ingest.scheduler import FeedScheduler
@@ -39,9 +39,11 @@ class PollingService:
         enrichment: EnrichmentService | None = None,
         parser_workers: int = 2,
         fetch_off_loop: bool = False,
+        background_workers: bool = True,
     ) -> None:
         """`fetch_off_loop`: run HTTP on a thread of its own (the dashboard sets it,
-        so its loop only draws); the CLI fetches on its own loop."""
+        so its loop only draws); the CLI fetches on its own loop.
+        `background_workers`: parse at a lower CPU priority (scheduled polling)."""
         self.config = config
         self.enrichment = enrichment
         self._on_new_articles = on_new_articles
@@ -59,7 +61,9 @@ class PollingService:
         if parser_workers:
             start_process_helpers()
         # The workers parse with whichever source kind claims the bytes.
-        self.parser = ParserPool(workers=parser_workers, target=parse_any)
+        self.parser = ParserPool(
+            workers=parser_workers, target=parse_any, background=background_workers
+        )
         self.poller = Poller(
             service,
             self.fetcher,

@@ -117,8 +117,11 @@ def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
         log.warning("starting worker processes ahead failed", exc_info=True)
 
 
-def worker_init(sys_path: list[str]) -> None:
-    """Runs first in a worker process (pass list(sys.path) as its argument)."""
+def worker_init(sys_path: list[str], background: bool = True) -> None:
+    """Runs first in a worker process (pass list(sys.path) as its argument).
+
+    background: lower the worker's CPU priority (see lower_priority).
+    """
     # Python 3.11's forkserver ignores the parent's sys.path; without it a
     # target defined outside the installed packages cannot be unpickled. The
     # working directory stays out (see ingest/import_path.py).
@@ -126,7 +129,8 @@ def worker_init(sys_path: list[str]) -> None:
     sys.path[:] = without_working_directory(sys_path, cwd=os.getcwd(), keep=keep)
     # Ctrl+C reaches the whole process group; the parent decides when we stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    lower_priority()  # the dashboard's event loop comes first
+    if background:
+        lower_priority()  # the dashboard's event loop comes first
 
 
 async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:

@@ -11,7 +11,6 @@ dates in any language, so no month table is written by hand.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -21,7 +20,6 @@ from pathlib import Path
 
 from ingest.sanitize import clean_text, safe_link
 from storage.records import NO_DATE, SEED_FEED_ID, Article, NewArticle, Source
-from storage.service import StoreService
 from storage.store import ArticleStore
 
 log = logging.getLogger(__name__)
@@ -362,26 +360,6 @@ def extract_seeds_light(paths: list[Path]) -> list[SeedArticle]:
 
     detector = LanguageDetector(low_accuracy=True)
     return extract_seeds(paths, lambda text: detector.detect("", text))
-
-
-async def load_pending_seeds_in_worker(service: StoreService, directory: Path) -> list[Article]:
-    """load_pending_seeds for a process with an event loop to keep free.
-
-    The seeds are extracted in a worker process (see extract_seeds_light) and
-    stored on the store's own thread.
-    """
-    from ingest.processes import run_in_worker_process
-
-    store = service.store
-    pending = await service.call(pending_seed_files, store, directory)
-    if not pending:
-        return []
-    try:
-        extracted = await run_in_worker_process(extract_seeds_light, pending)
-    except Exception:  # noqa: BLE001 - no worker process: extract them on a thread instead
-        log.exception("extracting seeds in a worker process failed; extracting on a thread")
-        extracted = await asyncio.to_thread(extract_seeds_light, pending)
-    return await service.call(store_seeds, store, extracted)
 
 
 def store_seeds(store: ArticleStore, extracted: list[SeedArticle]) -> list[Article]:

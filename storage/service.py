@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from storage.records import Article, FeedState, NewArticle
-from storage.retention import Pruner, PruneReport, RetentionPolicy, plan_prune
 from storage.store import ArticleStore, OpenReport, RefreshResult
+
+if TYPE_CHECKING:
+    from storage.retention import PruneReport, RetentionPolicy
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -117,6 +119,9 @@ class StoreService:
     async def prune(self, policy: RetentionPolicy) -> PruneReport:
         """Apply retention in the background: each bounded step is its own turn on
         the storage thread, so polls and key presses are served in between."""
+        # Imported here: a one-shot fetch never prunes.
+        from storage.retention import Pruner, plan_prune
+
         pruner = Pruner(self.store, policy)
         if policy.active:
             # The plan reads a snapshot, so it is made beside the storage thread.

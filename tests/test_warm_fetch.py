@@ -7,6 +7,7 @@ feeds show it on every test run.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import json
 import os
@@ -204,3 +205,41 @@ def test_fetch_stores_items_and_leaves_watchlist_tagging_to_the_dashboard_unless
         assert fetch(config, tagged, "--enrich")["new_items"] == 1
         [entities] = stored_entities(tagged)
         assert any(e.startswith("company:openai") for e in entities), entities
+
+
+WARM_IMPORTS = """
+import io, sys
+from tui.cli import main
+sys.stdout = io.StringIO()
+code = main(sys.argv[1:])
+sys.stdout = sys.__stdout__
+heavy = ("textual", "lingua", "dateparser", "feedparser", "selectolax", "ingest.htmltext")
+print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
+"""
+
+
+def test_a_warm_fetch_imports_no_ui_language_model_or_parser(feeds: Path, data_dir: Path) -> None:
+    """Nothing arrived: neither the UI, the language model nor any parsing code is loaded."""
+    fetch(feeds, data_dir)
+    args = ["--config", str(feeds), "--data-dir", str(data_dir), "fetch", "--json"]
+    done = run_python("-c", WARM_IMPORTS, *args, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "none"]
+
+
+def test_fetch_parses_at_the_command_s_priority_scheduled_polls_in_the_background(
+    feeds: Path, data_dir: Path
+) -> None:
+    async def background(schedule: bool) -> bool:
+        options = headless_options(feeds, data_dir, enrich=False)
+        options = dataclasses.replace(options, schedule=schedule)
+        library = Library(options)
+        try:
+            await library.start()
+            assert library.writing is not None and library.writing.polling is not None
+            return library.writing.polling.parser._background
+        finally:
+            await library.aclose()
+
+    assert asyncio.run(background(schedule=False)) is False  # `aiwire fetch`
+    assert asyncio.run(background(schedule=True)) is True  # the dashboard, the daemon

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ingest.kinds.base import SourceKind, sniff_head
-from ingest.parse import ParsedFeed, parse_feed
+from ingest.parsed import ParsedFeed
 
 
 class FeedparserKind(SourceKind):
@@ -30,4 +30,8 @@ class FeedparserKind(SourceKind):
     def parse(
         self, feed_id: str, data: bytes, *, headers: dict[str, str], url: str, now: datetime
     ) -> ParsedFeed:
+        # Imported by the first parse, in a parser worker: the fetching process
+        # loads the kinds but parses nothing.
+        from ingest.feedparser_parse import parse_feed
+
         return parse_feed(feed_id, data, headers=headers, url=url, now=now)

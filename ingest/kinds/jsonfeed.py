@@ -18,9 +18,8 @@ from urllib.parse import urljoin
 import orjson
 
 from ingest.feed_encoding import wide_encoding
-from ingest.htmltext import html_to_text
 from ingest.kinds.base import SourceKind, header, sniff_head
-from ingest.parse import (
+from ingest.parsed import (
     FUTURE_TOLERANCE,
     MAX_AUTHOR_CHARS,
     MAX_BODY_CHARS,
@@ -31,8 +30,6 @@ from ingest.parse import (
     MAX_TITLE_CHARS,
     OLDEST_PLAUSIBLE,
     ParsedFeed,
-    fallback_title,
-    normalise_language,
 )
 from ingest.sanitize import clean_text, safe_link
 from storage.records import NO_DATE, NewArticle
@@ -238,6 +235,8 @@ def _published(item: dict[str, Any], now: datetime) -> tuple[datetime | None, st
 
 
 def _body(item: dict[str, Any], base: str) -> tuple[str, tuple[str, ...]]:
+    from ingest.htmltext import html_to_text  # parser workers only: see _parse
+
     html = _string(item, "content_html")
     if html:
         text, links = html_to_text(html[:MAX_HTML_CHARS], base)
@@ -263,6 +262,8 @@ def _article(
     language: str | None,
     now: datetime,
 ) -> NewArticle | None:
+    from ingest.feed_entries import fallback_title, normalise_language
+
     site = feed_link or url
     link = _link(_string(item, "url"), site) or _link(_string(item, "external_url"), site)
     # Relative links in the content are relative to the item's own page.
@@ -291,6 +292,10 @@ def _article(
 def _parse(
     feed_id: str, data: bytes, *, headers: dict[str, str], url: str, now: datetime
 ) -> ParsedFeed:
+    # Imported here: the process that fetches loads the kinds (to ask which one
+    # fetches a URL) but never parses, and needs no HTML parser.
+    from ingest.feed_entries import normalise_language
+
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     if not sniff_head(data):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ingest.kinds.base import FeedFetcher, SourceKind, header, media_type, sniff_head
 from ingest.kinds.feedparser_kind import FeedparserKind
 from ingest.kinds.jsonfeed import JSONFeedKind
-from ingest.parse import ParsedFeed
+from ingest.parsed import ParsedFeed
 
 if TYPE_CHECKING:
     from ingest.fetch import FetchResult

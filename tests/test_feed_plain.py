@@ -1,0 +1,221 @@
+"""Plain RSS and Atom read without feedparser give the records feedparser's reading gives.
+
+Each document is parsed twice, through the quick road and with it closed (so
+feedparser reads it), and the two ParsedFeeds must be equal; the tests also
+check which documents take the quick road, so that it does not quietly close.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+import ingest.feedparser_parse as feedparser_parse
+from bench.corpus import Corpus
+from ingest.feed_plain import plain_entries
+from ingest.kinds.registry import parse_any
+from ingest.parse import ParsedFeed
+from tests.hostile.corpus import small_cases
+
+NOW = datetime(2026, 12, 2, tzinfo=UTC)
+RSS_TYPE = {"Content-Type": "application/rss+xml"}
+ATOM_TYPE = {"Content-Type": "application/atom+xml; charset=UTF-8"}
+URL = "https://feeds.example.com/feed.xml"
+
+
+def both_ways(
+    data: bytes, headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[ParsedFeed, ParsedFeed, bool]:
+    """(quick road's result, feedparser's result, whether the quick road took it)."""
+    taken: list[bool] = []
+
+    def spying(data: bytes, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+        found = plain_entries(data, headers)
+        taken.append(found is not None)
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(feedparser_parse, "plain_entries", spying)
+        quick = parse_any("f", data, headers=headers, url=URL, now=NOW)
+    with monkeypatch.context() as patch:
+        patch.setattr(feedparser_parse, "plain_entries", lambda data, headers: None)
+        slow = parse_any("f", data, headers=headers, url=URL, now=NOW)
+    return quick, slow, any(taken)
+
+
+def rss(items: str, channel: str = "<title>Wire</title><link>https://ex.org/</link>") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>{channel}'
+        f"{items}</channel></rss>"
+    ).encode()
+
+
+def atom(entries: str, head: str = "<title>Wire</title>", root: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"{root}>'
+        f"{head}{entries}</feed>"
+    ).encode()
+
+
+ITEM = (
+    "<item><title>T</title><link>https://ex.org/1</link><guid>g1</guid>"
+    "<pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate><description>Body</description></item>"
+)
+QUICK = {
+    "every item field": rss(ITEM),
+    "guid as link when no link": rss(
+        "<item><title>T</title><guid>https://ex.org/p/1</guid></item>"
+    ),
+    "link after a permalink guid wins": rss(
+        "<item><guid>https://ex.org/g</guid><link>https://ex.org/l</link></item>"
+    ),
+    "guid not a permalink": rss(
+        '<item><link>/rel/1</link><guid isPermaLink="false">rel-1</guid></item>'
+    ),
+    "relative links and ampersands": rss(
+        "<item><title>R</title><link>/a?b=1&amp;amp;c=2&amp;d;</link></item>",
+        "<title>W</title><link>/site?x=1&amp;y;</link>",
+    ),
+    "a title that looks like HTML": rss(
+        "<item><title>A &lt;b&gt;bold&lt;/b&gt; move &amp;amp; more</title></item>"
+    ),
+    "a title with an entity only": rss("<item><title>Caf&amp;eacute; news</title></item>"),
+    "UTF-8 read as Latin-1 and C1 quotes": rss(
+        "<item><title>CafÃ© \u0093quoted\u0094 \u0085</title><description>Ã©tÃ©</description>"
+        "</item>"
+    ),
+    "CDATA, whitespace and comments": rss(
+        "<item><title>\n  Spaced <!-- c --> title \n</title>"
+        "<description><![CDATA[<p>Hi <a href='/x'>there</a></p>]]></description></item>"
+    ),
+    "content:encoded before and after the description": rss(
+        '<item><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "&lt;p&gt;Full&lt;/p&gt;</content:encoded><description>Short</description></item>"
+        '<item><description>Short</description><content:encoded xmlns:content="http://purl.org/'
+        'rss/1.0/modules/content/"><![CDATA[<p>Full 2</p>]]></content:encoded></item>'
+    ),
+    "empty and missing fields": rss("<item><title></title><link/></item><item><guid/></item>"),
+    "dates of every kind": rss(
+        "<item><title>a</title><pubDate>2026-11-30</pubDate></item>"
+        "<item><title>b</title><pubDate>not a date</pubDate></item>"
+        "<item><title>c</title><pubDate>Mon, 30 Nov 2099 10:00:00 GMT</pubDate></item>"
+        "<item><title>d</title><pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate></item>"
+    ),
+    "skipped channel and item elements": rss(
+        '<item><title>T</title><category domain="x">AI</category><comments>/c</comments>'
+        '<enclosure url="https://ex.org/a.mp3" length="1" type="audio/mpeg"/></item>',
+        '<title>W</title><atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="self" '
+        'href="https://ex.org/feed"/><language>pt_BR</language><ttl>60</ttl>',
+    ),
+    "atom entry": atom(
+        '<entry><title type="html">A &amp;lt;i&amp;gt;t&amp;lt;/i&amp;gt;</title><id>urn:1</id>'
+        '<link rel="alternate" type="text/html" href="https://ex.org/1"/>'
+        '<link rel="enclosure" href="https://ex.org/1.mp3"/><published>2026-11-30T10:00:00Z'
+        '</published><updated>2026-11-30T11:00:00+01:00</updated><content type="html">'
+        "&lt;p&gt;Hi&lt;/p&gt;</content></entry>",
+        '<title type="text">Wire</title><link href="https://ex.org/"/><id>urn:f</id>',
+        ' xml:lang="de_AT"',
+    ),
+    "atom summary, text content, upper-case rel": atom(
+        "<entry><title>T</title><id>https://ex.org/id</id><summary>S &amp;amp; s</summary>"
+        '<link rel="ALTERNATE" href="/rel"/></entry>'
+        '<entry><title>U</title><content type="text">Plain &lt;b&gt;</content></entry>'
+    ),
+    "empty xml:lang": atom("<entry><title>T</title></entry>", root=' xml:lang=""'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUICK))
+@pytest.mark.parametrize("language", [None, "fr-CA"])
+def test_the_quick_road_reads_as_feedparser_does(
+    name: str, language: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = QUICK[name]
+    headers = dict(RSS_TYPE if data.count(b"<rss") else ATOM_TYPE)
+    if language:
+        headers["Content-Language"] = language
+    quick, slow, taken = both_ways(data, headers, monkeypatch)
+    assert taken
+    assert quick == slow
+    assert quick.error is None
+
+
+FEEDPARSER_ONLY = {
+    "another encoding": (
+        '<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>W\xe9'
+        "</title></channel></rss>"
+    ).encode("latin-1"),
+    "a DOCTYPE": b'<?xml version="1.0"?><!DOCTYPE rss><rss version="2.0"><channel/></rss>',
+    "xml:base": atom('<entry xml:base="https://ex.org/b/"><title>T</title></entry>'),
+    "an author": rss("<item><title>T</title><author>a@ex.org (A)</author></item>"),
+    "dc:creator": rss(
+        '<item><title>T</title><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">A'
+        "</dc:creator></item>"
+    ),
+    "XHTML content": atom(
+        '<entry><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div>'
+        "</content></entry>"
+    ),
+    "markup not escaped": rss("<item><description><p>raw</p></description></item>"),
+    "two titles": rss("<item><title>A</title><title>B</title></item>"),
+    "an image": rss(ITEM, "<title>W</title><image><title>Logo</title></image>"),
+    "RSS 0.91": b'<?xml version="1.0"?><rss version="0.91"><channel><title>W</title></channel>'
+    b"</rss>",
+    "RDF": b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+    "not well formed": rss("<item><title>A & B</title></item>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FEEDPARSER_ONLY))
+def test_what_the_quick_road_does_not_know_is_left_to_feedparser(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quick, slow, taken = both_ways(FEEDPARSER_ONLY[name], RSS_TYPE, monkeypatch)
+    assert not taken
+    assert quick == slow
+
+
+@pytest.mark.parametrize("content_type", [None, "text/html", "text/xml", "application/json"])
+def test_documents_not_served_as_xml_in_utf8_go_to_feedparser(
+    content_type: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    quick, slow, taken = both_ways(rss(ITEM), headers, monkeypatch)
+    assert not taken
+    assert quick == slow
+
+
+def test_the_bench_corpus_takes_the_quick_road_with_the_same_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corpus = Corpus(52, 50, new_per_generation=5)
+    for index in (0, 1, 25, 50, 51):  # RSS, Atom, and full-text feeds of ~1 MB
+        headers = RSS_TYPE if index % 2 == 0 else ATOM_TYPE
+        quick, slow, taken = both_ways(corpus.document(index, 0), headers, monkeypatch)
+        assert taken
+        assert len(quick.items) == 50
+        assert quick == slow
+
+
+@pytest.mark.parametrize("case", small_cases(), ids=lambda case: case.name)
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "application/atom+xml"])
+def test_hostile_documents_give_the_same_records_either_way(
+    case, content_type: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    headers = {"Content-Type": content_type, **case.headers}
+    quick, slow, _taken = both_ways(case.data, headers, monkeypatch)
+    assert quick == slow
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/xml; charset=utf-8", "application/xml", 'application/rss+xml; charset="UTF-8"'],
+)
+def test_utf8_served_as_xml_takes_the_quick_road(
+    content_type: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = QUICK["UTF-8 read as Latin-1 and C1 quotes"]
+    quick, slow, taken = both_ways(data, {"Content-Type": content_type}, monkeypatch)
+    assert taken
+    assert quick == slow
