@@ -23,6 +23,7 @@ _HEDGES = words("""
     rumor rumors rumour rumours speculation speculated considering consider mulling
     weighing might could offer bid denied denies deny
     kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
+    menepis bantah diperkirakan diprediksi rencananya wacana pembicaraan dilirik
     kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
     estuda estudando avalia avaliando
@@ -142,6 +143,15 @@ _SPEAKER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = words("since sejak desde")
+_OPENS_CLAUSE = re.compile(r"[,;:\"“”'‘’(\u2013\u2014]\s*$")
+# After a departure keyword: the person stays in the organisation, so a role
+# was left, not the company ("meninggalkan posisi ..., tetapi tetap di OpenAI").
+_STAYS = re.compile(
+    r"\b(?:tetap|masih)\s+(?:berada\s+|bekerja\s+)?di\b"
+    r"|\b(?:stays?|remains?|staying|remaining)\s+(?:at|with)\b"
+    r"|\b(?:permanece|continua)\w*\s+n[ao]\b",
+    re.IGNORECASE,
+)
 
 
 def _object_words(text: str, end: int) -> list[str]:
@@ -308,10 +318,18 @@ def plausible(
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
         if before and before[-1].lower() in _PURPOSE and not named_after:
             return False  # "untuk kembali menjadi pendiri startup": an intention, no employer
+    if kind == "departure" and _STAYS.search(text, k_end, min(len(text), k_end + 120)):
+        return False  # "meninggalkan posisi ..., tetapi tetap di OpenAI": a new role
     if kind in ("hire", "departure") and before and before[-1].lower() in _SINCE:
         return False  # "sejak menjabat", "since joining": a state, not news
-    if chosen[0] >= k_end and _SPEAKER.match(text, chosen[1]):
-        return False  # "hired thousands of engineers, Sam Altman said": he said it
+    if (
+        chosen[0] >= k_end
+        and _SPEAKER.match(text, chosen[1])
+        and _OPENS_CLAUSE.search(text, max(0, chosen[0] - 3), chosen[0])
+    ):
+        # "hired thousands of engineers, Sam Altman said": he said it; but in
+        # "mengucurkan ... ke Anthropic, kata sumber" Anthropic is the object.
+        return False
     if chosen[0] >= k_end and _SPEAKER_BEFORE.search(text, max(0, chosen[0] - 12), chosen[0]):
         return False  # "merekrut ribuan insinyur, kata Sam Altman"
     if kind == "hire" and way == "before":

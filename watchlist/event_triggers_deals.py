@@ -89,8 +89,8 @@ FUNDING: Triggers = {
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
-            "menanamkan",
-            r"menyuntikkan\b|suntik\b|berinvestasi\b|"
+            "menanamkan menyuntik",
+            r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
             r"(?:mengucurkan|menggelontorkan|mengguyur)\b|"
             r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
             r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
