@@ -64,3 +64,42 @@ def test_menyuntik_without_its_suffix_is_funding():
     assert pairs("Amazon menyuntik Cohere dengan dana segar US$300 juta.", "id") == {
         ("funding", "company:cohere")
     }
+
+
+def test_headline_bare_verbs_and_slang_are_events() -> None:
+    for title, event in (
+        ("Cohere Kantongi Dana US$200 Juta", ("funding", "company:cohere")),
+        ("Amazon Caplok Cohere", ("acquisition", "company:amazon")),
+    ):
+        body = ""
+        found = find_events(title, body, matcher().find(title, body), "id")
+        assert event in {(e.kind, e.entity_id) for e in found}, title
+    for body, event in (
+        ("Mark Chen pamit dari OpenAI setelah tujuh tahun.", ("departure", "person:mark-chen")),
+        ("Mark Chen angkat kaki dari OpenAI.", ("departure", "person:mark-chen")),
+        ("Mark Chen dipindahtugaskan untuk memimpin riset OpenAI.", ("hire", "person:mark-chen")),
+        ("Intel menuntaskan pembelian Cohere pekan lalu.", ("acquisition", "company:intel")),
+    ):
+        assert event in pairs(body, "id"), body
+    # Buying shares is a stake, not the company.
+    assert ("acquisition", "company:intel") not in pairs(
+        "Intel menuntaskan pembelian saham Cohere pekan lalu.", "id"
+    )
+
+
+def test_programmes_and_interest_are_no_launches_or_deals() -> None:
+    for body in (
+        "Cohere meluncurkan program beasiswa untuk mahasiswa.",
+        "Kabarnya Intel tertarik membeli Cohere.",
+        "Cohere tengah menjajaki pendanaan baru.",
+    ):
+        assert pairs(body, "id") == set(), body
+
+
+def test_an_unwatched_name_opening_the_next_clause_is_that_clauses_subject() -> None:
+    body = "Mark Chen merombak tim riset, lalu Jakub Pachocki hengkang dari OpenAI."
+    assert ("departure", "person:mark-chen") not in pairs(body, "id")
+    # Named together, they share the verb.
+    assert ("hire", "person:mark-chen") in pairs(
+        "Mark Chen dan Jakub Pachocki ditunjuk memimpin riset OpenAI.", "id"
+    )
