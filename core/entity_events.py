@@ -26,6 +26,7 @@ class EventRow:
     article_id: str
     told_by: int = 1  # how many articles of the story told it
     roles: tuple[tuple[str, str], ...] = ()  # ("from", entity id), ("to", ...), ...
+    amount: str | None = None  # "USD:3200000000"
 
 
 def entity_events(
@@ -45,6 +46,7 @@ def entity_events(
             article_id=row.article_id,
             told_by=row.told_by,
             roles=row.roles,
+            amount=row.amount,
         )
         for row in build_ledger(own, lambda article_id: stories.get(article_id, ()))
         if row.who == entity_id

@@ -278,7 +278,14 @@ def format_amount(amount: str | None) -> str:
 
 def organisations(row: LedgerRow, name_of: Callable[[str], str]) -> str:
     """ "OpenAI -> Anthropic", "from OpenAI", "Amazon -> Anthropic, USD 4B"."""
-    parts = {role: name_of(entity) for role, entity in row.roles}
+    return roles_text(row.roles, row.amount, name_of)
+
+
+def roles_text(
+    roles: tuple[tuple[str, str], ...], amount: str | None, name_of: Callable[[str], str]
+) -> str:
+    """What `organisations` says, for anything with roles and an amount."""
+    parts = {role: name_of(entity) for role, entity in roles}
     text = ""
     for first, second in (("from", "to"), ("investor", "target")):
         if first in parts and second in parts:
@@ -288,8 +295,8 @@ def organisations(row: LedgerRow, name_of: Callable[[str], str]) -> str:
             text = f"{role} {parts[role]}"
         if text:
             break
-    amount = format_amount(row.amount)
-    return ", ".join(p for p in (text, amount) if p)
+    money = format_amount(amount)
+    return ", ".join(p for p in (text, money) if p)
 
 
 def describe(row: LedgerRow, name_of: Callable[[str], str]) -> str:

@@ -123,3 +123,54 @@ def test_the_seed_that_tells_altmans_firing_in_many_sentences_lists_it_once(
     rows = entity_events("person:sam-altman", articles, {})
     fired = [r for r in rows if r.kind == "fired"]
     assert [(r.when, r.dated_by_event, r.told_by) for r in fired] == [("2023-11", True, 1)]
+
+
+NAMES = {"company:openai": "OpenAI", "company:anthropic": "Anthropic", LEIKE: "Jan Leike"}
+
+
+def moved_archive() -> LibraryState:
+    """One move told by two outlets of one story, with from/to."""
+    moved = dict(
+        event("departure", "Leike left OpenAI for Anthropic", "2024-05"),
+        roles={"from": "company:openai", "to": "company:anthropic"},
+    )
+    state = LibraryState()
+    state.load(
+        [
+            article("a", datetime(2025, 2, 4, tzinfo=UTC), moved),
+            article("b", datetime(2025, 2, 5, tzinfo=UTC), moved),
+            article("c", datetime(2025, 3, 1, tzinfo=UTC), event("leave", "Leike took leave")),
+        ],
+        {},
+    )
+    state.set_stories([("a", "b")])
+    return state
+
+
+def test_the_details_screen_shows_organisations_and_tellers_as_the_ledger_does() -> None:
+    profile = EntityProfile(LEIKE, "Jan Leike", "person", None, None, False)
+    text = entity_report(
+        profile, moved_archive(), lambda e: NAMES.get(e, e), lambda a: "Feed"
+    ).plain
+    lines = text.split("Events\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    moved = next(line for line in lines if "departure" in line)
+    assert "OpenAI -> Anthropic" in moved and "told by 2" in moved
+    # A row told once, with no organisation, says neither.
+    alone = next(line for line in lines if "leave" in line)
+    assert "told by" not in alone and "->" not in alone
+
+
+async def test_the_entity_screen_draws_organisations_and_tellers() -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    from tui.screens.entity import EntityScreen
+
+    profile = EntityProfile(LEIKE, "Jan Leike", "person", None, None, False)
+    report = entity_report(profile, moved_archive(), lambda e: NAMES.get(e, e), lambda a: "Feed")
+    app: App[None] = App()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await app.push_screen(EntityScreen(profile, report))
+        await pilot.pause()
+        shown = str(app.screen.query_one("#entity-report", Static).render())
+        assert "2024-05 departure   OpenAI -> Anthropic  told by 2  Leike left OpenAI" in shown

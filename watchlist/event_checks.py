@@ -23,6 +23,8 @@ _HEDGES = words("""
     rumor rumors rumour rumours speculation speculated considering consider mulling
     weighing might could offer bid denied denies deny
     kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
+    menepis bantah diperkirakan diprediksi rencananya wacana pembicaraan dilirik
+    kabarnya tertarik menjajaki
     kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
     estuda estudando avalia avaliando
@@ -127,6 +129,7 @@ _NOT_LAUNCHED = words("""
     nota comunicado investigação investigacao inquérito inquerito processo relatório
     relatorio campanha ataque ofensiva
     company startup perusahaan empresa into
+    program programme programs programmes scholarship beasiswa pelatihan
     """)
 _BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
 _CONTRACTS = words("contract contracts order orders kontrak pesanan contrato contratos pedido")
@@ -142,6 +145,22 @@ _SPEAKER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = words("since sejak desde")
+# A new clause whose subject is a name nobody watches, just before a move
+# verb: "X mendepak sejumlah eksekutif, lalu Igor Babuschkin pamit dari xAI".
+_OTHER_SUBJECT = re.compile(
+    # (not "and": "Mark Chen and Jakub Pachocki were named" share the verb)
+    r"\b(?:lalu|kemudian|sementara|sedangkan|then|while|whereas|enquanto)\s+"
+    r"(?P<name>(?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){1,2})\s+$"
+)
+_OPENS_CLAUSE = re.compile(r"[,;:\"“”'‘’(\u2013\u2014]\s*$")
+# After a departure keyword: the person stays in the organisation, so a role
+# was left, not the company ("meninggalkan posisi ..., tetapi tetap di OpenAI").
+_STAYS = re.compile(
+    r"\b(?:tetap|masih)\s+(?:berada\s+|bekerja\s+)?di\b"
+    r"|\b(?:stays?|remains?|staying|remaining)\s+(?:at|with)\b"
+    r"|\b(?:permanece|continua)\w*\s+n[ao]\b",
+    re.IGNORECASE,
+)
 
 
 def _object_words(text: str, end: int) -> list[str]:
@@ -308,10 +327,24 @@ def plausible(
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
         if before and before[-1].lower() in _PURPOSE and not named_after:
             return False  # "untuk kembali menjadi pendiri startup": an intention, no employer
+    if kind in ("departure", "hire", "leave") and way == "before" and chosen[1] <= k_start:
+        other = _OTHER_SUBJECT.search(text, max(chosen[1], k_start - 60), k_start)
+        if other is not None and not any(
+            c[0] < other.end("name") and c[1] > other.start("name") for c in inside
+        ):
+            return False
+    if kind == "departure" and _STAYS.search(text, k_end, min(len(text), k_end + 120)):
+        return False  # "meninggalkan posisi ..., tetapi tetap di OpenAI": a new role
     if kind in ("hire", "departure") and before and before[-1].lower() in _SINCE:
         return False  # "sejak menjabat", "since joining": a state, not news
-    if chosen[0] >= k_end and _SPEAKER.match(text, chosen[1]):
-        return False  # "hired thousands of engineers, Sam Altman said": he said it
+    if (
+        chosen[0] >= k_end
+        and _SPEAKER.match(text, chosen[1])
+        and _OPENS_CLAUSE.search(text, max(0, chosen[0] - 3), chosen[0])
+    ):
+        # "hired thousands of engineers, Sam Altman said": he said it; but in
+        # "mengucurkan ... ke Anthropic, kata sumber" Anthropic is the object.
+        return False
     if chosen[0] >= k_end and _SPEAKER_BEFORE.search(text, max(0, chosen[0] - 12), chosen[0]):
         return False  # "merekrut ribuan insinyur, kata Sam Altman"
     if kind == "hire" and way == "before":

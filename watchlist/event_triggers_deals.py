@@ -78,8 +78,9 @@ FUNDING: Triggers = {
         ),
         _t(
             "before",
-            "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi",
-            r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi)\s+dana\b",
+            "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup",
+            r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi|kantongi"
+            r"|raup)\s+dana\b",
         ),
         _t(
             "before",
@@ -89,8 +90,8 @@ FUNDING: Triggers = {
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
-            "menanamkan",
-            r"menyuntikkan\b|suntik\b|berinvestasi\b|"
+            "menanamkan menyuntik",
+            r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
             r"(?:mengucurkan|menggelontorkan|mengguyur)\b|"
             r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
             r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
@@ -192,8 +193,11 @@ ACQUISITION: Triggers = {
         _t("after", "diakuisisi dibeli", r"(?:diakuisisi|dibeli)\s+oleh\b"),
         _t(
             "before",
-            "mengakuisisi akuisisi membeli mencaplok",
-            r"(?:mengakuisisi|akuisisi|membeli|mencaplok)\b",
+            "mengakuisisi akuisisi membeli mencaplok caplok pembelian",
+            # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
+            # Run:ai", but "pembelian saham" is a stake
+            r"(?:mengakuisisi|akuisisi|membeli|mencaplok|caplok)\b|"
+            r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)",
         ),
     ),
     "pt": (

@@ -71,9 +71,9 @@ DEPARTURE: Triggers = {
         ),
         _t(
             "before",
-            "keluar meninggalkan mundur hengkang minggat berhenti cabut lengser",
+            "keluar meninggalkan mundur hengkang minggat berhenti cabut lengser pamit angkat",
             r"(?:keluar|meninggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
-            r"cabut\s+dari\b",
+            r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b",
         ),
     ),
     "pt": (
@@ -185,8 +185,10 @@ HIRE: Triggers = {
         ),
         _t(
             "before",
-            "diangkat ditunjuk bergabung gabung direkrut dipromosikan menjabat kembali pindah",
-            r"(?:diangkat|ditunjuk|bergabung|gabung|direkrut|dipromosikan|menjabat)\b|"
+            "diangkat ditunjuk bergabung gabung direkrut dipromosikan menjabat kembali pindah "
+            "dipindahtugaskan",
+            r"(?:diangkat|ditunjuk|bergabung|gabung|direkrut|dipromosikan|menjabat"
+            r"|dipindahtugaskan)\b|"
             r"pindah\s+ke\b|"
             # "kembali menguasai OpenAI": back in charge is back
             r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from core.entity_events import entity_events
+from core.ledger import roles_text
 from core.state import LibraryState
 from core.watch import EntityProfile
 from ingest.config import ConfigError
@@ -73,6 +74,12 @@ def entity_report(profile: EntityProfile, state: LibraryState, name_of, source_o
         # The event's own date stands out from an article's date.
         text.append(f"{event.when or 'no date':>12} ", style="" if event.dated_by_event else "dim")
         text.append(f"{event.kind:<12}", style="bold")
+        # As the ledger says them: "OpenAI -> Anthropic", "investor Google, USD 2B".
+        orgs = roles_text(event.roles, event.amount, name_of)
+        if orgs:
+            text.append(clean_text(orgs, single_line=True) + "  ", style="cyan")
+        if event.told_by > 1:
+            text.append(f"told by {event.told_by}  ", style="dim")
         text.append(clean_text(event.sentence, single_line=True) + "\n")
 
     text.append("\nMost often mentioned with\n", style="bold underline")
