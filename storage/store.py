@@ -364,6 +364,21 @@ class ArticleStore(TextEdits):
         where = self.body_location(article_id)
         return self._bodies.read(article_id, where) if where else ""
 
+    def shard_signatures(self) -> dict[str, int]:
+        """Shard file name -> its stat signature when last read or written (for the
+        search index, which compares only the shards that changed since it was saved)."""
+        self._load_articles()
+        return {shard.path.name: shard.mtime_ns for shard in self._shards}
+
+    def ids_in_shards(self, names: Iterable[str]) -> list[str]:
+        """The ids of the articles whose rows are in these shard files."""
+        self._load_articles()
+        names = set(names)
+        wanted = {i for i, shard in enumerate(self._shards) if shard.path.name in names}
+        if not wanted:
+            return []
+        return [article_id for article_id, (i, _) in self._doc_ref.items() if i in wanted]
+
     def has_full_text(self, article_id: str) -> bool:
         self._load_articles()
         return article_id in self._full_ref
