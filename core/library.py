@@ -138,6 +138,9 @@ class Library(Searching):
 
     async def open(self) -> OpenReport:
         await import_off_loop("storage.service", "storage.store")
+        if self.options.keep_state:
+            await import_off_loop("storage.search")
+            self.preload_search()
         defer = not (self.options.keep_state or self.options.enrich)
         report = await self.service.open(defer_articles=defer)
         self.open_report = report
@@ -175,7 +178,6 @@ class Library(Searching):
             self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
         if self.options.keep_state:  # the search index, at once: a first query must not wait
-            await import_off_loop("storage.search")
             self.prepare_search()
         if self.writing is not None:
             await self.writing.take_up()
@@ -221,6 +223,8 @@ class Library(Searching):
             await self.tasks.aclose()
             if self.writing is not None:
                 await self.writing.aclose()
+            if self.options.keep_state:
+                await self.save_search()
         except Exception:  # noqa: BLE001 - shutting down: log, then still close the store
             log.exception("stopping the writer's work failed")
         finally:

@@ -67,6 +67,18 @@ class Searching:
         tasks: Tasks
         service: StoreService
 
+    def preload_search(self) -> None:
+        """Start reading the saved search index while the store opens."""
+        from storage.search import preload
+
+        preload(self.service.store.data_dir)
+
+    async def save_search(self) -> None:
+        """Save what the search index learnt this session, so the next start need not."""
+        from storage.search import save_search_index
+
+        await self.service.call(save_search_index, self.service.store)
+
     def prepare_search(self) -> None:
         """Build (or catch up) the search index in the background, off the loop."""
         from storage.search import prepare_search

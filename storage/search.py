@@ -212,6 +212,8 @@ class _StoreIndex:
         live = store._articles
         now = store.shard_signatures()
         changed = [name for name, signature in now.items() if tokens.shards.get(name) != signature]
+        if changed or len(now) != len(tokens.shards):
+            tokens.changes += 1  # saved at exit, with these shards, even if nothing else changed
         stale = [
             live[i] for i in store.ids_in_shards(changed) if not tokens.has_title(i, live[i].title)
         ]

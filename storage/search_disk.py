@@ -37,7 +37,8 @@ from pathlib import Path
 import orjson
 
 from storage.atomic import fsync_directory
-from storage.search_index import Loaded, TokenIndex, _bitset
+from storage.search_bits import _bitset
+from storage.search_index import Loaded, TokenIndex
 
 INDEX_FILE = "search-index.bin"
 MAGIC = b"aiwire search index\n"
@@ -202,7 +203,7 @@ def _parse(view: memoryview) -> TokenIndex:
             dense,
             sections["base"].cast("I"),
             base_offsets,
-            {str(name): int(signature) for name, signature in header["shards"].items()},
+            {str(name): str(signature) for name, signature in header["shards"].items()},
         )
     )
 

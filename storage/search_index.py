@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from storage.fold import fold_words
+from storage.search_bits import _bitset, _expand, _pack, _scatter
 from storage.search_tracking import TrackedArticles
 
 __all__ = ["Part", "TokenIndex", "TrackedArticles"]
@@ -57,43 +58,6 @@ __all__ = ["Part", "TokenIndex", "TrackedArticles"]
 # 32 the bitset is the smaller, and ORing it is far cheaper than scattering.
 DENSE_RATIO = 32
 SETTLE_EVERY = 2048  # documents (or distinct tokens) between folds into bitsets
-
-# _BIT[j][b] is bit j of byte b; _SHIFT[j][b] is (1 << j) when b is non-zero.
-_BIT = [bytes((b >> j) & 1 for b in range(256)) for j in range(8)]
-_SHIFT = [bytes((1 << j) if b else 0 for b in range(256)) for j in range(8)]
-
-
-def _expand(bits: int, size: int) -> bytearray:
-    """One byte (0 or 1) per document from a bitset (bit d = document d)."""
-    packed = bits.to_bytes((size + 7) // 8, "little")
-    flags = bytearray(len(packed) * 8)
-    for j in range(8):
-        flags[j::8] = packed.translate(_BIT[j])
-    del flags[size:]
-    return flags
-
-
-def _pack(flags: bytes | bytearray) -> int:
-    """The bitset of a one-byte-per-document flag string (inverse of _expand)."""
-    bits = 0
-    for j in range(8):
-        bits |= int.from_bytes(flags[j::8].translate(_SHIFT[j]), "little")
-    return bits
-
-
-def _scatter(flags: bytearray, docs: Iterable[int], value: int = 1) -> None:
-    """flags[d] = value for every d in docs, looping in C rather than bytecode."""
-    deque(map(flags.__setitem__, docs, itertools.repeat(value)), maxlen=0)
-
-
-def _bitset(docs: Sequence[int]) -> int:
-    """The bitset of an ascending array of document numbers."""
-    if not docs:
-        return 0
-    low = docs[0] & ~7  # a whole byte lower, so the shift below stays byte-aligned
-    flags = bytearray(docs[-1] - low + 1)
-    _scatter(flags, map(operator.sub, docs, itertools.repeat(low)))
-    return _pack(flags) << low
 
 
 def title_code(title: str) -> int:
@@ -126,7 +90,7 @@ class Loaded:
     dense: dict[int, int | memoryview]
     base: Sequence[int]
     base_offsets: Sequence[int]
-    shards: dict[str, int]
+    shards: dict[str, str]
 
 
 class _Vocabulary(dict[str, int]):
@@ -168,7 +132,7 @@ class TokenIndex:
         self._every: tuple[tuple[int, int], int] = ((0, 0), 0)
         # The store's shard files as they were when the index last matched them
         # (file name -> stat signature): what is unchanged needs no comparing.
-        self.shards: dict[str, int] = {}
+        self.shards: dict[str, str] = {}
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> TokenIndex:

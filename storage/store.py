@@ -364,11 +364,17 @@ class ArticleStore(TextEdits):
         where = self.body_location(article_id)
         return self._bodies.read(article_id, where) if where else ""
 
-    def shard_signatures(self) -> dict[str, int]:
-        """Shard file name -> its stat signature when last read or written (for the
-        search index, which compares only the shards that changed since it was saved)."""
+    def shard_signatures(self) -> dict[str, str]:
+        """Shard file name -> its size and mtime (for the search index, which compares
+        only the shards that changed since it was saved). A copy made with its
+        times kept (cp -p, shutil.copytree) keeps them."""
         self._load_articles()
-        return {shard.path.name: shard.mtime_ns for shard in self._shards}
+        found = {}
+        for shard in self._shards:
+            with contextlib.suppress(OSError):
+                stat = shard.path.stat()
+                found[shard.path.name] = f"{stat.st_size}:{stat.st_mtime_ns}"
+        return found
 
     def ids_in_shards(self, names: Iterable[str]) -> list[str]:
         """The ids of the articles whose rows are in these shard files."""
