@@ -65,13 +65,7 @@ LEGACY_STATE_FILE = "state.json"
 # Keys an article's document holds only when they have a value: a replacement
 # without one must drop the stored one.
 OPTIONAL_KEYS = (
-    "entities",
-    "events",
-    "links",
-    "source",
-    "enriched",
-    "mentions",
-    "alert_reasons",
+    "entities", "events", "links", "source", "enriched", "mentions", "alert_reasons",
 )
 
 
