@@ -8,14 +8,17 @@ reads the state while the loop changes it.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from core.saved_searches import SavedSearches
+from core.tasks import import_off_loop
 from storage.fold import fold
 from storage.records import SEED_FEED_ID
 from storage.search_query import Term, parse_query
 
 if TYPE_CHECKING:
-    from core.library import Library
+    from core.library import Library, LibraryOptions
     from core.tasks import Tasks
     from storage.service import StoreService
 
@@ -66,21 +69,36 @@ class Searching:
     if TYPE_CHECKING:
         tasks: Tasks
         service: StoreService
+        options: LibraryOptions
+        _service: StoreService | None
 
-    def preload_search(self) -> None:
-        """Start reading the saved search index while the store opens."""
-        from storage.search import preload
+    async def import_store(self) -> None:
+        """Import the store off the loop; a dashboard starts reading its saved search
+        index meanwhile, so it is ready when the store has loaded."""
+        await import_off_loop("storage.service", "storage.store")
+        if self.options.keep_state:
+            await import_off_loop("storage.search")
+            from storage.search import preload
 
-        preload(self.service.store.data_dir)
+            preload(self.service.store.data_dir)
 
     async def save_search(self) -> None:
         """Save what the search index learnt this session, so the next start need not."""
-        from storage.search import save_search_index
+        if self.options.keep_state and self._service is not None:
+            from storage.search import save_search_index
 
-        await self.service.call(save_search_index, self.service.store)
+            await self.service.call(save_search_index, self.service.store)
 
-    def prepare_search(self) -> None:
-        """Build (or catch up) the search index in the background, off the loop."""
+    @cached_property
+    def saved_searches(self) -> SavedSearches:
+        return SavedSearches(self)  # type: ignore[arg-type]
+
+    def prepare_search(self, *, at_start: bool = False) -> None:
+        """Load or catch up the search index in the background, off the loop.
+
+        At start only for a dashboard, and at once: a first query must not wait."""
+        if at_start and not self.options.keep_state:
+            return
         from storage.search import prepare_search
 
         self.tasks.spawn(
