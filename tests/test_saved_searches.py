@@ -52,10 +52,9 @@ class TestTheConfiguration:
                 b'[[searches]]\nname = "A"\nquery = 3\n',
                 "feeds.toml:3: searches[1].query: must be text",
             ),
-            (b'[[searches]]\nname = "A"\nquery = "  "\n', "feeds.toml:3: searches[1].query: must not be empty"),
             (
-                b'[[searches]]\nname = "A"\nquery = "-"\n',
-                "feeds.toml:3: searches[1].query: has nothing to search",
+                b'[[searches]]\nname = "A"\nquery = "  "\n',
+                "feeds.toml:3: searches[1].query: must not be empty",
             ),
             (b'[searches]\nname = "A"\n', "feeds.toml:1: searches: write [[searches]] (double"),
         ],
