@@ -190,6 +190,7 @@ class _StoreIndex:
         else:
             self.tokens = saved
             self._compare_saved()
+            saved.warm()
         self._wholes = len(store._full_ref)
 
     def save(self) -> None:

@@ -56,6 +56,10 @@ class TestTheConfiguration:
                 b'[[searches]]\nname = "A"\nquery = "  "\n',
                 "feeds.toml:3: searches[1].query: must not be empty",
             ),
+            (
+                b'[[searches]]\nname = "A"\nquery = \'"" -""\'\n',
+                "feeds.toml:3: searches[1].query: has nothing to search for",
+            ),
             (b'[searches]\nname = "A"\n', "feeds.toml:1: searches: write [[searches]] (double"),
         ],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.config.checker import Checker
 from ingest.config.model import MAX_NAME_LENGTH, MAX_QUERY_LENGTH, SEARCH_KEYS, SearchConfig
-from storage.fold import fold
+from storage.fold import fold, fold_words
 from storage.search_query import parse_query
 
 
@@ -26,7 +26,7 @@ def check_searches(checker: Checker) -> tuple[SearchConfig, ...]:
                 max_length=MAX_QUERY_LENGTH,
                 example='openai "model card" -rumour',
             )
-            if query is not None and not parse_query(query).groups:
+            if query is not None and not _asks_something(query):
                 checker.problem(path + ("query",), "has nothing to search for")
                 query = None
         if name is None or query is None:
@@ -40,3 +40,9 @@ def check_searches(checker: Checker) -> tuple[SearchConfig, ...]:
         named[key] = path
         searches.append(SearchConfig(name, query, checker.line(path) or 1))
     return tuple(searches)
+
+
+def _asks_something(query: str) -> bool:
+    """Whether a query has a word or a field to look for (blank quotes have neither)."""
+    terms = [term for group in parse_query(query).groups for term in group]
+    return any(term.field not in (None, "title") or fold_words(term.text) for term in terms)
