@@ -36,10 +36,10 @@ def texts_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = search_build.read
 
-    def spy(directory, found):  # type: ignore[no-untyped-def]
+    def spy(directory, found, **options):  # type: ignore[no-untyped-def]
         for entry in found:
             seen.append(entry[0])
-            yield from real(directory, [entry])
+            yield from real(directory, [entry], **options)
 
     monkeypatch.setattr("storage.search.read", spy)
     monkeypatch.setattr(search_build, "read", spy)
