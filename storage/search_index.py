@@ -58,6 +58,7 @@ __all__ = ["Part", "TokenIndex", "TrackedArticles"]
 # 32 the bitset is the smaller, and ORing it is far cheaper than scattering.
 DENSE_RATIO = 32
 SETTLE_EVERY = 2048  # documents (or distinct tokens) between folds into bitsets
+FOUND_KEPT = 256  # words whose tokens are remembered
 
 
 def title_code(title: str) -> int:
@@ -129,6 +130,7 @@ class TokenIndex:
         self._blob = ""  # every token, newline-separated, in token-number order
         self._starts: Sequence[int] = array("I")  # token number -> where it starts in _blob
         self.changes = 0  # documents added or retired since made, loaded or saved
+        self._found: dict[str, tuple[list[int], int]] = {}  # word -> (tokens, tokens scanned)
         self._every: tuple[tuple[int, int], int] = ((0, 0), 0)
         # The store's shard files as they were when the index last matched them
         # (file name -> stat signature): what is unchanged needs no comparing.
@@ -322,14 +324,22 @@ class TokenIndex:
             added.clear()
         if not word:
             return []
-        blob, starts, found = self._blob, self._starts, []
-        position = blob.find(word)
-        while position >= 0:
-            token = bisect_right(starts, position) - 1
-            found.append(token)
-            if token + 1 >= len(starts):
-                break
-            position = blob.find(word, starts[token + 1])
+        blob, starts = self._blob, self._starts
+        # Tokens are only ever appended: a word looked up before needs only
+        # the tokens added since (saved searches run again after every poll).
+        found, scanned = self._found.pop(word, ([], 0))
+        if scanned < len(starts):
+            found = list(found)
+            position = blob.find(word, starts[scanned])
+            while position >= 0:
+                token = bisect_right(starts, position) - 1
+                found.append(token)
+                if token + 1 >= len(starts):
+                    break
+                position = blob.find(word, starts[token + 1])
+        self._found[word] = (found, len(starts))
+        if len(self._found) > FOUND_KEPT:
+            del self._found[next(iter(self._found))]  # the least recently looked up
         return found
 
     def search(self, words: Iterable[str]) -> list[str]:
