@@ -139,3 +139,27 @@ def test_a_read_only_instance_reads_the_index_but_never_writes_it(data_dir: Path
     assert_like_the_scan(reader)
     save_search_index(reader)
     assert path.stat().st_mtime_ns == before
+
+
+async def test_the_dashboard_reads_the_index_at_start_and_saves_what_it_learnt(
+    tmp_path: Path,
+) -> None:
+    from tests.app_support import make_app, wait_for
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    first_archive(data_dir).close()
+    saved = data_dir / search_disk.INDEX_FILE
+    before = search_disk.load(data_dir)
+    assert before is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = app.library
+        await wait_for(pilot, lambda: library.service.store in _INDEXES)
+        assert set(await library.search("chips")) == scan(library.service.store, "chips")
+        # The seeds were stored at this start: indexed now, saved at exit.
+        seeds = {i for i, a in library.state.articles.items() if a.feed_id == "seeds"}
+        assert seeds and seeds <= set(await library.search("-zzzz"))
+    after = search_disk.load(data_dir)
+    assert after is not None and len(after) == len(before) + len(seeds)
+    assert saved.exists()
