@@ -8,6 +8,8 @@ reads the state while the loop changes it.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -66,6 +68,9 @@ def _ids(library: Library, term: Term) -> set[str]:
 class Searching:
     """Search, as the Library (core.library) offers it."""
 
+    # Made by the first prepare_search: searches wait there for the index to be made.
+    _search_thread: ThreadPoolExecutor | None = None
+
     if TYPE_CHECKING:
         tasks: Tasks
         service: StoreService
@@ -84,6 +89,8 @@ class Searching:
 
     async def save_search(self) -> None:
         """Save what the search index learnt this session, so the next start need not."""
+        if self._search_thread is not None:
+            self._search_thread.shutdown(wait=False, cancel_futures=True)
         if self.options.keep_state and self._service is not None:
             from storage.search import save_search_index
 
@@ -101,6 +108,9 @@ class Searching:
             return
         from storage.search import prepare_search
 
+        if self._search_thread is None:
+            self._search_thread = ThreadPoolExecutor(1, thread_name_prefix="aiwire-search")
+
         self.tasks.spawn(
             self.service.call(prepare_search, self.service.store),
             "search-index",
@@ -109,7 +119,17 @@ class Searching:
         )
 
     async def search(self, query: str) -> list[str]:
-        from storage.search import search_articles
+        """The ids a query finds: on a thread of its own when the index is caught
+        up (never behind the store's writes), else on the store's thread."""
+        from storage.search import search_articles, search_caught_up
 
         fields = field_ids(self, query)  # type: ignore[arg-type]
-        return await self.service.call(search_articles, self.service.store, query, fields)
+        store = self.service.store
+        if self._search_thread is not None:
+            loop = asyncio.get_running_loop()
+            found = await loop.run_in_executor(
+                self._search_thread, search_caught_up, store, query, fields
+            )
+            if found is not None:
+                return found
+        return await self.service.call(search_articles, store, query, fields)

@@ -33,6 +33,7 @@ from storage.store import ArticleStore
 
 _INDEXES: weakref.WeakKeyDictionary[ArticleStore, _StoreIndex] = weakref.WeakKeyDictionary()
 _PRELOADS: dict[Path, _Preload] = {}
+_MADE = threading.Condition()  # notified when an index joins _INDEXES
 
 # The index is saved when this many documents changed since it was loaded or
 # saved (or this fraction of the archive, if more): what a crash can cost is
@@ -79,14 +80,39 @@ def search_articles(store: ArticleStore, query: str, fields: FieldIds | None = N
     term to the ids it matches; a field term missing there matches nothing.
     Call it from the store's one thread.
     """
+    index = _store_index(store)
+    with index.lock:
+        return _evaluate(store, index.tokens, query, fields or {})
+
+
+def search_caught_up(
+    store: ArticleStore, query: str, fields: FieldIds | None = None, wait: float = 60.0
+) -> list[str] | None:
+    """search_articles from a thread of its own, when nothing changed since the
+    index last caught up: a search then never queues behind the store's work.
+
+    Waits up to `wait` seconds for the index to be made (prepare_search, on
+    the store's thread). None if it was not, or if the archive changed since:
+    then search_articles, on the store's thread, catches up first.
+    """
+    with _MADE:
+        if not _MADE.wait_for(lambda: store in _INDEXES, timeout=wait):
+            return None
+        index = _INDEXES[store]
+    with index.lock:
+        if index.pending():
+            return None
+        return _evaluate(store, index.tokens, query, fields or {})
+
+
+def _evaluate(store: ArticleStore, tokens: TokenIndex, query: str, fields: FieldIds) -> list[str]:
     parsed = parse_query(query)
-    tokens = _store_index(store).tokens
     # Bitsets of document numbers throughout: ids only for the final answer.
     result: int | None = None
     for group in parsed.groups:
         matched: int | None = None
         for term in group:
-            bits = _term_bits(store, tokens, term, fields or {})
+            bits = _term_bits(store, tokens, term, fields)
             if bits is None:
                 continue
             matched = bits if matched is None else matched | bits
@@ -161,7 +187,10 @@ def save_search_index(store: ArticleStore) -> None:
 def _store_index(store: ArticleStore) -> _StoreIndex:
     index = _INDEXES.get(store)
     if index is None:
-        index = _INDEXES[store] = _StoreIndex(store)
+        made = _StoreIndex(store)
+        with _MADE:
+            index = _INDEXES[store] = made
+            _MADE.notify_all()
     else:
         index.catch_up()
     return index
@@ -172,6 +201,8 @@ class _StoreIndex:
 
     def __init__(self, store: ArticleStore) -> None:
         self.store = store
+        # Held while the index changes (the store's thread) or answers a query.
+        self.lock = threading.Lock()
         store._load_articles()  # first: loading is not a change to catch up on
         table = store._articles
         self._table = table if isinstance(table, TrackedArticles) else None
@@ -193,10 +224,17 @@ class _StoreIndex:
         self._wholes = len(store._full_ref)
 
     def save(self) -> None:
-        self.tokens.shards = self.store.shard_signatures()
-        # A full disk: searching still works from memory; the next start catches up.
-        with contextlib.suppress(OSError):
-            search_disk.save(self.tokens, self.store.data_dir)
+        with self.lock:
+            self.tokens.shards = self.store.shard_signatures()
+            # A full disk: searching still works from memory; the next start catches up.
+            with contextlib.suppress(OSError):
+                search_disk.save(self.tokens, self.store.data_dir)
+
+    def pending(self) -> bool:
+        """Whether the archive changed since the last catch-up (safe from any thread)."""
+        if self._table is None:
+            return True  # nobody tells us: only the store's thread can tell
+        return self._table.pending() or len(self.store._full_ref) != self._wholes
 
     def _index(self, articles: list[Article]) -> None:
         if articles:
@@ -222,6 +260,10 @@ class _StoreIndex:
                 tokens.discard(article_id)
 
     def catch_up(self) -> None:
+        with self.lock:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
         store = self.store
         if self._table is not None:
             changed: Iterable[str] = self._table.changed()

@@ -30,6 +30,10 @@ class TrackedArticles(dict[str, Any]):
         self._touched = set()
         self.__class__ = _FollowedArticles
 
+    def pending(self) -> bool:
+        """Whether anything changed since changed() was last called."""
+        return bool(self._touched)
+
     def changed(self) -> set[str]:
         """The ids assigned or removed since follow() or the last call."""
         touched, self._touched = self._touched, set()

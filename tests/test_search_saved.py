@@ -163,3 +163,19 @@ async def test_the_dashboard_reads_the_index_at_start_and_saves_what_it_learnt(
     after = search_disk.load(data_dir)
     assert after is not None and len(after) == len(before) + len(seeds)
     assert saved.exists()
+
+
+def test_a_search_from_another_thread_never_answers_from_a_stale_index(data_dir: Path) -> None:
+    from storage.search import search_caught_up
+
+    store = first_archive(data_dir)
+    assert set(search_caught_up(store, "chips", wait=0) or ()) == scan(store, "chips")
+    # Stored but not caught up yet: left to the store's thread, which catches up.
+    store.add([item(30, "More chips", "")])
+    assert search_caught_up(store, "chips", wait=0) is None
+    assert set(search_articles(store, "chips")) == scan(store, "chips")
+    assert set(search_caught_up(store, "chips", wait=0) or ()) == scan(store, "chips")
+    # No index made yet for this store: nothing to answer from.
+    other = open_store(data_dir.parent / "other")
+    assert search_caught_up(other, "chips", wait=0) is None
+    other.close()
