@@ -43,6 +43,8 @@ SAVE_FRACTION = 50
 # Retired document numbers (pruned or retitled articles) still take room in
 # bitsets; past this fraction an index is rebuilt rather than loaded.
 MAX_RETIRED = 0.5
+# Articles to index in this process beyond which a saved index is built again instead.
+REBUILD_FROM = 20_000
 
 FieldIds = Mapping[Term, Collection[str]]
 
@@ -212,16 +214,16 @@ class _StoreIndex:
         saved = _saved_index(store.data_dir)
         if saved is not None and saved.documents - len(saved) > saved.documents * MAX_RETIRED:
             saved = None
-        if saved is None:
-            self.tokens = build(store._bodies.directory, _entries(self.store, store.articles()))
-            self.tokens.shards = store.shard_signatures()
-            if store.writer:
-                self.save()
-        else:
-            self.tokens = saved
-            self._compare_saved()
-            saved.warm()
         self._wholes = len(store._full_ref)
+        if saved is not None:
+            self.tokens = saved
+            if self._compare_saved():
+                saved.warm()
+                return
+        self.tokens = build(store._bodies.directory, _entries(self.store, store.articles()))
+        self.tokens.shards = store.shard_signatures()
+        if store.writer:
+            self.save()
 
     def save(self) -> None:
         with self.lock:
@@ -240,9 +242,11 @@ class _StoreIndex:
         if articles:
             self.tokens.add(read(self.store._bodies.directory, _entries(self.store, articles)))
 
-    def _compare_saved(self) -> None:
+    def _compare_saved(self) -> bool:
         """Catch up a loaded index with the archive: only the shard files that
-        changed since it was saved can hold new, retitled or removed articles."""
+        changed since it was saved can hold new, retitled or removed articles.
+        False, with nothing done, when so much changed that building the index
+        again (in worker processes) is quicker."""
         store, tokens = self.store, self.tokens
         live = store._articles
         now = store.shard_signatures()
@@ -254,10 +258,13 @@ class _StoreIndex:
         ]
         wanted = set(store._full_ref) - tokens.whole_ids()
         stale += [live[i] for i in wanted if i in live and tokens.has_title(i, live[i].title)]
+        if len(stale) >= max(REBUILD_FROM, len(live) // 4):
+            return False
         self._index(stale)
         if len(tokens) != len(live):  # removed since (a changed or deleted shard)
             for article_id in [i for i in tokens.ids() if i not in live]:
                 tokens.discard(article_id)
+        return True
 
     def catch_up(self) -> None:
         with self.lock:

@@ -179,3 +179,24 @@ def test_a_search_from_another_thread_never_answers_from_a_stale_index(data_dir:
     other = open_store(data_dir.parent / "other")
     assert search_caught_up(other, "chips", wait=0) is None
     other.close()
+
+
+def test_an_index_of_another_archive_is_built_again(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.search as search
+
+    first_archive(data_dir).close()
+    other = data_dir.parent / "other"
+    store = open_store(other)
+    store.add([item(n, f"Other {n}", "different words") for n in range(8)])
+    store.close()
+    (other / search_disk.INDEX_FILE).write_bytes((data_dir / search_disk.INDEX_FILE).read_bytes())
+    monkeypatch.setattr(search, "REBUILD_FROM", 4)
+    rebuilt: list[int] = []
+    real = search.build
+    monkeypatch.setattr(search, "build", lambda d, e: rebuilt.append(len(e)) or real(d, e))
+    store = reopened(other)
+    assert rebuilt == [8]
+    assert_like_the_scan(store)
+    assert len(search_articles(store, "different")) == 8
