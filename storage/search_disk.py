@@ -142,9 +142,14 @@ def load(data_dir: Path) -> TokenIndex | None:
     except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses 0 bytes)
         return None
     try:
-        return _parse(memoryview(mapped))
+        index = _parse(memoryview(mapped))
     except (ValueError, KeyError, TypeError, IndexError, OverflowError, orjson.JSONDecodeError):
         return None
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        # Checking the CRCs read every page; they stay in the page cache, but out
+        # of this process's memory until a query reads them again.
+        mapped.madvise(mmap.MADV_DONTNEED)
+    return index
 
 
 def _parse(view: memoryview) -> TokenIndex:
