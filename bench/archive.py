@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.corpus import FILLER_FEEDS, SPAN, Corpus, Names, etag_for, feed_id, watched_names
 from ingest.resources import bundled_seeds_dir
+from storage import search
 from storage.records import FeedState, NewArticle
 from storage.store import SHARD_CAPACITY, ArticleStore
 
@@ -107,6 +108,8 @@ def build_archive(
         flush()
     if config is not None:
         _mark_enriched(store, config)
+    # A dashboard keeps the search index beside the archive it has shown.
+    search.prepare_search(store)
     if corpus is not None and base_url is not None:
         for feed_index in range(corpus.feeds):
             store.put_feed_state(

@@ -101,6 +101,7 @@ class Library(Searching):
     # -- events ----------------------------------------------------------------
 
     def emit(self, event: LibraryEvent) -> None:
+        self.saved_searches.archive_changed(event)
         if self._listener is not None:
             self._listener(event)
 
@@ -137,7 +138,7 @@ class Library(Searching):
         return await self.open()
 
     async def open(self) -> OpenReport:
-        await import_off_loop("storage.service", "storage.store")
+        await self.import_store()
         defer = not (self.options.keep_state or self.options.enrich)
         report = await self.service.open(defer_articles=defer)
         self.open_report = report
@@ -174,9 +175,7 @@ class Library(Searching):
 
             self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
-        if self.options.keep_state:  # the search index, at once: a first query must not wait
-            await import_off_loop("storage.search")
-            self.prepare_search()
+        self.prepare_search(at_start=True)
         if self.writing is not None:
             await self.writing.take_up()
         return report
@@ -221,6 +220,7 @@ class Library(Searching):
             await self.tasks.aclose()
             if self.writing is not None:
                 await self.writing.aclose()
+            await self.save_search()
         except Exception:  # noqa: BLE001 - shutting down: log, then still close the store
             log.exception("stopping the writer's work failed")
         finally:

@@ -8,14 +8,19 @@ reads the state while the loop changes it.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from core.saved_searches import SavedSearches
+from core.tasks import import_off_loop
 from storage.fold import fold
 from storage.records import SEED_FEED_ID
 from storage.search_query import Term, parse_query
 
 if TYPE_CHECKING:
-    from core.library import Library
+    from core.library import Library, LibraryOptions
     from core.tasks import Tasks
     from storage.service import StoreService
 
@@ -63,13 +68,48 @@ def _ids(library: Library, term: Term) -> set[str]:
 class Searching:
     """Search, as the Library (core.library) offers it."""
 
+    # Made by the first prepare_search: searches wait there for the index to be made.
+    _search_thread: ThreadPoolExecutor | None = None
+
     if TYPE_CHECKING:
         tasks: Tasks
         service: StoreService
+        options: LibraryOptions
+        _service: StoreService | None
 
-    def prepare_search(self) -> None:
-        """Build (or catch up) the search index in the background, off the loop."""
+    async def import_store(self) -> None:
+        """Import the store off the loop; a dashboard starts reading its saved search
+        index meanwhile, so it is ready when the store has loaded."""
+        await import_off_loop("storage.service", "storage.store")
+        if self.options.keep_state:
+            await import_off_loop("storage.search")
+            from storage.search import preload
+
+            preload(self.service.store.data_dir)
+
+    async def save_search(self) -> None:
+        """Save what the search index learnt this session, so the next start need not."""
+        if self._search_thread is not None:
+            self._search_thread.shutdown(wait=False, cancel_futures=True)
+        if self.options.keep_state and self._service is not None:
+            from storage.search import save_search_index
+
+            await self.service.call(save_search_index, self.service.store)
+
+    @cached_property
+    def saved_searches(self) -> SavedSearches:
+        return SavedSearches(self)  # type: ignore[arg-type]
+
+    def prepare_search(self, *, at_start: bool = False) -> None:
+        """Load or catch up the search index in the background, off the loop.
+
+        At start only for a dashboard, and at once: a first query must not wait."""
+        if at_start and not self.options.keep_state:
+            return
         from storage.search import prepare_search
+
+        if self._search_thread is None:
+            self._search_thread = ThreadPoolExecutor(1, thread_name_prefix="aiwire-search")
 
         self.tasks.spawn(
             self.service.call(prepare_search, self.service.store),
@@ -79,7 +119,17 @@ class Searching:
         )
 
     async def search(self, query: str) -> list[str]:
-        from storage.search import search_articles
+        """The ids a query finds: on a thread of its own when the index is caught
+        up (never behind the store's writes), else on the store's thread."""
+        from storage.search import search_articles, search_caught_up
 
         fields = field_ids(self, query)  # type: ignore[arg-type]
-        return await self.service.call(search_articles, self.service.store, query, fields)
+        store = self.service.store
+        if self._search_thread is not None:
+            loop = asyncio.get_running_loop()
+            found = await loop.run_in_executor(
+                self._search_thread, search_caught_up, store, query, fields
+            )
+            if found is not None:
+                return found
+        return await self.service.call(search_articles, store, query, fields)

@@ -1,39 +1,77 @@
-"""Search titles and bodies of the whole archive.
+"""Search titles and texts of the whole archive.
 
 A word matches an article when, folded (storage.fold: case and accents
-ignored), it occurs in the folded title or body (as a substring: "open"
-finds "OpenAI"); a query combines words, phrases, OR, -word and field
-prefixes (storage.search_query). Reading
-every body from disk for each query took seconds at 100,000 articles, so the
-words are looked up in an in-memory token index instead (search_index.py),
-built the first time a store is searched and kept up to date from then on.
+ignored), it occurs in the folded title, the feed's text or the whole
+article fetched from its page (as a substring: "open" finds "OpenAI"); a
+query combines words, phrases, OR, -word and field prefixes
+(storage.search_query). The words are looked up in a token index
+(search_index.py) kept on disk (search_disk.py): at start it is mapped, not
+rebuilt, compared with the archive, and whatever was stored, retitled,
+fetched whole or removed since it was saved is caught up. Only an archive
+without a usable index file is indexed from scratch (search_build.py).
+
+Like the store itself, everything here runs on the store's one thread,
+except preload(), which reads the file on a thread of its own while the
+store loads.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
-import signal
-import sys
+import threading
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
 
-import orjson
-
-from storage.fold import fold_words
+from storage import search_disk
+from storage.fold import fold, fold_words
 from storage.records import Article
-from storage.search_index import Part, TokenIndex, TrackedArticles
+from storage.search_build import Entry, build, entries, read
+from storage.search_index import TokenIndex, TrackedArticles
 from storage.search_query import Term, parse_query
 from storage.store import ArticleStore
 
 _INDEXES: weakref.WeakKeyDictionary[ArticleStore, _StoreIndex] = weakref.WeakKeyDictionary()
+_PRELOADS: dict[Path, _Preload] = {}
+_MADE = threading.Condition()  # notified when an index joins _INDEXES
 
+# The index is saved when this many documents changed since it was loaded or
+# saved (or this fraction of the archive, if more): what a crash can cost is
+# then indexing that many articles again at the next start.
+SAVE_EVERY = 2_000
+SAVE_FRACTION = 50
+# Retired document numbers (pruned or retitled articles) still take room in
+# bitsets; past this fraction an index is rebuilt rather than loaded.
+MAX_RETIRED = 0.5
+# Articles to index in this process beyond which a saved index is built again instead.
+REBUILD_FROM = 20_000
 
 FieldIds = Mapping[Term, Collection[str]]
+
+
+class _Preload(threading.Thread):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(name="aiwire-search-load", daemon=True)
+        self.data_dir = data_dir
+        self.index: TokenIndex | None = None
+
+    def run(self) -> None:
+        self.index = search_disk.load(self.data_dir)
+
+
+def preload(data_dir: Path) -> None:
+    """Start reading the saved index now, so it is ready when the store has loaded."""
+    if data_dir not in _PRELOADS:
+        _PRELOADS[data_dir] = loading = _Preload(data_dir)
+        loading.start()
+
+
+def _saved_index(data_dir: Path) -> TokenIndex | None:
+    loading = _PRELOADS.pop(data_dir, None)
+    if loading is None:
+        return search_disk.load(data_dir)
+    loading.join()
+    return loading.index
 
 
 def search_articles(store: ArticleStore, query: str, fields: FieldIds | None = None) -> list[str]:
@@ -42,75 +80,122 @@ def search_articles(store: ArticleStore, query: str, fields: FieldIds | None = N
     Field terms other than title: (source:, lang:, tag:, person:...) are
     answered by the caller, who knows names and tags: `fields` maps each such
     term to the ids it matches; a field term missing there matches nothing.
-    The first call on a store builds its index (seconds at 100,000 articles)
-    unless prepare_search did; later calls only index what changed since
-    and take milliseconds. Like the store itself, call it from the store's
-    one thread.
+    Call it from the store's one thread.
     """
+    index = _store_index(store)
+    with index.lock:
+        return _evaluate(store, index.tokens, query, fields or {})
+
+
+def search_caught_up(
+    store: ArticleStore, query: str, fields: FieldIds | None = None, wait: float = 60.0
+) -> list[str] | None:
+    """search_articles from a thread of its own, when nothing changed since the
+    index last caught up: a search then never queues behind the store's work.
+
+    Waits up to `wait` seconds for the index to be made (prepare_search, on
+    the store's thread). None if it was not, or if the archive changed since:
+    then search_articles, on the store's thread, catches up first.
+    """
+    with _MADE:
+        if not _MADE.wait_for(lambda: store in _INDEXES, timeout=wait):
+            return None
+        index = _INDEXES[store]
+    with index.lock:
+        if index.pending():
+            return None
+        return _evaluate(store, index.tokens, query, fields or {})
+
+
+def _evaluate(store: ArticleStore, tokens: TokenIndex, query: str, fields: FieldIds) -> list[str]:
     parsed = parse_query(query)
-    index = _INDEXES.get(store)
-    if index is None:
-        index = _INDEXES[store] = _StoreIndex(store)
-    index.catch_up()
-    result: set[str] | None = None
+    # Bitsets of document numbers throughout: ids only for the final answer.
+    result: int | None = None
     for group in parsed.groups:
-        matched: set[str] | None = None
+        matched: int | None = None
         for term in group:
-            ids = _term_ids(store, index.tokens, term, fields or {})
-            if ids is None:
+            bits = _term_bits(store, tokens, term, fields)
+            if bits is None:
                 continue
-            matched = ids if matched is None else matched | ids
+            matched = bits if matched is None else matched | bits
         if matched is None:
             continue  # nothing to look for in this group (e.g. blank quotes)
         result = matched if result is None else result & matched
         if not result:
             return []
-    return list(result) if result is not None else []
+    return tokens.ids_of(result) if result is not None else []
 
 
-def _term_ids(
-    store: ArticleStore, tokens: TokenIndex, term: Term, fields: FieldIds
-) -> set[str] | None:
+def _term_bits(store: ArticleStore, tokens: TokenIndex, term: Term, fields: FieldIds) -> int | None:
     """What one term matches (its complement when negated); None: it asks nothing."""
     if term.field not in (None, "title"):
-        found: set[str] = set(fields.get(term, ()))
+        found = tokens.bits_of(fields.get(term, ()))
     else:
         words = fold_words(term.text)
         if not words:
             return None
-        found = set(tokens.search(words))
-        if term.field == "title":
-            found = {i for i in found if _has(store.get(i), None, words, term.phrase)}
-        elif term.phrase and len(words) > 1:
-            found = {i for i in found if _has(store.get(i), store, words, phrase=True)}
+        found = tokens.match(words)
+        if term.field == "title" or (term.phrase and len(words) > 1):
+            # The index knows words, not where they are: check the candidates.
+            found = _verified(store, tokens, found, words, term)
     if term.negated:
-        return set(tokens.ids()) - found
+        return tokens.every() & ~found
     return found
 
 
-def _has(
-    article: Article | None, store: ArticleStore | None, words: list[str], phrase: bool
-) -> bool:
-    """Whether the title (and the body, given the store) holds the words, or the phrase."""
-    if article is None:
-        return False
-    title = " ".join(fold_words(article.title))
-    if store is None or (phrase and " ".join(words) in title):
-        text = title  # a phrase in the title needs no body read from disk
-    else:
-        text = f"{title} {' '.join(fold_words(store.body(article.id)))}"
-    folded = text
-    if phrase:
-        return " ".join(words) in folded
-    return all(word in folded for word in words)
+def _verified(
+    store: ArticleStore, tokens: TokenIndex, found: int, words: list[str], term: Term
+) -> int:
+    """The candidates whose title (or title and texts) hold the phrase, or the words."""
+    phrase = " ".join(words)
+    kept: list[str] = []
+    unsure: list[Article] = []
+    for article in filter(None, map(store.get, tokens.ids_of(found))):
+        title = " ".join(fold_words(article.title))
+        if phrase in title if term.phrase else all(word in title for word in words):
+            kept.append(article.id)
+        elif term.field != "title":
+            unsure.append(article)
+    # Texts read in file order, each file opened once: thousands of candidates
+    # cost tens of milliseconds, not one open() each.
+    directory = store._bodies.directory
+    for article_id, title, text, _ in read(directory, _entries(store, unsure), sparse=True):
+        # Folded whole, then split: the words fold_words gives, at C speed.
+        if phrase in " ".join(fold(f"{title}\n{text}").split()):
+            kept.append(article_id)
+    return tokens.bits_of(kept)
+
+
+def _entries(store: ArticleStore, articles: Iterable[Article]) -> list[Entry]:
+    return entries(articles, store._body_ref, store._full_ref)
 
 
 def prepare_search(store: ArticleStore) -> None:
-    """Build (or catch up) the store's index ahead of the first query."""
+    """Load (or build) the store's index and catch it up, ahead of the first query;
+    saved when enough changed."""
+    index = _store_index(store)
+    if store.writer and index.tokens.changes >= max(SAVE_EVERY, len(store) // SAVE_FRACTION):
+        index.save()
+
+
+def save_search_index(store: ArticleStore) -> None:
+    """Save the index if anything changed since it was loaded or saved (at exit)."""
+    index = _INDEXES.get(store)
+    if index is not None and store.writer and index.tokens.changes:
+        index.catch_up()
+        index.save()
+
+
+def _store_index(store: ArticleStore) -> _StoreIndex:
     index = _INDEXES.get(store)
     if index is None:
-        index = _INDEXES[store] = _StoreIndex(store)
-    index.catch_up()
+        made = _StoreIndex(store)
+        with _MADE:
+            index = _INDEXES[store] = made
+            _MADE.notify_all()
+    else:
+        index.catch_up()
+    return index
 
 
 class _StoreIndex:
@@ -118,152 +203,95 @@ class _StoreIndex:
 
     def __init__(self, store: ArticleStore) -> None:
         self.store = store
+        # Held while the index changes (the store's thread) or answers a query.
+        self.lock = threading.Lock()
+        store._load_articles()  # first: loading is not a change to catch up on
         table = store._articles
         self._table = table if isinstance(table, TrackedArticles) else None
         if self._table is not None:
-            # Before the first read: whatever changes during the build is noted.
+            # Before the first read: whatever changes from here on is noted.
             self._table.follow()
-        self.tokens = _build(store, list(store.articles()))
+        saved = _saved_index(store.data_dir)
+        if saved is not None and saved.documents - len(saved) > saved.documents * MAX_RETIRED:
+            saved = None
+        self._wholes = len(store._full_ref)
+        if saved is not None:
+            self.tokens = saved
+            if self._compare_saved():
+                saved.warm()
+                return
+        self.tokens = build(store._bodies.directory, _entries(self.store, store.articles()))
+        self.tokens.shards = store.shard_signatures()
+        if store.writer:
+            self.save()
+
+    def save(self) -> None:
+        with self.lock:
+            self.tokens.shards = self.store.shard_signatures()
+            # A full disk: searching still works from memory; the next start catches up.
+            with contextlib.suppress(OSError):
+                search_disk.save(self.tokens, self.store.data_dir)
+
+    def pending(self) -> bool:
+        """Whether the archive changed since the last catch-up (safe from any thread)."""
+        if self._table is None:
+            return True  # nobody tells us: only the store's thread can tell
+        return self._table.pending() or len(self.store._full_ref) != self._wholes
+
+    def _index(self, articles: list[Article]) -> None:
+        if articles:
+            self.tokens.add(read(self.store._bodies.directory, _entries(self.store, articles)))
+
+    def _compare_saved(self) -> bool:
+        """Catch up a loaded index with the archive: only the shard files that
+        changed since it was saved can hold new, retitled or removed articles.
+        False, with nothing done, when so much changed that building the index
+        again (in worker processes) is quicker."""
+        store, tokens = self.store, self.tokens
+        live = store._articles
+        now = store.shard_signatures()
+        changed = [name for name, signature in now.items() if tokens.shards.get(name) != signature]
+        if changed or len(now) != len(tokens.shards):
+            tokens.changes += 1  # saved at exit, with these shards, even if nothing else changed
+        stale = [
+            live[i] for i in store.ids_in_shards(changed) if not tokens.has_title(i, live[i].title)
+        ]
+        wanted = set(store._full_ref) - tokens.whole_ids()
+        stale += [live[i] for i in wanted if i in live and tokens.has_title(i, live[i].title)]
+        if len(stale) >= max(REBUILD_FROM, len(live) // 4):
+            return False
+        self._index(stale)
+        if len(tokens) != len(live):  # removed since (a changed or deleted shard)
+            for article_id in [i for i in tokens.ids() if i not in live]:
+                tokens.discard(article_id)
+        return True
 
     def catch_up(self) -> None:
+        with self.lock:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        store = self.store
         if self._table is not None:
             changed: Iterable[str] = self._table.changed()
         else:
-            # Nobody tells us what changed: compare every title (~10 ms at 100k).
-            changed = [a.id for a in self.store.articles() if self._stale(a)]
-            changed += [i for i in self.tokens.ids() if i not in self.store]
+            # Nobody tells us what changed: compare every title.
+            changed = [a.id for a in store.articles() if self._stale(a)]
+            changed += [i for i in self.tokens.ids() if i not in store]
         stale: list[Article] = []
         for article_id in changed:
-            article = self.store.get(article_id)
+            article = store.get(article_id)
             if article is None:
                 self.tokens.discard(article_id)
             elif self._stale(article):
                 stale.append(article)
-        if stale:
-            self.tokens.add(_read(self.store._bodies.directory, _entries(self.store, stale)))
+        if len(store._full_ref) != self._wholes:
+            # Whole texts arrive without touching the article: found by their count.
+            self._wholes = len(store._full_ref)
+            wanted = set(store._full_ref) - self.tokens.whole_ids()
+            stale += [a for i in wanted if (a := store.get(i)) is not None and a not in stale]
+        self._index(stale)
 
     def _stale(self, article: Article) -> bool:
         # Bodies never change once stored (bodies.py): only a new title needs indexing.
-        return self.tokens.indexed_title(article.id) != article.title
-
-
-# (article id, title, body file or None, offset, length)
-_Entry = tuple[str, str, str | None, int, int]
-
-
-def _entries(store: ArticleStore, articles: Iterable[Article]) -> list[_Entry]:
-    """Where each article's body is, in file order: each file is then read front to back."""
-    entries: list[_Entry] = []
-    for article in articles:
-        ref = store.body_location(article.id)
-        if ref is None:
-            entries.append((article.id, article.title, None, 0, 0))
-        else:
-            entries.append((article.id, article.title, ref.file, ref.offset, ref.length))
-    entries.sort(key=lambda entry: (entry[2] or "", entry[3]))
-    return entries
-
-
-def _read(directory: Path, entries: Iterable[_Entry]) -> Iterator[tuple[str, str, str]]:
-    """(id, title, body) of each entry, in order; the body store.body(id) gives.
-
-    Opening each file once, rather than once for each of 100,000 articles,
-    is what makes reading every body take one second.
-    """
-    handle: BinaryIO | None = None
-    opened: str | None = None
-    try:
-        for article_id, title, name, offset, length in entries:
-            if name is None:
-                yield article_id, title, ""
-                continue
-            if name != opened:
-                if handle is not None:
-                    handle.close()
-                opened, handle = name, None
-                with contextlib.suppress(OSError):
-                    handle = open(directory / name, "rb", buffering=1 << 20)  # noqa: SIM115
-            raw = b""
-            if handle is not None:
-                try:
-                    handle.seek(offset)
-                    raw = handle.read(length)
-                except OSError:
-                    raw = b""
-            yield article_id, title, _body(raw, article_id)
-    finally:
-        if handle is not None:
-            handle.close()
-
-
-def _body(raw: bytes, article_id: str) -> str:
-    """The body in one stored line, or "" when the line is not that article's."""
-    try:
-        record = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return ""
-    if not isinstance(record, dict) or record.get("id") != article_id:
-        return ""
-    return str(record.get("body", ""))
-
-
-# -- building the first index -------------------------------------------------------
-
-# Below this, a build in this process takes under two seconds: not worth workers.
-PARALLEL_FROM = 20_000
-
-
-def _build(store: ArticleStore, articles: list[Article]) -> TokenIndex:
-    """An index of the articles, built by worker processes when there are many.
-
-    Tokenizing 200 MB of bodies is ~10 s of pure Python. In workers it runs
-    on every core, leaves this process's GIL to the UI, and its temporary
-    garbage never inflates this process's memory. Anything going wrong with
-    the workers falls back to building here.
-    """
-    directory = store._bodies.directory
-    entries = _entries(store, articles)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(entries) >= PARALLEL_FROM and workers > 1:
-        with contextlib.suppress(Exception):
-            return _build_in_workers(directory, entries, workers)
-    index = TokenIndex()
-    index.add(_read(directory, entries))
-    return index
-
-
-def _build_in_workers(directory: Path, entries: list[_Entry], workers: int) -> TokenIndex:
-    size = -(-len(entries) // workers)
-    chunks = [entries[start : start + size] for start in range(0, len(entries), size)]
-    methods = multiprocessing.get_all_start_methods()
-    # Never fork: the app has threads, and a forked child could inherit a held lock.
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    index = TokenIndex()
-    with ProcessPoolExecutor(
-        max_workers=len(chunks),
-        mp_context=context,
-        initializer=_worker_init,
-        initargs=(list(sys.path),),
-    ) as pool:
-        # One bytes object each, not 50,000 tuples: pickling those would leave
-        # ~20 MB of memo and buffers behind in this process's heap.
-        futures = [
-            pool.submit(_index_part, str(directory), orjson.dumps(chunk)) for chunk in chunks
-        ]
-        for chunk, future in zip(chunks, futures, strict=True):
-            part = future.result()
-            index.merge([entry[0] for entry in chunk], [entry[1] for entry in chunk], part)
-    return index
-
-
-def _worker_init(sys_path: list[str]) -> None:
-    # forkserver children do not inherit sys.path; the parent's Ctrl+C is not theirs.
-    sys.path[:] = sys_path
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _index_part(directory: str, entries: bytes) -> Part:
-    """In a worker: the postings of the entries, documents numbered in their order."""
-    index = TokenIndex()
-    index.add(_read(Path(directory), map(tuple, orjson.loads(entries))))  # type: ignore[arg-type]
-    return index.export()
+        return not self.tokens.has_title(article.id, article.title)

@@ -20,6 +20,10 @@ Layout:
 - postings per token: the numbers of the documents holding it, appended to
   an array('I') while the token is rare, folded into an int bitset once it is
   in 1 document in DENSE_RATIO or more (from there the bitset is smaller);
+- an index loaded from disk (search_disk.py) keeps the loaded postings where
+  they lie, in one buffer (the base) read token by token when a query needs
+  them, and a loaded bitset stays bytes until a query first uses it: loading
+  costs no per-token work, so the first query after start need not wait;
 - documents are numbered 0, 1, 2, ... in indexing order. An article whose
   title changes is indexed again under a new number and the old number is
   retired (its id slot becomes None), so nothing is ever deleted from the
@@ -36,56 +40,34 @@ from __future__ import annotations
 
 import itertools
 import operator
+import zlib
 from array import array
 from bisect import bisect_right
-from collections import deque
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 from storage.fold import fold_words
+from storage.search_bits import _bitset, _expand, _pack, _scatter
+from storage.search_tracking import TrackedArticles
+
+__all__ = ["Part", "TokenIndex", "TrackedArticles"]
 
 # A bitset costs docs/8 bytes, an array 4 bytes a document: past 1 document in
 # 32 the bitset is the smaller, and ORing it is far cheaper than scattering.
 DENSE_RATIO = 32
 SETTLE_EVERY = 2048  # documents (or distinct tokens) between folds into bitsets
-
-# _BIT[j][b] is bit j of byte b; _SHIFT[j][b] is (1 << j) when b is non-zero.
-_BIT = [bytes((b >> j) & 1 for b in range(256)) for j in range(8)]
-_SHIFT = [bytes((1 << j) if b else 0 for b in range(256)) for j in range(8)]
+FOUND_KEPT = 256  # words whose tokens are remembered
 
 
-def _expand(bits: int, size: int) -> bytearray:
-    """One byte (0 or 1) per document from a bitset (bit d = document d)."""
-    packed = bits.to_bytes((size + 7) // 8, "little")
-    flags = bytearray(len(packed) * 8)
-    for j in range(8):
-        flags[j::8] = packed.translate(_BIT[j])
-    del flags[size:]
-    return flags
+def title_code(title: str) -> int:
+    """A checksum of a title: an article whose title no longer matches it is indexed again."""
+    return zlib.crc32(title.encode("utf-8", "surrogatepass"))
 
 
-def _pack(flags: bytes | bytearray) -> int:
-    """The bitset of a one-byte-per-document flag string (inverse of _expand)."""
-    bits = 0
-    for j in range(8):
-        bits |= int.from_bytes(flags[j::8].translate(_SHIFT[j]), "little")
-    return bits
-
-
-def _scatter(flags: bytearray, docs: Iterable[int], value: int = 1) -> None:
-    """flags[d] = value for every d in docs, looping in C rather than bytecode."""
-    deque(map(flags.__setitem__, docs, itertools.repeat(value)), maxlen=0)
-
-
-def _bitset(docs: array) -> int:
-    """The bitset of an ascending array of document numbers."""
-    if not docs:
-        return 0
-    low = docs[0] & ~7  # a whole byte lower, so the shift below stays byte-aligned
-    flags = bytearray(docs[-1] - low + 1)
-    _scatter(flags, map(operator.sub, docs, itertools.repeat(low)))
-    return _pack(flags) << low
+def _new_postings() -> array:
+    return array("I")
 
 
 @dataclass(slots=True)
@@ -94,7 +76,22 @@ class Part:
 
     tokens: list[str]  # in token-number order
     dense: dict[int, int]
-    rare: list[array]
+    rare: dict[int, array]
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What search_disk reads back: an index's state, postings left in their buffer."""
+
+    ids: list[str]
+    title_codes: array
+    whole: bytearray
+    blob: str
+    starts: array
+    dense: dict[int, int | memoryview]
+    base: Sequence[int]
+    base_offsets: Sequence[int]
+    shards: dict[str, str]
 
 
 class _Vocabulary(dict[str, int]):
@@ -114,19 +111,47 @@ class _Vocabulary(dict[str, int]):
 
 
 class TokenIndex:
-    """Documents (title + body) by article id; queries by folded words (storage.fold)."""
+    """Documents (title + texts) by article id; queries by folded words (storage.fold)."""
 
     def __init__(self, *, dense_ratio: int = DENSE_RATIO, settle_every: int = SETTLE_EVERY) -> None:
         self._dense_ratio = dense_ratio
         self._settle_every = settle_every
-        self._vocab = _Vocabulary()
-        self._rare: list[array] = []  # token number -> documents not yet in a bitset
-        self._dense: dict[int, int] = {}  # token number -> bitset of documents
-        self._ids: list[str | None] = []  # document number -> article id (None: retired)
-        self._titles: list[str] = []  # document number -> the title indexed
+        self._vocab: _Vocabulary | None = _Vocabulary()  # None: not built since loading
+        # token number -> documents not yet in a bitset (added since the base)
+        self._rare: defaultdict[int, array] = defaultdict(_new_postings)
+        self._dense: dict[int, int | memoryview] = {}  # token number -> bitset of documents
+        self._base: Sequence[int] = array("I")  # loaded postings of rare tokens, in token order
+        self._base_offsets: Sequence[int] = array("I", [0])  # token t: base[off[t]:off[t + 1]]
+        self._base_folded: set[int] = set()  # tokens whose base postings are now in a bitset
+        self._ids: list[str] = []  # document number -> article id ("": retired)
+        self._title_codes = array("I")  # document number -> title_code of the title indexed
+        self._whole = bytearray()  # document number -> 1 when the whole article was indexed
         self._doc_of: dict[str, int] = {}  # article id -> its live document number
         self._blob = ""  # every token, newline-separated, in token-number order
-        self._starts = array("I")  # token number -> where it starts in _blob
+        self._starts: Sequence[int] = array("I")  # token number -> where it starts in _blob
+        self.changes = 0  # documents added or retired since made, loaded or saved
+        self._found: dict[str, tuple[list[int], int]] = {}  # word -> (tokens, tokens scanned)
+        self._every: tuple[tuple[int, int], int] = ((0, 0), 0)
+        # The store's shard files as they were when the index last matched them
+        # (file name -> stat signature): what is unchanged needs no comparing.
+        self.shards: dict[str, str] = {}
+
+    @classmethod
+    def from_loaded(cls, loaded: Loaded) -> TokenIndex:
+        index = cls()
+        index._vocab = None
+        index._ids = loaded.ids
+        index._title_codes = loaded.title_codes
+        index._whole = loaded.whole
+        index._doc_of = dict(zip(loaded.ids, range(len(loaded.ids)), strict=True))
+        index._doc_of.pop("", None)  # retired numbers
+        index.shards = loaded.shards
+        index._blob = loaded.blob
+        index._starts = loaded.starts
+        index._dense = loaded.dense
+        index._base = loaded.base
+        index._base_offsets = loaded.base_offsets
+        return index
 
     def __len__(self) -> int:
         return len(self._doc_of)
@@ -134,35 +159,58 @@ class TokenIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._doc_of
 
+    @property
+    def documents(self) -> int:
+        """Document numbers in use, retired ones included."""
+        return len(self._ids)
+
     def ids(self) -> list[str]:
         return list(self._doc_of)
 
-    def indexed_title(self, article_id: str) -> str | None:
+    def has_title(self, article_id: str, title: str) -> bool:
+        """Whether the article is indexed, with this title."""
         doc = self._doc_of.get(article_id)
-        return None if doc is None else self._titles[doc]
+        return doc is not None and self._title_codes[doc] == title_code(title)
+
+    def whole_ids(self) -> set[str]:
+        """The articles indexed with their whole text (not only the feed's)."""
+        return {i for i in itertools.compress(self._ids, self._whole) if i}
 
     def discard(self, article_id: str) -> None:
         doc = self._doc_of.pop(article_id, None)
         if doc is not None:
-            self._ids[doc] = None
-            self._titles[doc] = ""
+            self._ids[doc] = ""
+            self._title_codes[doc] = 0
+            self._whole[doc] = 0
+            self.changes += 1
 
-    def add(self, documents: Iterable[tuple[str, str, str]]) -> None:
-        """Index (article id, title, body) triples; an id indexed before is replaced."""
+    def _vocabulary(self) -> _Vocabulary:
         vocab = self._vocab
+        if vocab is None:
+            # Only adding needs token -> number: a loaded index builds it then.
+            vocab = self._vocab = _Vocabulary()
+            if self._blob:
+                vocab.update(zip(self._blob.split("\n"), range(len(self._starts)), strict=True))
+        return vocab
+
+    def add(self, documents: Iterable[tuple[str, str, str] | tuple[str, str, str, bool]]) -> None:
+        """Index (article id, title, text[, whole]) tuples; an id indexed before is replaced.
+
+        `whole`: the text holds the whole article, not only the feed's summary."""
+        vocab = self._vocabulary()
         rare = self._rare
         lookup = vocab.__getitem__
         append = array.append
         touched: set[int] = set()
-        for article_id, title, body in documents:
+        for article_id, title, body, *whole in documents:
             self.discard(article_id)
             doc = len(self._ids)
             self._ids.append(article_id)
-            self._titles.append(title)
+            self._title_codes.append(title_code(title))
+            self._whole.append(1 if whole and whole[0] else 0)
             self._doc_of[article_id] = doc
+            self.changes += 1
             numbers = list(map(lookup, set(fold_words(f"{title}\n{body}"))))
-            while len(rare) < len(vocab):
-                rare.append(array("I"))
             deque(map(append, map(rare.__getitem__, numbers), itertools.repeat(doc)), maxlen=0)
             touched.update(numbers)
             if len(touched) > self._settle_every or doc % self._settle_every == 0:
@@ -174,15 +222,15 @@ class TokenIndex:
 
     def export(self) -> Part:
         """The postings, to be merged into another index (see merge)."""
-        self._settle(range(len(self._rare)))
-        return Part(list(self._vocab), self._dense, self._rare)
+        self._settle(list(self._rare))
+        return Part(list(self._vocabulary()), self._bitsets(), dict(self._rare))
 
-    def merge(self, ids: list[str], titles: list[str], part: Part) -> None:
+    def merge(self, ids: list[str], titles: list[str], part: Part, whole: Iterable[bool]) -> None:
         """Append the documents of an index built elsewhere (in a worker process).
 
-        `ids` and `titles` are those of part's documents 0, 1, 2, ... in order;
-        the titles are taken from the caller, so the strings the store holds
-        are shared rather than copied.
+        `ids`, `titles` and `whole` are those of part's documents 0, 1, 2, ...
+        in order; the ids are taken from the caller, so the strings the store
+        holds are shared rather than copied.
         """
         for article_id in ids:
             self.discard(article_id)
@@ -190,49 +238,116 @@ class TokenIndex:
         for doc, article_id in enumerate(ids, base):
             self._doc_of[article_id] = doc
         self._ids.extend(ids)
-        self._titles.extend(titles)
-        numbers = list(map(self._vocab.__getitem__, part.tokens))
-        while len(self._rare) < len(self._vocab):
-            self._rare.append(array("I"))
+        self._title_codes.extend(map(title_code, titles))
+        self._whole.extend(1 if flag else 0 for flag in whole)
+        self.changes += len(ids)
+        numbers = list(map(self._vocabulary().__getitem__, part.tokens))
         for theirs, ours in enumerate(numbers):
             bits = part.dense.get(theirs)
             if bits:
-                self._dense[ours] = self._dense.get(ours, 0) | bits << base
-            self._rare[ours].extend(map(operator.add, part.rare[theirs], itertools.repeat(base)))
+                self._dense[ours] = self._bits(ours) | bits << base
+            docs = part.rare.get(theirs)
+            if docs:
+                self._rare[ours].extend(map(operator.add, docs, itertools.repeat(base)))
         self._settle(numbers)
+
+    def _bits(self, token: int) -> int:
+        """The token's bitset as an int (0 when it has none); a loaded one is converted once."""
+        bits = self._dense.get(token, 0)
+        if not isinstance(bits, int):
+            bits = self._dense[token] = int.from_bytes(bits, "little")
+        return bits
+
+    def warm(self) -> None:
+        """Turn loaded bitsets into ints now (milliseconds), not in the first queries."""
+        for token in [t for t, bits in self._dense.items() if not isinstance(bits, int)]:
+            self._bits(token)
+
+    def _bitsets(self) -> dict[int, int]:
+        return {token: self._bits(token) for token in list(self._dense)}
+
+    def _base_docs(self, token: int) -> Sequence[int]:
+        """The token's loaded postings not yet folded into its bitset."""
+        offsets = self._base_offsets
+        if token + 1 >= len(offsets) or token in self._base_folded:
+            return ()
+        return self._base[offsets[token] : offsets[token + 1]]
+
+    def postings(self, token: int) -> tuple[int, Sequence[int], Sequence[int]]:
+        """(bitset, loaded postings, postings since): where a token's documents are."""
+        return self._bits(token), self._base_docs(token), self._rare.get(token, ())
+
+    def tokens(self) -> list[str]:
+        self._tokens_containing("")  # takes in the tokens added since the last query
+        return self._blob.split("\n") if self._blob else []
+
+    def title_codes(self) -> array:
+        return self._title_codes
+
+    def whole_flags(self) -> bytearray:
+        return self._whole
+
+    def raw_ids(self) -> list[str]:
+        return self._ids
 
     def _settle(self, tokens: Iterable[int]) -> None:
         """Fold the documents of frequent tokens into their bitsets."""
         size = len(self._ids)
+        rare = self._rare
         for token in tokens:
-            docs = self._rare[token]
-            if token in self._dense or len(docs) * self._dense_ratio >= size:
-                self._dense[token] = self._dense.get(token, 0) | _bitset(docs)
-                self._rare[token] = array("I")
+            docs = rare.get(token, ())
+            loaded = self._base_docs(token)
+            count = len(docs) + len(loaded)
+            if not count:
+                continue
+            if token in self._dense or count * self._dense_ratio >= size:
+                bits = self._bits(token)
+                if loaded:
+                    bits |= _bitset(loaded)
+                    self._base_folded.add(token)
+                if docs:
+                    bits |= _bitset(docs)
+                    del rare[token]
+                self._dense[token] = bits
 
     def _tokens_containing(self, word: str) -> list[int]:
-        added = self._vocab.added
+        added = self._vocab.added if self._vocab is not None else None
         if added:
             # Tokens join the searchable string in batches, at query time: a
             # poll's new tokens cost one string copy, not one each.
             offset = len(self._blob) + (1 if self._blob else 0)
+            starts = self._starts
             for token in added:
-                self._starts.append(offset)
+                starts.append(offset)  # type: ignore[attr-defined]
                 offset += len(token) + 1
             self._blob = "\n".join([self._blob, *added]) if self._blob else "\n".join(added)
             added.clear()
-        blob, starts, found = self._blob, self._starts, []
-        position = blob.find(word)
-        while position >= 0:
-            token = bisect_right(starts, position) - 1
-            found.append(token)
-            if token + 1 >= len(starts):
-                break
-            position = blob.find(word, starts[token + 1])
+        if not word:
+            return []
+        blob, starts = self._blob, self._starts
+        # Tokens are only ever appended: a word looked up before needs only
+        # the tokens added since (saved searches run again after every poll).
+        found, scanned = self._found.pop(word, ([], 0))
+        if scanned < len(starts):
+            found = list(found)
+            position = blob.find(word, starts[scanned])
+            while position >= 0:
+                token = bisect_right(starts, position) - 1
+                found.append(token)
+                if token + 1 >= len(starts):
+                    break
+                position = blob.find(word, starts[token + 1])
+        self._found[word] = (found, len(starts))
+        if len(self._found) > FOUND_KEPT:
+            del self._found[next(iter(self._found))]  # the least recently looked up
         return found
 
     def search(self, words: Iterable[str]) -> list[str]:
         """Ids of the documents holding every (folded, non-empty) word."""
+        return self.ids_of(self.match(words))
+
+    def match(self, words: Iterable[str]) -> int:
+        """The bitset of the documents holding every (folded, non-empty) word."""
         size = len(self._ids)
         result: int | None = None
         # Longer words usually match fewer documents: an empty result ends early.
@@ -240,86 +355,36 @@ class TokenIndex:
             bits = 0
             flags: bytearray | None = None
             for token in self._tokens_containing(word):
-                bits |= self._dense.get(token, 0)
-                docs = self._rare[token]
-                if docs:
-                    if flags is None:
-                        flags = bytearray(size)
-                    _scatter(flags, docs)
+                dense, loaded, docs = self.postings(token)
+                bits |= dense
+                for scattered in (loaded, docs):
+                    if scattered:
+                        if flags is None:
+                            flags = bytearray(size)
+                        _scatter(flags, scattered)
             if flags is not None:
                 bits |= _pack(flags)
             result = bits if result is None else result & bits
             if not result:
-                return []
-        if result is None:
+                return 0
+        return result or 0
+
+    def ids_of(self, bits: int) -> list[str]:
+        """The ids of a bitset's documents."""
+        if not bits:
             return []
-        hits = _expand(result, size)
+        hits = _expand(bits, len(self._ids))
         return [article_id for article_id in itertools.compress(self._ids, hits) if article_id]
 
+    def bits_of(self, article_ids: Iterable[str]) -> int:
+        """The bitset of these articles' documents (those not indexed are left out)."""
+        flags = bytearray(len(self._ids))
+        _scatter(flags, filter(partial(operator.is_not, None), map(self._doc_of.get, article_ids)))
+        return _pack(flags)
 
-class TrackedArticles(dict[str, Any]):
-    """The store's id -> Article table, noting which ids were assigned since asked.
-
-    Why a table that remembers rather than a call in each store method:
-    articles arrive through open, add, update_articles and refresh, and every
-    one of those paths assigns into this table, so the search index learns of
-    each new or changed article, including on paths added later, and catching
-    up costs nothing until someone searches.
-
-    Until someone follows, it is a plain dict at C speed: a Python __setitem__
-    that noted nothing cost ~0.1 s of every start with 100,000 articles.
-    follow() turns the instance into a _FollowedArticles, which notes changes.
-    """
-
-    __slots__ = ("_touched",)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._touched: set[str] | None = None  # None: nobody is following
-
-    def follow(self) -> None:
-        """Start noting changes (again, from an empty set)."""
-        self._touched = set()
-        self.__class__ = _FollowedArticles
-
-    def changed(self) -> set[str]:
-        """The ids assigned or removed since follow() or the last call."""
-        touched, self._touched = self._touched, set()
-        return touched if touched is not None else set()
-
-
-class _FollowedArticles(TrackedArticles):
-    """A TrackedArticles someone follows: every change is noted."""
-
-    __slots__ = ()
-    _touched: set[str]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        dict.__setitem__(self, key, value)
-        self._touched.add(key)
-
-    def __delitem__(self, key: str) -> None:
-        dict.__delitem__(self, key)
-        self._touched.add(key)
-
-    def pop(self, key: str, *default: Any) -> Any:
-        self._touched.add(key)
-        return dict.pop(self, key, *default)
-
-    def popitem(self) -> tuple[str, Any]:
-        key, value = dict.popitem(self)
-        self._touched.add(key)
-        return key, value
-
-    def setdefault(self, key: str, default: Any = None) -> Any:
-        if key not in self:
-            self[key] = default
-        return dict.__getitem__(self, key)
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        for key, value in dict(*args, **kwargs).items():
-            self[key] = value
-
-    def clear(self) -> None:
-        self._touched.update(self)
-        dict.clear(self)
+    def every(self) -> int:
+        """The bitset of every live document."""
+        key = (len(self._ids), len(self._doc_of))  # never the same twice: ids only grow
+        if self._every[0] != key:
+            self._every = (key, _pack(bytes(map(bool, self._ids))))
+        return self._every[1]

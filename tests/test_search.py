@@ -299,18 +299,18 @@ def test_search_articles_agrees_with_the_scan(
 def test_a_large_archive_is_indexed_by_worker_processes_with_the_same_answers(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storage.search as search
+    import storage.search_build as search_build
 
-    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search_build, "PARALLEL_FROM", 2)
     built_in_workers: list[int] = []
-    real = search._build_in_workers
+    real = search_build.build_in_workers
 
     def spy(directory: Path, entries: list, workers: int) -> object:  # type: ignore[type-arg]
         index = real(directory, entries, workers)  # raises if the workers failed
         built_in_workers.append(len(entries))
         return index
 
-    monkeypatch.setattr(search, "_build_in_workers", spy)
+    monkeypatch.setattr(search_build, "build_in_workers", spy)
     words = ["alpha", "beta", "gamma", "Straße", "İ", "a"]
     store = archive(
         data_dir,

@@ -25,7 +25,7 @@ MAX_ARTICLES = 10**9
 RESERVED_IDS = frozenset({"seeds"})
 DEFAULT_CONFIG_NAME = "feeds.toml"
 
-TOP_LEVEL = ("settings", "sources", "people", "companies", "keymap", "notify")
+TOP_LEVEL = ("settings", "sources", "people", "companies", "keymap", "notify", "searches")
 SETTINGS_KEYS = (
     "default_interval",
     "concurrency",
@@ -50,6 +50,8 @@ SOURCE_KEYS = (
     "full_text",
 )
 ENTITY_KEYS = ("name", "aliases", "affiliation", "note", "alert")
+SEARCH_KEYS = ("name", "query")
+MAX_QUERY_LENGTH = 500
 # When an article alerts for an entity (see watchlist.alerts).
 ALERT_MODES = ("events", "headline", "any", "off")
 ENTITY_KINDS = {"people": "person", "companies": "company"}
@@ -106,6 +108,15 @@ class NotifyConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchConfig:
+    """One [[searches]] block: a query shown in the feeds panel like a feed."""
+
+    name: str
+    query: str  # in the search box's language (storage.search_query)
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     default_interval: int = 1800  # seconds
     concurrency: int = 8
@@ -127,6 +138,7 @@ class Config:
     people: tuple[EntityConfig, ...]
     companies: tuple[EntityConfig, ...]
     notify: tuple[NotifyConfig, ...] = ()
+    searches: tuple[SearchConfig, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

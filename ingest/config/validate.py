@@ -29,6 +29,7 @@ from ingest.config.model import (
 )
 from ingest.config.validate_entities import check_entities
 from ingest.config.validate_notify import check_notify
+from ingest.config.validate_searches import check_searches
 from ingest.config.validate_sources import check_sources
 
 
@@ -41,10 +42,11 @@ def validate(data: dict[str, Any], locator: Locator, file: str, path: Path | Non
     people = check_entities(checker, "people")
     companies = check_entities(checker, "companies")
     notify = check_notify(checker, (*people, *companies))
+    searches = check_searches(checker)
     if checker.problems:
         # File order reads best; the sort is stable, so same-line problems keep their order.
         raise ConfigError(sorted(checker.problems, key=lambda p: (p.line is None, p.line or 0)))
-    return Config(path, settings, sources, people, companies, notify)
+    return Config(path, settings, sources, people, companies, notify, searches)
 
 
 def _check_top_level(checker: Checker) -> None:

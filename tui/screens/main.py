@@ -30,6 +30,7 @@ from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.layout import LayoutChoice
 from tui.screens.panes import PaneLayout
+from tui.screens.saved_search_view import SavedSearchView
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, feed_rows
 from tui.widgets.reader import Reader
@@ -47,7 +48,7 @@ APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this oft
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(PaneLayout, Filtering, ArticleActions, Screen[None]):
+class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
@@ -222,6 +223,8 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, Screen[None]):
     @on(OptionList.OptionSelected, "#feeds")
     def feed_selected(self, event: OptionList.OptionSelected) -> None:
         feed_id = event.option.id
+        if self.show_saved_search(feed_id):
+            return
         if feed_id == ALERTS:
             self.apply_filter(
                 self.view_filter.choosing(

@@ -1,4 +1,5 @@
-"""The feeds panel: "All", the seed articles, then every configured source."""
+"""The feeds panel: "All", the seed articles, every configured source, then the
+saved searches of feeds.toml ([[searches]]) with the unread among their results."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 ALL_FEEDS = "__all__"
 STARRED = "__starred__"
 ALERTS = "__alerts__"
+SEARCH_PREFIX = "__search__:"  # + the saved search's name
+SEARCH_MARK = "⌕"
 HEALTH_MARKS = {
     "ok": ("✓", "green"),
     "failing": ("✗", "red"),
@@ -97,4 +100,18 @@ def feed_rows(library: Library) -> list[FeedRow]:
                 feed_state.last_error if feed_state else None,
             )
         )
+    saved = library.saved_searches
+    for search in library.config.searches:
+        found = saved.results(search.name) or ()
+        unread = sum(1 for i in found if not state.is_read(i))
+        rows.append(
+            FeedRow(SEARCH_PREFIX + search.name, f"{SEARCH_MARK} {search.name}", unread, None)
+        )
     return rows
+
+
+def saved_search_name(row_id: str | None) -> str | None:
+    """The saved search a panel row stands for, if it is one."""
+    if row_id and row_id.startswith(SEARCH_PREFIX):
+        return row_id[len(SEARCH_PREFIX) :]
+    return None

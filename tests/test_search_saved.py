@@ -1,0 +1,202 @@
+"""The search index on disk: opened at start instead of rebuilt, caught up with
+whatever changed while it was closed, never trusted when damaged.
+
+Every answer is checked against the scan of test_search.py, so a reopened or
+caught-up index must answer exactly what a fresh one would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storage.search_build as search_build
+from storage import search_disk
+from storage.search import _INDEXES, prepare_search, save_search_index, search_articles
+from tests.test_search import item, open_store, scan
+
+QUERIES = ["chips", "altman", "deal", "whole", "-chips", '"chip supply"', "segurança", "a"]
+
+
+def reopened(data_dir: Path, *, want_writer: bool = True):  # type: ignore[no-untyped-def]
+    store = open_store(data_dir, want_writer=want_writer)
+    prepare_search(store)
+    return store
+
+
+def assert_like_the_scan(store) -> None:  # type: ignore[no-untyped-def]
+    for query in QUERIES:
+        assert set(search_articles(store, query)) == scan(store, query), query
+
+
+@pytest.fixture
+def texts_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids whose texts the index reads from the body files (to index them)."""
+    seen: list[str] = []
+    real = search_build.read
+
+    def spy(directory, found, **options):  # type: ignore[no-untyped-def]
+        for entry in found:
+            seen.append(entry[0])
+            yield from real(directory, [entry], **options)
+
+    monkeypatch.setattr("storage.search.read", spy)
+    monkeypatch.setattr(search_build, "read", spy)
+    return seen
+
+
+def first_archive(data_dir: Path):  # type: ignore[no-untyped-def]
+    store = open_store(data_dir)
+    store.add(
+        [
+            item(0, "Chip supply deal", "NVIDIA signs a chip supply deal."),
+            item(1, "Altman speaks", "About OpenAI and segurança."),
+            item(2, "Quiet day", "Nothing about chips."),
+        ]
+    )
+    prepare_search(store)  # builds the index and saves it
+    return store
+
+
+def test_a_saved_index_opens_without_reading_any_text(
+    data_dir: Path, texts_read: list[str]
+) -> None:
+    first_archive(data_dir).close()
+    assert (data_dir / search_disk.INDEX_FILE).exists()
+    texts_read.clear()
+    store = reopened(data_dir)
+    assert texts_read == []  # nothing changed: nothing is read or folded again
+    assert_like_the_scan(store)
+
+
+def test_what_changed_while_closed_is_caught_up(data_dir: Path, texts_read: list[str]) -> None:
+    # As after a crash or a daemon's polls: the archive moved on, the index file did not.
+    store = first_archive(data_dir)
+    ids = {a.title: a.id for a in store.articles()}
+    store.add([item(10, "New chips", "whole new deal")])
+    store.update_articles({ids["Quiet day"]: {"title": "Loud day"}})
+    store.remove_articles([ids["Altman speaks"]])
+    store._lock.release()  # a crash: nothing saved at exit
+    _INDEXES.pop(store)
+    texts_read.clear()
+    store = reopened(data_dir)
+    assert sorted(texts_read) == sorted([store.get(i).id for i in texts_read])  # type: ignore[union-attr]
+    assert {store.get(i).title for i in texts_read} == {"New chips", "Loud day"}  # type: ignore[union-attr]
+    assert_like_the_scan(store)
+    assert search_articles(store, "altman") == []
+    assert [store.get(i).title for i in search_articles(store, "loud")] == ["Loud day"]  # type: ignore[union-attr]
+
+
+def test_whole_texts_are_searched_and_kept(data_dir: Path) -> None:
+    store = first_archive(data_dir)
+    quiet = next(a.id for a in store.articles() if a.title == "Quiet day")
+    assert search_articles(store, "fabrication") == []
+    store.set_full_texts({quiet: "The whole article, about wafer fabrication."})
+    assert search_articles(store, "fabrication") == [quiet]
+    assert search_articles(store, "chips fabrication") == [quiet]  # summary and whole text
+    assert search_articles(store, '"wafer fabrication"') == [quiet]
+    save_search_index(store)
+    store.close()
+    store = reopened(data_dir)
+    assert search_articles(store, "wafer") == [quiet]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # cut short
+        lambda raw: b"",  # empty
+        lambda raw: raw[:40] + bytes(b ^ 0xFF for b in raw[40:80]) + raw[80:],  # header garbled
+        lambda raw: raw[:-200] + bytes(200),  # postings zeroed
+        lambda raw: b"not an index at all",
+    ],
+)
+def test_a_damaged_index_is_rebuilt_never_fatal(data_dir: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    first_archive(data_dir).close()
+    path = data_dir / search_disk.INDEX_FILE
+    path.write_bytes(damage(path.read_bytes()))
+    store = reopened(data_dir)
+    assert_like_the_scan(store)
+    assert search_disk.load(data_dir) is not None  # rebuilt and saved again
+
+
+def test_a_lost_index_is_rebuilt(data_dir: Path) -> None:
+    first_archive(data_dir).close()
+    (data_dir / search_disk.INDEX_FILE).unlink()
+    store = reopened(data_dir)
+    assert_like_the_scan(store)
+
+
+def test_a_read_only_instance_reads_the_index_but_never_writes_it(data_dir: Path) -> None:
+    writer = first_archive(data_dir)
+    path = data_dir / search_disk.INDEX_FILE
+    before = path.stat().st_mtime_ns
+    reader = reopened(data_dir, want_writer=False)
+    assert not reader.writer
+    writer.add([item(20, "After", "more chips")])
+    reader.refresh()
+    assert_like_the_scan(reader)
+    save_search_index(reader)
+    assert path.stat().st_mtime_ns == before
+
+
+async def test_the_dashboard_reads_the_index_at_start_and_saves_what_it_learnt(
+    tmp_path: Path,
+) -> None:
+    from tests.app_support import make_app, wait_for
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    first_archive(data_dir).close()
+    saved = data_dir / search_disk.INDEX_FILE
+    before = search_disk.load(data_dir)
+    assert before is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = app.library
+        await wait_for(pilot, lambda: library.service.store in _INDEXES)
+        assert set(await library.search("chips")) == scan(library.service.store, "chips")
+        # The seeds were stored at this start: indexed now, saved at exit.
+        seeds = {i for i, a in library.state.articles.items() if a.feed_id == "seeds"}
+        assert seeds and seeds <= set(await library.search("-zzzz"))
+    after = search_disk.load(data_dir)
+    assert after is not None and len(after) == len(before) + len(seeds)
+    assert saved.exists()
+
+
+def test_a_search_from_another_thread_never_answers_from_a_stale_index(data_dir: Path) -> None:
+    from storage.search import search_caught_up
+
+    store = first_archive(data_dir)
+    assert set(search_caught_up(store, "chips", wait=0) or ()) == scan(store, "chips")
+    # Stored but not caught up yet: left to the store's thread, which catches up.
+    store.add([item(30, "More chips", "")])
+    assert search_caught_up(store, "chips", wait=0) is None
+    assert set(search_articles(store, "chips")) == scan(store, "chips")
+    assert set(search_caught_up(store, "chips", wait=0) or ()) == scan(store, "chips")
+    # No index made yet for this store: nothing to answer from.
+    other = open_store(data_dir.parent / "other")
+    assert search_caught_up(other, "chips", wait=0) is None
+    other.close()
+
+
+def test_an_index_of_another_archive_is_built_again(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.search as search
+
+    first_archive(data_dir).close()
+    other = data_dir.parent / "other"
+    store = open_store(other)
+    store.add([item(n, f"Other {n}", "different words") for n in range(8)])
+    store.close()
+    (other / search_disk.INDEX_FILE).write_bytes((data_dir / search_disk.INDEX_FILE).read_bytes())
+    monkeypatch.setattr(search, "REBUILD_FROM", 4)
+    rebuilt: list[int] = []
+    real = search.build
+    monkeypatch.setattr(search, "build", lambda d, e: rebuilt.append(len(e)) or real(d, e))
+    store = reopened(other)
+    assert rebuilt == [8]
+    assert_like_the_scan(store)
+    assert len(search_articles(store, "different")) == 8
