@@ -129,7 +129,23 @@ KEYS: tuple[Key, ...] = (
         "o",
         "open_link",
         "Open",
-        "open the link in a browser, or copy it where there is none",
+        "open the link in [settings] browser, $BROWSER, or copy it where there is none",
+        "Reading",
+    ),
+    Key(
+        "main.pipe",
+        "vertical_line",
+        "pipe_article",
+        "Pipe",
+        "pipe the article as text to a command (! first: give it the terminal)",
+        "Reading",
+    ),
+    Key(
+        "main.save",
+        "S",
+        "save_article",
+        "Save",
+        "save the article as Markdown in [settings] save_dir",
         "Reading",
     ),
     Key(
@@ -296,6 +312,17 @@ KEYS: tuple[Key, ...] = (
         "Moving",
         show=True,
     ),
+    # The command an article is piped to, and what it printed.
+    Key("prompt.cancel", "escape", "cancel", "Cancel", "pipe: cancel the command", "Moving"),
+    Key(
+        "output.close",
+        "escape,enter",
+        "close",
+        "Close",
+        "pipe: close what the command printed",
+        "Moving",
+        show=True,
+    ),
     Key(
         "watch.mute",
         "x",
@@ -317,6 +344,8 @@ OWNERS = {
     "watch": ("app", "main", "watch"),
     "ledger": ("app", "ledger"),
     "since": ("app", "since"),
+    "prompt": ("app", "prompt"),
+    "output": ("app", "output"),
 }
 
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
@@ -356,6 +385,7 @@ _README_NAMES = {
     "ctrl+p": "Ctrl+P",
     "backslash": "\\",
     "asterisk": "*",
+    "vertical_line": "|",
 }
 
 

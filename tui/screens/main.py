@@ -29,6 +29,7 @@ from tui.messages import LibraryChanged, ShowView
 from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.layout import LayoutChoice
+from tui.screens.outside import OutsideActions
 from tui.screens.panes import PaneLayout
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, feed_rows
@@ -47,7 +48,7 @@ APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this oft
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(PaneLayout, Filtering, ArticleActions, Screen[None]):
+class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
