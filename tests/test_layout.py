@@ -157,3 +157,14 @@ async def test_narrow_v_opens_the_reader_in_place_of_the_list_and_closes_it(tmp_
         await pilot.press("v")
         await pilot.pause()
         assert not reader.display and listing.display
+
+
+async def test_help_is_in_the_footer_of_the_focused_list_at_80_columns(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        await pilot.pause(0.3)
+        assert app.focused is app.screen.query_one("#articles", ArticleList)
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer, footer
+        assert "⏎ Open" in footer and "/ Search" in footer and "^p Palette" in footer

@@ -58,7 +58,8 @@ def _moves(owner: str) -> tuple[Key, ...]:
 
 KEYS: tuple[Key, ...] = (
     # The app: in force everywhere.
-    Key("app.quit", "q", "quit", "Quit", "quit", "App", show=True),
+    # Help before quit: at 80 columns the footer has room for one of them, and
+    # q is the key everyone tries anyway.
     Key(
         "app.help",
         "question_mark",
@@ -68,6 +69,7 @@ KEYS: tuple[Key, ...] = (
         "App",
         show=True,
     ),
+    Key("app.quit", "q", "quit", "Quit", "quit", "App", show=True),
     Key("app.refresh", "r", "refresh_all", "Refresh", "refresh all feeds now", "Feeds", show=True),
     Key("app.edit_config", "e", "edit_config", "Edit feeds", "edit feeds.toml in $EDITOR", "Feeds"),
     Key(
