@@ -34,7 +34,10 @@ class ConfigProblemsScreen(ModalScreen[None]):
         text = Text()
         if self.at_start:
             text.append("feeds.toml could not be used: ", style="bold")
-            text.append("aiwire runs with no sources and no watchlist until it is fixed.\n")
+            text.append(
+                "until it is fixed, aiwire runs on the bundled watchlists and the seeds, "
+                "without sources.\n"
+            )
         else:
             text.append("feeds.toml has mistakes: ", style="bold")
             text.append("the last good configuration stays in use.\n")
