@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.names import middle_shorten
-
-SPARK_BLOCKS = " ▁▂▃▄▅▆▇█"
+from tui.terminal_caps import glyphs
 
 
 def local(moment: datetime) -> datetime:
@@ -42,11 +41,12 @@ def long_time(moment: datetime | None, precision: str = "second") -> str:
 def sparkline(counts: list[int]) -> str:
     if not counts:
         return ""
+    blocks = glyphs().spark  # ASCII levels where the locale is not UTF-8
     peak = max(counts)
     if peak == 0:
-        return SPARK_BLOCKS[1] * len(counts)
-    steps = len(SPARK_BLOCKS) - 1
-    return "".join(SPARK_BLOCKS[max(1 if c else 0, round(c / peak * steps))] for c in counts)
+        return blocks[1] * len(counts)
+    steps = len(blocks) - 1
+    return "".join(blocks[max(1 if c else 0, round(c / peak * steps))] for c in counts)
 
 
 DATE_COLUMN = 7  # "14:05" today, "Nov 02" this year, "2024-05" before

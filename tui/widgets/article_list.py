@@ -26,6 +26,7 @@ from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import DATE_COLUMN, DistinctNames, column_time
 from tui.keys import bindings_for
+from tui.terminal_caps import glyphs
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
 # Fixed columns before the title, so the title gets the rest of the row:
@@ -306,8 +307,9 @@ class ArticleList(ScrollView, can_focus=True):
             "article-list--read" if read else "article-list--unread"
         )
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("●" if not read else " ", marker_style)
-        text.append("★" if starred else " ", marker_style)
+        marks = glyphs()
+        text.append(marks.unread if not read else " ", marker_style)
+        text.append(marks.starred if starred else " ", marker_style)
         # A story told by several outlets is one row; "+N" says how many more.
         others = len(self._state.also_in(article.id))
         text.append(story_marker(others), self.get_component_rich_style("article-list--entities"))

@@ -16,6 +16,7 @@ from ingest.sanitize import clean_text, safe_link, strip_unsafe
 from tui.formatting import long_time
 from tui.keys import bindings_for
 from tui.language_names import language_label
+from tui.terminal_caps import glyphs
 
 
 def render_article(content: ReaderContent) -> Text:
@@ -40,7 +41,7 @@ def render_article(content: ReaderContent) -> Text:
     if content.entity_names:
         field("Mentions", ", ".join(content.entity_names))
     if content.starred:
-        field("Starred", "★")
+        field("Starred", glyphs().starred)
     for line in content.event_lines:
         field("Event", line)
     for line in content.also_in:
