@@ -345,6 +345,7 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
         self.query_one(f"#{panel}").focus()
 
     def action_back(self) -> None:
+        self.library.set_status(message=None)  # Esc dismisses what the status bar said
         search = self.query_one("#search", Input)
         if self.focused is search or (search.display and self.view_filter.query is not None):
             search.value = ""

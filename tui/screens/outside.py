@@ -147,6 +147,8 @@ class OutsideActions(_Base):
             self._say(f"not saved: {error}")
             return
         self._say(f"saved {path}")
+        # The status bar cuts a long path at 80 columns; the notice wraps it.
+        self.notify(str(path), title="Saved as Markdown", timeout=6, markup=False)
 
     # -- running -----------------------------------------------------------------
 
