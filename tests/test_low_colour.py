@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_support import make_app, screen_text, wait_for
+from tui.ascii_widgets import use_ascii_scroll_bars
 from tui.formatting import sparkline
 from tui.terminal_caps import (
     LOW_COLOUR_THEME,
@@ -26,6 +27,7 @@ BOX_DRAWING = set("╭╮╰╯─│┃━▁▂▃▄▅▆▇█●★⊘○�
 def _unicode_after() -> Iterator[None]:
     yield
     use_ascii(False)  # the choice is the process's: leave it as other tests expect
+    use_ascii_scroll_bars(False)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,33 @@ def test_low_colour_is_decided_from_the_environment(environ: dict[str, str], low
     ],
 )
 def test_the_locale_decides_unicode(environ: dict[str, str], utf8: bool) -> None:
-    assert unicode_locale(environ) is utf8
+    assert unicode_locale(environ, coerced=False) is utf8
+
+
+def test_the_lc_ctype_python_sets_for_the_c_locale_is_passed_over() -> None:
+    # LANG=C: Python starts with LC_CTYPE=C.UTF-8 of its own making (PEP 538).
+    coerced = {"LANG": "C", "LC_CTYPE": "C.UTF-8"}
+    assert unicode_locale(coerced, coerced=True) is False
+    assert unicode_locale({**coerced, "LANG": "en_US.UTF-8"}, coerced=True) is True
+
+
+def test_a_python_started_with_lang_c_draws_ascii() -> None:
+    """The real thing: a child Python whose locale is C, as over a serial line."""
+    import subprocess
+    import sys
+
+    code = "import os; from tui.terminal_caps import unicode_locale as u; print(u(os.environ))"
+    root = Path(__file__).resolve().parents[1]
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONPATH": str(root)}
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert shown == "False"
+    env["LANG"] = "C.UTF-8"
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert shown == "True"
 
 
 def test_sparklines_fall_back_to_ascii() -> None:
@@ -83,7 +111,8 @@ async def test_a_linux_console_with_lang_c_gets_ansi_colours_and_ascii(
 ) -> None:
     linux_console(monkeypatch)
     app = make_app(tmp_path)
-    async with app.run_test(size=(120, 30)) as pilot:
+    # 80 columns: the list alone (the feeds panel's marks are that panel's own).
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
         await pilot.pause(0.3)
         assert app.theme == LOW_COLOUR_THEME
@@ -95,6 +124,13 @@ async def test_a_linux_console_with_lang_c_gets_ansi_colours_and_ascii(
         assert lines[0].startswith("+-") and "| " in lines[-2]  # borders, status bar
         assert all(line[0] in "*+|- " for line in lines[:-1])
         assert "●" not in text and "│" not in text and "╭" not in text
+        # Nothing but the feeds' own words is outside ASCII: not the scroll bar,
+        # the footer's keys, the name shortening or the panels' marks.
+        titles = "".join(a.title for a in app.library.state.articles.values())
+        own = {ch for ch in titles if not ch.isascii()}
+        drawn = {ch for ch in text if not ch.isascii()}
+        assert drawn <= own, drawn - own
+        assert "Enter Open" in lines[-1]
     # Chosen by the terminal, not by the user: not remembered for richer terminals.
     ui = tmp_path / "data" / "ui.json"
     assert not ui.exists() or json.loads(ui.read_text()).get("theme") != LOW_COLOUR_THEME

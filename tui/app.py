@@ -18,6 +18,7 @@ import subprocess
 from datetime import UTC, datetime
 
 from textual.app import App
+from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from core.alerts import describe_burst
@@ -32,6 +33,7 @@ from core.events import (
     TaskFailed,
 )
 from core.library import Library, LibraryOptions
+from tui.ascii_widgets import ascii_key, use_ascii_scroll_bars
 from tui.commands import AiwireCommands
 from tui.keymap_lines import keymap_mistakes
 from tui.keys import app_bindings, keys_in_force, resolve_keymap
@@ -58,6 +60,7 @@ class AiwireApp(App[None]):
         # Before any widget draws: the marks and borders depend on it.
         self.ascii_only = not unicode_locale(os.environ)
         use_ascii(self.ascii_only)
+        use_ascii_scroll_bars(self.ascii_only)
         if self.ascii_only:
             self.add_class("-ascii")
 
@@ -215,6 +218,10 @@ class AiwireApp(App[None]):
             screen.post_message(message)
 
     # -- actions -------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return ascii_key(shown) if self.ascii_only else shown
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keys_by_binding_id()))

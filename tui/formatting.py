@@ -84,7 +84,8 @@ class DistinctNames:
         if short is not None:
             return short
         width = self.width
-        candidates = [middle_shorten(name, width)]
+        mark = glyphs().ellipsis
+        candidates = [middle_shorten(name, width, mark=mark)]
         rival = self._owner.get(candidates[0])
         if rival is not None and len(name) > width:
             # Show the part where the two names differ, after the same head.
@@ -95,13 +96,15 @@ class DistinctNames:
             head = (width - 1) // 2
             window = width - 1 - head
             start = max(head, differ + 1 - window)
-            candidates.append(name[:head] + "…" + name[start : start + window])
-            candidates += [middle_shorten(name, width, tail) for tail in range(width - 1, 0, -1)]
+            candidates.append(name[:head] + mark + name[start : start + window])
+            candidates += [
+                middle_shorten(name, width, tail, mark) for tail in range(width - 1, 0, -1)
+            ]
         short = next((c for c in candidates if c not in self._owner), None)
         number = 2
         while short is None:
-            mark = f"…{number}"
-            candidate = name[: max(width - len(mark), 0)] + mark
+            numbered = f"{mark}{number}"
+            candidate = name[: max(width - len(numbered), 0)] + numbered
             short = candidate if candidate not in self._owner else None
             number += 1
         self._short[name] = short

@@ -9,6 +9,7 @@ ASCII for the marks, separators, sparklines and box drawing.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -33,10 +34,18 @@ def low_colour(environ: Mapping[str, str]) -> bool:
     return environ.get("TEXTUAL_COLOR_SYSTEM", "").strip().lower() in ("standard", "windows")
 
 
-def unicode_locale(environ: Mapping[str, str]) -> bool:
+def unicode_locale(environ: Mapping[str, str], coerced: bool | None = None) -> bool:
     """Whether the locale's character set is UTF-8: LC_ALL, else LC_CTYPE, else LANG
-    (the order the C library reads them in); none set is the "C" locale."""
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+    (the order the C library reads them in); none set is the "C" locale.
+
+    Python itself sets LC_CTYPE=C.UTF-8 at start when the locale is "C" (PEP
+    538, which also turns on its UTF-8 mode): that LC_CTYPE says nothing of the
+    terminal, so it is passed over.
+    """
+    if coerced is None:
+        coerced = bool(sys.flags.utf8_mode) and environ.get("LC_CTYPE") == "C.UTF-8"
+    names = ("LC_ALL", "LANG") if coerced else ("LC_ALL", "LC_CTYPE", "LANG")
+    for name in names:
         value = environ.get(name, "").strip()
         if value:
             charset = value.partition(".")[2].partition("@")[0].lower().replace("-", "")
@@ -54,10 +63,11 @@ class Glyphs:
     company: str
     spark: str  # nine levels, the first blank
     ellipsis: str
+    overflow: str  # how Rich cuts a line too long: with "…", or plainly
 
 
-UNICODE = Glyphs("●", "★", "│", "⊘", "○", "■", " ▁▂▃▄▅▆▇█", "…")
-ASCII = Glyphs("*", "+", "|", "x", "o", "#", " _.-:=+*#", "~")
+UNICODE = Glyphs("●", "★", "│", "⊘", "○", "■", " ▁▂▃▄▅▆▇█", "…", "ellipsis")
+ASCII = Glyphs("*", "+", "|", "x", "o", "#", " _.-:=+*#", "~", "crop")
 
 _current = UNICODE
 

@@ -287,7 +287,7 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
+        text.truncate(width, overflow=glyphs().overflow, pad=True)  # type: ignore[arg-type]
         segments = list(text.render(self.app.console, end=""))
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
@@ -306,7 +306,7 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = self.get_component_rich_style(
             "article-list--read" if read else "article-list--unread"
         )
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
         marks = glyphs()
         text.append(marks.unread if not read else " ", marker_style)
         text.append(marks.starred if starred else " ", marker_style)

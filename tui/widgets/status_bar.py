@@ -10,7 +10,7 @@ from tui.terminal_caps import glyphs
 
 
 def status_text(status: Status) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
     bar = glyphs().separator
     if status.config_error:
         text.append(" feeds.toml: ", style="bold red")

@@ -13,7 +13,7 @@ from tui.widgets.row_list import RowList
 
 
 def entity_prompt(row: EntityRow, width: int) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
     # Muted entities keep their counts but raise no alerts: ⊘ says so.
     marks = glyphs()
     glyph = marks.muted if row.muted else (marks.person if row.kind == "person" else marks.company)
