@@ -89,7 +89,8 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
                 )
             yield Reader(id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        # ASCII key names are longer ("Enter" for "⏎"): closer keys keep "? Help" in 80 columns.
+        yield Footer(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         self.query_one("#feeds").border_title = "1 Feeds"
