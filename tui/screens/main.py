@@ -42,9 +42,8 @@ if TYPE_CHECKING:
     from core.library import Library
 
 APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
-# The feeds and watchlist panels are summaries: while a poll pours articles in,
-# redrawing them once a second is fresh enough, and their counting and
-# redrawing was a third of the event loop's work. A key press updates them at once.
+# The feeds and watchlist panels are summaries: redrawn at most once a second while
+# a poll pours articles in (their counting is costly); a key press updates them at once.
 SUMMARY_INTERVAL = 1.0
 
 
@@ -60,6 +59,7 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
         self._pending = LibraryChanged()
         self._view_reorders = 0  # the state's reorder count the list was built at
         self._apply_scheduled = False
+        self._loaded = False  # the archive is in the state (until then the list says Loading)
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
         self._data_dir = getattr(getattr(self.app, "options", None), "data_dir", None)
@@ -137,7 +137,8 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
         pending, self._pending = self._pending, LibraryChanged()
         articles = self.query_one("#articles", ArticleList)
         if pending.reset:  # the archive is loaded: an empty list is empty, not loading
-            articles.empty_message = "No articles here yet."
+            self._loaded = True
+            articles.empty_message = self.empty_words()
         state = self.library.state
         if pending.reset or state.reorders != self._view_reorders:
             self._view_reorders = state.reorders
@@ -213,6 +214,8 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
 
     def apply_filter(self, view_filter: ViewFilter) -> None:
         self.view_filter = view_filter
+        if self._loaded:
+            self.query_one("#articles", ArticleList).empty_message = self.empty_words()
         self._view_reorders = self.library.state.reorders
         self._update_list_title()
         self.query_one("#articles", ArticleList).show_ids(
