@@ -168,3 +168,16 @@ async def test_help_is_in_the_footer_of_the_focused_list_at_80_columns(tmp_path:
         footer = screen_text(app).splitlines()[-1]
         assert "? Help" in footer, footer
         assert "⏎ Open" in footer and "/ Search" in footer and "^p Palette" in footer
+
+
+def test_a_slim_watchlist_panel_keeps_the_name_before_the_total() -> None:
+    from core.watch import EntityRow
+    from tui.widgets.watchlist_panel import entity_prompt
+
+    row = EntityRow(
+        entity_id="company:openai", name="OpenAI", kind="company", total=144, unread=142
+    )
+    slim = entity_prompt(row, 17).plain
+    assert "OpenAI" in slim and "142" in slim and "144" not in slim
+    wide = entity_prompt(row, 30).plain
+    assert "OpenAI" in wide and "144/142" in wide

@@ -22,6 +22,10 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
     spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
     name_width = max(width - len(counts) - len(spark) - 5, 4)
+    if name_width < 10 and row.unread:
+        # A slim panel: the name matters more than the total beside the unread count.
+        counts = str(row.unread)
+        name_width = max(width - len(counts) - len(spark) - 5, 4)
     # Names come from feeds.toml or from the feed itself: never trusted as-is.
     clean_name = clean_text(row.name, single_line=True)
     name = (
