@@ -314,6 +314,18 @@ KEYS: tuple[Key, ...] = (
         "Moving",
         show=True,
     ),
+    # The mistakes of a feeds.toml that could not be used.
+    Key(
+        "problems.close",
+        "escape,enter",
+        "dismiss",
+        "Close",
+        "feeds.toml mistakes: close (the file is applied once fixed)",
+        "App",
+        show=True,
+    ),
+    Key("problems.down", "down,j", "scroll('down')", "Down", "down", "Moving"),
+    Key("problems.up", "up,k", "scroll('up')", "Up", "up", "Moving"),
     # The command an article is piped to, and what it printed.
     Key("prompt.cancel", "escape", "cancel", "Cancel", "pipe: cancel the command", "Moving"),
     Key(
@@ -347,6 +359,7 @@ OWNERS = {
     "ledger": ("app", "ledger"),
     "since": ("app", "since"),
     "prompt": ("app", "prompt"),
+    "problems": ("app", "problems"),
     "output": ("app", "output"),
 }
 
