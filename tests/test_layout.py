@@ -100,6 +100,9 @@ async def test_the_title_gets_the_room(
     rows = [line for line in text.splitlines() if LONG_TITLE[:20] in line]
     assert len(rows) == 2
     assert rows[0].split(LONG_TITLE[:20])[0] != rows[1].split(LONG_TITLE[:20])[0]
+    # Both show where they differ, not only the one met second.
+    sources = " ".join(row.split(LONG_TITLE[:20])[0] for row in rows)
+    assert all(f"wire {n}" in sources or f"e {n} " in sources for n in (0, 1)), sources
 
 
 def test_names_are_shortened_in_the_middle_and_stay_distinct() -> None:
@@ -181,3 +184,13 @@ def test_a_slim_watchlist_panel_keeps_the_name_before_the_total() -> None:
     assert "OpenAI" in slim and "142" in slim and "144" not in slim
     wide = entity_prompt(row, 30).plain
     assert "OpenAI" in wide and "144/142" in wide
+
+
+def test_names_known_up_front_all_show_where_they_differ() -> None:
+    names = DistinctNames(12)
+    wires = [f"Local wire {n} with a longer name" for n in range(5)]
+    names.prepare([*wires, "Short", "Another long source name here"])
+    shown = [names(wire) for wire in wires]
+    assert shown == [f"Local…wire {n}" for n in range(5)]
+    assert names("Short") == "Short"
+    assert len(set(shown)) == 5

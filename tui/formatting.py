@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from datetime import datetime
 
 from core.names import middle_shorten
@@ -78,6 +80,26 @@ class DistinctNames:
         self.width = width
         self._short: dict[str, str] = {}
         self._owner: dict[str, str] = {}  # short form -> the name that has it
+
+    def prepare(self, names: Iterable[str]) -> None:
+        """Names known up front: all those that would shorten alike show where they
+        differ ("Local…wire 0", "Local…wire 1"), not only the ones met second."""
+        width, mark = self.width, glyphs().ellipsis
+        groups: dict[str, list[str]] = {}
+        for name in dict.fromkeys(names):
+            if len(name) > width and name not in self._short:
+                groups.setdefault(middle_shorten(name, width, mark=mark), []).append(name)
+        head = (width - 1) // 2
+        window = width - 1 - head
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            start = max(head, len(os.path.commonprefix(group)) + 1 - window)
+            for name in group:
+                short = name[:head] + mark + name[start : start + window]
+                if short not in self._owner:
+                    self._short[name] = short
+                    self._owner[short] = name
 
     def __call__(self, name: str) -> str:
         short = self._short.get(name)

@@ -75,7 +75,7 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
     # -- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        state = self.library.state
+        lib = self.library
         with Horizontal(id="panes"):
             with Vertical(id="sidebar"):
                 yield FeedList(id="feeds")
@@ -85,7 +85,7 @@ class MainScreen(PaneLayout, Filtering, ArticleActions, OutsideActions, Screen[N
                     placeholder="search titles and bodies, Enter to run, Esc to clear", id="search"
                 )
                 yield ArticleList(
-                    state, self.library.source_name, self.library.watchlist.name, id="articles"
+                    lib.state, lib.source_name, lib.watchlist.name, lib.feed_names, id="articles"
                 )
             yield Reader(id="reader")
         yield StatusBar(id="status")
