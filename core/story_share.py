@@ -2,8 +2,9 @@
 story groups (the list's `+1` markers) and when feeds were last polled.
 
 The writer groups stories in its worker process and keeps them in memory; it
-also leaves them in the store's metadata, which a follower reads whenever the
-writer's state file changes. The last poll is in every feed's stored state.
+also leaves them in the store's metadata, with the time its last poll ended,
+which a follower reads whenever the writer's state file changes. (A feed's
+stored state keeps its last attempt only when something else about it changed.)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from core.library import Library
 
 STORIES_KEY = "story_groups"
+LAST_POLL_KEY = "last_poll"
 SHARE_DELAY = 2.0  # seconds: grouping comes in bursts while a poll pours in; one write each
 MAX_SHARED = 5000  # groups kept in the metadata: the list only marks recent stories
 
@@ -50,13 +52,17 @@ def stored_groups(value: object) -> list[tuple[str, ...]]:
 
 
 class StorySharing:
-    """The writer's side: store the groups a little after they change."""
+    """The writer's side: store the groups and the last poll a little after they
+    change (the groups, the larger of the two, only when they did)."""
 
     def __init__(self, library: Library) -> None:
         self._library = library
         self._timer: asyncio.TimerHandle | None = None
+        self._stories_changed = False
+        self._shared_poll: datetime | None = None
 
-    def soon(self) -> None:
+    def soon(self, *, stories: bool = True) -> None:
+        self._stories_changed |= stories
         if self._timer is not None or not self._library.writer:
             return
 
@@ -69,9 +75,15 @@ class StorySharing:
 
     async def share(self) -> None:
         library = self._library
-        groups = distinct_groups(library.state.stories)
         service = library.service
-        await service.call(service.store.set_meta, STORIES_KEY, groups)
+        polled = library.status.last_update
+        if self._stories_changed:
+            self._stories_changed = False
+            groups = distinct_groups(library.state.stories)
+            await service.call(service.store.set_meta, STORIES_KEY, groups)
+        if polled is not None and polled != self._shared_poll:
+            self._shared_poll = polled
+            await service.call(service.store.set_meta, LAST_POLL_KEY, polled.isoformat())
         await service.flush_state()
 
     def cancel(self) -> None:
@@ -84,9 +96,18 @@ async def take_in_shared(library: Library) -> set[str]:
     """The follower's side: the writer's groups and last poll; returns the ids
     whose story changed."""
     service, state = library.service, library.state
-    value = await service.call(service.store.meta, STORIES_KEY, [])
+    value, shared_poll = await service.call(
+        lambda: (service.store.meta(STORIES_KEY, []), service.store.meta(LAST_POLL_KEY))
+    )
     touched = state.merge_stories(stored_groups(value))
-    polled = last_polled(state.feeds)
-    if polled is not None:
-        library.set_status(last_update=polled)
+    times = [t for t in (last_polled(state.feeds), _moment(shared_poll)) if t is not None]
+    if times:
+        library.set_status(last_update=max(times))
     return touched
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -218,11 +218,14 @@ class Writing:
 
     def _progress(self, progress: PollProgress) -> None:
         library = self.library
+        before = library.status.last_update
         library.set_status(
             polling_done=progress.finished,
             polling_total=progress.started,
-            last_update=progress.last_completed or library.status.last_update,
+            last_update=progress.last_completed or before,
         )
+        if library.status.last_update != before:
+            self.story_sharing.soon(stories=False)  # a follower shows the same time
 
     async def aclose(self) -> None:
         self.story_sharing.cancel()
