@@ -252,10 +252,10 @@ class Library(Searching):
             return
         if isinstance(change, ConfigError):
             problems = tuple(str(p) for p in change.problems) or (str(change),)
-            self.set_status(config_error=problems[0])
-            log.error("feeds.toml not applied: %s", "; ".join(problems))
             if not self.config_loaded:  # at start: the bundled watchlists meanwhile
                 use_bundled_fallback(self)
+            self.set_status(config_error=problems[0])
+            log.error("feeds.toml not applied: %s", "; ".join(problems))
             self.emit(ConfigRejected(problems, at_start=not self.config_loaded))
             self.emit(ArchiveChanged(feeds_changed=True))
             return

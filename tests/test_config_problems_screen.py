@@ -80,6 +80,7 @@ async def test_a_broken_start_runs_on_the_bundled_watchlists_and_the_seeds_until
         watched = {entity.name for entity in (*bundled.people, *bundled.companies)}
         assert set(library.watchlist.names().values()) == watched
         assert library.config.sources == ()
+        assert "feeds.toml:2" in (library.status.config_error or "")  # the status bar says why
         await pilot.press("escape")
         await wait_for(pilot, lambda: len(library.state.articles) == 5, timeout=30)
         panel = app.screen.query_one("#watchlists", WatchlistPanel)
