@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.dialog_keys import DIALOG_KEYS
+from tui.key_model import Key
+
 
 @dataclass(frozen=True, slots=True)
 class Panel:
@@ -26,17 +29,6 @@ PANELS: tuple[Panel, ...] = (
     Panel("reader", "3", "Reader", "main.panel_reader"),
     Panel("watchlists", "4", "Watchlists", "main.panel_watch"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Key:
-    id: str  # "<owner>.<name>": the owner is a screen or widget, see OWNERS
-    keys: str  # default keys, comma-separated, in Textual's key names
-    action: str
-    label: str  # the footer's word
-    help: str  # the help screen's and README's words; rows with equal words merge
-    section: str
-    show: bool = False  # in the footer
 
 
 SECTIONS = ("Moving", "Reading", "Filters", "Feeds", "Watchlists", "App")
@@ -257,86 +249,6 @@ KEYS: tuple[Key, ...] = (
         "the events ledger: who left, joined, raised, launched, acquired",
         "Watchlists",
     ),
-    # The events ledger.
-    Key("ledger.back", "escape", "back", "Back", "back: close the ledger", "Moving", show=True),
-    Key(
-        "ledger.open",
-        "enter",
-        "open_story",
-        "Read",
-        "ledger: read the story the event comes from",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.why",
-        "w",
-        "show_sentence",
-        "Why",
-        "ledger: show / hide the sentence that tells the event",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.kind",
-        "t",
-        "cycle_kind",
-        "Kind",
-        "ledger: only one kind of event",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.entity",
-        "p",
-        "filter_entity",
-        "Who",
-        "ledger: only the highlighted person or company",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.dates",
-        "d",
-        "cycle_dates",
-        "Dates",
-        "ledger: past 30 days, year, 5 years",
-        "Watchlists",
-        show=True,
-    ),
-    # What arrived since the last session, shown at start.
-    Key(
-        "since.close",
-        "escape,enter",
-        "close",
-        "Close",
-        "close the summary of what arrived since you last looked",
-        "Moving",
-        show=True,
-    ),
-    # The mistakes of a feeds.toml that could not be used.
-    Key(
-        "problems.close",
-        "escape,enter",
-        "dismiss",
-        "Close",
-        "feeds.toml mistakes: close (the file is applied once fixed)",
-        "App",
-        show=True,
-    ),
-    Key("problems.down", "down,j", "scroll('down')", "Down", "down", "Moving"),
-    Key("problems.up", "up,k", "scroll('up')", "Up", "up", "Moving"),
-    # The command an article is piped to, and what it printed.
-    Key("prompt.cancel", "escape", "cancel", "Cancel", "pipe: cancel the command", "Moving"),
-    Key(
-        "output.close",
-        "escape,enter",
-        "close",
-        "Close",
-        "pipe: close what the command printed",
-        "Moving",
-        show=True,
-    ),
     Key(
         "watch.mute",
         "x",
@@ -346,6 +258,8 @@ KEYS: tuple[Key, ...] = (
         "Watchlists",
         show=True,
     ),
+    # The screens over the dashboard: ledger, since, mistakes, pipe (tui.dialog_keys).
+    *DIALOG_KEYS,
 )
 
 # Which owner's keys are in force together (a key bound twice there is a mistake).
