@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from core.events import ArchiveChanged
+from core.story_share import take_in_shared
 from core.tasks import import_off_loop
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files
 
 async def follow_writer(library: Library) -> None:
     """Pick up what the writer stores; take over writing when it has gone."""
+    await _take_in_shared(library)
     while not library.closed:
         await asyncio.sleep(FOLLOW_INTERVAL)
         if await library.service.try_become_writer():
@@ -40,10 +41,7 @@ async def _take_in_writers_changes(library: Library) -> None:
         state.replace_flags(await service.call(service.store.user_flags))
     if result.feeds_changed:
         state.feeds = await service.call(service.store.feed_states)
-    library.set_status(
-        new_since_look=library.status.new_since_look + len(added),
-        last_update=datetime.now(UTC),
-    )
+    library.set_status(new_since_look=library.status.new_since_look + len(added))
     library.emit(
         ArchiveChanged(
             added=added,
@@ -53,6 +51,16 @@ async def _take_in_writers_changes(library: Library) -> None:
             reset=bool(result.removed_ids),
         )
     )
+    if result.feeds_changed or added:  # the writer's metadata is in its state file
+        await _take_in_shared(library)
+
+
+async def _take_in_shared(library: Library) -> None:
+    """The writer's story groups and last poll time, as the writer shows them."""
+    touched = await take_in_shared(library)
+    if touched:
+        state = library.state
+        library.emit(ArchiveChanged(updated=[state.articles[i] for i in touched]))
 
 
 async def _take_over_writing(library: Library) -> None:

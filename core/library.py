@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.alerts import Alerts, Burst
+from core.config_fallback import use_bundled_fallback
 from core.events import (
     AlertsRaised,
     ArchiveChanged,
@@ -132,8 +133,7 @@ class Library(Searching):
         return self._service is not None and self._service.store.writer
 
     async def start(self) -> OpenReport:
-        """Read the configuration, open the archive, and take up the writer's or
-        the follower's role. Returns what opening found."""
+        """Read the configuration, open the archive, take up a role; what opening found."""
         await self.load_config()
         return await self.open()
 
@@ -155,7 +155,7 @@ class Library(Searching):
             await self.writing.load_seeds()
         store = self.service.store
         if self.options.keep_state:
-            await self._load_state()
+            await self.reload_state()
             from core.since_last import LAST_LOOK_KEY  # "since your last look": the dashboard's
 
             look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
@@ -185,9 +185,6 @@ class Library(Searching):
         return self._closed
 
     async def reload_state(self) -> None:
-        await self._load_state()
-
-    async def _load_state(self) -> None:
         """Replace the state with what the store holds, built on the storage thread."""
         store = self.service.store
 
@@ -255,6 +252,8 @@ class Library(Searching):
             return
         if isinstance(change, ConfigError):
             problems = tuple(str(p) for p in change.problems) or (str(change),)
+            if not self.config_loaded:  # at start: the bundled watchlists meanwhile
+                use_bundled_fallback(self)
             self.set_status(config_error=problems[0])
             log.error("feeds.toml not applied: %s", "; ".join(problems))
             self.emit(ConfigRejected(problems, at_start=not self.config_loaded))

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from core.names import SourceNames, middle_shorten
+from core.ordering import order_key
+from core.story_share import STORIES_KEY, stored_groups
 from storage.records import Article, to_iso
 from storage.store import ArticleStore
 
@@ -78,7 +80,14 @@ def list_articles(
     store = open_store_with_seeds(data_dir, seeds_dir)
     try:
         feeds = store.feed_states()
-        articles = sorted(store.articles(), key=lambda a: (a.sort_time, a.id), reverse=True)
+        # The dashboard's order: undated seeds after dated news, not by when stored.
+        by_id = {article.id: article for article in store.articles()}
+        stories = {
+            member: group
+            for group in stored_groups(store.meta(STORIES_KEY, []))
+            for member in group
+        }
+        articles = sorted(by_id.values(), key=lambda a: order_key(a, stories, by_id))
         if limit is not None:
             articles = articles[:limit]
         for article in articles:

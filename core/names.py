@@ -28,7 +28,7 @@ def title_name(title: str | None) -> str | None:
     return name if len(name) <= MAX_TITLE_NAME else name[: MAX_TITLE_NAME - 1].rstrip() + "…"
 
 
-def middle_shorten(text: str, width: int, tail: int | None = None) -> str:
+def middle_shorten(text: str, width: int, tail: int | None = None, mark: str = "…") -> str:
     """`text` in at most `width` cells, cut in the middle: "Local wi…wire 1".
 
     The end of a name tells sources apart as often as its start ("… wire 0",
@@ -40,7 +40,7 @@ def middle_shorten(text: str, width: int, tail: int | None = None) -> str:
         return text[:width]
     keep = width - 1
     back = keep // 2 if tail is None else max(0, min(tail, keep))
-    return text[: keep - back] + "…" + (text[len(text) - back :] if back else "")
+    return text[: keep - back] + mark + (text[len(text) - back :] if back else "")
 
 
 class SourceNames:

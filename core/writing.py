@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.arrivals import ArrivalQueue
 from core.events import ArchiveChanged
 from core.gc_policy import LongLivedFreezer
+from core.story_share import StorySharing, last_polled
 from storage.records import Article, FeedState
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class Writing:
         self._arrivals = ArrivalQueue(self._take_in) if self.options.keep_state else None
         # Articles of feeds' first polls waiting in the arrival queue: never alerts.
         self._first_polls: set[str] = set()
+        # Story groups stored for read-only instances, which cannot group.
+        self.story_sharing = StorySharing(library)
 
     @staticmethod
     def modules(options: LibraryOptions) -> list[str]:
@@ -76,6 +79,9 @@ class Writing:
         """Start enrichment and polling; catch up on what the watchlist has not seen."""
         library = self.library
         config = library.config
+        # The last poll of an earlier session, as a follower would show it.
+        if library.status.last_update is None and library.state.feeds:
+            library.set_status(last_update=last_polled(library.state.feeds))
         if self.options.enrich:
             from ingest.enrichment import EnrichmentService
 
@@ -170,6 +176,7 @@ class Writing:
         if touched:
             changed = [state.articles[i] for i in touched if i in state.articles]
             self.library.emit(ArchiveChanged(updated=changed))
+            self.story_sharing.soon()
 
     # -- polling ------------------------------------------------------------------------
 
@@ -211,13 +218,17 @@ class Writing:
 
     def _progress(self, progress: PollProgress) -> None:
         library = self.library
+        before = library.status.last_update
         library.set_status(
             polling_done=progress.finished,
             polling_total=progress.started,
-            last_update=progress.last_completed or library.status.last_update,
+            last_update=progress.last_completed or before,
         )
+        if library.status.last_update != before:
+            self.story_sharing.soon(stories=False)  # a follower shows the same time
 
     async def aclose(self) -> None:
+        self.story_sharing.cancel()
         if self._arrivals is not None:
             self._arrivals.close()
         try:

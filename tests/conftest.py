@@ -25,3 +25,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("AIWIRE_DATA_DIR", raising=False)
     monkeypatch.delenv("AIWIRE_CONFIG", raising=False)
+    # Screens are drawn for a UTF-8 colour terminal whatever the machine's
+    # locale; the tests of the low-colour and ASCII fallbacks set their own.
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)

@@ -60,3 +60,36 @@ async def test_a_broken_edit_lists_its_mistakes_and_a_fix_applies(tmp_path: Path
         assert app.library.status.config_error is None
         # Fixed: the list of mistakes closes by itself.
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_a_broken_start_runs_on_the_bundled_watchlists_and_the_seeds_until_fixed(
+    tmp_path: Path,
+) -> None:
+    from ingest import resources
+    from ingest.config import load_config
+    from tui.widgets.watchlist_panel import WatchlistPanel
+
+    bundled = load_config(resources.bundled_config())
+    app = make_app(tmp_path, BROKEN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: problems_text(app) is not None, timeout=20)
+        assert "bundled watchlists and the seeds" in (problems_text(app) or "")
+        library = app.library
+        assert not library.config_loaded
+        # The bundled people and companies are watched; none of its sources is polled.
+        watched = {entity.name for entity in (*bundled.people, *bundled.companies)}
+        assert set(library.watchlist.names().values()) == watched
+        assert library.config.sources == ()
+        assert "feeds.toml:2" in (library.status.config_error or "")  # the status bar says why
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(library.state.articles) == 5, timeout=30)
+        panel = app.screen.query_one("#watchlists", WatchlistPanel)
+        await wait_for(pilot, lambda: panel.option_count >= len(watched))
+        # Fixed: the user's file is applied, its watchlist replaces the bundled one.
+        (tmp_path / "feeds.toml").write_text(
+            '[settings]\ndefault_interval = "1h"\n[[people]]\nname = "Ada Lovelace"\n'
+        )
+        await wait_for(pilot, lambda: library.config_loaded, timeout=20)
+        assert set(library.watchlist.names().values()) == {"Ada Lovelace"}
+        assert library.config.settings.default_interval == 3600
+        assert library.status.config_error is None

@@ -25,6 +25,8 @@ def test_the_readme_key_table_is_the_key_table() -> None:
 
 def test_every_binding_of_every_panel_comes_from_the_table() -> None:
     from tui.app import AiwireApp
+    from tui.screens.command_output import CommandOutputScreen, CommandPrompt
+    from tui.screens.config_problems import ConfigProblemsScreen
     from tui.screens.ledger import LedgerScreen
     from tui.screens.main import MainScreen
     from tui.screens.since import SinceScreen
@@ -42,6 +44,9 @@ def test_every_binding_of_every_panel_comes_from_the_table() -> None:
         "watch": WatchlistPanel,
         "ledger": LedgerScreen,
         "since": SinceScreen,
+        "prompt": CommandPrompt,
+        "output": CommandOutputScreen,
+        "problems": ConfigProblemsScreen,
     }
     for owner, cls in owners.items():
         declared = [(b.id, b.key, b.action) for b in cls.BINDINGS]

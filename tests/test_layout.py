@@ -100,6 +100,9 @@ async def test_the_title_gets_the_room(
     rows = [line for line in text.splitlines() if LONG_TITLE[:20] in line]
     assert len(rows) == 2
     assert rows[0].split(LONG_TITLE[:20])[0] != rows[1].split(LONG_TITLE[:20])[0]
+    # Both show where they differ, not only the one met second.
+    sources = " ".join(row.split(LONG_TITLE[:20])[0] for row in rows)
+    assert all(f"wire {n}" in sources or f"e {n} " in sources for n in (0, 1)), sources
 
 
 def test_names_are_shortened_in_the_middle_and_stay_distinct() -> None:
@@ -157,3 +160,37 @@ async def test_narrow_v_opens_the_reader_in_place_of_the_list_and_closes_it(tmp_
         await pilot.press("v")
         await pilot.pause()
         assert not reader.display and listing.display
+
+
+async def test_help_is_in_the_footer_of_the_focused_list_at_80_columns(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        await pilot.pause(0.3)
+        assert app.focused is app.screen.query_one("#articles", ArticleList)
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer, footer
+        assert "⏎ Open" in footer and "/ Search" in footer and "^p Palette" in footer
+
+
+def test_a_slim_watchlist_panel_keeps_the_name_before_the_total() -> None:
+    from core.watch import EntityRow
+    from tui.widgets.watchlist_panel import entity_prompt
+
+    row = EntityRow(
+        entity_id="company:openai", name="OpenAI", kind="company", total=144, unread=142
+    )
+    slim = entity_prompt(row, 17).plain
+    assert "OpenAI" in slim and "142" in slim and "144" not in slim
+    wide = entity_prompt(row, 30).plain
+    assert "OpenAI" in wide and "144/142" in wide
+
+
+def test_names_known_up_front_all_show_where_they_differ() -> None:
+    names = DistinctNames(12)
+    wires = [f"Local wire {n} with a longer name" for n in range(5)]
+    names.prepare([*wires, "Short", "Another long source name here"])
+    shown = [names(wire) for wire in wires]
+    assert shown == [f"Local…wire {n}" for n in range(5)]
+    assert names("Short") == "Short"
+    assert len(set(shown)) == 5

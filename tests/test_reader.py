@@ -76,3 +76,23 @@ def test_every_two_letter_code_has_a_name() -> None:
         assert code in LANGUAGE_NAMES
         expected = other_spellings.get(code, LANGUAGE_NAMES.get(code, ""))
         assert language.name.lower() == expected.lower(), code
+
+
+def test_wrapped_header_values_stay_under_their_value_column() -> None:
+    long_link = "https://example.com/" + "a-very-long-path-segment/" * 4
+    content = ReaderContent(
+        article=article(link=long_link, title="T"),
+        body="body",
+        source_name="Source",
+        event_lines=("Launch: OpenAI — “a sentence long enough to need two lines or more”",),
+    )
+    lines = render_article(content, width=40).plain.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Link      https://"))
+    following = lines[start + 1 : start + 3]
+    assert all(line.startswith(" " * 10) and line[10] != " " for line in following), following
+    assert "".join(line[10:] for line in lines[start : start + 6]).startswith(long_link)
+    event = next(i for i, line in enumerate(lines) if line.startswith("Event"))
+    assert lines[event + 1].startswith(" " * 10)
+    assert all(len(line) <= 40 for line in lines[: event + 2])
+    # Without a width the widget wraps (as the tests above read it).
+    assert f"Link      {long_link}\n" in render_article(content).plain

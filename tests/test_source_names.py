@@ -99,3 +99,14 @@ async def test_the_feeds_panel_and_the_list_use_the_feed_title(tmp_path: Path) -
         await wait_for(pilot, lambda: "Lab One News" in screen_text(app))
         text = screen_text(app)
         assert "Named wire" in text and "127.0.0.1/labs/two.xml"[:15] in text
+
+
+def test_aiwire_list_puts_undated_seeds_after_dated_news(tmp_path: Path) -> None:
+    """The same order as the dashboard: stored today, a seed is still not today's news."""
+    _store(tmp_path)
+    out = io.StringIO()
+    list_articles(tmp_path / "data", SEEDS_DIR, out, as_json=False, limit=None)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 7  # two stored, five seeds
+    assert all("story from" in line for line in lines[:2])
+    assert [line[2:9] for line in lines[-2:]] == ["no date", "no date"]

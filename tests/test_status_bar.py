@@ -42,3 +42,35 @@ async def test_an_unchanged_status_is_not_drawn_again() -> None:
         await pilot.pause()
         assert bar.updates == 5
         assert "polling 4/5" in str(bar.render())
+
+
+async def test_esc_clears_what_the_status_bar_said(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.app_support import make_app, screen_text, wait_for
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        await pilot.press("slash", *"openai", "enter")
+        await wait_for(pilot, lambda: "found for" in (app.library.status.message or ""))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.library.status.message is None)
+        await pilot.pause(0.2)
+        assert "found for" not in screen_text(app)
+        # A message with nothing else to clear goes too.
+        app.library.set_status(message="saved /tmp/x.md")
+        await pilot.press("escape")
+        assert app.library.status.message is None
+
+
+async def test_an_empty_filtered_view_says_so_not_that_the_archive_is_empty(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.app_support import make_app, screen_text, wait_for
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        await pilot.press("asterisk")  # starred only: none is starred
+        await pilot.pause(0.2)
+        assert "Nothing here matches this view" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert "Nothing here matches" not in screen_text(app)

@@ -18,6 +18,7 @@ import subprocess
 from datetime import UTC, datetime
 
 from textual.app import App
+from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from core.alerts import describe_burst
@@ -32,12 +33,14 @@ from core.events import (
     TaskFailed,
 )
 from core.library import Library, LibraryOptions
+from tui.ascii_widgets import ascii_key, use_ascii_scroll_bars
 from tui.commands import AiwireCommands
 from tui.keymap_lines import keymap_mistakes
 from tui.keys import app_bindings, keys_in_force, resolve_keymap
 from tui.messages import LibraryChanged
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.terminal_caps import LOW_COLOUR_THEME, low_colour, unicode_locale, use_ascii
 from tui.theme_memory import remember_theme
 
 log = logging.getLogger(__name__)
@@ -54,12 +57,21 @@ class AiwireApp(App[None]):
         self.options = options
         self.library = Library(options, self._library_event)
         self._config_read: Worker[None] | None = None
+        # Before any widget draws: the marks and borders depend on it.
+        self.ascii_only = not unicode_locale(os.environ)
+        use_ascii(self.ascii_only)
+        use_ascii_scroll_bars(self.ascii_only)
+        if self.ascii_only:
+            self.add_class("-ascii")
 
     # -- start and stop ------------------------------------------------------
 
     def on_mount(self) -> None:
         # The palette's theme choice is remembered; feeds.toml's theme, when set, wins.
-        remember_theme(self, self.options.data_dir)
+        # An 8/16-colour terminal starts in its own ANSI colours, whatever was
+        # chosen in a richer terminal; a choice made here is remembered as usual.
+        start = LOW_COLOUR_THEME if low_colour(os.environ) else None
+        remember_theme(self, self.options.data_dir, start=start)
         self._config_read = self.run_worker(
             self.library.load_config(), name="config", exit_on_error=False
         )
@@ -206,6 +218,10 @@ class AiwireApp(App[None]):
             screen.post_message(message)
 
     # -- actions -------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return ascii_key(shown) if self.ascii_only else shown
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keys_by_binding_id()))

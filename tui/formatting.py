@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from datetime import datetime
 
 from core.names import middle_shorten
-
-SPARK_BLOCKS = " ▁▂▃▄▅▆▇█"
+from tui.terminal_caps import glyphs
 
 
 def local(moment: datetime) -> datetime:
@@ -42,11 +43,12 @@ def long_time(moment: datetime | None, precision: str = "second") -> str:
 def sparkline(counts: list[int]) -> str:
     if not counts:
         return ""
+    blocks = glyphs().spark  # ASCII levels where the locale is not UTF-8
     peak = max(counts)
     if peak == 0:
-        return SPARK_BLOCKS[1] * len(counts)
-    steps = len(SPARK_BLOCKS) - 1
-    return "".join(SPARK_BLOCKS[max(1 if c else 0, round(c / peak * steps))] for c in counts)
+        return blocks[1] * len(counts)
+    steps = len(blocks) - 1
+    return "".join(blocks[max(1 if c else 0, round(c / peak * steps))] for c in counts)
 
 
 DATE_COLUMN = 7  # "14:05" today, "Nov 02" this year, "2024-05" before
@@ -79,12 +81,33 @@ class DistinctNames:
         self._short: dict[str, str] = {}
         self._owner: dict[str, str] = {}  # short form -> the name that has it
 
+    def prepare(self, names: Iterable[str]) -> None:
+        """Names known up front: all those that would shorten alike show where they
+        differ ("Local…wire 0", "Local…wire 1"), not only the ones met second."""
+        width, mark = self.width, glyphs().ellipsis
+        groups: dict[str, list[str]] = {}
+        for name in dict.fromkeys(names):
+            if len(name) > width and name not in self._short:
+                groups.setdefault(middle_shorten(name, width, mark=mark), []).append(name)
+        head = (width - 1) // 2
+        window = width - 1 - head
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            start = max(head, len(os.path.commonprefix(group)) + 1 - window)
+            for name in group:
+                short = name[:head] + mark + name[start : start + window]
+                if short not in self._owner:
+                    self._short[name] = short
+                    self._owner[short] = name
+
     def __call__(self, name: str) -> str:
         short = self._short.get(name)
         if short is not None:
             return short
         width = self.width
-        candidates = [middle_shorten(name, width)]
+        mark = glyphs().ellipsis
+        candidates = [middle_shorten(name, width, mark=mark)]
         rival = self._owner.get(candidates[0])
         if rival is not None and len(name) > width:
             # Show the part where the two names differ, after the same head.
@@ -95,13 +118,15 @@ class DistinctNames:
             head = (width - 1) // 2
             window = width - 1 - head
             start = max(head, differ + 1 - window)
-            candidates.append(name[:head] + "…" + name[start : start + window])
-            candidates += [middle_shorten(name, width, tail) for tail in range(width - 1, 0, -1)]
+            candidates.append(name[:head] + mark + name[start : start + window])
+            candidates += [
+                middle_shorten(name, width, tail, mark) for tail in range(width - 1, 0, -1)
+            ]
         short = next((c for c in candidates if c not in self._owner), None)
         number = 2
         while short is None:
-            mark = f"…{number}"
-            candidate = name[: max(width - len(mark), 0)] + mark
+            numbered = f"{mark}{number}"
+            candidate = name[: max(width - len(numbered), 0)] + numbered
             short = candidate if candidate not in self._owner else None
             number += 1
         self._short[name] = short

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.dialog_keys import DIALOG_KEYS
+from tui.key_model import Key
+
 
 @dataclass(frozen=True, slots=True)
 class Panel:
@@ -26,17 +29,6 @@ PANELS: tuple[Panel, ...] = (
     Panel("reader", "3", "Reader", "main.panel_reader"),
     Panel("watchlists", "4", "Watchlists", "main.panel_watch"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Key:
-    id: str  # "<owner>.<name>": the owner is a screen or widget, see OWNERS
-    keys: str  # default keys, comma-separated, in Textual's key names
-    action: str
-    label: str  # the footer's word
-    help: str  # the help screen's and README's words; rows with equal words merge
-    section: str
-    show: bool = False  # in the footer
 
 
 SECTIONS = ("Moving", "Reading", "Filters", "Feeds", "Watchlists", "App")
@@ -58,7 +50,8 @@ def _moves(owner: str) -> tuple[Key, ...]:
 
 KEYS: tuple[Key, ...] = (
     # The app: in force everywhere.
-    Key("app.quit", "q", "quit", "Quit", "quit", "App", show=True),
+    # Help before quit: at 80 columns the footer has room for one of them, and
+    # q is the key everyone tries anyway.
     Key(
         "app.help",
         "question_mark",
@@ -68,6 +61,7 @@ KEYS: tuple[Key, ...] = (
         "App",
         show=True,
     ),
+    Key("app.quit", "q", "quit", "Quit", "quit", "App", show=True),
     Key("app.refresh", "r", "refresh_all", "Refresh", "refresh all feeds now", "Feeds", show=True),
     Key("app.edit_config", "e", "edit_config", "Edit feeds", "edit feeds.toml in $EDITOR", "Feeds"),
     Key(
@@ -129,7 +123,23 @@ KEYS: tuple[Key, ...] = (
         "o",
         "open_link",
         "Open",
-        "open the link in a browser, or copy it where there is none",
+        "open the link in [settings] browser, $BROWSER, or copy it where there is none",
+        "Reading",
+    ),
+    Key(
+        "main.pipe",
+        "vertical_line",
+        "pipe_article",
+        "Pipe",
+        "pipe the article as text to a command (! first: give it the terminal)",
+        "Reading",
+    ),
+    Key(
+        "main.save",
+        "S",
+        "save_article",
+        "Save",
+        "save the article as Markdown in [settings] save_dir",
         "Reading",
     ),
     Key(
@@ -239,63 +249,6 @@ KEYS: tuple[Key, ...] = (
         "the events ledger: who left, joined, raised, launched, acquired",
         "Watchlists",
     ),
-    # The events ledger.
-    Key("ledger.back", "escape", "back", "Back", "back: close the ledger", "Moving", show=True),
-    Key(
-        "ledger.open",
-        "enter",
-        "open_story",
-        "Read",
-        "ledger: read the story the event comes from",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.why",
-        "w",
-        "show_sentence",
-        "Why",
-        "ledger: show / hide the sentence that tells the event",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.kind",
-        "t",
-        "cycle_kind",
-        "Kind",
-        "ledger: only one kind of event",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.entity",
-        "p",
-        "filter_entity",
-        "Who",
-        "ledger: only the highlighted person or company",
-        "Watchlists",
-        show=True,
-    ),
-    Key(
-        "ledger.dates",
-        "d",
-        "cycle_dates",
-        "Dates",
-        "ledger: past 30 days, year, 5 years",
-        "Watchlists",
-        show=True,
-    ),
-    # What arrived since the last session, shown at start.
-    Key(
-        "since.close",
-        "escape,enter",
-        "close",
-        "Close",
-        "close the summary of what arrived since you last looked",
-        "Moving",
-        show=True,
-    ),
     Key(
         "watch.mute",
         "x",
@@ -305,6 +258,8 @@ KEYS: tuple[Key, ...] = (
         "Watchlists",
         show=True,
     ),
+    # The screens over the dashboard: ledger, since, mistakes, pipe (tui.dialog_keys).
+    *DIALOG_KEYS,
 )
 
 # Which owner's keys are in force together (a key bound twice there is a mistake).
@@ -317,6 +272,9 @@ OWNERS = {
     "watch": ("app", "main", "watch"),
     "ledger": ("app", "ledger"),
     "since": ("app", "since"),
+    "prompt": ("app", "prompt"),
+    "problems": ("app", "problems"),
+    "output": ("app", "output"),
 }
 
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
@@ -356,6 +314,7 @@ _README_NAMES = {
     "ctrl+p": "Ctrl+P",
     "backslash": "\\",
     "asterisk": "*",
+    "vertical_line": "|",
 }
 
 

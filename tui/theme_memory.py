@@ -65,13 +65,14 @@ def save_setting(data_dir: Path, key: str, value: Any) -> None:
         log.warning("could not remember %s in %s: %s", key, data_dir / UI_FILE, error)
 
 
-def remember_theme(app: App[Any], data_dir: Path) -> None:
+def remember_theme(app: App[Any], data_dir: Path, start: str | None = None) -> None:
     """Start `app` in the theme saved last, and save every later change.
 
-    Call from on_mount. A saved theme that no longer exists (renamed in a
+    Call from on_mount. `start`, when given, is used instead of the saved
+    theme (and not saved). A saved theme that no longer exists (renamed in a
     Textual upgrade) is ignored rather than crashing the app.
     """
-    saved = load_theme(data_dir)
+    saved = start or load_theme(data_dir)
     if saved is not None and saved in app.available_themes:
         app.theme = saved
     app.watch(app, "theme", partial(save_theme, data_dir), init=False)

@@ -37,6 +37,8 @@ SETTINGS_KEYS = (
     "keymap",
     "keep",
     "max_articles",
+    "browser",
+    "save_dir",
 )
 SOURCE_KEYS = (
     "id",
@@ -128,6 +130,8 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     keep: int | None = None  # retention: seconds an article is kept; None: for ever
     max_articles: int | None = None  # retention: the newest this many in the archive
+    browser: str | None = None  # command line for links, %u for the URL; None: $BROWSER
+    save_dir: Path | None = None  # where `S` saves articles; None: the data home's
 
 
 @dataclass(frozen=True, slots=True)

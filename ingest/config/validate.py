@@ -29,6 +29,7 @@ from ingest.config.model import (
 )
 from ingest.config.validate_entities import check_entities
 from ingest.config.validate_notify import check_notify
+from ingest.config.validate_outside import check_browser, check_save_dir
 from ingest.config.validate_searches import check_searches
 from ingest.config.validate_sources import check_sources
 
@@ -37,7 +38,7 @@ def validate(data: dict[str, Any], locator: Locator, file: str, path: Path | Non
     """The Config that `data` describes, or ConfigError listing every problem in it."""
     checker = Checker(data, locator, file)
     _check_top_level(checker)
-    settings = _check_settings(checker)
+    settings = _check_settings(checker, path)
     sources = check_sources(checker, settings.default_interval)
     people = check_entities(checker, "people")
     companies = check_entities(checker, "companies")
@@ -69,7 +70,7 @@ def _check_top_level(checker: Checker) -> None:
             checker.problem((key,), f"unknown key at the top of the file; {hint}")
 
 
-def _check_settings(checker: Checker) -> Settings:
+def _check_settings(checker: Checker, path_of_file: Path | None) -> Settings:
     path: KeyPath = ("settings",)
     table = checker.data.get("settings", {})
     if not isinstance(table, dict):
@@ -88,6 +89,8 @@ def _check_settings(checker: Checker) -> Settings:
         "theme": lambda p, v: checker.text(p, v, max_length=100, example="textual-dark"),
         "keep": lambda p, v: checker.duration(p, v, MIN_KEEP, MAX_KEEP),
         "max_articles": lambda p, v: checker.integer(p, v, 1, MAX_ARTICLES),
+        "browser": lambda p, v: check_browser(checker, p, v),
+        "save_dir": lambda p, v: check_save_dir(checker, p, v, path_of_file),
     }
     for key, check in checks.items():
         if key in table:

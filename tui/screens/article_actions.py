@@ -1,5 +1,5 @@
 """What the dashboard's keys do to the selected article, feed or entity:
-mark all read (and undo), links, refresh, the story's other tellings, an
+mark all read (and undo), copying the link, refresh, the story's other tellings, an
 entity's details and mute."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from core.state import ViewFilter
 from ingest.sanitize import safe_link
 from storage.records import SEED_FEED_ID, Article
-from tui.links import open_link
 from tui.screens.entity import EntityScreen, entity_report
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList
@@ -61,14 +60,6 @@ class ArticleActions(_Base):
             return
         self.app.copy_to_clipboard(link)
         self.notify(f"Copied {link}", title="Link copied (OSC 52)", timeout=5, markup=False)
-
-    def action_open_link(self) -> None:
-        article = self.current_article()
-        link = safe_link(article.link) if article else None
-        if link is None:
-            self.notify("This article has no http(s) link.", severity="warning", timeout=3)
-            return
-        open_link(self.app, link)
 
     def action_refresh_feed(self) -> None:
         feed_id = self.query_one("#feeds", FeedList).highlighted_feed

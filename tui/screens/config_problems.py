@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ingest.sanitize import clean_text
+from tui.keys import bindings_for
 
 
 class ConfigProblemsScreen(ModalScreen[None]):
@@ -18,11 +18,7 @@ class ConfigProblemsScreen(ModalScreen[None]):
     #problems-body { width: 90%; max-width: 120; height: auto; max-height: 90%;
                      border: round $error; background: $surface; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("escape,q,enter", "dismiss", "Close", id="problems.close"),
-        Binding("down,j", "scroll('down')", "Down", show=False),
-        Binding("up,k", "scroll('up')", "Up", show=False),
-    ]
+    BINDINGS = bindings_for("problems")
 
     def __init__(self, problems: tuple[str, ...], *, at_start: bool) -> None:
         super().__init__()
@@ -34,7 +30,10 @@ class ConfigProblemsScreen(ModalScreen[None]):
         text = Text()
         if self.at_start:
             text.append("feeds.toml could not be used: ", style="bold")
-            text.append("aiwire runs with no sources and no watchlist until it is fixed.\n")
+            text.append(
+                "until it is fixed, aiwire runs on the bundled watchlists and the seeds, "
+                "without sources.\n"
+            )
         else:
             text.append("feeds.toml has mistakes: ", style="bold")
             text.append("the last good configuration stays in use.\n")

@@ -50,6 +50,12 @@ class Filtering(_Base):
         def library(self) -> Library: ...
         def apply_filter(self, view_filter: ViewFilter) -> None: ...
 
+    def empty_words(self) -> str:
+        """What an empty list says: a filtered one must not look like an empty archive."""
+        if self.view_filter == ViewFilter():
+            return "No articles here yet."
+        return "Nothing here matches this view. Esc clears the search or filter."
+
     def tags(self) -> list[str]:
         return sorted({tag for source in self.library.config.sources for tag in source.tags})
 

@@ -29,6 +29,7 @@ from tui.messages import LibraryChanged, ShowView
 from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.layout import LayoutChoice
+from tui.screens.outside import OutsideActions
 from tui.screens.panes import PaneLayout
 from tui.screens.saved_search_view import SavedSearchView
 from tui.widgets.article_list import ArticleList
@@ -42,13 +43,14 @@ if TYPE_CHECKING:
     from core.library import Library
 
 APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
-# The feeds and watchlist panels are summaries: while a poll pours articles in,
-# redrawing them once a second is fresh enough, and their counting and
-# redrawing was a third of the event loop's work. A key press updates them at once.
+# The feeds and watchlist panels are summaries: redrawn at most once a second while
+# a poll pours articles in (their counting is costly); a key press updates them at once.
 SUMMARY_INTERVAL = 1.0
 
 
-class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[None]):
+class MainScreen(
+    PaneLayout, Filtering, SavedSearchView, ArticleActions, OutsideActions, Screen[None]
+):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
 
@@ -60,6 +62,7 @@ class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[
         self._pending = LibraryChanged()
         self._view_reorders = 0  # the state's reorder count the list was built at
         self._apply_scheduled = False
+        self._loaded = False  # the archive is in the state (until then the list says Loading)
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
         self._data_dir = getattr(getattr(self.app, "options", None), "data_dir", None)
@@ -75,7 +78,7 @@ class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[
     # -- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        state = self.library.state
+        lib = self.library
         with Horizontal(id="panes"):
             with Vertical(id="sidebar"):
                 yield FeedList(id="feeds")
@@ -85,11 +88,12 @@ class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[
                     placeholder="search titles and bodies, Enter to run, Esc to clear", id="search"
                 )
                 yield ArticleList(
-                    state, self.library.source_name, self.library.watchlist.name, id="articles"
+                    lib.state, lib.source_name, lib.watchlist.name, lib.feed_names, id="articles"
                 )
             yield Reader(id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        # ASCII key names are longer ("Enter" for "⏎"): closer keys keep "? Help" in 80 columns.
+        yield Footer(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         self.query_one("#feeds").border_title = "1 Feeds"
@@ -136,7 +140,8 @@ class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[
         pending, self._pending = self._pending, LibraryChanged()
         articles = self.query_one("#articles", ArticleList)
         if pending.reset:  # the archive is loaded: an empty list is empty, not loading
-            articles.empty_message = "No articles here yet."
+            self._loaded = True
+            articles.empty_message = self.empty_words()
         state = self.library.state
         if pending.reset or state.reorders != self._view_reorders:
             self._view_reorders = state.reorders
@@ -212,6 +217,8 @@ class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[
 
     def apply_filter(self, view_filter: ViewFilter) -> None:
         self.view_filter = view_filter
+        if self._loaded:
+            self.query_one("#articles", ArticleList).empty_message = self.empty_words()
         self._view_reorders = self.library.state.reorders
         self._update_list_title()
         self.query_one("#articles", ArticleList).show_ids(
@@ -347,6 +354,7 @@ class MainScreen(PaneLayout, Filtering, SavedSearchView, ArticleActions, Screen[
         self.query_one(f"#{panel}").focus()
 
     def action_back(self) -> None:
+        self.library.set_status(message=None)  # Esc dismisses what the status bar said
         search = self.query_one("#search", Input)
         if self.focused is search or (search.display and self.view_filter.query is not None):
             search.value = ""

@@ -10,7 +10,7 @@ from markup, so a title like "[@click=app.quit]" is shown, not executed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from rich.style import Style
@@ -26,6 +26,7 @@ from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import DATE_COLUMN, DistinctNames, column_time
 from tui.keys import bindings_for
+from tui.terminal_caps import glyphs
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
 # Fixed columns before the title, so the title gets the rest of the row:
@@ -77,6 +78,7 @@ class ArticleList(ScrollView, can_focus=True):
         state: LibraryState,
         source_name: Callable[[Article], str],
         entity_name: Callable[[str], str],
+        feed_names: Callable[[], Mapping[str, str]] = dict,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -86,13 +88,19 @@ class ArticleList(ScrollView, can_focus=True):
         self._state = state
         self._source_name = source_name
         self._entity_name = entity_name
+        self._feed_names = feed_names  # every source's name, to tell alike ones apart
         self._ids: list[str] = []
         self._empty_message = "No articles."
         # Drawn rows by article id, with what they were drawn from: new
         # articles landing near the top shift every row on screen, and
         # redrawing the same rows at new heights was a third of a frame.
         self._drawn: dict[str, tuple[tuple[object, ...], Strip]] = {}
-        self._short_names = DistinctNames(SOURCE_COLUMN_NARROW)
+        self._short_names = self._new_short_names(SOURCE_COLUMN_NARROW)
+
+    def _new_short_names(self, width: int) -> DistinctNames:
+        names = DistinctNames(width)
+        names.prepare(clean_text(name, single_line=True) for name in self._feed_names().values())
+        return names
 
     @property
     def empty_message(self) -> str:
@@ -151,7 +159,7 @@ class ArticleList(ScrollView, can_focus=True):
     def refresh_rows(self) -> None:
         """Redraw every row: what they show changed (flags, enrichment, names)."""
         self._drawn.clear()
-        self._short_names = DistinctNames(self._short_names.width)
+        self._short_names = self._new_short_names(self._short_names.width)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -286,14 +294,14 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
+        text.truncate(width, overflow=glyphs().overflow, pad=True)  # type: ignore[arg-type]
         segments = list(text.render(self.app.console, end=""))
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
     def _source_short(self, article: Article, width: int) -> str:
         column = source_column(width)
         if self._short_names.width != column:
-            self._short_names = DistinctNames(column)
+            self._short_names = self._new_short_names(column)
         name = clean_text(self._source_name(article), single_line=True)
         return f"{self._short_names(name):<{column}}"
 
@@ -305,9 +313,10 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = self.get_component_rich_style(
             "article-list--read" if read else "article-list--unread"
         )
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("●" if not read else " ", marker_style)
-        text.append("★" if starred else " ", marker_style)
+        text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
+        marks = glyphs()
+        text.append(marks.unread if not read else " ", marker_style)
+        text.append(marks.starred if starred else " ", marker_style)
         # A story told by several outlets is one row; "+N" says how many more.
         others = len(self._state.also_in(article.id))
         text.append(story_marker(others), self.get_component_rich_style("article-list--entities"))

@@ -6,33 +6,35 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.status import Status
+from tui.terminal_caps import glyphs
 
 
 def status_text(status: Status) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
+    bar = glyphs().separator
     if status.config_error:
         text.append(" feeds.toml: ", style="bold red")
         text.append(status.config_error + " ", style="red")
-        text.append("│ ", style="dim")
+        text.append(f"{bar} ", style="dim")
     if status.polling_total and status.polling_done < status.polling_total:
         text.append(f" polling {status.polling_done}/{status.polling_total} ", style="bold")
     elif status.last_update is not None:
         text.append(f" updated {status.last_update.astimezone():%H:%M} ")
     else:
         text.append(" not polled yet ", style="dim")
-    text.append("│ ", style="dim")
+    text.append(f"{bar} ", style="dim")
     if status.failing_feeds:
         text.append(f"{status.failing_feeds} failing ", style="bold red")
-        text.append("│ ", style="dim")
+        text.append(f"{bar} ", style="dim")
     if status.new_since_look:
         text.append(f"{status.new_since_look} new ", style="bold green")
-        text.append("│ ", style="dim")
+        text.append(f"{bar} ", style="dim")
     if status.writer:
         text.append("writer", style="dim")
     else:
         text.append("READ-ONLY (another aiwire is writing)", style="bold yellow")
     if status.message:
-        text.append(" │ ", style="dim")
+        text.append(f" {bar} ", style="dim")
         text.append(status.message)
     return text
 

@@ -8,20 +8,31 @@ from core.watch import EntityRow
 from ingest.sanitize import clean_text
 from tui.formatting import sparkline
 from tui.keys import bindings_for
+from tui.terminal_caps import glyphs
 from tui.widgets.row_list import RowList
 
 
 def entity_prompt(row: EntityRow, width: int) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
     # Muted entities keep their counts but raise no alerts: ⊘ says so.
-    glyph = "⊘ " if row.muted else ("○ " if row.kind == "person" else "■ ")
+    marks = glyphs()
+    glyph = marks.muted if row.muted else (marks.person if row.kind == "person" else marks.company)
+    glyph += " "
     text.append(glyph, style="yellow" if row.muted else "dim")
     counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
     spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
     name_width = max(width - len(counts) - len(spark) - 5, 4)
+    if name_width < 10 and row.unread:
+        # A slim panel: the name matters more than the total beside the unread count.
+        counts = str(row.unread)
+        name_width = max(width - len(counts) - len(spark) - 5, 4)
     # Names come from feeds.toml or from the feed itself: never trusted as-is.
     clean_name = clean_text(row.name, single_line=True)
-    name = clean_name if len(clean_name) <= name_width else clean_name[: name_width - 1] + "…"
+    name = (
+        clean_name
+        if len(clean_name) <= name_width
+        else clean_name[: name_width - 1] + marks.ellipsis
+    )
     text.append(f"{name:<{name_width}}", style="dim" if row.muted or not row.total else "")
     text.append(f" {counts}", style="bold" if row.unread else "dim")
     if spark:
