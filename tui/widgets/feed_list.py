@@ -3,6 +3,7 @@ saved searches of feeds.toml ([[searches]]) with the unread among their results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,9 @@ from rich.text import Text
 
 from ingest.sanitize import clean_text
 from storage.records import SEED_FEED_ID
+from tui.formatting import DistinctNames
 from tui.keys import bindings_for
+from tui.terminal_caps import ASCII, glyphs
 from tui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
@@ -20,13 +23,22 @@ ALL_FEEDS = "__all__"
 STARRED = "__starred__"
 ALERTS = "__alerts__"
 SEARCH_PREFIX = "__search__:"  # + the saved search's name
-SEARCH_MARK = "⌕"
-HEALTH_MARKS = {
-    "ok": ("✓", "green"),
-    "failing": ("✗", "red"),
-    "never": ("·", "dim"),
-    "gone": ("⊘", "red"),
+# Marks of this panel alone, each with the ASCII stand-in used where the
+# locale cannot show it (tui/terminal_caps.py decides which set is in use).
+_MARKS = {
+    "search": ("⌕", "/"),
+    "alerts": ("⚑", "!"),
+    "ok": ("✓", "+"),
+    "failing": ("✗", "x"),
+    "never": ("·", "."),
+    "gone": ("⊘", "-"),
 }
+HEALTH_STYLES = {"ok": "green", "failing": "red", "never": "dim", "gone": "red"}
+
+
+def mark(name: str) -> str:
+    unicode, ascii_mark = _MARKS[name]
+    return ascii_mark if glyphs() is ASCII else unicode
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +50,25 @@ class FeedRow:
     error: str | None = None
 
 
-def feed_prompt(row: FeedRow, width: int) -> Text:
+def feed_prompt(row: FeedRow, width: int, shorten: Callable[[str, int], str] | None = None) -> Text:
+    """One panel line; `shorten(name, width)` fits a name (by default in the middle)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if row.health is None:
         text.append("  ")
     else:
-        mark, style = HEALTH_MARKS.get(row.health, ("?", "dim"))
-        text.append(mark + " ", style=style)
+        health = row.health if row.health in HEALTH_STYLES else "never"
+        text.append(mark(health) + " ", style=HEALTH_STYLES[health])
     count = str(row.unread) if row.unread else ""
     gone = " gone (410)" if row.health == "gone" else ""
     name_width = max(width - len(count) - len(gone) - 3, 4)
     # Names come from feeds.toml or from the feed itself: never trusted as-is.
     clean_name = clean_text(row.name, single_line=True)
-    name = clean_name if len(clean_name) <= name_width else clean_name[: name_width - 1] + "…"
+    if len(clean_name) <= name_width:
+        name = clean_name
+    elif shorten is not None:
+        name = shorten(clean_name, name_width)
+    else:
+        name = DistinctNames(name_width)(clean_name)
     text.append(f"{name:<{name_width}}", style="bold" if row.unread else "")
     if gone:
         text.append(gone, style="red")
@@ -61,11 +79,27 @@ def feed_prompt(row: FeedRow, width: int) -> Text:
 class FeedList(RowList[FeedRow]):
     BINDINGS = bindings_for("feeds")
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._names: tuple[str, ...] = ()
+        self._shorteners: dict[int, DistinctNames] = {}
+
     def row_id(self, row: FeedRow) -> str:
         return row.feed_id
 
     def prompt(self, row: FeedRow, width: int) -> Text:
-        return feed_prompt(row, width)
+        return feed_prompt(row, width, self._shorten)
+
+    def _shorten(self, name: str, width: int) -> str:
+        """Shortened in the middle, and never like another row's name at that width."""
+        names = tuple(clean_text(row.name, single_line=True) for row in self.rows)
+        if names != self._names:
+            self._names, self._shorteners = names, {}
+        shortener = self._shorteners.get(width)
+        if shortener is None:
+            shortener = self._shorteners[width] = DistinctNames(width)
+            shortener.prepare(names)
+        return shortener(name)
 
     @property
     def highlighted_feed(self) -> str | None:
@@ -80,11 +114,11 @@ def feed_rows(library: Library) -> list[FeedRow]:
     state = library.state
     rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
     starred = sum(1 for flags in state.flags.values() if flags & 2)
-    rows.append(FeedRow(STARRED, "★ Starred", starred, None))
+    rows.append(FeedRow(STARRED, f"{glyphs().starred} Starred", starred, None))
     alerts = library.alerts.ids
     if alerts:
         unread_alerts = sum(1 for i in alerts if not state.is_read(i))
-        rows.append(FeedRow(ALERTS, "⚑ Alerts", unread_alerts, None))
+        rows.append(FeedRow(ALERTS, f"{mark('alerts')} Alerts", unread_alerts, None))
     if state.article_count(SEED_FEED_ID):
         rows.append(FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None))
     names = library.feed_names()
@@ -105,7 +139,7 @@ def feed_rows(library: Library) -> list[FeedRow]:
         found = saved.results(search.name) or ()
         unread = sum(1 for i in found if not state.is_read(i))
         rows.append(
-            FeedRow(SEARCH_PREFIX + search.name, f"{SEARCH_MARK} {search.name}", unread, None)
+            FeedRow(SEARCH_PREFIX + search.name, f"{mark('search')} {search.name}", unread, None)
         )
     return rows
 
