@@ -24,7 +24,6 @@ from core.reading import reader_content
 from core.state import ViewFilter
 from storage.records import Article
 from tui.keys import bindings_for
-from tui.keytable import PANELS
 from tui.messages import LibraryChanged, ShowView
 from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
@@ -32,6 +31,7 @@ from tui.screens.layout import LayoutChoice
 from tui.screens.outside import OutsideActions
 from tui.screens.panes import PaneLayout
 from tui.screens.saved_search_view import SavedSearchView
+from tui.terminal_caps import glyphs
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, feed_rows
 from tui.widgets.reader import Reader
@@ -99,7 +99,7 @@ class MainScreen(
         self.query_one("#feeds").border_title = "1 Feeds"
         self.query_one("#watchlists").border_title = "4 Watchlists"
         self.query_one("#reader").border_title = "3 Reader"
-        self.query_one("#articles", ArticleList).empty_message = "Loading…"
+        self.query_one("#articles", ArticleList).empty_message = f"Loading{glyphs().ellipsis}"
         self._update_list_title()
         self.query_one("#articles").focus()
 
@@ -306,32 +306,6 @@ class MainScreen(
 
     # -- actions -------------------------------------------------------------
 
-    def action_next_panel(self) -> None:
-        self._step_panel(+1)
-
-    def action_previous_panel(self) -> None:
-        self._step_panel(-1)
-
-    def _step_panel(self, step: int) -> None:
-        """Tab follows the panel table's order, whatever the layout's order."""
-        # A narrow terminal hides the reader until an article is open; hidden
-        # side panels are skipped.
-        hidden = {"feeds", "watchlists"} if self.has_class("-no-side") else set()
-        if self.narrow and not self.reading:
-            hidden.add("reader")
-        ids = [p.id for p in PANELS if p.id not in hidden]
-        focused = self.focused
-        current = next(
-            (
-                i
-                for i, panel in enumerate(ids)
-                if focused is not None
-                and (focused.id == panel or any(a.id == panel for a in focused.ancestors))
-            ),
-            ids.index("articles"),
-        )
-        self.action_focus_panel(ids[(current + step) % len(ids)])
-
     @on(ShowView)
     def show_view(self, message: ShowView) -> None:
         shown = message.view_filter
@@ -341,17 +315,6 @@ class MainScreen(
             )
         self.apply_filter(shown)
         self.query_one("#articles").focus()
-
-    def action_focus_panel(self, panel: str) -> None:
-        # In a narrow terminal the reader replaces the list and the sidebar:
-        # going to any other panel must bring them back.
-        if panel == "reader":
-            self.add_class("-reading")
-        else:
-            self.remove_class("-reading")
-        if panel in ("feeds", "watchlists"):
-            self.remove_class("-no-side")  # asked for by its key: shown until toggled
-        self.query_one(f"#{panel}").focus()
 
     def action_back(self) -> None:
         self.library.set_status(message=None)  # Esc dismisses what the status bar said

@@ -1,10 +1,12 @@
-"""The dashboard's pane actions: lay the panes out for a width, and the keys
-that hide or show the reader pane and the side panels (remembered in ui.json)."""
+"""The dashboard's pane actions: lay the panes out for a width, the keys
+that hide or show the reader pane and the side panels (remembered in ui.json),
+and moving the focus between panels."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.keytable import PANELS
 from tui.screens.layout import LayoutChoice, layout_for
 from tui.widgets.article_list import ArticleList
 
@@ -28,6 +30,8 @@ class PaneLayout(_Base):
 
         @property
         def reading(self) -> bool: ...
+        @property
+        def narrow(self) -> bool: ...
         def show_in_reader(self, article_id: str) -> None: ...
         def open_article(self, article_id: str) -> None: ...
         def action_back(self) -> None: ...
@@ -67,3 +71,40 @@ class PaneLayout(_Base):
         self._remember_layout()
         if shown and self.focused is not None and self.focused.id in ("feeds", "watchlists"):
             self.query_one("#articles").focus()
+
+    def action_next_panel(self) -> None:
+        self._step_panel(+1)
+
+    def action_previous_panel(self) -> None:
+        self._step_panel(-1)
+
+    def _step_panel(self, step: int) -> None:
+        """Tab follows the panel table's order, whatever the layout's order."""
+        # A narrow terminal hides the reader until an article is open; hidden
+        # side panels are skipped.
+        hidden = {"feeds", "watchlists"} if self.has_class("-no-side") else set()
+        if self.narrow and not self.reading:
+            hidden.add("reader")
+        ids = [p.id for p in PANELS if p.id not in hidden]
+        focused = self.focused
+        current = next(
+            (
+                i
+                for i, panel in enumerate(ids)
+                if focused is not None
+                and (focused.id == panel or any(a.id == panel for a in focused.ancestors))
+            ),
+            ids.index("articles"),
+        )
+        self.action_focus_panel(ids[(current + step) % len(ids)])
+
+    def action_focus_panel(self, panel: str) -> None:
+        # In a narrow terminal the reader replaces the list and the sidebar:
+        # going to any other panel must bring them back.
+        if panel == "reader":
+            self.add_class("-reading")
+        else:
+            self.remove_class("-reading")
+        if panel in ("feeds", "watchlists"):
+            self.remove_class("-no-side")  # asked for by its key: shown until toggled
+        self.query_one(f"#{panel}").focus()
