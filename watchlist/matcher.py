@@ -25,17 +25,15 @@ from collections.abc import Sequence
 import ahocorasick
 
 from watchlist.context import (
-    caps_context,
-    common_sense,
     in_address,
     industry_signal,
     next_words,
 )
 from watchlist.entities import Entity, person_names
+from watchlist.exact import exact_hits
 from watchlist.fuzzy import FuzzyMatching
 from watchlist.hits import (
     ANY_SIGNAL,
-    ENTITY_SIGNAL,
     FIELD_ORDER,
     FIELDS,
     NO_SIGNAL,
@@ -50,10 +48,8 @@ from watchlist.lexicon import (
 from watchlist.names import (
     at_sentence_start,
     close_given,
-    initials_match,
     is_titlecase_word,
     name_before,
-    version_end,
 )
 from watchlist.textfold import compact, fold, normalise_punct
 
@@ -191,7 +187,7 @@ class Matcher(FuzzyMatching):
         hits: list[Hit] = []
         for field, text in texts.items():
             if text and not self._empty:
-                hits += self._exact_hits(field, text)
+                hits += exact_hits(self._automaton, field, text)
         hits += self._fuzzy_hits(texts, hits)
         hits = [h for h in hits if not in_address(texts[h.field], h.start, h.end)]
         if any(h.needs for h in hits):
@@ -207,71 +203,6 @@ class Matcher(FuzzyMatching):
         return [
             h for h in hits if h.needs == NO_SIGNAL or entity or (h.needs == ANY_SIGNAL and words)
         ]
-
-    # -- exact ----------------------------------------------------------------
-
-    def _exact_hits(self, field: str, text: str) -> list[Hit]:
-        folded = fold(text)
-        n = len(text)
-        found: list[tuple[int, int, Hit]] = []  # (start, -length, hit)
-        for last, (length, patterns, plain) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if start > 0 and text[start - 1].isalnum():
-                continue
-            glued_nya = False
-            if end < n and text[end].isalnum():
-                # Indonesian glues "-nya" on ("OpenAInya"); a version number
-                # may follow a product name ("Qwen3", "Qwen2.5"); nothing else.
-                after = end + 3
-                if folded.startswith("nya", end) and (after >= n or not text[after].isalnum()):
-                    glued_nya = True
-                elif text[end].isdigit() and text[end - 1].isalpha():
-                    end = version_end(text, end)
-                    if end < n and text[end].isalnum():
-                        continue
-                    patterns = tuple(p for p in patterns if not (p.surname or p.ambiguous))
-                    if not patterns:
-                        continue
-                else:
-                    continue
-            if plain:  # neither ambiguous nor a surname, so "-nya" is fine too
-                found.append((start, -length, Hit(field, start, end, patterns)))
-                continue
-            raw = text[start : start + length]
-            surface = None
-            kept = []
-            needs = NO_SIGNAL
-            for pattern in patterns:
-                if glued_nya and pattern.surname:
-                    continue
-                # Aliases are stored punctuation-normalised: text equal to one
-                # as written needs no normalising.
-                if pattern.case_sensitive and raw != pattern.alias:
-                    if surface is None:
-                        surface = normalise_punct(raw)
-                    if surface != pattern.alias:
-                        # An all-caps headline writes every name in capitals.
-                        if not (
-                            surface == pattern.alias.upper() and caps_context(text, start, end)
-                        ):
-                            continue
-                        if not pattern.surname:
-                            needs = ENTITY_SIGNAL
-                if pattern.initials and not initials_match(text, start, length, pattern.alias):
-                    continue
-                if pattern.ambiguous:
-                    verdict = common_sense(text, start, end, pattern.alias)
-                    if verdict is None:
-                        continue
-                    needs = max(needs, verdict)
-                kept.append(pattern)
-            # A full alias beats a surname spelled the same way.
-            if len(kept) > 1 and any(not p.surname for p in kept):
-                kept = [p for p in kept if not p.surname]
-            if kept:
-                hit = Hit(field, start, end, tuple(kept), needs=needs)
-                found.append((start, -length, hit))
-        return _leftmost_longest(found)
 
     # -- resolution -------------------------------------------------------------
 
@@ -383,17 +314,3 @@ class Matcher(FuzzyMatching):
             and word.casefold() not in COMMON_WORDS
             and fold(word) not in self._company_words
         )
-
-
-def _leftmost_longest(hits: list[tuple[int, int, Hit]]) -> list[Hit]:
-    """Non-overlapping hits, leftmost first, the longest of those starting
-    together. Given as (start, -length, hit): no two share start and length
-    (that would be one key), so sorting compares ints only, in C."""
-    hits.sort()
-    kept: list[Hit] = []
-    last_end = -1
-    for _, _, hit in hits:
-        if hit.start >= last_end:
-            kept.append(hit)
-            last_end = hit.end
-    return kept
