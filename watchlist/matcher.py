@@ -31,7 +31,7 @@ from watchlist.context import (
 )
 from watchlist.entities import Entity, person_names
 from watchlist.exact import exact_hits
-from watchlist.fuzzy import FuzzyMatching
+from watchlist.fuzzy import FuzzyMatching, Misspelt
 from watchlist.hits import (
     ANY_SIGNAL,
     FIELD_ORDER,
@@ -150,12 +150,21 @@ class Matcher(FuzzyMatching):
         self._compact_prefixes = frozenset(
             key[:i] for key in self._compact_aliases for i in range(1, len(key) + 1)
         )
-        self._compound_letters = frozenset(self._compound_targets) | frozenset(
-            key[0] for key in self._global_targets
+        # First letters of every misspelling target: a word starting
+        # otherwise is no misspelling of a name.
+        self._misspelt_letters = (
+            frozenset(self._compound_targets)
+            | frozenset(key[0] for key in self._global_targets)
+            | frozenset(t[0][0] for ts in self._fuzzy_targets.values() for t in ts)
         )
+        # The same targets by first letter, whoever they belong to.
+        self._fuzzy_by_letter: dict[str, list[tuple[str, Pattern]]] = {}
+        for targets in self._fuzzy_targets.values():
+            for target in targets:
+                self._fuzzy_by_letter.setdefault(target[0][0], []).append(target)
         # Misspelling lookups by word: the same capitalised words ("The",
         # "Reuters") recur in every article, and most are no name at all.
-        self._global_cache: dict[str, Pattern | None] = {}
+        self._misspellings: dict[str, Misspelt] = {}
         self._automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
             # "plain": one pattern with no case or context rule, kept as found.
