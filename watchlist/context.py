@@ -24,6 +24,9 @@ from watchlist.lexicon import (
 from watchlist.names import at_sentence_start, is_titlecase_word
 
 _ADDRESS_GLUE = "./@:"
+# Characters next to a name that may make it part of an address.
+ADDRESS_BEFORE = _ADDRESS_GLUE + "#/"
+ADDRESS_AFTER = _ADDRESS_GLUE + "/"
 _DOMAIN = re.compile(r"[a-z0-9-]+\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}\"'”’»"
 
@@ -50,7 +53,7 @@ def in_address(text: str, start: int, end: int) -> bool:
     does a name whose own spelling has a dot ("Character.AI")."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if before not in _ADDRESS_GLUE + "#/" and after not in _ADDRESS_GLUE + "/":
+    if before not in ADDRESS_BEFORE and after not in ADDRESS_AFTER:
         return False
     if before == "#":
         return False

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 import ahocorasick
 
 from watchlist.context import (
+    ADDRESS_AFTER,
+    ADDRESS_BEFORE,
     in_address,
     industry_signal,
     next_words,
@@ -40,6 +42,7 @@ from watchlist.hits import (
     Hit,
     Mention,
     Pattern,
+    mention,
 )
 from watchlist.lexicon import (
     COMMON_WORDS,
@@ -198,7 +201,20 @@ class Matcher(FuzzyMatching):
             if text and not self._empty:
                 hits += exact_hits(self._automaton, field, text)
         hits += self._fuzzy_hits(texts, hits)
-        hits = [h for h in hits if not in_address(texts[h.field], h.start, h.end)]
+        title, body = texts["title"], texts["body"]
+        hits = [
+            h
+            for h in hits
+            # in_address's own first test, inline: most names stand between spaces.
+            if not (
+                (
+                    (where := title if h.field == "title" else body)[h.start - 1 : h.start]
+                    in ADDRESS_BEFORE
+                    or where[h.end : h.end + 1] in ADDRESS_AFTER
+                )
+                and in_address(where, h.start, h.end)
+            )
+        ]
         if any(h.needs for h in hits):
             hits = self._with_signal(texts, hits)
         return self._resolve(texts, hits)
@@ -225,7 +241,7 @@ class Matcher(FuzzyMatching):
                 for pattern in hit.patterns:
                     text = texts[hit.field][hit.start : hit.end]
                     mentions.append(
-                        Mention(pattern.entity_id, hit.start, hit.end, text, hit.field, hit.fuzzy)
+                        mention(pattern.entity_id, hit.start, hit.end, text, hit.field, hit.fuzzy)
                     )
                 continue
             verdict = self._surname_context(texts[hit.field], hit)
@@ -242,7 +258,7 @@ class Matcher(FuzzyMatching):
             elif isinstance(verdict, tuple):
                 entity_id, start = verdict
                 surface = texts[hit.field][start : hit.end]
-                mentions.append(Mention(entity_id, start, hit.end, surface, hit.field, hit.fuzzy))
+                mentions.append(mention(entity_id, start, hit.end, surface, hit.field, hit.fuzzy))
             else:
                 bare.append(hit)
         full = {m.entity_id for m in mentions}
@@ -255,7 +271,7 @@ class Matcher(FuzzyMatching):
             if len(named) == 1:
                 surface = texts[hit.field][hit.start : hit.end]
                 mentions.append(
-                    Mention(named[0], hit.start, hit.end, surface, hit.field, hit.fuzzy)
+                    mention(named[0], hit.start, hit.end, surface, hit.field, hit.fuzzy)
                 )
         # Title first, then by position: sorted as tuples (the index keeps equal
         # keys in order, as a stable sort would) rather than through a key function.
@@ -265,10 +281,10 @@ class Matcher(FuzzyMatching):
         )
         result: list[Mention] = []
         last: tuple[int, int, str] | None = None
-        for field_index, start, entity_id, _, mention in order:
+        for field_index, start, entity_id, _, found in order:
             # One mention per entity and place, however many aliases matched.
             if (field_index, start, entity_id) != last:
-                result.append(mention)
+                result.append(found)
             last = (field_index, start, entity_id)
         return result
 
