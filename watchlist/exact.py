@@ -29,18 +29,29 @@ def exact_hits(automaton: ahocorasick.Automaton, field: str, text: str) -> list[
     folded = fold(text)
     # (start, -length) is unique per candidate (one automaton key per length),
     # so sorting never compares the values after it.
-    candidates = sorted(
-        (last - entry[0] + 1, -entry[0], entry) for last, entry in automaton.iter(folded)
-    )
+    candidates = [(last - entry[0] + 1, -entry[0], entry) for last, entry in automaton.iter(folded)]
+    candidates.sort()
+    n = len(text)
     kept: list[Hit] = []
     last_end = -1
-    for start, _, entry in candidates:
+    for start, length, entry in candidates:
         if start < last_end:
             continue
-        hit = _checked(field, text, folded, start, entry)
-        if hit is not None:
-            kept.append(hit)
-            last_end = hit.end
+        end = start - length
+        if (
+            entry[2]
+            and not (start and text[start - 1].isalnum())
+            and not (end < n and text[end].isalnum())
+        ):
+            # A plain alias standing as a word of its own, the common case:
+            # what _checked would make of it, without the call.
+            hit = Hit(field, start, end, entry[1])
+        else:
+            hit = _checked(field, text, folded, start, entry)
+            if hit is None:
+                continue
+        kept.append(hit)
+        last_end = hit.end
     return kept
 
 

@@ -238,8 +238,8 @@ class Matcher(FuzzyMatching):
         foreign: set[str] = set()  # surnames also worn by someone unwatched
         for hit in hits:
             if not hit.patterns[0].surname:
+                text = texts[hit.field][hit.start : hit.end]
                 for pattern in hit.patterns:
-                    text = texts[hit.field][hit.start : hit.end]
                     mentions.append(
                         mention(pattern.entity_id, hit.start, hit.end, text, hit.field, hit.fuzzy)
                     )
@@ -275,10 +275,11 @@ class Matcher(FuzzyMatching):
                 )
         # Title first, then by position: sorted as tuples (the index keeps equal
         # keys in order, as a stable sort would) rather than through a key function.
-        order = sorted(
+        order = [
             (FIELD_ORDER[m.field], m.start, m.entity_id, index, m)
             for index, m in enumerate(mentions)
-        )
+        ]
+        order.sort()
         result: list[Mention] = []
         last: tuple[int, int, str] | None = None
         for field_index, start, entity_id, _, found in order:
