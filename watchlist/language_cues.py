@@ -42,7 +42,7 @@ _LANGUAGE_OF = {word: language for word, language in _LANGUAGE_OF.items() if lan
 
 CUED = frozenset(_CUES)
 DECIDED = frozenset({"en", "id", "pt"})
-MIN_CUES = 6
+MIN_CUES = 4
 MARGIN = 4
 
 
