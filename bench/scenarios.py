@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -43,7 +44,7 @@ __all__ = ["FULL", "QUICK", "SCENARIOS", "Context", "Result", "Sizes"]
 
 
 def enrichment(ctx: Context) -> Result:
-    result = Result("enrichment", "articles/s", target=">= 1,000 articles/s")
+    result = Result("enrichment", "articles/s", target=">= 1,000 articles/s, median <= 1 ms")
     try:
         from watchlist.enrich import Enricher
         from watchlist.entities import Entity
@@ -69,18 +70,25 @@ def enrichment(ctx: Context) -> Result:
         for item in ctx.corpus.feed_items(feed, 0)
     ]
     counts = []
+    per_article: list[float] = []  # seconds per enrich() call, every run
+    clock = time.perf_counter
     for _ in range(ctx.runs):
         done = 0
-        started = time.perf_counter()
+        started = clock()
         budget = started + ctx.sizes.enrich_seconds
         for title, body in articles:
+            before = clock()
             enricher.enrich(title, body)
+            after = clock()
+            per_article.append(after - before)
             done += 1
-            if time.perf_counter() > budget:
+            if after > budget:
                 break
-        result.values.append(done / (time.perf_counter() - started))
+        result.values.append(done / (clock() - started))
         counts.append(done)
-    result.passed = (result.median or 0) >= 1_000
+    median_ms = statistics.median(per_article) * 1000
+    result.details["median_ms_per_article"] = median_ms
+    result.passed = (result.median or 0) >= 1_000 and median_ms <= 1.0
     if min(counts) < len(articles):
         eta = len(articles) / (result.median or 1)
         result.notes.append(
@@ -88,7 +96,8 @@ def enrichment(ctx: Context) -> Result:
             f"({ctx.sizes.enrich_seconds:g} s budget); all would take ~{eta:,.0f} s"
         )
     result.notes.append(
-        f"setup (matcher + language models) {result.details['setup_seconds']:.1f} s"
+        f"median {median_ms:.3f} ms per article (target <= 1 ms); setup (matcher, "
+        f"language models) {result.details['setup_seconds']:.1f} s"
     )
     return result
 

@@ -9,6 +9,7 @@ nothing unless a hit needs them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from watchlist.hits import ANY_SIGNAL, NO_SIGNAL
 from watchlist.lexicon import (
@@ -23,6 +24,9 @@ from watchlist.lexicon import (
 from watchlist.names import at_sentence_start, is_titlecase_word
 
 _ADDRESS_GLUE = "./@:"
+# Characters next to a name that may make it part of an address.
+ADDRESS_BEFORE = _ADDRESS_GLUE + "#/"
+ADDRESS_AFTER = _ADDRESS_GLUE + "/"
 _DOMAIN = re.compile(r"[a-z0-9-]+\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}\"'”’»"
 
@@ -49,7 +53,7 @@ def in_address(text: str, start: int, end: int) -> bool:
     does a name whose own spelling has a dot ("Character.AI")."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if before not in _ADDRESS_GLUE + "#/" and after not in _ADDRESS_GLUE + "/":
+    if before not in ADDRESS_BEFORE and after not in ADDRESS_AFTER:
         return False
     if before == "#":
         return False
@@ -85,12 +89,17 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 
 def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[str]:
     """Up to `count` words after `end`, within the sentence."""
-    limit = len(text)
-    for mark in stop:
-        found = text.find(mark, end, min(limit, end + 120))
-        if found != -1:
-            limit = min(limit, found)
-    return _WORD.findall(text, end, min(limit, end + 120))[:count]
+    limit = min(len(text), end + 120)
+    found = _stop_marks(stop).search(text, end, limit)
+    if found is not None:
+        limit = found.start()
+    return _WORD.findall(text, end, limit)[:count]
+
+
+@lru_cache(maxsize=16)
+def _stop_marks(stop: str) -> re.Pattern[str]:
+    # One search for the first of the marks rather than one find per mark.
+    return re.compile("[" + re.escape(stop) + "]")
 
 
 def word_before(text: str, start: int) -> str | None:

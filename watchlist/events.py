@@ -111,7 +111,14 @@ def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pa
     for stem, indexes in by_stem.items():
         # Each rule with its bound match method: no lookups per trigger found.
         tried = tuple((index, compiled[index][2].match) for index in indexes)
-        automaton.add_word(stem, (len(stem), tried))
+        # Stems that are everyday words ("to", "was", "has") start several
+        # rules and rarely any keyword: one match of all their rules at once
+        # tells whether any can match here, before each is tried in order.
+        gate = None
+        if len(indexes) > 1:
+            either = "|".join(f"(?:{table[index][1].regex})" for index in indexes)
+            gate = re.compile(either, re.IGNORECASE).match
+        automaton.add_word(stem, (len(stem), gate, tried))
     automaton.make_automaton()
     return automaton, compiled
 
@@ -126,9 +133,11 @@ def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
     original (their character classes allow the accents)."""
     found: list[tuple[int, int, int]] = []
     lowered = fold(text)
-    for last, (length, tried) in _TRIGGERS.iter(lowered):
+    for last, (length, gate, tried) in _TRIGGERS.iter(lowered):
         start = last - length + 1
         if start > 0 and lowered[start - 1].isalnum():
+            continue
+        if gate is not None and gate(text, start) is None:
             continue
         for index, match in tried:
             m = match(text, start)

@@ -15,6 +15,34 @@ from watchlist.lexicon import COMMON_WORDS
 from watchlist.names import CAPITALISED_RUN
 from watchlist.textfold import fold
 
+# What a word's misspelling lookups give, whatever the article: the targets of
+# named entities it is close to (used only when the article names their
+# entity), the compound surname it is close to, and the close watched name.
+Misspelt = tuple[frozenset[tuple[str, Pattern]], Pattern | None, Pattern | None]
+_NOT_MISSPELT: Misspelt = (frozenset(), None, None)
+
+
+class _Near:
+    """Targets of the entities an article names exactly, by first letter, in
+    the order _closest would meet them in one flat list; gathered only when a
+    word is close to one of them, which few articles have."""
+
+    __slots__ = ("_exact", "_fuzzy_targets", "_by_letter")
+
+    def __init__(self, exact: list[Hit], fuzzy_targets: dict[str, list[tuple[str, Pattern]]]):
+        self._exact = exact
+        self._fuzzy_targets = fuzzy_targets
+        self._by_letter: dict[str, list[tuple[str, Pattern]]] | None = None
+
+    def get(self, letter: str) -> list[tuple[str, Pattern]]:
+        if self._by_letter is None:
+            named = {p.entity_id for h in self._exact for p in h.patterns if not p.surname}
+            self._by_letter = {}
+            for eid in named:
+                for target in self._fuzzy_targets.get(eid, ()):
+                    self._by_letter.setdefault(target[0][0], []).append(target)
+        return self._by_letter.get(letter, [])
+
 
 class FuzzyMatching:
     """Fuzzy hits for the Matcher, which sets up the targets these read."""
@@ -22,20 +50,15 @@ class FuzzyMatching:
     _compact_aliases: dict[str, set[str]]
     _compact_prefixes: frozenset[str]
     _fuzzy_targets: dict[str, list[tuple[str, Pattern]]]
+    _fuzzy_by_letter: dict[str, list[tuple[str, Pattern]]]
     _compound_targets: dict[str, list[tuple[str, Pattern]]]
-    _compound_letters: frozenset[str]
+    _misspelt_letters: frozenset[str]
     _global_targets: dict[str, list[tuple[str, Pattern]]]
-    _global_cache: dict[str, Pattern | None]
+    _misspellings: dict[str, Misspelt]
 
     def _fuzzy_hits(self, texts: dict[str, str], exact: list[Hit]) -> list[Hit]:
-        named = {p.entity_id for h in exact for p in h.patterns if not p.surname}
-        # Targets of the named entities by first letter (a misspelling keeps
-        # it), in the order _closest would meet them in one flat list.
-        near: dict[str, list[tuple[str, Pattern]]] = {}
-        for eid in named:
-            for target in self._fuzzy_targets.get(eid, ()):
-                near.setdefault(target[0][0], []).append(target)
-        letters = self._compound_letters.union(near)
+        near = _Near(exact, self._fuzzy_targets)
+        letters = self._misspelt_letters
         found: list[Hit] = []
         for field, text in texts.items():
             if not text:
@@ -78,7 +101,7 @@ class FuzzyMatching:
         folded: str,
         run: re.Match[str],
         covered: bytearray,
-        near: dict[str, list[tuple[str, Pattern]]],
+        near: _Near,
         letters: frozenset[str],
     ) -> list[Hit]:
         """Fuzzy hits in a run of capitalised words ("Open AI Chief Executive").
@@ -122,13 +145,7 @@ class FuzzyMatching:
         return found
 
     def _misspelling(
-        self,
-        field: str,
-        text: str,
-        start: int,
-        end: int,
-        token: str,
-        near: dict[str, list[tuple[str, Pattern]]],
+        self, field: str, text: str, start: int, end: int, token: str, near: _Near
     ) -> Hit | None:
         """A fuzzy hit when an uncovered word of 5+ letters is 1-2 edits from a
         name the article already names, a long compound surname, or any
@@ -136,15 +153,18 @@ class FuzzyMatching:
         _with_signal apply)."""
         if token in COMMON_WORDS:
             return None
+        close, compound, anywhere = self._misspelt(token)
         needs = NO_SIGNAL
-        pattern = _closest(token, near.get(token[0], ()), relaxed=True) or _closest(
-            token, self._compound_targets.get(token[0], ()), relaxed=False
-        )
+        pattern = None
+        if close:
+            pattern = next((t[1] for t in near.get(token[0]) if t in close), None)
+        if pattern is None:
+            pattern = compound
         if pattern is None:
             # A misspelling of a name the article never spells right: people
             # still need their first name or full name (see _resolve);
             # companies need an article about technology.
-            pattern = self._global_closest(token)
+            pattern = anywhere
             if pattern is None:
                 return None
             needs = NO_SIGNAL if pattern.surname else ANY_SIGNAL
@@ -154,15 +174,23 @@ class FuzzyMatching:
         pat = Pattern(pattern.entity_id, pattern.alias, pattern.surname, False, False)
         return Hit(field, start, end, (pat,), fuzzy=True, needs=needs)
 
-    def _global_closest(self, token: str) -> Pattern | None:
-        """A watched name a word of the same first two letters misspells."""
-        if token in self._global_cache:
-            return self._global_cache[token]
-        found = _closest(token, self._global_targets.get(token[:2], ()), relaxed=False)
-        if len(self._global_cache) >= 20_000:
-            self._global_cache.clear()
-        self._global_cache[token] = found
-        return found
+    def _misspelt(self, token: str) -> Misspelt:
+        """The names `token` may misspell, whatever the article (cached)."""
+        known = self._misspellings.get(token)
+        if known is not None:
+            return known
+        close = frozenset(
+            target
+            for target in self._fuzzy_by_letter.get(token[0], ())
+            if _closest(token, (target,), relaxed=True) is not None
+        )
+        compound = _closest(token, self._compound_targets.get(token[0], ()), relaxed=False)
+        anywhere = _closest(token, self._global_targets.get(token[:2], ()), relaxed=False)
+        known = (close, compound, anywhere) if close or compound or anywhere else _NOT_MISSPELT
+        if len(self._misspellings) >= 20_000:
+            self._misspellings.clear()
+        self._misspellings[token] = known
+        return known
 
 
 def _closest(

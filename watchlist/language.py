@@ -1,4 +1,5 @@
-"""Article language: the feed's declared language, else lingua's guess.
+"""Article language: the feed's declared language, else a plain majority of
+one language's function words (watchlist.language_cues), else lingua's guess.
 
 Lingua is restricted to the languages we expect: every language loaded adds
 to its memory, and all 75 would cost several times what six do. High-accuracy
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+from watchlist.language_cues import obvious_language
 
 BODY_PREFIX = 300  # characters of body used with the title
 TITLE_PREFIX = 150
@@ -51,6 +54,7 @@ class LanguageDetector:
         codes = [normalise_code(code) for code in languages]
         if None in codes or len(codes) < 2:
             raise ValueError(f"need two or more ISO 639-1 codes, got {languages!r}")
+        self._codes = frozenset(c for c in codes if c is not None)
         self._languages = [
             Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper()))
             for c in codes
@@ -80,6 +84,11 @@ class LanguageDetector:
         text = f"{(title or '')[:TITLE_PREFIX]}\n{(body or '')[:BODY_PREFIX]}".strip()
         if not any(c.isalpha() for c in text):
             return None
+        # A text full of one language's function words needs no models.
+        return obvious_language(text, self._codes) or self.guess(text)
+
+    def guess(self, text: str) -> str | None:
+        """Lingua's verdict on `text` as given, without the function-word test."""
         language = self._get().detect_language_of(text)
         return language.iso_code_639_1.name.lower() if language is not None else None
 

@@ -25,23 +25,24 @@ from collections.abc import Sequence
 import ahocorasick
 
 from watchlist.context import (
-    caps_context,
-    common_sense,
+    ADDRESS_AFTER,
+    ADDRESS_BEFORE,
     in_address,
     industry_signal,
     next_words,
 )
 from watchlist.entities import Entity, person_names
-from watchlist.fuzzy import FuzzyMatching
+from watchlist.exact import exact_hits
+from watchlist.fuzzy import FuzzyMatching, Misspelt
 from watchlist.hits import (
     ANY_SIGNAL,
-    ENTITY_SIGNAL,
     FIELD_ORDER,
     FIELDS,
     NO_SIGNAL,
     Hit,
     Mention,
     Pattern,
+    mention,
 )
 from watchlist.lexicon import (
     COMMON_WORDS,
@@ -50,10 +51,8 @@ from watchlist.lexicon import (
 from watchlist.names import (
     at_sentence_start,
     close_given,
-    initials_match,
     is_titlecase_word,
     name_before,
-    version_end,
 )
 from watchlist.textfold import compact, fold, normalise_punct
 
@@ -154,12 +153,21 @@ class Matcher(FuzzyMatching):
         self._compact_prefixes = frozenset(
             key[:i] for key in self._compact_aliases for i in range(1, len(key) + 1)
         )
-        self._compound_letters = frozenset(self._compound_targets) | frozenset(
-            key[0] for key in self._global_targets
+        # First letters of every misspelling target: a word starting
+        # otherwise is no misspelling of a name.
+        self._misspelt_letters = (
+            frozenset(self._compound_targets)
+            | frozenset(key[0] for key in self._global_targets)
+            | frozenset(t[0][0] for ts in self._fuzzy_targets.values() for t in ts)
         )
+        # The same targets by first letter, whoever they belong to.
+        self._fuzzy_by_letter: dict[str, list[tuple[str, Pattern]]] = {}
+        for targets in self._fuzzy_targets.values():
+            for target in targets:
+                self._fuzzy_by_letter.setdefault(target[0][0], []).append(target)
         # Misspelling lookups by word: the same capitalised words ("The",
         # "Reuters") recur in every article, and most are no name at all.
-        self._global_cache: dict[str, Pattern | None] = {}
+        self._misspellings: dict[str, Misspelt] = {}
         self._automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
             # "plain": one pattern with no case or context rule, kept as found.
@@ -191,9 +199,22 @@ class Matcher(FuzzyMatching):
         hits: list[Hit] = []
         for field, text in texts.items():
             if text and not self._empty:
-                hits += self._exact_hits(field, text)
+                hits += exact_hits(self._automaton, field, text)
         hits += self._fuzzy_hits(texts, hits)
-        hits = [h for h in hits if not in_address(texts[h.field], h.start, h.end)]
+        title, body = texts["title"], texts["body"]
+        hits = [
+            h
+            for h in hits
+            # in_address's own first test, inline: most names stand between spaces.
+            if not (
+                (
+                    (where := title if h.field == "title" else body)[h.start - 1 : h.start]
+                    in ADDRESS_BEFORE
+                    or where[h.end : h.end + 1] in ADDRESS_AFTER
+                )
+                and in_address(where, h.start, h.end)
+            )
+        ]
         if any(h.needs for h in hits):
             hits = self._with_signal(texts, hits)
         return self._resolve(texts, hits)
@@ -208,71 +229,6 @@ class Matcher(FuzzyMatching):
             h for h in hits if h.needs == NO_SIGNAL or entity or (h.needs == ANY_SIGNAL and words)
         ]
 
-    # -- exact ----------------------------------------------------------------
-
-    def _exact_hits(self, field: str, text: str) -> list[Hit]:
-        folded = fold(text)
-        n = len(text)
-        found: list[tuple[int, int, Hit]] = []  # (start, -length, hit)
-        for last, (length, patterns, plain) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if start > 0 and text[start - 1].isalnum():
-                continue
-            glued_nya = False
-            if end < n and text[end].isalnum():
-                # Indonesian glues "-nya" on ("OpenAInya"); a version number
-                # may follow a product name ("Qwen3", "Qwen2.5"); nothing else.
-                after = end + 3
-                if folded.startswith("nya", end) and (after >= n or not text[after].isalnum()):
-                    glued_nya = True
-                elif text[end].isdigit() and text[end - 1].isalpha():
-                    end = version_end(text, end)
-                    if end < n and text[end].isalnum():
-                        continue
-                    patterns = tuple(p for p in patterns if not (p.surname or p.ambiguous))
-                    if not patterns:
-                        continue
-                else:
-                    continue
-            if plain:  # neither ambiguous nor a surname, so "-nya" is fine too
-                found.append((start, -length, Hit(field, start, end, patterns)))
-                continue
-            raw = text[start : start + length]
-            surface = None
-            kept = []
-            needs = NO_SIGNAL
-            for pattern in patterns:
-                if glued_nya and pattern.surname:
-                    continue
-                # Aliases are stored punctuation-normalised: text equal to one
-                # as written needs no normalising.
-                if pattern.case_sensitive and raw != pattern.alias:
-                    if surface is None:
-                        surface = normalise_punct(raw)
-                    if surface != pattern.alias:
-                        # An all-caps headline writes every name in capitals.
-                        if not (
-                            surface == pattern.alias.upper() and caps_context(text, start, end)
-                        ):
-                            continue
-                        if not pattern.surname:
-                            needs = ENTITY_SIGNAL
-                if pattern.initials and not initials_match(text, start, length, pattern.alias):
-                    continue
-                if pattern.ambiguous:
-                    verdict = common_sense(text, start, end, pattern.alias)
-                    if verdict is None:
-                        continue
-                    needs = max(needs, verdict)
-                kept.append(pattern)
-            # A full alias beats a surname spelled the same way.
-            if len(kept) > 1 and any(not p.surname for p in kept):
-                kept = [p for p in kept if not p.surname]
-            if kept:
-                hit = Hit(field, start, end, tuple(kept), needs=needs)
-                found.append((start, -length, hit))
-        return _leftmost_longest(found)
-
     # -- resolution -------------------------------------------------------------
 
     def _resolve(self, texts: dict[str, str], hits: list[Hit]) -> list[Mention]:
@@ -282,10 +238,10 @@ class Matcher(FuzzyMatching):
         foreign: set[str] = set()  # surnames also worn by someone unwatched
         for hit in hits:
             if not hit.patterns[0].surname:
+                text = texts[hit.field][hit.start : hit.end]
                 for pattern in hit.patterns:
-                    text = texts[hit.field][hit.start : hit.end]
                     mentions.append(
-                        Mention(pattern.entity_id, hit.start, hit.end, text, hit.field, hit.fuzzy)
+                        mention(pattern.entity_id, hit.start, hit.end, text, hit.field, hit.fuzzy)
                     )
                 continue
             verdict = self._surname_context(texts[hit.field], hit)
@@ -302,7 +258,7 @@ class Matcher(FuzzyMatching):
             elif isinstance(verdict, tuple):
                 entity_id, start = verdict
                 surface = texts[hit.field][start : hit.end]
-                mentions.append(Mention(entity_id, start, hit.end, surface, hit.field, hit.fuzzy))
+                mentions.append(mention(entity_id, start, hit.end, surface, hit.field, hit.fuzzy))
             else:
                 bare.append(hit)
         full = {m.entity_id for m in mentions}
@@ -315,20 +271,21 @@ class Matcher(FuzzyMatching):
             if len(named) == 1:
                 surface = texts[hit.field][hit.start : hit.end]
                 mentions.append(
-                    Mention(named[0], hit.start, hit.end, surface, hit.field, hit.fuzzy)
+                    mention(named[0], hit.start, hit.end, surface, hit.field, hit.fuzzy)
                 )
         # Title first, then by position: sorted as tuples (the index keeps equal
         # keys in order, as a stable sort would) rather than through a key function.
-        order = sorted(
+        order = [
             (FIELD_ORDER[m.field], m.start, m.entity_id, index, m)
             for index, m in enumerate(mentions)
-        )
+        ]
+        order.sort()
         result: list[Mention] = []
         last: tuple[int, int, str] | None = None
-        for field_index, start, entity_id, _, mention in order:
+        for field_index, start, entity_id, _, found in order:
             # One mention per entity and place, however many aliases matched.
             if (field_index, start, entity_id) != last:
-                result.append(mention)
+                result.append(found)
             last = (field_index, start, entity_id)
         return result
 
@@ -383,17 +340,3 @@ class Matcher(FuzzyMatching):
             and word.casefold() not in COMMON_WORDS
             and fold(word) not in self._company_words
         )
-
-
-def _leftmost_longest(hits: list[tuple[int, int, Hit]]) -> list[Hit]:
-    """Non-overlapping hits, leftmost first, the longest of those starting
-    together. Given as (start, -length, hit): no two share start and length
-    (that would be one key), so sorting compares ints only, in C."""
-    hits.sort()
-    kept: list[Hit] = []
-    last_end = -1
-    for _, _, hit in hits:
-        if hit.start >= last_end:
-            kept.append(hit)
-            last_end = hit.end
-    return kept

@@ -4,6 +4,7 @@ word is a given name, runs of capitalised words."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,11 +39,13 @@ def version_end(text: str, index: int) -> int:
 
 def initials_match(text: str, start: int, length: int, alias: str) -> bool:
     """Each capitalised word of the alias starts with a capital in the text."""
-    return all(
-        text[start + i].isupper()
-        for i in range(length)
-        if alias[i].isupper() and (i == 0 or alias[i - 1] == " ")
-    )
+    return all(text[start + i].isupper() for i in _initials(alias) if i < length)
+
+
+@lru_cache(maxsize=4096)  # a watchlist has a few dozen such aliases
+def _initials(alias: str) -> tuple[int, ...]:
+    """Offsets of the capitals that start the alias's words."""
+    return tuple(i for i, c in enumerate(alias) if c.isupper() and (i == 0 or alias[i - 1] == " "))
 
 
 def is_titlecase_word(word: str) -> bool:
