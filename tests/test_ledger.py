@@ -95,17 +95,10 @@ def test_twilio_acquired_segment_in_2020(seed_rows):
     assert row.date == "2020"
     assert row.dated_by == "event"
     assert row.amount == "USD:3200000000"
-    assert organisations(row, str) == "USD 3.2B"
+    assert organisations(row, str) == "target company:segment, USD 3.2B"
     assert "Twilio" in row.sentence and "2020" in row.sentence
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the only telling (seed 001, machine-translated) writes Segment as 'o segmento de "
-    "inicialização dos dados do cliente'; watchlist.event_founders resolves it through Calvin "
-    "French-Owen's 'Segment (co-founder)' entry (tests/test_event_founders.py), but the "
-    "enricher does not call it yet",
-)
 def test_twilio_acquired_segment_as_its_target(seed_rows):
     assert only(seed_rows, "acquisition", "company:twilio").role("target") == "company:segment"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from watchlist.alerts import alerts_for, first_paragraph
 from watchlist.entities import Entity
+from watchlist.event_founders import founders, resolve_founded_targets
 from watchlist.events import Event, find_events
 from watchlist.language import BODY_PREFIX, LanguageDetector, default_detector
 from watchlist.matcher import Matcher, Mention
@@ -68,6 +69,9 @@ def _mask(text: str, mentions: Sequence[Mention], field_name: str, limit: int) -
 class Enricher:
     def __init__(self, entities: Sequence[Entity], detector: LanguageDetector | None = None):
         self._matcher = Matcher(entities)
+        # Who co-founded what, from feeds.toml: names a deal's target that a
+        # sentence only calls "the company he co-founded".
+        self._founded = founders(entities)
         self._detector = detector if detector is not None else default_detector()
 
     def enrich(self, title: str, body: str, declared_language: str | None = None) -> Enrichment:
@@ -82,6 +86,8 @@ class Enricher:
         for mention in mentions:  # already in reading order: title, then body
             counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
         events = find_events(title, body, mentions, language)
+        if self._founded and events:
+            events = resolve_founded_targets(events, body, mentions, self._founded)
         # Every entity with its strongest reason; which reasons alert is the
         # user's per-entity choice, applied when the article arrives.
         reasons = tuple(
