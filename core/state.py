@@ -48,8 +48,7 @@ class LibraryState(StoryOrder):
     def load(self, articles: Iterable[Article], flags: dict[str, int]) -> None:
         self.articles = {article.id: article for article in articles}
         self.flags = dict(flags)
-        ordered = sorted(self.articles.values(), key=self._key)
-        self._order = [article.id for article in ordered]
+        self._order = self._sorted_ids()
         self._recount()
 
     def take_loaded(self, loaded: LibraryState) -> None:

@@ -5,10 +5,15 @@ A base of LibraryState (core.state), which holds the fields named here."""
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterable
+from itertools import compress, count, islice
 
 from core.ordering import OrderKey, order_key
 from storage.records import Article
+
+# Larger than any timestamp's span: a tier-1 article sorts after every tier-0 one.
+_TIER_SPAN = 1e12
 
 
 class StoryOrder:
@@ -32,6 +37,40 @@ class StoryOrder:
         if published is not None:
             return (0, -published.timestamp(), article_id)
         return order_key(article, self.stories, self.articles)
+
+    def _sorted_ids(self) -> list[str]:
+        """Every article id in order: what sorted(key=_key) gives, faster.
+
+        Sorting 100,000 (tier, time, id) tuples spends most of its time
+        comparing tuples; a float per article (the tier folded in) sorts
+        several times faster, and only runs of equal times need their ids
+        compared. Ran once per archive load.
+        """
+        articles = list(self.articles.values())
+        stories = self.stories
+        primary: list[float] = []
+        for article in articles:
+            published = article.published
+            if published is not None:
+                primary.append(-published.timestamp())
+            else:
+                tier, negated, _ = order_key(article, stories, self.articles)
+                primary.append(tier * _TIER_SPAN + negated)
+        positions = sorted(range(len(articles)), key=primary.__getitem__)
+        ids = [articles[i].id for i in positions]
+        keys = [primary[i] for i in positions]
+        # Runs of equal times, found at C speed: i where keys[i] == keys[i + 1].
+        ties = compress(count(), map(operator.eq, keys, islice(keys, 1, None)))
+        start = end = -2
+        for i in ties:
+            if i != end:
+                if end > start:
+                    ids[start : end + 1] = sorted(ids[start : end + 1])
+                start = i
+            end = i + 1
+        if end > start:
+            ids[start : end + 1] = sorted(ids[start : end + 1])
+        return ids
 
     def _unplace(self, article_id: str) -> None:
         """Take an article out of the order, found by its key as it is now."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,11 +22,12 @@ from tinydb import TinyDB
 from storage.atomic import AtomicJSONStorage, CachedStorage, CorruptDataFile, fsync_directory
 from storage.bodies import BodyRef
 from storage.log_storage import AppendLogStorage
-from storage.records import Article
+from storage.records import Article, article_from_values
 from storage.snapshots import (
     Loaded,
     read_snapshot,
     remove_snapshot,
+    rows_of,
     stat_signature,
     write_snapshot,
 )
@@ -169,14 +171,8 @@ class ShardFiles:
 
     @staticmethod
     def _read_rows(table: Mapping[str, dict[str, Any]]) -> Loaded:
-        loaded = Loaded([], [], [], [])
-        for doc_id, doc in table.items():
-            loaded.doc_ids.append(int(doc_id))
-            loaded.articles.append(Article.from_doc(doc))
-            body, full = doc.get("body"), doc.get("full")
-            loaded.bodies.append((str(body[0]), int(body[1]), int(body[2])) if body else None)
-            loaded.fulls.append((str(full[0]), int(full[1]), int(full[2])) if full else None)
-        return loaded
+        doc_ids, values, bodies, fulls = rows_of(table)
+        return Loaded(doc_ids, list(map(article_from_values, values)), bodies, fulls)
 
     def _index_loaded(self, shard_index: int, loaded: Loaded) -> None:
         ids = [article.id for article in loaded.articles]
@@ -228,9 +224,11 @@ class ShardFiles:
 
     def _index_refs(self, article_id: str, doc: Mapping[str, Any]) -> None:
         if "body" in doc:
-            self._body_ref[article_id] = tuple(BodyRef.from_list(doc["body"]))
+            file, offset, length = BodyRef.from_list(doc["body"])
+            self._body_ref[article_id] = (sys.intern(file), offset, length)
         if "full" in doc:
-            self._full_ref[article_id] = tuple(BodyRef.from_list(doc["full"]))
+            file, offset, length = BodyRef.from_list(doc["full"])
+            self._full_ref[article_id] = (sys.intern(file), offset, length)
 
     def drop_empty_shards(self) -> int:
         """Delete the files of shards a removal left without rows; returns how many.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,10 +60,12 @@ class Loaded:
 
 
 def _ref(value: Any) -> tuple[str, int, int] | None:
+    """A text's (file, offset, length); the file name, shared by a month of
+    articles, is interned so that it is held once."""
     if not value:
         return None
     file, offset, length = value
-    return (str(file), int(offset), int(length))
+    return (sys.intern(str(file)), int(offset), int(length))
 
 
 def rows_of(table: Mapping[str, dict[str, Any]]) -> tuple[Any, ...]:

@@ -91,3 +91,32 @@ def test_new_articles_slot_into_a_shown_view() -> None:
     shown = state.view(ViewFilter())
     added = state.add([article("b", 2), article("d", 4)])
     assert state.insert_into_view(shown, added, ViewFilter()) == ["d", "c", "b", "a"]
+
+
+def test_a_load_orders_every_article_as_one_by_one_insertion_would() -> None:
+    """Ties, undated articles, seeds and undated tellings of dated stories mixed."""
+    import random
+    from dataclasses import replace
+
+    from storage.records import SEED_FEED_ID
+
+    rng = random.Random(3)
+    pool = []
+    for n in range(400):
+        kind = rng.random()
+        if kind < 0.2:
+            made = replace(
+                article(f"u{n:03d}", 0), published=None, first_seen=BASE - timedelta(hours=n % 7)
+            )
+        elif kind < 0.3:
+            made = replace(article(f"s{n:03d}", 0, SEED_FEED_ID), published=None)
+        else:
+            made = article(f"d{n:03d}", rng.randrange(12))  # many equal times
+        pool.append(made)
+    rng.shuffle(pool)
+    state = loaded(*pool)
+    one_by_one = LibraryState()
+    one_by_one.add(pool)
+    assert state.view_order() == one_by_one.view_order()
+    assert state.view_order()[:3] == sorted(state.view_order()[:3])  # ties by id
+    assert state.view_order()[-1].startswith("s")  # undated seeds last
