@@ -20,6 +20,9 @@ from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
 
 __all__ = ["LibraryState", "ViewFilter", "order_key"]
 
+# Moved articles a view follows one by one; past this it is rebuilt.
+FOLLOW_LIMIT = 2_000
+
 
 @dataclass(slots=True)
 class LibraryState(StoryOrder):
@@ -42,6 +45,7 @@ class LibraryState(StoryOrder):
     # Bumped whenever an article moves in the order (its date changed): a view
     # built before then must be rebuilt rather than patched.
     reorders: int = 0
+    _moves: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
     # -- updates from storage ----------------------------------------------
 
@@ -115,7 +119,7 @@ class LibraryState(StoryOrder):
                     bisect.insort(self._order, article.id, key=self._key_of)
 
                 self._restory([i for i in story if i != article.id], replace)
-                self.reorders += 1
+                self._note_moved([article.id])
             else:
                 self.articles[article.id] = article
 
@@ -287,6 +291,28 @@ class LibraryState(StoryOrder):
             elif present and not wanted:
                 del result[position]
         return result
+
+    def follow_moves(
+        self, ids: list[str], reorders: int, view_filter: ViewFilter
+    ) -> tuple[list[str], bool]:
+        """`ids` (a view built when the reorder count was `reorders`) with the
+        articles moved since taken out and put back where they belong now;
+        True with it when the view had to be rebuilt instead.
+
+        A story gaining an undated telling moves that telling, and while a
+        poll pours articles in that happens every few batches: rebuilding a
+        view of the whole archive each time was the longest work on the loop.
+        """
+        moved = self.moved_since(reorders)
+        if moved is None or len(moved) > FOLLOW_LIMIT:
+            return self.view(view_filter), True
+        if not moved:
+            return ids, False
+        kept = [i for i in ids if i not in moved]
+        articles = self.articles
+        return self.patch_view(
+            kept, [articles[i] for i in moved if i in articles], view_filter
+        ), False
 
     def _is_row(self, article_id: str, view_filter: ViewFilter) -> bool:
         """Whether an article is a row of the view: it matches, and no newer

@@ -14,6 +14,8 @@ from storage.records import Article
 
 # Larger than any timestamp's span: a tier-1 article sorts after every tier-0 one.
 _TIER_SPAN = 1e12
+# Reorders remembered with the ids they moved: a view older than these is rebuilt.
+MOVES_KEPT = 64
 
 
 class StoryOrder:
@@ -22,6 +24,7 @@ class StoryOrder:
     stories: dict[str, tuple[str, ...]]
     _order: list[str]
     reorders: int
+    _moves: list[tuple[int, tuple[str, ...]]]
 
     def _key(self, article: Article) -> OrderKey:
         # Dated articles, nearly all of them, inline: this runs for every
@@ -94,7 +97,28 @@ class StoryOrder:
         for article_id in undated:
             bisect.insort(self._order, article_id, key=self._key_of)
         if undated:
-            self.reorders += 1
+            self._note_moved(undated)
+
+    def _note_moved(self, article_ids: Iterable[str]) -> None:
+        """Count a reorder, and which articles it moved, so a view built before
+        can follow them (moved_since) instead of being rebuilt."""
+        self.reorders += 1
+        self._moves.append((self.reorders, tuple(article_ids)))
+        if len(self._moves) > MOVES_KEPT:
+            del self._moves[: len(self._moves) - MOVES_KEPT]
+
+    def moved_since(self, reorders: int) -> set[str] | None:
+        """The ids moved in the order since the count was `reorders`; None when
+        that is further back than the moves kept."""
+        if reorders == self.reorders:
+            return set()
+        if not self._moves or self._moves[0][0] > reorders + 1:
+            return None
+        moved: set[str] = set()
+        for number, article_ids in self._moves:
+            if number > reorders:
+                moved.update(article_ids)
+        return moved
 
     def set_stories(self, groups: Iterable[Iterable[str]]) -> None:
         stories: dict[str, tuple[str, ...]] = {}

@@ -120,3 +120,28 @@ def test_a_load_orders_every_article_as_one_by_one_insertion_would() -> None:
     assert state.view_order() == one_by_one.view_order()
     assert state.view_order()[:3] == sorted(state.view_order()[:3])  # ties by id
     assert state.view_order()[-1].startswith("s")  # undated seeds last
+
+
+def test_a_shown_view_follows_articles_a_story_moved_without_a_rebuild() -> None:
+    from dataclasses import replace
+
+    undated = [replace(article(f"u{n}", 0), published=None) for n in range(3)]
+    dated = [article(f"d{n}", n * 10, feed="f2" if n % 2 else "f1") for n in range(8)]
+    state = loaded(*undated, *dated)
+    for view_filter in (ViewFilter(), ViewFilter(feed_id="f1"), ViewFilter(unread_only=True)):
+        shown = state.view(view_filter)
+        seen = state.reorders
+        # Undated tellings take their story's date: they move, and each story shows once.
+        state.merge_stories([("u0", "d5"), ("u1", "d2", "d6")])
+        state.update([replace(state.articles["d3"], published=BASE - timedelta(days=1))])
+        assert state.reorders > seen
+        followed, rebuilt = state.follow_moves(shown, seen, view_filter)
+        assert not rebuilt
+        assert followed == state.view(view_filter)
+        state.set_stories([])
+    # A view older than the moves remembered is rebuilt.
+    shown, seen = state.view(ViewFilter()), state.reorders
+    for n in range(70):
+        state.merge_stories([("u2", f"d{n % 8}")])
+        state.set_stories([])
+    assert state.follow_moves(shown, seen, ViewFilter()) == (state.view(ViewFilter()), True)

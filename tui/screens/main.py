@@ -143,14 +143,17 @@ class MainScreen(
             self._loaded = True
             articles.empty_message = self.empty_words()
         state = self.library.state
-        if pending.reset or state.reorders != self._view_reorders:
+        if pending.reset:
             self._view_reorders = state.reorders
-            articles.show_ids(state.view(self.view_filter), keep_position=not pending.reset)
-        elif pending.added or pending.updated:
-            ids = articles.article_ids
-            if pending.added:
+            articles.show_ids(state.view(self.view_filter), keep_position=False)
+        elif pending.added or pending.updated or state.reorders != self._view_reorders:
+            ids, rebuilt = state.follow_moves(
+                articles.article_ids, self._view_reorders, self.view_filter
+            )
+            self._view_reorders = state.reorders
+            if pending.added and not rebuilt:
                 ids = state.insert_into_view(ids, pending.added, self.view_filter)
-            if pending.updated:
+            if pending.updated and not rebuilt:
                 ids = state.patch_view(ids, pending.updated, self.view_filter)
             articles.show_ids(ids)
         # show_ids repaints the rows that now show another article; these
