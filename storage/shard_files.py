@@ -25,6 +25,7 @@ from storage.log_storage import AppendLogStorage
 from storage.records import Article, article_from_values
 from storage.snapshots import (
     Loaded,
+    file_stamp,
     read_snapshot,
     remove_snapshot,
     rows_of,
@@ -145,8 +146,9 @@ class ShardFiles:
         meanwhile, the next refresh sees a new signature and reads it again.
         """
         signature = stat_signature(path)
+        stamp = file_stamp(path)
         shard = self._open_shard(path)
-        loaded = read_snapshot(path, signature)
+        loaded = read_snapshot(path, stamp)
         if loaded is None:
             try:
                 data = shard.storage.read() or {}
@@ -161,7 +163,7 @@ class ShardFiles:
                 self._handle_corrupt(CorruptDataFile(path, f"unexpected content ({error!r})"))
                 return []
             if self.writer and (sealed or len(table) >= SHARD_CAPACITY):
-                self.bytes_written += write_snapshot(path, signature, table)
+                self.bytes_written += write_snapshot(path, stamp, table)
         self._index_loaded(len(self._shards), loaded)
         shard.count = len(loaded.articles)
         shard.mtime_ns = signature
@@ -205,7 +207,7 @@ class ShardFiles:
             shard.mtime_ns = stat_signature(shard.path)
             if written and (shard_index < last or shard.count >= SHARD_CAPACITY):
                 table = (shard.storage.read() or {}).get(ARTICLES_TABLE, {})
-                self.bytes_written += write_snapshot(shard.path, shard.mtime_ns, table)
+                self.bytes_written += write_snapshot(shard.path, file_stamp(shard.path), table)
             self._release_if_full(shard)
 
     def _discard_unflushed(self, shard_indexes: list[int], shards_before: int) -> None:

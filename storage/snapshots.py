@@ -7,10 +7,13 @@ the values an Article is built from (storage.records.stored_values), in
 marshal's format, which loads several times faster than the JSON and never
 runs code from the file, unlike pickle.
 
-A snapshot is a cache, never the record: it names the signature (see
-stat_signature) of the shard file it was made from, and is used only while
-the shard still has that signature; anything else about it that is off (torn,
-stale, another format) makes the store read the shard itself. Only sealed
+A snapshot is a cache, never the record: it names the size and modification
+time (file_stamp) of the shard file it was made from, and is used only while
+the shard still has them; anything else about it that is off (torn, stale,
+another format) makes the store read the shard itself. Every write to a shard
+appends or replaces it, so either changes; the inode is left out so that a
+copy that keeps modification times (cp -a, shutil.copytree) keeps the
+snapshots valid. Only sealed
 shards get one (full, or no longer the one new rows are appended to), so a
 poll that appends to the newest shard writes no snapshot, and one that
 fills a shard writes that shard's once.
@@ -49,6 +52,15 @@ def stat_signature(path: Path) -> int:
     return stat.st_mtime_ns ^ (stat.st_size << 1) ^ stat.st_ino
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(size, modification time in ns), what a snapshot is checked against."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 @dataclass(slots=True)
 class Loaded:
     """A shard's rows, in parallel lists: doc ids, Articles, text locations."""
@@ -82,15 +94,19 @@ def rows_of(table: Mapping[str, dict[str, Any]]) -> tuple[Any, ...]:
     return (doc_ids, values, bodies, fulls)
 
 
-def write_snapshot(shard_path: Path, signature: int, table: Mapping[str, dict[str, Any]]) -> int:
+def write_snapshot(
+    shard_path: Path, stamp: tuple[int, int] | None, table: Mapping[str, dict[str, Any]]
+) -> int:
     """Replace the shard's snapshot; returns the bytes written.
 
     Not fsynced: after a crash a snapshot is at worst missing or unreadable,
     and the shard is then read instead. The temporary name is one retention
     removes when a kill leaves it behind.
     """
+    if stamp is None:
+        return 0
     path = snapshot_path(shard_path)
-    payload = marshal.dumps((FORMAT, signature, rows_of(table)), _MARSHAL_VERSION)
+    payload = marshal.dumps((FORMAT, stamp, rows_of(table)), _MARSHAL_VERSION)
     temp = path.with_name(f".{path.name}.tmp")
     try:
         with open(temp, "wb") as handle:
@@ -103,13 +119,13 @@ def write_snapshot(shard_path: Path, signature: int, table: Mapping[str, dict[st
     return len(payload)
 
 
-def read_snapshot(shard_path: Path, signature: int) -> Loaded | None:
+def read_snapshot(shard_path: Path, stamp: tuple[int, int] | None) -> Loaded | None:
     """The shard's rows from its snapshot, or None if it has no usable one."""
     try:
         raw = read_file(snapshot_path(shard_path))
         found = marshal.loads(raw)
         tag, made_from, (doc_ids, values, bodies, fulls) = found
-        if tag != FORMAT or made_from != signature or not signature:
+        if tag != FORMAT or stamp is None or made_from != stamp:
             return None
         if not len(doc_ids) == len(values) == len(bodies) == len(fulls):
             return None

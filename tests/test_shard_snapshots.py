@@ -3,6 +3,7 @@ prunes delete the shard files they empty."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -79,6 +80,20 @@ def test_a_sealed_shard_loads_from_its_snapshot_as_it_would_from_the_shard(
     assert len(from_snapshot) == SHARD_CAPACITY + 20
     assert from_snapshot == from_shards
     assert any(a.published is None for a, _, _ in from_snapshot.values())
+
+
+def test_a_copy_that_keeps_modification_times_keeps_its_snapshots(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    filled(data_dir).close()
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)
+    snap = snapshot_path(copy / "articles" / "shard-000001.jsonl")
+    made = snap.stat().st_mtime_ns
+    store = open_store(copy)  # a writer rewrites a snapshot it finds stale
+    assert len(store) == SHARD_CAPACITY + 20
+    store.close()
+    assert snap.stat().st_mtime_ns == made
 
 
 def test_a_snapshot_older_than_its_shard_is_not_used(data_dir: Path) -> None:
