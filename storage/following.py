@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from storage.atomic import CorruptDataFile
 from storage.records import Article
+from storage.row_refs import row_ref, shard_of
 from storage.shard_files import Shard
 from storage.snapshots import stat_signature
 from storage.texts import ARTICLES_TABLE
@@ -57,7 +58,7 @@ class Following:
     _want_writer: bool
     _shards: list[Shard]
     _articles: dict[str, Article]
-    _doc_ref: dict[str, tuple[int, int]]
+    _doc_ref: dict[str, int]  # id -> row_refs.row_ref(shard index, doc id)
     _recent: RecentItems
     _removed_since_refresh: list[str]
     _user_signature: int
@@ -121,7 +122,7 @@ class Following:
         if not vanished:
             return
         dropped = set(vanished)
-        gone = [a for a, (i, _) in self._doc_ref.items() if i in dropped]
+        gone = [a for a, ref in self._doc_ref.items() if shard_of(ref) in dropped]
         self._forget(gone)
         self._removed_since_refresh.extend(gone)
         self._drop_shards(vanished)
@@ -141,7 +142,7 @@ class Following:
             article = Article.from_doc(doc)
             previous = self._articles.get(article.id)
             self._articles[article.id] = article
-            self._doc_ref[article.id] = (index, int(doc_id))
+            self._doc_ref[article.id] = row_ref(index, int(doc_id))
             self._index_refs(article.id, doc)
             present.add(article.id)
             if previous is None:
@@ -149,7 +150,9 @@ class Following:
             elif previous != article:
                 updated.append(article)
         if shard.count + len(new) != len(table):  # rows were removed (retention)
-            gone = [a for a, (i, _) in self._doc_ref.items() if i == index and a not in present]
+            gone = [
+                a for a, ref in self._doc_ref.items() if shard_of(ref) == index and a not in present
+            ]
             self._forget(gone)
             self._removed_since_refresh.extend(gone)
         shard.count = len(table)

@@ -23,6 +23,7 @@ from storage.atomic import AtomicJSONStorage, CachedStorage, CorruptDataFile, fs
 from storage.bodies import BodyRef
 from storage.log_storage import AppendLogStorage
 from storage.records import Article, article_from_values
+from storage.row_refs import doc_of, first_of_shard, row_ref, shard_of
 from storage.snapshots import (
     Loaded,
     file_stamp,
@@ -86,7 +87,7 @@ class ShardFiles:
     _shards: list[Shard]
     _highest_shard: int
     _articles: dict[str, Article]
-    _doc_ref: dict[str, tuple[int, int]]
+    _doc_ref: dict[str, int]  # id -> row_refs.row_ref(shard index, doc id)
     _body_ref: dict[str, tuple[str, int, int]]
     _full_ref: dict[str, tuple[str, int, int]]
     _report: OpenReport
@@ -179,7 +180,8 @@ class ShardFiles:
     def _index_loaded(self, shard_index: int, loaded: Loaded) -> None:
         ids = [article.id for article in loaded.articles]
         self._articles.update(zip(ids, loaded.articles, strict=True))
-        self._doc_ref.update(zip(ids, ((shard_index, d) for d in loaded.doc_ids), strict=True))
+        base = first_of_shard(shard_index)
+        self._doc_ref.update(zip(ids, map(base.__add__, loaded.doc_ids), strict=True))
         for refs, found in ((self._body_ref, loaded.bodies), (self._full_ref, loaded.fulls)):
             refs.update((i, ref) for i, ref in zip(ids, found, strict=True) if ref is not None)
 
@@ -261,6 +263,7 @@ class ShardFiles:
                 new_index[index] = len(new_index)
         self._shards = [shard for index, shard in enumerate(self._shards) if index not in gone]
         first = min(gone)
-        for article_id, (index, doc_id) in list(self._doc_ref.items()):
+        for article_id, ref in list(self._doc_ref.items()):
+            index = shard_of(ref)
             if index > first:
-                self._doc_ref[article_id] = (new_index[index], doc_id)
+                self._doc_ref[article_id] = row_ref(new_index[index], doc_of(ref))

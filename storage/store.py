@@ -45,6 +45,7 @@ from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
 from storage.recent_items import RecentItems
 from storage.records import Article, NewArticle
+from storage.row_refs import doc_of, row_ref, shard_of
 from storage.search_index import TrackedArticles
 from storage.shard_files import (
     SHARD_CAPACITY,
@@ -100,7 +101,7 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
         self._highest_shard = 0  # the largest shard number seen, so none is reused
         # Notes which ids change, so the search index catches up without a rescan.
         self._articles: dict[str, Article] = TrackedArticles()
-        self._doc_ref: dict[str, tuple[int, int]] = {}  # id -> (shard index, doc_id)
+        self._doc_ref: dict[str, int] = {}  # id -> row_refs.row_ref(shard index, doc_id)
         # Plain tuples, not BodyRefs: the garbage collector stops tracking an
         # exact tuple of atoms, so 100,000 refs add nothing to a full collection.
         self._body_ref: dict[str, tuple[str, int, int]] = {}
@@ -306,7 +307,7 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
                 for (article, ref), doc_id in zip(entries, doc_ids, strict=True):
                     self._articles[article.id] = article
                     self._body_ref[article.id] = tuple(ref)
-                    self._doc_ref[article.id] = (shard_index, doc_id)
+                    self._doc_ref[article.id] = row_ref(shard_index, doc_id)
                     self._recent.remember(article)
                     added.append(article)
         except BaseException:
@@ -330,7 +331,8 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
             article = article.with_changes(**fields)
             self._articles[article_id] = article
             updated.append(article)
-            shard_index, doc_id = self._doc_ref[article_id]
+            ref = self._doc_ref[article_id]
+            shard_index, doc_id = shard_of(ref), doc_of(ref)
             by_shard.setdefault(shard_index, {})[doc_id] = article.to_doc()
         for shard_index, docs in by_shard.items():
             # TinyDB hands the transform the raw stored dict (no doc_id), so
