@@ -44,7 +44,7 @@ class LibraryState(StoryOrder):
     _entity_days: dict[str, Counter[date]] = field(default_factory=dict)
     _count_by_feed: dict[str, int] = field(default_factory=dict)
     # Bumped whenever an article moves in the order (its date changed): a view
-    # built before then must be rebuilt rather than patched.
+    # built before then follows the moves (follow_moves) or is rebuilt.
     reorders: int = 0
     _moves: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
@@ -308,7 +308,7 @@ class LibraryState(StoryOrder):
 
         A story gaining an undated telling moves that telling, and while a
         poll pours articles in that happens every few batches: rebuilding a
-        view of the whole archive each time was the longest work on the loop.
+        view of the whole archive each time would be the longest work on the loop.
         """
         moved = self.moved_since(reorders)
         if moved is None or len(moved) > FOLLOW_LIMIT:

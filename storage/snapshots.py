@@ -1,8 +1,8 @@
 """Shard snapshots: a shard's rows, ready to load, beside its JSON-lines log.
 
-Opening an archive decodes every row of every shard and builds an Article
-from each: at 100,000 articles that was most of the time between the first
-frame and a filled list. A snapshot holds the same rows already reduced to
+Opening an archive from the shards alone decodes every row of every shard
+and builds an Article from each: at 100,000 articles that is most of the time
+between the first frame and a filled list. A snapshot holds the same rows already reduced to
 the values an Article is built from (storage.records.stored_values), in
 marshal's format, which loads several times faster than the JSON and never
 runs code from the file, unlike pickle.
