@@ -201,15 +201,12 @@ class ShardFiles:
         return len(self._shards) - 1
 
     def _flush_shards(self, shard_indexes: Iterable[int]) -> None:
-        last = len(self._shards) - 1
+        # No snapshot here: a poll that fills shards would write them too. A
+        # shard changed since its snapshot gets a new one when next opened.
         for shard_index in shard_indexes:
             shard = self._shards[shard_index]
-            written = shard.storage.flush()
-            self.bytes_written += written
+            self.bytes_written += shard.storage.flush()
             shard.mtime_ns = stat_signature(shard.path)
-            if written and (shard_index < last or shard.count >= SHARD_CAPACITY):
-                table = (shard.storage.read() or {}).get(ARTICLES_TABLE, {})
-                self.bytes_written += write_snapshot(shard.path, file_stamp(shard.path), table)
             self._release_if_full(shard)
 
     def _discard_unflushed(self, shard_indexes: list[int], shards_before: int) -> None:

@@ -14,9 +14,10 @@ another format) makes the store read the shard itself. Every write to a shard
 appends or replaces it, so either changes; the inode is left out so that a
 copy that keeps modification times (cp -a, shutil.copytree) keeps the
 snapshots valid. Only sealed
-shards get one (full, or no longer the one new rows are appended to), so a
-poll that appends to the newest shard writes no snapshot, and one that
-fills a shard writes that shard's once.
+shards get one (full, or no longer the one new rows are appended to), and
+only when the writer opens the archive and finds a sealed shard without a
+current one: a poll writes none, and the next start writes those of the
+shards it filled or changed.
 """
 
 from __future__ import annotations

@@ -56,10 +56,29 @@ def loaded(store: ArticleStore) -> dict[str, tuple[object, ...]]:
 
 
 def filled(data_dir: Path, count: int = SHARD_CAPACITY + 20) -> ArticleStore:
+    """A store that filled a shard and started the next, then was opened again
+    by a writer, which is when sealed shards get their snapshots."""
     store = open_store(data_dir)
     for start in range(0, count, 100):
         store.add([item(n) for n in range(start, min(start + 100, count))], now=START)
-    return store
+    store.close()
+    return open_store(data_dir)
+
+
+def test_adding_writes_no_snapshot_the_next_writer_writes_them(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    for start in range(0, SHARD_CAPACITY + 20, 100):
+        store.add([item(n) for n in range(start, start + 100)], now=START)
+    store.close()
+    assert not list((data_dir / "articles").glob("*.snap"))
+    open_store(data_dir, want_writer=False).close()  # a reader never writes
+    assert not list((data_dir / "articles").glob("*.snap"))
+    open_store(data_dir).close()
+    assert shard_files(data_dir) == [
+        "shard-000001.jsonl",
+        "shard-000001.snap",
+        "shard-000002.jsonl",
+    ]
 
 
 def test_a_sealed_shard_loads_from_its_snapshot_as_it_would_from_the_shard(
@@ -105,8 +124,7 @@ def test_a_snapshot_older_than_its_shard_is_not_used(data_dir: Path) -> None:
     store = open_store(data_dir)
     store.update_articles({first.id: {"title": "Corrected title"}})
     store.close()
-    # As a version without snapshots would leave it: the shard changed, the snapshot did not.
-    snapshot_path(shard).write_bytes(stale)
+    assert snapshot_path(shard).read_bytes() == stale  # until a writer opens it again
     reopened = open_store(data_dir, want_writer=False)
     assert reopened.get(first.id) is not None
     assert reopened.get(first.id).title == "Corrected title"  # type: ignore[union-attr]
@@ -125,6 +143,7 @@ def test_a_damaged_snapshot_is_ignored(data_dir: Path) -> None:
     # The writer makes it again when it opens the archive.
     open_store(data_dir).close()
     assert snap.stat().st_size > 1000
+    assert loaded(open_store(data_dir, want_writer=False)) == expected
 
 
 def test_a_prune_deletes_the_shard_files_it_empties(data_dir: Path) -> None:
@@ -133,6 +152,8 @@ def test_a_prune_deletes_the_shard_files_it_empties(data_dir: Path) -> None:
     for start in range(0, 2 * SHARD_CAPACITY, 250):
         store.add([item(n, published=old, events=()) for n in range(start, start + 250)], now=old)
     store.add([item(n) for n in range(5000, 5010)], now=START)
+    store.close()
+    store = open_store(data_dir)  # which writes the sealed shards' snapshots
     store.set_flags([item(3).id], starred=True)  # kept regardless
     follower = open_store(data_dir, want_writer=False)
     assert len(follower) == 2 * SHARD_CAPACITY + 10
