@@ -21,8 +21,8 @@ from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
 
 __all__ = ["LibraryState", "ViewFilter", "order_key"]
 
-# Moved articles a view follows one by one; past this it is rebuilt.
-FOLLOW_LIMIT = 2_000
+# Articles a patch looks up in the view one by one; past this it makes a set of it.
+PATCH_BY_SEARCH = 64
 
 
 @dataclass(slots=True)
@@ -283,14 +283,24 @@ class LibraryState(StoryOrder):
         result = list(ids)
         articles = self.articles
         affected: set[str] = set()
+        stories_seen: set[int] = set()
         for article in updated:
             affected.add(article.id)
-            affected.update(self.stories.get(article.id, ()))
+            story = self.stories.get(article.id)
+            if story and id(story) not in stories_seen:  # a group's members once, not per member
+                stories_seen.add(id(story))
+                affected.update(story)
+        # A story of hundreds of tellings has one row at most: with many
+        # affected, those not in the view and not wanted need no search.
+        shown = set(result) if len(affected) > PATCH_BY_SEARCH else None
+        firsts: dict[int, str | None] = {}
         for article_id in affected:
             article = articles.get(article_id)
             if article is None:
                 continue
-            wanted = self._is_row(article_id, view_filter)
+            wanted = self._is_row(article_id, view_filter, firsts)
+            if not wanted and shown is not None and article_id not in shown:
+                continue
             position = bisect.bisect_left(result, self._key(article), key=self._key_of)
             present = position < len(result) and result[position] == article_id
             if wanted and not present:
@@ -299,37 +309,23 @@ class LibraryState(StoryOrder):
                 del result[position]
         return result
 
-    def follow_moves(
-        self, ids: list[str], reorders: int, view_filter: ViewFilter
-    ) -> tuple[list[str], bool]:
-        """`ids` (a view built when the reorder count was `reorders`) with the
-        articles moved since taken out and put back where they belong now;
-        True with it when the view had to be rebuilt instead.
-
-        A story gaining an undated telling moves that telling, and while a
-        poll pours articles in that happens every few batches: rebuilding a
-        view of the whole archive each time would be the longest work on the loop.
-        """
-        moved = self.moved_since(reorders)
-        if moved is None or len(moved) > FOLLOW_LIMIT:
-            return self.view(view_filter), True
-        if not moved:
-            return ids, False
-        kept = [i for i in ids if i not in moved]
-        articles = self.articles
-        return self.patch_view(
-            kept, [articles[i] for i in moved if i in articles], view_filter
-        ), False
-
-    def _is_row(self, article_id: str, view_filter: ViewFilter) -> bool:
+    def _is_row(
+        self, article_id: str, view_filter: ViewFilter, firsts: dict[int, str | None] | None = None
+    ) -> bool:
         """Whether an article is a row of the view: it matches, and no newer
-        telling of its story matches before it."""
+        telling of its story matches before it. `firsts` keeps each story's
+        first matching telling for the caller's other tellings of it (by the
+        group's identity: the groups do not change during one call)."""
         if not self.matches(article_id, view_filter):
             return False
         story = self.stories.get(article_id)
         if not story:
             return True
+        if firsts is not None and id(story) in firsts:
+            return firsts[id(story)] == article_id
         first = next((i for i in story if self.matches(i, view_filter)), None)
+        if firsts is not None:
+            firsts[id(story)] = first
         return first == article_id
 
     def view(self, view_filter: ViewFilter) -> list[str]:

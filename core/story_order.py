@@ -8,14 +8,17 @@ import bisect
 import operator
 from collections.abc import Callable, Iterable
 from itertools import compress, count, islice
+from typing import TYPE_CHECKING
 
-from core.ordering import OrderKey, order_key
+from core.ordering import OrderKey, ViewFilter, order_key
 from storage.records import Article
 
 # Larger than any timestamp's span: a tier-1 article sorts after every tier-0 one.
 _TIER_SPAN = 1e12
 # Reorders remembered with the ids they moved: a view older than these is rebuilt.
 MOVES_KEPT = 64
+# Moved articles a view follows one by one; past this it is rebuilt.
+FOLLOW_LIMIT = 2_000
 
 
 class StoryOrder:
@@ -25,6 +28,13 @@ class StoryOrder:
     _order: list[str]
     reorders: int
     _moves: list[tuple[int, tuple[str, ...]]]
+
+    if TYPE_CHECKING:
+
+        def view(self, view_filter: ViewFilter) -> list[str]: ...
+        def patch_view(
+            self, ids: list[str], updated: Iterable[Article], view_filter: ViewFilter
+        ) -> list[str]: ...
 
     def _key(self, article: Article) -> OrderKey:
         # Dated articles, nearly all of them, inline: this runs for every
@@ -74,6 +84,28 @@ class StoryOrder:
         if end > start:
             ids[start : end + 1] = sorted(ids[start : end + 1])
         return ids
+
+    def follow_moves(
+        self, ids: list[str], reorders: int, view_filter: ViewFilter
+    ) -> tuple[list[str], bool]:
+        """`ids` (a view built when the reorder count was `reorders`) with the
+        articles moved since taken out and put back where they belong now;
+        True with it when the view had to be rebuilt instead.
+
+        A story gaining an undated telling moves that telling, and while a
+        poll pours articles in that happens every few batches: rebuilding a
+        view of the whole archive each time would be the longest work on the loop.
+        """
+        moved = self.moved_since(reorders)
+        if moved is None or len(moved) > FOLLOW_LIMIT:
+            return self.view(view_filter), True
+        if not moved:
+            return ids, False
+        kept = [i for i in ids if i not in moved]
+        articles = self.articles
+        return self.patch_view(
+            kept, [articles[i] for i in moved if i in articles], view_filter
+        ), False
 
     def _unplace(self, article_id: str) -> None:
         """Take an article out of the order, found by its key as it is now."""

@@ -145,3 +145,19 @@ def test_a_shown_view_follows_articles_a_story_moved_without_a_rebuild() -> None
         state.merge_stories([("u2", f"d{n % 8}")])
         state.set_stories([])
     assert state.follow_moves(shown, seen, ViewFilter()) == (state.view(ViewFilter()), True)
+
+
+def test_patching_a_view_of_large_stories_shows_each_once() -> None:
+    state = loaded(*(article(f"a{n:03d}", n, feed="f1" if n % 3 else "f2") for n in range(300)))
+    for view_filter in (ViewFilter(), ViewFilter(feed_id="f2")):
+        shown = state.view(view_filter)
+        # Two large stories, then they are joined: each shows as its newest matching telling.
+        state.merge_stories([[f"a{n:03d}" for n in range(0, 150)]])
+        state.merge_stories([[f"a{n:03d}" for n in range(150, 280)]])
+        touched = [state.articles[i] for i in state.stories]
+        shown = state.patch_view(shown, touched, view_filter)
+        assert shown == state.view(view_filter)
+        state.merge_stories([("a000", "a299")])
+        shown = state.patch_view(shown, [state.articles["a000"]], view_filter)
+        assert shown == state.view(view_filter)
+        state.set_stories([])
