@@ -323,7 +323,10 @@ class LibraryState(StoryOrder):
             return True
         if firsts is not None and id(story) in firsts:
             return firsts[id(story)] == article_id
-        first = next((i for i in story if self.matches(i, view_filter)), None)
+        # The first by the order as it is now, as view() shows it: the group's
+        # tuple is in the order of when it was made, before undated tellings moved.
+        matching = [i for i in story if self.matches(i, view_filter)]
+        first = min(matching, key=self._key_of) if matching else None
         if firsts is not None:
             firsts[id(story)] = first
         return first == article_id

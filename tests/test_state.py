@@ -161,3 +161,15 @@ def test_patching_a_view_of_large_stories_shows_each_once() -> None:
         shown = state.patch_view(shown, [state.articles["a000"]], view_filter)
         assert shown == state.view(view_filter)
         state.set_stories([])
+
+
+def test_a_followed_view_shows_the_telling_the_rebuilt_view_shows() -> None:
+    """An undated telling takes its story's date; ties go by id, so it can come first."""
+    from dataclasses import replace
+
+    state = loaded(replace(article("a-undated", 0), published=None), article("z-dated", 5))
+    shown, seen = state.view(ViewFilter()), state.reorders
+    state.merge_stories([("z-dated", "a-undated")])
+    followed, rebuilt = state.follow_moves(shown, seen, ViewFilter())
+    assert not rebuilt
+    assert followed == state.view(ViewFilter()) == ["a-undated"]
