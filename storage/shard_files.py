@@ -8,6 +8,7 @@ are sealed and load from their snapshots (snapshots.py) when they have one.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -96,6 +97,7 @@ class ShardFiles:
 
         @property
         def writer(self) -> bool: ...
+        def _load_articles(self) -> None: ...
 
     def _handle_corrupt(self, error: CorruptDataFile) -> None:
         """Never silently replace a file that does not load: move it aside."""
@@ -121,6 +123,27 @@ class ShardFiles:
             if path.suffix in (".json", ".jsonl")
         ]
         return sorted(found, key=lambda path: (path.stem, path.suffix))
+
+    def shard_signatures(self) -> dict[str, str]:
+        """Shard file name -> its size and mtime (for the search index, which compares
+        only the shards that changed since it was saved). A copy made with its
+        times kept (cp -p, shutil.copytree) keeps them."""
+        self._load_articles()
+        found = {}
+        for shard in self._shards:
+            with contextlib.suppress(OSError):
+                stat = shard.path.stat()
+                found[shard.path.name] = f"{stat.st_size}:{stat.st_mtime_ns}"
+        return found
+
+    def ids_in_shards(self, names: Iterable[str]) -> list[str]:
+        """The ids of the articles whose rows are in these shard files."""
+        self._load_articles()
+        names = set(names)
+        wanted = {i for i, shard in enumerate(self._shards) if shard.path.name in names}
+        if not wanted:
+            return []
+        return [article_id for article_id, ref in self._doc_ref.items() if shard_of(ref) in wanted]
 
     def _open_shard(self, path: Path) -> Shard:
         storage_holder: list[ShardStorage] = []

@@ -202,27 +202,6 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
         where = self.body_location(article_id)
         return self._bodies.read(article_id, where) if where else ""
 
-    def shard_signatures(self) -> dict[str, str]:
-        """Shard file name -> its size and mtime (for the search index, which compares
-        only the shards that changed since it was saved). A copy made with its
-        times kept (cp -p, shutil.copytree) keeps them."""
-        self._load_articles()
-        found = {}
-        for shard in self._shards:
-            with contextlib.suppress(OSError):
-                stat = shard.path.stat()
-                found[shard.path.name] = f"{stat.st_size}:{stat.st_mtime_ns}"
-        return found
-
-    def ids_in_shards(self, names: Iterable[str]) -> list[str]:
-        """The ids of the articles whose rows are in these shard files."""
-        self._load_articles()
-        names = set(names)
-        wanted = {i for i, shard in enumerate(self._shards) if shard.path.name in names}
-        if not wanted:
-            return []
-        return [article_id for article_id, (i, _) in self._doc_ref.items() if i in wanted]
-
     def has_full_text(self, article_id: str) -> bool:
         self._load_articles()
         return article_id in self._full_ref
