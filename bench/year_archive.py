@@ -31,7 +31,7 @@ from bench.results import MB, Result, spread
 from bench.server import FeedServer
 
 # Bump when what build_archive writes changes, so a stale cache is rebuilt.
-YEAR_FORMAT = 1
+YEAR_FORMAT = 2
 YEAR_SPAN = timedelta(days=365)
 POLL_FEEDS = 10
 POLL_NEW = 5  # per feed: 50 new items
