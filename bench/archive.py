@@ -1,7 +1,8 @@
-"""The 100,000-article archive, written through the project's own ArticleStore.
+"""The bench archives (100,000 articles; a year of 300,000), written through
+the project's own ArticleStore.
 
-Articles go in batches of one shard, so building 100,000 takes seconds and
-the files on disk are exactly what aiwire itself writes.
+Articles go in batches of one shard, so the files on disk are exactly what
+aiwire itself writes, snapshots of sealed shards included.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.corpus import FILLER_FEEDS, SPAN, Corpus, Names, etag_for, feed_id, watched_names
@@ -26,12 +27,14 @@ class ArchiveReport:
     bytes_on_disk: int
 
 
-def _filler(count: int, anchor: datetime, names: Names, seed: int) -> Iterator[NewArticle]:
+def _filler(
+    count: int, anchor: datetime, names: Names, seed: int, span: timedelta, enriched: str | None
+) -> Iterator[NewArticle]:
     """Older articles from other feeds, oldest first."""
     corpus = Corpus(FILLER_FEEDS, 1, anchor=anchor, seed=seed + 1, names=names)
     for n in range(count):
         item = corpus.item(n % FILLER_FEEDS, n)
-        published = anchor - SPAN * (1 - n / max(count, 1))
+        published = anchor - span * (1 - n / max(count, 1))
         yield NewArticle(
             feed_id=f"archive-{n % FILLER_FEEDS:03d}",
             guid=f"urn:archive:{n}",
@@ -40,10 +43,11 @@ def _filler(count: int, anchor: datetime, names: Names, seed: int) -> Iterator[N
             published=published,
             body=item.text,
             language="en",
+            enriched=enriched,
         )
 
 
-def _feed_articles(corpus: Corpus, generation: int) -> Iterator[NewArticle]:
+def _feed_articles(corpus: Corpus, generation: int, enriched: str | None) -> Iterator[NewArticle]:
     for feed_index in range(corpus.feeds):
         for item in corpus.feed_items(feed_index, generation):
             yield NewArticle(
@@ -54,6 +58,7 @@ def _feed_articles(corpus: Corpus, generation: int) -> Iterator[NewArticle]:
                 published=item.published,
                 body=item.text,
                 language="en",
+                enriched=enriched,
             )
 
 
@@ -65,6 +70,7 @@ def build_archive(
     base_url: str | None = None,
     config: Path | None = None,
     batch: int = SHARD_CAPACITY,
+    span: timedelta = SPAN,
 ) -> ArchiveReport:
     """Write `total` articles through ArticleStore.add, in shard-sized batches.
 
@@ -74,6 +80,7 @@ def build_archive(
     With a config, every article is marked enriched with its watchlist's
     signature, as in a data dir aiwire has run on: otherwise the first command
     would spend minutes catching up on 100,000 articles and measure that instead.
+    `span`: how far back the oldest article is dated.
     """
     from ingest.seeds import load_pending_seeds
 
@@ -86,16 +93,18 @@ def build_archive(
     anchor = corpus.anchor if corpus else datetime.now(UTC).replace(microsecond=0)
     names = corpus.names if corpus else watched_names()
     feed_count = corpus.feeds * corpus.items if corpus else 0
-    sources = [_filler(max(total - feed_count, 0), anchor, names, seed=7)]
+    signature = _signature(config) if config is not None else None
+    filler = _filler(max(total - feed_count, 0), anchor, names, 7, span, signature)
+    sources = [filler]
     if corpus is not None:
-        sources.append(_feed_articles(corpus, 0))
+        sources.append(_feed_articles(corpus, 0, signature))
     pending: list[NewArticle] = []
     written = 0
 
     def flush() -> None:
         nonlocal written
-        # first_seen moves forward batch by batch over the 60 days.
-        seen = anchor - SPAN * (1 - written / max(total, 1))
+        # first_seen moves forward batch by batch over the span.
+        seen = anchor - span * (1 - written / max(total, 1))
         written += len(store.add(pending, now=seen))
         pending.clear()
 
@@ -106,8 +115,11 @@ def build_archive(
                 flush()
     if pending:
         flush()
-    if config is not None:
-        _mark_enriched(store, config)
+    if signature is not None:
+        # The seed articles, the only ones stored without it.
+        store.update_articles(
+            {a.id: {"enriched": signature} for a in store.articles() if a.enriched != signature}
+        )
     # A dashboard keeps the search index beside the archive it has shown.
     search.prepare_search(store)
     if corpus is not None and base_url is not None:
@@ -124,15 +136,19 @@ def build_archive(
             )
         store.flush_state()
     store.close()
+    # Opened once more as aiwire would next: its writer makes the snapshots of
+    # the sealed shards, which the measured starts then load from.
+    again = ArticleStore(data_dir)
+    again.open()
+    again.close()
     size = sum(p.stat().st_size for p in data_dir.rglob("*") if p.is_file())
     return ArchiveReport(written, time.perf_counter() - started, size)
 
 
-def _mark_enriched(store: ArticleStore, config: Path) -> None:
+def _signature(config: Path) -> str:
     from ingest.config import load_config
     from ingest.enrichment import watchlist_signature
 
     loaded = load_config(config)
     # The order the app and the CLI use to build their EnrichmentService.
-    signature = watchlist_signature((*loaded.people, *loaded.companies))
-    store.update_articles({a.id: {"enriched": signature} for a in store.articles()})
+    return watchlist_signature((*loaded.people, *loaded.companies))

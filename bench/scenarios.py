@@ -39,6 +39,14 @@ from bench.poll_scenarios import (
     warm_poll,
 )
 from bench.results import FULL, QUICK, Result, Sizes
+from bench.year_archive import (
+    year_first_frame,
+    year_list_fill,
+    year_mark_read,
+    year_memory,
+    year_poll,
+    year_search,
+)
 
 __all__ = ["FULL", "QUICK", "SCENARIOS", "Context", "Result", "Sizes"]
 
@@ -224,6 +232,12 @@ SCENARIOS: dict[str, Callable[[Context], Result]] = {
     "mark_read": mark_read,
     "memory": memory,
     "list_100k": list_100k,
+    "year_first_frame": year_first_frame,
+    "year_list_fill": year_list_fill,
+    "year_memory": year_memory,
+    "year_search": year_search,
+    "year_mark_read": year_mark_read,
+    "year_poll": year_poll,
     "crash": crash,
 }
 # Names earlier runs and notes use.

@@ -13,12 +13,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from core.ordering import ViewFilter, order_key
 from core.story_order import StoryOrder
 from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
 
 __all__ = ["LibraryState", "ViewFilter", "order_key"]
+
+# Articles a patch looks up in the view one by one; past this it makes a set of it.
+PATCH_BY_SEARCH = 64
 
 
 @dataclass(slots=True)
@@ -40,16 +44,16 @@ class LibraryState(StoryOrder):
     _entity_days: dict[str, Counter[date]] = field(default_factory=dict)
     _count_by_feed: dict[str, int] = field(default_factory=dict)
     # Bumped whenever an article moves in the order (its date changed): a view
-    # built before then must be rebuilt rather than patched.
+    # built before then follows the moves (follow_moves) or is rebuilt.
     reorders: int = 0
+    _moves: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
     # -- updates from storage ----------------------------------------------
 
     def load(self, articles: Iterable[Article], flags: dict[str, int]) -> None:
         self.articles = {article.id: article for article in articles}
         self.flags = dict(flags)
-        ordered = sorted(self.articles.values(), key=self._key)
-        self._order = [article.id for article in ordered]
+        self._order = self._sorted_ids()
         self._recount()
 
     def take_loaded(self, loaded: LibraryState) -> None:
@@ -116,7 +120,7 @@ class LibraryState(StoryOrder):
                     bisect.insort(self._order, article.id, key=self._key_of)
 
                 self._restory([i for i in story if i != article.id], replace)
-                self.reorders += 1
+                self._note_moved([article.id])
             else:
                 self.articles[article.id] = article
 
@@ -195,17 +199,23 @@ class LibraryState(StoryOrder):
         return self._entity_total[entity], self._entity_unread[entity], trend
 
     def _recount(self) -> None:
-        self._unread_by_feed = {}
-        self._count_by_feed = {}
+        """Counts per feed and per entity from scratch, counted at C speed where it
+        can be: this runs over the whole archive each time it loads."""
+        articles = self.articles
+        feed_of = attrgetter("feed_id")
+        counts = Counter(map(feed_of, articles.values()))
+        read = Counter(
+            feed_of(articles[i])
+            for i, flags in self.flags.items()
+            if flags & READ_FLAG and i in articles
+        )
+        self._count_by_feed = dict(counts)
+        self._unread_by_feed = {feed: counts[feed] - read[feed] for feed in counts}
         self._entity_total = Counter()
         self._entity_unread = Counter()
         self._entity_days = {}
-        for article in self.articles.values():
+        for article in filter(attrgetter("entities"), articles.values()):
             self._count_entities(article, +1)
-            feed = article.feed_id
-            self._count_by_feed[feed] = self._count_by_feed.get(feed, 0) + 1
-            if not self.is_read(article.id):
-                self._unread_by_feed[feed] = self._unread_by_feed.get(feed, 0) + 1
 
     # -- questions widgets ask ---------------------------------------------
 
@@ -273,14 +283,24 @@ class LibraryState(StoryOrder):
         result = list(ids)
         articles = self.articles
         affected: set[str] = set()
+        stories_seen: set[int] = set()
         for article in updated:
             affected.add(article.id)
-            affected.update(self.stories.get(article.id, ()))
+            story = self.stories.get(article.id)
+            if story and id(story) not in stories_seen:  # a group's members once, not per member
+                stories_seen.add(id(story))
+                affected.update(story)
+        # A story of hundreds of tellings has one row at most: with many
+        # affected, those not in the view and not wanted need no search.
+        shown = set(result) if len(affected) > PATCH_BY_SEARCH else None
+        firsts: dict[int, str | None] = {}
         for article_id in affected:
             article = articles.get(article_id)
             if article is None:
                 continue
-            wanted = self._is_row(article_id, view_filter)
+            wanted = self._is_row(article_id, view_filter, firsts)
+            if not wanted and shown is not None and article_id not in shown:
+                continue
             position = bisect.bisect_left(result, self._key(article), key=self._key_of)
             present = position < len(result) and result[position] == article_id
             if wanted and not present:
@@ -289,15 +309,26 @@ class LibraryState(StoryOrder):
                 del result[position]
         return result
 
-    def _is_row(self, article_id: str, view_filter: ViewFilter) -> bool:
+    def _is_row(
+        self, article_id: str, view_filter: ViewFilter, firsts: dict[int, str | None] | None = None
+    ) -> bool:
         """Whether an article is a row of the view: it matches, and no newer
-        telling of its story matches before it."""
+        telling of its story matches before it. `firsts` keeps each story's
+        first matching telling for the caller's other tellings of it (by the
+        group's identity: the groups do not change during one call)."""
         if not self.matches(article_id, view_filter):
             return False
         story = self.stories.get(article_id)
         if not story:
             return True
-        first = next((i for i in story if self.matches(i, view_filter)), None)
+        if firsts is not None and id(story) in firsts:
+            return firsts[id(story)] == article_id
+        # The first by the order as it is now, as view() shows it: the group's
+        # tuple is in the order of when it was made, before undated tellings moved.
+        matching = [i for i in story if self.matches(i, view_filter)]
+        first = min(matching, key=self._key_of) if matching else None
+        if firsts is not None:
+            firsts[id(story)] = first
         return first == article_id
 
     def view(self, view_filter: ViewFilter) -> list[str]:

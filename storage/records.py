@@ -141,42 +141,74 @@ class Article:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Article:
-        # Runs once per article when the archive opens: values that repeat across
-        # articles (feed, language, precision, watchlist signature, entity ids)
-        # are interned so that each is held once, not once per article.
-        # The values are set straight into the slots, in _FROM_DOC_FIELDS order:
-        # the frozen dataclass's __init__ (keyword matching, then one
-        # object.__setattr__ per field) is markedly slower.
-        source = doc.get("source")
-        first_seen = doc["first_seen"]
-        published = from_iso(doc.get("published"))
-        # Archives written before NO_DATE existed say "second" for dateless items.
-        precision = doc.get("date_precision", "second") if published else NO_DATE
-        entities = doc.get("entities")
-        mentions = doc.get("mentions")
-        values = (
-            doc["id"],
-            sys.intern(doc["feed"]),
-            doc["identity"],
-            doc["title"],
-            doc.get("link"),
-            published,
-            _shared_moment(first_seen) if first_seen else datetime.now(UTC),
-            _shared(doc.get("language")),
-            _shared(doc.get("author")),
-            Source(**source) if source else None,
-            sys.intern(precision),
-            tuple(map(sys.intern, entities)) if entities else (),
-            tuple(doc.get("events", ())),
-            tuple(doc.get("links", ())),
-            tuple((sys.intern(str(e)), int(n)) for e, n in mentions) if mentions else (),
-            _alert_reasons(doc.get("alert_reasons")),
-            _shared(doc.get("enriched")),
-        )
-        article = object.__new__(cls)
-        for set_slot, value in zip(_FROM_DOC_SETTERS, values, strict=True):
-            set_slot(article, value)
-        return article
+        return article_from_values(stored_values(doc))
+
+
+def stored_values(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """A stored row's fields in Article order, as plain values a snapshot can hold.
+
+    Dates stay ISO text (article_from_values reads them) and the source stays
+    (outlet, url); values that repeat across articles (feed, language,
+    precision, watchlist signature, entity ids) are interned, so that each is
+    held once, not once per article, and a snapshot keeps them interned.
+    """
+    source = doc.get("source")
+    published = doc.get("published") or None
+    # Archives written before NO_DATE existed say "second" for dateless items.
+    precision = doc.get("date_precision", "second") if published else NO_DATE
+    entities = doc.get("entities")
+    mentions = doc.get("mentions")
+    return (
+        doc["id"],
+        sys.intern(doc["feed"]),
+        doc["identity"],
+        doc["title"],
+        doc.get("link"),
+        published,
+        doc["first_seen"] or None,
+        _shared(doc.get("language")),
+        _shared(doc.get("author")),
+        (source.get("outlet"), source.get("url")) if source else None,
+        sys.intern(precision),
+        tuple(map(sys.intern, entities)) if entities else (),
+        tuple(doc.get("events", ())),
+        tuple(doc.get("links", ())),
+        tuple((sys.intern(str(e)), int(n)) for e, n in mentions) if mentions else (),
+        _alert_reasons(doc.get("alert_reasons")),
+        _shared(doc.get("enriched")),
+    )
+
+
+def article_from_values(values: tuple[Any, ...]) -> Article:
+    """The Article of stored_values(); runs once per article when the archive opens.
+
+    The values go straight into the slots: the frozen dataclass's __init__
+    (keyword matching, then one object.__setattr__ per field) is markedly
+    slower, and so is a loop over the setters.
+    """
+    (
+        article_id, feed, identity, title, link, published, first_seen, language, author,
+        source, precision, entities, events, links, mentions, reasons, enriched,
+    ) = values  # fmt: skip
+    article = _new(Article)
+    _set_id(article, article_id)
+    _set_feed(article, feed)
+    _set_identity(article, identity)
+    _set_title(article, title)
+    _set_link(article, link)
+    _set_published(article, _from_iso(published) if published else None)
+    _set_first_seen(article, _shared_moment(first_seen) if first_seen else datetime.now(UTC))
+    _set_language(article, language)
+    _set_author(article, author)
+    _set_source(article, Source(*source) if source else None)
+    _set_precision(article, precision)
+    _set_entities(article, entities)
+    _set_events(article, events)
+    _set_links(article, links)
+    _set_mentions(article, mentions)
+    _set_reasons(article, reasons)
+    _set_enriched(article, enriched)
+    return article
 
 
 def _alert_reasons(stored: Any) -> tuple[tuple[str, str, str], ...]:
@@ -188,7 +220,7 @@ def _alert_reasons(stored: Any) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-# What Article.from_doc fills, in its order; the setters write a slot each.
+# What article_from_values fills, in its order; the setters write a slot each.
 _FROM_DOC_FIELDS = (
     "id",
     "feed_id",
@@ -208,10 +240,16 @@ _FROM_DOC_FIELDS = (
     "alert_reasons",
     "enriched",
 )
-if set(_FROM_DOC_FIELDS) != {f.name for f in fields(Article)}:
+if tuple(f.name for f in fields(Article)) != _FROM_DOC_FIELDS:
     # A field added to Article must be read by from_doc, or it would be left unset.
-    raise RuntimeError("Article.from_doc does not fill exactly the fields of Article")
-_FROM_DOC_SETTERS = tuple(getattr(Article, name).__set__ for name in _FROM_DOC_FIELDS)
+    raise RuntimeError("article_from_values does not fill exactly the fields of Article")
+(
+    _set_id, _set_feed, _set_identity, _set_title, _set_link, _set_published, _set_first_seen,
+    _set_language, _set_author, _set_source, _set_precision, _set_entities, _set_events,
+    _set_links, _set_mentions, _set_reasons, _set_enriched,
+) = (getattr(Article, name).__set__ for name in _FROM_DOC_FIELDS)  # fmt: skip
+_new = object.__new__
+_from_iso = datetime.fromisoformat
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,7 @@ class PruneReport:
     removed_ids: list[str] = field(default_factory=list)  # for the owner's views of the list
     files_compacted: int = 0
     files_deleted: int = 0
+    shards_deleted: int = 0  # metadata shards the removal left without rows
     bytes_before: int = 0
     bytes_after: int = 0
     skipped: str | None = None  # why the body files were left as they are
@@ -240,6 +241,7 @@ class Pruner:
         if pruned != store.pruned_ids():
             store.set_pruned_ids(pruned)
         self.report.removed += store.remove_articles(article.id for article in gone)
+        self.report.shards_deleted += store.drop_empty_shards()
         self.report.removed_ids.extend(article.id for article in gone)
         # Their extracted pages go too, unless an article staying links to one.
         FullTextCache(store.data_dir).forget(

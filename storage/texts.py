@@ -19,6 +19,7 @@ import orjson
 
 from storage.atomic import CorruptDataFile, read_json_object, write_atomically
 from storage.bodies import BodyRef
+from storage.row_refs import doc_of, shard_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,7 +38,7 @@ class TextEdits:
     data_dir: Path
     _bodies: BodyStore
     _shards: list[Any]
-    _doc_ref: dict[str, tuple[int, int]]
+    _doc_ref: dict[str, int]  # id -> row_refs.row_ref(shard index, doc id)
     _body_ref: dict[str, tuple[str, int, int]]
     _full_ref: dict[str, tuple[str, int, int]]
     _pruned: dict[str, str] | None
@@ -99,7 +100,8 @@ class TextEdits:
         by_shard: dict[int, list[tuple[str, int]]] = {}
         for article_id in dict.fromkeys(article_ids):
             if article_id in self._doc_ref:
-                shard_index, doc_id = self._doc_ref[article_id]
+                ref = self._doc_ref[article_id]
+                shard_index, doc_id = shard_of(ref), doc_of(ref)
                 by_shard.setdefault(shard_index, []).append((article_id, doc_id))
         removed = 0
         for shard_index, entries in by_shard.items():
@@ -159,7 +161,7 @@ class TextEdits:
         maps = {"body": self._body_ref, "full": self._full_ref}
         by_shard: dict[int, dict[str, Mapping[str, BodyRef]]] = {}
         for article_id, refs in by_id.items():
-            by_shard.setdefault(self._doc_ref[article_id][0], {})[article_id] = refs
+            by_shard.setdefault(shard_of(self._doc_ref[article_id]), {})[article_id] = refs
         for shard_index, entries in by_shard.items():
 
             def apply(
@@ -169,7 +171,7 @@ class TextEdits:
                     stored[kind] = ref.to_list()
 
             shard = self._shards[shard_index]
-            doc_ids = [self._doc_ref[article_id][1] for article_id in entries]
+            doc_ids = [doc_of(self._doc_ref[article_id]) for article_id in entries]
             try:
                 shard.table.update(apply, doc_ids=doc_ids)
                 shard.storage.mark(ARTICLES_TABLE, doc_ids)

@@ -91,3 +91,85 @@ def test_new_articles_slot_into_a_shown_view() -> None:
     shown = state.view(ViewFilter())
     added = state.add([article("b", 2), article("d", 4)])
     assert state.insert_into_view(shown, added, ViewFilter()) == ["d", "c", "b", "a"]
+
+
+def test_a_load_orders_every_article_as_one_by_one_insertion_would() -> None:
+    """Ties, undated articles, seeds and undated tellings of dated stories mixed."""
+    import random
+    from dataclasses import replace
+
+    from storage.records import SEED_FEED_ID
+
+    rng = random.Random(3)
+    pool = []
+    for n in range(400):
+        kind = rng.random()
+        if kind < 0.2:
+            made = replace(
+                article(f"u{n:03d}", 0), published=None, first_seen=BASE - timedelta(hours=n % 7)
+            )
+        elif kind < 0.3:
+            made = replace(article(f"s{n:03d}", 0, SEED_FEED_ID), published=None)
+        else:
+            made = article(f"d{n:03d}", rng.randrange(12))  # many equal times
+        pool.append(made)
+    rng.shuffle(pool)
+    state = loaded(*pool)
+    one_by_one = LibraryState()
+    one_by_one.add(pool)
+    assert state.view_order() == one_by_one.view_order()
+    assert state.view_order()[:3] == sorted(state.view_order()[:3])  # ties by id
+    assert state.view_order()[-1].startswith("s")  # undated seeds last
+
+
+def test_a_shown_view_follows_articles_a_story_moved_without_a_rebuild() -> None:
+    from dataclasses import replace
+
+    undated = [replace(article(f"u{n}", 0), published=None) for n in range(3)]
+    dated = [article(f"d{n}", n * 10, feed="f2" if n % 2 else "f1") for n in range(8)]
+    state = loaded(*undated, *dated)
+    for view_filter in (ViewFilter(), ViewFilter(feed_id="f1"), ViewFilter(unread_only=True)):
+        shown = state.view(view_filter)
+        seen = state.reorders
+        # Undated tellings take their story's date: they move, and each story shows once.
+        state.merge_stories([("u0", "d5"), ("u1", "d2", "d6")])
+        state.update([replace(state.articles["d3"], published=BASE - timedelta(days=1))])
+        assert state.reorders > seen
+        followed, rebuilt = state.follow_moves(shown, seen, view_filter)
+        assert not rebuilt
+        assert followed == state.view(view_filter)
+        state.set_stories([])
+    # A view older than the moves remembered is rebuilt.
+    shown, seen = state.view(ViewFilter()), state.reorders
+    for n in range(70):
+        state.merge_stories([("u2", f"d{n % 8}")])
+        state.set_stories([])
+    assert state.follow_moves(shown, seen, ViewFilter()) == (state.view(ViewFilter()), True)
+
+
+def test_patching_a_view_of_large_stories_shows_each_once() -> None:
+    state = loaded(*(article(f"a{n:03d}", n, feed="f1" if n % 3 else "f2") for n in range(300)))
+    for view_filter in (ViewFilter(), ViewFilter(feed_id="f2")):
+        shown = state.view(view_filter)
+        # Two large stories, then they are joined: each shows as its newest matching telling.
+        state.merge_stories([[f"a{n:03d}" for n in range(0, 150)]])
+        state.merge_stories([[f"a{n:03d}" for n in range(150, 280)]])
+        touched = [state.articles[i] for i in state.stories]
+        shown = state.patch_view(shown, touched, view_filter)
+        assert shown == state.view(view_filter)
+        state.merge_stories([("a000", "a299")])
+        shown = state.patch_view(shown, [state.articles["a000"]], view_filter)
+        assert shown == state.view(view_filter)
+        state.set_stories([])
+
+
+def test_a_followed_view_shows_the_telling_the_rebuilt_view_shows() -> None:
+    """An undated telling takes its story's date; ties go by id, so it can come first."""
+    from dataclasses import replace
+
+    state = loaded(replace(article("a-undated", 0), published=None), article("z-dated", 5))
+    shown, seen = state.view(ViewFilter()), state.reorders
+    state.merge_stories([("z-dated", "a-undated")])
+    followed, rebuilt = state.follow_moves(shown, seen, ViewFilter())
+    assert not rebuilt
+    assert followed == state.view(ViewFilter()) == ["a-undated"]

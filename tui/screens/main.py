@@ -143,15 +143,17 @@ class MainScreen(
             self._loaded = True
             articles.empty_message = self.empty_words()
         state = self.library.state
-        if pending.reset or state.reorders != self._view_reorders:
+        if pending.reset:
             self._view_reorders = state.reorders
-            articles.show_ids(state.view(self.view_filter), keep_position=not pending.reset)
-        elif pending.added or pending.updated:
-            ids = articles.article_ids
-            if pending.added:
-                ids = state.insert_into_view(ids, pending.added, self.view_filter)
-            if pending.updated:
-                ids = state.patch_view(ids, pending.updated, self.view_filter)
+            articles.show_ids(state.view(self.view_filter), keep_position=False)
+        elif pending.added or pending.updated or state.reorders != self._view_reorders:
+            view = self.view_filter
+            ids, rebuilt = state.follow_moves(articles.article_ids, self._view_reorders, view)
+            self._view_reorders = state.reorders
+            if not rebuilt:  # a rebuilt view holds the added and updated articles already
+                ids = state.patch_view(
+                    state.insert_into_view(ids, pending.added, view), pending.updated, view
+                )
             articles.show_ids(ids)
         # show_ids repaints the rows that now show another article; these
         # changes alter how the same article's row reads. Feed health and
