@@ -3,7 +3,8 @@
 Feeds: N feeds x M items, RSS 2.0 and Atom alternating, titles and HTML bodies
 sized and shaped like real feeds' (html_bodies.py) that name the watched people
 and companies of the bundled feeds.toml, so the watchlist matcher has real
-work. Generation g of a feed holds items [g*K, g*K + M): each generation brings
+work; with the authors, categories and media real feeds carry (feed_style).
+Generation g of a feed holds items [g*K, g*K + M): each generation brings
 K new items and drops the K oldest, the way a real feed window slides.
 """
 
@@ -56,6 +57,64 @@ _SENTENCES = (
 )
 
 
+_REPORTERS = (
+    "Kate Lindqvist", "Jos\u00e9 \u00c1lvarez", "Zo\u00eb O'Brien", "Priya Raman",
+    "Tom Warren", "Lena M\u00fcller", "Chen Wei", "Ama Mensah", "Marcus Hale",
+    "Ingrid Solberg", "Rafael Souza", "Sarah Perez", "Dmitri Volkov", "Aoife Byrne",
+)  # fmt: skip
+_SECTIONS = (
+    "AI", "Machine learning", "Policy & regulation", "Startups", "Chips", "Research",
+    "Funding", "Big Tech", "Open source", "Agents", "Safety", "Cloud", "Robotics",
+)  # fmt: skip
+_CREDITS = ("Reuters", "Getty Images", "AP Photo", "Bloomberg via Getty Images")
+
+# Namespaces every generated RSS document declares, as WordPress and news CMSs do.
+_RSS_NAMESPACES = (
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb'
+    '.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3'
+    '.org/2005/Atom" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:media="http:'
+    '//search.yahoo.com/mrss/"'
+)
+
+
+def feed_style(feed_index: int) -> str:
+    """How a feed writes its items' authors, categories and media.
+
+    Atom for odd feeds. Of the RSS feeds: six in ten WordPress ("wordpress":
+    dc:creator, categories, comments, wfw:commentRss, slash:comments), two in
+    ten news sites ("news": dc:creator, media:content and media:thumbnail), one
+    in ten RSS <author> with an e-mail and <enclosure> images ("rss_author"),
+    one in ten media:content carrying a credit and a caption ("media_credits").
+    """
+    if feed_index % 2:
+        return "atom"
+    slot = (feed_index // 2) % 10
+    if slot < 6:
+        return "wordpress"
+    if slot < 8:
+        return "news"
+    return "rss_author" if slot == 8 else "media_credits"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMeta:
+    """What an item carries beside its title, link, date and body."""
+
+    author: str | None
+    categories: tuple[str, ...]
+    image: bool  # a media element or an enclosure (by style)
+    comments: int
+
+
+def _meta(rng: random.Random) -> ItemMeta:
+    return ItemMeta(
+        author=rng.choice(_REPORTERS) if rng.random() < 0.95 else None,
+        categories=tuple(rng.sample(_SECTIONS, rng.choice((1, 2, 2, 3, 3, 4)))),
+        image=rng.random() < 0.7,
+        comments=rng.randrange(0, 40),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Names:
     people: tuple[str, ...]
@@ -82,6 +141,7 @@ class Item:
     link: str
     published: datetime
     html: str
+    meta: ItemMeta
 
     @property
     def text(self) -> str:
@@ -130,14 +190,17 @@ class Corpus:
         horizon = self.items + 4 * self.new_per_generation
         age = SPAN * (1 - (number + 1) / horizon) + timedelta(minutes=feed_index % 97)
         published = self.anchor - max(age, timedelta(0))
+        title = self._fill(rng, rng.choice(_TITLES))
+        html = self._body(rng, feed_index, number)
         return Item(
             feed_index=feed_index,
             number=number,
             guid=f"urn:bench:{feed_id(feed_index)}:{number}",
-            title=self._fill(rng, rng.choice(_TITLES)),
+            title=title,
             link=f"https://news.example/{feed_id(feed_index)}/{number}",
             published=published,
-            html=self._body(rng, feed_index, number),
+            html=html,
+            meta=_meta(rng),
         )
 
     def feed_items(self, feed_index: int, generation: int) -> list[Item]:
@@ -170,9 +233,52 @@ def _rfc822(moment: datetime) -> str:
     return moment.strftime("%a, %d %b %Y %H:%M:%S +0000")
 
 
+def _image_url(item: Item, size: str) -> str:
+    return f"https://img.news.example/{feed_id(item.feed_index)}/{item.number}-{size}.jpg"
+
+
+def _rss_extras(item: Item, style: str) -> str:
+    """The item's author, categories, comment links and media in the feed's style."""
+    meta, parts = item.meta, []
+    if meta.author and style == "wordpress":
+        parts.append(f"<dc:creator><![CDATA[{meta.author}]]></dc:creator>")
+    elif meta.author and style == "rss_author":
+        mailbox = meta.author.split()[0].lower().encode("ascii", "ignore").decode()
+        parts.append(f"<author>{mailbox}@news.example ({escape(meta.author)})</author>")
+    elif meta.author:
+        parts.append(f"<dc:creator>{escape(meta.author)}</dc:creator>")
+    if style == "wordpress":
+        parts += [f"<category><![CDATA[{name}]]></category>" for name in meta.categories]
+        parts.append(f"<comments>{item.link}#respond</comments>")
+        parts.append(f"<wfw:commentRss>{item.link}/feed/</wfw:commentRss>")
+        parts.append(f"<slash:comments>{meta.comments}</slash:comments>")
+    else:
+        parts += [f"<category>{escape(name)}</category>" for name in meta.categories]
+    if meta.image and style == "news":
+        parts.append(
+            f'<media:content url="{_image_url(item, "large")}" medium="image" '
+            'type="image/jpeg" width="1200" height="675"/>'
+            f'<media:thumbnail url="{_image_url(item, "small")}" width="300" height="169"/>'
+        )
+    elif meta.image and style == "rss_author":
+        parts.append(
+            f'<enclosure url="{_image_url(item, "large")}" length="{48_000 + meta.comments}" '
+            'type="image/jpeg"/>'
+        )
+    elif meta.image and style == "media_credits":
+        credit = _CREDITS[meta.comments % len(_CREDITS)]
+        parts.append(
+            f'<media:content url="{_image_url(item, "large")}" medium="image" width="1024">'
+            f'<media:credit scheme="urn:ebu">{credit}</media:credit>'
+            f"<media:description>{escape(item.title)}</media:description></media:content>"
+        )
+    return "".join(parts)
+
+
 def _rss(feed_index: int, items: list[Item]) -> bytes:
+    style = feed_style(feed_index)
     parts = [
-        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" {_RSS_NAMESPACES}><channel>',
         f"<title>Bench wire {feed_index}</title><link>https://news.example/{feed_id(feed_index)}"
         "</link><description>Synthetic AI news</description><language>en</language>",
     ]
@@ -180,10 +286,31 @@ def _rss(feed_index: int, items: list[Item]) -> bytes:
         parts.append(
             f"<item><title>{escape(item.title)}</title><link>{item.link}</link>"
             f'<guid isPermaLink="false">{item.guid}</guid><pubDate>{_rfc822(item.published)}'
-            f"</pubDate><description><![CDATA[{item.html}]]></description></item>"
+            f"</pubDate>{_rss_extras(item, style)}"
+            f"<description><![CDATA[{item.html}]]></description></item>"
         )
     parts.append("</channel></rss>\n")
     return "\n".join(parts).encode()
+
+
+def _atom_extras(item: Item) -> str:
+    """An entry's author (a name; a profile link in half the feeds, an e-mail in
+    one in five) and its categories (terms with a scheme)."""
+    meta, parts = item.meta, []
+    if meta.author:
+        person = f"<name>{escape(meta.author)}</name>"
+        if item.feed_index // 2 % 2 == 0:
+            slug = "-".join(meta.author.lower().split())
+            person += f"<uri>https://news.example/authors/{escape(slug)}</uri>"
+        if item.feed_index // 2 % 5 == 0:
+            mailbox = meta.author.split()[0].lower().encode("ascii", "ignore").decode()
+            person += f"<email>{mailbox}@news.example</email>"
+        parts.append(f"<author>{person}</author>")
+    parts += [
+        f'<category term="{escape(name)}" scheme="https://news.example/topics"/>'
+        for name in meta.categories
+    ]
+    return "".join(parts)
 
 
 def _atom(feed_index: int, items: list[Item], updated: datetime) -> bytes:
@@ -192,13 +319,14 @@ def _atom(feed_index: int, items: list[Item], updated: datetime) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
         'xml:lang="en">',
         f"<title>Bench wire {feed_index}</title><id>urn:bench:{feed_id(feed_index)}</id>"
-        f'<updated>{stamp}</updated><link href="https://news.example/{feed_id(feed_index)}"/>',
+        f'<updated>{stamp}</updated><link href="https://news.example/{feed_id(feed_index)}"/>'
+        f"<author><name>Bench wire {feed_index} newsroom</name></author>",
     ]
     for item in items:
         parts.append(
             f"<entry><title>{escape(item.title)}</title><id>{item.guid}</id>"
             f'<link href="{item.link}"/><updated>'
-            f"{item.published.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>"
+            f"{item.published.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>{_atom_extras(item)}"
             f'<content type="html">{escape(item.html)}</content></entry>'
         )
     parts.append("</feed>\n")

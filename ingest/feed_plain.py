@@ -9,8 +9,12 @@ dictionaries feedparser would, with feedparser's own helpers for what it does
 to each value (dates, relative URIs, its encoding repairs), and
 ingest.feed_entries turns them into records as it does feedparser's.
 
+Authors (dc:creator, RSS <author>, Atom <author> with a name, e-mail and
+uri) are read as feedparser reads them; categories, comment links, enclosures
+and childless media elements are skipped, as the records never read them.
 Anything else (another encoding, a DOCTYPE, xml:base, an element this module
-does not know, an author, XHTML content, a repeated title, ...) returns None,
+does not know, a second author, media with a credit or caption inside, XHTML
+content, a repeated title, ...) returns None,
 and feedparser reads the document as before. tests/test_feed_plain.py checks
 that both give the same records wherever this module answers.
 """
@@ -30,6 +34,8 @@ _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _SY = "{http://purl.org/rss/1.0/modules/syndication/}"
 _SLASH = "{http://purl.org/rss/1.0/modules/slash/}"
 _WFW = "{http://wellformedweb.org/CommentAPI/}"
+_DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+_MEDIA = "{http://search.yahoo.com/mrss/}"
 
 # Content types whose documents feedparser decodes as UTF-8 without a remark.
 _XML_TYPES = frozenset(
@@ -49,9 +55,14 @@ _RSS_CHANNEL_SKIPPED = frozenset(
         f"{_SY}updateBase",
     }
 )  # fmt: skip
+# Media elements only when childless: a media:title, media:description or
+# media:credit inside one changes the entry's title or summary in feedparser.
 _RSS_ITEM_SKIPPED = frozenset(
-    {"category", "comments", f"{_SLASH}comments", f"{_WFW}commentRss", "enclosure"}
-)
+    {
+        "category", "comments", f"{_SLASH}comments", f"{_WFW}commentRss", "enclosure",
+        f"{_MEDIA}content", f"{_MEDIA}thumbnail",
+    }
+)  # fmt: skip
 _ATOM_FEED_SKIPPED = frozenset(
     f"{_ATOM}{name}"
     for name in ("id", "updated", "subtitle", "generator", "icon", "logo", "rights", "category")
@@ -255,6 +266,12 @@ def _rss_item(item: ET.Element, language: str | None) -> dict[str, Any]:
             value = _finish(_leaf(element).text)
             entry.setdefault("content", []).append(_detail("text/html", language, value))
             entry.setdefault("summary", value)
+        elif tag in (_DC_CREATOR, "author"):
+            if "author" in entry:
+                raise _Decline  # a second author: feedparser's author_detail bookkeeping
+            # The text as it is: feedparser only copies an e-mail it finds into
+            # author_detail, which the records do not read.
+            entry["author"] = _finish(_leaf(element).text)
         elif tag not in _RSS_ITEM_SKIPPED or (tag != "enclosure" and len(element)):
             raise _Decline
     return entry
@@ -299,6 +316,8 @@ def _atom(root: ET.Element, header: str | None) -> tuple[dict[str, Any], list[di
             feed["title"], feed["title_detail"] = _atom_text(element, language)
         elif tag == f"{_ATOM}link":
             _atom_link(element, feed)
+        elif tag == f"{_ATOM}author":
+            _atom_person(element)  # checked for what feedparser reads alike; not kept
         elif tag not in _ATOM_FEED_SKIPPED or len(element):
             raise _Decline
     return feed, entries
@@ -334,6 +353,29 @@ def _atom_entry(item: ET.Element, language: str | None) -> dict[str, Any]:
             if "summary_detail" in entry or "content" in entry:
                 raise _Decline
             entry["summary"], entry["summary_detail"] = _atom_text(element, language)
+        elif tag == f"{_ATOM}author":
+            if "author" in entry:
+                raise _Decline
+            entry["author"] = _atom_person(element)
         elif tag not in _ATOM_ENTRY_SKIPPED or len(element):
             raise _Decline
     return entry
+
+
+def _atom_person(element: ET.Element) -> str:
+    """An Atom <author>'s "author" as feedparser's _sync_author_detail writes it:
+    "name (email)", the name, the e-mail, or "" when it has neither."""
+    if element.attrib or (element.text or "").strip():
+        raise _Decline  # text directly in <author>: feedparser keeps it as the name
+    parts: dict[str, str] = {}
+    for child in element:
+        key = child.tag[len(_ATOM) :] if child.tag.startswith(_ATOM) else ""
+        if key not in ("name", "email", "uri") or key in parts or (child.tail or "").strip():
+            raise _Decline
+        # feedparser reads name and email as bare strings: stripped, without the
+        # repairs _finish makes to other text.
+        parts[key] = (_leaf(child).text or "").strip()
+    name, email = parts.get("name"), parts.get("email")
+    if name and email:
+        return f"{name} ({email})"
+    return name or email or ""

@@ -104,3 +104,33 @@ def test_every_answer_carries_etag_and_last_modified() -> None:
         with urllib.request.urlopen(request) as response:
             assert response.status == 200 and response.read() == body
             assert response.headers["ETag"] == etag
+
+
+def test_items_carry_the_authors_categories_and_media_of_real_feeds(corpus: Corpus) -> None:
+    """What feedparser finds beside the body: WordPress and news-site RSS, and Atom."""
+    rss = [feedparser.parse(corpus.document(feed, 0)) for feed in range(0, 40, 2)]
+    atom = [feedparser.parse(corpus.document(feed, 0)) for feed in range(1, 40, 2)]
+    rss_items = [entry for parsed in rss for entry in parsed.entries]
+    atom_items = [entry for parsed in atom for entry in parsed.entries]
+
+    def share(entries: list, has) -> float:  # type: ignore[no-untyped-def,type-arg]
+        return sum(bool(has(entry)) for entry in entries) / len(entries)
+
+    assert 0.9 <= share(rss_items, lambda e: e.get("author")) < 1.0
+    assert all(1 <= len(entry.get("tags", [])) <= 4 for entry in rss_items)
+    assert statistics.mean(len(entry.tags) for entry in rss_items) >= 2
+    assert 0.25 <= share(rss_items, lambda e: e.get("media_content") or e.get("enclosures")) <= 0.5
+    assert 0.05 <= share(rss_items, lambda e: e.get("media_thumbnail")) <= 0.3
+    assert 0.5 <= share(rss_items, lambda e: e.get("wfw_commentrss")) <= 0.7
+    # One RSS feed in ten names its authors in <author> with an e-mail ...
+    with_email = [p for p in rss if any("@" in e.get("author", "") for e in p.entries)]
+    assert len(with_email) == 2
+    # ... and one in ten gives its images a credit and a caption (media:credit).
+    assert sum(any(e.get("media_credit") for e in p.entries) for p in rss) == 2
+    # Atom: <author><name>, some with <email>; categories as terms with a scheme.
+    assert 0.9 <= share(atom_items, lambda e: e.get("author_detail", {}).get("name")) < 1.0
+    assert 0.1 <= share(atom_items, lambda e: e.get("author_detail", {}).get("email")) <= 0.4
+    assert all(1 <= len(entry.get("tags", [])) <= 4 for entry in atom_items)
+    assert all(tag.scheme for entry in atom_items for tag in entry.tags)
+    # Reporters' names are not all ASCII, as in the wild.
+    assert any(not e.get("author", "").isascii() for e in rss_items + atom_items)
