@@ -161,6 +161,21 @@ def test_the_log_file_exists_before_anything_is_logged_and_is_left_as_it_was(
     assert path.read_text().startswith("earlier line\n") and "later line" in path.read_text()
 
 
+def test_a_log_file_that_cannot_be_opened_never_raises_into_the_caller(
+    root_logging: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("AIWIRE_LOG_DIR", str(tmp_path / "logs"))
+    setup_logging(debug=False)
+    (handler,) = logging.getLogger().handlers
+    assert isinstance(handler, RotatingLog)
+    handler.path = tmp_path / "gone" / "aiwire.log"  # its folder removed meanwhile
+    monkeypatch.setattr(logging, "raiseExceptions", False)
+
+    logging.getLogger("aiwire.test").error("nowhere to go")  # must not raise
+
+    assert handler.file is None
+
+
 def test_debug_raises_the_level(root_logging: None) -> None:
     path = setup_logging(debug=True)
     logging.getLogger("aiwire.test").debug("now worth writing")

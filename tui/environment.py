@@ -89,8 +89,8 @@ LOG_BACKUPS = 3
 class RotatingLog(logging.Handler):
     """The rotating log file, set up when the first record comes.
 
-    A warm `aiwire fetch` logs nothing, so it never pays for importing
-    logging.handlers (and the pickle, socket and queue modules it pulls in).
+    A warm `aiwire fetch` logs nothing, so it neither imports logging.handlers
+    nor opens the file.
     """
 
     def __init__(self, path: Path) -> None:
@@ -108,8 +108,18 @@ class RotatingLog(logging.Handler):
             self.file.setFormatter(self.formatter)
         return self.file
 
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:  # noqa: N802 - stdlib name
+        super().setFormatter(fmt)
+        if self.file is not None:
+            self.file.setFormatter(fmt)
+
     def emit(self, record: logging.LogRecord) -> None:
-        self._open().emit(record)
+        try:
+            handler = self._open()
+        except OSError:
+            self.handleError(record)  # as logging does: a log that fails never stops aiwire
+            return
+        handler.emit(record)
 
     def flush(self) -> None:
         if self.file is not None:
