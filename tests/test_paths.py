@@ -21,6 +21,7 @@ import ingest.resources
 import tui.cli
 from tests.conftest import REPO_ROOT
 from tui.cli import build_parser, ensure_config, log_file, main, resolve_paths, setup_logging
+from tui.environment import RotatingLog
 
 
 def paths_for(*argv: str) -> tuple[Path, Path]:
@@ -136,11 +137,43 @@ def test_the_log_is_a_rotating_file_at_info_level(root_logging: None) -> None:
     logging.getLogger("aiwire.test").debug("too chatty")
 
     (handler,) = logging.getLogger().handlers
-    assert isinstance(handler, logging.handlers.RotatingFileHandler)
-    assert handler.maxBytes > 0 and handler.backupCount > 0
+    assert isinstance(handler, RotatingLog)
+    assert isinstance(handler.file, logging.handlers.RotatingFileHandler)
+    assert handler.file.maxBytes > 0 and handler.file.backupCount > 0
     handler.flush()
     text = path.read_text()
     assert "hello from the test" in text and "too chatty" not in text
+
+
+def test_the_log_file_exists_before_anything_is_logged_and_is_left_as_it_was(
+    root_logging: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("AIWIRE_LOG_DIR", str(tmp_path / "logs"))
+    path = setup_logging(debug=False)
+    assert path.exists() and path.read_text() == ""
+    (handler,) = logging.getLogger().handlers
+    assert isinstance(handler, RotatingLog) and handler.file is None, "opened on the first record"
+
+    path.write_text("earlier line\n")
+    setup_logging(debug=False)
+    logging.getLogger("aiwire.test").warning("later line")
+    logging.getLogger().handlers[0].flush()
+    assert path.read_text().startswith("earlier line\n") and "later line" in path.read_text()
+
+
+def test_a_log_file_that_cannot_be_opened_never_raises_into_the_caller(
+    root_logging: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("AIWIRE_LOG_DIR", str(tmp_path / "logs"))
+    setup_logging(debug=False)
+    (handler,) = logging.getLogger().handlers
+    assert isinstance(handler, RotatingLog)
+    handler.path = tmp_path / "gone" / "aiwire.log"  # its folder removed meanwhile
+    monkeypatch.setattr(logging, "raiseExceptions", False)
+
+    logging.getLogger("aiwire.test").error("nowhere to go")  # must not raise
+
+    assert handler.file is None
 
 
 def test_debug_raises_the_level(root_logging: None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 from pathlib import Path
 
@@ -83,13 +82,64 @@ def log_file(data_dir: Path | None = None) -> Path:
     return Path(user_log_dir("aiwire", appauthor=False)).expanduser() / "aiwire.log"
 
 
+LOG_MAX_BYTES = 2_000_000
+LOG_BACKUPS = 3
+
+
+class RotatingLog(logging.Handler):
+    """The rotating log file, set up when the first record comes.
+
+    A warm `aiwire fetch` logs nothing, so it neither imports logging.handlers
+    nor opens the file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def _open(self) -> logging.Handler:
+        if self.file is None:
+            import logging.handlers
+
+            self.file = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
+            self.file.setFormatter(self.formatter)
+        return self.file
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:  # noqa: N802 - stdlib name
+        super().setFormatter(fmt)
+        if self.file is not None:
+            self.file.setFormatter(fmt)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            handler = self._open()
+        except OSError:
+            self.handleError(record)  # as logging does: a log that fails never stops aiwire
+            return
+        handler.emit(record)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 def setup_logging(debug: bool, data_dir: Path | None = None) -> Path:
     """Log to a rotating file: nothing may print to the terminal under the UI."""
     log_path = log_file(data_dir)
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    # The file exists from the start, as users and `aiwire paths` expect; opened
+    # for appending, an existing one is left as it was.
+    with log_path.open("a", encoding="utf-8"):
+        pass
+    handler = RotatingLog(log_path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for existing in list(root.handlers):
