@@ -86,7 +86,9 @@ class Writing:
             from ingest.enrichment import EnrichmentService
 
             self.enrichment = EnrichmentService(
-                library.service, (*config.people, *config.companies)
+                library.service,
+                (*config.people, *config.companies),
+                background=self.options.schedule,
             )
         if self.options.poll:
             await self._start_polling()
