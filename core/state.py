@@ -47,6 +47,7 @@ class LibraryState(StoryOrder):
     # built before then follows the moves (follow_moves) or is rebuilt.
     reorders: int = 0
     _moves: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    _story_dates: dict[int, tuple[tuple[str, ...], float | None]] | None = None
 
     # -- updates from storage ----------------------------------------------
 

@@ -28,6 +28,9 @@ class StoryOrder:
     _order: list[str]
     reorders: int
     _moves: list[tuple[int, tuple[str, ...]]]
+    # While stories merge: a story's newest date by the group's identity (the
+    # group kept with it, so its id is not reused); None the rest of the time.
+    _story_dates: dict[int, tuple[tuple[str, ...], float | None]] | None
 
     if TYPE_CHECKING:
 
@@ -49,6 +52,19 @@ class StoryOrder:
         published = article.published
         if published is not None:
             return (0, -published.timestamp(), article_id)
+        memo = self._story_dates
+        story = self.stories.get(article_id) if memo is not None else None
+        if story and memo is not None:
+            # An undated telling's key scans its whole story, and merging asks
+            # for it at every comparison: once per story is what order_key does.
+            known = memo.get(id(story))
+            if known is None:
+                articles = self.articles
+                dated = [articles[i].published for i in story if i in articles]
+                newest = max((d.timestamp() for d in dated if d), default=None)
+                known = memo[id(story)] = (story, None if newest is None else -newest)
+            if known[1] is not None:
+                return (0, known[1], article_id)
         return order_key(article, self.stories, self.articles)
 
     def _sorted_ids(self) -> list[str]:
@@ -166,11 +182,20 @@ class StoryOrder:
 
     def merge_stories(self, groups: Iterable[Iterable[str]]) -> set[str]:
         """Add story groups (joining any they overlap); returns the ids whose group changed."""
+        self._story_dates = {}
+        try:
+            return self._merge_stories(groups)
+        finally:
+            self._story_dates = None
+
+    def _merge_stories(self, groups: Iterable[Iterable[str]]) -> set[str]:
         touched: set[str] = set()
         for group in groups:
             members = set(group)
-            for article_id in list(members):
-                members.update(self.stories.get(article_id, ()))
+            # Each group a member is in once, not once per member.
+            joined = {id(s): s for s in map(self.stories.get, list(members)) if s}
+            for story in joined.values():
+                members.update(story)
             members &= self.articles.keys()
             ordered = tuple(sorted(members, key=self._key_of))
             if len(ordered) < 2:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days apart at most)
+# Story-group members merged per loop turn (the groups arrive in one answer).
+MERGE_PIECE = 500
 CATCH_UP_SLICE = 1000  # articles per enrichment write: short writes, a view that keeps updating
 
 
@@ -86,7 +88,9 @@ class Writing:
             from ingest.enrichment import EnrichmentService
 
             self.enrichment = EnrichmentService(
-                library.service, (*config.people, *config.companies)
+                library.service,
+                (*config.people, *config.companies),
+                background=self.options.schedule,
             )
         if self.options.poll:
             await self._start_polling()
@@ -172,10 +176,24 @@ class Writing:
             return
         groups = await self.enrichment.group_stories(articles)
         state = self.library.state
-        touched = state.merge_stories(groups)
-        if touched:
-            changed = [state.articles[i] for i in touched if i in state.articles]
-            self.library.emit(ArchiveChanged(updated=changed))
+        merged = False
+        piece: list[tuple[str, ...]] = []
+        size = 0
+        for number, group in enumerate(groups, 1):
+            piece.append(group)
+            size += len(group)
+            if size < MERGE_PIECE and number < len(groups):
+                continue
+            # A piece per loop turn: a poll's groups at once are one long turn.
+            touched = state.merge_stories(piece)
+            piece, size = [], 0
+            if touched:
+                changed = [state.articles[i] for i in touched if i in state.articles]
+                self.library.emit(ArchiveChanged(updated=changed))
+                merged = True
+            if number < len(groups):
+                await asyncio.sleep(0)
+        if merged:
             self.story_sharing.soon()
 
     # -- polling ------------------------------------------------------------------------

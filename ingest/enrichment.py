@@ -53,9 +53,12 @@ def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
     return hashlib.blake2b(payload, digest_size=8).hexdigest()
 
 
-def _start_worker(entity_specs: list[tuple[str, str, tuple[str, ...], str | None]]) -> None:
+def _start_worker(
+    entity_specs: list[tuple[str, str, tuple[str, ...], str | None]], background: bool = True
+) -> None:
     global _worker_enricher
-    lower_priority()
+    if background:
+        lower_priority()
     from watchlist.enrich import Enricher
     from watchlist.entities import Entity
 
@@ -124,8 +127,13 @@ class EnrichmentService:
     few hundred MB): a pass that brings nothing new must not pay for it.
     """
 
-    def __init__(self, service: StoreService, entities: Sequence[EntityConfig]) -> None:
+    def __init__(
+        self, service: StoreService, entities: Sequence[EntityConfig], *, background: bool = True
+    ) -> None:
         self.service = service
+        # Tagging and grouping at a lower CPU priority, behind the dashboard;
+        # a one-shot `aiwire fetch --enrich` is waited for and keeps its own.
+        self._background = background
         self._executor: ProcessPoolExecutor | None = None
         self._retired: list[RetiredPool] = []
         self._closed = False
@@ -162,7 +170,7 @@ class EnrichmentService:
                     max_workers=1,
                     mp_context=worker_context(),
                     initializer=_start_worker,
-                    initargs=(self._specs,),
+                    initargs=(self._specs, self._background),
                 )
         return self._executor
 

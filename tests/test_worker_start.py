@@ -85,6 +85,11 @@ def test_the_enrichment_worker_runs_at_a_lower_cpu_priority_than_the_app() -> No
     assert int(run(WORKER_NICENESS)) >= 5
 
 
+def test_a_one_shot_fetchs_enrichment_worker_keeps_the_cpu_priority_of_the_command() -> None:
+    script = WORKER_NICENESS.replace("[EntityConfig", "background=False, entities=[EntityConfig")
+    assert int(run(script)) == 0
+
+
 PARSER_NICENESS = """
 import os
 
