@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core.ledger import roles_text
 from storage.records import Article
 from watchlist.event_kinds import label as event_label
 
@@ -34,8 +36,8 @@ async def reader_content(library: Library, article_id: str) -> ReaderContent | N
     body = await library.service.body(article_id)
     name_of = library.watchlist.name
     events = tuple(
-        f"{event_label(event.get('kind', '?'))}: {name_of(event.get('entity_id', ''))} — "
-        f"“{event.get('sentence', '')}”"
+        f"{event_label(event.get('kind', '?'))}: {name_of(event.get('entity_id', ''))}"
+        f"{event_details_text(event, name_of)} — “{event.get('sentence', '')}”"
         for event in article.events
     )
     also_in = tuple(
@@ -55,3 +57,12 @@ async def reader_content(library: Library, article_id: str) -> ReaderContent | N
         read=state.is_read(article_id),
         starred=state.is_starred(article_id),
     )
+
+
+def event_details_text(event: dict, name_of: Callable[[str], str]) -> str:
+    """ " (target Segment, USD 3.2B; 2020)": the organisations, amount and the
+    event's own date, as the ledger words them; "" when the sentence gave none."""
+    roles = event.get("roles") or {}
+    said = roles_text(tuple(roles.items()), event.get("amount"), name_of)
+    parts = [p for p in (said, event.get("date") or "") if p]
+    return f" ({'; '.join(parts)})" if parts else ""

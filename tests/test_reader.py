@@ -96,3 +96,16 @@ def test_wrapped_header_values_stay_under_their_value_column() -> None:
     assert all(len(line) <= 40 for line in lines[: event + 2])
     # Without a width the widget wraps (as the tests above read it).
     assert f"Link      {long_link}\n" in render_article(content).plain
+
+
+def test_an_event_line_names_its_organisations_amount_and_date() -> None:
+    from core.reading import event_details_text
+
+    def name_of(entity_id: str) -> str:
+        return {"company:segment": "Segment", "company:openai": "OpenAI"}[entity_id]
+
+    deal = {"roles": {"target": "company:segment"}, "amount": "USD:3200000000", "date": "2020"}
+    assert event_details_text(deal, name_of) == " (target Segment, USD 3.2B; 2020)"
+    move = {"roles": {"from": "company:openai"}}
+    assert event_details_text(move, name_of) == " (from OpenAI)"
+    assert event_details_text({"kind": "launch"}, name_of) == ""
