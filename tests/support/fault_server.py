@@ -572,6 +572,9 @@ class _TCPServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
     block_on_close = False  # stop() must not wait for a handler that is dripping
+    # socketserver's default backlog of 5 makes the sixth of eight concurrent
+    # connections wait for a SYN retry (about a second) before it is accepted.
+    request_queue_size = 128
 
 
 def _make_handler_class(server: FaultServer) -> type[socketserver.BaseRequestHandler]:
