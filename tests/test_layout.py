@@ -13,7 +13,9 @@ from storage.records import NewArticle
 from storage.store import ArticleStore
 from tests.app_support import make_app, screen_text, wait_for
 from tui.formatting import DistinctNames, middle_shorten
+from tui.terminal_caps import glyphs
 from tui.widgets.article_list import ArticleList
+from tui.widgets.watchlist_panel import WatchlistPanel
 
 LONG_TITLE = (
     "Anthropic and OpenAI agree on a shared evaluation suite for frontier model safety, "
@@ -184,6 +186,43 @@ def test_a_slim_watchlist_panel_keeps_the_name_before_the_total() -> None:
     assert "OpenAI" in slim and "142" in slim and "144" not in slim
     wide = entity_prompt(row, 30).plain
     assert "OpenAI" in wide and "144/142" in wide
+
+
+def test_a_watchlist_row_fills_its_width_with_the_name_and_counts() -> None:
+    from core.watch import EntityRow
+    from tui.widgets.watchlist_panel import entity_prompt
+
+    row = EntityRow(
+        entity_id="company:tml", name="Thinking Machines Lab", kind="company", total=128, unread=0
+    )
+    # 16 columns is what the panel gets at 120 columns: glyph, name, one space, total.
+    shown = entity_prompt(row, 16).plain
+    assert len(shown) == 16 and shown.endswith(" 128"), shown
+    assert shown[2:12] == "Thinking " + glyphs().ellipsis, shown
+    short = EntityRow(entity_id="company:xai", name="xAI", kind="company", total=7, unread=0)
+    assert entity_prompt(short, 16).plain.endswith("xAI" + " " * 9 + " 7")
+
+
+async def test_watchlist_names_keep_ten_characters_at_120_columns(tmp_path: Path) -> None:
+    config = "\n".join(
+        f'[[companies]]\nname = "{name}"\n'
+        for name in ("OpenAI", "Thinking Machines Lab", "Safe Superintelligence", "xAI")
+    )
+    app = make_app(tmp_path, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(app.library.state.articles) == 5)
+        panel = app.screen.query_one("#watchlists", WatchlistPanel)
+        await wait_for(pilot, lambda: panel.option_count == 4, timeout=30)
+        await pilot.pause(0.3)
+        left, width = panel.region.x, panel.region.width
+        cells = [line[left + 1 : left + width - 1] for line in screen_text(app).splitlines()]
+        rows = [c for c in cells if c[:1] in ("■", "●", "⊘")]
+        assert rows, screen_text(app)
+        cut = [c for c in rows if glyphs().ellipsis in c]
+        assert cut, rows
+        # A cut name takes every column its counts leave: at most the scroll bar's is blank.
+        assert all(len(c.rstrip()) >= len(c) - 2 for c in cut), cut
+        assert all(len(c[2:].rsplit(" ", 1)[0].rstrip()) >= 10 for c in cut), cut
 
 
 def test_names_known_up_front_all_show_where_they_differ() -> None:

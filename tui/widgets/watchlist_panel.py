@@ -21,11 +21,11 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     text.append(glyph, style="yellow" if row.muted else "dim")
     counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
     spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
-    name_width = max(width - len(counts) - len(spark) - 5, 4)
+    name_width = _name_width(width, counts, spark)
     if name_width < 10 and row.unread:
         # A slim panel: the name matters more than the total beside the unread count.
         counts = str(row.unread)
-        name_width = max(width - len(counts) - len(spark) - 5, 4)
+        name_width = _name_width(width, counts, spark)
     # Names come from feeds.toml or from the feed itself: never trusted as-is.
     clean_name = clean_text(row.name, single_line=True)
     name = (
@@ -38,6 +38,11 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     if spark:
         text.append(f" {spark}", style="cyan")
     return text
+
+
+def _name_width(width: int, counts: str, spark: str) -> int:
+    # The glyph and its space, the space before the counts, and the sparkline's.
+    return max(width - 3 - len(counts) - (len(spark) + 1 if spark else 0), 4)
 
 
 class WatchlistPanel(RowList[EntityRow]):
