@@ -131,6 +131,8 @@ async def test_a_linux_console_with_lang_c_gets_ansi_colours_and_ascii(
         drawn = {ch for ch in text if not ch.isascii()}
         assert drawn <= own, drawn - own
         assert "Enter Open" in lines[-1] and "? Help" in lines[-1], lines[-1]
+        # The docked palette key paints the last column: no key shows through it.
+        assert lines[-1].endswith(" ^p Palette "), lines[-1]
     # Chosen by the terminal, not by the user: not remembered for richer terminals.
     ui = tmp_path / "data" / "ui.json"
     assert not ui.exists() or json.loads(ui.read_text()).get("theme") != LOW_COLOUR_THEME
