@@ -198,7 +198,8 @@ def test_a_watchlist_row_fills_its_width_with_the_name_and_counts() -> None:
     # 16 columns is what the panel gets at 120 columns: glyph, name, one space, total.
     shown = entity_prompt(row, 16).plain
     assert len(shown) == 16 and shown.endswith(" 128"), shown
-    assert shown[2:12] == "Thinking " + glyphs().ellipsis, shown
+    # The cut falls after "Thinking ": the ellipsis follows the word, not a blank.
+    assert shown[2:12] == "Thinking" + glyphs().ellipsis + " ", shown
     short = EntityRow(entity_id="company:xai", name="xAI", kind="company", total=7, unread=0)
     assert entity_prompt(short, 16).plain.endswith("xAI" + " " * 9 + " 7")
 

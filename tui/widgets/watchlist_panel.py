@@ -31,7 +31,7 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     name = (
         clean_name
         if len(clean_name) <= name_width
-        else clean_name[: name_width - 1] + marks.ellipsis
+        else clean_name[: name_width - 1].rstrip() + marks.ellipsis
     )
     text.append(f"{name:<{name_width}}", style="dim" if row.muted or not row.total else "")
     text.append(f" {counts}", style="bold" if row.unread else "dim")
