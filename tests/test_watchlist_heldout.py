@@ -4,8 +4,9 @@ Each test half was committed before the rules it measures changed and is
 never used to tune rules; the development halves are. Every half's figures
 are printed (run with -s, or `python -m watchlist.evaluate`), per language;
 the targets are asserted on the test halves only. Events are measured on
-both test halves: the first one's event misses were seen while tuning, so
-the second, event-only set's test half (events-test) is the honest figure.
+every test half: the first one's event misses were seen while tuning, so the
+event-only sets' test halves (events-test, and events3-test, written after
+events-test had been measured) are the honest figures.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ def test_the_halves_are_big_multilingual_and_cover_the_classes(reports):
         assert reports[half].stories.tp + reports[half].stories.fn >= 8
     for half in EVENT_HALVES:
         events = reports[half].events
+        # The third set is weighted to Indonesian and rich in hard negatives.
+        least = 25 if half.startswith("events3") else 30
         for lang in ("en", "id", "pt"):
-            assert events[lang].tp + events[lang].fn >= 30, (half, lang)
+            assert events[lang].tp + events[lang].fn >= least, (half, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "id", "pt"])
@@ -59,7 +62,7 @@ def test_mentions_meet_the_targets_in_each_language(reports, lang):
 
 
 @pytest.mark.xfail(
-    reason="measured on the first test half: event precision 0.902 (tp 83, fp 9), target 0.95",
+    reason="measured on the first test half: event precision 0.884 (tp 84, fp 11), target 0.95",
     strict=True,
 )
 def test_event_precision_meets_the_target(reports):
@@ -81,8 +84,8 @@ def test_event_recall_meets_the_target(reports):
         pytest.param(
             "id",
             marks=pytest.mark.xfail(
-                reason="measured on the events-test half: Indonesian event precision 0.897 "
-                "(tp 35, fp 4), target 0.95",
+                reason="measured on the events-test half: Indonesian event precision 0.875 "
+                "(tp 35, fp 5), target 0.95",
                 strict=True,
             ),
         ),
@@ -91,6 +94,32 @@ def test_event_recall_meets_the_target(reports):
 )
 def test_events_meet_the_targets_in_each_language_on_the_untouched_half(reports, lang):
     tally = reports["events-test"].events[lang]
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= EVENT_PRECISION, line
+    assert recall >= EVENT_RECALL, line
+
+
+def _third_set_short(lang: str, line: str) -> object:
+    return pytest.param(
+        lang,
+        marks=pytest.mark.xfail(
+            reason=f"measured on the events3-test half: {lang} events {line}, "
+            "targets P 0.95 R 0.90",
+            strict=True,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "lang",
+    [
+        _third_set_short("en", "P 0.864 R 0.613 (tp 19, fp 3, fn 12)"),
+        _third_set_short("id", "P 0.763 R 0.674 (tp 29, fp 9, fn 14)"),
+        _third_set_short("pt", "P 0.800 R 0.387 (tp 12, fp 3, fn 19)"),
+    ],
+)
+def test_events_meet_the_targets_in_each_language_on_the_third_set(reports, lang):
+    tally = reports["events3-test"].events[lang]
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= EVENT_PRECISION, line
     assert recall >= EVENT_RECALL, line
@@ -105,7 +134,7 @@ def test_story_grouping_meets_the_targets(reports):
 
 def test_event_details_are_right_when_events_are_found(reports):
     # Roles, amounts and dates of the events found, where the label states them.
-    for half in ("test", "events-test"):
+    for half in ("test", "events-test", "events3-test"):
         for key, tally in reports[half].details.items():
             recall, line = tally.recall, tally.line()
             assert recall >= 0.85, f"{half} {key}: {line}"

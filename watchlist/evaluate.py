@@ -7,7 +7,8 @@ The held-out set in tests/data/signal (see watchlist.scoring and that
 folder's README) scores mentions, events and story groups per language on its
 development and test halves. --verbose lists the misses of the regression set
 and the development halves only: the test halves are for measuring, not tuning.
-The second set (events-dev/events-test) scores events only.
+The second and third sets (events-dev/events-test, events3-dev/events3-test)
+score events only.
 
 The labelled set (tests/data/mentions/cases.jsonl) is one JSON object a line:
 {"id": ..., "lang": ..., "title": optional, "text": ..., "expect": [entity ids]}.
@@ -36,9 +37,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "mentions"
 SIGNAL = ROOT / "tests" / "data" / "signal"
 HALVES = ("dev", "test")
-# The second, event-only set (written after the first test half's event
-# misses had been seen): its test half is the honest event figure.
-EVENT_HALVES = ("events-dev", "events-test")
+# The event-only sets, each written before the rules were tuned again: the
+# second after the first test half's event misses had been seen, the third
+# after the second's test half had been measured. Their test halves are the
+# honest event figures.
+EVENT_HALVES = ("events-dev", "events-test", "events3-dev", "events3-test")
 SEEDS = ROOT / "seeds"
 
 

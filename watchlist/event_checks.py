@@ -35,6 +35,9 @@ _HEDGES = words("""
     threaten threatens threatened threatening mengancam ancam ameaça ameaca ameaçou ameacou
     ameaçaram ameacaram ameaçam ameacam
     whether apakah
+    should ought sebaiknya seharusnya deveria deveriam
+    tried tries berniat bermaksud tentou tenta tentaram
+    warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
     failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
     scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
@@ -63,9 +66,8 @@ _VERDICT_PAIRS = (
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
 _CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 TOKEN = re.compile(r"[\w']+")
-_SUBJECT_PRONOUNS = words("he she they ia dia beliau mereka ele ela eles elas")
 
 
 def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
@@ -78,7 +80,7 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         return True
     window = sentence[max(0, keyword_start - 40) : keyword_start]
     clause_start = 0
-    for found in _CLAUSE_BREAK.finditer(window):
+    for found in CLAUSE_BREAK.finditer(window):
         clause_start = found.end()
     for word in TOKEN.findall(window, clause_start)[-4:]:
         word = word.lower()
@@ -94,23 +96,19 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     return any(pair in pairs for pair in _VERDICT_PAIRS)
 
 
-def pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
-    """A clause-opening subject pronoun between a mention and the keyword:
-    "milik Elon Musk, X, ia ... mundur" is not Musk leaving."""
-    for clause in _CLAUSE_BREAK.split(sentence[start:end])[1:]:
-        words = TOKEN.findall(clause)
-        if words and words[0].lower() in _SUBJECT_PRONOUNS:
-            return True
-    return False
-
-
-# "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
-# the subject, it is not the subject.
-POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
 # Verbs that leave something: the thing left must be an organisation or a
 # role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
 # years"); "exited the stage", "meninggalkan kesan" are not departures.
-_TRANSITIVE_LEAVING = ("leav", "left", "quit", "exit", "depart", "meninggalkan", "deix")
+_TRANSITIVE_LEAVING = (
+    "leav",
+    "left",
+    "quit",
+    "exit",
+    "depart",
+    "meninggalkan",
+    "tinggalkan",
+    "deix",
+)
 _ORG_NOUNS = words("""
     company company's companies startup firm lab laboratory board role post job team position
     group unit division office government administration chair seat business maker
@@ -121,6 +119,14 @@ _ORG_NOUNS = words("""
     presidência presidencia comando diretoria
     """)
 _DETERMINERS = words("the a an his her its their this that o os as um uma seu sua seus suas")
+_UP_TO = words("up to hingga sampai até ate")
+# Portuguese writes a company's nationality before its name, in lower case.
+_DEMONYMS = words("""
+    francesa francês frances americana americano chinesa chinês chines alemã alema alemão
+    alemao britânica britanica britânico britanico israelense canadense brasileira brasileiro
+    japonesa japonês japones coreana coreano indiana indiano sueca sueco holandesa holandês
+    espanhola espanhol italiana italiano suíça suica suíço suico
+    """)
 # What a launch verb launched when it is no product: "launched an investigation".
 _NOT_LAUNCHED = words("""
     statement statements investigation investigations probe inquiry review appeal lawsuit
@@ -131,6 +137,8 @@ _NOT_LAUNCHED = words("""
     company startup perusahaan empresa into
     program programme programs programmes scholarship beasiswa pelatihan
     """)
+_FIRMS = words("company startup perusahaan empresa")
+_FOUNDING_VERBS = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "started")
 _BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
 _CONTRACTS = words("contract contracts order orders kontrak pesanan contrato contratos pedido")
 # Between a deal's keyword and its company: the money went elsewhere.
@@ -149,9 +157,11 @@ _SINCE = words("since sejak desde")
 # verb: "X mendepak sejumlah eksekutif, lalu Igor Babuschkin pamit dari xAI".
 _OTHER_SUBJECT = re.compile(
     # (not "and": "Mark Chen and Jakub Pachocki were named" share the verb)
-    r"\b(?:lalu|kemudian|sementara|sedangkan|then|while|whereas|enquanto)\s+"
+    r"\b(?:lalu|kemudian|sementara|sedangkan|then|while|whereas|enquanto|after|setelah|"
+    r"sesudah|usai|before|sebelum|when|ketika|saat)\s+"
     r"(?P<name>(?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){1,2})\s+$"
 )
+_NAME_AFTER = re.compile(r"\s+(?P<name>(?-i:[A-Z][\w.'-]+)\s+(?-i:[A-Z][\w.'-]+))")
 _OPENS_CLAUSE = re.compile(r"[,;:\"“”'‘’(\u2013\u2014]\s*$")
 # After a departure keyword: the person stays in the organisation, so a role
 # was left, not the company ("meninggalkan posisi ..., tetapi tetap di OpenAI").
@@ -175,11 +185,13 @@ _PLACED_VERBS = tuple(
     sorted(
         words("""
     keluar mundur hengkang berhenti cabut sai saí sair join rejoin bergabung gabung juntou
-    junta return kembali volt retorn diangkat ditunjuk dipromosikan
+    junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
+    menyusul segui
     """)
     )
 )
 _ROLES = words("head lead leader member anggota membro chefe líder lider pemimpin")
+_MANNER = re.compile(r"\s+(?:secara\s+\w+|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
     from of with to into in on at dari dengan ke dalam di pada
@@ -197,7 +209,10 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
     if verb[-1] in _PLACE_PREPOSITIONS:  # "returned to", "kembali ke": in the keyword
         place_at = k_end
     else:
-        following = TOKEN.match(text, k_end + len(text[k_end:]) - len(text[k_end:].lstrip()))
+        # "bergabung secara virtual dalam sesi": the manner is not the place
+        manner = _MANNER.match(text, k_end)
+        start = manner.end() if manner else k_end
+        following = TOKEN.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
         if following is None or following.group().lower() not in _PLACE_PREPOSITIONS:
             return False
         place_at = following.end()
@@ -220,6 +235,9 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
         found = found[1:]
     if found and found[0].group().lower() in _DETERMINERS:
         found = found[1:]
+    # "to buy up to 160 million shares", "hingga 160 juta saham": a quantity
+    while found and found[0].group().lower() in _UP_TO:
+        found = found[1:]
     found = found[:4]
     if not found:
         return "none"
@@ -234,6 +252,8 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
             return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
         return "name"
     lowered = word.lower().removesuffix("nya")
+    if lowered in _DEMONYMS and len(found) > 1 and found[1].group()[:1].isupper():
+        return "org"  # "comprou a francesa Pollen Robotics": the French company
     # "a small browser startup": the noun may come a word or two on
     if lowered in _ORG_NOUNS or lowered in HONORIFICS or lowered in _ROLES:
         return "org"  # a role is a place too: "diangkat menjadi kepala riset"
@@ -265,31 +285,6 @@ AFTER_WORDS = re.compile(
 LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
 
 
-# A kinship noun before the name makes the name its possessor: "Adik Sam
-# Altman, Jack Altman, mundur", "O irmão de Sam Altman ... deixou", "the
-# brother of Sam Altman resigned": the brother is the subject.
-KIN_BEFORE = re.compile(
-    r"(?:\b(?:brother|sister|wife|husband|son|daughter|father|mother|cousin)\s+of"
-    r"|\b(?:adik|kakak|istri|suami|anak|ayah|ibu|saudara|sepupu)(?:nya)?"
-    r"|\b(?:irm[aã]o?|esposa|marido|filh[oa]|pai|m[aã]e|prim[oa])\s+d[eoa]"
-    # "a Tools for Humanity, de Sam Altman, mostrou": the company is his
-    r"|,\s*d[eoa]|\b(?:milik|besutan))\s+$",
-    re.IGNORECASE,
-)
-
-
-def unwatched_subject(text: str, s_start: int, m_start: int, mentions: Sequence[Found]) -> bool:
-    """The sentence opens with a name nobody watches, set off by a comma before
-    the mention: "Jack Altman, brother of Sam Altman, raised ..."."""
-    comma = text.find(",", s_start, m_start)
-    if comma == -1:
-        return False
-    opening = text[s_start:comma].split()
-    if not 2 <= len(opening) <= 4 or not all(w[:1].isupper() for w in opening):
-        return False
-    return not any(s_start <= m[0] < comma for m in mentions)
-
-
 def plausible(
     text: str,
     kind: str,
@@ -316,14 +311,19 @@ def plausible(
         following = _object_words(text, k_end)
         if following and following[0].lower() in _DETERMINERS:
             following = following[1:]
-        if any(word.lower() in _NOT_LAUNCHED for word in following[:3]):
+        # Founding a startup is launching one: "mendirikan startup model dunia".
+        founding = fold(text[k_start:k_end]).startswith(_FOUNDING_VERBS)
+        if any(
+            word.lower() in _NOT_LAUNCHED and not (founding and word.lower() in _FIRMS)
+            for word in following[:3]
+        ):
             return False  # "launched an investigation", "released its annual report"
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
         if before and before[-1].lower() in _PURPOSE:
             return False  # "untuk mendirikan ...": an intention
     before = TOKEN.findall(text, max(0, k_start - 12), k_start)
     if kind == "hire":
-        clause = _CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
+        clause = CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
         if before and before[-1].lower() in _PURPOSE and not named_after:
             return False  # "untuk kembali menjadi pendiri startup": an intention, no employer
@@ -332,6 +332,11 @@ def plausible(
         if other is not None and not any(
             c[0] < other.end("name") and c[1] > other.start("name") for c in inside
         ):
+            return False
+    if way == "after" and chosen[1] <= k_start:
+        # "depois da saída de Daniel Gross": the one who left is named after it
+        named = _NAME_AFTER.match(text, k_end)
+        if named is not None and not any(c[0] == named.start("name") for c in inside):
             return False
     if kind == "departure" and _STAYS.search(text, k_end, min(len(text), k_end + 120)):
         return False  # "meninggalkan posisi ..., tetapi tetap di OpenAI": a new role

@@ -28,6 +28,14 @@ _TITLE = re.compile(
 )
 
 
+# A sentence whose verb has no subject before it but a time phrase: Portuguese
+# and Indonesian drop a subject the sentence before named.
+_NO_SUBJECT = re.compile(
+    r"\s*(?:(?:em|no|na|pada|di|in|on)\s+[^,.;]{1,30},\s*)?(?:foi|se|kemudian|lalu)?\s*",
+    re.IGNORECASE,
+)
+
+
 def _previous(text: str, sentences: Sentences, s_start: int) -> tuple[int, int] | None:
     """The span of the sentence before the one starting at s_start."""
     end = len(text[:s_start].rstrip())
@@ -77,9 +85,43 @@ def referent(
         subject = [m for m in _SUBJECT.finditer(text, s_start, k_start)]
         if subject:
             place = subject[-1].span()
+        elif way == "before" and _NO_SUBJECT.fullmatch(text, s_start, k_start):
+            place = (k_start, k_start)  # "Em março, foi empossado ...": the subject is dropped
     if place is None:
         return None
     return (place[0], place[1], who), previous[0]
+
+
+# A company standing for the one the sentence before names: "This year the
+# company pulled in $13 billion", "perusahaan itu mengantongi dana".
+_COMPANY_SUBJECT = re.compile(
+    r"\b(?:the\s+(?:company|startup|firm)|(?:perusahaan|startup|perseroan)\s+(?:itu|tersebut|ini)"
+    r"|a\s+(?:empresa|companhia|startup))\b",
+    re.IGNORECASE,
+)
+
+
+def company_referent(
+    text: str,
+    sentences: Sentences,
+    span: tuple[int, int],
+    k_start: int,
+    mentions: Sequence[Found],
+) -> tuple[Found, int] | None:
+    """A stand-in mention for the company a sentence that names none means by
+    "the company" before its keyword: the first the sentence before names."""
+    subjects = list(_COMPANY_SUBJECT.finditer(text, span[0], k_start))
+    if not subjects:
+        return None
+    subject = subjects[-1]
+    previous = _previous(text, sentences, span[0])
+    if previous is None:
+        return None
+    named = [m for m in mentions if previous[0] <= m[0] and m[1] <= previous[1]]
+    named = [m for m in named if not m[2].startswith("person:")]
+    if not named:
+        return None
+    return (subject.start(), subject.end(), named[0][2]), previous[0]
 
 
 def companies_before(

@@ -34,6 +34,14 @@ FUNDING: Triggers = {
             r"(?:raises|raised|raising|secures|secured|(?:will|to)\s+raise)\b" + _AMOUNT_AHEAD,
         ),
         _t("before", "receiv", r"(?:receives|received|receiving)\b" + _AMOUNT_AHEAD),
+        # "hauled in $1 billion", "landed a $2 billion seed round"
+        _t(
+            "before",
+            "haul pull rake land bag nab snag",
+            r"(?:hauls|hauled|pulls|pulled|rakes|raked)\s+in\b" + _AMOUNT_AHEAD + "|"
+            r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)\s+(?:a|an)\b"
+            r"(?=.{0,40}?\b(?:round|funding|investment)\b)",
+        ),
         # "closed a $3.5 billion round", not "shares closed at $140"
         _t(
             "before",
@@ -78,15 +86,18 @@ FUNDING: Triggers = {
         ),
         _t(
             "before",
-            "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup",
+            "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup "
+            "kebanjiran",
             r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi|kantongi"
-            r"|raup)\s+dana\b",
+            r"|raup|kebanjiran)\s+dana\b",
         ),
         _t(
             "before",
             "suntikan menerima kucuran",
             r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b",
         ),
+        # "Anthropic kembali disokong Google": funded by whoever follows
+        _t("before", "disokong didanai", r"(?:disokong|didanai)\b"),
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
@@ -113,8 +124,9 @@ FUNDING: Triggers = {
         ),
         _t(
             "before",
-            "captou capta levantou levantando arrecadou arrecadando",
-            r"(?:capt(?:ou|a|ando)|levant(?:ou|ando)|arrecad(?:ou|ando))\b" + _AMOUNT_AHEAD,
+            "captou capta levantou levantando arrecadou arrecadando garantiu garante",
+            r"(?:capt(?:ou|a|ando)|levant(?:ou|ando)|arrecad(?:ou|ando)|garant(?:iu|e))\b"
+            + _AMOUNT_AHEAD,
         ),
         _t("before", "aporte", r"aporte\b"),
         _t("before", "recebeu recebe recebera", r"receb(?:eu|e|er[aá])\b" + _AMOUNT_AHEAD),
@@ -140,16 +152,24 @@ LAUNCH: Triggers = {
             "before",
             "rolls rolled introduces releases released",
             r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|"
-            r"released\s+(?:a|an|its|the|new)\b",
+            r"released\s+(?:(?:a|an|its|the|new)\b|(?-i:[A-Z0-9]))",
         ),
         _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),
+        # "In 2023 he founded DeepSeek", "started a world-model startup called AMI Labs"
+        _t(
+            "before",
+            "founded co-founded cofounded started",
+            r"(?:co-?)?founded(?=\s+(?-i:[A-Z]))|"
+            r"(?:started|(?:co-?)?founded)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:startup|company|lab|firm|venture)\b",
+        ),
         _t("before", "will to", r"(?:will|to)\s+(?:launch|release|unveil)\b"),
     ),
     "id": (
         _t(
             "before",
-            "meluncurkan diluncurkan merilis dirilis luncurkan",
-            r"(?:meluncurkan|diluncurkan|merilis|dirilis|luncurkan)\b",
+            "meluncurkan diluncurkan merilis dirilis luncurkan menggulirkan menghadirkan",
+            r"(?:meluncurkan|diluncurkan|merilis|dirilis|luncurkan|menggulirkan|menghadirkan)\b",
         ),
         _t(
             "before",
@@ -167,6 +187,11 @@ LAUNCH: Triggers = {
             "before",
             "apresentou apresenta anunciou",
             r"apresent(?:ou|a|aram|am)\b|anunciou\s+(?:um|uma|o|a)\s+nov[oa]\b",
+        ),
+        _t(
+            "before",
+            "fundou fundaram liberou libera",
+            r"(?:co)?fund(?:ou|aram)\b|liber(?:ou|a|aram)\s+(?:o|a|os|as)\b",
         ),
     ),
     "es": (_t("before", "lanza lanzo", r"(?:lanza|lanzo)\b"),),
@@ -188,6 +213,7 @@ ACQUISITION: Triggers = {
         # "its purchase of Segment": the buyer before, the bought after
         _t("before", "acquisition takeover purchase", r"(?:acquisition|takeover|purchase)\s+of\b"),
         _t("before", "snap", r"snap(?:s|ped|ping)?\s+up\b"),
+        _t("before", "acqui", r"acqui-?hir(?:es|ed|ing)\b"),
     ),
     "id": (
         _t("after", "diakuisisi dibeli", r"(?:diakuisisi|dibeli)\s+oleh\b"),

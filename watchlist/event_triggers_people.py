@@ -20,7 +20,7 @@ LEAVE: Triggers = {
             r"(?:(?<=on )|(?<=medical )|(?<=parental )|(?<=extended )|(?<=took ))leave\b",
         ),
     ),
-    "id": (_t("before", "cuti rehat", r"(?:cuti|rehat)\b"),),
+    "id": (_t("before", "cuti rehat sabatikal", r"(?:cuti|rehat|sabatikal)\b"),),
     "pt": (
         _t(
             "before",
@@ -28,6 +28,7 @@ LEAVE: Triggers = {
             r"(?:(?<=tirou )|(?<=tira )|(?<=tirar )|(?<=de )|(?<=em )|(?<=uma ))licen[cç]a\b|"
             r"licenci(?:ou|a|ar|ando)(?:-se)?\b",
         ),
+        _t("before", "periodo sabatic", r"(?:per[ií]odo\s+)?sab[aá]tic[oa]\b"),
     ),
 }
 
@@ -51,7 +52,13 @@ DEPARTURE: Triggers = {
             "resign exit",
             r"(?:resign|resigns|resigned|resigning|exits|exited)\b",
         ),
-        _t("before", "step", r"(?:steps?|stepped|stepping)\s+(?:down|away)\b"),
+        _t("before", "step", r"(?:steps?|stepped|stepping)\s+(?:down|away|back)\b"),
+        # "chose to leave": the choice is made, unlike "plans to leave"
+        _t(
+            "before",
+            "chose decided opted",
+            r"(?:chose|decided|opted)\s+to\s+(?:leave|quit|resign|step\s+down)\b",
+        ),
         _t("before", "walk part", r"(?:walked|walks)\s+away\b|part(?:s|ed)?\s+ways\b"),
         _t(
             "after",
@@ -71,9 +78,17 @@ DEPARTURE: Triggers = {
         ),
         _t(
             "before",
-            "keluar meninggalkan mundur hengkang minggat berhenti cabut lengser pamit angkat",
-            r"(?:keluar|meninggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
+            "keluar meninggalkan tinggalkan mundur hengkang minggat berhenti cabut lengser pamit "
+            "angkat",
+            # "Tinggalkan OpenAI": a headline's bare verb
+            r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
             r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b",
+        ),
+        # "resmi berpisah dengan Kevin Weil", "tak lagi bersama OpenAI"
+        _t(
+            "before",
+            "berpisah tak tidak",
+            r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+bersama\b",
         ),
     ),
     "pt": (
@@ -90,6 +105,7 @@ DEPARTURE: Triggers = {
         ),
         _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
         _t("before", "esta", r"est[aá]\s+fora\s+d[aoe]s?\b"),
+        _t("before", "se", r"se\s+separ(?:aram|ou)\b"),
     ),
     "es": (_t("before", "renuncio dimitio dejo", r"(?:renunci[oó]|dimiti[oó]|dej[oó])\b"),),
 }
@@ -113,13 +129,17 @@ FIRED: Triggers = {
             "ouster firing dismissal removal",
             r"(?:ouster|firing|dismissal|removal)\b",
         ),
-        _t("before", "forced pushed let", r"(?:forced|pushed)\s+out\b|let\s+go\b"),
+        _t(
+            "before",
+            "forced pushed let kicked thrown booted",
+            r"(?:forced|pushed|kicked|thrown|booted)\s+out\b|let\s+go\b",
+        ),
     ),
     "id": (
         _t(
             "before",
-            "dipecat diberhentikan didepak dilengserkan dicopot",
-            r"(?:dipecat|diberhentikan|didepak|dilengserkan|dicopot)\b",
+            "dipecat diberhentikan didepak dilengserkan dicopot ditendang",
+            r"(?:dipecat|diberhentikan|didepak|dilengserkan|dicopot|ditendang)\b",
         ),
         _t("after", "pemecatan", r"pemecatan\w*"),
         _t(
@@ -132,8 +152,8 @@ FIRED: Triggers = {
     "pt": (
         _t(
             "before",
-            "demitid destituid afastad despedid",
-            r"(?:demitid[oa]s?|destitu[ií]d[oa]|afastad[oa]|despedid[oa])\b",
+            "demitid destituid afastad despedid chutad",
+            r"(?:demitid[oa]s?|destitu[ií]d[oa]|afastad[oa]|despedid[oa]|chutad[oa])\b",
         ),
         _t(
             "object",
@@ -150,13 +170,14 @@ HIRE: Triggers = {
             "before",
             "was were been is are has",
             r"(?:was|were|been|is|are|has\s+been)\s+"
-            r"(?:hired|appointed|named|promoted|tapped|poached|rehired)",
+            r"(?:hired|appointed|named|promoted|tapped|poached|rehired|installed)",
         ),
         _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
         _t(
             "object",
             "hire hiring appoints poach taps tapped rehire brought bring brings",
-            r"(?:hires|hired|hiring|appoints|poaches|poached|taps|tapped|rehires|"
+            # not "acqui-hired": that is a purchase
+            r"(?<!-)(?:hires|hired|hiring|appoints|poaches|poached|taps|tapped|rehires|"
             r"rehired|rehiring)\b|(?:brought|brings?)\s+back\b|"
             # "brought Sam Altman back": the name between verb and particle
             r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
@@ -167,6 +188,14 @@ HIRE: Triggers = {
             r"appointed\b|named\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:ceo|chief|head)",
         ),
         _t("after", "appointment hiring", r"(?:appointment|hiring)\s+of\b"),
+        _t(
+            "before",
+            "took takes taking is was back",
+            r"(?:took|takes|taking)\s+over\s+as\b|"
+            r"(?:(?:is|was)\s+)?back\s+(?:in\s+charge\s+(?:of|at)|at\s+the\s+helm\s+of)\b",
+        ),
+        # "followed Mira Murati to Thinking Machines Lab": the place says where
+        _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
         _t(
             "before",
             "return returns returned returning serve regain retook retakes",
@@ -186,9 +215,12 @@ HIRE: Triggers = {
         _t(
             "before",
             "diangkat ditunjuk bergabung gabung direkrut dipromosikan menjabat kembali pindah "
-            "dipindahtugaskan",
+            "dipindahtugaskan didapuk dilantik naik masuk mengambil menyusul",
             r"(?:diangkat|ditunjuk|bergabung|gabung|direkrut|dipromosikan|menjabat"
-            r"|dipindahtugaskan)\b|"
+            r"|dipindahtugaskan|didapuk|dilantik)\b|"
+            r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
+            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan)\b|"
+            r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
             r"pindah\s+ke\b|"
             # "kembali menguasai OpenAI": back in charge is back
             r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",
@@ -197,8 +229,9 @@ HIRE: Triggers = {
     "pt": (
         _t(
             "before",
-            "contratad recontratad readmitid nomead nombrad promovid",
-            r"(?:(?:re)?contratad[oa]s?|readmitid[oa]s?|nomead[oa]s?|nombrad[oa]|promovid[oa])\b",
+            "contratad recontratad readmitid nomead nombrad promovid empossad escolhid",
+            r"(?:(?:re)?contratad[oa]s?|readmitid[oa]s?|nomead[oa]s?|nombrad[oa]|promovid[oa]"
+            r"|empossad[oa]s?)\b|escolhid[oa]s?\s+(?:como|para)\b",
         ),
         _t(
             "before",
@@ -208,9 +241,12 @@ HIRE: Triggers = {
         ),
         _t(
             "before",
-            "volta voltou voltam retorna retornou vai retomou retoma",
+            "volta voltou voltam retorna retornou vai retomou retoma entra entrou entraram seguiu "
+            "seguiram",
             r"(?:volt(?:a|ou|am)|retorn(?:a|ou))\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b|"
             r"vai\s+para\s+[ao]\b|"
+            # "entrou na Meta", "entra para o conselho": where is checked
+            r"entr(?:a|ou|aram)\s+(?:para|n[ao]s?)\b|segui(?:u|ram)\s+(?:[\w.'-]+\s+){1,3}?para\b|"
             r"retom(?:ou|a)\s+o\s+(?:comando|controle)\s+d[aoe]\b",
         ),
         _t(

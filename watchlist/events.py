@@ -30,19 +30,21 @@ import ahocorasick
 
 from watchlist.event_checks import (
     AFTER_WORDS,
-    KIN_BEFORE,
     LIST_GLUE,
-    POSSESSED,
     TOKEN,
     Found,
     negated,
     plausible,
-    pronoun_subject_between,
-    unwatched_subject,
 )
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
-from watchlist.event_refs import companies_before, earlier_date, referent
+from watchlist.event_refs import companies_before, company_referent, earlier_date, referent
+from watchlist.event_subjects import (
+    KIN_BEFORE,
+    POSSESSED,
+    pronoun_subject_between,
+    unwatched_subject,
+)
 from watchlist.matcher import Mention, fold
 from watchlist.sentences import Sentences, split_sentences
 
@@ -194,6 +196,13 @@ def _nearest(found: Sequence[Found], position: int) -> Found | None:
 _FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "cofundou")
 # "into xAI's latest funding round": the round is xAI's, the money too.
 _ROUND_OF = re.compile(r"['’]s\s+(?:\w+\s+){0,2}(?:round|funding|raise)\b", re.IGNORECASE)
+# English "founded" with no "has": news when its sentence dates it ("In 2023
+# he founded DeepSeek"), else a biography's background.
+_BARE_FOUNDED = re.compile(r"(?:co-?)?founded\s+(?-i:[A-Z])", re.IGNORECASE)
+_FORMER = re.compile(
+    r"\b(?:former|ex|eks|bekas|mantan|antig[oa])(?:-|\s+)(?:[\w-]+\s+){0,4}(?:d[aeo]\s+)?$",
+    re.IGNORECASE,
+)
 _FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -254,6 +263,11 @@ def find_events(
                 if found is not None:
                     inside = sorted([*inside, found[0]])
                     shown_from = found[1]
+            elif kind not in PERSON_EVENTS and all(c[2].startswith("person:") for c in inside):
+                found = company_referent(text, sentences, span, k_start, field_mentions)
+                if found is not None:
+                    inside = sorted([*inside, found[0]])
+                    shown_from = found[1]
             if not inside:
                 continue
             sentence = text[s_start:s_end]
@@ -265,7 +279,12 @@ def find_events(
             if kind in PERSON_EVENTS:
                 pool = people
             else:
-                pool = companies or people
+                # "Bekas petinggi Tesla, Andrej Karpathy, meluncurkan": a former
+                # employer launches nothing here
+                pool = companies
+                if kind == "launch":
+                    pool = [c for c in companies if not _FORMER.search(text, s_start, c[0])]
+                pool = pool or people
                 strict = bool(companies) and way == "after" and kind != "launch"
             chosen = _choose(pool, way, k_start, k_end, strict)
             subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
@@ -280,6 +299,11 @@ def find_events(
                 launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
                 if launched and len(TOKEN.findall(text, k_end, launched[0][0])) <= 3:
                     chosen = launched[0]
+                elif founding and people:
+                    # Companies do not found startups, people do: "Kevin Weil
+                    # Tinggalkan OpenAI, Dirikan Startup Sains Sendiri".
+                    pool = people
+                    chosen = _choose(pool, way, k_start, k_end, False)
             if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
                 ("ex-", "eks-", "ex ")
             ):
@@ -297,6 +321,11 @@ def find_events(
                 continue  # "hired Jan Leike's deputy": the deputy was hired
             if KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0]):
                 continue  # "Adik Sam Altman, Jack Altman, mundur": the brother did
+            if _BARE_FOUNDED.match(text, k_start) and (
+                text[max(0, k_start - 4) : k_start].lower() == "who "
+                or find_date(sentence, k_start - s_start) is None
+            ):
+                continue  # "X, who co-founded DeepMind", "co-founded SSI": background
             if not plausible(text, kind, way, chosen, inside, k_start, k_end):
                 continue
             if kind == "leave" and AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
@@ -321,7 +350,9 @@ def find_events(
                 # Organisations the sentence itself names weigh more than borrowed ones.
                 own = context is companies
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
-    return events
+    # "disokong Google lewat putaran pendanaan": the investor raised nothing.
+    investors = {(e.sentence, dict(e.roles).get("investor")) for e in events if e.kind == "funding"}
+    return [e for e in events if e.kind != "funding" or (e.sentence, e.entity_id) not in investors]
 
 
 def _agree(a: Event, b: Event) -> bool:
