@@ -323,6 +323,7 @@ def group_stories(
     """Each grouped article's story (its members, itself included), for a run
     without the dashboard's grouper: `aiwire digest` reads a closed archive."""
     from watchlist.stories import StoryGrouper
+    from watchlist.story_features import event_details
 
     grouper = StoryGrouper()
     for article in articles:
@@ -333,7 +334,7 @@ def group_stories(
             dict(article.mention_counts) or article.entities,
             article.published,
             article.language,
-            {(e["kind"], e["entity_id"]) for e in article.events},
+            {(e["kind"], e["entity_id"], event_details(e)) for e in article.events},
         )
     stories: dict[str, tuple[str, ...]] = {}
     for group in grouper.groups():

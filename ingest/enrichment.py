@@ -242,6 +242,8 @@ class EnrichmentService:
 
     async def group_stories(self, articles: Sequence[Article]) -> list[tuple[str, ...]]:
         """The story groups (two or more tellings) the given articles belong to."""
+        from watchlist.story_features import event_details
+
         groups: list[tuple[str, ...]] = []
         for start in range(0, len(articles), BATCH_SIZE):
             batch = articles[start : start + BATCH_SIZE]
@@ -257,7 +259,7 @@ class EnrichmentService:
                     a.published,
                     a.language,
                     tuple(
-                        (str(e.get("kind", "")), str(e.get("entity_id", "")))
+                        (str(e.get("kind", "")), str(e.get("entity_id", "")), event_details(e))
                         for e in a.events
                     ),
                 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchlist.evaluate import EVENT_HALVES, HALVES, held_out_reports
+from watchlist.evaluate import EVENT_HALVES, HALVES, STORY_HALVES, held_out_reports
 from watchlist.scoring import Report
 
 MENTION_PRECISION, MENTION_RECALL = 0.98, 0.97
@@ -24,7 +24,7 @@ GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = held_out_reports()
-    for half in HALVES + EVENT_HALVES:
+    for half in HALVES + EVENT_HALVES + STORY_HALVES:
         report = found[half]
         assert isinstance(report, Report)
         print(f"\n{half} half")
@@ -138,3 +138,24 @@ def test_event_details_are_right_when_events_are_found(reports):
         for key, tally in reports[half].details.items():
             recall, line = tally.recall, tally.line()
             assert recall >= 0.85, f"{half} {key}: {line}"
+
+
+def test_the_story_halves_hold_enough_pairs(reports):
+    for half in STORY_HALVES:
+        tally = reports[half].stories
+        assert tally.tp + tally.fn >= 30, half  # pairs that belong together
+        assert len(reports[half].story_pairs) == 4, half  # en, id, pt and cross-language
+
+
+@pytest.mark.xfail(
+    reason="measured on the stories-test half: grouping P 0.783 R 0.878 (tp 36, fp 10, fn 5), "
+    "target P 0.98 R 0.90",
+    strict=True,
+)
+def test_story_grouping_meets_the_targets_on_the_story_set(reports):
+    # The story set's test half: retellings must group, other stories about
+    # the same people and companies must not.
+    tally = reports["stories-test"].stories
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= GROUPING_PRECISION, line
+    assert recall >= GROUPING_RECALL, line

@@ -179,7 +179,7 @@ def score_labelled(entities: Sequence[Entity], cases: Iterable[Labelled]) -> Rep
                 enriched.mention_counts,
                 case.published,
                 case.lang,
-                [(e.kind, e.entity_id) for e in enriched.events],
+                [(e.kind, e.entity_id, e.details()) for e in enriched.events],
             )
     for a, b in itertools.combinations(sorted(stories), 2):
         together = b in grouper.group_of(a)
