@@ -79,3 +79,40 @@ def test_removing_and_re_adding_an_article():
     grouper.add("pt", *PT, COUNTS)
     grouper.add("pt", *PT, COUNTS)  # adding twice replaces
     assert len(grouper) == 2 and grouper.group_of("en") == ["en", "pt"]
+
+
+def test_grouping_compares_only_candidates_close_in_time():
+    # A year of headlines naming one company, one a day: each article is
+    # compared with the few published within days of it, never with all.
+    grouper = StoryGrouper()
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for day in range(400):
+        grouper.add(
+            f"a{day}",
+            f"OpenAI ships model number {day}",
+            f"OpenAI said model {day} is out.",
+            {"company:openai": 2},
+            start + timedelta(days=day),
+            "en",
+        )
+    assert grouper.groups() == []
+    assert grouper.comparisons <= 400 * 12  # a scan of every pair would be 159,600
+
+
+def test_an_undated_telling_of_two_dated_stories_joins_neither():
+    grouper = StoryGrouper()
+    move = ("departure", "person:calvin-french-owen", (("from", "company:openai"),))
+    grouper.add("2024", *EN, COUNTS, DAY - timedelta(days=200), "en", [move])
+    grouper.add("2025", *EN, COUNTS, DAY, "en", [move])
+    grouper.add("undated", *PT, COUNTS, None, "pt", [move])
+    assert grouper.groups() == []
+
+
+def test_tellings_of_a_move_from_different_organisations_are_different_stories():
+    grouper = StoryGrouper()
+    left = ("departure", "person:calvin-french-owen")
+    grouper.add("openai", *EN, COUNTS, None, "en", [(*left, (("from", "company:openai"),))])
+    grouper.add("deepseek", *PT, COUNTS, None, "pt", [(*left, (("from", "company:deepseek"),))])
+    grouper.add("short", *PT, COUNTS, None, "id", [left])  # says no organisation
+    assert not grouper.same_story("openai", "deepseek")
+    assert grouper.same_story("openai", "short") and grouper.same_story("deepseek", "short")
