@@ -59,27 +59,60 @@ SAME_TITLE_NAMES_APART = timedelta(days=2)
 SAME_TITLE_NAMES_ALONE = 3
 
 
+Days = dict[int | None, set[str]]  # day number (None: undated) -> article ids
+
+
+def _near(days: Days, day: int | None, slack: int) -> set[str]:
+    """The ids filed within `slack` days of `day`, and the undated ones; all for an undated day."""
+    if day is None or len(days) <= 2 * slack + 2:
+        return set().union(*days.values())
+    found = set(days.get(None, ()))
+    for near in range(day - slack, day + slack + 1):
+        found |= days.get(near, set())
+    return found
+
+
+def _file(index: dict, key: object, day: int | None, article_id: str) -> None:
+    index.setdefault(key, {}).setdefault(day, set()).add(article_id)
+
+
+def _unfile(index: dict, key: object, day: int | None, article_id: str) -> None:
+    days = index[key]
+    days[day].discard(article_id)
+    if not days[day]:
+        del days[day]
+        if not days:
+            del index[key]
+
+
 class StoryGrouper:
     """Holds articles' features; group_of() answers with the current corpus.
 
-    Candidates for a link are found through an index, never by a scan of
-    every article: by watched entity (a link needs a shared one), and for a
-    dated article only in the days its date allows. Links are computed once
-    per article until an article is added or removed, so grouping a batch
-    costs its groups' members times their candidates, whatever the batch.
+    Most of what links two articles does not depend on the rest of the
+    corpus (shared names, dates, events), so each pair is judged once, when
+    the later of the two is added, and only the pairs whose link rests on
+    how rare their shared anchors are (which changes as articles come and
+    go) are weighed again when a group is asked for. Candidates come from an
+    index, never a scan: an article with events is compared with those that
+    tell one of its events and those that tell none, an article without with
+    those that share a watched entity, and a dated one only with articles
+    filed within days of it.
     """
 
     def __init__(self, *, max_apart: timedelta = MAX_APART, min_score: float = MIN_ANCHOR_SCORE):
         self._features: dict[str, StoryFeatures] = {}
-        # entity id -> day number (None: undated) -> article ids
-        self._index: dict[str, dict[int | None, set[str]]] = {}
+        self._by_entity: dict[str, Days] = {}
+        self._quiet_by_entity: dict[str, Days] = {}  # articles that tell no event
+        self._by_event: dict[tuple[str, str], Days] = {}
         self._df: dict[str, int] = {}
         self._max_apart = max_apart
-        self._days_apart = max_apart.days + 1  # a day number's slack: times of day differ
+        self._slack = max_apart.days + 1  # day numbers: times of day and zones differ
         self._min_score = min_score
-        self._links: dict[str, frozenset[str]] = {}  # valid until the next add or remove
+        self._linked: dict[str, set[str]] = {}  # decided whatever the corpus holds
+        self._weighed: dict[str, set[str]] = {}  # decided by the anchors' rarity, when asked
+        self._weights: dict[tuple[str, str], bool] = {}  # valid until the next add or remove
         self._ambiguous: dict[str, bool] = {}
-        self.comparisons = 0  # score() calls: what grouping costs, counted
+        self.comparisons = 0  # pairs judged and pairs weighed: what grouping costs, counted
 
     def __len__(self) -> int:
         return len(self._features)
@@ -106,73 +139,87 @@ class StoryGrouper:
     def _day(features: StoryFeatures) -> int | None:
         return features.published.toordinal() if features.published else None
 
+    def _candidates(self, features: StoryFeatures) -> set[str]:
+        day, found = self._day(features), set()
+        entities = features.people | features.title_names
+        if features.events:
+            for key in features.events:
+                found |= _near(self._by_event.get(key, {}), day, self._slack)
+            for entity in entities:
+                found |= _near(self._quiet_by_entity.get(entity, {}), day, self._slack)
+        else:
+            for entity in entities:
+                found |= _near(self._by_entity.get(entity, {}), day, self._slack)
+        return found
+
     def add_features(self, article_id: str, features: StoryFeatures) -> None:
         """Hold features computed elsewhere (in a worker process, from the body)."""
         if article_id in self._features:
             self.remove(article_id)
+        linked, weighed = set(), set()
+        for other in self._candidates(features):
+            self.comparisons += 1
+            decided = self._decide(features, self._features[other])
+            if decided is None:
+                weighed.add(other)
+                self._weighed[other].add(article_id)
+            elif decided:
+                linked.add(other)
+                self._linked[other].add(article_id)
         self._features[article_id] = features
+        self._linked[article_id], self._weighed[article_id] = linked, weighed
         day = self._day(features)
         for entity in features.people | features.title_names:
-            self._index.setdefault(entity, {}).setdefault(day, set()).add(article_id)
+            _file(self._by_entity, entity, day, article_id)
+            if not features.events:
+                _file(self._quiet_by_entity, entity, day, article_id)
+        for key in features.events:
+            _file(self._by_event, key, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
-        self._links.clear()
+        self._weights.clear()
         self._ambiguous.clear()
 
     def remove(self, article_id: str) -> None:
         features = self._features.pop(article_id, None)
         if features is None:
             return
+        for other in self._linked.pop(article_id):
+            self._linked[other].discard(article_id)
+        for other in self._weighed.pop(article_id):
+            self._weighed[other].discard(article_id)
         day = self._day(features)
         for entity in features.people | features.title_names:
-            days = self._index[entity]
-            days[day].discard(article_id)
-            if not days[day]:
-                del days[day]
-                if not days:
-                    del self._index[entity]
+            _unfile(self._by_entity, entity, day, article_id)
+            if not features.events:
+                _unfile(self._quiet_by_entity, entity, day, article_id)
+        for key in features.events:
+            _unfile(self._by_event, key, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
             if not self._df[anchor]:
                 del self._df[anchor]
-        self._links.clear()
+        self._weights.clear()
         self._ambiguous.clear()
 
-    def _candidates(self, article_id: str) -> set[str]:
-        """Articles that share a watched entity and whose date allows a link."""
-        features = self._features[article_id]
-        day = self._day(features)
-        found: set[str] = set()
-        for entity in features.people | features.title_names:
-            days = self._index.get(entity, {})
-            if day is None or len(days) <= 2 * self._days_apart + 2:
-                for ids in days.values():
-                    found |= ids
-                continue
-            for near in range(day - self._days_apart, day + self._days_apart + 1):
-                found |= days.get(near, set())
-            found |= days.get(None, set())
-        found.discard(article_id)
-        return found
-
-    def score(self, a: str, b: str) -> float:
-        """Anchor evidence that a and b are one story (0 when they cannot be)."""
-        fa, fb = self._features[a], self._features[b]
-        shared_people = fa.people & fb.people
-        if not shared_people and not fa.title_names & fb.title_names:
-            return 0.0
+    def _decide(self, fa: StoryFeatures, fb: StoryFeatures) -> bool | None:
+        """One story (True), two (False), or None: the shared anchors' rarity decides."""
+        if not fa.people & fb.people and not fa.title_names & fb.title_names:
+            return False
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
         if apart is not None and apart > self._max_apart:
-            return 0.0
+            return False
         if apart is None and fa.years and fb.years and not fa.years & fb.years:
-            return 0.0  # undated, and each names other years: 2024's story is not 2025's
-        shared_names = fa.names & fb.names
+            return False  # undated, and each names other years: 2024's story is not 2025's
         if fa.names and fb.names and not fa.names & fb.anchors and not fb.names & fa.anchors:
-            return 0.0  # "Meta buys PlayAI" and "Meta buys WaveForms"
+            return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
         if fa.events and fb.events:
-            if fa.events & fb.events and same_event(fa, fb, self._max_apart):
-                return self._min_score  # one event, told twice
-            return 0.0
+            # One event told twice, or two articles telling different events.
+            return bool(fa.events & fb.events) and same_event(fa, fb, self._max_apart)
+        return None
+
+    def _anchor_score(self, fa: StoryFeatures, fb: StoryFeatures) -> float:
+        """Evidence from shared anchors, weighted by their rarity in the corpus held now."""
         docs = max(len(self._features), IDF_FLOOR_DOCS)
         total = 0.0
         money = False
@@ -185,28 +232,47 @@ class StoryGrouper:
                 money = True
             else:
                 total += idf
-        close = apart is None or apart <= SAME_TITLE_NAMES_APART
-        if not shared_people and not money:
+        if not fa.people & fb.people and not money:
             return 0.0  # a company in both titles needs a shared amount too
+        apart = abs(fa.published - fb.published) if fa.published and fb.published else None
         if (
             fa.title_names
             and fa.title_names == fb.title_names
-            and close
+            and (apart is None or apart <= SAME_TITLE_NAMES_APART)
             and (
                 total >= SAME_TITLE_NAMES_SCORE
-                or shared_names
+                or fa.names & fb.names
                 or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
             )
         ):
             return max(total, self._min_score)
         return total
 
+    def score(self, a: str, b: str) -> float:
+        """Evidence that a and b are one story (0 when they cannot be)."""
+        fa, fb = self._features[a], self._features[b]
+        decided = self._decide(fa, fb)
+        if decided is None:
+            return self._anchor_score(fa, fb)
+        return self._min_score if decided else 0.0
+
     def same_story(self, a: str, b: str) -> bool:
-        self.comparisons += 1
         return a != b and self.score(a, b) >= self._min_score
 
-    def _matches(self, article_id: str) -> frozenset[str]:
-        return frozenset(c for c in self._candidates(article_id) if self.same_story(article_id, c))
+    def _weighs(self, a: str, b: str) -> bool:
+        """A link that rests on the shared anchors' rarity, weighed once per corpus state."""
+        pair = (a, b) if a < b else (b, a)
+        found = self._weights.get(pair)
+        if found is None:
+            self.comparisons += 1
+            score = self._anchor_score(self._features[a], self._features[b])
+            found = self._weights[pair] = score >= self._min_score
+        return found
+
+    def _matches(self, article_id: str) -> set[str]:
+        found = set(self._linked[article_id])
+        found.update(o for o in self._weighed[article_id] if self._weighs(article_id, o))
+        return found
 
     def _is_ambiguous(self, article_id: str) -> bool:
         """An undated article that matches dated tellings days apart cannot
@@ -224,29 +290,23 @@ class StoryGrouper:
             self._ambiguous[article_id] = found
         return found
 
-    def _neighbours(self, article_id: str) -> frozenset[str]:
-        links = self._links.get(article_id)
-        if links is None:
-            if self._is_ambiguous(article_id):
-                links = frozenset()
-            else:
-                links = frozenset(
-                    other for other in self._matches(article_id) if not self._is_ambiguous(other)
-                )
-            self._links[article_id] = links
-        return links
-
     def group_of(self, article_id: str) -> list[str]:
-        """The article and every article linked to it, in the order added."""
+        """The article and every article linked to it, in the order added.
+        A pair is weighed only when it would bring in an article not yet
+        in the group: in a big group most pairs never need to be."""
         if article_id not in self._features:
             return []
         seen = {article_id}
-        queue = [article_id]
+        queue = [] if self._is_ambiguous(article_id) else [article_id]
         while queue:
-            for other in self._neighbours(queue.pop()):
-                if other not in seen:
-                    seen.add(other)
-                    queue.append(other)
+            current = queue.pop()
+            for others, weigh in ((self._linked[current], False), (self._weighed[current], True)):
+                for other in others:
+                    if other in seen or (weigh and not self._weighs(current, other)):
+                        continue
+                    if not self._is_ambiguous(other):
+                        seen.add(other)
+                        queue.append(other)
         return [a for a in self._features if a in seen]
 
     def groups(self) -> list[list[str]]:

@@ -30,6 +30,7 @@ _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _SENTENCE_END = '.!?:;\n"“”'
 
@@ -114,7 +115,7 @@ def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
     """(folded proper noun, whether it opens a sentence) for each candidate word."""
     for m in _WORD.finditer(text):
         word = m.group()
-        if not (word[0].isupper() or any(c.isdigit() for c in word)) or len(word) < 2:
+        if len(word) < 2 or not word[0].isupper() and (word.isalpha() or not _DIGIT.search(word)):
             continue
         if word.isdigit():
             continue
