@@ -113,8 +113,12 @@ def test_an_undated_telling_of_two_dated_stories_joins_neither():
 def test_tellings_of_a_move_from_different_organisations_are_different_stories():
     grouper = StoryGrouper()
     left = ("departure", "person:calvin-french-owen")
+    deepseek = {"person:calvin-french-owen": 2, "company:deepseek": 2}
     grouper.add("openai", *EN, COUNTS, None, "en", [(*left, (("from", "company:openai"),))])
-    grouper.add("deepseek", *PT, COUNTS, None, "pt", [(*left, (("from", "company:deepseek"),))])
-    grouper.add("short", *PT, COUNTS, None, "id", [left])  # says no organisation
+    grouper.add("deepseek", *PT, deepseek, None, "pt", [(*left, (("from", "company:deepseek"),))])
+    # Names OpenAI, but its event sentence gives no organisation.
+    grouper.add("short", *PT, COUNTS, None, "id", [left])
     assert not grouper.same_story("openai", "deepseek")
-    assert grouper.same_story("openai", "short") and grouper.same_story("deepseek", "short")
+    assert grouper.same_story("openai", "short")
+    assert not grouper.same_story("deepseek", "short")  # never names DeepSeek
+    assert grouper.group_of("openai") == ["openai", "short"]

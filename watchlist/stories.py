@@ -216,6 +216,15 @@ class StoryGrouper:
         if fa.events and fb.events:
             # One event told twice, or two articles telling different events.
             return bool(fa.events & fb.events) and same_event(fa, fb, self._max_apart)
+        if fa.events or fb.events:
+            told = fa if fa.events else fb
+            if (
+                fa.title_names == fb.title_names
+                and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+                and any(who in told.title_names for _, who in told.events)
+                and fa.names & fb.names
+            ):
+                return True  # a retelling whose event was missed: the same headline names
         return None
 
     def _anchor_score(self, fa: StoryFeatures, fb: StoryFeatures) -> float:

@@ -56,6 +56,7 @@ class StoryFeatures:
     names: frozenset[str] = frozenset()
 
     money: frozenset[str] = frozenset()  # the amounts among the anchors
+    entities: frozenset[str] = frozenset()  # every watched entity the article names
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -205,6 +206,7 @@ def story_features(
         tellings,
         _headline_names(title, body[: LEAD_CHARS * 2], entity_words),
         money,
+        frozenset(ids),
     )
 
 
@@ -265,15 +267,24 @@ def tellings_agree(
     return True
 
 
+def _organisations(features: StoryFeatures, key: tuple[str, str]) -> set[str]:
+    return {org for t in features.tellings if t[:2] == key for _, org in t[2]}
+
+
 def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
-    """Whether the two articles tell one event in common (and agree on it)."""
-    shared = fa.events & fb.events
-    if not shared:
-        return False
-    told_b = [tb for tb in fb.tellings if tb[:2] in shared]
-    return any(
-        ta[:2] == tb[:2] and tellings_agree(ta, fa, tb, fb, max_apart)
-        for ta in fa.tellings
-        if ta[:2] in shared
-        for tb in told_b
-    )
+    """Whether the two articles tell one event in common (and agree on it).
+    An organisation one article gives the event (left, joined, invested,
+    bought) must be named somewhere in the other: "left OpenAI for Tesla"
+    is not the story of leaving Tesla."""
+    for key in fa.events & fb.events:
+        if not _organisations(fa, key) <= fb.entities or not _organisations(fb, key) <= fa.entities:
+            continue
+        told_b = [tb for tb in fb.tellings if tb[:2] == key]
+        if any(
+            tellings_agree(ta, fa, tb, fb, max_apart)
+            for ta in fa.tellings
+            if ta[:2] == key
+            for tb in told_b
+        ):
+            return True
+    return False
