@@ -57,6 +57,8 @@ class StoryFeatures:
 
     money: frozenset[str] = frozenset()  # the amounts among the anchors
     entities: frozenset[str] = frozenset()  # every watched entity the article names
+    # The organisations each event's tellings give it (left, joined, invested, bought).
+    organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -207,6 +209,7 @@ def story_features(
         _headline_names(title, body[: LEAD_CHARS * 2], entity_words),
         money,
         frozenset(ids),
+        _event_organisations(tellings),
     )
 
 
@@ -267,8 +270,14 @@ def tellings_agree(
     return True
 
 
-def _organisations(features: StoryFeatures, key: tuple[str, str]) -> set[str]:
-    return {org for t in features.tellings if t[:2] == key for _, org in t[2]}
+def _event_organisations(
+    tellings: Iterable[Telling],
+) -> tuple[tuple[tuple[str, str], frozenset[str]], ...]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for kind, who, roles, _, _ in tellings:
+        if roles:
+            found.setdefault((kind, who), set()).update(org for _, org in roles)
+    return tuple((key, frozenset(orgs)) for key, orgs in sorted(found.items()))
 
 
 def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
@@ -276,8 +285,9 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
     An organisation one article gives the event (left, joined, invested,
     bought) must be named somewhere in the other: "left OpenAI for Tesla"
     is not the story of leaving Tesla."""
+    orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
     for key in fa.events & fb.events:
-        if not _organisations(fa, key) <= fb.entities or not _organisations(fb, key) <= fa.entities:
+        if not orgs_a.get(key, none) <= fb.entities or not orgs_b.get(key, none) <= fa.entities:
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
         if any(
