@@ -86,7 +86,7 @@ def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dic
 
 
 # The worker process's story grouper: it holds the newest articles' features,
-# so grouping (quadratic in the worst case) never runs in the UI's process.
+# so grouping (a pass over each new article's candidates) never runs in the UI's process.
 _worker_stories: Any = None
 STORY_WINDOW = 3000
 
@@ -94,7 +94,8 @@ STORY_WINDOW = 3000
 def group_stories_batch(items: list[tuple[Any, ...]]) -> list[tuple[str, ...]]:
     """Add (id, title, body, mention counts, published, language, events) to the
     grouper and return the groups (two or more ids) the added articles belong to.
-    In the worker. Events are (kind, entity id): a shared one links two tellings."""
+    In the worker. Events are (kind, entity id, details): a shared one links two
+    tellings when what they say of it agrees."""
     global _worker_stories
     from watchlist.stories import StoryGrouper, story_features
 
