@@ -45,6 +45,16 @@ _HEDGES = words("""
     urge urges urged urging pressing pressure pressuring mendesak desak mendorong
     pressionam pressiona pressionar pressionando
     """)
+# "Reports of Kevin Weil's departure ...": a report's subject, not the news
+_HEDGE_PAIRS = {
+    ("reports", "of"),
+    ("report", "of"),
+    ("rumours", "of"),
+    ("rumors", "of"),
+    ("talk", "of"),
+    ("ninguém", "sabe"),
+    ("nobody", "knows"),
+}
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
 _VERDICTS = words("""
@@ -57,6 +67,9 @@ _VERDICTS = words("""
     unclear uncertain incógnita incognita incerto incerta
     """)
 _VERDICT_PAIRS = (
+    ("sebatas", "spekulasi"),
+    ("sebatas", "rumor"),
+    ("sebatas", "isu"),
     ("not", "true"),
     ("tidak", "benar"),
     ("não", "procede"),
@@ -88,6 +101,8 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
             return True
     before = [w.lower() for w in TOKEN.findall(sentence, 0, keyword_start)]
     if any(w in _HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+        return True
+    if any(pair in _HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
     if any(w in _VERDICTS for w in after):
@@ -184,12 +199,15 @@ _ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
 _PLACED_VERBS = tuple(
     sorted(
         words("""
-    keluar mundur hengkang berhenti cabut sai saí sair join rejoin bergabung gabung juntou
+    keluar mundur hengkang berhenti cabut sai saí sair despe deslig aposent afast separ head
+    join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
     menyusul segui
     """)
     )
 )
+# Portuguese nouns of coming and going: a move only when a company is named
+_ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso")
 _ROLES = words("head lead leader member anggota membro chefe líder lider pemimpin")
 _MANNER = re.compile(r"\s+(?:secara\s+\w+|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
@@ -217,6 +235,8 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
             return False
         place_at = following.end()
     place = _object_of(text, place_at, mentions)
+    if verb[0].startswith("head"):
+        return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move
     if place != "other":
         return False
     # "saiu de novo", "de repente": an adverb, not a place
@@ -262,12 +282,18 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
     return "none" if lowered in COMMON_WORDS else "other"
 
 
+_FOR = re.compile(r"\s+for\b", re.IGNORECASE)
+
+
 def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
     """A leaving verb whose object is neither a watched organisation nor a
     role: "exited the stage", "meninggalkan kesan", "left Paris"."""
     verb = fold(text[k_start:k_end]).split()
-    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING):
-        return False
+    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING) or verb[-1].endswith("ure"):
+        return False  # "departure" is a noun: what follows is no object
+    bound = _FOR.match(text, k_end)
+    if bound is not None:  # "is leaving for Davos": a trip, unless it names the employer
+        return _object_of(text, bound.end(), mentions) != "org"
     return _object_of(text, k_end, mentions) not in ("org", "none")
 
 
@@ -322,6 +348,12 @@ def plausible(
         if before and before[-1].lower() in _PURPOSE:
             return False  # "untuk mendirikan ...": an intention
     before = TOKEN.findall(text, max(0, k_start - 12), k_start)
+    if (
+        kind == "hire"
+        and fold(text[k_start : k_start + 8]).startswith(_ARRIVALS)
+        and all(c[2].startswith("person:") for c in inside)
+    ):
+        return False  # "a chegada de Sam Altman a Brasília": a visit, unless a company hires
     if kind == "hire":
         clause = CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
@@ -333,8 +365,9 @@ def plausible(
             c[0] < other.end("name") and c[1] > other.start("name") for c in inside
         ):
             return False
-    if way == "after" and chosen[1] <= k_start:
-        # "depois da saída de Daniel Gross": the one who left is named after it
+    if way == "after":
+        # "depois da saída de Daniel Gross", "a saída de Daniel Gross ... confirmada
+        # por Ilya Sutskever": the one who left is the name right after it
         named = _NAME_AFTER.match(text, k_end)
         if named is not None and not any(c[0] == named.start("name") for c in inside):
             return False
