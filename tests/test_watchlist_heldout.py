@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchlist.evaluate import EVENT_HALVES, HALVES, held_out_reports
+from watchlist.evaluate import DEV_ONLY, EVENT_HALVES, HALVES, held_out_reports
 from watchlist.scoring import Report
 
 MENTION_PRECISION, MENTION_RECALL = 0.98, 0.97
@@ -24,7 +24,7 @@ GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = held_out_reports()
-    for half in HALVES + EVENT_HALVES:
+    for half in HALVES + EVENT_HALVES + DEV_ONLY:
         report = found[half]
         assert isinstance(report, Report)
         print(f"\n{half} half")

@@ -115,6 +115,8 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
 # role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
 # years"); "exited the stage", "meninggalkan kesan" are not departures.
 _TRANSITIVE_LEAVING = (
+    "abandon",
+    "larg",
     "leav",
     "left",
     "quit",
@@ -155,7 +157,11 @@ _NOT_LAUNCHED = words("""
 _FIRMS = words("company startup perusahaan empresa")
 _FOUNDING_VERBS = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "started")
 _BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
-_CONTRACTS = words("contract contracts order orders kontrak pesanan contrato contratos pedido")
+_CONTRACTS = words("""
+    contract contracts order orders kontrak pesanan contrato contratos pedido
+    revenue revenues sales profit profits earnings pendapatan penjualan laba
+    receita receitas vendas lucro faturamento
+    """)
 # Between a deal's keyword and its company: the money went elsewhere.
 _CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
 _PURPOSE = words("to untuk para")
@@ -199,7 +205,8 @@ _ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
 _PLACED_VERBS = tuple(
     sorted(
         words("""
-    keluar mundur hengkang berhenti cabut sai saí sair despe deslig aposent afast separ head
+    keluar mundur hengkang berhenti cabut sai saí sair despe deslig aposent afast separ head assum
+    direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
     join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
     menyusul segui
@@ -208,7 +215,12 @@ _PLACED_VERBS = tuple(
 )
 # Portuguese nouns of coming and going: a move only when a company is named
 _ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso")
-_ROLES = words("head lead leader member anggota membro chefe líder lider pemimpin")
+_ROLES = words("""
+    head lead leader member anggota membro chefe líder lider pemimpin
+    chief president director officer executive chair chairman adviser advisor
+    wakil presiden direktur kepala ketua komisaris penasihat
+    presidente vice-presidente diretor diretora executivo executiva conselheiro conselheira
+    """)
 _MANNER = re.compile(r"\s+(?:secara\s+\w+|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
@@ -332,7 +344,7 @@ def plausible(
     if kind == "funding":
         following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
         if following & _CONTRACTS:
-            return False  # "secured a $10 billion cloud contract"
+            return False  # "secured a $10 billion cloud contract", "gets $5 billion in revenue"
     if kind == "launch":
         following = _object_words(text, k_end)
         if following and following[0].lower() in _DETERMINERS:

@@ -44,6 +44,12 @@ FUNDING: Triggers = {
             r"(?=.{0,40}?\b(?:round|funding|investment)\b)",
         ),
         trigger("before", en("land", "bag+", "nab+", "snag+", base=False), _MONEY_NEXT),
+        # "Anthropic gets $4 billion from Amazon", not "gets $5 billion in revenue"
+        trigger(
+            "before",
+            en("get+/got"),
+            _MONEY_NEXT + r"(?=.{0,50}?\b(?:from|funding|investment|round|led\s+by)\b)",
+        ),
         # "closed a $3.5 billion round", not "shares closed at $140"
         _t(
             "before",
@@ -107,7 +113,9 @@ FUNDING: Triggers = {
         _t("before", "suntikan", r"suntikan\s+modal\b"),
         # "Anthropic kembali disokong Google", "disuntik dana oleh Amazon":
         # funded by whoever follows
-        trigger("before", id_("sokong", "danai", "suntik", "suntikkan", "kucuri", passive=True)),
+        trigger(
+            "before", id_("sokong", "danai", "suntik", "suntikkan", "kucuri", "guyur", passive=True)
+        ),
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
@@ -128,9 +136,14 @@ FUNDING: Triggers = {
         ),
         _t(
             "before",
-            "rodada fechou fecha",
-            r"rodada\s+de\s+(?:investimento|financiamento|aporte|US\$|R\$)|"
-            r"fech(?:ou|a)\s+(?:uma\s+)?rodada\b",
+            "rodada",
+            r"rodada\s+de\s+(?:investimento|financiamento|aporte|US\$|R\$)",
+        ),
+        # "fechou uma rodada", "conclui nova rodada", "anuncia rodada"
+        trigger(
+            "before",
+            pt("fechar") + pt("concluir") + pt("anunciar"),
+            r"\s+(?:uma\s+|a\s+|sua\s+)?(?:nova\s+)?rodada\b",
         ),
         trigger(
             "before",
@@ -216,9 +229,10 @@ LAUNCH: Triggers = {
         trigger("before", pt("estrear") + pt("disponibilizar")),
         _t(
             "before",
-            "apresentou apresenta anunciou",
-            r"apresent(?:ou|a|aram|am)\b|anunciou\s+(?:um|uma|o|a)\s+nov[oa]\b",
+            "apresentou apresenta",
+            r"apresent(?:ou|a|aram|am)\b",
         ),
+        trigger("before", pt("anunciar"), r"\s+(?:um|uma|o|a|seu|sua)\s+nov[oa]\b"),
         _t(
             "before",
             "fundou fundaram liberou libera criou criaram",

@@ -42,7 +42,7 @@ LEAVE: Triggers = {
     ),
 }
 
-_PT_LEAVING = pt("renunciar") + pt("desligar", finite=False) + Forms(["saído"])
+_PT_LEAVING = pt("renunciar") + pt("abandonar") + pt("largar") + Forms(["saído"])
 # "sai da OpenAI": bare "sai" only before its place
 _PT_SAIR = Forms(w for w in pt("sair").words if w not in ("sai", "saem"))
 
@@ -65,6 +65,7 @@ DEPARTURE: Triggers = {
             r"(?:chose|decided|opted)\s+to\s+(?:leave|quit|resign|step\s+down)\b",
         ),
         trigger("before", en("walk"), r"\s+away\b"),
+        trigger("before", en("retire"), r"\s+(?:from|as)\b"),
         trigger("before", en("part"), r"\s+ways\b"),
         trigger("before", en("bow"), r"\s+out\s+(?:of|as|at)\b"),
         _t(
@@ -96,8 +97,9 @@ DEPARTURE: Triggers = {
         # "resmi berpisah dengan Kevin Weil", "tak lagi bersama OpenAI"
         _t(
             "before",
-            "berpisah tak tidak",
-            r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+bersama\b",
+            "berpisah tak tidak meletakkan melepas",
+            r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+(?:bersama|menjabat)\b|"
+            r"(?:meletakkan|melepas)\s+jabatan\b",
         ),
     ),
     "pt": (
@@ -172,6 +174,7 @@ FIRED: Triggers = {
             + pt("chutar", finite=False, participle=True)
             + pt("dispensar", finite=False, participle=True)
             + pt("exonerar", finite=False, participle=True)
+            + pt("desligar", finite=False, participle=True)
             + Forms(["expulso", "expulsa", "expulsos", "expulsas"]),
         ),
         trigger(
@@ -209,7 +212,10 @@ HIRE: Triggers = {
             r"\b" + _NOT_BY,
             head="(?<!-)",
         ),
-        trigger("object", en("name", base=False), _AS_ROLE),
+        trigger(
+            "object", en("name", "pick", "promote", "elevate", "install", base=False), _AS_ROLE
+        ),
+        trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
         _t(
             "object",
             "brought bring brings",
@@ -344,6 +350,11 @@ HIRE: Triggers = {
             + pt("promover"),
         ),
         trigger("object", pt("fichar"), _UPPER_NEXT),
+        trigger(
+            "object",
+            pt("escolher"),
+            r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:como|para\s+(?:o|a)\s+cargo)\b)",
+        ),
         # "reforça a equipe com John Schulman", "troca Daniel Gross por Ilya Sutskever"
         trigger(
             "object",
