@@ -8,77 +8,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from watchlist.event_hedges import (
+    CONDITIONAL_OPENERS,
+    HEDGE_PAIRS,
+    HEDGES,
+    NEGATIONS,
+    VERDICT_PAIRS,
+    VERDICTS,
+)
 from watchlist.lexicon import COMMON_WORDS, HONORIFICS, words
 from watchlist.matcher import fold
 
 Found = tuple[int, int, str]  # (start, end, entity id) of a mention
 
-_NEGATIONS = words("""
-    not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
-    tidak tak bukan belum membantah
-    nao não nunca nem negou negam desmentiu jamais
-    """)
-# Anywhere before the keyword in its sentence: the event is doubted or denied.
-_HEDGES = words("""
-    rumor rumors rumour rumours speculation speculated considering consider mulling
-    weighing might could offer bid denied denies deny
-    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
-    menepis bantah diperkirakan diprediksi rencananya wacana pembicaraan dilirik
-    kabarnya tertarik menjajaki
-    kemungkinan talvez possivelmente schedule jadwal cronograma
-    rumores boatos especulação especulacao considerando estaria poderia pode proposta
-    estuda estudando avalia avaliando
-    talks negotiating negotiations wants want plans planning hopes hoping aims
-    bernegosiasi negosiasi berencana rencana ingin berharap
-    negocia negociando planeja planejando pretende espera esperam quer
-    oferta negou nega desmentiu desmente
-    threaten threatens threatened threatening mengancam ancam ameaça ameaca ameaçou ameacou
-    ameaçaram ameacaram ameaçam ameacam
-    whether apakah
-    should ought sebaiknya seharusnya deveria deveriam
-    tried tries berniat bermaksud tentou tenta tentaram
-    warrant warrants waran
-    ready willing prepared preparing siap bersedia disposto disposta pronto pronta
-    failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
-    scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
-    blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
-    urge urges urged urging pressing pressure pressuring mendesak desak mendorong
-    pressionam pressiona pressionar pressionando
-    """)
-# "Reports of Kevin Weil's departure ...": a report's subject, not the news
-_HEDGE_PAIRS = {
-    ("reports", "of"),
-    ("report", "of"),
-    ("rumours", "of"),
-    ("rumors", "of"),
-    ("talk", "of"),
-    ("ninguém", "sabe"),
-    ("nobody", "knows"),
-}
-# Anywhere after the keyword in its sentence: the report is called untrue,
-# or the keyword describes a state since long ago ("bergabung sejak 2017").
-_VERDICTS = words("""
-    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
-    tertunda adiado adiada adiados rumored rumoured speculated especulada especulado
-    especulava
-    hoaks bohong dibantah
-    falso falsos falsa falsas mentira desmentido desmentida negado negada negados negadas
-    desmentidos desmentidas ditolak rejected vetada vetado vetoed bloqueada bloqueado
-    unclear uncertain incógnita incognita incerto incerta
-    """)
-_VERDICT_PAIRS = (
-    ("sebatas", "spekulasi"),
-    ("sebatas", "rumor"),
-    ("sebatas", "isu"),
-    ("not", "true"),
-    ("tidak", "benar"),
-    ("não", "procede"),
-    ("belum", "jelas"),
-    ("tidak", "jelas"),
-)
-# A sentence opening with one of these is a condition or a question, not news:
-# "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
-_CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 TOKEN = re.compile(r"[\w']+")
 
@@ -89,7 +31,7 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     if sentence.rstrip(" \"'”’»)").endswith("?"):
         return True  # "Will Sam Altman leave OpenAI?"
     opening = TOKEN.match(sentence.lstrip(" \"'“‘«("))
-    if opening and opening.group().lower() in _CONDITIONAL_OPENERS:
+    if opening and opening.group().lower() in CONDITIONAL_OPENERS:
         return True
     window = sentence[max(0, keyword_start - 40) : keyword_start]
     clause_start = 0
@@ -97,18 +39,18 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         clause_start = found.end()
     for word in TOKEN.findall(window, clause_start)[-4:]:
         word = word.lower()
-        if word in _NEGATIONS or word.endswith("n't"):
+        if word in NEGATIONS or word.endswith("n't"):
             return True
     before = [w.lower() for w in TOKEN.findall(sentence, 0, keyword_start)]
-    if any(w in _HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+    if any(w in HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
         return True
-    if any(pair in _HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
+    if any(pair in HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
-    if any(w in _VERDICTS for w in after):
+    if any(w in VERDICTS for w in after):
         return True
     pairs = set(zip(after, after[1:], strict=False))
-    return any(pair in pairs for pair in _VERDICT_PAIRS)
+    return any(pair in pairs for pair in VERDICT_PAIRS)
 
 
 # Verbs that leave something: the thing left must be an organisation or a
@@ -156,7 +98,17 @@ _NOT_LAUNCHED = words("""
     """)
 _FIRMS = words("company startup perusahaan empresa")
 _FOUNDING_VERBS = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "started")
-_BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
+_BUYING = (
+    "acquir",
+    "buy",
+    "bought",
+    "membeli",
+    "beli ",
+    "mengakuisisi",
+    "comprou",
+    "compra",
+    "adquir",
+)
 _CONTRACTS = words("""
     contract contracts order orders kontrak pesanan contrato contratos pedido
     revenue revenues sales profit profits earnings pendapatan penjualan laba

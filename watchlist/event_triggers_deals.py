@@ -103,7 +103,7 @@ FUNDING: Triggers = {
             "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup "
             "kebanjiran",
             r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi|kantongi"
-            r"|raup|kebanjiran)\s+dana\b",
+            r"|raup|kebanjiran)\s+(?:dana\b|modal\b|(?=US\$|Rp|\$|€))",
         ),
         _t(
             "before",
@@ -119,9 +119,10 @@ FUNDING: Triggers = {
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
+            "kucurkan gelontorkan guyur "
             "menanamkan menyuntik",
             r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
-            r"(?:mengucurkan|menggelontorkan|mengguyur)\b|"
+            r"(?:mengucurkan|menggelontorkan|mengguyur|kucurkan|gelontorkan|guyur)\b|"
             r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
             r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
@@ -276,10 +277,11 @@ ACQUISITION: Triggers = {
         _t("after", "dibeli", r"dibeli\s+oleh\b"),
         _t(
             "before",
-            "mengakuisisi akuisisi membeli mencaplok caplok pembelian pengambilalihan pencaplokan",
+            "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "
+            "pencaplokan",
             # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
             # Run:ai", but "pembelian saham" is a stake
-            r"(?:mengakuisisi|akuisisi|membeli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
+            r"(?:mengakuisisi|akuisisi|membeli|beli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
             r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)",
         ),
     ),

@@ -1,4 +1,5 @@
-"""Trigger words of the people's event kinds (on leave, left, fired, hired) in
+"""Trigger words of the people's event kinds (on leave, left, fired; hired is
+watchlist.event_triggers_hire) in
 English, Indonesian and Portuguese (some Spanish), by kind and language.
 
 Verbs and nouns are listed once, by root, and spelled out in all their forms
@@ -10,16 +11,11 @@ by watchlist.event_morphology: `pt("deixar")` is "deixa", "deixou",
 from __future__ import annotations
 
 from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
-from watchlist.event_trigger import Triggers
+from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
 from watchlist.event_trigger import t as _t
 
-_UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]))"
 # "fired back at critics", "fires off a letter": not a firing.
 _NOT_BACK = r"(?!\s+(?:back|off|up|away)\b)"
-_NOT_BY = r"(?!\s+by\b)"
-# "names Mustafa Suleyman as chief executive", not "names Gemini a priority"
-_AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:as|to|its|chief|head|ceo|president)\b)"
-_PT_PLACE = r"\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b"
 
 LEAVE: Triggers = {
     "en": (
@@ -49,7 +45,7 @@ _PT_SAIR = Forms(w for w in pt("sair").words if w not in ("sai", "saem"))
 DEPARTURE: Triggers = {
     "en": (
         _t("before", "has had have is was", r"(?:has|had|have|is|was)\s+left\b"),
-        _t("before", "left", r"left" + _UPPER_NEXT),
+        _t("before", "left", r"left" + UPPER_NEXT),
         _t(
             "before",
             "left",
@@ -129,13 +125,13 @@ FIRED: Triggers = {
             r"(?:fired|ousted|sacked|dismissed|removed|axed|terminated)\b(?!\s+as\b)",
         ),
         # not "firing by the board": a noun, told below
-        trigger("object", en("fire", "oust", "sack", "axe", base=False), _NOT_BACK + _NOT_BY),
+        trigger("object", en("fire", "oust", "sack", "axe", base=False), _NOT_BACK + NOT_BY),
         _t(
             "after",
             "fire oust sack dismiss",
             r"(?:fired|ousted|sacked|dismissed)\b" + _NOT_BACK + r"(?!\s+(?:as|by)\b)",
         ),
-        _t("object", "removed removes", r"remov(?:ed|es)" + _UPPER_NEXT),
+        _t("object", "removed removes", r"remov(?:ed|es)" + UPPER_NEXT),
         # "showed Sam Altman the door"
         trigger("object", en("show/showed/shown"), r"(?=\s+(?:[\w.'-]+\s+){1,3}the\s+door\b)"),
         _t(
@@ -190,189 +186,6 @@ FIRED: Triggers = {
             "demissao destituicao expulsao exoneracao",
             r"(?<!pediu )demiss[aã]o\b|"
             r"(?:destitui[cç][aã]o|expuls[aã]o|exonera[cç][aã]o)\s+d[eoa]\b",
-        ),
-    ),
-}
-
-HIRE: Triggers = {
-    "en": (
-        _t(
-            "before",
-            "was were been is are has",
-            r"(?:was|were|been|is|are|has\s+been)\s+"
-            r"(?:hired|appointed|named|promoted|tapped|poached|rehired|installed|reinstated"
-            r"|elevated|recruited)",
-        ),
-        _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
-        trigger(
-            "object",
-            en("hire", "poach", "tap+", "rehire", "recruit", "reinstate", base=False)
-            + Forms(["appoints", "appointing"]),
-            # not "acqui-hired": that is a purchase; not "hiring by Meta"
-            r"\b" + _NOT_BY,
-            head="(?<!-)",
-        ),
-        trigger(
-            "object", en("name", "pick", "promote", "elevate", "install", base=False), _AS_ROLE
-        ),
-        trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
-        _t(
-            "object",
-            "brought bring brings",
-            r"(?:brought|brings?)\s+back\b|"
-            # "brought Sam Altman back": the name between verb and particle
-            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
-        ),
-        _t(
-            "before",
-            "appointed named",
-            r"appointed\b|named\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:ceo|chief|head)",
-        ),
-        _t("after", "appointment hiring hire", r"(?:appointment|hiring|hire)\s+of\b"),
-        _t("before", "hiring", r"hiring\s+by\b"),
-        trigger("before", en("sign"), r"\s+on\s+(?:with|as|at|to)\b"),
-        trigger("before", en("head"), r"\s+(?:back\s+)?to\b"),
-        _t(
-            "before",
-            "took takes taking is was back",
-            r"(?:took|takes|taking)\s+over\s+as\b|"
-            r"(?:(?:is|was)\s+)?back\s+(?:in\s+charge\s+(?:of|at)|at\s+the\s+helm\s+of)\b",
-        ),
-        # "followed Mira Murati to Thinking Machines Lab": the place says where
-        _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
-        _t(
-            "before",
-            "return returns returned returning serve regain retook retakes",
-            r"(?:to\s+)?return(?:s|ed|ing)?\s+(?:to|as)\b|serve\s+as\s+interim\b|"
-            r"(?:regain|regains|regained|retook|retakes)\s+(?:control|command|the\s+helm)\s+of\b",
-        ),
-    ),
-    "id": (
-        _t(
-            "object",
-            "diambil mengembalikan",
-            r"diambil\s+alih\s+oleh\b|"
-            r"mengembalikan(?:nya)?(?=\s+(?:\S+\s+){0,3}(?:ke|sebagai)\b)",
-        ),
-        trigger(
-            "object",
-            id_(
-                "rekrut",
-                "angkat",
-                "tunjuk",
-                "gaet",
-                "bajak",
-                "boyong",
-                "pinang",
-                "comot",
-                active=True,
-            )
-            + id_("rekrut", "gaet", "pinang", "comot", bare=True),
-            r"(?:nya)?\b",
-        ),
-        # "OpenAI Angkat Mark Chen Jadi Kepala Riset", not "angkat bicara"
-        _t("object", "angkat", r"angkat(?=\s+(?:\S+\s+){1,4}?(?:jadi|menjadi|sebagai)\b)"),
-        trigger(
-            "before",
-            id_(
-                "rekrut",
-                "angkat",
-                "tunjuk",
-                "gaet",
-                "bajak",
-                "boyong",
-                "pinang",
-                "comot",
-                "dapuk",
-                "lantik",
-                "promosikan",
-                "pindahtugaskan",
-                passive=True,
-            ),
-        ),
-        trigger("after", id_("rekrut", "angkat", "tunjuk", "lantik", noun=True)),
-        _t(
-            "before",
-            "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul",
-            r"(?:bergabung|gabung|menjabat)\b|"
-            r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
-            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan)\b|"
-            r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
-            r"pindah\s+ke\b|"
-            # "kembali menguasai OpenAI": back in charge is back
-            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",
-        ),
-    ),
-    "pt": (
-        trigger(
-            "before",
-            pt("contratar", finite=False, participle=True)
-            + pt("recontratar", finite=False, participle=True)
-            + pt("readmitir", finite=False, participle=True)
-            + pt("nomear", finite=False, participle=True)
-            + pt("promover", finite=False, participle=True)
-            + pt("empossar", finite=False, participle=True)
-            + Forms(["nombrado", "nombrada"]),
-        ),
-        _t("before", "escolhid alcad", r"(?:escolhid[oa]s?\s+(?:como|para)|al[cç]ad[oa]s?\s+a)\b"),
-        trigger("before", pt_reflexive("juntar"), r"\s+(?:a|à|ao|com)\b"),
-        trigger("before", Forms(["juntou-se", "junta-se"])),
-        trigger(
-            "before",
-            pt("assumir"),
-            r"\s+(?:o\s+cargo|o\s+comando|interinamente|a\s+presid[eê]ncia|a\s+lideran[cç]a"
-            r"|a\s+chefia|o\s+posto|a\s+dire[cç][aã]o)\b",
-        ),
-        # "Mark Chen é o novo diretor de pesquisa"
-        _t(
-            "before",
-            "novo nova",
-            r"(?:(?<=é o )|(?<=é a )|(?<=será o )|(?<=será a ))nov[oa]\s+"
-            r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|vice-presidente|cientista-chefe)",
-        ),
-        trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
-        _t("before", "vai", r"vai\s+para\s+[ao]\b"),
-        # "entrou na Meta", "entra para o conselho": where is checked
-        trigger("before", pt("entrar"), r"\s+(?:para|n[ao]s?)\b"),
-        trigger("before", pt("ingressar"), r"\s+(?:n[ao]s?|em)\b"),
-        _t(
-            "before",
-            "seguiu seguiram retomou retoma",
-            r"segui(?:u|ram)\s+(?:[\w.'-]+\s+){1,3}?para\b|"
-            r"retom(?:ou|a)\s+o\s+(?:comando|controle)\s+d[aoe]\b",
-        ),
-        trigger(
-            "object",
-            pt("contratar", clitics=True)
-            + pt("recontratar", clitics=True)
-            + pt("nomear", clitics=True)
-            + pt("readmitir")
-            + pt("promover"),
-        ),
-        trigger("object", pt("fichar"), _UPPER_NEXT),
-        trigger(
-            "object",
-            pt("escolher"),
-            r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:como|para\s+(?:o|a)\s+cargo)\b)",
-        ),
-        # "reforça a equipe com John Schulman", "troca Daniel Gross por Ilya Sutskever"
-        trigger(
-            "object",
-            pt("reforçar"),
-            r"\s+(?:a\s+|o\s+|sua\s+|seu\s+)?(?:equipe|time|quadro|diretoria)\s+com\b",
-        ),
-        trigger("object", pt("trocar"), r"\s+(?:[\w.'-]+\s+){1,3}?por\b"),
-        _t(
-            "object",
-            "trouxe traz",
-            r"(?:trouxe|traz)\s+de\s+volta\b|(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)",
-        ),
-        # "a contratação de Alexandr Wang", "a volta de Sam Altman à OpenAI"
-        _t(
-            "after",
-            "contratacao recontratacao nomeacao chegada ida volta retorno regresso promocao",
-            r"(?:(?:re)?contrata[cç][aã]o|nomea[cç][aã]o|chegada|ida|volta|retorno|regresso"
-            r"|promo[cç][aã]o)\s+d[eoa]\b",
         ),
     ),
 }
