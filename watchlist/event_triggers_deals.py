@@ -11,7 +11,8 @@ from watchlist.event_trigger import t as _t
 
 _AMOUNT_AHEAD = (
     r"(?=.{0,30}(?:\$|US\$|R\$|€|£|\d\s*(?:million|billion|bn|milh|bilh|juta|miliar|triliun)"
-    r"|funding|round|capital|series\s+[a-f]\b|euros?|d[oó]lares|reais))"
+    r"|funding|round|capital|series\s+[a-f]\b|euros?|d[oó]lares|reais"
+    r"|investimento|aporte|financiamento))"
 )
 # "lands €1.7 billion", "bags $6 billion": money right after the verb
 _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
@@ -23,7 +24,10 @@ FUNDING: Triggers = {
             "buy buys bought buying take takes took taking acquir purchas",
             r"(?:buys?|bought|buying|takes?|took|taking|acquir\w*|purchas\w*)\s+"
             r"(?:a\s+|an\s+)?(?:\d+(?:[.,]\d+)?\s*%\s+|minority\s+|majority\s+|small\s+)?"
-            r"(?:equity\s+)?stake\b",
+            r"(?:equity\s+)?stake\b|"
+            # "agreed to buy 49% of Scale AI": part of a company is a stake
+            r"(?:buys?|bought|buying|takes?|took|taking|acquir\w*)\s+(?:a\s+)?"
+            r"\d+(?:[.,]\d+)?\s*%\s+(?:of|in)\b",
         ),
         # "raised its stake in Anthropic to 14%": more of a company, not all of it
         _t(
@@ -94,8 +98,10 @@ FUNDING: Triggers = {
     "id": (
         _t(
             "after",
-            "membeli beli mengambil menambah memperbesar memborong",
-            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong)\s+"
+            "membeli beli mengambil menambah memperbesar memborong mencaplok caplok "
+            "mengakuisisi akuisisi",
+            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong|mencaplok|caplok"
+            r"|mengakuisisi|akuisisi)\s+"
             r"(?:[^\s;]+\s+){0,3}?(?:saham|kepemilikan)",
         ),
         _t(

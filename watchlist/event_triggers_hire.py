@@ -148,6 +148,8 @@ HIRE: Triggers = {
             + pt("nomear", finite=False, participle=True)
             + pt("promover", finite=False, participle=True)
             + pt("empossar", finite=False, participle=True)
+            + pt("reconduzir", finite=False, participle=True)
+            + pt("reintegrar", finite=False, participle=True)
             + Forms(["nombrado", "nombrada"]),
         ),
         _t("before", "escolhid alcad", r"(?:escolhid[oa]s?\s+(?:como|para)|al[cç]ad[oa]s?\s+a)\b"),

@@ -64,6 +64,8 @@ DEPARTURE: Triggers = {
         trigger("before", en("retire"), r"\s+(?:from|as)\b"),
         trigger("before", en("part"), r"\s+ways\b"),
         trigger("before", en("bow"), r"\s+out\s+(?:of|as|at)\b"),
+        # "OpenAI loses Mira Murati": the one lost is the verb's object
+        trigger("object", en("lose/lost"), UPPER_NEXT),
         _t(
             "after",
             "departure resignation exit",
@@ -90,6 +92,8 @@ DEPARTURE: Triggers = {
             r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
             r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b",
         ),
+        # "OpenAI kehilangan Mira Murati", "OpenAI ditinggal Mira Murati"
+        _t("object", "kehilangan ditinggal", r"(?:kehilangan|ditinggal(?:kan)?(?:\s+oleh)?)\b"),
         # "resmi berpisah dengan Kevin Weil", "tak lagi bersama OpenAI"
         _t(
             "before",
@@ -101,6 +105,8 @@ DEPARTURE: Triggers = {
     "pt": (
         trigger("before", _PT_LEAVING),
         trigger("before", pt("deixar"), r"\s+(?!de\b)"),
+        # "a OpenAI perde Mira Murati": the one lost is the verb's object
+        trigger("object", pt("perder"), UPPER_NEXT),
         trigger("before", _PT_SAIR + Forms(["sai", "saem"]), r"(?<!sai)(?<!saem)\b|\s+d[aeo]s?\b"),
         # "pede demissão", "O pedido de demissão de Jan Leike"
         trigger("before", pt("pedir"), r"\s+(?:a\s+)?demiss[aã]o\b"),
