@@ -205,7 +205,10 @@ HIRE: Triggers = {
         trigger(
             "before",
             pt_reflexive("tornar"),
-            r"\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?(?:ceo|presidente|diretor|diretora|chefe)\b",
+            # not "o CEO mais bem pago", nor "que se tornou CEO em 1993" (a biography)
+            r"\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?(?:ceo|presidente|diretor|diretora|chefe)\b"
+            r"(?!\s+mais\b)",
+            head=r"(?<!que )",
         ),
         trigger(
             "before",
