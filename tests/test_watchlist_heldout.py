@@ -6,14 +6,15 @@ are printed (run with -s, or `python -m watchlist.evaluate`), per language;
 the targets are asserted on the test halves only. Events are measured on
 every test half: the first one's event misses were seen while tuning, so the
 event-only sets' test halves (events-test, and events3-test, written after
-events-test had been measured) are the honest figures.
+events-test had been measured) are the honest figures. events4-dev has no
+test half: its figures are printed, never asserted.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from watchlist.evaluate import EVENT_HALVES, HALVES, STORY_HALVES, held_out_reports
+from watchlist.evaluate import DEV_ONLY, EVENT_HALVES, HALVES, STORY_HALVES, held_out_reports
 from watchlist.scoring import Report
 
 MENTION_PRECISION, MENTION_RECALL = 0.98, 0.97
@@ -24,7 +25,7 @@ GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = held_out_reports()
-    for half in HALVES + EVENT_HALVES + STORY_HALVES:
+    for half in HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY:
         report = found[half]
         assert isinstance(report, Report)
         print(f"\n{half} half")
@@ -113,9 +114,9 @@ def _third_set_short(lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     "lang",
     [
-        _third_set_short("en", "P 0.864 R 0.613 (tp 19, fp 3, fn 12)"),
-        _third_set_short("id", "P 0.763 R 0.674 (tp 29, fp 9, fn 14)"),
-        _third_set_short("pt", "P 0.800 R 0.387 (tp 12, fp 3, fn 19)"),
+        _third_set_short("en", "P 0.920 R 0.742 (tp 23, fp 2, fn 8)"),
+        _third_set_short("id", "P 0.791 R 0.791 (tp 34, fp 9, fn 9)"),
+        _third_set_short("pt", "P 0.870 R 0.645 (tp 20, fp 3, fn 11)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_third_set(reports, lang):

@@ -8,64 +8,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from watchlist.event_hedges import (
+    CONDITIONAL_OPENERS,
+    HEDGE_PAIRS,
+    HEDGES,
+    NEGATIONS,
+    VERDICT_PAIRS,
+    VERDICTS,
+)
 from watchlist.lexicon import COMMON_WORDS, HONORIFICS, words
 from watchlist.matcher import fold
 
 Found = tuple[int, int, str]  # (start, end, entity id) of a mention
 
-_NEGATIONS = words("""
-    not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
-    tidak tak bukan belum membantah
-    nao não nunca nem negou negam desmentiu jamais
-    """)
-# Anywhere before the keyword in its sentence: the event is doubted or denied.
-_HEDGES = words("""
-    rumor rumors rumour rumours speculation speculated considering consider mulling
-    weighing might could offer bid denied denies deny
-    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
-    menepis bantah diperkirakan diprediksi rencananya wacana pembicaraan dilirik
-    kabarnya tertarik menjajaki
-    kemungkinan talvez possivelmente schedule jadwal cronograma
-    rumores boatos especulação especulacao considerando estaria poderia pode proposta
-    estuda estudando avalia avaliando
-    talks negotiating negotiations wants want plans planning hopes hoping aims
-    bernegosiasi negosiasi berencana rencana ingin berharap
-    negocia negociando planeja planejando pretende espera esperam quer
-    oferta negou nega desmentiu desmente
-    threaten threatens threatened threatening mengancam ancam ameaça ameaca ameaçou ameacou
-    ameaçaram ameacaram ameaçam ameacam
-    whether apakah
-    should ought sebaiknya seharusnya deveria deveriam
-    tried tries berniat bermaksud tentou tenta tentaram
-    warrant warrants waran
-    ready willing prepared preparing siap bersedia disposto disposta pronto pronta
-    failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
-    scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
-    blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
-    urge urges urged urging pressing pressure pressuring mendesak desak mendorong
-    pressionam pressiona pressionar pressionando
-    """)
-# Anywhere after the keyword in its sentence: the report is called untrue,
-# or the keyword describes a state since long ago ("bergabung sejak 2017").
-_VERDICTS = words("""
-    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
-    tertunda adiado adiada adiados rumored rumoured speculated especulada especulado
-    especulava
-    hoaks bohong dibantah
-    falso falsos falsa falsas mentira desmentido desmentida negado negada negados negadas
-    desmentidos desmentidas ditolak rejected vetada vetado vetoed bloqueada bloqueado
-    unclear uncertain incógnita incognita incerto incerta
-    """)
-_VERDICT_PAIRS = (
-    ("not", "true"),
-    ("tidak", "benar"),
-    ("não", "procede"),
-    ("belum", "jelas"),
-    ("tidak", "jelas"),
-)
-# A sentence opening with one of these is a condition or a question, not news:
-# "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
-_CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 TOKEN = re.compile(r"[\w']+")
 
@@ -76,7 +31,7 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     if sentence.rstrip(" \"'”’»)").endswith("?"):
         return True  # "Will Sam Altman leave OpenAI?"
     opening = TOKEN.match(sentence.lstrip(" \"'“‘«("))
-    if opening and opening.group().lower() in _CONDITIONAL_OPENERS:
+    if opening and opening.group().lower() in CONDITIONAL_OPENERS:
         return True
     window = sentence[max(0, keyword_start - 40) : keyword_start]
     clause_start = 0
@@ -84,22 +39,26 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         clause_start = found.end()
     for word in TOKEN.findall(window, clause_start)[-4:]:
         word = word.lower()
-        if word in _NEGATIONS or word.endswith("n't"):
+        if word in NEGATIONS or word.endswith("n't"):
             return True
     before = [w.lower() for w in TOKEN.findall(sentence, 0, keyword_start)]
-    if any(w in _HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+    if any(w in HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+        return True
+    if any(pair in HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
-    if any(w in _VERDICTS for w in after):
+    if any(w in VERDICTS for w in after):
         return True
     pairs = set(zip(after, after[1:], strict=False))
-    return any(pair in pairs for pair in _VERDICT_PAIRS)
+    return any(pair in pairs for pair in VERDICT_PAIRS)
 
 
 # Verbs that leave something: the thing left must be an organisation or a
 # role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
 # years"); "exited the stage", "meninggalkan kesan" are not departures.
 _TRANSITIVE_LEAVING = (
+    "abandon",
+    "larg",
     "leav",
     "left",
     "quit",
@@ -139,8 +98,22 @@ _NOT_LAUNCHED = words("""
     """)
 _FIRMS = words("company startup perusahaan empresa")
 _FOUNDING_VERBS = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "started")
-_BUYING = ("acquir", "buy", "bought", "membeli", "mengakuisisi", "comprou", "compra", "adquir")
-_CONTRACTS = words("contract contracts order orders kontrak pesanan contrato contratos pedido")
+_BUYING = (
+    "acquir",
+    "buy",
+    "bought",
+    "membeli",
+    "beli ",
+    "mengakuisisi",
+    "comprou",
+    "compra",
+    "adquir",
+)
+_CONTRACTS = words("""
+    contract contracts order orders kontrak pesanan contrato contratos pedido
+    revenue revenues sales profit profits earnings pendapatan penjualan laba
+    receita receitas vendas lucro faturamento
+    """)
 # Between a deal's keyword and its company: the money went elsewhere.
 _CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
 _PURPOSE = words("to untuk para")
@@ -184,13 +157,22 @@ _ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
 _PLACED_VERBS = tuple(
     sorted(
         words("""
-    keluar mundur hengkang berhenti cabut sai saí sair join rejoin bergabung gabung juntou
+    keluar mundur hengkang berhenti cabut sai saí sair despe deslig aposent afast separ head assum
+    direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
+    join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
     menyusul segui
     """)
     )
 )
-_ROLES = words("head lead leader member anggota membro chefe líder lider pemimpin")
+# Portuguese nouns of coming and going: a move only when a company is named
+_ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso")
+_ROLES = words("""
+    head lead leader member anggota membro chefe líder lider pemimpin
+    chief president director officer executive chair chairman adviser advisor
+    wakil presiden direktur kepala ketua komisaris penasihat
+    presidente vice-presidente diretor diretora executivo executiva conselheiro conselheira
+    """)
 _MANNER = re.compile(r"\s+(?:secara\s+\w+|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
@@ -217,6 +199,8 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
             return False
         place_at = following.end()
     place = _object_of(text, place_at, mentions)
+    if verb[0].startswith("head"):
+        return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move
     if place != "other":
         return False
     # "saiu de novo", "de repente": an adverb, not a place
@@ -262,12 +246,18 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
     return "none" if lowered in COMMON_WORDS else "other"
 
 
+_FOR = re.compile(r"\s+for\b", re.IGNORECASE)
+
+
 def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
     """A leaving verb whose object is neither a watched organisation nor a
     role: "exited the stage", "meninggalkan kesan", "left Paris"."""
     verb = fold(text[k_start:k_end]).split()
-    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING):
-        return False
+    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING) or verb[-1].endswith("ure"):
+        return False  # "departure" is a noun: what follows is no object
+    bound = _FOR.match(text, k_end)
+    if bound is not None:  # "is leaving for Davos": a trip, unless it names the employer
+        return _object_of(text, bound.end(), mentions) != "org"
     return _object_of(text, k_end, mentions) not in ("org", "none")
 
 
@@ -306,7 +296,7 @@ def plausible(
     if kind == "funding":
         following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
         if following & _CONTRACTS:
-            return False  # "secured a $10 billion cloud contract"
+            return False  # "secured a $10 billion cloud contract", "gets $5 billion in revenue"
     if kind == "launch":
         following = _object_words(text, k_end)
         if following and following[0].lower() in _DETERMINERS:
@@ -322,6 +312,12 @@ def plausible(
         if before and before[-1].lower() in _PURPOSE:
             return False  # "untuk mendirikan ...": an intention
     before = TOKEN.findall(text, max(0, k_start - 12), k_start)
+    if (
+        kind == "hire"
+        and fold(text[k_start : k_start + 8]).startswith(_ARRIVALS)
+        and all(c[2].startswith("person:") for c in inside)
+    ):
+        return False  # "a chegada de Sam Altman a Brasília": a visit, unless a company hires
     if kind == "hire":
         clause = CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
@@ -333,8 +329,9 @@ def plausible(
             c[0] < other.end("name") and c[1] > other.start("name") for c in inside
         ):
             return False
-    if way == "after" and chosen[1] <= k_start:
-        # "depois da saída de Daniel Gross": the one who left is named after it
+    if way == "after":
+        # "depois da saída de Daniel Gross", "a saída de Daniel Gross ... confirmada
+        # por Ilya Sutskever": the one who left is the name right after it
         named = _NAME_AFTER.match(text, k_end)
         if named is not None and not any(c[0] == named.start("name") for c in inside):
             return False

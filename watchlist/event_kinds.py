@@ -1,5 +1,5 @@
 """Every event kind, declared once: its name, its label on screen, whom it
-goes to, its trigger words (watchlist.event_triggers_people and
+goes to, its trigger words (watchlist.event_triggers_people, _hire and
 watchlist.event_triggers_deals, by language) and an example sentence per
 language. To add a kind, add its row here and its triggers there.
 
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from watchlist.event_trigger import Trigger, Triggers
 from watchlist.event_triggers_deals import ACQUISITION, FUNDING, LAUNCH
-from watchlist.event_triggers_people import DEPARTURE, FIRED, HIRE, LEAVE
+from watchlist.event_triggers_hire import HIRE
+from watchlist.event_triggers_people import DEPARTURE, FIRED, LEAVE
 
 __all__ = ["BY_NAME", "EVENT_KINDS", "KINDS", "LANGUAGES", "PERSON_EVENTS", "EventKind", "Trigger"]
 

@@ -19,6 +19,7 @@ Found = tuple[int, int, str]  # (start, end, entity id) of a mention
 _SUBJECT = re.compile(r"\b(?:he|she|ia|dia|beliau|ele|ela)\b", re.IGNORECASE)
 _OBJECT_AFTER = re.compile(r"\s+(?:him|her)\b", re.IGNORECASE)
 # Portuguese proclitic object right before the verb: "o conselho o demitiu".
+_ENCLITIC = re.compile(r"-(?:o|a|os|as)$", re.IGNORECASE)  # "contratou-o"
 _CLITIC_BEFORE = re.compile(r"(?<!\w)(?:o|a)\s+$", re.IGNORECASE)
 _TITLE = re.compile(
     r"(?:\b(?:the|its|his|their|sang|o|a|do|da)\s+)"
@@ -71,8 +72,9 @@ def referent(
     who = named[0][2]
     place: tuple[int, int] | None = None
     if way in ("object", "after"):
-        if text[k_end - 3 : k_end].lower() == "nya":
-            place = (k_end, k_end)  # "memecatnya": the clitic is the verb's object
+        if text[k_end - 3 : k_end].lower() == "nya" or _ENCLITIC.search(text, k_start, k_end):
+            # "memecatnya", "contratou-o": the clitic is the verb's object
+            place = (k_end, k_end)
         elif (found := _OBJECT_AFTER.match(text, k_end)) is not None:
             place = (found.start() + len(found.group()) - 3, found.end())
         elif way == "object" and _CLITIC_BEFORE.search(text, s_start, k_start):

@@ -26,9 +26,23 @@ def pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
     return False
 
 
-# "Sam Altman's brother Jack ...", "Sam Altman's Worldcoin ...": the name owns
-# the subject, it is not the subject.
-POSSESSED = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}(?-i:[A-Z])")
+# "Jan Leike's resignation", "Twilio's $3.2 billion purchase of Segment": the
+# owner of the event's noun is its subject. "Sundar Pichai's deputy is out",
+# "Sam Altman's brother Jack left": the owner of anyone else is not.
+_OWNS_KEYWORD = re.compile(
+    r"['’]s\s+(?:(?:abrupt|sudden|surprise|shock|recent|latest|brief|second|first|own"
+    r"|(?:US)?\$?[\d.,]+|million|billion|bn)\s+){0,3}",
+    re.IGNORECASE,
+)
+
+
+def possessor_not_subject(text: str, name_end: int, k_start: int) -> bool:
+    """The name owns something other than the keyword between it and the keyword."""
+    if not text.startswith(("'s", "’s"), name_end):
+        return False
+    return _OWNS_KEYWORD.fullmatch(text, name_end, k_start) is None
+
+
 # A kinship noun before the name makes the name its possessor: "Adik Sam
 # Altman, Jack Altman, mundur", "O irmão de Sam Altman ... deixou", "the
 # brother of Sam Altman resigned": the brother is the subject.

@@ -27,3 +27,9 @@ class Trigger:
 
 def t(way: str, stems: str, regex: str) -> Trigger:
     return Trigger(way, stems, regex)
+
+
+# Lookaheads several trigger tables share: a capitalised name next ("left
+# OpenAI"), and no "by" next ("hiring by Meta" is a noun, told separately).
+UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]))"
+NOT_BY = r"(?!\s+by\b)"

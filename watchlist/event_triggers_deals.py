@@ -1,16 +1,21 @@
 """Trigger words of the companies' event kinds (funding, launch, acquisition)
 in English, Indonesian and Portuguese (some Spanish), by kind and language.
+Verbs are listed by root and spelled out by watchlist.event_morphology.
 """
 
 from __future__ import annotations
 
+from watchlist.event_morphology import Forms, en, id_, pt, trigger
 from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 
 _AMOUNT_AHEAD = (
     r"(?=.{0,30}(?:\$|US\$|R\$|€|£|\d\s*(?:million|billion|bn|milh|bilh|juta|miliar|triliun)"
-    r"|funding|round|capital|series\s+[a-f]\b|euros?|d[oó]lares|reais))"
+    r"|funding|round|capital|series\s+[a-f]\b|euros?|d[oó]lares|reais"
+    r"|investimento|aporte|financiamento))"
 )
+# "lands €1.7 billion", "bags $6 billion": money right after the verb
+_MONEY_NEXT = r"(?=\s+(?:(?:a|an|another)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
 
 FUNDING: Triggers = {
     "en": (
@@ -19,7 +24,10 @@ FUNDING: Triggers = {
             "buy buys bought buying take takes took taking acquir purchas",
             r"(?:buys?|bought|buying|takes?|took|taking|acquir\w*|purchas\w*)\s+"
             r"(?:a\s+|an\s+)?(?:\d+(?:[.,]\d+)?\s*%\s+|minority\s+|majority\s+|small\s+)?"
-            r"(?:equity\s+)?stake\b",
+            r"(?:equity\s+)?stake\b|"
+            # "agreed to buy 49% of Scale AI": part of a company is a stake
+            r"(?:buys?|bought|buying|takes?|took|taking|acquir\w*)\s+(?:a\s+)?"
+            r"\d+(?:[.,]\d+)?\s*%\s+(?:of|in)\b",
         ),
         # "raised its stake in Anthropic to 14%": more of a company, not all of it
         _t(
@@ -28,11 +36,8 @@ FUNDING: Triggers = {
             r"(?:rais|increas|boost|lift|doubl)\w*\s+(?:its|their|his|her|a|the)\s+"
             r"(?:equity\s+)?stake\s+in\b",
         ),
-        _t(
-            "before",
-            "rais secure will to",
-            r"(?:raises|raised|raising|secures|secured|(?:will|to)\s+raise)\b" + _AMOUNT_AHEAD,
-        ),
+        trigger("before", en("raise", "secure", base=False), _AMOUNT_AHEAD),
+        _t("before", "will to", r"(?:will|to)\s+raise\b" + _AMOUNT_AHEAD),
         _t("before", "receiv", r"(?:receives|received|receiving)\b" + _AMOUNT_AHEAD),
         # "hauled in $1 billion", "landed a $2 billion seed round"
         _t(
@@ -42,11 +47,18 @@ FUNDING: Triggers = {
             r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)\s+(?:a|an)\b"
             r"(?=.{0,40}?\b(?:round|funding|investment)\b)",
         ),
+        trigger("before", en("land", "bag+", "nab+", "snag+", base=False), _MONEY_NEXT),
+        # "Anthropic gets $4 billion from Amazon", not "gets $5 billion in revenue"
+        trigger(
+            "before",
+            en("get+/got"),
+            _MONEY_NEXT + r"(?=.{0,50}?\b(?:from|funding|investment|round|led\s+by)\b)",
+        ),
         # "closed a $3.5 billion round", not "shares closed at $140"
         _t(
             "before",
             "close",
-            r"(?:closes|closed|closing)\s+(?:a|an|its|the)\b.{0,30}?"
+            r"(?:closes|closed|closing)\s+(?:(?:a|an|its|the)\b.{0,30}?|(?=\$|US\$|€|£).{0,20}?)"
             r"\b(?:round|funding|raise)\b",
         ),
         _t(
@@ -66,6 +78,12 @@ FUNDING: Triggers = {
             r"(?:pours?|poured|pouring|pumps?|pumped|pumping|injects?|injected|injecting|"
             r"sinks?|sank)\s+(?:[^\s;]+\s+){0,5}?into\b",
         ),
+        # "doubled down on Anthropic with another $4 billion"
+        trigger(
+            "after",
+            en("double"),
+            r"\s+down\s+on\b(?=.{0,60}?(?:\$|billion|million|investment|funding))",
+        ),
         # "backs Anthropic with a fresh $1 billion investment", not "backed by"
         _t(
             "object",
@@ -80,8 +98,10 @@ FUNDING: Triggers = {
     "id": (
         _t(
             "after",
-            "membeli beli mengambil menambah memperbesar memborong",
-            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong)\s+"
+            "membeli beli mengambil menambah memperbesar memborong mencaplok caplok "
+            "mengakuisisi akuisisi",
+            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong|mencaplok|caplok"
+            r"|mengakuisisi|akuisisi)\s+"
             r"(?:[^\s;]+\s+){0,3}?(?:saham|kepemilikan)",
         ),
         _t(
@@ -89,21 +109,26 @@ FUNDING: Triggers = {
             "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup "
             "kebanjiran",
             r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi|kantongi"
-            r"|raup|kebanjiran)\s+dana\b",
+            r"|raup|kebanjiran)\s+(?:dana\b|modal\b|(?=US\$|Rp|\$|€))",
         ),
         _t(
             "before",
             "suntikan menerima kucuran",
             r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b",
         ),
-        # "Anthropic kembali disokong Google": funded by whoever follows
-        _t("before", "disokong didanai", r"(?:disokong|didanai)\b"),
+        _t("before", "suntikan", r"suntikan\s+modal\b"),
+        # "Anthropic kembali disokong Google", "disuntik dana oleh Amazon":
+        # funded by whoever follows
+        trigger(
+            "before", id_("sokong", "danai", "suntik", "suntikkan", "kucuri", "guyur", passive=True)
+        ),
         _t(
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
+            "kucurkan gelontorkan guyur "
             "menanamkan menyuntik",
             r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
-            r"(?:mengucurkan|menggelontorkan|mengguyur)\b|"
+            r"(?:mengucurkan|menggelontorkan|mengguyur|kucurkan|gelontorkan|guyur)\b|"
             r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
             r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
@@ -118,24 +143,39 @@ FUNDING: Triggers = {
         ),
         _t(
             "before",
-            "rodada fechou fecha",
-            r"rodada\s+de\s+(?:investimento|financiamento|aporte|US\$|R\$)|"
-            r"fech(?:ou|a)\s+(?:uma\s+)?rodada\b",
+            "rodada",
+            r"rodada\s+de\s+(?:investimento|financiamento|aporte|US\$|R\$)",
         ),
-        _t(
+        # "fechou uma rodada", "conclui nova rodada", "anuncia rodada"
+        trigger(
             "before",
-            "captou capta levantou levantando arrecadou arrecadando garantiu garante",
-            r"(?:capt(?:ou|a|ando)|levant(?:ou|ando)|arrecad(?:ou|ando)|garant(?:iu|e))\b"
-            + _AMOUNT_AHEAD,
+            pt("fechar") + pt("concluir") + pt("anunciar"),
+            r"\s+(?:uma\s+|a\s+|sua\s+)?(?:nova\s+)?rodada\b",
         ),
+        trigger(
+            "before",
+            pt("captar")
+            + pt("levantar")
+            + pt("arrecadar")
+            + pt("garantir")
+            + pt("receber")
+            + pt("obter", finite=False, extra="obtém obtêm obteve obtiveram obterá obtendo"),
+            _AMOUNT_AHEAD,
+        ),
+        _t("before", "captacao", r"capta[cç][aã]o\s+de\b" + _AMOUNT_AHEAD),
+        # "fez um aporte de US$ 5 bilhões na Intel": the money went to the Intel
+        _t("after", "aporte", r"aporte\b[^.;]{0,40}?\s(?:n[ao]s?|em)\b(?=\s+(?-i:[A-Z]))"),
         _t("before", "aporte", r"aporte\b"),
-        _t("before", "recebeu recebe recebera", r"receb(?:eu|e|er[aá])\b" + _AMOUNT_AHEAD),
+        # "foi financiada por um consórcio": funded by whoever follows
+        trigger(
+            "before", pt("financiar", finite=False, participle=True), r"\s+(?:por|pel[oa]s?)\b"
+        ),
         _t(
             "after",
-            "investiu investe investir investira injeta injetou despeja despejou aporta aportou "
-            "investimento",
-            r"invest(?:iu|e|ir|ir[aá])\b|(?:injet|despej|aport)(?:a|ou|ar[aá])\b|"
-            r"investimento\s+n[ao]s?\b",
+            "investiu investe investir investira investiram investido investindo injeta injetou "
+            "despeja despejou aporta aportou investimento",
+            r"invest(?:iu|e|ir|ir[aá]|iram|ido|indo)\b|(?:injet|despej|aport)(?:a|ou|ar[aá])\b|"
+            r"investimento\s+(?:[^\s;]+\s+){0,6}?n[ao]s?\b",
         ),
     ),
     "es": (_t("before", "ronda", r"ronda\s+de\s+financiaci[oó]n\b"),),
@@ -143,10 +183,15 @@ FUNDING: Triggers = {
 
 LAUNCH: Triggers = {
     "en": (
-        _t(
+        trigger("before", en("launch", "unveil", "debut", "open-source", base=False)),
+        # "Meta's launch of Llama 4"
+        _t("before", "launch", r"launch\s+of\b"),
+        # "ships Claude Opus 4.1", "dropped its V3.1 model"
+        trigger("before", en("ship+", base=False), r"(?=\s+(?-i:[A-Z]))"),
+        trigger(
             "before",
-            "launch unveil debut",
-            r"(?:launches|launched|launching|unveils|unveiled|debuts|debuted)\b",
+            en("drop+", base=False),
+            r"\s+(?:its|a|an|the)\s+(?:new\s+)?(?:[\w.-]+\s+){0,2}?(?:model|models|app|chatbot)\b",
         ),
         _t(
             "before",
@@ -168,9 +213,12 @@ LAUNCH: Triggers = {
     "id": (
         _t(
             "before",
-            "meluncurkan diluncurkan merilis dirilis luncurkan menggulirkan menghadirkan",
-            r"(?:meluncurkan|diluncurkan|merilis|dirilis|luncurkan|menggulirkan|menghadirkan)\b",
+            "meluncurkan diluncurkan luncurkan menggulirkan menghadirkan",
+            r"(?:meluncurkan|diluncurkan|luncurkan|menggulirkan|menghadirkan)\b",
         ),
+        trigger("before", id_("rilis", active=True, passive=True)),
+        # "DeepSeek Rilis Model V3.1": a headline's bare verb, not "rilis resmi"
+        _t("before", "rilis", r"rilis(?=\s+(?-i:[A-Z]))"),
         _t(
             "before",
             "peluncuran memperkenalkan mendirikan dirikan",
@@ -181,17 +229,24 @@ LAUNCH: Triggers = {
         _t(
             "before",
             "lanc estreia",
-            r"lan[cç](?:a|ou|ar|ando|ad[oa]|aram|am)\b|lan[cç]amento\b|estr[eé]ia\b",
+            r"lan[cç]amento\b|estr[eé]ia\b",
         ),
+        # not "lançou mão de": made use of
+        trigger("before", pt("lançar", participle=True), r"\b(?!\s+m[aã]o\b)"),
+        trigger("before", pt("estrear") + pt("disponibilizar")),
         _t(
             "before",
-            "apresentou apresenta anunciou",
-            r"apresent(?:ou|a|aram|am)\b|anunciou\s+(?:um|uma|o|a)\s+nov[oa]\b",
+            "apresentou apresenta",
+            r"apresent(?:ou|a|aram|am)\b",
         ),
+        trigger("before", pt("anunciar"), r"\s+(?:um|uma|o|a|seu|sua)\s+nov[oa]\b"),
         _t(
             "before",
-            "fundou fundaram liberou libera",
-            r"(?:co)?fund(?:ou|aram)\b|liber(?:ou|a|aram)\s+(?:o|a|os|as)\b",
+            "fundou fundaram liberou libera criou criaram",
+            r"(?:co)?fund(?:ou|aram)\b|liber(?:ou|a|aram)\s+(?:o|a|os|as)\b|"
+            # "criou a DeepSeek", "criou uma startup"
+            r"cri(?:ou|aram)(?=\s+(?:a|o)\s+(?-i:[A-Z]))|"
+            r"cri(?:ou|aram)\s+(?:uma|sua)\s+(?:pr[oó]pria\s+)?(?:startup|empresa)\b",
         ),
     ),
     "es": (_t("before", "lanza lanzo", r"(?:lanza|lanzo)\b"),),
@@ -204,6 +259,7 @@ ACQUISITION: Triggers = {
             "acquired bought sold",
             r"acquired\s+by\b|bought\s+by\b|sold\s+to\b",
         ),
+        trigger("before", en("buy/bought"), r"\s+out\b"),
         _t(
             "before",
             "acquir buys bought to",
@@ -212,17 +268,26 @@ ACQUISITION: Triggers = {
         _t("after", "takeover purchase", r"(?:takeover|purchase)\s+by\b"),
         # "its purchase of Segment": the buyer before, the bought after
         _t("before", "acquisition takeover purchase", r"(?:acquisition|takeover|purchase)\s+of\b"),
-        _t("before", "snap", r"snap(?:s|ped|ping)?\s+up\b"),
+        trigger("before", en("snap+", "scoop", "gobble", "swallow"), r"\s+up\b"),
         _t("before", "acqui", r"acqui-?hir(?:es|ed|ing)\b"),
     ),
     "id": (
-        _t("after", "diakuisisi dibeli", r"(?:diakuisisi|dibeli)\s+oleh\b"),
+        # "Pengambilalihan Segment oleh Twilio": the buyer after "oleh"
+        _t(
+            "after",
+            "pengambilalihan pencaplokan akuisisi pembelian",
+            r"(?:pengambilalihan|pencaplokan|akuisisi|pembelian)\s+(?:\S+\s+){1,4}?oleh\b",
+        ),
+        # "Wiz dicaplok Google": bought by whoever follows
+        trigger("after", id_("akuisisi", "caplok", passive=True), r"(?:\s+oleh)?\b"),
+        _t("after", "dibeli", r"dibeli\s+oleh\b"),
         _t(
             "before",
-            "mengakuisisi akuisisi membeli mencaplok caplok pembelian",
+            "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "
+            "pencaplokan",
             # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
             # Run:ai", but "pembelian saham" is a stake
-            r"(?:mengakuisisi|akuisisi|membeli|mencaplok|caplok)\b|"
+            r"(?:mengakuisisi|akuisisi|membeli|beli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
             r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)",
         ),
     ),
@@ -232,11 +297,20 @@ ACQUISITION: Triggers = {
             "comprad adquirid vendid",
             r"(?:comprad|adquirid|vendid)[oa]s?\s+(?:por|pel[oa]s?|para\s+[ao])\b",
         ),
+        # "a compra da Segment pela Twilio": the buyer after "pela"
         _t(
-            "before",
-            "adquiriu adquire comprou compra comprar arremat",
-            r"(?:adquiriu|adquire|comprou|comprar|compra\s+(?:a|o)\b|arremat(?:ou|a)\b)",
+            "after",
+            "compra aquisicao",
+            r"(?:compra|aquisi[cç][aã]o)\s+d[aeo]s?\s+(?:\S+\s+){1,4}?pel[oa]s?\b",
         ),
-        _t("before", "aquisicao", r"aquisi[cç][aã]o\s+d[aeo]\b"),
+        trigger(
+            "before",
+            pt("adquirir")
+            + Forms(w for w in pt("comprar").words if w != "compra")
+            + pt("arrematar")
+            + pt("abocanhar"),
+        ),
+        _t("before", "compra", r"compra\s+(?:a|o)\b"),
+        _t("before", "aquisicao compra", r"(?:aquisi[cç][aã]o\s+d[aeo]|compra\s+d[ao])\b"),
     ),
 }

@@ -41,7 +41,7 @@ from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
 from watchlist.event_refs import companies_before, company_referent, earlier_date, referent
 from watchlist.event_subjects import (
     KIN_BEFORE,
-    POSSESSED,
+    possessor_not_subject,
     pronoun_subject_between,
     unwatched_subject,
 )
@@ -230,7 +230,10 @@ def _roles(
         investor = _nearest(before if who[0] >= k_end else after, k_start)
         return (("investor", investor[2]),) if investor else ()
     if kind == "acquisition":
-        target = _nearest(after if who[1] <= k_start else before, k_start)
+        # "Segment diakuisisi oleh Twilio": the target may be inside the keyword
+        target = _nearest(
+            after if who[1] <= k_start else [c for c in others if c[1] <= who[0]], k_start
+        )
         return (("target", target[2]),) if target else ()
     return ()
 
@@ -310,7 +313,7 @@ def find_events(
                 continue  # "eks-OpenAI mendirikan ...": former staff, not the company
             if chosen[1] <= k_start and (
                 pronoun_subject_between(text, chosen[1], k_start)
-                or POSSESSED.match(text, chosen[1]) is not None
+                or possessor_not_subject(text, chosen[1], k_start)
             ):
                 continue
             if (

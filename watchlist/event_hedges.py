@@ -1,0 +1,80 @@
+"""The words that make an event keyword doubtful: negations next to it,
+hedges and denials before it, verdicts of untruth after it, and the openers
+of conditions and questions (read by watchlist.event_checks.negated).
+"""
+
+from __future__ import annotations
+
+from watchlist.lexicon import words
+
+NEGATIONS = words("""
+    not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
+    tidak tak bukan belum membantah
+    nao não nunca nem negou negam desmentiu jamais
+    """)
+# Anywhere before the keyword in its sentence: the event is doubted or denied.
+HEDGES = words("""
+    rumor rumors rumour rumours speculation speculated considering consider mulling
+    weighing might could offer bid denied denies deny
+    kabar isu spekulasi mempertimbangkan tawaran membantah dikabarkan bisa mungkin
+    menepis bantah diperkirakan diprediksi rencananya wacana pembicaraan dilirik
+    kabarnya tertarik menjajaki
+    kemungkinan talvez possivelmente schedule jadwal cronograma
+    rumores boatos especulação especulacao considerando estaria poderia pode proposta
+    estuda estudando avalia avaliando
+    talks negotiating negotiations wants want plans planning hopes hoping aims
+    bernegosiasi negosiasi berencana rencana ingin berharap
+    negocia negociando planeja planejando pretende espera esperam quer
+    oferta negou nega desmentiu desmente
+    threaten threatens threatened threatening mengancam ancam ameaça ameaca ameaçou ameacou
+    ameaçaram ameacaram ameaçam ameacam
+    whether apakah
+    should ought sebaiknya seharusnya deveria deveriam
+    tried tries berniat bermaksud tentou tenta tentaram
+    warrant warrants waran
+    ready willing prepared preparing siap bersedia disposto disposta pronto pronta
+    failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
+    scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
+    blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
+    urge urges urged urging pressing pressure pressuring mendesak desak mendorong
+    pressionam pressiona pressionar pressionando
+    """)
+# "Reports of Kevin Weil's departure ...": a report's subject, not the news
+HEDGE_PAIRS = {
+    ("reports", "of"),
+    ("report", "of"),
+    ("rumours", "of"),
+    ("rumors", "of"),
+    ("talk", "of"),
+    ("ninguém", "sabe"),
+    ("nobody", "knows"),
+}
+# Anywhere after the keyword in its sentence: the report is called untrue,
+# or the keyword describes a state since long ago ("bergabung sejak 2017").
+VERDICTS = words("""
+    false untrue hoax denied dismissed since sejak desde delayed postponed ditunda
+    tertunda adiado adiada adiados rumored rumoured speculated especulada especulado
+    especulava
+    hoaks bohong dibantah
+    falso falsos falsa falsas mentira desmentido desmentida negado negada negados negadas
+    desmentidos desmentidas ditolak rejected vetada vetado vetoed bloqueada bloqueado
+    unclear uncertain incógnita incognita incerto incerta
+    collapsed collapses cancelled canceled dibatalkan cancelado cancelada fracassou
+    """)
+VERDICT_PAIRS = (
+    ("fell", "through"),
+    ("fell", "apart"),
+    ("falls", "through"),
+    ("called", "off"),
+    ("sebatas", "spekulasi"),
+    ("sebatas", "rumor"),
+    ("sebatas", "isu"),
+    ("not", "true"),
+    ("tidak", "benar"),
+    ("não", "procede"),
+    ("belum", "jelas"),
+    ("tidak", "jelas"),
+)
+# A sentence opening with one of these is a condition or a question, not news:
+# "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
+CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")

@@ -1,0 +1,231 @@
+"""Trigger words of hires, appointments and returns in English, Indonesian and
+Portuguese, listed by root and spelled out by watchlist.event_morphology.
+"""
+
+from __future__ import annotations
+
+from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
+from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
+from watchlist.event_trigger import t as _t
+
+# "names Mustafa Suleyman as chief executive", not "names Gemini a priority"
+_AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:as|to|its|chief|head|ceo|president)\b)"
+_PT_PLACE = r"\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b"
+
+HIRE: Triggers = {
+    "en": (
+        _t(
+            "before",
+            "was were been is are has",
+            r"(?:was|were|been|is|are|has\s+been)\s+"
+            r"(?:hired|appointed|named|promoted|tapped|poached|rehired|installed|reinstated"
+            r"|elevated|recruited|restored|reappointed)",
+        ),
+        _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
+        trigger(
+            "object",
+            en("hire", "poach", "tap+", "rehire", "recruit", "reinstate", base=False)
+            + Forms(["appoints", "appointing"]),
+            # not "acqui-hired": that is a purchase; not "hiring by Meta"
+            r"\b" + NOT_BY,
+            head="(?<!-)",
+        ),
+        trigger(
+            "object", en("name", "pick", "promote", "elevate", "install", base=False), _AS_ROLE
+        ),
+        trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
+        _t(
+            "object",
+            "brought bring brings",
+            r"(?:brought|brings?)\s+back\b|"
+            # "brought Sam Altman back": the name between verb and particle
+            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
+        ),
+        _t(
+            "before",
+            "appointed named",
+            r"appointed\b|named\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?:ceo|chief|head)",
+        ),
+        _t("after", "appointment hiring hire", r"(?:appointment|hiring|hire)\s+of\b"),
+        _t("before", "hiring", r"hiring\s+by\b"),
+        trigger("before", en("sign"), r"\s+on\s+(?:with|as|at|to)\b"),
+        trigger("before", en("head"), r"\s+(?:back\s+)?to\b"),
+        _t(
+            "before",
+            "is was back",
+            r"(?:(?:is|was)\s+)?back\s+(?:in\s+charge\s+(?:of|at)|at\s+the\s+helm\s+of"
+            r"|as\s+(?:the\s+)?(?:interim\s+)?(?:ceo|chief|president|head|chair))\b",
+        ),
+        # "takes over as", "took the helm at", "becomes chief executive of"
+        trigger(
+            "before",
+            en("take/took"),
+            r"\s+(?:over\s+(?:as|at)|the\s+(?:helm|reins)\s+(?:at|of))\b",
+        ),
+        trigger(
+            "before",
+            en("become/became"),
+            r"\s+(?:the\s+)?(?:new\s+|interim\s+)?(?:ceo|chief|president|head|chair|cto)\b",
+            # "Nadella, who became chief executive in 2014": a biography's background
+            head=r"(?<!who )",
+        ),
+        trigger("before", en("defect"), r"\s+to\b"),
+        _t("before", "will", r"will\s+(?:re)?join\b"),
+        # "followed Mira Murati to Thinking Machines Lab": the place says where
+        _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
+        _t(
+            "before",
+            "return returns returned returning serve regain retook retakes",
+            r"(?:to\s+)?return(?:s|ed|ing)?\s+(?:to|as)\b|serve\s+as\s+interim\b|"
+            r"(?:regain|regains|regained|retook|retakes)\s+(?:control|command|the\s+helm)\s+of\b",
+        ),
+    ),
+    "id": (
+        _t(
+            "object",
+            "diambil mengembalikan",
+            r"diambil\s+alih\s+oleh\b|"
+            r"mengembalikan(?:nya)?(?=\s+(?:\S+\s+){0,3}(?:ke|sebagai)\b)",
+        ),
+        trigger(
+            "object",
+            id_(
+                "rekrut",
+                "angkat",
+                "tunjuk",
+                "gaet",
+                "bajak",
+                "boyong",
+                "pinang",
+                "comot",
+                active=True,
+            )
+            + id_("rekrut", "gaet", "pinang", "comot", bare=True),
+            r"(?:nya)?\b",
+        ),
+        # "OpenAI Angkat Mark Chen Jadi Kepala Riset", not "angkat bicara"
+        _t("object", "angkat", r"angkat(?=\s+(?:\S+\s+){1,4}?(?:jadi|menjadi|sebagai)\b)"),
+        trigger(
+            "before",
+            id_(
+                "rekrut",
+                "angkat",
+                "tunjuk",
+                "gaet",
+                "bajak",
+                "boyong",
+                "pinang",
+                "comot",
+                "dapuk",
+                "lantik",
+                "promosikan",
+                "pindahtugaskan",
+                passive=True,
+            ),
+        ),
+        trigger("after", id_("rekrut", "angkat", "tunjuk", "lantik", noun=True)),
+        _t(
+            "before",
+            "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
+            "merapat hijrah loncat melompat",
+            r"(?:bergabung|gabung|menjabat)\b|"
+            r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
+            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan)\b|"
+            r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
+            r"pindah\s+ke\b|"
+            # "Kevin Weil berlabuh ke Meta", "merapat ke Anthropic", "hijrah ke"
+            r"(?:berlabuh|merapat|hijrah|loncat|melompat)\s+(?:ke|di)\b|"
+            # "kembali menguasai OpenAI": back in charge is back
+            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",
+        ),
+    ),
+    "pt": (
+        trigger(
+            "before",
+            pt("contratar", finite=False, participle=True)
+            + pt("recontratar", finite=False, participle=True)
+            + pt("readmitir", finite=False, participle=True)
+            + pt("nomear", finite=False, participle=True)
+            + pt("promover", finite=False, participle=True)
+            + pt("empossar", finite=False, participle=True)
+            + pt("reconduzir", finite=False, participle=True)
+            + pt("reintegrar", finite=False, participle=True)
+            + Forms(["nombrado", "nombrada"]),
+        ),
+        _t("before", "escolhid alcad", r"(?:escolhid[oa]s?\s+(?:como|para)|al[cç]ad[oa]s?\s+a)\b"),
+        trigger("before", pt_reflexive("juntar"), r"\s+(?:a|à|ao|com)\b"),
+        trigger("before", Forms(["juntou-se", "junta-se"])),
+        trigger(
+            "before",
+            pt("assumir"),
+            r"\s+(?:o\s+cargo|o\s+comando|interinamente|a\s+presid[eê]ncia|a\s+lideran[cç]a"
+            r"|a\s+chefia|o\s+posto|a\s+dire[cç][aã]o)\b",
+        ),
+        # "Mark Chen é o novo diretor de pesquisa"
+        _t(
+            "before",
+            "novo nova",
+            r"(?:(?<=é o )|(?<=é a )|(?<=será o )|(?<=será a ))nov[oa]\s+"
+            r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|vice-presidente|cientista-chefe)",
+        ),
+        trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
+        _t("before", "vai", r"vai\s+para\s+[ao]\b"),
+        # "entrou na Meta", "entra para o conselho": where is checked
+        trigger("before", pt("entrar"), r"\s+(?:para|n[ao]s?)\b"),
+        trigger("before", pt("ingressar"), r"\s+(?:n[ao]s?|em)\b"),
+        _t(
+            "before",
+            "seguiu seguiram retomou retoma",
+            r"segui(?:u|ram)\s+(?:[\w.'-]+\s+){1,3}?para\b|"
+            r"retom(?:ou|a)\s+o\s+(?:comando|controle)\s+d[aoe]\b",
+        ),
+        trigger(
+            "object",
+            pt("contratar", clitics=True)
+            + pt("recontratar", clitics=True)
+            + pt("nomear", clitics=True)
+            + pt("readmitir")
+            + pt("promover"),
+        ),
+        trigger("object", pt("fichar"), UPPER_NEXT),
+        trigger(
+            "object",
+            pt("escolher"),
+            r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:como|para\s+(?:o|a)\s+cargo)\b)",
+        ),
+        # "reforça a equipe com John Schulman", "troca Daniel Gross por Ilya Sutskever"
+        trigger(
+            "object",
+            pt("reforçar"),
+            r"\s+(?:a\s+|o\s+|sua\s+|seu\s+)?(?:equipe|time|quadro|diretoria)\s+com\b",
+        ),
+        trigger("object", pt("trocar"), r"\s+(?:[\w.'-]+\s+){1,3}?por\b"),
+        # "Jan Leike troca a OpenAI pela Anthropic": the one who moves comes first
+        trigger("before", pt("trocar"), r"\s+(?:a|o)\s+(?:[\w.'-]+\s+){1,3}?pel[ao]\b"),
+        trigger(
+            "before",
+            pt_reflexive("tornar"),
+            # not "o CEO mais bem pago", nor "que se tornou CEO em 1993" (a biography)
+            r"\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?(?:ceo|presidente|diretor|diretora|chefe)\b"
+            r"(?!\s+mais\b)",
+            head=r"(?<!que )",
+        ),
+        trigger(
+            "before",
+            pt("passar"),
+            r"\s+a\s+(?:comandar|liderar|chefiar|presidir|dirigir)\b",
+        ),
+        _t(
+            "object",
+            "trouxe traz",
+            r"(?:trouxe|traz)\s+de\s+volta\b|(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)",
+        ),
+        # "a contratação de Alexandr Wang", "a volta de Sam Altman à OpenAI"
+        _t(
+            "after",
+            "contratacao recontratacao nomeacao chegada ida volta retorno regresso promocao",
+            r"(?:(?:re)?contrata[cç][aã]o|nomea[cç][aã]o|chegada|ida|volta|retorno|regresso"
+            r"|promo[cç][aã]o)\s+d[eoa]\b",
+        ),
+    ),
+}
