@@ -162,21 +162,19 @@ def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
         suffix = next_words(text, end + 1, 1)
         if not suffix or suffix[0].casefold() not in COMPOUND_SUFFIXES:
             return None  # "Meta-analysis", "Apple-flavoured"; not "Meta-backed"
-    following = next_words(text, end, 6)
     before = word_before(text, start)
     cues = SENSE_CUES.get(alias.casefold())
-    if cues and (
-        any(w.casefold() in cues for w in following)
-        or (
-            before is not None
-            and before.casefold() in cues
-            and before.casefold() not in COMMON_WORDS
-        )
-    ):
-        return None  # "Apple pie", "the Mistral, a cold wind", "hutan Amazon"
+    # The words after are read only when a cue or a sentence start needs them.
+    following = None
+    if cues:
+        folded = before.casefold() if before is not None else ""
+        if folded in cues and folded not in COMMON_WORDS:
+            return None  # "hutan Amazon"
+        following = next_words(text, end, 6)
+        if not cues.isdisjoint(map(str.casefold, following)):
+            return None  # "Apple pie", "the Mistral, a cold wind"
     if before is not None and before[0].isdigit():
         return None  # a unit: "7 Tesla"
-    first = following[0] if following else ""
     if not at_sentence_start(text, start):
         if (
             before
@@ -192,6 +190,9 @@ def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
         return NO_SIGNAL
     # Opening a sentence, the capital says nothing: "Meta de vendas" is
     # the noun; "Meta says" is the company; else the article decides.
+    if following is None:
+        following = next_words(text, end, 6)
+    first = following[0] if following else ""
     if text[end : end + 1] in " \u00a0" and first in NOUN_CONNECTORS:
         return None
     if acts_like_company(following) or text[end : end + 1] in "'’":

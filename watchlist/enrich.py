@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from watchlist.alerts import alerts_for, first_paragraph
+from watchlist.alerts import alert_reasons, first_paragraph
 from watchlist.entities import Entity
 from watchlist.event_founders import founders, resolve_founded_targets
 from watchlist.events import Event, find_events
@@ -91,7 +91,6 @@ class Enricher:
         # Every entity with its strongest reason; which reasons alert is the
         # user's per-entity choice, applied when the article arrives.
         reasons = tuple(
-            (alert.entity_id, alert.reason, alert.why)
-            for alert in alerts_for(title, first_paragraph(body), mentions, events, default="any")
+            alert_reasons(title, first_paragraph(body), mentions, events, default="any")
         )
         return Enrichment(language, tuple(counts), counts, tuple(events), reasons)

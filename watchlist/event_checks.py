@@ -86,11 +86,11 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         word = word.lower()
         if word in _NEGATIONS or word.endswith("n't"):
             return True
-    before = [w.lower() for w in TOKEN.findall(sentence, 0, keyword_start)]
-    if any(w in _HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+    before = TOKEN.findall(sentence, 0, keyword_start)
+    if "may" in before or not _HEDGES.isdisjoint(map(str.lower, before)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
-    if any(w in _VERDICTS for w in after):
+    if not _VERDICTS.isdisjoint(after):
         return True
     pairs = set(zip(after, after[1:], strict=False))
     return any(pair in pairs for pair in _VERDICT_PAIRS)
