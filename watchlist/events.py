@@ -22,6 +22,7 @@ Altman, raised".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -250,12 +251,21 @@ def find_events(
         if not hits:
             continue
         sentences = Sentences(text)
+        # Mentions come in text order: a sentence's are found by bisection.
+        starts = [c[0] for c in field_mentions]
+        in_order = starts == sorted(starts)
         for kind, way, k_start, k_end in hits:
             span = sentences.around(k_start)
             if span is None or k_end > span[1]:
                 continue
             s_start, s_end = span
-            inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
+            if in_order:
+                candidates = field_mentions[
+                    bisect_left(starts, s_start) : bisect_right(starts, s_end)
+                ]
+            else:
+                candidates = field_mentions
+            inside = [c for c in candidates if c[0] >= s_start and c[1] <= s_end]
             shown_from = s_start  # where the sentence shown as the reason starts
             if kind in PERSON_EVENTS and not any(c[2].startswith("person:") for c in inside):
                 # "He left OpenAI in 2025", "dewan direksi memecatnya"
