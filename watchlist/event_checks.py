@@ -89,7 +89,7 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     before = TOKEN.findall(sentence, 0, keyword_start)
     if "may" in before or not _HEDGES.isdisjoint(map(str.lower, before)):
         return True
-    after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
+    after = list(map(str.lower, TOKEN.findall(sentence, keyword_end)))
     if not _VERDICTS.isdisjoint(after):
         return True
     pairs = set(zip(after, after[1:], strict=False))
