@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -103,7 +103,14 @@ class Event:
 # --- keywords -------------------------------------------------------------------
 
 
-def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pattern[str]]]]:
+# What a stem found in a text leads to: one match of all its rules at once
+# (None when it starts one rule) and each rule's index and match method.
+Stem = tuple[Callable[..., re.Match[str] | None] | None, tuple[tuple[int, Callable[..., Any]], ...]]
+
+
+def _build_triggers() -> tuple[
+    ahocorasick.Automaton, dict[str, Stem], list[tuple[str, str, re.Pattern[str]]]
+]:
     table = rules()
     compiled = [(kind, t.way, re.compile(t.regex, re.IGNORECASE)) for kind, t in table]
     by_stem: dict[str, list[int]] = {}
@@ -111,6 +118,7 @@ def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pa
         for stem in trigger.stems.split():
             by_stem.setdefault(stem, []).append(index)
     automaton = ahocorasick.Automaton()
+    stems: dict[str, Stem] = {}
     for stem, indexes in by_stem.items():
         # Each rule with its bound match method: no lookups per trigger found.
         tried = tuple((index, compiled[index][2].match) for index in indexes)
@@ -121,25 +129,39 @@ def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pa
         if len(indexes) > 1:
             either = "|".join(f"(?:{table[index][1].regex})" for index in indexes)
             gate = re.compile(either, re.IGNORECASE).match
-        automaton.add_word(stem, (len(stem), gate, tried))
+        stems[stem] = (gate, tried)
+        automaton.add_word(stem, (len(stem), stems[stem]))
     automaton.make_automaton()
-    return automaton, compiled
+    return automaton, stems, compiled
 
 
-_TRIGGERS, _COMPILED = _build_triggers()
+# TRIGGER_STEMS: each stem (folded) with what it leads to, for a caller that
+# finds them in its own pass over the folded text (see find_events).
+_TRIGGERS, TRIGGER_STEMS, _COMPILED = _build_triggers()
 
 
-def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
+def _stems_in(lowered: str) -> list[tuple[int, Stem]]:
+    """(start, stem) of every stem starting a word of the folded text."""
+    found = []
+    for last, (length, stem) in _TRIGGERS.iter(lowered):
+        start = last - length + 1
+        if not (start > 0 and lowered[start - 1].isalnum()):
+            found.append((start, stem))
+    return found
+
+
+def _keyword_hits(
+    text: str, stems: Sequence[tuple[int, Stem]] | None = None
+) -> list[tuple[str, str, int, int]]:
     """(kind, way, start, end) of every keyword, in rule order; a match
     overlapping one of an earlier rule is dropped ("was fired" is not also
-    "fired X"). Triggers are found on the folded text, rules run on the
-    original (their character classes allow the accents)."""
+    "fired X"). Triggers are found on the folded text (or given, as
+    _stems_in would find them, in any order), rules run on the original
+    (their character classes allow the accents)."""
     found: list[tuple[int, int, int]] = []
-    lowered = fold(text)
-    for last, (length, gate, tried) in _TRIGGERS.iter(lowered):
-        start = last - length + 1
-        if start > 0 and lowered[start - 1].isalnum():
-            continue
+    if stems is None:
+        stems = _stems_in(fold(text))
+    for start, (gate, tried) in stems:
         if gate is not None and gate(text, start) is None:
             continue
         for index, match in tried:
@@ -237,9 +259,15 @@ def _roles(
 
 
 def find_events(
-    title: str, body: str, mentions: Sequence[Mention], language: str | None
+    title: str,
+    body: str,
+    mentions: Sequence[Mention],
+    language: str | None,
+    stems: Mapping[str, Sequence[tuple[int, Stem]]] | None = None,
 ) -> list[Event]:
-    """Events in title and body, each at most once per (kind, entity, sentence)."""
+    """Events in title and body, each at most once per (kind, entity, sentence).
+    `stems`: per field, the TRIGGER_STEMS found at word starts by the
+    caller's own pass over the folded text (a field left out is searched here)."""
     events: list[Event] = []
     weights: list[int] = []  # how much each event's shown telling says
     for field, text in (("title", title or ""), ("body", body or "")):
@@ -247,7 +275,7 @@ def find_events(
         field_mentions = [(m.start, m.end, m.entity_id) for m in mentions if m.field == field]
         if not field_mentions:
             continue
-        hits = _keyword_hits(text)
+        hits = _keyword_hits(text, stems.get(field) if stems else None)
         if not hits:
             continue
         sentences = Sentences(text)
