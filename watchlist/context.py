@@ -90,7 +90,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[str]:
     """Up to `count` words after `end`, within the sentence."""
     limit = min(len(text), end + 120)
-    found = _stop_marks(stop).search(text, end, limit)
+    marks = _SENTENCE_STOPS if stop == ".!?;\n" else _stop_marks(stop)
+    found = marks.search(text, end, limit)
     if found is not None:
         limit = found.start()
     return _WORD.findall(text, end, limit)[:count]
@@ -100,6 +101,9 @@ def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[st
 def _stop_marks(stop: str) -> re.Pattern[str]:
     # One search for the first of the marks rather than one find per mark.
     return re.compile("[" + re.escape(stop) + "]")
+
+
+_SENTENCE_STOPS = _stop_marks(".!?;\n")  # the default, without the cache lookup
 
 
 def word_before(text: str, start: int) -> str | None:

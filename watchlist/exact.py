@@ -54,12 +54,10 @@ def exact_hits(
             extras.append((start, entry[3]))
         if start < last_end or not entry[1]:
             continue
+        if start and text[start - 1].isalnum():
+            continue  # inside a word: _checked would say so first
         end = start - length
-        if (
-            entry[2]
-            and not (start and text[start - 1].isalnum())
-            and not (end < n and text[end].isalnum())
-        ):
+        if entry[2] and not (end < n and text[end].isalnum()):
             # A plain alias standing as a word of its own, the common case:
             # what _checked would make of it, without the call.
             hit = Hit(field, start, end, entry[1])
