@@ -38,7 +38,8 @@ from watchlist.evaluate import (
     load_entities,
     read_seed,
 )
-from watchlist.events import _TRIGGERS, TRIGGER_STEMS, _stems_in, find_events
+from watchlist.event_keywords import _TRIGGERS, TRIGGER_STEMS, stems_in
+from watchlist.events import find_events
 from watchlist.hits import ANY_SIGNAL, NO_SIGNAL, Hit, Pattern
 from watchlist.language import default_detector
 from watchlist.language_cues import obvious_language
@@ -155,7 +156,7 @@ def test_event_stems_found_in_the_matchers_pass_are_those_found_apart(article_se
             assert mentions == alone.find(title, body)
             for field, text in (("title", title), ("body", body)):
                 if text:
-                    expected = sorted((start, id(stem)) for start, stem in _stems_in(fold(text)))
+                    expected = sorted((start, id(stem)) for start, stem in stems_in(fold(text)))
                     assert sorted((start, id(stem)) for start, stem in stems[field]) == expected
                     compared += len(expected)
             assert find_events(title, body, mentions, "en", stems) == find_events(

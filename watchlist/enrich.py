@@ -15,7 +15,8 @@ from typing import Any
 from watchlist.alerts import alert_reasons, first_paragraph
 from watchlist.entities import Entity
 from watchlist.event_founders import founders, resolve_founded_targets
-from watchlist.events import TRIGGER_STEMS, Event, find_events
+from watchlist.event_keywords import TRIGGER_STEMS
+from watchlist.events import Event, find_events
 from watchlist.language import BODY_PREFIX, LanguageDetector, default_detector
 from watchlist.matcher import Matcher, Mention
 
