@@ -38,7 +38,8 @@ from watchlist.evaluate import (
     load_entities,
     read_seed,
 )
-from watchlist.events import _TRIGGERS, find_events
+from watchlist.event_keywords import _TRIGGERS, TRIGGER_STEMS, stems_in
+from watchlist.events import find_events
 from watchlist.hits import ANY_SIGNAL, NO_SIGNAL, Hit, Pattern
 from watchlist.language import default_detector
 from watchlist.language_cues import obvious_language
@@ -50,7 +51,7 @@ from watchlist.textfold import fold
 Article = tuple[str, str]
 
 
-def _all_checked_exact_hits(automaton, field: str, text: str) -> list[Hit]:
+def _all_checked_exact_hits(automaton, field: str, text: str, extras=None) -> list[Hit]:
     """Every candidate checked, then the leftmost-longest of those passing."""
     folded = fold(text)
     found = []
@@ -143,6 +144,27 @@ def test_the_shortcuts_find_the_same_mentions_and_events(article_sets, monkeypat
     assert compared > 10_000  # the sets are there and full of names
 
 
+def test_event_stems_found_in_the_matchers_pass_are_those_found_apart(article_sets):
+    # Enrichment finds event keywords' stems in the matcher's own pass over
+    # the folded text; find_events would otherwise search each field itself.
+    compared = 0
+    for entities, articles in article_sets:
+        alone = Matcher(entities)
+        shared = Matcher(entities, extras=TRIGGER_STEMS)
+        for title, body in articles:
+            mentions, stems = shared.find_with_extras(title, body)
+            assert mentions == alone.find(title, body)
+            for field, text in (("title", title), ("body", body)):
+                if text:
+                    expected = sorted((start, id(stem)) for start, stem in stems_in(fold(text)))
+                    assert sorted((start, id(stem)) for start, stem in stems[field]) == expected
+                    compared += len(expected)
+            assert find_events(title, body, mentions, "en", stems) == find_events(
+                title, body, mentions, "en"
+            )
+    assert compared > 10_000
+
+
 def test_the_address_shortcut_only_skips_what_in_address_rejects(article_sets):
     # find() calls in_address only next to address punctuation; elsewhere it
     # must be False, or a skipped hit would have been dropped.
@@ -170,7 +192,7 @@ def test_the_keyword_gate_passes_wherever_a_rule_matches(article_sets):
         for title, body in articles:
             for text in (title, body):
                 folded = fold(text)
-                for last, (length, gate, tried) in _TRIGGERS.iter(folded):
+                for last, (length, (gate, tried)) in _TRIGGERS.iter(folded):
                     if gate is None:
                         continue
                     start = last - length + 1

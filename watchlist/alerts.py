@@ -66,37 +66,52 @@ def alerts_for(
     """The entities this article alerts for, each once with its strongest
     reason (an event, then the title, the lead, the body), in order of first
     mention. `lead` is the body's first paragraph (see first_paragraph)."""
-    settings = settings or {}
+    return [
+        Alert(*found) for found in alert_reasons(title, lead, mentions, events, settings, default)
+    ]
+
+
+_REASONS = ("title", "lead", "body")  # by rank: the title is the strongest place
+
+
+def alert_reasons(
+    title: str,
+    lead: str,
+    mentions: Sequence[Mention],
+    events: Iterable[Event],
+    settings: Mapping[str, str] | None = None,
+    default: str = DEFAULT_MODE,
+) -> list[tuple[str, str, str]]:
+    """alerts_for's alerts as (entity, reason, why) tuples, as enrichment
+    stores them: an article has dozens of mentions and no Alert is needed."""
     lead_end = len(lead or "")
     by_event: dict[str, Event] = {}
     for event in events:
         by_event.setdefault(event.entity_id, event)
-    order: list[str] = []
-    where: dict[str, tuple[str, str]] = {}  # entity -> (reason, word), best first
-    rank = {"title": 0, "lead": 1, "body": 2}
+    # entity -> (rank in _REASONS, word), in order of first mention
+    where: dict[str, tuple[int, str]] = {}
     for mention in mentions:
         if mention.field == "title":
-            reason = "title"
+            rank = 0
         elif mention.end <= lead_end:
-            reason = "lead"
+            rank = 1
         else:
-            reason = "body"
-        if mention.entity_id not in where:
-            order.append(mention.entity_id)
-            where[mention.entity_id] = (reason, mention.surface)
-        elif rank[reason] < rank[where[mention.entity_id][0]]:
-            where[mention.entity_id] = (reason, mention.surface)
-    order += [e for e in by_event if e not in where]
-    found: list[Alert] = []
-    for entity_id in order:
-        mode = mode_of(entity_id, settings, default)
+            rank = 2
+        known = where.get(mention.entity_id)
+        if known is None or rank < known[0]:
+            where[mention.entity_id] = (rank, mention.surface)
+    found: list[tuple[str, str, str]] = []
+    for entity_id in (*where, *(e for e in by_event if e not in where)):
+        mode = settings.get(entity_id, default) if settings else default
+        if mode not in ALERT_MODES:
+            mode = default
         if mode == "off":
             continue
         event = by_event.get(entity_id)
         if event is not None:
-            found.append(Alert(entity_id, "event", f"{label(event.kind)}: {event.sentence}"))
+            found.append((entity_id, "event", f"{label(event.kind)}: {event.sentence}"))
             continue
-        reason, word = where[entity_id]
-        if mode == "any" or (mode == "headline" and reason in ("title", "lead")):
-            found.append(Alert(entity_id, reason, word))
+        rank, word = where[entity_id]
+        if mode == "any" or (mode == "headline" and rank < 2):
+            found.append((entity_id, _REASONS[rank], word))
     return found

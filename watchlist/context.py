@@ -90,7 +90,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[str]:
     """Up to `count` words after `end`, within the sentence."""
     limit = min(len(text), end + 120)
-    found = _stop_marks(stop).search(text, end, limit)
+    marks = _SENTENCE_STOPS if stop == ".!?;\n" else _stop_marks(stop)
+    found = marks.search(text, end, limit)
     if found is not None:
         limit = found.start()
     return _WORD.findall(text, end, limit)[:count]
@@ -100,6 +101,9 @@ def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[st
 def _stop_marks(stop: str) -> re.Pattern[str]:
     # One search for the first of the marks rather than one find per mark.
     return re.compile("[" + re.escape(stop) + "]")
+
+
+_SENTENCE_STOPS = _stop_marks(".!?;\n")  # the default, without the cache lookup
 
 
 def word_before(text: str, start: int) -> str | None:
@@ -162,21 +166,19 @@ def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
         suffix = next_words(text, end + 1, 1)
         if not suffix or suffix[0].casefold() not in COMPOUND_SUFFIXES:
             return None  # "Meta-analysis", "Apple-flavoured"; not "Meta-backed"
-    following = next_words(text, end, 6)
     before = word_before(text, start)
     cues = SENSE_CUES.get(alias.casefold())
-    if cues and (
-        any(w.casefold() in cues for w in following)
-        or (
-            before is not None
-            and before.casefold() in cues
-            and before.casefold() not in COMMON_WORDS
-        )
-    ):
-        return None  # "Apple pie", "the Mistral, a cold wind", "hutan Amazon"
+    # The words after are read only when a cue or a sentence start needs them.
+    following = None
+    if cues:
+        folded = before.casefold() if before is not None else ""
+        if folded in cues and folded not in COMMON_WORDS:
+            return None  # "hutan Amazon"
+        following = next_words(text, end, 6)
+        if not cues.isdisjoint(map(str.casefold, following)):
+            return None  # "Apple pie", "the Mistral, a cold wind"
     if before is not None and before[0].isdigit():
         return None  # a unit: "7 Tesla"
-    first = following[0] if following else ""
     if not at_sentence_start(text, start):
         if (
             before
@@ -192,6 +194,9 @@ def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
         return NO_SIGNAL
     # Opening a sentence, the capital says nothing: "Meta de vendas" is
     # the noun; "Meta says" is the company; else the article decides.
+    if following is None:
+        following = next_words(text, end, 6)
+    first = following[0] if following else ""
     if text[end : end + 1] in " \u00a0" and first in NOUN_CONNECTORS:
         return None
     if acts_like_company(following) or text[end : end + 1] in "'’":

@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from watchlist.alerts import alerts_for, first_paragraph
+from watchlist.alerts import alert_reasons, first_paragraph
 from watchlist.entities import Entity
 from watchlist.event_founders import founders, resolve_founded_targets
+from watchlist.event_keywords import TRIGGER_STEMS
 from watchlist.events import Event, find_events
 from watchlist.language import BODY_PREFIX, LanguageDetector, default_detector
 from watchlist.matcher import Matcher, Mention
@@ -68,7 +69,8 @@ def _mask(text: str, mentions: Sequence[Mention], field_name: str, limit: int) -
 
 class Enricher:
     def __init__(self, entities: Sequence[Entity], detector: LanguageDetector | None = None):
-        self._matcher = Matcher(entities)
+        # One pass over each folded field finds names and event keywords alike.
+        self._matcher = Matcher(entities, extras=TRIGGER_STEMS)
         # Who co-founded what, from feeds.toml: names a deal's target that a
         # sentence only calls "the company he co-founded".
         self._founded = founders(entities)
@@ -76,7 +78,7 @@ class Enricher:
 
     def enrich(self, title: str, body: str, declared_language: str | None = None) -> Enrichment:
         title, body = title or "", body or ""
-        mentions = self._matcher.find(title, body)
+        mentions, stems = self._matcher.find_with_extras(title, body)
         language = self._detector.detect(
             _mask(title, mentions, "title", len(title)),
             _mask(body, mentions, "body", BODY_PREFIX),
@@ -85,13 +87,12 @@ class Enricher:
         counts: dict[str, int] = {}
         for mention in mentions:  # already in reading order: title, then body
             counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
-        events = find_events(title, body, mentions, language)
+        events = find_events(title, body, mentions, language, stems)
         if self._founded and events:
             events = resolve_founded_targets(events, body, mentions, self._founded)
         # Every entity with its strongest reason; which reasons alert is the
         # user's per-entity choice, applied when the article arrives.
         reasons = tuple(
-            (alert.entity_id, alert.reason, alert.why)
-            for alert in alerts_for(title, first_paragraph(body), mentions, events, default="any")
+            alert_reasons(title, first_paragraph(body), mentions, events, default="any")
         )
         return Enrichment(language, tuple(counts), counts, tuple(events), reasons)

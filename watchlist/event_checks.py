@@ -41,13 +41,14 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         word = word.lower()
         if word in NEGATIONS or word.endswith("n't"):
             return True
-    before = [w.lower() for w in TOKEN.findall(sentence, 0, keyword_start)]
-    if any(w in HEDGES for w in before) or "may" in TOKEN.findall(sentence, 0, keyword_start):
+    found_before = TOKEN.findall(sentence, 0, keyword_start)
+    before = [w.lower() for w in found_before]
+    if "may" in found_before or not HEDGES.isdisjoint(before):
         return True
     if any(pair in HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
-    if any(w in VERDICTS for w in after):
+    if not VERDICTS.isdisjoint(after):
         return True
     pairs = set(zip(after, after[1:], strict=False))
     return any(pair in pairs for pair in VERDICT_PAIRS)

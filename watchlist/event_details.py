@@ -169,7 +169,7 @@ def find_amount(sentence: str, near: int, language: str | None) -> str | None:
     """The money amount nearest to `near`: a number with a currency sign or
     word ("$4 billion", "US$14,3 miliar", "600 milhões de euros")."""
     best: tuple[int, str] | None = None
-    if not any(c.isdigit() for c in sentence):
+    if not any(map(str.isdigit, sentence)):
         return None
     for found in _AMOUNT.finditer(sentence):
         cur = found.group("cur")

@@ -22,11 +22,10 @@ Altman, raised".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-
-import ahocorasick
 
 from watchlist.event_checks import (
     AFTER_WORDS,
@@ -37,7 +36,8 @@ from watchlist.event_checks import (
     plausible,
 )
 from watchlist.event_details import find_amount, find_date
-from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS, rules
+from watchlist.event_keywords import Stem, keyword_hits
+from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
 from watchlist.event_refs import companies_before, company_referent, earlier_date, referent
 from watchlist.event_subjects import (
     KIN_BEFORE,
@@ -97,64 +97,6 @@ class Event:
             data.get("amount"),
             data.get("date"),
         )
-
-
-# --- keywords -------------------------------------------------------------------
-
-
-def _build_triggers() -> tuple[ahocorasick.Automaton, list[tuple[str, str, re.Pattern[str]]]]:
-    table = rules()
-    compiled = [(kind, t.way, re.compile(t.regex, re.IGNORECASE)) for kind, t in table]
-    by_stem: dict[str, list[int]] = {}
-    for index, (_, trigger) in enumerate(table):
-        for stem in trigger.stems.split():
-            by_stem.setdefault(stem, []).append(index)
-    automaton = ahocorasick.Automaton()
-    for stem, indexes in by_stem.items():
-        # Each rule with its bound match method: no lookups per trigger found.
-        tried = tuple((index, compiled[index][2].match) for index in indexes)
-        # Stems that are everyday words ("to", "was", "has") start several
-        # rules and rarely any keyword: one match of all their rules at once
-        # tells whether any can match here, before each is tried in order.
-        gate = None
-        if len(indexes) > 1:
-            either = "|".join(f"(?:{table[index][1].regex})" for index in indexes)
-            gate = re.compile(either, re.IGNORECASE).match
-        automaton.add_word(stem, (len(stem), gate, tried))
-    automaton.make_automaton()
-    return automaton, compiled
-
-
-_TRIGGERS, _COMPILED = _build_triggers()
-
-
-def _keyword_hits(text: str) -> list[tuple[str, str, int, int]]:
-    """(kind, way, start, end) of every keyword, in rule order; a match
-    overlapping one of an earlier rule is dropped ("was fired" is not also
-    "fired X"). Triggers are found on the folded text, rules run on the
-    original (their character classes allow the accents)."""
-    found: list[tuple[int, int, int]] = []
-    lowered = fold(text)
-    for last, (length, gate, tried) in _TRIGGERS.iter(lowered):
-        start = last - length + 1
-        if start > 0 and lowered[start - 1].isalnum():
-            continue
-        if gate is not None and gate(text, start) is None:
-            continue
-        for index, match in tried:
-            m = match(text, start)
-            if m:
-                found.append((index, start, m.end()))
-    found.sort()
-    taken: list[tuple[int, int]] = []
-    hits: list[tuple[str, str, int, int]] = []
-    for index, start, end in found:
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        kind, way, _ = _COMPILED[index]
-        hits.append((kind, way, start, end))
-    return hits
 
 
 def _choose(
@@ -239,9 +181,15 @@ def _roles(
 
 
 def find_events(
-    title: str, body: str, mentions: Sequence[Mention], language: str | None
+    title: str,
+    body: str,
+    mentions: Sequence[Mention],
+    language: str | None,
+    stems: Mapping[str, Sequence[tuple[int, Stem]]] | None = None,
 ) -> list[Event]:
-    """Events in title and body, each at most once per (kind, entity, sentence)."""
+    """Events in title and body, each at most once per (kind, entity, sentence).
+    `stems`: per field, the TRIGGER_STEMS found at word starts by the
+    caller's own pass over the folded text (a field left out is searched here)."""
     events: list[Event] = []
     weights: list[int] = []  # how much each event's shown telling says
     for field, text in (("title", title or ""), ("body", body or "")):
@@ -249,16 +197,25 @@ def find_events(
         field_mentions = [(m.start, m.end, m.entity_id) for m in mentions if m.field == field]
         if not field_mentions:
             continue
-        hits = _keyword_hits(text)
+        hits = keyword_hits(text, stems.get(field) if stems else None)
         if not hits:
             continue
         sentences = Sentences(text)
+        # Mentions come in text order: a sentence's are found by bisection.
+        starts = [c[0] for c in field_mentions]
+        in_order = starts == sorted(starts)
         for kind, way, k_start, k_end in hits:
             span = sentences.around(k_start)
             if span is None or k_end > span[1]:
                 continue
             s_start, s_end = span
-            inside = [c for c in field_mentions if c[0] >= s_start and c[1] <= s_end]
+            if in_order:
+                candidates = field_mentions[
+                    bisect_left(starts, s_start) : bisect_right(starts, s_end)
+                ]
+            else:
+                candidates = field_mentions
+            inside = [c for c in candidates if c[0] >= s_start and c[1] <= s_end]
             shown_from = s_start  # where the sentence shown as the reason starts
             if kind in PERSON_EVENTS and not any(c[2].startswith("person:") for c in inside):
                 # "He left OpenAI in 2025", "dewan direksi memecatnya"

@@ -12,6 +12,8 @@ selecting would.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ahocorasick
 
 from watchlist.context import caps_context, common_sense
@@ -19,13 +21,22 @@ from watchlist.hits import ENTITY_SIGNAL, NO_SIGNAL, Hit, Pattern
 from watchlist.names import initials_match, version_end
 from watchlist.textfold import fold, normalise_punct
 
-# Automaton values: (length of the folded alias, its patterns, plain), where
-# "plain" is one pattern with no case or context rule, kept as found.
-Entry = tuple[int, tuple[Pattern, ...], bool]
+# Automaton values: (length of the folded key, its patterns, plain, extra),
+# where "plain" is one pattern with no case or context rule, kept as found,
+# and "extra" what the key means to another reader of the text (an event
+# keyword's stem; None when nothing). A key with no patterns is no alias.
+Entry = tuple[int, tuple[Pattern, ...], bool, Any]
 
 
-def exact_hits(automaton: ahocorasick.Automaton, field: str, text: str) -> list[Hit]:
-    """Non-overlapping hits in text order, the longest of those starting together."""
+def exact_hits(
+    automaton: ahocorasick.Automaton,
+    field: str,
+    text: str,
+    extras: list[tuple[int, Any]] | None = None,
+) -> list[Hit]:
+    """Non-overlapping hits in text order, the longest of those starting
+    together. `extras` receives (start, extra) of every key with an extra
+    that starts a word of the folded text, whatever the hits."""
     folded = fold(text)
     # (start, -length) is unique per candidate (one automaton key per length),
     # so sorting never compares the values after it.
@@ -35,14 +46,18 @@ def exact_hits(automaton: ahocorasick.Automaton, field: str, text: str) -> list[
     kept: list[Hit] = []
     last_end = -1
     for start, length, entry in candidates:
-        if start < last_end:
-            continue
-        end = start - length
         if (
-            entry[2]
-            and not (start and text[start - 1].isalnum())
-            and not (end < n and text[end].isalnum())
+            entry[3] is not None
+            and extras is not None
+            and not (start and folded[start - 1].isalnum())
         ):
+            extras.append((start, entry[3]))
+        if start < last_end or not entry[1]:
+            continue
+        if start and text[start - 1].isalnum():
+            continue  # inside a word: _checked would say so first
+        end = start - length
+        if entry[2] and not (end < n and text[end].isalnum()):
             # A plain alias standing as a word of its own, the common case:
             # what _checked would make of it, without the call.
             hit = Hit(field, start, end, entry[1])
@@ -58,7 +73,7 @@ def exact_hits(automaton: ahocorasick.Automaton, field: str, text: str) -> list[
 def _checked(field: str, text: str, folded: str, start: int, entry: Entry) -> Hit | None:
     """The hit an alias found at `start` makes, or None when the text around
     it says it is not the name."""
-    length, patterns, plain = entry
+    length, patterns, plain, _ = entry
     end = start + length
     n = len(text)
     if start > 0 and text[start - 1].isalnum():

@@ -88,7 +88,12 @@ class FuzzyMatching:
                         pats = tuple(Pattern(o, surface, False, False, False) for o in owners)
                         found.append(Hit(field, start, end, pats, fuzzy=True))
                         covered[start:end] = b"\x01" * (end - start)
-                    elif len(token) >= 5 and token[0] in letters:
+                    elif (
+                        len(token) >= 5
+                        and token[0] in letters
+                        # A word already known to misspell nothing, as most are.
+                        and self._misspellings.get(token) is not _NOT_MISSPELT
+                    ):
                         hit = self._misspelling(field, text, start, end, token, near)
                         if hit is not None:
                             found.append(hit)

@@ -15,7 +15,6 @@ decided here; the other lists only veto ("el", "der", "della" in the text).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 
 _CUES = {
@@ -54,10 +53,13 @@ def obvious_language(text: str, languages: Collection[str]) -> str | None:
         return None
     # Words as split at spaces: one with punctuation glued on ("said,") is
     # not counted, which only makes a decision rarer.
-    counts = Counter(map(_LANGUAGE_OF.get, text.lower().split()))
-    counts.pop(None, None)
-    if not counts:
+    # Most words are no cue: they are dropped in C before any counting.
+    cues = list(filter(None, map(_LANGUAGE_OF.get, text.lower().split())))
+    if not cues:
         return None
+    counts: dict[str, int] = {}  # in order of first cue, so ties go to the first
+    for language in cues:
+        counts[language] = counts.get(language, 0) + 1
     best = max(counts, key=counts.__getitem__)
     top = counts[best]
     others = sum(counts.values()) - top

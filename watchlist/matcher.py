@@ -20,7 +20,8 @@ variants ("Open-AI") and small misspellings ("Frans-Owen", "Nvida").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import ahocorasick
 
@@ -82,7 +83,10 @@ def _needs_exact_case(alias: str) -> bool:
 class Matcher(FuzzyMatching):
     """Finds mentions of a fixed list of entities; build once, use per article."""
 
-    def __init__(self, entities: Sequence[Entity]) -> None:
+    def __init__(self, entities: Sequence[Entity], extras: Mapping[str, Any] | None = None) -> None:
+        """`extras`: folded keys another reader of the text wants found at word
+        starts in the same pass (event keywords' stems), with what each means
+        to it; find_with_extras returns them."""
         self._entities = {e.id: e for e in entities}
         by_key: dict[str, list[Pattern]] = {}
         self._compact_aliases: dict[str, set[str]] = {}
@@ -169,13 +173,18 @@ class Matcher(FuzzyMatching):
         # "Reuters") recur in every article, and most are no name at all.
         self._misspellings: dict[str, Misspelt] = {}
         self._automaton = ahocorasick.Automaton()
+        extras = extras or {}
         for key, patterns in by_key.items():
             # "plain": one pattern with no case or context rule, kept as found.
             plain = len(patterns) == 1 and not (patterns[0].case_sensitive or patterns[0].initials)
-            self._automaton.add_word(key, (len(key), tuple(patterns), plain))
+            self._automaton.add_word(key, (len(key), tuple(patterns), plain, extras.get(key)))
+        for key, extra in extras.items():
+            if key not in by_key:
+                self._automaton.add_word(key, (len(key), (), False, extra))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
+        self._has_extras = bool(extras)
 
     @staticmethod
     def _full_pattern(entity_id: str, alias: str) -> Pattern:
@@ -195,11 +204,23 @@ class Matcher(FuzzyMatching):
 
     def find(self, title: str, body: str) -> list[Mention]:
         """Mentions in title then body, each field in text order."""
+        return self.find_with_extras(title, body)[0]
+
+    def find_with_extras(
+        self, title: str, body: str
+    ) -> tuple[list[Mention], dict[str, list[tuple[int, Any]]]]:
+        """find() and, per field searched, (start, extra) of every extra key
+        starting a word of the folded field (see __init__); a field not
+        searched (empty, or no names to find) is left out."""
         texts = {"title": title or "", "body": body or ""}
         hits: list[Hit] = []
+        extras: dict[str, list[tuple[int, Any]]] = {}
         for field, text in texts.items():
             if text and not self._empty:
-                hits += exact_hits(self._automaton, field, text)
+                found: list[tuple[int, Any]] | None = None
+                if self._has_extras:
+                    found = extras[field] = []
+                hits += exact_hits(self._automaton, field, text, found)
         hits += self._fuzzy_hits(texts, hits)
         title, body = texts["title"], texts["body"]
         hits = [
@@ -217,7 +238,7 @@ class Matcher(FuzzyMatching):
         ]
         if any(h.needs for h in hits):
             hits = self._with_signal(texts, hits)
-        return self._resolve(texts, hits)
+        return self._resolve(texts, hits), extras
 
     @staticmethod
     def _with_signal(texts: dict[str, str], hits: list[Hit]) -> list[Hit]:

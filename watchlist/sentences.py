@@ -19,7 +19,8 @@ _ABBREVIATIONS = words("""
 # the regex engine skip to candidates in C; the plain alternation
 # "[.!?…]+[...]*(?=\s)|\n+" is tried at every position and costs far more.
 _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’»)\]]*(?=\s)|(?<=\n)\n*)")
-_LAST_WORD = re.compile(r"[(\"'“‘]*(\S+)$")
+# What may open a word before a period: "(U.S." is the word "U.S.".
+_OPENING = "(\"'“‘"
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
@@ -49,12 +50,17 @@ def _ends_sentence(text: str, boundary: re.Match[str]) -> bool:
     at = boundary.start()
     if text[at] != ".":
         return True
-    if at and text[at - 1] == "\n":
-        # The newlines before it were a sentence end of their own: no word.
+    window = text[max(0, at - 24) : at]
+    if not window or window[-1].isspace():
+        # No word right before the period; after a newline, the newlines were
+        # a sentence end of their own.
         word = ""
     else:
-        before = _LAST_WORD.search(text, max(0, at - 24), at)
-        word = before.group(1) if before else ""
+        # The window's last word without its opening quotes or brackets (one
+        # character at least), found by str methods: a regex anchored at the
+        # end is still tried from every start in the window.
+        token = window.rsplit(None, 1)[-1]
+        word = token.lstrip(_OPENING) or token[-1]
     if (
         word.lower() in _ABBREVIATIONS
         or (len(word) == 1 and word.isalpha())

@@ -1,0 +1,94 @@
+"""Event keywords: the stems that start a rule of watchlist.event_kinds,
+found on the folded text, and the rules matched there on the original.
+
+Stems are found by one Aho-Corasick pass; a caller that already walks the
+folded text with its own automaton (the matcher) may carry the stems in it
+(TRIGGER_STEMS) and hand them over, saving a second walk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ahocorasick
+
+from watchlist.event_kinds import rules
+from watchlist.textfold import fold
+
+# What a stem found in a text leads to: one match of all its rules at once
+# (None when it starts one rule) and each rule's index and match method.
+Stem = tuple[Callable[..., re.Match[str] | None] | None, tuple[tuple[int, Callable[..., Any]], ...]]
+
+
+def _build_triggers() -> tuple[
+    ahocorasick.Automaton, dict[str, Stem], list[tuple[str, str, re.Pattern[str]]]
+]:
+    table = rules()
+    compiled = [(kind, t.way, re.compile(t.regex, re.IGNORECASE)) for kind, t in table]
+    by_stem: dict[str, list[int]] = {}
+    for index, (_, trigger) in enumerate(table):
+        for stem in trigger.stems.split():
+            by_stem.setdefault(stem, []).append(index)
+    automaton = ahocorasick.Automaton()
+    stems: dict[str, Stem] = {}
+    for stem, indexes in by_stem.items():
+        # Each rule with its bound match method: no lookups per trigger found.
+        tried = tuple((index, compiled[index][2].match) for index in indexes)
+        # Stems that are everyday words ("to", "was", "has") start several
+        # rules and rarely any keyword: one match of all their rules at once
+        # tells whether any can match here, before each is tried in order.
+        gate = None
+        if len(indexes) > 1:
+            either = "|".join(f"(?:{table[index][1].regex})" for index in indexes)
+            gate = re.compile(either, re.IGNORECASE).match
+        stems[stem] = (gate, tried)
+        automaton.add_word(stem, (len(stem), stems[stem]))
+    automaton.make_automaton()
+    return automaton, stems, compiled
+
+
+# TRIGGER_STEMS: each stem (folded) with what it leads to, for a caller that
+# finds them in its own pass over the folded text (see find_events).
+_TRIGGERS, TRIGGER_STEMS, _COMPILED = _build_triggers()
+
+
+def stems_in(lowered: str) -> list[tuple[int, Stem]]:
+    """(start, stem) of every stem starting a word of the folded text."""
+    found = []
+    for last, (length, stem) in _TRIGGERS.iter(lowered):
+        start = last - length + 1
+        if not (start > 0 and lowered[start - 1].isalnum()):
+            found.append((start, stem))
+    return found
+
+
+def keyword_hits(
+    text: str, stems: Sequence[tuple[int, Stem]] | None = None
+) -> list[tuple[str, str, int, int]]:
+    """(kind, way, start, end) of every keyword, in rule order; a match
+    overlapping one of an earlier rule is dropped ("was fired" is not also
+    "fired X"). Triggers are found on the folded text (or given, as
+    stems_in would find them, in any order), rules run on the original
+    (their character classes allow the accents)."""
+    found: list[tuple[int, int, int]] = []
+    if stems is None:
+        stems = stems_in(fold(text))
+    for start, (gate, tried) in stems:
+        if gate is not None and gate(text, start) is None:
+            continue
+        for index, match in tried:
+            m = match(text, start)
+            if m:
+                found.append((index, start, m.end()))
+    found.sort()
+    taken: list[tuple[int, int]] = []
+    hits: list[tuple[str, str, int, int]] = []
+    for index, start, end in found:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        kind, way, _ = _COMPILED[index]
+        hits.append((kind, way, start, end))
+    return hits
