@@ -111,6 +111,7 @@ class Poller:
         self._clock = clock
         self._kinds = kinds
         self._state_dirty = False
+        self._storing = 0  # polls waiting for their items to be stored
 
     def state_for(self, source: SourceConfig) -> FeedState:
         state = self.states.get(source.id)
@@ -253,7 +254,14 @@ class Poller:
             if not fresh:
                 return []
             items = await self._prepare(fresh)
-        return await self.service.add(items)
+        # The store gathers batches of feeds polled together into one write;
+        # once every poll under way waits for it, nothing more is coming.
+        self._storing += 1
+        try:
+            waiting_for_others = self._storing < self.progress.started - self.progress.finished
+            return await self.service.add(items, gather=waiting_for_others)
+        finally:
+            self._storing -= 1
 
     def _succeeded(self, source: SourceConfig, state: FeedState, now: datetime) -> None:
         if state.last_error is not None or state.consecutive_failures or state.retry_after:
