@@ -100,12 +100,16 @@ class WorkerLauncher:
         self._pool: ProcessPoolExecutor | None = None
         self._launch: asyncio.Future[None] | None = None
 
-    async def ensure_started(self, pool: ProcessPoolExecutor, workers: int) -> None:
+    def launch(self, pool: ProcessPoolExecutor, workers: int) -> asyncio.Future[None]:
+        """Start `pool`'s workers on a thread, unless that began already (no waiting)."""
         if pool is not self._pool or self._launch is None:
             self._pool = pool
             self._launch = asyncio.ensure_future(asyncio.to_thread(_start_workers, pool, workers))
+        return self._launch
+
+    async def ensure_started(self, pool: ProcessPoolExecutor, workers: int) -> None:
         # Shielded: a caller cancelled meanwhile must not cancel the others' wait.
-        await asyncio.shield(self._launch)
+        await asyncio.shield(self.launch(pool, workers))
 
 
 def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
