@@ -176,11 +176,18 @@ class ParserPool:
             context = multiprocessing.get_context(self._start_method)
             if self._start_method == "forkserver":
                 # The fork server imports the parsing modules, the source kinds
-                # the app's target dispatches to and feedparser once; each
-                # worker forked from it starts with everything loaded. (No effect
-                # if the server already runs; a name that fails is skipped.)
+                # the app's target dispatches to and feedparser (with the XML
+                # reader it picks on its first parse) once; each worker forked
+                # from it starts with everything loaded. Not ingest.parse, which
+                # brings this module and asyncio, which workers never use. (No
+                # effect if the server already runs; a name that fails is skipped.)
                 context.set_forkserver_preload(
-                    ["ingest.parse", "ingest.kinds.registry", "feedparser"]
+                    [
+                        "ingest.feedparser_parse",
+                        "ingest.kinds.registry",
+                        "feedparser",
+                        "xml.sax.expatreader",
+                    ]
                 )
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,

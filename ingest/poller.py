@@ -186,6 +186,10 @@ class Poller:
     async def _poll(self, source: SourceConfig, state: FeedState, now: datetime) -> PollOutcome:
         url = state.effective_url or source.url
         state.last_attempt = now
+        if state.first_success is None and not state.consecutive_failures:
+            # A feed never read answers with a whole document: the parser
+            # workers start while it is fetched, not once it has arrived.
+            self.parser.warm_up()
         # A source kind may fetch its URL in its own way; most use the fetcher's GET.
         result = await fetch_source(
             self.fetcher, url, etag=state.etag, last_modified=state.last_modified, kinds=self._kinds
