@@ -82,7 +82,8 @@ def feed_style(feed_index: int) -> str:
 
     Atom for odd feeds. Of the RSS feeds: six in ten WordPress ("wordpress":
     dc:creator, categories, comments, wfw:commentRss, slash:comments), two in
-    ten news sites ("news": dc:creator, media:content and media:thumbnail), one
+    ten news sites ("news": dc:creator, media:content and media:thumbnail), both
+    with the site's logo as the channel's <image>; one
     in ten RSS <author> with an e-mail and <enclosure> images ("rss_author"),
     one in ten media:content carrying a credit and a caption ("media_credits").
     """
@@ -282,6 +283,13 @@ def _rss(feed_index: int, items: list[Item]) -> bytes:
         f"<title>Bench wire {feed_index}</title><link>https://news.example/{feed_id(feed_index)}"
         "</link><description>Synthetic AI news</description><language>en</language>",
     ]
+    if style in ("wordpress", "news"):
+        # The site's logo, where WordPress and most news CMSs put it.
+        parts.append(
+            f"<image><url>https://news.example/{feed_id(feed_index)}/icon-32x32.png</url>"
+            f"<title>Bench wire {feed_index}</title><link>https://news.example/"
+            f"{feed_id(feed_index)}</link><width>32</width><height>32</height></image>"
+        )
     for item in items:
         parts.append(
             f"<item><title>{escape(item.title)}</title><link>{item.link}</link>"

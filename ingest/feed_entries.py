@@ -28,7 +28,7 @@ from ingest.parsed import (
     OLDEST_PLAUSIBLE,
 )
 from ingest.sanitize import clean_text, is_plain_http_url, safe_link
-from storage.records import NO_DATE, NewArticle
+from storage.records import NO_DATE, NewArticle, article_id_for, identity_for
 
 # Codes that older systems still send, and the 3-letter codes feeds use most.
 _LANGUAGE_ALIASES = {
@@ -192,6 +192,24 @@ def fallback_title(body: str, link: str | None) -> str:
     return DERIVED_TITLE_MARK + words
 
 
+def _known(
+    feed_id: str,
+    guid: str | None,
+    link: str | None,
+    title: str,
+    published: datetime | None,
+    known: frozenset[str],
+    skipped: list[str] | None,
+) -> bool:
+    """Whether the entry's article id is in `known` (then it is put on `skipped`)."""
+    article_id = article_id_for(feed_id, identity_for(guid, link, title, published))
+    if article_id not in known:
+        return False
+    if skipped is not None:
+        skipped.append(article_id)
+    return True
+
+
 def article_from_entry(
     feed_id: str,
     entry: Any,
@@ -200,9 +218,15 @@ def article_from_entry(
     url: str,
     language: str | None,
     now: datetime,
+    known: frozenset[str] = frozenset(),
+    skipped: list[str] | None = None,
 ) -> NewArticle | None:
     """One feedparser entry as a record; None when it has nothing to show and
-    nothing to recognise it by."""
+    nothing to recognise it by.
+
+    Also None for an entry whose article id is in `known` (stored already):
+    its id goes on `skipped` and its HTML is never converted.
+    """
     # Relative references: with an xml:base, against it (feedparser applied it
     # to the link already; the body's HTML it left alone). Without one, against
     # the site rather than the feed's own URL, which is often a proxy or CDN
@@ -213,20 +237,30 @@ def article_from_entry(
     xml_base = _xml_base(title_detail, summary_detail, content)
     if xml_base:
         link = resolved_link(_get(entry, "link"), url)
-        body, links = _body(content, summary_detail, _joined(url, xml_base) or url)
+        base = _joined(url, xml_base) or url
     else:
         link = resolved_link(_get(entry, "link"), feed_link or url)
-        body, links = _body(content, summary_detail, feed_link or url)
+        base = feed_link or url
     # The entry's "title", not title_detail's value: a <title> nested in the
     # item (an <image>'s, a media group's) overwrites the detail, not the title.
     title = text_of(title_detail, single_line=True, value=_get(entry, "title"))
     title = title[:MAX_TITLE_CHARS]
     guid = clean_text(_get(entry, "id"), single_line=True)[:MAX_GUID_CHARS] or None
+    published, precision = _published(entry, now)
+    # The identity needs the body only for a title made from it.
+    if (
+        known
+        and (guid or link or title)
+        and _known(feed_id, guid, link, title, published, known, skipped)
+    ):
+        return None
+    body, links = _body(content, summary_detail, base)
     if not (title or link or guid or body):
         return None  # nothing to show and nothing to recognise it by next time
     if not title:
         title = fallback_title(body, link)
-    published, precision = _published(entry, now)
+        if known and _known(feed_id, guid, link, title, published, known, skipped):
+            return None
     author = clean_text(_get(entry, "author"), single_line=True)[:MAX_AUTHOR_CHARS] or None
     item_language = language
     for detail in (*content, summary_detail, title_detail):

@@ -10,8 +10,9 @@ to each value (dates, relative URIs, its encoding repairs), and
 ingest.feed_entries turns them into records as it does feedparser's.
 
 Authors (dc:creator, RSS <author>, Atom <author> with a name, e-mail and
-uri) are read as feedparser reads them; categories, comment links, enclosures
-and childless media elements are skipped, as the records never read them.
+uri) are read as feedparser reads them; categories, comment links, enclosures,
+childless media elements and the channel's <image> are skipped, as the
+records never read them.
 Anything else (another encoding, a DOCTYPE, xml:base, an element this module
 does not know, a second author, media with a credit or caption inside, XHTML
 content, a repeated title, ...) returns None,
@@ -63,6 +64,8 @@ _RSS_ITEM_SKIPPED = frozenset(
         f"{_MEDIA}content", f"{_MEDIA}thumbnail",
     }
 )  # fmt: skip
+# A channel's <image> (a logo) is kept apart from the feed's own title and link.
+_RSS_IMAGE_PARTS = frozenset({"url", "title", "link", "width", "height", "description"})
 _ATOM_FEED_SKIPPED = frozenset(
     f"{_ATOM}{name}"
     for name in ("id", "updated", "subtitle", "generator", "icon", "logo", "rights", "category")
@@ -202,12 +205,19 @@ def _rss(root: ET.Element, header: str | None) -> tuple[dict[str, Any], list[dic
     if any(name not in ("version", _XML_LANG) for name in root.attrib):
         raise _Decline
     entries: list[dict[str, Any]] = []
+    image = False
     for element in root[0]:
         tag = element.tag
         if tag == "item":
             entries.append(_rss_item(element, language))
-        elif entries and tag in ("title", "link"):
-            raise _Decline  # after the items: feedparser's bookkeeping of depths
+        elif (entries or image) and tag in ("title", "link"):
+            raise _Decline  # after the items or an image: feedparser's bookkeeping of depths
+        elif tag == "image" and not image and not element.attrib:
+            image = True
+            for part in element:
+                if part.tag not in _RSS_IMAGE_PARTS:
+                    raise _Decline
+                _leaf(part)
         elif tag == "title":
             if "title_detail" in feed:
                 raise _Decline

@@ -59,23 +59,37 @@ def _feedparser(data: bytes, response_headers: dict[str, str]) -> Any:
 
 
 def parse_feed(
-    feed_id: str, data: bytes, *, headers: dict[str, str], url: str, now: datetime
+    feed_id: str,
+    data: bytes,
+    *,
+    headers: dict[str, str],
+    url: str,
+    now: datetime,
+    known: frozenset[str] = frozenset(),
 ) -> ParsedFeed:
     """Parse one fetched document into records. Never raises for any input.
 
     headers are the HTTP response headers (any case); `url` is where the
     document came from (relative links resolve against xml:base, else the
     feed's site link, else `url`); `now` decides which dates are in the
-    future. Pure: runs unchanged in a worker process.
+    future; entries whose article id is in `known` (stored already) are
+    left out, their ids listed in `skipped`. Pure: runs unchanged in a
+    worker process.
     """
     try:
-        return _parse_feed(feed_id, data, headers=headers, url=url, now=now)
+        return _parse_feed(feed_id, data, headers=headers, url=url, now=now, known=known)
     except Exception as exc:  # a bug of ours or feedparser's must not kill a worker
         return ParsedFeed.failed(f"could not parse: {type(exc).__name__}")
 
 
 def _parse_feed(
-    feed_id: str, data: bytes, *, headers: dict[str, str], url: str, now: datetime
+    feed_id: str,
+    data: bytes,
+    *,
+    headers: dict[str, str],
+    url: str,
+    now: datetime,
+    known: frozenset[str],
 ) -> ParsedFeed:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
@@ -138,7 +152,14 @@ def _parse_feed(
     )
     for entry in entries[:MAX_ITEMS]:
         article = article_from_entry(
-            feed_id, entry, feed_link=feed_link, url=url, language=language, now=now
+            feed_id,
+            entry,
+            feed_link=feed_link,
+            url=url,
+            language=language,
+            now=now,
+            known=known,
+            skipped=parsed.skipped,
         )
         if article is not None:
             parsed.items.append(article)
@@ -148,7 +169,7 @@ def _parse_feed(
         if undecodable:
             parsed.warnings.append(f"{undecodable}; such bytes were replaced"[:300])
     if bozo_exception is not None:
-        warning = _bozo_warning(bozo_exception, len(parsed.items))
+        warning = _bozo_warning(bozo_exception, len(parsed.items) + len(parsed.skipped))
         if warning:
             parsed.warnings.append(warning)
     if not version:

@@ -39,6 +39,9 @@ class ParsedFeed:
     items: list[NewArticle] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Ids of the feed's entries left out because the caller has them stored
+    # already (the `known` ids a parse is given): nothing of theirs is read.
+    skipped: list[str] = field(default_factory=list)
 
     @classmethod
     def failed(cls, error: str) -> ParsedFeed:

@@ -95,6 +95,18 @@ class ParserPool:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    def warm_up(self) -> None:
+        """Start the workers now, without waiting, for a parse that is coming.
+
+        For a caller with a feed in hand and something else to await first:
+        the workers' start-up (a second or so on a busy machine) runs meanwhile.
+        """
+        if self._workers == 0 or self._closed:
+            return
+        with real_stderr():
+            executor = self._ensure_executor()
+        self._launcher.launch(executor, self._workers)
+
     async def parse(
         self,
         feed_id: str,
@@ -104,10 +116,14 @@ class ParserPool:
         url: str,
         now: datetime,
         timeout: float = DEFAULT_TIMEOUT,
+        known: frozenset[str] = frozenset(),
     ) -> ParsedFeed:
+        """The target's result; `known` (ids stored already) is passed on when not empty."""
         if self._closed:
             raise RuntimeError("the parser pool is closed")
         call = partial(self._target, feed_id, data, headers=headers, url=url, now=now)
+        if known:
+            call = partial(call, known=known)
         if self._workers == 0:
             return await self._parse_in_thread(call, timeout)
 
@@ -160,11 +176,18 @@ class ParserPool:
             context = multiprocessing.get_context(self._start_method)
             if self._start_method == "forkserver":
                 # The fork server imports the parsing modules, the source kinds
-                # the app's target dispatches to and feedparser once; each
-                # worker forked from it starts with everything loaded. (No effect
-                # if the server already runs; a name that fails is skipped.)
+                # the app's target dispatches to and feedparser (with the XML
+                # reader it picks on its first parse) once; each worker forked
+                # from it starts with everything loaded. Not ingest.parse, which
+                # brings this module and asyncio, which workers never use. (No
+                # effect if the server already runs; a name that fails is skipped.)
                 context.set_forkserver_preload(
-                    ["ingest.parse", "ingest.kinds.registry", "feedparser"]
+                    [
+                        "ingest.feedparser_parse",
+                        "ingest.kinds.registry",
+                        "feedparser",
+                        "xml.sax.expatreader",
+                    ]
                 )
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,

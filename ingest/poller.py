@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from ingest.config import SourceConfig
 from ingest.kinds.base import FeedFetcher, SourceKind
 from ingest.kinds.registry import KINDS, fetch_source
+from ingest.parsed import ParsedFeed
 from ingest.parser_pool import ParserPool
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
@@ -25,6 +26,9 @@ from storage.service import StoreService
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+# The stored articles of a feed the parser is told of, the last stored first:
+# a feed lists its latest entries, so older ones would only cost the pickling.
+KNOWN_IDS = 2_000
 GONE = "gone (HTTP 410): the feed was removed; `aiwire disable {}` stops it"
 
 
@@ -111,6 +115,7 @@ class Poller:
         self._clock = clock
         self._kinds = kinds
         self._state_dirty = False
+        self._storing = 0  # polls waiting for their items to be stored
 
     def state_for(self, source: SourceConfig) -> FeedState:
         state = self.states.get(source.id)
@@ -181,6 +186,10 @@ class Poller:
     async def _poll(self, source: SourceConfig, state: FeedState, now: datetime) -> PollOutcome:
         url = state.effective_url or source.url
         state.last_attempt = now
+        if state.first_success is None and not state.consecutive_failures:
+            # A feed never read answers with a whole document: the parser
+            # workers start while it is fetched, not once it has arrived.
+            self.parser.warm_up()
         # A source kind may fetch its URL in its own way; most use the fetcher's GET.
         result = await fetch_source(
             self.fetcher, url, etag=state.etag, last_modified=state.last_modified, kinds=self._kinds
@@ -215,8 +224,8 @@ class Poller:
             # validators: nothing to parse, nothing to store, nothing to write.
             self._succeeded(source, state, now)
             return PollOutcome(source.id, source.name, "unchanged", seconds=result.elapsed)
-        parsed = await self.parser.parse(
-            source.id, result.body, headers=result.headers, url=result.final_url, now=now
+        parsed = await self._parse(
+            source, state, result.body, result.headers, result.final_url, now
         )
         if parsed.error:
             return self._failed(source, state, now, parsed.error, None, seconds=result.elapsed)
@@ -245,6 +254,33 @@ class Poller:
             seconds=result.elapsed,
         )
 
+    async def _parse(
+        self,
+        source: SourceConfig,
+        state: FeedState,
+        body: bytes,
+        headers: dict[str, str],
+        url: str,
+        now: datetime,
+    ) -> ParsedFeed:
+        """The fetched feed parsed, without the entries stored already.
+
+        The parser skips converting the HTML of entries whose ids it is told
+        are stored: a poll of a feed with five new entries converts five.
+        """
+        store = self.service.store
+        known: frozenset[str] = frozenset()
+        if state.first_success is not None:  # a feed never read has nothing stored
+            self.parser.warm_up()  # the store may first read its articles
+            known = frozenset(await self.service.call(store.feed_article_ids, source.id, KNOWN_IDS))
+        parsed = await self.parser.parse(
+            source.id, body, headers=headers, url=url, now=now, known=known
+        )
+        if parsed.skipped and await self.service.call(store.missing_ids, parsed.skipped):
+            # Removed meanwhile (retention): what add() decides for them needs them whole.
+            parsed = await self.parser.parse(source.id, body, headers=headers, url=url, now=now)
+        return parsed
+
     async def _store(self, items: list[NewArticle]) -> list[Article]:
         """Store the items not stored yet, enriched first when there is an enricher."""
         if self._prepare is not None:
@@ -253,7 +289,14 @@ class Poller:
             if not fresh:
                 return []
             items = await self._prepare(fresh)
-        return await self.service.add(items)
+        # The store gathers batches of feeds polled together into one write;
+        # once every poll under way waits for it, nothing more is coming.
+        self._storing += 1
+        try:
+            waiting_for_others = self._storing < self.progress.started - self.progress.finished
+            return await self.service.add(items, gather=waiting_for_others)
+        finally:
+            self._storing -= 1
 
     def _succeeded(self, source: SourceConfig, state: FeedState, now: datetime) -> None:
         if state.last_error is not None or state.consecutive_failures or state.retry_after:

@@ -60,6 +60,7 @@ class Following:
     _articles: dict[str, Article]
     _doc_ref: dict[str, int]  # id -> row_refs.row_ref(shard index, doc id)
     _recent: RecentItems
+    _by_feed: dict[str, list[str]] | None
     _removed_since_refresh: list[str]
     _user_signature: int
     _state_signature: int
@@ -86,6 +87,7 @@ class Following:
         """Re-read whatever the writer changed on disk (read-only instances)."""
         self._load_articles()
         self._recent.forget()
+        self._by_feed = None
         result = RefreshResult()
         paths = self._shard_paths()
         self._forget_vanished_shards(set(paths))

@@ -33,6 +33,9 @@ class StoreService:
         self._linger = linger
         self._pending_adds: list[tuple[Sequence[NewArticle], asyncio.Future[list[Article]]]] = []
         self._committer: asyncio.Task[None] | None = None
+        # Set while the committer gathers: resolving it ends the gathering early.
+        self._gathering: asyncio.Future[None] | None = None
+        self._hurry = False  # a batch waiting asked not to gather
         self._state_flush: asyncio.Task[None] | None = None
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -48,24 +51,39 @@ class StoreService:
 
         return await self.call(take)
 
-    async def add(self, batch: Sequence[NewArticle]) -> list[Article]:
+    async def add(self, batch: Sequence[NewArticle], *, gather: bool = True) -> list[Article]:
         """Store a batch; returns its new articles once they are durable.
 
         Batches that arrive while a write is under way, or within `linger`
         seconds of the first, are written together: 500 feeds polled at once
-        cost a handful of shard rewrites instead of 500.
+        cost a handful of shard rewrites instead of 500. gather=False says no
+        other batch is coming: what is gathered so far is written now.
         """
         future: asyncio.Future[list[Article]] = asyncio.get_running_loop().create_future()
         self._pending_adds.append((batch, future))
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_adds())
+        if not gather:
+            self._hurry = True
+            if self._gathering is not None and not self._gathering.done():
+                self._gathering.set_result(None)
         return await future
 
     async def _commit_adds(self) -> None:
-        if self._linger:
-            await asyncio.sleep(self._linger)
+        if self._linger and not self._hurry:
+            loop = asyncio.get_running_loop()
+            gathering = self._gathering = loop.create_future()
+            timer = loop.call_later(
+                self._linger, lambda: gathering.done() or gathering.set_result(None)
+            )
+            try:
+                await gathering
+            finally:
+                timer.cancel()
+                self._gathering = None
         while self._pending_adds:
             waiting, self._pending_adds = self._pending_adds, []
+            self._hurry = False
             combined = [item for batch, _ in waiting for item in batch]
             try:
                 added = await self.call(self.store.add, combined)

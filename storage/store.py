@@ -108,6 +108,7 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
         self._full_ref: dict[str, tuple[str, int, int]] = {}  # whole article text, if fetched
         self._pruned: dict[str, str] | None = None  # id -> when pruned; loaded on first add
         self._recent = RecentItems()  # items of churning guids: see recent_items.py
+        self._by_feed: dict[str, list[str]] | None = None  # feed id -> ids; built on first use
         self._user: dict[str, int] = {}
         self._user_dirty = False
         self._user_signature = 0
@@ -173,6 +174,21 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
             return True
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         return self._recent.stored_as(item, self._articles, now) is not None
+
+    def feed_article_ids(self, feed_id: str, limit: int) -> list[str]:
+        """Ids of the last `limit` articles of `feed_id` stored (add() keeps them out)."""
+        self._load_articles()
+        if self._by_feed is None:
+            self._by_feed = {}
+            for article in self._articles.values():
+                self._by_feed.setdefault(article.feed_id, []).append(article.id)
+        articles = self._articles
+        return [i for i in self._by_feed.get(feed_id, ())[-limit:] if i in articles]
+
+    def missing_ids(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of `article_ids` not stored (any more)."""
+        self._load_articles()
+        return [i for i in article_ids if i not in self._articles]
 
     def get(self, article_id: str) -> Article | None:
         self._load_articles()
@@ -288,6 +304,8 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
                     self._body_ref[article.id] = tuple(ref)
                     self._doc_ref[article.id] = row_ref(shard_index, doc_id)
                     self._recent.remember(article)
+                    if self._by_feed is not None:
+                        self._by_feed.setdefault(article.feed_id, []).append(article.id)
                     added.append(article)
         except BaseException:
             self._discard_unflushed(remaining, shards_before)
@@ -355,6 +373,7 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
     # -- texts and removal (the methods themselves are in texts.py) --------
 
     def _forget(self, article_ids: Iterable[str]) -> None:
+        self._by_feed = None
         for article_id in article_ids:
             self._articles.pop(article_id, None)
             self._doc_ref.pop(article_id, None)

@@ -126,6 +126,11 @@ QUICK = {
 }
 
 DC = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+# A channel's logo, as WordPress writes it after the channel's title and link.
+IMAGE = (
+    "<image><url>https://ex.org/wp-content/uploads/icon-32x32.png</url><title>Wire &amp;amp; Co"
+    "</title><link>https://ex.org/</link><width>32</width><height>32</height></image>"
+)
 MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
 LONG_NAME = "Correspondent " * 800
 
@@ -169,6 +174,16 @@ QUICK |= {
         '<enclosure url="https://ex.org/b.jpg" length="9" type="image/jpeg"/>'
         "<description>Body</description></item>"
     ),
+    "a channel image, WordPress-style": rss(
+        ITEM + ITEM.replace("g1", "g2"),
+        f"<title>Wire</title><link>https://ex.org/</link><description>D</description>{IMAGE}",
+    ),
+    "a channel image with a caption and empty parts": rss(
+        ITEM,
+        "<title>&lt;b&gt;Wire&lt;/b&gt;</title><link>/site</link><image><url/><title/><link/>"
+        "<width>x</width><description>A &lt;i&gt;logo&lt;/i&gt;</description></image>",
+    ),
+    "a channel image and nothing else": rss(ITEM, "<image><title>Logo</title></image>"),
     "atom author, name and e-mail": atom_author(
         "<name>Jane &amp;amp; Doe</name><uri>/authors/jane</uri><email> j@ex.org </email>"
     ),
@@ -234,7 +249,15 @@ FEEDPARSER_ONLY = {
     ),
     "markup not escaped": rss("<item><description><p>raw</p></description></item>"),
     "two titles": rss("<item><title>A</title><title>B</title></item>"),
-    "an image": rss(ITEM, "<title>W</title><image><title>Logo</title></image>"),
+    "a title after an image": rss(ITEM, "<image><title>Logo</title></image><title>W</title>"),
+    "a link after an image": rss(
+        ITEM, "<title>W</title><image><link>https://ex.org/i</link></image><link>/l</link>"
+    ),
+    "an image with an unknown part": rss(ITEM, f"<title>W</title>{IMAGE[:-8]}<x>y</x></image>"),
+    "an image with markup in a part": rss(
+        ITEM, "<title>W</title><image><title><b>L</b></title></image>"
+    ),
+    "two images": rss(ITEM, f"<title>W</title>{IMAGE}{IMAGE}"),
     "RSS 0.91": b'<?xml version="1.0"?><rss version="0.91"><channel><title>W</title></channel>'
     b"</rss>",
     "RDF": b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',

@@ -80,6 +80,11 @@ class TestCleanTextFastPath:
             "  runs   of\n\n\n\nspaces  \n  and lines  ",
             "curly ’quotes’ — dashes and e\u0301 to compose",
             "\u212b\n \n\n\nafter",
+            # A no-break space first, then other characters the general path
+            # handles: spaces, an escape sequence holding one, marks to cap.
+            "a\u00a0b\u2003c\u00a0",
+            "\u00a0x \x1b[1\u00a0m \x1b[2 J\u00a0y",
+            "\u00a0e\u0301\u0301\u0301\u0301\u0301\u0301 \u00a0\u200b",
         ],
     )
     def test_fast_path_texts(self, text: str) -> None:

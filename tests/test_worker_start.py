@@ -51,6 +51,12 @@ async def main() -> str:
 print(asyncio.run(main()))
 """
 
+# Started ahead of the first parse (a poll does so while a new feed is fetched).
+WARM_UP = PARSE.replace(
+    "        assert not pool.started\n",
+    "        pool.warm_up()\n        assert pool.started\n        await asyncio.sleep(0)\n",
+)
+
 
 def run(script: str) -> str:
     done = run_python("-c", TEXTUAL_LIKE_STDERR + script)
@@ -64,6 +70,11 @@ def test_the_enrichment_worker_starts_with_its_first_batch_under_textual() -> No
 
 def test_the_parser_workers_start_with_the_first_parse_under_textual() -> None:
     assert run(PARSE) == "None ['One']"
+
+
+def test_the_parser_workers_start_ahead_of_the_first_parse_under_textual() -> None:
+    assert "pool.warm_up()" in WARM_UP
+    assert run(WARM_UP) == "None ['One']"
 
 
 WORKER_NICENESS = """

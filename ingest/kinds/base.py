@@ -34,6 +34,10 @@ class SourceKind(ABC):
 
     name: ClassVar[str]  # short and stable, for logs and tests: "jsonfeed"
     label: ClassVar[str]  # what a person reads: "JSON Feed"
+    # Whether `parse` takes `known`, the ids of articles stored already, and
+    # leaves those entries out before converting their HTML. A kind that does
+    # not gets its stored entries dropped after parsing (registry.parse_any).
+    skips_known: ClassVar[bool] = False
 
     @abstractmethod
     def detect(self, data: bytes, content_type: str | None) -> bool:

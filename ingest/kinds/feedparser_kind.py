@@ -18,6 +18,7 @@ class FeedparserKind(SourceKind):
 
     name = "feedparser"
     label = "RSS, Atom or RDF"
+    skips_known = True
 
     def detect(self, data: bytes, content_type: str | None) -> bool:
         # Any bytes at all: feedparser's lenient parser reads XML in encodings
@@ -28,10 +29,17 @@ class FeedparserKind(SourceKind):
         return bool(sniff_head(data))
 
     def parse(
-        self, feed_id: str, data: bytes, *, headers: dict[str, str], url: str, now: datetime
+        self,
+        feed_id: str,
+        data: bytes,
+        *,
+        headers: dict[str, str],
+        url: str,
+        now: datetime,
+        known: frozenset[str] = frozenset(),
     ) -> ParsedFeed:
         # Imported by the first parse, in a parser worker: the fetching process
         # loads the kinds but parses nothing.
         from ingest.feedparser_parse import parse_feed
 
-        return parse_feed(feed_id, data, headers=headers, url=url, now=now)
+        return parse_feed(feed_id, data, headers=headers, url=url, now=now, known=known)

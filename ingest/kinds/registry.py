@@ -47,18 +47,29 @@ def parse_any(
     headers: dict[str, str],
     url: str,
     now: datetime,
+    known: frozenset[str] = frozenset(),
     kinds: Sequence[SourceKind] = KINDS,
 ) -> ParsedFeed:
     """Parse fetched bytes with the kind that claims them. Never raises.
 
     What ingest.parse.ParserPool runs in its workers (the signature is
-    parse_feed's); the arguments are as SourceKind.parse takes them.
+    parse_feed's); the arguments are as SourceKind.parse takes them. Entries
+    whose article id is in `known` (stored already) are left out of the
+    items and listed in `skipped`.
     """
     try:
         kind = kind_for(data, header(headers, "content-type"), kinds)
         if kind is None:
             return ParsedFeed.failed("not a feed" if sniff_head(data) else "empty response")
-        return kind.parse(feed_id, data, headers=headers, url=url, now=now)
+        if not known:
+            return kind.parse(feed_id, data, headers=headers, url=url, now=now)
+        if kind.skips_known:
+            return kind.parse(feed_id, data, headers=headers, url=url, now=now, known=known)
+        parsed = kind.parse(feed_id, data, headers=headers, url=url, now=now)
+        kept = [item for item in parsed.items if item.id not in known]
+        parsed.skipped += [item.id for item in parsed.items if item.id in known]
+        parsed.items = kept
+        return parsed
     except Exception as exc:  # one kind's bug must not kill a worker
         return ParsedFeed.failed(f"could not parse: {type(exc).__name__}")
 
