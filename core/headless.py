@@ -18,6 +18,7 @@ from typing import TextIO
 from core.events import AlertsRaised, ConfigRejected, LibraryEvent, Notice, TaskFailed
 from core.library import Library, LibraryOptions
 from ingest.poller import PollOutcome
+from storage.gc_pause import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,12 @@ async def fetch_once(
     library = Library(options, listener)
     try:
         refusal = "it polls already, so fetch has nothing to do"
-        if (failed := await _start(library, listener, data_dir, refusal)) is not None:
+        # Start-up (the HTTP and polling modules, imported meanwhile on a thread,
+        # the configuration, the store) allocates what lives until the command
+        # exits: the collector would walk it again and again for nothing.
+        with gc_paused():
+            failed = await _start(library, listener, data_dir, refusal)
+        if failed is not None:
             return failed
         assert library.writing is not None and library.writing.polling is not None
         outcomes = await library.writing.polling.refresh()

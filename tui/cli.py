@@ -68,7 +68,12 @@ def load_config_or_report(path: Path):  # type: ignore[no-untyped-def]
 def command_fetch(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
 
-    from core.headless import fetch_once
+    from storage.gc_pause import gc_paused
+
+    # Importing allocates objects kept for the whole command: collections over
+    # them find nothing to free (start-up is paused likewise in fetch_once).
+    with gc_paused():
+        from core.headless import fetch_once
 
     config_path, data_dir = resolve_paths(args)
     setup_logging(args.debug, explicit_data_dir(args))
