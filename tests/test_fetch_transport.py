@@ -120,3 +120,43 @@ def test_a_proxy_in_the_environment_is_left_to_httpx(monkeypatch: pytest.MonkeyP
     assert transport_options(limits) == {"limits": limits}
     client = httpx.AsyncClient(**transport_options(limits))
     assert any(pattern.scheme == "https" for pattern in client._mounts)  # httpx's proxy mount
+
+
+async def test_cookies_a_server_sets_are_sent_back_as_a_client_would() -> None:
+    # Some bot walls set a cookie and redirect to the same feed: without it, a loop.
+    from ingest.fetch import Fetcher
+
+    def wall(request: Request, reply: Reply) -> None:
+        if "seen=1" in request.headers.get("cookie", ""):
+            Response(body=FEED)(request, reply)
+            return
+        reply.send_head(302, [("Location", "/feed"), ("Set-Cookie", "seen=1; Path=/")])
+        reply.send(b"")
+        reply.keep_alive = False
+
+    with FaultServer() as server:
+        url = server.route("/feed", wall)
+        async with Fetcher(deadline=5) as fetcher:
+            result = await fetcher.fetch(url)
+    assert (result.status, result.body) == ("ok", FEED)
+
+
+def test_with_a_proxy_in_the_environment_the_client_sends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ingest.fetch_transport import Sender
+
+    async def nothing(response: httpx.Response) -> None:
+        pass
+
+    def sender() -> Sender:
+        return Sender(
+            headers={"User-Agent": "t"},
+            timeout=httpx.Timeout(5),
+            limits=httpx.Limits(max_connections=2),
+            on_response=nothing,
+        )
+
+    assert isinstance(sender()._transport, WireTransport)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:3128")
+    assert sender()._transport is None, "httpx routes each request through the proxy"
