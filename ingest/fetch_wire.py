@@ -263,7 +263,10 @@ class WireTransport(httpx.AsyncBaseTransport):
     def release(self, connection: _Connection) -> None:
         """A connection whose answer was read whole: kept for the next request if it can be."""
         state = connection.h11
-        if self._closed or state.our_state is not h11.DONE or state.their_state is not h11.DONE:
+        # Bytes past the answer's end (a 304 with a body, say) would be read as the
+        # next answer: a connection holding any is not reused.
+        done = state.our_state is h11.DONE and state.their_state is h11.DONE
+        if self._closed or not done or state.trailing_data[0]:
             connection.close()
             return
         state.start_next_cycle()

@@ -160,3 +160,23 @@ def test_with_a_proxy_in_the_environment_the_client_sends(
     assert isinstance(sender()._transport, WireTransport)
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:3128")
     assert sender()._transport is None, "httpx routes each request through the proxy"
+
+
+async def test_bytes_after_an_answer_are_never_read_as_the_next_answer() -> None:
+    # A hostile server smuggles a second answer after a 304 on a kept-alive connection.
+    smuggled = b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil"
+
+    def answer(request: Request, reply: Reply) -> None:
+        if request.headers.get("if-none-match") == '"v1"':
+            reply.send(b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n' + smuggled)
+        else:
+            Response(body=FEED)(request, reply)
+        reply.keep_alive = True
+
+    with FaultServer() as server:
+        url = server.route("/feed", answer)
+        async with httpx.AsyncClient(transport=WireTransport(ssl.create_default_context, 2)) as c:
+            first = await c.get(url, headers={"If-None-Match": '"v1"'})
+            second = await c.get(url)
+    assert first.status_code == 304
+    assert (second.status_code, second.content) == (200, FEED)
