@@ -18,6 +18,7 @@ from typing import TextIO
 from core.events import AlertsRaised, ConfigRejected, LibraryEvent, Notice, TaskFailed
 from core.library import Library, LibraryOptions
 from ingest.poller import PollOutcome
+from storage.gc_pause import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +42,38 @@ def log_event(event: LibraryEvent) -> None:
         log.error("background task %s failed: %s", event.name, event.error)
 
 
-async def _open_writer(library: Library, data_dir: Path, refusal: str) -> bool:
-    report = await library.start()
+class _Listener:
+    """log_event, noting what made feeds.toml unusable at start."""
+
+    def __init__(self) -> None:
+        self.rejected: tuple[str, ...] = ()
+
+    def __call__(self, event: LibraryEvent) -> None:
+        if isinstance(event, ConfigRejected) and event.at_start:
+            self.rejected = event.problems
+        log_event(event)
+
+
+async def _start(library: Library, listener: _Listener, data_dir: Path, refusal: str) -> int | None:
+    """Read feeds.toml, then take the writer's role; the exit status when either fails.
+
+    The configuration is read once, here: a mistake in it is printed and stops the
+    command before the archive is opened.
+    """
+    await library.load_config()
+    rejected = listener.rejected
+    if rejected:
+        for problem in rejected:
+            print(f"aiwire: {problem}", file=sys.stderr)
+        return 1
+    report = await library.open()
     for moved in report.moved_aside:
         print(f"aiwire: {moved}", file=sys.stderr)
     if report.writer:
-        return True
+        return None
     who = f" (pid {report.holder_pid})" if report.holder_pid else ""
     print(f"aiwire: another aiwire{who} is writing to {data_dir}; {refusal}", file=sys.stderr)
-    return False
+    return 2
 
 
 async def fetch_once(
@@ -71,11 +95,17 @@ async def fetch_once(
         keep_state=False,
         linger=FETCH_LINGER,
     )
-    library = Library(options, log_event)
+    listener = _Listener()
+    library = Library(options, listener)
     try:
         refusal = "it polls already, so fetch has nothing to do"
-        if not await _open_writer(library, data_dir, refusal):
-            return 2
+        # Start-up (the HTTP and polling modules, imported meanwhile on a thread,
+        # the configuration, the store) allocates what lives until the command
+        # exits: the collector would walk it again and again for nothing.
+        with gc_paused():
+            failed = await _start(library, listener, data_dir, refusal)
+        if failed is not None:
+            return failed
         assert library.writing is not None and library.writing.polling is not None
         outcomes = await library.writing.polling.refresh()
     finally:
@@ -127,14 +157,16 @@ async def run_daemon(
     options = LibraryOptions(
         config_path=config_path, data_dir=data_dir, seeds_dir=seeds_dir, keep_state=False
     )
-    library = Library(options, log_event)
+    listener = _Listener()
+    library = Library(options, listener)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     try:
-        if not await _open_writer(library, data_dir, "only one aiwire polls a data directory"):
-            return 2
+        refusal = "only one aiwire polls a data directory"
+        if (failed := await _start(library, listener, data_dir, refusal)) is not None:
+            return failed
         assert library.writing is not None and library.writing.polling is not None
         sources = len(library.writing.polling.enabled_sources())
         out.write(f"aiwire daemon: polling {sources} sources into {data_dir} (log: {log_path})\n")

@@ -35,7 +35,7 @@ from ingest.fetch_body import Failure as _Failure
 from ingest.fetch_body import _Decoder
 from ingest.fetch_errors import _describe
 from ingest.fetch_request import _conditional_headers, _port_ok, _start_url, parse_retry_after
-from ingest.fetch_transport import transport_options
+from ingest.fetch_transport import Sender
 
 DEFAULT_USER_AGENT = "aiwire/0.1 (+https://github.com/aiwire/aiwire; terminal feed reader)"
 
@@ -124,7 +124,7 @@ class Fetcher:
         self._connect_timeout = connect_timeout
         self._slots = asyncio.Semaphore(concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
-        self._client = httpx.AsyncClient(
+        self._sender = Sender(
             headers={
                 "User-Agent": user_agent,
                 "Accept": _ACCEPT,
@@ -132,11 +132,8 @@ class Fetcher:
             },
             # The overall deadline is ours; httpx's own timeouts only back it up.
             timeout=httpx.Timeout(deadline, connect=connect_timeout, pool=None),
-            **transport_options(
-                httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-            ),
-            follow_redirects=False,
-            event_hooks={"response": [_set_location_aside]},
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            on_response=_set_location_aside,
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -151,7 +148,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._sender.aclose()
 
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
@@ -188,8 +185,7 @@ class Fetcher:
                         held = None
                     await self._acquire(wanted, progress, deadline)
                     held = wanted
-                request = self._client.build_request("GET", url, headers=headers)
-                response = await self._client.send(request, stream=True)
+                response = await self._sender.send(url, headers)
                 try:
                     progress.final_url = str(response.url)
                     progress.http_status = response.status_code

@@ -71,3 +71,16 @@ def test_version_is_looked_up_only_when_asked_for(capsys: pytest.CaptureFixture[
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_fetch_with_a_mistaken_config_says_so_and_leaves_the_data_dir_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad, data = tmp_path / "bad.toml", tmp_path / "data"
+    bad.write_text(BAD)
+
+    assert main(["--config", str(bad), "--data-dir", str(data), "fetch"]) == 1
+
+    err = capsys.readouterr().err
+    assert err.startswith("aiwire: ") and "sources[1].url" in err
+    assert not data.exists() or not any(data.iterdir()), "nothing opened, nothing polled"

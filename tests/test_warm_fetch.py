@@ -214,16 +214,25 @@ sys.stdout = io.StringIO()
 code = main(sys.argv[1:])
 sys.stdout = sys.__stdout__
 # logging.handlers: nothing to report, so the log file's handler is never set up.
+# httpcore/anyio: feeds are fetched over the fetcher's own HTTP/1.1 transport.
+# apscheduler: nothing is scheduled; tomlkit: feeds.toml is read, never edited;
+# platformdirs: --config and --data-dir name every path.
 heavy = (
     "textual", "lingua", "dateparser", "feedparser", "selectolax", "ingest.htmltext",
-    "logging.handlers",
+    "ingest.parse", "ingest.feedparser_parse", "watchlist.enrich", "watchlist.language",
+    "trafilatura", "rapidfuzz", "ahocorasick", "logging.handlers", "httpcore", "anyio",
+    "apscheduler", "tomlkit", "platformdirs",
 )
 print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
 """
 
 
 def test_a_warm_fetch_imports_no_ui_language_model_or_parser(feeds: Path, data_dir: Path) -> None:
-    """Nothing arrived: neither the UI, the language model, parsing code nor the log's rotation."""
+    """Nothing arrived: a fetch imports only what a fetch needs.
+
+    Neither the UI, the language model, parsing or extraction code, the log's
+    rotation, nor a second HTTP stack, a scheduler or a TOML editor.
+    """
     fetch(feeds, data_dir)
     args = ["--config", str(feeds), "--data-dir", str(data_dir), "fetch", "--json"]
     done = run_python("-c", WARM_IMPORTS, *args, timeout=180)

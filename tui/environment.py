@@ -71,14 +71,14 @@ def log_file(data_dir: Path | None = None) -> Path:
     sync. A data directory named for a test or a second setup keeps its own
     log beside it, so two setups never write into each other's.
     """
-    from platformdirs import user_log_dir
-
     if os.environ.get("AIWIRE_LOG_DIR"):
         return Path(os.environ["AIWIRE_LOG_DIR"]).expanduser() / "aiwire.log"
     if data_dir is not None:
         named = data_dir.expanduser().absolute()
         if named.name:  # not the file-system root
             return named.with_name(named.name + ".log")
+    from platformdirs import user_log_dir  # only here: a fetch into a named dir skips it
+
     return Path(user_log_dir("aiwire", appauthor=False)).expanduser() / "aiwire.log"
 
 
