@@ -194,7 +194,7 @@ class Library(Searching):
 
         def build() -> LibraryState:
             loaded = LibraryState()
-            loaded.load(store.articles(), store.user_flags())
+            loaded.load(store.article_table(), store.user_flags())
             loaded.feeds = store.feed_states()
             return loaded
 

@@ -182,6 +182,12 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
         self._load_articles()
         return iter(list(self._articles.values()))
 
+    def article_table(self) -> dict[str, Article]:
+        """Every article by id, in a dict of the caller's own: a copy of the
+        table, which keeps each key's hash, so nothing is hashed again."""
+        self._load_articles()
+        return dict(self._articles)
+
     def body_location(self, article_id: str) -> BodyRef | None:
         self._load_articles()
         where = self._body_ref.get(article_id)
