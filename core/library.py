@@ -173,12 +173,14 @@ class Library(Searching):
 
             self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
+        self.prepare_search(at_start=True)
         if self.options.keep_state:
+            # Imported off the loop, which meanwhile fills the list.
+            await import_off_loop("core.since_last")
             from core.since_last import LAST_LOOK_KEY  # "since your last look": the dashboard's
 
             look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
             self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
-        self.prepare_search(at_start=True)
         if self.writing is not None:
             await import_off_loop(*self.writing.modules(self.options))
             await self.writing.take_up()
