@@ -39,6 +39,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from storage.bodies import BodyRef, BodyStore
+from storage.deferred_refs import DeferredRefs
 from storage.following import Following, RefreshResult
 from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
@@ -91,7 +92,7 @@ class ReadOnlyStore(Exception):
     """A write was attempted by an instance that does not hold the writer lock."""
 
 
-class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
+class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEdits):
     def __init__(self, data_dir: Path, *, want_writer: bool = True) -> None:
         self.data_dir = data_dir
         self._want_writer = want_writer
