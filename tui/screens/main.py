@@ -54,8 +54,8 @@ class MainScreen(
 ):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
-    # The list from the start: focusing the feeds first and then the list
-    # rebuilt the footer's keys twice while the archive loads.
+    # The list from the start: focus going to the feeds and then to the list
+    # would rebuild the footer's keys twice while the archive loads.
     AUTO_FOCUS = "#articles"
 
     def __init__(self) -> None:
