@@ -150,16 +150,14 @@ class Library(Searching):
         if report.writer:
             from core.writing import Writing
 
-            await import_off_loop("ingest.seeds", *Writing.modules(self.options))
+            # Seeds are stored before the state is built, so the list shows them;
+            # polling and the scheduler are imported after it is shown.
+            await import_off_loop("ingest.seeds")
             self.writing = Writing(self)
             await self.writing.load_seeds()
         store = self.service.store
         if self.options.keep_state:
             await self.reload_state()
-            from core.since_last import LAST_LOOK_KEY  # "since your last look": the dashboard's
-
-            look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
-            self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         self.watchlist.muted = set(await self.service.call(store.meta, "muted_entities", []) or [])
         self.alerts.load(await self.service.call(store.meta, "alerts", []) or [])
         self.set_status(writer=report.writer)
@@ -176,7 +174,15 @@ class Library(Searching):
             self.tasks.spawn(follow_writer(self), "follow-writer")
         self.emit(ArchiveChanged(reset=True))
         self.prepare_search(at_start=True)
+        if self.options.keep_state:
+            # Imported off the loop, which meanwhile fills the list.
+            await import_off_loop("core.since_last")
+            from core.since_last import LAST_LOOK_KEY  # "since your last look": the dashboard's
+
+            look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
+            self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
         if self.writing is not None:
+            await import_off_loop(*self.writing.modules(self.options))
             await self.writing.take_up()
         return report
 
@@ -190,7 +196,7 @@ class Library(Searching):
 
         def build() -> LibraryState:
             loaded = LibraryState()
-            loaded.load(store.articles(), store.user_flags())
+            loaded.load(store.article_table(), store.user_flags())
             loaded.feeds = store.feed_states()
             return loaded
 

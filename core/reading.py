@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.ledger import roles_text
 from storage.records import Article
 from watchlist.event_kinds import label as event_label
 
@@ -62,6 +61,8 @@ async def reader_content(library: Library, article_id: str) -> ReaderContent | N
 def event_details_text(event: dict, name_of: Callable[[str], str]) -> str:
     """ " (target Segment, USD 3.2B; 2020)": the organisations, amount and the
     event's own date, as the ledger words them; "" when the sentence gave none."""
+    from core.ledger import roles_text  # only for articles with events: not at start
+
     roles = event.get("roles") or {}
     said = roles_text(tuple(roles.items()), event.get("amount"), name_of)
     parts = [p for p in (said, event.get("date") or "") if p]

@@ -51,8 +51,12 @@ class LibraryState(StoryOrder):
 
     # -- updates from storage ----------------------------------------------
 
-    def load(self, articles: Iterable[Article], flags: dict[str, int]) -> None:
-        self.articles = {article.id: article for article in articles}
+    def load(self, articles: Iterable[Article] | dict[str, Article], flags: dict[str, int]) -> None:
+        """Take in the archive; a dict of articles by id is kept as it is, not copied."""
+        if isinstance(articles, dict):
+            self.articles = articles
+        else:
+            self.articles = {article.id: article for article in articles}
         self.flags = dict(flags)
         self._order = self._sorted_ids()
         self._recount()

@@ -24,7 +24,7 @@ from storage.atomic import AtomicJSONStorage, CachedStorage, CorruptDataFile, fs
 from storage.bodies import BodyRef
 from storage.log_storage import AppendLogStorage
 from storage.records import Article, article_from_values
-from storage.row_refs import doc_of, first_of_shard, row_ref, shard_of
+from storage.row_refs import doc_of, row_ref, shard_of
 from storage.snapshots import (
     Loaded,
     file_stamp,
@@ -98,6 +98,7 @@ class ShardFiles:
         @property
         def writer(self) -> bool: ...
         def _load_articles(self) -> None: ...
+        def _defer_refs(self, shard_index: int, ids: list[str], loaded: Loaded) -> None: ...
 
     def _handle_corrupt(self, error: CorruptDataFile) -> None:
         """Never silently replace a file that does not load: move it aside."""
@@ -203,10 +204,7 @@ class ShardFiles:
     def _index_loaded(self, shard_index: int, loaded: Loaded) -> None:
         ids = [article.id for article in loaded.articles]
         self._articles.update(zip(ids, loaded.articles, strict=True))
-        base = first_of_shard(shard_index)
-        self._doc_ref.update(zip(ids, map(base.__add__, loaded.doc_ids), strict=True))
-        for refs, found in ((self._body_ref, loaded.bodies), (self._full_ref, loaded.fulls)):
-            refs.update((i, ref) for i, ref in zip(ids, found, strict=True) if ref is not None)
+        self._defer_refs(shard_index, ids, loaded)  # indexed at first use: deferred_refs.py
 
     @staticmethod
     def _release_if_full(shard: Shard) -> None:

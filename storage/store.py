@@ -39,6 +39,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from storage.bodies import BodyRef, BodyStore
+from storage.deferred_refs import DeferredRefs
 from storage.following import Following, RefreshResult
 from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
@@ -91,7 +92,7 @@ class ReadOnlyStore(Exception):
     """A write was attempted by an instance that does not hold the writer lock."""
 
 
-class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
+class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEdits):
     def __init__(self, data_dir: Path, *, want_writer: bool = True) -> None:
         self.data_dir = data_dir
         self._want_writer = want_writer
@@ -197,6 +198,12 @@ class ArticleStore(ShardFiles, UserAndFeedState, Following, TextEdits):
     def articles(self) -> Iterator[Article]:
         self._load_articles()
         return iter(list(self._articles.values()))
+
+    def article_table(self) -> dict[str, Article]:
+        """Every article by id, in a dict of the caller's own: a copy of the
+        table, which keeps each key's hash, so nothing is hashed again."""
+        self._load_articles()
+        return dict(self._articles)
 
     def body_location(self, article_id: str) -> BodyRef | None:
         self._load_articles()

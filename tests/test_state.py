@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from core.state import LibraryState, ViewFilter
-from storage.records import Article
+from storage.records import Article, NewArticle
+from storage.store import ArticleStore
 
 BASE = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -173,3 +175,33 @@ def test_a_followed_view_shows_the_telling_the_rebuilt_view_shows() -> None:
     followed, rebuilt = state.follow_moves(shown, seen, ViewFilter())
     assert not rebuilt
     assert followed == state.view(ViewFilter()) == ["a-undated"]
+
+
+def test_a_state_loaded_from_the_store_table_matches_one_loaded_article_by_article(
+    tmp_path: Path,
+) -> None:
+    store = ArticleStore(tmp_path / "data")
+    store.open()
+    store.add(
+        [
+            NewArticle(
+                feed_id=f"f{n % 2}",
+                guid=f"g{n}",
+                title=f"title {n}",
+                link=None,
+                published=BASE + timedelta(minutes=n % 5) if n % 4 else None,
+                body="",
+            )
+            for n in range(30)
+        ]
+    )
+    table = store.article_table()
+    by_table = LibraryState()
+    by_table.load(table, store.user_flags())
+    one_by_one = loaded(*store.articles())
+    assert by_table.view_order() == one_by_one.view_order()
+    assert len(by_table.view_order()) == 30
+    # The table is the state's own: what the state adds is not in the store.
+    by_table.add([article("new", 99)])
+    assert "new" in by_table.articles and store.get("new") is None
+    store.close()

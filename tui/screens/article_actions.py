@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from core.state import ViewFilter
 from ingest.sanitize import safe_link
 from storage.records import SEED_FEED_ID, Article
-from tui.screens.entity import EntityScreen, entity_report
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList
 from tui.widgets.watchlist_panel import WatchlistPanel
@@ -87,6 +86,9 @@ class ArticleActions(_Base):
         entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity
         if entity is None:
             return
+        # Imported when first opened: the dashboard's first frame does without it.
+        from tui.screens.entity import EntityScreen, entity_report
+
         profile = self.library.watchlist.profile(entity)
         report = entity_report(
             profile, self.library.state, self.library.watchlist.name, self.library.source_name

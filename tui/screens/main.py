@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from core.reading import reader_content
 from core.state import ViewFilter
@@ -34,6 +34,7 @@ from tui.screens.saved_search_view import SavedSearchView
 from tui.terminal_caps import glyphs
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, feed_rows
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Reader
 from tui.widgets.row_list import RowList
 from tui.widgets.status_bar import StatusBar
@@ -53,6 +54,9 @@ class MainScreen(
 ):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
+    # The list from the start: focus going to the feeds and then to the list
+    # would rebuild the footer's keys twice while the archive loads.
+    AUTO_FOCUS = "#articles"
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,7 +97,7 @@ class MainScreen(
             yield Reader(id="reader")
         yield StatusBar(id="status")
         # ASCII key names are longer ("Enter" for "⏎"): closer keys keep "? Help" in 80 columns.
-        yield Footer(compact=getattr(self.app, "ascii_only", False))
+        yield KeyFooter(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         self.query_one("#feeds").border_title = "1 Feeds"

@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from core.article_export import ExportedArticle, markdown, plain_text, save_markdown
-from core.launching import Launch, browser_launch, browser_template, pipe_launch
 from ingest.sanitize import safe_link
 from storage.records import Article
 from tui.links import open_link
-from tui.screens.command_output import CommandOutputScreen, CommandPrompt
 from tui.theme_memory import load_setting, save_setting
 
+# The modules behind these keys are imported at the first press, not before
+# the dashboard's first frame.
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from core.article_export import ExportedArticle
+    from core.launching import Launch
     from core.library import Library
 
     _Base = Screen[None]
@@ -64,6 +65,8 @@ class OutsideActions(_Base):
         if link is None:
             self.notify("This article has no http(s) link.", severity="warning", timeout=3)
             return
+        from core.launching import browser_launch, browser_template
+
         template = browser_template(self.library.config.settings.browser, os.environ)
         if template is None:
             open_link(self.app, link)
@@ -84,6 +87,8 @@ class OutsideActions(_Base):
         article = self.current_article()
         if article is None:
             return
+        from tui.screens.command_output import CommandPrompt
+
         data_dir = self.library.options.data_dir
         last = load_setting(data_dir, PIPE_SETTING)
 
@@ -96,6 +101,10 @@ class OutsideActions(_Base):
         self.app.push_screen(CommandPrompt(last if isinstance(last, str) else ""), chosen)
 
     async def _pipe(self, article: Article, command: str) -> None:
+        from core.article_export import plain_text
+        from core.launching import pipe_launch
+        from tui.screens.command_output import CommandOutputScreen
+
         try:
             launch = pipe_launch(command, os.environ)
         except ValueError as error:
@@ -137,6 +146,8 @@ class OutsideActions(_Base):
             self.run_worker(self._save(article), group="outside", exit_on_error=False)
 
     async def _save(self, article: Article) -> None:
+        from core.article_export import markdown, save_markdown
+
         folder = self.library.config.settings.save_dir or default_save_dir()
         exported = await self._exported(article)
         try:
@@ -153,6 +164,8 @@ class OutsideActions(_Base):
     # -- running -----------------------------------------------------------------
 
     async def _exported(self, article: Article) -> ExportedArticle:
+        from core.article_export import ExportedArticle
+
         body = await self.library.service.body(article.id)
         return ExportedArticle.of(article, self.library.source_name(article), body)
 

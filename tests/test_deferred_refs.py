@@ -1,0 +1,79 @@
+"""Where rows and whole texts lie is indexed at first use, whichever thread asks first."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storage.records import NewArticle
+from storage.store import SHARD_CAPACITY, ArticleStore
+
+START = datetime(2025, 1, 1, tzinfo=UTC)
+COUNT = SHARD_CAPACITY * 2 + 30
+
+
+def item(n: int) -> NewArticle:
+    return NewArticle(
+        feed_id=f"feed-{n % 3}",
+        guid=f"guid-{n}",
+        title=f"Title {n}",
+        link=f"https://example.org/{n}",
+        published=START + timedelta(minutes=n),
+        body=f"Body of item {n}.",
+    )
+
+
+def archive(data_dir: Path) -> dict[str, str]:
+    """Three shards (two sealed, with snapshots once reopened); id -> its text."""
+    store = ArticleStore(data_dir)
+    store.open()
+    bodies = {}
+    for start in range(0, COUNT, 100):
+        for article in store.add([item(n) for n in range(start, min(start + 100, COUNT))]):
+            bodies[article.id] = f"Body of item {article.title.split()[-1]}."
+    first = next(iter(bodies))
+    store.set_full_texts({first: "The whole article."})
+    bodies[first] = "The whole article."  # what body() gives once the whole text is fetched
+    store.close()
+    writer = ArticleStore(data_dir)  # writes the sealed shards' snapshots
+    writer.open()
+    writer.close()
+    return bodies
+
+
+def test_texts_read_back_after_an_open_that_left_them_for_later(tmp_path: Path) -> None:
+    bodies = archive(tmp_path / "data")
+    store = ArticleStore(tmp_path / "data", want_writer=False)
+    store.open()
+    assert len(store) == COUNT
+    assert {article_id: store.body(article_id) for article_id in bodies} == bodies
+    first = next(iter(bodies))
+    assert store.has_full_text(first)
+    assert not store.has_full_text(list(bodies)[1])
+    store.close()
+
+
+def test_two_threads_asking_at_once_both_see_every_location(tmp_path: Path) -> None:
+    archive(tmp_path / "data")
+    for _ in range(5):
+        store = ArticleStore(tmp_path / "data", want_writer=False)
+        store.open()
+        seen: list[int] = []
+        barrier = threading.Barrier(2)
+
+        def ask(
+            store: ArticleStore = store,
+            barrier: threading.Barrier = barrier,
+            seen: list[int] = seen,
+        ) -> None:
+            barrier.wait()
+            seen.append(len(store._doc_ref))
+
+        threads = [threading.Thread(target=ask) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert seen == [COUNT, COUNT]
+        store.close()
