@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from core.library import Library
 
 APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
-# Articles (added and updated) put into the list per loop turn: a poll's burst
-# of arrivals and story merges is spread over turns, a frame drawn between.
+# Articles added to the list per loop turn: a poll's burst of arrivals is
+# spread over turns, a frame drawn between.
 APPLY_PIECE = 300
 PIECE_DELAY = 0.01  # seconds between pieces, for keys and a frame
 # The feeds and watchlist panels are summaries: redrawn at most once a second while
@@ -140,17 +140,17 @@ class MainScreen(
             self.set_timer(APPLY_INTERVAL, self._apply_changes)
 
     def _take_piece(self) -> LibraryChanged:
-        """The changes waiting, or the first APPLY_PIECE articles of them."""
+        """The changes waiting, with at most APPLY_PIECE of the articles added.
+
+        Updates all go at once: they come from story merges, and patching one
+        member of a story looks at all its tellings, so a story split over
+        pieces would cost its whole size in each."""
         pending = self._pending
-        if pending.reset or len(pending.added) + len(pending.updated) <= APPLY_PIECE:
+        if pending.reset or len(pending.added) <= APPLY_PIECE:
             self._pending = LibraryChanged()
             return pending
-        added = pending.added[:APPLY_PIECE]
-        updated = pending.updated[: APPLY_PIECE - len(added)]
-        rest = LibraryChanged(
-            added=pending.added[len(added) :], updated=pending.updated[len(updated) :]
-        )
-        self._pending, pending.added, pending.updated = rest, added, updated
+        self._pending = LibraryChanged(added=pending.added[APPLY_PIECE:])
+        pending.added = pending.added[:APPLY_PIECE]
         return pending
 
     def _apply_changes(self) -> None:
@@ -198,7 +198,7 @@ class MainScreen(
         if shown and (shown in changed or pending.flags_changed):
             self.show_in_reader(shown)
         self.query_one("#status", StatusBar).set_status(self.library.status)
-        if (self._pending.added or self._pending.updated) and not self._apply_scheduled:
+        if self._pending.added and not self._apply_scheduled:
             self._apply_scheduled = True
             self.set_timer(PIECE_DELAY, self._apply_changes)
 
