@@ -272,7 +272,8 @@ class LibraryState(StoryOrder):
             if article.id in self.stories or not self.matches(article.id, view_filter):
                 continue
             position = bisect.bisect_left(result, self._key(article), key=self._key_of)
-            result.insert(position, article.id)
+            if position == len(result) or result[position] != article.id:  # not shown already
+                result.insert(position, article.id)
         return result
 
     def patch_view(

@@ -203,7 +203,10 @@ class StoryOrder:
 
             def change(members: set[str] = members, ordered: tuple[str, ...] = ordered) -> None:
                 for article_id in members:
-                    if self.stories.get(article_id) != ordered:
+                    # Lengths first: comparing a grown story's tuples element by
+                    # element, once per member, is quadratic in its size.
+                    current = self.stories.get(article_id, ())
+                    if len(current) != len(ordered) or current != ordered:
                         self.stories[article_id] = ordered
                         touched.add(article_id)
 

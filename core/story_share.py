@@ -33,8 +33,12 @@ def last_polled(feeds: Mapping[str, FeedState]) -> datetime | None:
 
 def distinct_groups(stories: Mapping[str, tuple[str, ...]]) -> list[list[str]]:
     """Each story group once, as stored."""
+    # Every member of a group holds the same tuple: telling them apart by
+    # identity first hashes each group once, not once per member (a poll's
+    # large groups made that quadratic, on the event loop).
+    objects = {id(group): group for group in stories.values()}
     seen: dict[tuple[str, ...], None] = {}
-    for group in stories.values():
+    for group in objects.values():
         seen.setdefault(group, None)
     return [list(group) for group in list(seen)[-MAX_SHARED:]]
 

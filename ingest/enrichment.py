@@ -140,6 +140,8 @@ class EnrichmentService:
         self._closed = False
         self._lock = asyncio.Lock()
         self._launcher = WorkerLauncher()
+        # Held: the loop keeps only a weak reference to a task.
+        self._starting: asyncio.Future[None] | None = None
         self.signature = ""
         self.set_entities(entities)
 
@@ -174,6 +176,15 @@ class EnrichmentService:
                     initargs=(self._specs, self._background),
                 )
         return self._executor
+
+    def start_soon(self) -> None:
+        """Start the worker process now, without waiting for it: a feed brought
+        a new body, whose items come here once parsed; starting it meanwhile
+        takes its start-up off the time to the first new article."""
+        if self._closed or self._executor is not None:
+            return
+        executor = self._worker()
+        self._starting = asyncio.ensure_future(self._launcher.ensure_started(executor, 1))
 
     async def _run(self, executor: ProcessPoolExecutor, function: Any, items: Any) -> Any:
         await self._launcher.ensure_started(executor, 1)

@@ -100,6 +100,8 @@ class Poller:
         on_feed_state: Callable[[FeedState], None] | None = None,
         on_progress: Callable[[PollProgress], None] | None = None,
         prepare: Callable[[list[NewArticle]], Awaitable[list[NewArticle]]] | None = None,
+        # Called before a body is parsed: what `prepare` needs can start meanwhile.
+        parsing: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         kinds: Sequence[SourceKind] = KINDS,
     ) -> None:
@@ -112,6 +114,7 @@ class Poller:
         self._on_feed_state = on_feed_state
         self._on_progress = on_progress
         self._prepare = prepare
+        self._parsing = parsing
         self._clock = clock
         self._kinds = kinds
         self._state_dirty = False
@@ -224,6 +227,8 @@ class Poller:
             # validators: nothing to parse, nothing to store, nothing to write.
             self._succeeded(source, state, now)
             return PollOutcome(source.id, source.name, "unchanged", seconds=result.elapsed)
+        if self._parsing is not None:
+            self._parsing()
         parsed = await self._parse(
             source, state, result.body, result.headers, result.final_url, now
         )

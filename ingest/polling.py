@@ -73,6 +73,7 @@ class PollingService:
             on_feed_state=on_feed_state,
             on_progress=on_progress,
             prepare=enrichment.enrich_new if enrichment is not None else None,
+            parsing=enrichment.start_soon if enrichment is not None else None,
         )
         self.scheduler = FeedScheduler(self.poller.poll)
 

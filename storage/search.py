@@ -216,6 +216,7 @@ class _StoreIndex:
             saved = None
         self._wholes = len(store._full_ref)
         if saved is not None:
+            saved.share_ids(dict(zip(table, table, strict=True)))
             self.tokens = saved
             if self._compare_saved():
                 saved.warm()

@@ -25,6 +25,8 @@ from storage.search_index import Part, TokenIndex
 # (article id, title, (body file, offset, length) or None, the same for the whole text)
 Where = tuple[str, int, int] | None
 Entry = tuple[str, str, Where, Where]
+# The CPU priority the building workers lower themselves by (ingest's workers do the same).
+WORKER_NICENESS = 10
 
 
 def entries(
@@ -165,6 +167,9 @@ def _worker_init(sys_path: list[str]) -> None:
     # forkserver children do not inherit sys.path; the parent's Ctrl+C is not theirs.
     sys.path[:] = sys_path
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Behind the dashboard's event loop, which keeps drawing while they build.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
 
 
 def _index_part(directory: str, chunk: bytes) -> Part:

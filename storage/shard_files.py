@@ -34,6 +34,7 @@ from storage.snapshots import (
     stat_signature,
     write_snapshot,
 )
+from storage.text_refs import TextRefs
 from storage.texts import ARTICLES_TABLE
 
 log = logging.getLogger(__name__)
@@ -89,8 +90,8 @@ class ShardFiles:
     _highest_shard: int
     _articles: dict[str, Article]
     _doc_ref: dict[str, int]  # id -> row_refs.row_ref(shard index, doc id)
-    _body_ref: dict[str, tuple[str, int, int]]
-    _full_ref: dict[str, tuple[str, int, int]]
+    _body_ref: TextRefs
+    _full_ref: TextRefs
     _report: OpenReport
 
     if TYPE_CHECKING:

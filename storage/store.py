@@ -56,6 +56,7 @@ from storage.shard_files import (
     ShardFiles,
     ShardStorage,
 )
+from storage.text_refs import TextRefs
 from storage.texts import ARTICLES_TABLE, TextEdits
 from storage.user_state import LEGACY_STATE_FILE, STATE_FILE, UserAndFeedState
 
@@ -103,10 +104,9 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
         # Notes which ids change, so the search index catches up without a rescan.
         self._articles: dict[str, Article] = TrackedArticles()
         self._doc_ref: dict[str, int] = {}  # id -> row_refs.row_ref(shard index, doc_id)
-        # Plain tuples, not BodyRefs: the garbage collector stops tracking an
-        # exact tuple of atoms, so 100,000 refs add nothing to a full collection.
-        self._body_ref: dict[str, tuple[str, int, int]] = {}
-        self._full_ref: dict[str, tuple[str, int, int]] = {}  # whole article text, if fetched
+        # Packed ints, not BodyRefs: the garbage collector never tracks them.
+        self._body_ref = TextRefs()
+        self._full_ref = TextRefs()  # whole article text, if fetched
         self._pruned: dict[str, str] | None = None  # id -> when pruned; loaded on first add
         self._recent = RecentItems()  # items of churning guids: see recent_items.py
         self._by_feed: dict[str, list[str]] | None = None  # feed id -> ids; built on first use

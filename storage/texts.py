@@ -20,6 +20,7 @@ import orjson
 from storage.atomic import CorruptDataFile, read_json_object, write_atomically
 from storage.bodies import BodyRef
 from storage.row_refs import doc_of, shard_of
+from storage.text_refs import TextRefs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,8 +40,8 @@ class TextEdits:
     _bodies: BodyStore
     _shards: list[Any]
     _doc_ref: dict[str, int]  # id -> row_refs.row_ref(shard index, doc id)
-    _body_ref: dict[str, tuple[str, int, int]]
-    _full_ref: dict[str, tuple[str, int, int]]
+    _body_ref: TextRefs
+    _full_ref: TextRefs
     _pruned: dict[str, str] | None
     _user: dict[str, int]
     _user_dirty: bool

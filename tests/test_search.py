@@ -319,3 +319,18 @@ def test_a_large_archive_is_indexed_by_worker_processes_with_the_same_answers(
     for query in ["alpha", "beta gamma", "strasse", "i̇", "a 1", "3", "nothing"]:
         assert set(search_articles(store, query)) == scan(store, query), query
     assert built_in_workers == [40]
+
+
+def test_index_building_workers_run_behind_the_dashboard() -> None:
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    import storage.search_build as search_build
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        1, mp_context=context, initializer=search_build._worker_init, initargs=(list(sys.path),)
+    ) as pool:
+        worker_niceness = pool.submit(os.nice, 0).result(timeout=60)
+    assert worker_niceness >= min(os.nice(0) + search_build.WORKER_NICENESS, 19)

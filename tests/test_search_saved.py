@@ -70,6 +70,16 @@ def test_a_saved_index_opens_without_reading_any_text(
     assert_like_the_scan(store)
 
 
+def test_a_saved_index_holds_the_archives_own_id_strings(data_dir: Path) -> None:
+    # Copies of 300,000 ids would cost 24 MB of a year's archive in memory.
+    first_archive(data_dir).close()
+    store = reopened(data_dir)
+    stored = {article_id: article_id for article_id in store._articles}
+    for article_id in _INDEXES[store].tokens.ids():
+        assert article_id is stored[article_id]
+    assert_like_the_scan(store)
+
+
 def test_what_changed_while_closed_is_caught_up(data_dir: Path, texts_read: list[str]) -> None:
     # As after a crash or a daemon's polls: the archive moved on, the index file did not.
     store = first_archive(data_dir)

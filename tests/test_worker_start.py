@@ -157,3 +157,28 @@ def test_the_parser_workers_are_started_off_the_event_loops_thread() -> None:
     assert run(PARSE.split("async def main")[0] + STARTING_THREADS) == (
         "2 workers, started on the loop's thread: 0"
     )
+
+
+START_SOON = """
+from ingest.config import EntityConfig
+from ingest.enrichment import EnrichmentService
+from storage.records import NewArticle
+
+async def main() -> str:
+    service = EnrichmentService(None, [EntityConfig("company", "OpenAI", (), None, None, 1)])
+    service.start_soon()  # as a feed's body goes to be parsed
+    assert service.started
+    await service._starting
+    [worker] = service._executor._processes.values()
+    service.start_soon()  # later bodies start nothing more
+    [done] = await service.enrich_new([NewArticle("feed", "g1", "OpenAI ships", None, None, "x")])
+    [same] = service._executor._processes.values()
+    service.close()
+    return f"{worker.pid == same.pid} {done.enriched == service.signature}"
+
+print(asyncio.run(main()))
+"""
+
+
+def test_the_enrichment_worker_can_start_before_its_first_batch_under_textual() -> None:
+    assert run(START_SOON) == "True True"

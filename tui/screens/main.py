@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from core.library import Library
 
 APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
+# Articles added to the list per loop turn: a poll's burst of arrivals is
+# spread over turns, a frame drawn between.
+APPLY_PIECE = 300
+PIECE_DELAY = 0.01  # seconds between pieces, for keys and a frame
 # The feeds and watchlist panels are summaries: redrawn at most once a second while
 # a poll pours articles in (their counting is costly); a key press updates them at once.
 SUMMARY_INTERVAL = 1.0
@@ -139,9 +143,23 @@ class MainScreen(
             self._apply_scheduled = True
             self.set_timer(APPLY_INTERVAL, self._apply_changes)
 
+    def _take_piece(self) -> LibraryChanged:
+        """The changes waiting, with at most APPLY_PIECE of the articles added.
+
+        Updates all go at once: they come from story merges, and patching one
+        member of a story looks at all its tellings, so a story split over
+        pieces would cost its whole size in each."""
+        pending = self._pending
+        if pending.reset or len(pending.added) <= APPLY_PIECE:
+            self._pending = LibraryChanged()
+            return pending
+        self._pending = LibraryChanged(added=pending.added[APPLY_PIECE:])
+        pending.added = pending.added[:APPLY_PIECE]
+        return pending
+
     def _apply_changes(self) -> None:
         self._apply_scheduled = False
-        pending, self._pending = self._pending, LibraryChanged()
+        pending = self._take_piece()
         articles = self.query_one("#articles", ArticleList)
         if pending.reset:  # the archive is loaded: an empty list is empty, not loading
             self._loaded = True
@@ -154,7 +172,11 @@ class MainScreen(
             view = self.view_filter
             ids, rebuilt = state.follow_moves(articles.article_ids, self._view_reorders, view)
             self._view_reorders = state.reorders
-            if not rebuilt:  # a rebuilt view holds the added and updated articles already
+            if rebuilt:  # from the state: it holds the articles still waiting too
+                pending.added += self._pending.added
+                pending.updated += self._pending.updated
+                self._pending.added, self._pending.updated = [], []
+            else:
                 ids = state.patch_view(
                     state.insert_into_view(ids, pending.added, view), pending.updated, view
                 )
@@ -180,6 +202,9 @@ class MainScreen(
         if shown and (shown in changed or pending.flags_changed):
             self.show_in_reader(shown)
         self.query_one("#status", StatusBar).set_status(self.library.status)
+        if self._pending.added and not self._apply_scheduled:
+            self._apply_scheduled = True
+            self.set_timer(PIECE_DELAY, self._apply_changes)
 
     @property
     def settled(self) -> bool:
