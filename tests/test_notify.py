@@ -290,6 +290,9 @@ async def test_a_webhook_answering_500_is_retried_then_reported_without_the_secr
         block(url_env="AIWIRE_TEST_HOOK", token_env="AIWIRE_TEST_TOKEN"), reports=reports
     )
     caplog.set_level("DEBUG")
+    # The CLI quiets httpx's own logger; a command run earlier in this process must
+    # not hide the request line this test looks for.
+    caplog.set_level("DEBUG", logger="httpx")
     found.submit([article()])
     await settle(found)
     assert len(httpserver.log) == 1 + len(FAST)
