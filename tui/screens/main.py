@@ -70,6 +70,7 @@ class MainScreen(
         self._pending = LibraryChanged()
         self._view_reorders = 0  # the state's reorder count the list was built at
         self._apply_scheduled = False
+        self._applied = 0.0  # monotonic time changes were last applied
         self._loaded = False  # the archive is in the state (until then the list says Loading)
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
@@ -125,11 +126,9 @@ class MainScreen(
     # -- data from the app ---------------------------------------------------
 
     def on_library_changed(self, message: LibraryChanged) -> None:
-        """Collect changes; apply them at most every APPLY_INTERVAL seconds.
-
-        While 500 feeds are polled, changes arrive many times a second; doing
-        the work once per interval keeps the event loop free for the user.
-        """
+        """Collect changes; apply them at most every APPLY_INTERVAL seconds. While 500
+        feeds are polled, changes arrive many times a second; doing the work once per
+        interval keeps the event loop free for the user."""
         pending = self._pending
         pending.added.extend(message.added)
         pending.updated.extend(message.updated)
@@ -139,9 +138,10 @@ class MainScreen(
         pending.reset |= message.reset
         if message.reset:
             self._apply_changes()
-        elif not self._apply_scheduled:
+        elif not self._apply_scheduled:  # the first change after a quiet spell goes at once
             self._apply_scheduled = True
-            self.set_timer(APPLY_INTERVAL, self._apply_changes)
+            wait = self._applied + APPLY_INTERVAL - time.monotonic()
+            self.set_timer(max(wait, 0.001), self._apply_changes)
 
     def _take_piece(self) -> LibraryChanged:
         """The changes waiting, with at most APPLY_PIECE of the articles added.
@@ -158,7 +158,7 @@ class MainScreen(
         return pending
 
     def _apply_changes(self) -> None:
-        self._apply_scheduled = False
+        self._apply_scheduled, self._applied = False, time.monotonic()
         pending = self._take_piece()
         articles = self.query_one("#articles", ArticleList)
         if pending.reset:  # the archive is loaded: an empty list is empty, not loading
