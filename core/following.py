@@ -15,6 +15,18 @@ if TYPE_CHECKING:
 FOLLOW_INTERVAL = 2.0  # seconds between looks at a writer's files
 
 
+def start_following(library: Library, holder_pid: int | None) -> None:
+    """Say this dashboard is read-only, and follow the writer from now on."""
+    who = f" (pid {holder_pid})" if holder_pid else ""
+    library.notice(
+        f"Another aiwire{who} is writing to this data directory. This one is "
+        "read-only and follows what it stores.",
+        title="Read-only",
+        timeout=10,
+    )
+    library.tasks.spawn(follow_writer(library), "follow-writer")
+
+
 async def follow_writer(library: Library) -> None:
     """Pick up what the writer stores; take over writing when it has gone."""
     await _take_in_shared(library)

@@ -162,25 +162,17 @@ class Library(Searching):
         self.alerts.load(await self.service.call(store.meta, "alerts", []) or [])
         self.set_status(writer=report.writer)
         if not report.writer and self.options.keep_state:
-            who = f" (pid {report.holder_pid})" if report.holder_pid else ""
-            self.notice(
-                f"Another aiwire{who} is writing to this data directory. This one is "
-                "read-only and follows what it stores.",
-                title="Read-only",
-                timeout=10,
-            )
-            from core.following import follow_writer
+            from core.following import start_following
 
-            self.tasks.spawn(follow_writer(self), "follow-writer")
+            start_following(self, report.holder_pid)
         self.emit(ArchiveChanged(reset=True))
         self.prepare_search(at_start=True)
         if self.options.keep_state:
             # Imported off the loop, which meanwhile fills the list.
             await import_off_loop("core.since_last")
-            from core.since_last import LAST_LOOK_KEY  # "since your last look": the dashboard's
+            from core.since_last import read_last_look  # "since your last look"
 
-            look = await self.service.call(store.meta, LAST_LOOK_KEY, None)
-            self.last_look = datetime.fromisoformat(look) if isinstance(look, str) else None
+            self.last_look = await self.service.call(read_last_look, store.meta)
         if self.writing is not None:
             await import_off_loop(*self.writing.modules(self.options))
             await self.writing.take_up()

@@ -30,6 +30,12 @@ class SinceLastLook:
         return self.articles > 0
 
 
+def read_last_look(meta: Callable[[str, object], object]) -> datetime | None:
+    """When the last dashboard session ended, from the store's metadata."""
+    look = meta(LAST_LOOK_KEY, None)
+    return datetime.fromisoformat(look) if isinstance(look, str) else None
+
+
 def since_last_look(
     archive: Iterable[Article],
     since: datetime,
