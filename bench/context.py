@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.archive import build_archive
-from bench.corpus import Corpus, write_config
+from bench.config_file import write_config
+from bench.corpus import Corpus
 from bench.peer import Newsboat, Profile
 from bench.results import MB, Sizes
 from bench.server import FeedServer

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.archive import build_archive
+from bench.config_file import write_config
 from bench.context import Context
-from bench.corpus import FEED_ID_PREFIX, Corpus, write_config
+from bench.corpus import FEED_ID_PREFIX, Corpus
 from bench.poll_scenarios import changed_files, file_signatures
 from bench.results import MB, Result, spread
 from bench.server import FeedServer
