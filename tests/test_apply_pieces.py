@@ -11,7 +11,7 @@ from core.events import ArchiveChanged
 from core.state import LibraryState, ViewFilter
 from storage.records import Article
 from tests.app_support import make_app, wait_for
-from tui.screens import main as main_screen
+from tui.screens import updates
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
 
@@ -61,7 +61,7 @@ async def test_a_burst_is_listed_in_pieces_with_every_article_once(
         assert len(set(listed)) == len(listed)
         assert all(f"burst{n:05d}" in set(listed) for n in range(1000))
         assert sum(pieces) == 1000
-        assert len(pieces) >= 4 and max(pieces) <= main_screen.APPLY_PIECE
+        assert len(pieces) >= 4 and max(pieces) <= updates.APPLY_PIECE
 
 
 def test_an_article_shown_already_is_not_inserted_again() -> None:

@@ -8,7 +8,6 @@ changed through LibraryChanged. Data flows one way.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -24,37 +23,34 @@ from core.reading import reader_content
 from core.state import ViewFilter
 from storage.records import Article
 from tui.keys import bindings_for
-from tui.messages import LibraryChanged, ShowView
+from tui.messages import ShowView
 from tui.screens.article_actions import ArticleActions
 from tui.screens.filtering import Filtering
 from tui.screens.layout import LayoutChoice
 from tui.screens.outside import OutsideActions
 from tui.screens.panes import PaneLayout
 from tui.screens.saved_search_view import SavedSearchView
+from tui.screens.updates import LibraryUpdates
 from tui.terminal_caps import glyphs
 from tui.widgets.article_list import ArticleList
-from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList, feed_rows
+from tui.widgets.feed_list import ALERTS, ALL_FEEDS, STARRED, FeedList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reader import Reader
-from tui.widgets.row_list import RowList
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.watchlist_panel import WatchlistPanel
 
 if TYPE_CHECKING:
     from core.library import Library
 
-APPLY_INTERVAL = 0.2  # seconds: library changes are applied in batches this often
-# Articles added to the list per loop turn: a poll's burst of arrivals is
-# spread over turns, a frame drawn between.
-APPLY_PIECE = 300
-PIECE_DELAY = 0.01  # seconds between pieces, for keys and a frame
-# The feeds and watchlist panels are summaries: redrawn at most once a second while
-# a poll pours articles in (their counting is costly); a key press updates them at once.
-SUMMARY_INTERVAL = 1.0
-
 
 class MainScreen(
-    PaneLayout, Filtering, SavedSearchView, ArticleActions, OutsideActions, Screen[None]
+    LibraryUpdates,
+    PaneLayout,
+    Filtering,
+    SavedSearchView,
+    ArticleActions,
+    OutsideActions,
+    Screen[None],
 ):
     CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
@@ -67,13 +63,7 @@ class MainScreen(
         self.view_filter = ViewFilter()
         self.reading_id: str | None = None
         self.shown_id: str | None = None
-        self._pending = LibraryChanged()
-        self._view_reorders = 0  # the state's reorder count the list was built at
-        self._apply_scheduled = False
-        self._applied = 0.0  # monotonic time changes were last applied
-        self._loaded = False  # the archive is in the state (until then the list says Loading)
-        self._summaries_refreshed = 0.0  # monotonic time of the last refresh
-        self._summaries_scheduled = False
+        self._start_updates()
         self._data_dir = getattr(getattr(self.app, "options", None), "data_dir", None)
         self.layout_choice = LayoutChoice.load(self._data_dir) if self._data_dir else LayoutChoice()
         # The layout's classes from the start: first set on the first Resize,
@@ -124,122 +114,6 @@ class MainScreen(
         return self.has_class("-reading")
 
     # -- data from the app ---------------------------------------------------
-
-    def on_library_changed(self, message: LibraryChanged) -> None:
-        """Collect changes; apply them at most every APPLY_INTERVAL seconds. While 500
-        feeds are polled, changes arrive many times a second; doing the work once per
-        interval keeps the event loop free for the user."""
-        pending = self._pending
-        pending.added.extend(message.added)
-        pending.updated.extend(message.updated)
-        pending.flags_changed |= message.flags_changed
-        pending.feeds_changed |= message.feeds_changed
-        pending.names_changed |= message.names_changed
-        pending.reset |= message.reset
-        if message.reset:
-            self._apply_changes()
-        elif not self._apply_scheduled:  # the first change after a quiet spell goes at once
-            self._apply_scheduled = True
-            wait = self._applied + APPLY_INTERVAL - time.monotonic()
-            self.set_timer(max(wait, 0.001), self._apply_changes)
-
-    def _take_piece(self) -> LibraryChanged:
-        """The changes waiting, with at most APPLY_PIECE of the articles added.
-
-        Updates all go at once: they come from story merges, and patching one
-        member of a story looks at all its tellings, so a story split over
-        pieces would cost its whole size in each."""
-        pending = self._pending
-        if pending.reset or len(pending.added) <= APPLY_PIECE:
-            self._pending = LibraryChanged()
-            return pending
-        self._pending = LibraryChanged(added=pending.added[APPLY_PIECE:])
-        pending.added = pending.added[:APPLY_PIECE]
-        return pending
-
-    def _apply_changes(self) -> None:
-        self._apply_scheduled, self._applied = False, time.monotonic()
-        pending = self._take_piece()
-        articles = self.query_one("#articles", ArticleList)
-        if pending.reset:  # the archive is loaded: an empty list is empty, not loading
-            self._loaded = True
-            articles.empty_message = self.empty_words()
-        state = self.library.state
-        if pending.reset:
-            self._view_reorders = state.reorders
-            articles.show_ids(state.view(self.view_filter), keep_position=False)
-        elif pending.added or pending.updated or state.reorders != self._view_reorders:
-            view = self.view_filter
-            ids, rebuilt = state.follow_moves(articles.article_ids, self._view_reorders, view)
-            self._view_reorders = state.reorders
-            if rebuilt:  # from the state: it holds the articles still waiting too
-                pending.added += self._pending.added
-                pending.updated += self._pending.updated
-                self._pending.added, self._pending.updated = [], []
-            else:
-                ids = state.patch_view(
-                    state.insert_into_view(ids, pending.added, view), pending.updated, view
-                )
-            articles.show_ids(ids)
-        # show_ids repaints the rows that now show another article; these
-        # changes alter how the same article's row reads. Feed health and
-        # alerts alone change nothing in the list.
-        # A feed's first poll can name it (its own title, for a source with no name).
-        if (
-            pending.reset
-            or pending.updated
-            or pending.flags_changed
-            or pending.names_changed
-            or (pending.feeds_changed and self.library.names.titled_by_feed)
-        ):
-            articles.refresh_rows()
-        if pending.reset or pending.flags_changed:
-            self._refresh_summaries()
-        elif pending.added or pending.updated or pending.feeds_changed or pending.names_changed:
-            self._refresh_summaries_soon()
-        changed = {a.id for a in pending.updated}
-        shown = self.shown_id
-        if shown and (shown in changed or pending.flags_changed):
-            self.show_in_reader(shown)
-        self.query_one("#status", StatusBar).set_status(self.library.status)
-        if self._pending.added and not self._apply_scheduled:
-            self._apply_scheduled = True
-            self.set_timer(PIECE_DELAY, self._apply_changes)
-
-    @property
-    def settled(self) -> bool:
-        """No change waits to be drawn (for tests and probes that need a still screen)."""
-        return not (self._apply_scheduled or self._summaries_scheduled) and not any(
-            panel.building for panel in self.query(RowList)
-        )
-
-    def _refresh_summaries(self) -> None:
-        self._summaries_refreshed = time.monotonic()
-        self.refresh_feeds()
-        self.refresh_watchlists()
-
-    def _refresh_summaries_soon(self) -> None:
-        wait = self._summaries_refreshed + SUMMARY_INTERVAL - time.monotonic()
-        if wait <= 0:
-            self._refresh_summaries()
-        elif not self._summaries_scheduled:
-            self._summaries_scheduled = True
-
-            def refresh() -> None:
-                self._summaries_scheduled = False
-                self._refresh_summaries()
-
-            self.set_timer(wait, refresh)
-
-    def refresh_status(self) -> None:
-        self.query_one("#status", StatusBar).set_status(self.library.status)
-
-    def refresh_feeds(self) -> None:
-        self.query_one("#feeds", FeedList).show_rows(feed_rows(self.library))
-
-    def refresh_watchlists(self) -> None:
-        rows = self.library.watchlist.rows(self.library.state)
-        self.query_one("#watchlists", WatchlistPanel).show_rows(rows)
 
     def _update_list_title(self) -> None:
         names = {row_id: name for row_id, name in self.library.feed_names().items()}
