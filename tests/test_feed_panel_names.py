@@ -46,3 +46,29 @@ def test_the_panel_marks_are_ascii_where_the_locale_is_not_utf8() -> None:
     ascii_lines = [feed_prompt(row, 30).plain for row in rows]
     assert all(line.isascii() for line in ascii_lines), ascii_lines
     assert len({line[0] for line in ascii_lines}) == 4
+
+
+def test_names_are_cleaned_once_per_list_of_rows_and_again_when_it_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.widgets import feed_list
+
+    cleaned: list[str] = []
+    real = feed_list.clean_text
+
+    def counting(text: str, **kwargs: bool) -> str:
+        cleaned.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(feed_list, "clean_text", counting)
+    names = [f"Local wire {n} with a long name" for n in range(200)]
+    panel = _panel(names)
+    shown = [panel.prompt(row, 20).plain for row in panel.rows]
+    # Each row's own name, and every name once for the shortener: linear, not 200 x 200.
+    assert len(cleaned) <= 2 * len(names)
+    assert len(set(shown)) == len(shown)
+    # A renamed feed in a new list of rows is shortened among the new names.
+    renamed = [*names[:-1], "Local wire 0 with a long name, again"]
+    panel._rows = [FeedRow(f"f{i}", name, 12, "ok") for i, name in enumerate(renamed)]
+    shown = [panel.prompt(row, 20).plain for row in panel.rows]
+    assert len(set(shown)) == len(shown), shown

@@ -82,6 +82,7 @@ class FeedList(RowList[FeedRow]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._names: tuple[str, ...] = ()
+        self._names_of: list[FeedRow] | None = None  # the rows `_names` was made from
         self._shorteners: dict[int, DistinctNames] = {}
 
     def row_id(self, row: FeedRow) -> str:
@@ -92,13 +93,18 @@ class FeedList(RowList[FeedRow]):
 
     def _shorten(self, name: str, width: int) -> str:
         """Shortened in the middle, and never like another row's name at that width."""
-        names = tuple(clean_text(row.name, single_line=True) for row in self.rows)
-        if names != self._names:
-            self._names, self._shorteners = names, {}
+        rows = self.rows
+        if rows is not self._names_of:
+            # Once per list of rows, not once per name shortened: that would
+            # be quadratic in the number of feeds.
+            self._names_of = rows
+            names = tuple(clean_text(row.name, single_line=True) for row in rows)
+            if names != self._names:
+                self._names, self._shorteners = names, {}
         shortener = self._shorteners.get(width)
         if shortener is None:
             shortener = self._shorteners[width] = DistinctNames(width)
-            shortener.prepare(names)
+            shortener.prepare(self._names)
         return shortener(name)
 
     @property
