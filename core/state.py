@@ -40,6 +40,12 @@ class LibraryState(StateViews, StoryOrder):
     _entity_total: Counter[str] = field(default_factory=Counter)
     _entity_unread: Counter[str] = field(default_factory=Counter)
     _entity_days: dict[str, Counter[date]] = field(default_factory=dict)
+    # Bumped whenever an entity's counts change: the panel's figures (a 30-day
+    # trend each) are worked out again only for the entities that changed.
+    _entity_versions: Counter[str] = field(default_factory=Counter)
+    _entity_stats: dict[str, tuple[tuple[int, date, int], tuple[int, int, tuple[int, ...]]]] = (
+        field(default_factory=dict)
+    )
     _count_by_feed: dict[str, int] = field(default_factory=dict)
     # Bumped whenever an article moves in the order (its date changed): a view
     # built before then follows the moves (follow_moves) or is rebuilt.
@@ -74,6 +80,7 @@ class LibraryState(StateViews, StoryOrder):
         self._entity_total = loaded._entity_total
         self._entity_unread = loaded._entity_unread
         self._entity_days = loaded._entity_days
+        self._entity_stats = {}
         self._count_by_feed = loaded._count_by_feed
         # `loaded` was sorted without the story groups kept here: undated
         # tellings take their story's date, so they move (one pass, then bisect).
@@ -172,6 +179,7 @@ class LibraryState(StateViews, StoryOrder):
                 self._unread_by_feed[feed_id] = self._unread_by_feed.get(feed_id, 0) + delta
                 for entity in self.articles[article_id].entities:
                     self._entity_unread[entity] += delta
+                    self._entity_versions[entity] += 1
             changed.append(article_id)
         return changed
 
@@ -181,7 +189,9 @@ class LibraryState(StateViews, StoryOrder):
         unread = not self.is_read(article.id)
         day = article.sort_time.date()
         days = self._entity_days
+        versions = self._entity_versions
         for entity in article.entities:
+            versions[entity] += 1
             self._entity_total[entity] += sign
             if unread:
                 self._entity_unread[entity] += sign
@@ -194,12 +204,18 @@ class LibraryState(StateViews, StoryOrder):
         self, entity: str, today: date, days: int = 30
     ) -> tuple[int, int, tuple[int, ...]]:
         """(total mentions, unread mentions, mentions per day for the last `days` days)."""
+        asked = (self._entity_versions[entity], today, days)
+        known = self._entity_stats.get(entity)
+        if known is not None and known[0] == asked:
+            return known[1]
         per_day = self._entity_days.get(entity)
         trend = tuple(
             per_day.get(today - timedelta(days=back), 0) if per_day else 0
             for back in range(days - 1, -1, -1)
         )
-        return self._entity_total[entity], self._entity_unread[entity], trend
+        stats = self._entity_total[entity], self._entity_unread[entity], trend
+        self._entity_stats[entity] = (asked, stats)
+        return stats
 
     def _recount(self) -> None:
         """Counts per feed and per entity from scratch, counted at C speed where it
@@ -217,6 +233,7 @@ class LibraryState(StateViews, StoryOrder):
         self._entity_total = Counter()
         self._entity_unread = Counter()
         self._entity_days = {}
+        self._entity_stats = {}
         for article in filter(attrgetter("entities"), articles.values()):
             self._count_entities(article, +1)
 
