@@ -152,8 +152,10 @@ class LibraryUpdates(_Base):
     @property
     def settled(self) -> bool:
         """No change waits to be drawn (for tests and probes that need a still screen)."""
-        return not (self._apply_scheduled or self._summaries_scheduled) and not any(
-            panel.building for panel in self.query(RowList)
+        return (
+            not (self._apply_scheduled or self._summaries_scheduled)
+            and not any(panel.building for panel in self.query(RowList))
+            and not self.query_one("#status", StatusBar).drawing_soon
         )
 
     def _refresh_summaries(self) -> None:

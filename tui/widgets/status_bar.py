@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.widgets import Static
 
 from core.status import Status
 from tui.terminal_caps import glyphs
+
+# Seconds between two drawings of the line: a 500-feed poll reports progress
+# a thousand times, each a new line, and a dozen a second read the same.
+DRAW_INTERVAL = 0.1
 
 
 def status_text(status: Status) -> Text:
@@ -44,16 +50,38 @@ class StatusBar(Static):
         super().__init__(id=id)
         self._status = Status()
         self._shown: Status | None = None  # what the line was last drawn from
+        self._drawn_at = 0.0  # monotonic time of the last drawing
+        self._draw_scheduled = False
 
     @property
     def status(self) -> Status:
         return self._status
 
+    @property
+    def drawing_soon(self) -> bool:
+        """A newer status waits to be drawn."""
+        return self._draw_scheduled
+
     def set_status(self, status: Status) -> None:
+        """Show `status`: at once after a quiet spell, else with the next drawing."""
         self._status = status
-        if status == self._shown:
+        if status == self._shown or self._draw_scheduled:
             return
+        wait = self._drawn_at + DRAW_INTERVAL - time.monotonic()
+        if wait > 0:
+            self._draw_scheduled = True
+            self.set_timer(wait, self._draw_latest)
+            return
+        self._draw(status)
+
+    def _draw_latest(self) -> None:
+        self._draw_scheduled = False
+        if self._status != self._shown:
+            self._draw(self._status)
+
+    def _draw(self, status: Status) -> None:
         self._shown = status
+        self._drawn_at = time.monotonic()
         # One line of fixed height and the screen's width: its size never
         # changes, so no layout pass (a reflow of the whole screen, redone up
         # to a thousand times as the counter of a 500-feed poll ticks).
