@@ -205,3 +205,22 @@ def test_a_state_loaded_from_the_store_table_matches_one_loaded_article_by_artic
     by_table.add([article("new", 99)])
     assert "new" in by_table.articles and store.get("new") is None
     store.close()
+
+
+def test_a_batch_slotted_into_a_view_equals_the_view_built_afresh() -> None:
+    import random
+
+    rng = random.Random(7)
+    first = [article(f"a{n:03d}", rng.randrange(60), feed=f"f{n % 2}") for n in range(150)]
+    state = loaded(*first)
+    for prefix, view_filter in (("b", ViewFilter()), ("c", ViewFilter(feed_id="f1"))):
+        shown = state.view(view_filter)
+        batch = [
+            article(f"{prefix}{n:03d}", rng.randrange(-5, 70), feed=f"f{n % 2}")
+            for n in range(len(shown))
+        ]
+        state.add(batch)
+        # Duplicates and articles shown already, as overlapping reports bring them.
+        again = [*batch, *batch[:10], state.articles[shown[0]], state.articles[shown[-1]]]
+        rng.shuffle(again)
+        assert state.insert_into_view(shown, again, view_filter) == state.view(view_filter)
