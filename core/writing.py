@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.arrivals import ArrivalQueue
 from core.events import ArchiveChanged
-from core.gc_policy import LongLivedFreezer
+from core.gc_policy import LongLivedFreezer, freeze_start_up
 from core.story_share import StorySharing, last_polled
 from storage.records import Article, FeedState
 
@@ -128,6 +128,7 @@ class Writing:
             background_workers=self.options.schedule,
         )
         self.polling = polling
+        freeze_start_up()
         if self.options.schedule:
             await polling.start_gradually()
 
