@@ -123,13 +123,15 @@ class StateViews:
         telling of its story matches before it. `firsts` keeps each story's
         first matching telling for the caller's other tellings of it (by the
         group's identity: the groups do not change during one call)."""
+        story = self.stories.get(article_id)
+        if story and firsts is not None and id(story) in firsts:
+            # The story's first matching telling is known: only it is a row,
+            # and the others of a story of thousands need no match each.
+            return firsts[id(story)] == article_id
         if not self.matches(article_id, view_filter):
             return False
-        story = self.stories.get(article_id)
         if not story:
             return True
-        if firsts is not None and id(story) in firsts:
-            return firsts[id(story)] == article_id
         # The first by the order as it is now, as view() shows it: the group's
         # tuple is in the order of when it was made, before undated tellings moved.
         matching = [i for i in story if self.matches(i, view_filter)]
