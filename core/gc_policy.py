@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import gc
 
-FREEZE_EVERY = 2_000  # articles
+FREEZE_EVERY = 1_000  # articles
+# The third threshold while a poll runs: the number of young collections
+# between two automatic full ones, past what a poll ever reaches.
+NO_AUTOMATIC_FULL = 1_000_000
 
 
 def freeze_start_up() -> None:
@@ -33,9 +36,31 @@ def freeze_start_up() -> None:
 
 
 class LongLivedFreezer:
+    """Freezes kept articles in batches; while a poll runs, its collections
+    before each freeze are the only full ones.
+
+    An automatic full collection walks everything since the last freeze, and
+    a poll makes thousands of objects that are kept (articles, the store's
+    rows): one every few seconds, from whichever thread allocated, each a
+    stall of tens of milliseconds. Freezing each batch after a collection
+    already bounds the garbage, so automatic ones add pauses and free little.
+    """
+
     def __init__(self, every: int = FREEZE_EVERY) -> None:
         self._every = every
         self._since_freeze = 0
+        self._thresholds: tuple[int, int, int] | None = None  # saved while a poll runs
+
+    def polling(self, busy: bool) -> None:
+        """A poll started (`busy`) or every poll finished: full collections
+        are left to the freezer until then, and automatic again after."""
+        if busy and self._thresholds is None:
+            self._thresholds = gc.get_threshold()
+            young, middle, _ = self._thresholds
+            gc.set_threshold(young, middle, NO_AUTOMATIC_FULL)
+        elif not busy and self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
     def kept(self, count: int) -> bool:
         """Note `count` long-lived objects kept; freeze when enough have been. True if it did."""

@@ -236,6 +236,7 @@ class Writing:
         library.emit(ArchiveChanged(feeds_changed=True))
 
     def _progress(self, progress: PollProgress) -> None:
+        self._freezer.polling(progress.busy)
         library = self.library
         before = library.status.last_update
         library.set_status(
@@ -247,6 +248,7 @@ class Writing:
             self.story_sharing.soon(stories=False)  # a follower shows the same time
 
     async def aclose(self) -> None:
+        self._freezer.polling(False)  # a poll cut short: collections as usual again
         self.story_sharing.cancel()
         if self._arrivals is not None:
             self._arrivals.close()

@@ -39,3 +39,19 @@ def test_garbage_cycles_from_before_a_freeze_are_collected_not_kept() -> None:
         assert alive() is None, "the garbage cycle was frozen instead of collected"
     finally:
         gc.unfreeze()
+
+
+def test_full_collections_are_the_freezers_alone_while_a_poll_runs() -> None:
+    before = gc.get_threshold()
+    freezer = LongLivedFreezer(every=10)
+    try:
+        freezer.polling(True)
+        young, middle, full = gc.get_threshold()
+        assert (young, middle) == before[:2] and full > 10_000
+        freezer.polling(True)  # progress reported again: what is restored stays the same
+        freezer.polling(False)
+        assert gc.get_threshold() == before
+        freezer.polling(False)
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)
