@@ -9,6 +9,7 @@ directly. Nothing here imports Textual, so it is tested as plain Python.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,12 @@ from core.story_order import StoryOrder
 from storage.records import READ_FLAG, STARRED_FLAG, Article, FeedState
 
 __all__ = ["LibraryState", "ViewFilter", "order_key"]
+
+
+@functools.lru_cache(maxsize=4)
+def _last_days(today: date, days: int) -> tuple[date, ...]:
+    """The `days` days up to `today`, oldest first."""
+    return tuple(today - timedelta(days=back) for back in range(days - 1, -1, -1))
 
 
 @dataclass(slots=True)
@@ -209,10 +216,9 @@ class LibraryState(StateViews, StoryOrder):
         if known is not None and known[0] == asked:
             return known[1]
         per_day = self._entity_days.get(entity)
-        trend = tuple(
-            per_day.get(today - timedelta(days=back), 0) if per_day else 0
-            for back in range(days - 1, -1, -1)
-        )
+        # Missing days count 0 (a Counter), looked up at C speed over dates
+        # worked out once: while a poll runs every entity's counts change.
+        trend = tuple(map(per_day.__getitem__, _last_days(today, days))) if per_day else (0,) * days
         stats = self._entity_total[entity], self._entity_unread[entity], trend
         self._entity_stats[entity] = (asked, stats)
         return stats
