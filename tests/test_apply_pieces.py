@@ -70,3 +70,29 @@ def test_an_article_shown_already_is_not_inserted_again() -> None:
     shown = state.view(ViewFilter())
     again = state.insert_into_view(shown, [state.articles["burst00003"]], ViewFilter())
     assert again == shown
+
+
+async def test_a_changed_article_is_redrawn_and_the_other_rows_are_not(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.app_support import screen_text
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_for(pilot, lambda: screen._loaded and screen.settled)
+        listing = screen.query_one("#articles", ArticleList)
+        first, second, third = listing.article_ids[:3]
+        await pilot.pause()
+        kept = listing._drawn[first][1]
+        library = app.library
+        changed = replace(library.state.articles[second], title="A title nobody wrote before")
+        library.state.update([changed])
+        library.emit(ArchiveChanged(updated=[changed]))
+        await wait_for(pilot, lambda: "A title nobody wrote before" in screen_text(app))
+        assert listing._drawn[first][1] is kept  # its drawing still fits what it shows
+        library.mark(third, read=True)
+        await wait_for(pilot, lambda: screen.settled and listing._drawn[third][0][3] is True)
+        assert listing._drawn[first][1] is kept
+        assert not library.state.is_read(first)

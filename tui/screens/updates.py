@@ -130,12 +130,15 @@ class LibraryUpdates(_Base):
         # A feed's first poll can name it (its own title, for a source with no name).
         if (
             pending.reset
-            or pending.updated
-            or pending.flags_changed
             or pending.names_changed
             or (pending.feeds_changed and self.library.names.titled_by_feed)
         ):
             articles.refresh_rows()
+        elif pending.updated or pending.flags_changed:
+            # A row's drawing is kept with what it was drawn from (the article,
+            # its flags, its story's size): a repaint redraws only the rows
+            # whose article changed, not every row and the feeds' short names.
+            articles.refresh()
         if pending.reset or pending.flags_changed:
             self._refresh_summaries()
         elif pending.added or pending.updated or pending.feeds_changed or pending.names_changed:
