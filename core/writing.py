@@ -53,8 +53,6 @@ class Writing:
         """What the writer imports next, on a thread: importing httpx, APScheduler
         and the rest on the loop would stall it where the user sees it."""
         wanted = ["ingest.enrichment"]
-        if options.enrich and options.keep_state:  # grouping stories reads events with it
-            wanted.append("watchlist.story_features")
         if options.poll:
             wanted.append("ingest.polling")
         if options.schedule:
