@@ -14,14 +14,18 @@ import shlex
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ingest.config import SourceConfig
 from ingest.kinds.base import FeedFetcher, SourceKind
 from ingest.kinds.registry import KINDS, fetch_source
 from ingest.parsed import ParsedFeed
-from ingest.parser_pool import ParserPool
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
+
+if TYPE_CHECKING:
+    from ingest.parser_on_demand import ParserOnDemand
+    from ingest.parser_pool import ParserPool
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +96,7 @@ class Poller:
         self,
         service: StoreService,
         fetcher: FeedFetcher,
-        parser: ParserPool,
+        parser: ParserPool | ParserOnDemand,
         *,
         feed_states: dict[str, FeedState] | None = None,
         # Called with a poll's new articles and whether it was the feed's first poll.

@@ -107,12 +107,12 @@ async def load_pending_seeds_in_worker(service: StoreService, directory: Path) -
     in a worker process (see extract_seeds_light), and all are stored on the
     store's own thread.
     """
-    from ingest.processes import run_in_worker_process
-
     store = service.store
     pending = await service.call(pending_seed_files, store, directory)
     if not pending:
         return []
+    from ingest.processes import run_in_worker_process  # multiprocessing: only when needed
+
     found, left = await asyncio.to_thread(shipped_seeds, pending)
     extracted: list[SeedArticle] = []
     if left:

@@ -217,11 +217,13 @@ sys.stdout = sys.__stdout__
 # httpcore/anyio: feeds are fetched over the fetcher's own HTTP/1.1 transport.
 # apscheduler: nothing is scheduled; tomlkit: feeds.toml is read, never edited;
 # platformdirs: --config and --data-dir name every path.
+# multiprocessing and the enricher: no process starts, so none is imported.
 heavy = (
     "textual", "lingua", "dateparser", "feedparser", "selectolax", "ingest.htmltext",
     "ingest.parse", "ingest.feedparser_parse", "watchlist.enrich", "watchlist.language",
     "trafilatura", "rapidfuzz", "ahocorasick", "logging.handlers", "httpcore", "anyio",
-    "apscheduler", "tomlkit", "platformdirs",
+    "apscheduler", "tomlkit", "platformdirs", "multiprocessing", "concurrent.futures.process",
+    "ingest.parser_pool", "ingest.processes", "ingest.enrichment",
 )
 print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
 """
@@ -231,7 +233,8 @@ def test_a_warm_fetch_imports_no_ui_language_model_or_parser(feeds: Path, data_d
     """Nothing arrived: a fetch imports only what a fetch needs.
 
     Neither the UI, the language model, parsing or extraction code, the log's
-    rotation, nor a second HTTP stack, a scheduler or a TOML editor.
+    rotation, a second HTTP stack, a scheduler, a TOML editor, nor what starts
+    worker processes.
     """
     fetch(feeds, data_dir)
     args = ["--config", str(feeds), "--data-dir", str(data_dir), "fetch", "--json"]
