@@ -52,4 +52,3 @@ class ParserOnDemand:
         self._closed = True
         if self._pool is not None:
             await self._pool.aclose()
-
