@@ -208,13 +208,17 @@ def test_fetch_stores_items_and_leaves_watchlist_tagging_to_the_dashboard_unless
 
 
 WARM_IMPORTS = """
-import io, sys
+import io, os, sys
+# A proxy in the environment is httpx's to reach: this run has none.
+for name in [n for n in os.environ if n.lower().endswith("_proxy")]:
+    del os.environ[name]
 from tui.cli import main
 sys.stdout = io.StringIO()
 code = main(sys.argv[1:])
 sys.stdout = sys.__stdout__
 # logging.handlers: nothing to report, so the log file's handler is never set up.
-# httpcore/anyio: feeds are fetched over the fetcher's own HTTP/1.1 transport.
+# httpx (and urllib.request, http.client with it), httpcore/anyio: feeds are
+# fetched over the fetcher's own HTTP/1.1 transport, with no proxy configured.
 # apscheduler: nothing is scheduled; tomlkit: feeds.toml is read, never edited;
 # platformdirs: --config and --data-dir name every path.
 # multiprocessing and the enricher: no process starts, so none is imported.
@@ -223,7 +227,8 @@ heavy = (
     "ingest.parse", "ingest.feedparser_parse", "watchlist.enrich", "watchlist.language",
     "trafilatura", "rapidfuzz", "ahocorasick", "logging.handlers", "httpcore", "anyio",
     "apscheduler", "tomlkit", "platformdirs", "multiprocessing", "concurrent.futures.process",
-    "ingest.parser_pool", "ingest.processes", "ingest.enrichment",
+    "ingest.parser_pool", "ingest.processes", "ingest.enrichment", "httpx", "urllib.request",
+    "http.client", "http.cookiejar",
 )
 print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
 """
