@@ -24,7 +24,7 @@ import dataclasses
 import io
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Literal
@@ -87,21 +87,28 @@ class FetchResult:
     bytes_read: int
 
 
-@dataclass(slots=True)
 class _Progress:
-    """What is known so far about one fetch."""
+    """What is known so far about one fetch (a plain class: one per fetch, made often)."""
 
-    url: str
-    final_url: str
-    etag: str | None
-    last_modified: str | None
-    http_status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    redirects: int = 0
-    all_permanent: bool = True
-    bytes_read: int = 0
-    retry_after: datetime | None = None
-    started: float | None = None
+    __slots__ = (
+        "all_permanent", "bytes_read", "etag", "final_url", "headers", "http_status",
+        "last_modified", "redirects", "retry_after", "started", "url",
+    )  # fmt: skip
+
+    def __init__(
+        self, url: str, final_url: str, etag: str | None, last_modified: str | None
+    ) -> None:
+        self.url = url
+        self.final_url = final_url
+        self.etag = etag
+        self.last_modified = last_modified
+        self.http_status: int | None = None
+        self.headers: dict[str, str] = {}
+        self.redirects = 0
+        self.all_permanent = True
+        self.bytes_read = 0
+        self.retry_after: datetime | None = None
+        self.started: float | None = None
 
 
 class Fetcher:

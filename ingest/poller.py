@@ -63,13 +63,23 @@ class PollOutcome:
         }
 
 
-@dataclass(slots=True)
 class PollProgress:
     """ "polling 12/40": counts of polls started and finished in this burst."""
 
-    started: int = 0
-    finished: int = 0
-    last_completed: datetime | None = None
+    __slots__ = ("finished", "last_completed", "started")
+
+    def __init__(
+        self, started: int = 0, finished: int = 0, last_completed: datetime | None = None
+    ) -> None:
+        self.started = started
+        self.finished = finished
+        self.last_completed = last_completed
+
+    def __repr__(self) -> str:
+        return (
+            f"PollProgress(started={self.started}, finished={self.finished}, "
+            f"last_completed={self.last_completed!r})"
+        )
 
     @property
     def busy(self) -> bool:
