@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 from ingest.fetch_body import Failure as _Failure
 from ingest.fetch_url import FeedURL, parse_url
@@ -28,6 +27,8 @@ def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
             # Clamp before building a timedelta: "99999999999999" would overflow it.
             seconds = min(int(value), int(_MAX_RETRY_AFTER.total_seconds()))
             return now + timedelta(seconds=seconds)
+        from email.utils import parsedate_to_datetime  # only a throttled answer needs it
+
         when = parsedate_to_datetime(value)
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)  # "-0000" means "UTC, source unknown"

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import shlex
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from ingest.config import SourceConfig
 from ingest.kinds.base import FeedFetcher, SourceKind
 from ingest.kinds.registry import KINDS, fetch_source
 from ingest.parsed import ParsedFeed
+from ingest.poll_outcome import PollOutcome
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
 
@@ -39,28 +39,6 @@ GONE = "gone (HTTP 410): the feed was removed; `aiwire disable {}` stops it"
 def _gone(source: SourceConfig) -> str:
     # The source's URL names it for `aiwire disable` whatever its name holds.
     return GONE.format(shlex.quote(source.url))
-
-
-@dataclass(frozen=True, slots=True)
-class PollOutcome:
-    feed_id: str
-    name: str
-    status: str  # "new" | "unchanged" | "not_modified" | "error" | "deferred" | "gone"
-    new_articles: list[Article] = field(default_factory=list)
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "feed": self.feed_id,
-            "name": self.name,
-            "status": self.status,
-            "new": len(self.new_articles),
-            "error": self.error,
-            "warnings": list(self.warnings),
-            "seconds": round(self.seconds, 3),
-        }
 
 
 class PollProgress:

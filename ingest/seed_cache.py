@@ -126,7 +126,7 @@ async def load_pending_seeds_in_worker(service: StoreService, directory: Path) -
 
 def write_shipped(directory: Path) -> Path:
     """Extract every seed file of `directory` (as a first start would) and save the result."""
-    from ingest.seeds import seed_files
+    from ingest.seed_files import seed_files
 
     paths = seed_files(directory)
     seeds = extract_seeds_light(paths)

@@ -222,13 +222,14 @@ sys.stdout = sys.__stdout__
 # apscheduler: nothing is scheduled; tomlkit: feeds.toml is read, never edited;
 # platformdirs: --config and --data-dir name every path.
 # multiprocessing and the enricher: no process starts, so none is imported.
+# The library, its store and polling: every feed is unchanged (core.unchanged_poll).
 heavy = (
     "textual", "lingua", "dateparser", "feedparser", "selectolax", "ingest.htmltext",
     "ingest.parse", "ingest.feedparser_parse", "watchlist.enrich", "watchlist.language",
     "trafilatura", "rapidfuzz", "ahocorasick", "logging.handlers", "httpcore", "anyio",
     "apscheduler", "tomlkit", "platformdirs", "multiprocessing", "concurrent.futures.process",
     "ingest.parser_pool", "ingest.processes", "ingest.enrichment", "httpx", "urllib.request",
-    "http.client", "http.cookiejar",
+    "http.client", "http.cookiejar", "core.library", "storage.store", "ingest.polling",
 )
 print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
 """
