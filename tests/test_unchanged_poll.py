@@ -95,12 +95,18 @@ def test_a_feed_that_was_failing_has_its_recovery_recorded(tmp_path: Path, data_
         bad = server.route("/1.xml", status(500))
         config = write_config(tmp_path / "feeds.toml", [good, bad])
         assert statuses(fetch(config, data_dir)) == ["new", "error"]
+        states = _read_states(data_dir, SEEDS)
+        assert states is not None
+        assert {s.url.rsplit("/", 1)[1]: s.clean for s in states.values()} == {
+            "0.xml": True,
+            "1.xml": False,
+        }
         server.route("/1.xml", Response(body=rss(1), etag='"v1"'))
 
         assert statuses(fetch(config, data_dir)) == ["not_modified", "new"]
         states = _read_states(data_dir, SEEDS)
         assert states is not None
-        assert [state.last_error for state in states.values()] == [None, None]
+        assert [state.clean for state in states.values()] == [True, True]
         assert statuses(fetch(config, data_dir)) == ["not_modified", "not_modified"]
 
 
@@ -131,3 +137,12 @@ def test_a_damaged_state_file_leaves_the_pass_to_the_library(
         capsys.readouterr()
         fetch(config, data_dir)
     assert "state.jsonl could not be read" in capsys.readouterr().err  # the store's report
+
+
+def test_every_source_kind_fetches_with_the_fetcher_s_one_get() -> None:
+    """The first look asks feeds without the kinds: one that fetched a URL its own
+    way would have to be asked there (core.unchanged_poll) before this could pass."""
+    from ingest.kinds.base import SourceKind
+    from ingest.kinds.registry import KINDS
+
+    assert all(type(kind).fetches is SourceKind.fetches for kind in KINDS)
