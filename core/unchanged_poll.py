@@ -157,12 +157,14 @@ async def poll_unchanged(config_path: Path, data_dir: Path, seeds_dir: Path) -> 
     from ingest.config import ConfigError, load_config
     from storage.lock import WriterLock
 
+    if not (data_dir / "state.jsonl").is_file():
+        return UnchangedPoll()  # never polled: everything is new
     try:
         config: Config = load_config(config_path)
     except ConfigError:
         return UnchangedPoll()  # the library reports it, in its words
     sources = [source for source in config.sources if source.enabled]
-    if not sources or not (data_dir / "state.jsonl").is_file():
+    if not sources:
         return UnchangedPoll()
     # Every source kind fetches with the fetcher's one GET (none overrides
     # SourceKind.fetches; tests/test_unchanged_poll.py holds them to it), so
