@@ -14,7 +14,7 @@ from ingest import wire_errors
 from ingest.fetch_transport import Sender, proxies_configured
 from ingest.fetch_url import parse_url
 from ingest.fetch_wire import WireTransport
-from tests.support.fault_server import FaultServer, Reply, Request, Response, raw
+from tests.support.fault_server import FaultServer, Reply, Request, Response, raw, redirect
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 
@@ -218,3 +218,26 @@ async def test_bytes_after_an_answer_are_never_read_as_the_next_answer() -> None
         second = await get(transport, url)
     assert first[0] == 304
     assert second == (200, FEED)
+
+
+async def test_through_a_proxy_answers_read_as_the_transport_s_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """httpx sends through the proxy; redirects, validators and bodies read the same."""
+    from ingest.fetch import Fetcher
+
+    with FaultServer() as proxy:
+        # A proxy is asked for the whole URL: the fault server routes it by that.
+        proxy.route("http://feeds.invalid/feed.xml", Response(body=FEED, etag='"v1"'))
+        proxy.route("http://feeds.invalid/old.xml", redirect("/feed.xml", 301))
+        monkeypatch.setenv("HTTP_PROXY", proxy.base_url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        async with Fetcher(deadline=5) as fetcher:
+            assert fetcher._sender._client is not None
+            moved = await fetcher.fetch("http://feeds.invalid/old.xml")
+            again = await fetcher.fetch("http://feeds.invalid/feed.xml", etag='"v1"')
+    assert (moved.status, moved.body, moved.etag) == ("ok", FEED, '"v1"')
+    assert moved.permanent_url == "http://feeds.invalid/feed.xml"
+    assert moved.headers["etag"] == '"v1"'
+    assert again.status == "not_modified"
