@@ -170,8 +170,11 @@ async def poll_unchanged(config_path: Path, data_dir: Path, seeds_dir: Path) -> 
     # SourceKind.fetches; tests/test_unchanged_poll.py holds them to it), so
     # the first look need not import the kinds and their parsers to ask.
     lock = WriterLock(data_dir)
-    if not lock.try_acquire():
-        return UnchangedPoll()  # the library says who holds it
+    try:
+        if not lock.try_acquire():
+            return UnchangedPoll()  # the library says who holds it
+    except OSError:
+        return UnchangedPoll()  # a data dir it cannot lock: the library reports it
     try:
         states = _read_states(data_dir, seeds_dir)
         if states is None:
