@@ -13,12 +13,15 @@ import logging
 import signal
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from core.events import AlertsRaised, ConfigRejected, LibraryEvent, Notice, TaskFailed
-from core.library import Library, LibraryOptions
-from ingest.poller import PollOutcome
+from core.unchanged_poll import AnsweredFetcher, poll_unchanged
 from storage.gc_pause import gc_paused
+
+if TYPE_CHECKING:
+    from core.events import LibraryEvent
+    from core.library import Library
+    from ingest.poll_outcome import PollOutcome
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,8 @@ FETCH_LINGER = 1.0
 
 def log_event(event: LibraryEvent) -> None:
     """The daemon's and fetch's listener: what a screen would show goes to the log."""
+    from core.events import AlertsRaised, ConfigRejected, Notice, TaskFailed
+
     if isinstance(event, ConfigRejected):
         log.error(
             "feeds.toml not applied, the last good configuration stays: %s",
@@ -49,6 +54,8 @@ class _Listener:
         self.rejected: tuple[str, ...] = ()
 
     def __call__(self, event: LibraryEvent) -> None:
+        from core.events import ConfigRejected
+
         if isinstance(event, ConfigRejected) and event.at_start:
             self.rejected = event.problems
         log_event(event)
@@ -85,7 +92,20 @@ async def fetch_once(
     *,
     enrich: bool = False,
 ) -> int:
-    """Poll every enabled source once, print a summary; the exit status."""
+    """Poll every enabled source once, print a summary; the exit status.
+
+    Feeds are asked first without the library (core.unchanged_poll): when none
+    changed, that is the whole pass; otherwise the library polls, given the
+    answers already in.
+    """
+    answers = {}
+    if not enrich:  # enriching is the library's: it may have articles to catch up on
+        first = await poll_unchanged(config_path, data_dir, seeds_dir)
+        if first.outcomes is not None:
+            return _report(first.outcomes, out, as_json)
+        answers = first.answers
+    from core.library import Library, LibraryOptions
+
     options = LibraryOptions(
         config_path=config_path,
         data_dir=data_dir,
@@ -107,9 +127,17 @@ async def fetch_once(
         if failed is not None:
             return failed
         assert library.writing is not None and library.writing.polling is not None
-        outcomes = await library.writing.polling.refresh()
+        polling = library.writing.polling
+        if answers:
+            polling.poller.fetcher = AnsweredFetcher(polling.poller.fetcher, answers)
+        outcomes = await polling.refresh()
     finally:
         await library.aclose()
+    return _report(outcomes, out, as_json)
+
+
+def _report(outcomes: list[PollOutcome], out: TextIO, as_json: bool) -> int:
+    """Print the summary; the exit status."""
     fetched = write_summary(outcomes, out, as_json)
     if outcomes and not fetched:
         print("aiwire: no source could be fetched", file=sys.stderr)
@@ -154,6 +182,8 @@ async def run_daemon(
     config_path: Path, data_dir: Path, seeds_dir: Path, out: TextIO, log_path: Path
 ) -> int:
     """Poll on schedule without a screen until SIGTERM, SIGHUP or Ctrl+C."""
+    from core.library import Library, LibraryOptions
+
     options = LibraryOptions(
         config_path=config_path, data_dir=data_dir, seeds_dir=seeds_dir, keep_state=False
     )

@@ -52,7 +52,7 @@ class Writing:
     def modules(options: LibraryOptions) -> list[str]:
         """What the writer imports next, on a thread: importing httpx, APScheduler
         and the rest on the loop would stall it where the user sees it."""
-        wanted = ["ingest.enrichment"]
+        wanted = ["ingest.enrichment"] if options.enrich else []
         if options.poll:
             wanted.append("ingest.polling")
         if options.schedule:

@@ -24,18 +24,19 @@ import dataclasses
 import io
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Literal
-
-import httpx
 
 from ingest.fetch_body import Failure as _Failure
 from ingest.fetch_body import _Decoder
 from ingest.fetch_errors import _describe
 from ingest.fetch_request import _conditional_headers, _port_ok, _start_url, parse_retry_after
 from ingest.fetch_transport import Sender
+from ingest.fetch_url import FeedURL, join_url
+from ingest.wire_errors import is_http_error
+from ingest.wire_response import WireResponse
 
 DEFAULT_USER_AGENT = "aiwire/0.1 (+https://github.com/aiwire/aiwire; terminal feed reader)"
 
@@ -86,21 +87,28 @@ class FetchResult:
     bytes_read: int
 
 
-@dataclass(slots=True)
 class _Progress:
-    """What is known so far about one fetch."""
+    """What is known so far about one fetch (a plain class: one per fetch, made often)."""
 
-    url: str
-    final_url: str
-    etag: str | None
-    last_modified: str | None
-    http_status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    redirects: int = 0
-    all_permanent: bool = True
-    bytes_read: int = 0
-    retry_after: datetime | None = None
-    started: float | None = None
+    __slots__ = (
+        "all_permanent", "bytes_read", "etag", "final_url", "headers", "http_status",
+        "last_modified", "redirects", "retry_after", "started", "url",
+    )  # fmt: skip
+
+    def __init__(
+        self, url: str, final_url: str, etag: str | None, last_modified: str | None
+    ) -> None:
+        self.url = url
+        self.final_url = final_url
+        self.etag = etag
+        self.last_modified = last_modified
+        self.http_status: int | None = None
+        self.headers: dict[str, str] = {}
+        self.redirects = 0
+        self.all_permanent = True
+        self.bytes_read = 0
+        self.retry_after: datetime | None = None
+        self.started: float | None = None
 
 
 class Fetcher:
@@ -130,10 +138,10 @@ class Fetcher:
                 "Accept": _ACCEPT,
                 "Accept-Encoding": _ACCEPT_ENCODING,
             },
-            # The overall deadline is ours; httpx's own timeouts only back it up.
-            timeout=httpx.Timeout(deadline, connect=connect_timeout, pool=None),
-            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
-            on_response=_set_location_aside,
+            # The overall deadline is ours; the transport's timeouts only back it up.
+            connect_timeout=connect_timeout,
+            read_timeout=deadline,
+            connections=concurrency,
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -164,13 +172,13 @@ class Fetcher:
             return _error(progress, f"timed out after {self._deadline:g} s")
         except _Failure as exc:
             return _error(progress, str(exc))
-        except httpx.HTTPError as exc:
-            return _error(progress, _describe(exc, self._connect_timeout))
         except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+            if is_http_error(exc):  # ingest.wire_errors, or httpx's through a proxy
+                return _error(progress, _describe(exc, self._connect_timeout))
             return _error(progress, f"unexpected error: {type(exc).__name__}: {exc}")
 
     async def _follow(
-        self, url: httpx.URL, progress: _Progress, deadline: asyncio.Timeout
+        self, url: FeedURL, progress: _Progress, deadline: asyncio.Timeout
     ) -> FetchResult:
         headers = _conditional_headers(progress.etag, progress.last_modified)
         held: asyncio.Semaphore | None = None  # the host slot this fetch holds
@@ -189,9 +197,10 @@ class Fetcher:
                 try:
                     progress.final_url = str(response.url)
                     progress.http_status = response.status_code
-                    progress.headers = {k.lower(): v for k, v in response.headers.items()}
-                    location = response.extensions.get(_LOCATION)
-                    if location is not None:
+                    progress.headers = dict(response.headers.items())
+                    locations = response.headers.get_list("location")
+                    location = locations[0] if locations else None
+                    if location is not None:  # the first, not all of them joined
                         progress.headers["location"] = location
                     if response.status_code not in _REDIRECT_STATUSES:
                         return await self._complete(response, progress)
@@ -230,27 +239,26 @@ class Fetcher:
         self._slots.release()
         host_slot.release()
 
-    def _host_slot(self, url: httpx.URL) -> asyncio.Semaphore:
-        host = url.raw_host.decode("ascii", "replace").lower()
+    def _host_slot(self, url: FeedURL) -> asyncio.Semaphore:
+        host = url.host.lower()
         slot = self._host_slots.get(host)
         if slot is None:
             slot = self._host_slots[host] = asyncio.Semaphore(self._per_host)
         return slot
 
     def _redirect_target(
-        self, response: httpx.Response, location: str | None, progress: _Progress
-    ) -> httpx.URL:
+        self, response: WireResponse, location: str | None, progress: _Progress
+    ) -> FeedURL:
         if progress.redirects >= self._max_redirects:
             raise _Failure(f"too many redirects ({progress.redirects + 1})")
         location = (location or "").strip()
         if not location:
             raise _Failure(f"redirect (HTTP {response.status_code}) without a Location")
         try:
-            target = response.url.join(location).copy_with(fragment=None)
-            host = target.host
-        except (httpx.InvalidURL, ValueError) as exc:
+            target = join_url(response.url, location)
+        except ValueError as exc:
             raise _Failure(f"redirect to an invalid URL: {exc}") from None
-        if target.scheme not in ("http", "https") or not host:
+        if target.scheme not in ("http", "https") or not target.host:
             raise _Failure("redirect to a non-http(s) URL")
         if not _port_ok(target):
             raise _Failure(f"redirect to an invalid URL: bad port {target.port}")
@@ -258,7 +266,7 @@ class Fetcher:
         progress.all_permanent &= response.status_code in _PERMANENT_STATUSES
         return target
 
-    async def _complete(self, response: httpx.Response, progress: _Progress) -> FetchResult:
+    async def _complete(self, response: WireResponse, progress: _Progress) -> FetchResult:
         code = response.status_code
         if code == 304:
             # A 304 has no body, but the connection only goes back to the pool once
@@ -286,7 +294,7 @@ class Fetcher:
         progress.last_modified = response.headers.get("last-modified")
         return _result(progress, "ok", body=body)
 
-    async def _read_body(self, response: httpx.Response, progress: _Progress) -> bytes:
+    async def _read_body(self, response: WireResponse, progress: _Progress) -> bytes:
         too_large = _Failure(f"larger than {_size(self._max_bytes)}")
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self._max_bytes:
@@ -312,21 +320,6 @@ class Fetcher:
                 raise too_large
             body.write(piece)
         return body.getvalue()
-
-
-_LOCATION = "aiwire.location"
-
-
-async def _set_location_aside(response: httpx.Response) -> None:
-    """Hide a redirect's Location from httpx; ``_follow`` reads it from the extensions.
-
-    Even with follow_redirects=False, httpx builds the next request for any redirect
-    and raises on a Location it cannot parse (such as "javascript:alert(1)"), losing
-    the response. Without the header it returns the response and lets us judge.
-    """
-    if response.status_code in _REDIRECT_STATUSES and "location" in response.headers:
-        response.extensions[_LOCATION] = response.headers.get_list("location")[0]
-        del response.headers["location"]
 
 
 def _result(progress: _Progress, status: FetchStatus, *, body: bytes | None = None) -> FetchResult:

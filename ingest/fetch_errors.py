@@ -8,7 +8,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 
-import httpx
+from ingest.wire_errors import kinds
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
@@ -43,24 +43,26 @@ def _readable(message: str) -> str:
     return _BYTES_REPR.sub(quoted, message)
 
 
-def _describe(exc: httpx.HTTPError, connect_timeout: float) -> str:
-    """Short human words for what went wrong on the wire."""
+def _describe(exc: BaseException, connect_timeout: float) -> str:
+    """Short human words for what went wrong on the wire (an httpx.HTTPError
+    or one of ingest.wire_errors, told apart by class name)."""
     message = _readable(str(exc).strip())
     chain = list(_causes(exc))
+    kind = kinds(exc)
 
-    def caused_by(kind: type[BaseException]) -> BaseException | None:
-        return next((c for c in chain if isinstance(c, kind)), None)
+    def caused_by(cause: type[BaseException]) -> BaseException | None:
+        return next((c for c in chain if isinstance(c, cause)), None)
 
-    if isinstance(exc, httpx.ConnectTimeout):
+    if "ConnectTimeout" in kind:
         return f"could not connect within {connect_timeout:g} s"
-    if isinstance(exc, httpx.TimeoutException):
+    if "TimeoutException" in kind:
         return "timed out"
     if (cert := caused_by(ssl.SSLCertVerificationError)) is not None:
         reason = getattr(cert, "verify_message", None) or cert
         return f"TLS certificate not accepted: {reason}"
     if (tls := caused_by(ssl.SSLError)) is not None:
         return f"TLS error: {getattr(tls, 'reason', None) or tls}"
-    if isinstance(exc, httpx.ConnectError):
+    if "ConnectError" in kind:
         if caused_by(ConnectionRefusedError):
             return "connection refused"
         if caused_by(socket.gaierror) or "Name or service not known" in message:
@@ -68,7 +70,7 @@ def _describe(exc: httpx.HTTPError, connect_timeout: float) -> str:
         if caused_by(ConnectionResetError):
             return "connection reset"
         return f"could not connect: {message or type(exc).__name__}"
-    if isinstance(exc, httpx.RemoteProtocolError):
+    if "RemoteProtocolError" in kind:
         if (mismatch := _LENGTH_MISMATCH.search(message)) is not None:
             got, expected = mismatch.groups()
             return f"server closed the connection mid-response (got {got} of {expected} bytes)"
@@ -79,12 +81,12 @@ def _describe(exc: httpx.HTTPError, connect_timeout: float) -> str:
         if "Receive buffer too long" in message:
             return "response headers too large"
         return f"malformed response: {message}"
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.CloseError):
+    if kind & {"ReadError", "WriteError", "CloseError"}:
         if caused_by(ConnectionResetError) or caused_by(BrokenPipeError):
             return "connection reset"
         return f"connection lost: {message or type(exc).__name__}"
-    if isinstance(exc, httpx.UnsupportedProtocol):
+    if "UnsupportedProtocol" in kind:
         return "not an http(s) URL"
-    if isinstance(exc, httpx.LocalProtocolError):
+    if "LocalProtocolError" in kind:
         return f"could not send the request: {message}"
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
-
-import httpx
 
 from ingest.fetch_body import Failure as _Failure
+from ingest.fetch_url import FeedURL, parse_url
 
 _MAX_RETRY_AFTER = timedelta(hours=24)
 
@@ -29,6 +27,8 @@ def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
             # Clamp before building a timedelta: "99999999999999" would overflow it.
             seconds = min(int(value), int(_MAX_RETRY_AFTER.total_seconds()))
             return now + timedelta(seconds=seconds)
+        from email.utils import parsedate_to_datetime  # only a throttled answer needs it
+
         when = parsedate_to_datetime(value)
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)  # "-0000" means "UTC, source unknown"
@@ -41,23 +41,21 @@ def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
         return None
 
 
-def _start_url(url: str) -> httpx.URL:
+def _start_url(url: str) -> FeedURL:
     try:
-        parsed = httpx.URL(url.strip())
-        host = parsed.host  # decoded lazily: a bad IDNA label only fails here
-    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        parsed = parse_url(url.strip())
+    except (ValueError, TypeError) as exc:
         raise _Failure(f"invalid URL: {exc}") from None
     if parsed.scheme not in ("http", "https"):
         raise _Failure("not an http(s) URL")
-    if not host:
+    if not parsed.host:
         raise _Failure("invalid URL: no host")
     if not _port_ok(parsed):
         raise _Failure(f"invalid URL: bad port {parsed.port}")
-    # Rebuilding a URL costs a parse: done only when there is a fragment to drop.
-    return parsed.copy_with(fragment=None) if "#" in url else parsed
+    return parsed
 
 
-def _port_ok(url: httpx.URL) -> bool:
+def _port_ok(url: FeedURL) -> bool:
     # httpx accepts any number; the socket layer then fails in unfriendly ways.
     return url.port is None or 0 < url.port < 65536
 

@@ -6,8 +6,8 @@ each request) costs several times the HTTP exchange itself when a poll is a
 hundred 304s. A fetch only ever sends a GET and streams the answer, so this
 transport does just that: one h11 state machine per connection, idle connections
 reused while the server keeps them open, TLS built on the first https:// request.
-Errors are raised as the httpx exceptions (with the same messages httpx's
-transport gives) so callers describe them alike.
+Errors are raised as ingest.wire_errors, named as httpx names them and with
+the messages httpx's transport gives, so callers describe both alike.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable
 
 import h11
-import httpx
+
+from ingest import wire_errors as errors
+from ingest.fetch_url import FeedURL
+from ingest.wire_response import Headers, WireResponse
 
 # Headers past this size are refused (a hostile server could send them forever).
 MAX_HEAD_BYTES = 100 * 1024
@@ -114,44 +117,37 @@ class _Connection:
         if data:
             self.wire.transport.write(data)  # type: ignore[union-attr]
 
-    async def next_event(self, request: httpx.Request, read_timeout: float | None) -> h11.Event:
+    async def next_event(self, read_timeout: float | None) -> h11.Event:
         while True:
             try:
                 event = self.h11.next_event()
             except h11.RemoteProtocolError as exc:
-                raise httpx.RemoteProtocolError(str(exc), request=request) from exc
+                raise errors.RemoteProtocolError(str(exc)) from exc
             if event is not h11.NEED_DATA:
                 return event  # type: ignore[return-value]
             try:
                 async with asyncio.timeout(read_timeout):
                     data = await self.wire.read()
             except TimeoutError as exc:
-                raise httpx.ReadTimeout("timed out", request=request) from exc
+                raise errors.ReadTimeout("timed out") from exc
             except OSError as exc:
-                raise httpx.ReadError(str(exc), request=request) from exc
+                raise errors.ReadError(str(exc)) from exc
             if not data and self.h11.their_state is h11.SEND_RESPONSE:
-                raise httpx.RemoteProtocolError(
-                    "Server disconnected without sending a response.", request=request
-                )
+                raise errors.RemoteProtocolError("Server disconnected without sending a response.")
             self.h11.receive_data(data)
 
     def close(self) -> None:
         self.wire.close()
 
 
-class _Body(httpx.AsyncByteStream):
+class _Body:
     """The response body, read off the connection as the caller asks for it."""
 
     def __init__(
-        self,
-        transport: WireTransport,
-        connection: _Connection,
-        request: httpx.Request,
-        read_timeout: float | None,
+        self, transport: WireTransport, connection: _Connection, read_timeout: float | None
     ) -> None:
         self._transport = transport
         self._connection: _Connection | None = connection
-        self._request = request
         self._read_timeout = read_timeout
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -160,7 +156,7 @@ class _Body(httpx.AsyncByteStream):
             return
         try:
             while True:
-                event = await connection.next_event(self._request, self._read_timeout)
+                event = await connection.next_event(self._read_timeout)
                 if isinstance(event, h11.Data):
                     yield bytes(event.data)
                 elif isinstance(event, h11.EndOfMessage):
@@ -178,7 +174,7 @@ class _Body(httpx.AsyncByteStream):
             self._connection = None
 
 
-class WireTransport(httpx.AsyncBaseTransport):
+class WireTransport:
     """GETs over kept-alive HTTP/1.1 connections; at most `max_idle` kept between requests."""
 
     def __init__(self, ssl_context: Callable[[], ssl.SSLContext], max_idle: int) -> None:
@@ -188,44 +184,40 @@ class WireTransport(httpx.AsyncBaseTransport):
         self._idle: list[_Connection] = []
         self._closed = False
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
+    async def get(
+        self,
+        url: FeedURL,
+        headers: list[tuple[bytes, bytes]],
+        *,
+        connect_timeout: float | None,
+        read_timeout: float | None,
+    ) -> WireResponse:
+        """GET `url` with `headers` (Host is added); the answer with its body unread."""
         if url.scheme not in ("http", "https"):
-            raise httpx.UnsupportedProtocol(
-                f"Request URL has an unsupported protocol '{url.scheme}://'.", request=request
+            raise errors.UnsupportedProtocol(
+                f"Request URL has an unsupported protocol '{url.scheme}://'."
             )
-        host = url.raw_host.decode("ascii")
         port = url.port or (443 if url.scheme == "https" else 80)
-        origin: Origin = (url.scheme, host, port)
-        timeouts = request.extensions.get("timeout", {})
-        body = await request.aread()
-        connection = self._take_idle(origin) or await self._connect(
-            origin, request, timeouts.get("connect")
-        )
+        origin: Origin = (url.scheme, url.host, port)
+        connection = self._take_idle(origin) or await self._connect(origin, connect_timeout)
         try:
-            target = url.raw_path
-            connection.send(
-                h11.Request(method=request.method, target=target, headers=request.headers.raw)
-            )
-            if body:
-                connection.send(h11.Data(data=body))
+            head = [(b"Host", url.netloc.encode("ascii")), *headers]
+            connection.send(h11.Request(method="GET", target=url.target, headers=head))
             connection.send(h11.EndOfMessage())
             while True:
-                event = await connection.next_event(request, timeouts.get("read"))
+                event = await connection.next_event(read_timeout)
                 if isinstance(event, h11.Response):
                     break
                 # 1xx interim answers come before the real one.
         except h11.LocalProtocolError as exc:
             connection.close()
-            raise httpx.LocalProtocolError(str(exc), request=request) from exc
+            raise errors.LocalProtocolError(str(exc)) from exc
         except BaseException:
             connection.close()
             raise
-        return httpx.Response(
-            event.status_code,
-            headers=event.headers,
-            stream=_Body(self, connection, request, timeouts.get("read")),
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": event.reason},
+        body = _Body(self, connection, read_timeout)
+        return WireResponse(
+            event.status_code, Headers(event.headers), url, aiter(body), body.aclose
         )
 
     def _take_idle(self, origin: Origin) -> _Connection | None:
@@ -239,9 +231,7 @@ class WireTransport(httpx.AsyncBaseTransport):
                 connection.close()
         return None
 
-    async def _connect(
-        self, origin: Origin, request: httpx.Request, timeout: float | None
-    ) -> _Connection:
+    async def _connect(self, origin: Origin, timeout: float | None) -> _Connection:
         scheme, host, port = origin
         tls = None
         if scheme == "https":
@@ -255,9 +245,9 @@ class WireTransport(httpx.AsyncBaseTransport):
                     _Wire, host, port, ssl=tls, server_hostname=host if tls else None
                 )
         except TimeoutError as exc:
-            raise httpx.ConnectTimeout("timed out", request=request) from exc
+            raise errors.ConnectTimeout("timed out") from exc
         except OSError as exc:  # ssl.SSLError included
-            raise httpx.ConnectError(str(exc), request=request) from exc
+            raise errors.ConnectError(str(exc)) from exc
         return _Connection(origin, wire)
 
     def release(self, connection: _Connection) -> None:

@@ -12,16 +12,20 @@ import hashlib
 import logging
 import shlex
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ingest.config import SourceConfig
 from ingest.kinds.base import FeedFetcher, SourceKind
 from ingest.kinds.registry import KINDS, fetch_source
 from ingest.parsed import ParsedFeed
-from ingest.parser_pool import ParserPool
+from ingest.poll_outcome import PollOutcome
 from storage.records import Article, FeedState, NewArticle
 from storage.service import StoreService
+
+if TYPE_CHECKING:
+    from ingest.parser_on_demand import ParserOnDemand
+    from ingest.parser_pool import ParserPool
 
 log = logging.getLogger(__name__)
 
@@ -37,35 +41,23 @@ def _gone(source: SourceConfig) -> str:
     return GONE.format(shlex.quote(source.url))
 
 
-@dataclass(frozen=True, slots=True)
-class PollOutcome:
-    feed_id: str
-    name: str
-    status: str  # "new" | "unchanged" | "not_modified" | "error" | "deferred" | "gone"
-    new_articles: list[Article] = field(default_factory=list)
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "feed": self.feed_id,
-            "name": self.name,
-            "status": self.status,
-            "new": len(self.new_articles),
-            "error": self.error,
-            "warnings": list(self.warnings),
-            "seconds": round(self.seconds, 3),
-        }
-
-
-@dataclass(slots=True)
 class PollProgress:
     """ "polling 12/40": counts of polls started and finished in this burst."""
 
-    started: int = 0
-    finished: int = 0
-    last_completed: datetime | None = None
+    __slots__ = ("finished", "last_completed", "started")
+
+    def __init__(
+        self, started: int = 0, finished: int = 0, last_completed: datetime | None = None
+    ) -> None:
+        self.started = started
+        self.finished = finished
+        self.last_completed = last_completed
+
+    def __repr__(self) -> str:
+        return (
+            f"PollProgress(started={self.started}, finished={self.finished}, "
+            f"last_completed={self.last_completed!r})"
+        )
 
     @property
     def busy(self) -> bool:
@@ -92,7 +84,7 @@ class Poller:
         self,
         service: StoreService,
         fetcher: FeedFetcher,
-        parser: ParserPool,
+        parser: ParserPool | ParserOnDemand,
         *,
         feed_states: dict[str, FeedState] | None = None,
         # Called with a poll's new articles and whether it was the feed's first poll.

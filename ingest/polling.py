@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ingest.config import Config, SourceConfig
-from ingest.enrichment import EnrichmentService
 from ingest.fetch import Fetcher
 from ingest.kinds.registry import parse_any
 from ingest.network import OffLoopFetcher
-from ingest.parser_pool import ParserPool
+from ingest.parser_on_demand import ParserOnDemand
 from ingest.poller import Poller, PollOutcome, PollProgress
-from ingest.processes import start_process_helpers
 from ingest.scheduler import FeedScheduler
 from storage.records import Article, FeedState
 from storage.service import StoreService
+
+if TYPE_CHECKING:
+    from ingest.enrichment import EnrichmentService
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +61,14 @@ class PollingService:
         self.fetcher: Fetcher | OffLoopFetcher = (
             OffLoopFetcher(fetcher) if fetch_off_loop else fetcher
         )
-        if parser_workers:
+        # Under Textual only (stderr redirected): elsewhere the helpers start with
+        # the first worker, and a poll of 304s needs not even import multiprocessing.
+        if parser_workers and sys.stderr is not sys.__stderr__:
+            from ingest.processes import start_process_helpers
+
             start_process_helpers()
         # The workers parse with whichever source kind claims the bytes.
-        self.parser = ParserPool(
+        self.parser = ParserOnDemand(
             workers=parser_workers, target=parse_any, background=background_workers
         )
         self.poller = Poller(

@@ -107,12 +107,12 @@ async def load_pending_seeds_in_worker(service: StoreService, directory: Path) -
     in a worker process (see extract_seeds_light), and all are stored on the
     store's own thread.
     """
-    from ingest.processes import run_in_worker_process
-
     store = service.store
     pending = await service.call(pending_seed_files, store, directory)
     if not pending:
         return []
+    from ingest.processes import run_in_worker_process  # multiprocessing: only when needed
+
     found, left = await asyncio.to_thread(shipped_seeds, pending)
     extracted: list[SeedArticle] = []
     if left:
@@ -126,7 +126,7 @@ async def load_pending_seeds_in_worker(service: StoreService, directory: Path) -
 
 def write_shipped(directory: Path) -> Path:
     """Extract every seed file of `directory` (as a first start would) and save the result."""
-    from ingest.seeds import seed_files
+    from ingest.seed_files import seed_files
 
     paths = seed_files(directory)
     seeds = extract_seeds_light(paths)

@@ -19,13 +19,14 @@ from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from ingest.sanitize import clean_text, safe_link
+from ingest.seed_files import SEEDS_LOADED_KEY, pending_seeds
+from ingest.seed_files import seed_files as seed_files  # re-exported
 from storage.records import NO_DATE, SEED_FEED_ID, Article, NewArticle, Source
 from storage.store import ArticleStore
 
 log = logging.getLogger(__name__)
 
 DetectLanguage = Callable[[str], str | None]
-SEEDS_LOADED_KEY = "seeds_loaded"
 
 _URL = re.compile(r"https?://[^\s)\]>\"']+")
 # "Courtesy of TechCrunch", "Source: https://...", "Sumber: ...", "Fonte: ..."
@@ -305,22 +306,10 @@ def extract_seed(file_name: str, text: str, detect_language: DetectLanguage) -> 
     )
 
 
-def seed_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(path for path in directory.glob("*.txt") if path.is_file())
-
-
 def read_seed(path: Path, detect_language: DetectLanguage) -> SeedArticle:
     raw = path.read_bytes()
     text = raw.decode("utf-8", errors="replace")
     return extract_seed(path.name, text, detect_language)
-
-
-def pending_seeds(directory: Path, already_loaded: Iterable[str]) -> list[Path]:
-    """Seed files not loaded before: a seed loads once, a new file loads too."""
-    done = set(already_loaded)
-    return [path for path in seed_files(directory) if path.name not in done]
 
 
 def load_pending_seeds(

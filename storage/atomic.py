@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,8 @@ def fsync_directory(directory: Path) -> None:
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload` so that no crash can leave it half written."""
     directory = path.parent
+    import tempfile  # here: reading, all a warm poll does, needs none of it
+
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -208,20 +208,28 @@ def test_fetch_stores_items_and_leaves_watchlist_tagging_to_the_dashboard_unless
 
 
 WARM_IMPORTS = """
-import io, sys
+import io, os, sys
+# A proxy in the environment is httpx's to reach: this run has none.
+for name in [n for n in os.environ if n.lower().endswith("_proxy")]:
+    del os.environ[name]
 from tui.cli import main
 sys.stdout = io.StringIO()
 code = main(sys.argv[1:])
 sys.stdout = sys.__stdout__
 # logging.handlers: nothing to report, so the log file's handler is never set up.
-# httpcore/anyio: feeds are fetched over the fetcher's own HTTP/1.1 transport.
+# httpx (and urllib.request, http.client with it), httpcore/anyio: feeds are
+# fetched over the fetcher's own HTTP/1.1 transport, with no proxy configured.
 # apscheduler: nothing is scheduled; tomlkit: feeds.toml is read, never edited;
 # platformdirs: --config and --data-dir name every path.
+# multiprocessing and the enricher: no process starts, so none is imported.
+# The library, its store and polling: every feed is unchanged (core.unchanged_poll).
 heavy = (
     "textual", "lingua", "dateparser", "feedparser", "selectolax", "ingest.htmltext",
     "ingest.parse", "ingest.feedparser_parse", "watchlist.enrich", "watchlist.language",
     "trafilatura", "rapidfuzz", "ahocorasick", "logging.handlers", "httpcore", "anyio",
-    "apscheduler", "tomlkit", "platformdirs",
+    "apscheduler", "tomlkit", "platformdirs", "multiprocessing", "concurrent.futures.process",
+    "ingest.parser_pool", "ingest.processes", "ingest.enrichment", "httpx", "urllib.request",
+    "http.client", "http.cookiejar", "core.library", "storage.store", "ingest.polling",
 )
 print(code, ",".join(name for name in heavy if name in sys.modules) or "none")
 """
@@ -231,7 +239,8 @@ def test_a_warm_fetch_imports_no_ui_language_model_or_parser(feeds: Path, data_d
     """Nothing arrived: a fetch imports only what a fetch needs.
 
     Neither the UI, the language model, parsing or extraction code, the log's
-    rotation, nor a second HTTP stack, a scheduler or a TOML editor.
+    rotation, a second HTTP stack, a scheduler, a TOML editor, nor what starts
+    worker processes.
     """
     fetch(feeds, data_dir)
     args = ["--config", str(feeds), "--data-dir", str(data_dir), "fetch", "--json"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ingest.resources import bundled_seeds_dir, running_from_checkout
-from tui.cli_parser import build_parser
+from tui.cli_parser import build_parser, parse_arguments
 from tui.environment import (
     ensure_config,
     explicit_config,
@@ -289,8 +289,7 @@ def command_tag(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     # Options given before or after the command both count.
     if args.command is None:
         return command_ui(args)

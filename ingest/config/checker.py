@@ -7,7 +7,6 @@ validate_entities) say which keys hold which kind of value.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
@@ -40,6 +39,8 @@ def suggest(key: str, known: tuple[str, ...]) -> str | None:
     lowered = key.lower()
     if _SYNONYMS.get(lowered) in known:
         return _SYNONYMS[lowered]
+    import difflib  # only a mistake in feeds.toml needs it
+
     close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.7)
     if close:
         return close[0]

@@ -30,7 +30,6 @@ from ingest.config.model import (
     KeyPath,
     NotifyConfig,
 )
-from watchlist.entities import entity_id
 
 NOTIFY_KINDS = ("command", "webhook", "ntfy")
 NOTIFY_KEYS = (
@@ -66,9 +65,12 @@ _ONLY_FOR = {
 
 
 def check_notify(checker: Checker, entities: Sequence[EntityConfig]) -> tuple[NotifyConfig, ...]:
+    entries = checker.table_list("notify", "notification")
+    if not entries:
+        return ()
     names = _entity_names(entities)
     blocks: list[NotifyConfig] = []
-    for path, table in checker.table_list("notify", "notification"):
+    for path, table in entries:
         block = _check_block(checker, path, table, names)
         if block is not None:
             blocks.append(block)
@@ -77,6 +79,8 @@ def check_notify(checker: Checker, entities: Sequence[EntityConfig]) -> tuple[No
 
 def _entity_names(entities: Sequence[EntityConfig]) -> dict[str, str]:
     """Every name and alias, folded, -> the entity id."""
+    from watchlist.entities import entity_id  # only feeds.toml with [[notify]] needs it
+
     found: dict[str, str] = {}
     for entity in entities:
         for name in (entity.name, *entity.aliases):

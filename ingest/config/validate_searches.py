@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from ingest.config.checker import Checker
 from ingest.config.model import MAX_NAME_LENGTH, MAX_QUERY_LENGTH, SEARCH_KEYS, SearchConfig
-from storage.fold import fold, fold_words
-from storage.search_query import parse_query
 
 
 def check_searches(checker: Checker) -> tuple[SearchConfig, ...]:
+    entries = checker.table_list("searches", "saved search")
+    if not entries:
+        return ()
+    # Only a feeds.toml with saved searches needs the query parser.
+    from storage.fold import fold
+
     searches: list[SearchConfig] = []
     named: dict[str, tuple] = {}  # type: ignore[type-arg]  # folded name -> its entry
-    for path, table in checker.table_list("searches", "saved search"):
+    for path, table in entries:
         checker.unknown_keys(path, table, SEARCH_KEYS, "a saved search")
         name = query = None
         for key in SEARCH_KEYS:
@@ -44,5 +48,8 @@ def check_searches(checker: Checker) -> tuple[SearchConfig, ...]:
 
 def _asks_something(query: str) -> bool:
     """Whether a query has a word or a field to look for (blank quotes have neither)."""
+    from storage.fold import fold_words
+    from storage.search_query import parse_query
+
     terms = [term for group in parse_query(query).groups for term in group]
     return any(term.field not in (None, "title") or fold_words(term.text) for term in terms)
