@@ -191,8 +191,10 @@ class Poller:
         state.last_attempt = now
         if state.first_success is None and not state.consecutive_failures:
             # A feed never read answers with a whole document: the parser
-            # workers start while it is fetched, not once it has arrived.
+            # workers (and what `parsing` starts) start while it is fetched.
             self.parser.warm_up()
+            if self._parsing is not None:
+                self._parsing()
         # A source kind may fetch its URL in its own way; most use the fetcher's GET.
         result = await fetch_source(
             self.fetcher, url, etag=state.etag, last_modified=state.last_modified, kinds=self._kinds

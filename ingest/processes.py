@@ -58,19 +58,45 @@ def real_stderr() -> Iterator[None]:
         sys.stderr = saved
 
 
+# What the fork server imports before it forks any worker, so that each worker
+# starts with it loaded: the parsing modules, the source kinds the app's parse
+# target dispatches to and feedparser (with the XML reader it picks on its first
+# parse); the enrichment service adds its own (preload_in_workers). Not
+# ingest.parse, which brings the parser pool and asyncio, which workers never use.
+_preload = ["ingest.feedparser_parse", "ingest.kinds.registry", "feedparser", "xml.sax.expatreader"]
+
+
+def preload_in_workers(*modules: str) -> None:
+    """Have the fork server import `modules` too, after the parsers' modules.
+
+    No effect once the fork server runs (a name that fails to import is skipped).
+    """
+    _preload.extend(module for module in modules if module not in _preload)
+
+
+def fork_server_context() -> multiprocessing.context.BaseContext:
+    """The fork server's context, told what to preload (see worker_context)."""
+    context = worker_context()
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(list(_preload))
+    return context
+
+
 def start_process_helpers() -> None:
     """Start multiprocessing's tracker and fork server now, under Textual only.
 
     Inside the app they start here, with the real stderr put back, before the
-    first worker is wanted. Where sys.stderr is the real one (`aiwire fetch`,
-    the daemon) nothing starts: the first worker starts them, and a pass that
-    finds every feed unchanged starts no process at all.
+    first worker is wanted: the fork server imports what workers need while
+    the app starts, and a worker then starts at once. Where sys.stderr is the
+    real one (`aiwire fetch`, the daemon) nothing starts: the first worker
+    starts them, and a pass that finds every feed unchanged starts no process.
     """
     if sys.stderr is sys.__stderr__:
         return
+    context = fork_server_context()
     with real_stderr():
         resource_tracker.ensure_running()
-        if "forkserver" in multiprocessing.get_all_start_methods():
+        if context.get_start_method() == "forkserver":
             forkserver.ensure_running()
 
 
