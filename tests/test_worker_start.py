@@ -202,4 +202,3 @@ def test_workers_start_with_the_parsers_and_the_watchlist_loaded_under_textual()
     # Loaded by the fork server as the app starts, not by each worker while a
     # poll's first items wait for it.
     assert run(PRELOADED) == "[True, True]"
-
