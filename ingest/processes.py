@@ -23,12 +23,15 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from multiprocessing import forkserver, resource_tracker, util
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from ingest.import_path import PACKAGES_ROOT, without_working_directory
+from storage.records import NewArticle
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -161,6 +164,19 @@ def worker_init(sys_path: list[str], background: bool = True) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if background:
         lower_priority()  # the dashboard's event loop comes first
+    _send_items_compact()
+
+
+def _send_items_compact() -> None:
+    """Have this worker send parsed items back as NewArticle(*values).
+
+    A frozen dataclass with slots is pickled as its class and a state that
+    unpickling sets field by field; the field values in order cost the worker
+    half as much to write (5,000 items a cold 100-feed poll) and the parent
+    no more to read.
+    """
+    values = attrgetter(*(field.name for field in fields(NewArticle)))
+    ForkingPickler.register(NewArticle, lambda item: (NewArticle, values(item)))
 
 
 async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
