@@ -25,11 +25,12 @@ from ingest.config import EntityConfig
 from ingest.processes import (
     RetiredPool,
     WorkerLauncher,
+    fork_server_context,
     join_retired,
     lower_priority,
+    preload_in_workers,
     real_stderr,
     retire_pool,
-    worker_context,
 )
 from storage.records import Article, NewArticle
 from storage.service import StoreService
@@ -140,6 +141,10 @@ class EnrichmentService:
         self._closed = False
         self._lock = asyncio.Lock()
         self._launcher = WorkerLauncher()
+        # The worker is forked from the fork server: with the watchlist's
+        # modules loaded there it starts at once rather than importing them
+        # while a poll's first items wait for it.
+        preload_in_workers("ingest.enrichment", "watchlist.enrich")
         # Held: the loop keeps only a weak reference to a task.
         self._starting: asyncio.Future[None] | None = None
         self.signature = ""
@@ -171,7 +176,7 @@ class EnrichmentService:
             with real_stderr():
                 self._executor = ProcessPoolExecutor(
                     max_workers=1,
-                    mp_context=worker_context(),
+                    mp_context=fork_server_context(),
                     initializer=_start_worker,
                     initargs=(self._specs, self._background),
                 )

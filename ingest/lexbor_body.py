@@ -1,4 +1,4 @@
-"""Feed HTML into a lexbor tree, for ingest.htmltext: when a tree is
+"""Feed HTML into a lexbor tree, for ingest.html_walk: when a tree is
 affordable at all, and parsing into a document kept per thread when that
 gives the same tree as a document of its own.
 """

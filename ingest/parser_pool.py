@@ -19,6 +19,7 @@ from ingest.parsed import ParsedFeed
 from ingest.processes import (
     RetiredPool,
     WorkerLauncher,
+    fork_server_context,
     join_retired,
     real_stderr,
     retire_pool,
@@ -173,22 +174,12 @@ class ParserPool:
 
     def _ensure_executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            context = multiprocessing.get_context(self._start_method)
+            # From the fork server (see processes.fork_server_context): each
+            # worker starts with the parsing modules loaded.
             if self._start_method == "forkserver":
-                # The fork server imports the parsing modules, the source kinds
-                # the app's target dispatches to and feedparser (with the XML
-                # reader it picks on its first parse) once; each worker forked
-                # from it starts with everything loaded. Not ingest.parse, which
-                # brings this module and asyncio, which workers never use. (No
-                # effect if the server already runs; a name that fails is skipped.)
-                context.set_forkserver_preload(
-                    [
-                        "ingest.feedparser_parse",
-                        "ingest.kinds.registry",
-                        "feedparser",
-                        "xml.sax.expatreader",
-                    ]
-                )
+                context = fork_server_context()
+            else:
+                context = multiprocessing.get_context(self._start_method)
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=context,

@@ -181,10 +181,13 @@ class Poller:
     async def _poll(self, source: SourceConfig, state: FeedState, now: datetime) -> PollOutcome:
         url = state.effective_url or source.url
         state.last_attempt = now
-        if state.first_success is None and not state.consecutive_failures:
-            # A feed never read answers with a whole document: the parser
-            # workers start while it is fetched, not once it has arrived.
+        # A feed never read answers with a whole document: the parser workers
+        # (and what `parsing` starts) start while it is fetched.
+        unread = state.first_success is None and not state.consecutive_failures
+        if unread:
             self.parser.warm_up()
+            if self._parsing is not None:
+                self._parsing()
         # A source kind may fetch its URL in its own way; most use the fetcher's GET.
         result = await fetch_source(
             self.fetcher, url, etag=state.etag, last_modified=state.last_modified, kinds=self._kinds
@@ -219,7 +222,7 @@ class Poller:
             # validators: nothing to parse, nothing to store, nothing to write.
             self._succeeded(source, state, now)
             return PollOutcome(source.id, source.name, "unchanged", seconds=result.elapsed)
-        if self._parsing is not None:
+        if self._parsing is not None and not unread:
             self._parsing()
         parsed = await self._parse(
             source, state, result.body, result.headers, result.final_url, now

@@ -31,6 +31,8 @@ class StoreService:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiwire-store")
         # Group commit: batches from feeds polled together are written as one.
         self._linger = linger
+        # When the last write ended (loop time); None: nothing written yet.
+        self._last_write: float | None = None
         self._pending_adds: list[tuple[Sequence[NewArticle], asyncio.Future[list[Article]]]] = []
         self._committer: asyncio.Task[None] | None = None
         # Set while the committer gathers: resolving it ends the gathering early.
@@ -54,10 +56,13 @@ class StoreService:
     async def add(self, batch: Sequence[NewArticle], *, gather: bool = True) -> list[Article]:
         """Store a batch; returns its new articles once they are durable.
 
-        Batches that arrive while a write is under way, or within `linger`
-        seconds of the first, are written together: 500 feeds polled at once
-        cost a handful of shard rewrites instead of 500. gather=False says no
-        other batch is coming: what is gathered so far is written now.
+        The first batch after a quiet spell (no write for `linger` seconds) is
+        written at once: someone may be waiting to see the first new articles
+        of a poll. Batches that follow it are gathered for `linger` seconds
+        (those that came while a write was under way included) and written
+        together: 500 feeds polled at once cost a handful of shard rewrites
+        instead of 500. gather=False says no other batch is coming: what is
+        gathered so far is written now.
         """
         future: asyncio.Future[list[Article]] = asyncio.get_running_loop().create_future()
         self._pending_adds.append((batch, future))
@@ -70,18 +75,10 @@ class StoreService:
         return await future
 
     async def _commit_adds(self) -> None:
-        if self._linger and not self._hurry:
-            loop = asyncio.get_running_loop()
-            gathering = self._gathering = loop.create_future()
-            timer = loop.call_later(
-                self._linger, lambda: gathering.done() or gathering.set_result(None)
-            )
-            try:
-                await gathering
-            finally:
-                timer.cancel()
-                self._gathering = None
+        loop = asyncio.get_running_loop()
         while self._pending_adds:
+            if self._linger and not self._hurry and not self._quiet(loop.time()):
+                await self._gather(loop)
             waiting, self._pending_adds = self._pending_adds, []
             self._hurry = False
             combined = [item for batch, _ in waiting for item in batch]
@@ -94,11 +91,29 @@ class StoreService:
                 if not isinstance(error, Exception):
                     raise
                 continue
+            finally:
+                self._last_write = loop.time()
             by_id = {article.id: article for article in added}
             for batch, future in waiting:
                 if not future.done():
                     mine = [by_id.pop(item.id) for item in batch if item.id in by_id]
                     future.set_result(mine)
+
+    def _quiet(self, now: float) -> bool:
+        """Whether no write ended in the last `linger` seconds (a burst is over)."""
+        return self._last_write is None or now - self._last_write >= self._linger
+
+    async def _gather(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Wait `linger` seconds, or until a batch says nothing more is coming."""
+        gathering = self._gathering = loop.create_future()
+        timer = loop.call_later(
+            self._linger, lambda: gathering.done() or gathering.set_result(None)
+        )
+        try:
+            await gathering
+        finally:
+            timer.cancel()
+            self._gathering = None
 
     def flush_state_soon(self, delay: float = 1.0) -> None:
         """Write feed state within `delay` seconds, once for everything changed meanwhile."""

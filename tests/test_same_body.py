@@ -103,19 +103,28 @@ async def test_changed_bytes_are_parsed_and_their_new_items_stored(
     assert again.status == "unchanged" and parser.calls == 2
 
 
-async def test_what_enriches_new_items_is_started_only_when_a_body_is_parsed(
+async def test_what_enriches_new_items_is_started_only_for_a_body_to_parse(
     httpserver: HTTPServer, parts: Any
 ) -> None:
     service, fetcher, parser = parts
     feed = IgnoresValidators(rss([("a", "First")]))
     httpserver.expect_request("/feed.xml").respond_with_handler(feed)
     [source] = parse_config(config_for(("Lab", httpserver.url_for("/feed.xml"))).encode()).sources
-    started: list[int] = []
-    poller = Poller(service, fetcher, parser, parsing=lambda: started.append(parser.calls))
+    started: list[tuple[int, int]] = []
+    poller = Poller(
+        service,
+        fetcher,
+        parser,
+        parsing=lambda: started.append((len(feed.validators), parser.calls)),
+    )
     await poller.poll(source)
-    assert started == [0]  # before the parse, so both run at once
+    # A feed never read: before it is even fetched, so all three run at once.
+    assert started == [(0, 0)]
+    feed.body = rss([("a", "First"), ("b", "Second")])
+    await poller.poll(source, force=True)  # new bytes: started before their parse
+    assert started == [(0, 0), (2, 1)]
     await poller.poll(source, force=True)  # the same bytes: nothing to parse
-    assert started == [0]
+    assert started == [(0, 0), (2, 1)]
 
 
 async def test_the_digest_survives_a_restart(

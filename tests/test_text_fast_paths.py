@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import htmltext, lexbor_body
+from ingest import html_walk, lexbor_body
 from ingest.feed_entries import _joined, resolved_link
 from ingest.htmltext import html_to_line, html_to_text
 from ingest.sanitize import _clean_general, _safe_link_general, clean_text, safe_link
@@ -128,7 +128,7 @@ class TestWalkerLeavesCollapsingToCleanText:
     def test_same_text_as_collapsing_in_the_walker(self, html: str) -> None:
         quick = (html_to_text(html, "https://example.com/a/b"), html_to_line(html))
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(htmltext, "_HTML_SPACE", htmltext._WHITESPACE)
+            patch.setattr(html_walk, "_HTML_SPACE", html_walk.WHITESPACE)
             general = (html_to_text(html, "https://example.com/a/b"), html_to_line(html))
         assert quick == general
 

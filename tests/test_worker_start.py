@@ -182,3 +182,23 @@ print(asyncio.run(main()))
 
 def test_the_enrichment_worker_can_start_before_its_first_batch_under_textual() -> None:
     assert run(START_SOON) == "True True"
+
+
+PRELOADED = """
+from concurrent.futures import ProcessPoolExecutor
+from ingest.config import EntityConfig
+from ingest.enrichment import EnrichmentService
+from ingest.processes import fork_server_context, start_process_helpers
+
+EnrichmentService(None, [EntityConfig("company", "OpenAI", (), None, None, 1)])
+start_process_helpers()  # as the app does: the fork server starts now
+CHECK = "[m in __import__('sys').modules for m in ('feedparser', 'watchlist.enrich')]"
+with ProcessPoolExecutor(1, mp_context=fork_server_context()) as pool:
+    print(pool.submit(eval, CHECK).result())
+"""
+
+
+def test_workers_start_with_the_parsers_and_the_watchlist_loaded_under_textual() -> None:
+    # Loaded by the fork server as the app starts, not by each worker while a
+    # poll's first items wait for it.
+    assert run(PRELOADED) == "[True, True]"
