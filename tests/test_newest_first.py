@@ -92,3 +92,33 @@ async def test_an_archive_without_the_file_starts_as_before_and_gets_one(tmp_pat
         assert articles.article_ids[: len(order)] == order
         await pilot.press("q")
     assert (data_dir / "articles" / "newest.rows").exists()
+
+
+async def test_a_search_while_the_archive_opens_waits_for_it(tmp_path: Path) -> None:
+    """The newest rows invite a search before the archive has opened: it waits
+    for the open (and its saved index) instead of loading the archive itself."""
+    data_dir = tmp_path / "data"
+    order = _archive(data_dir)
+    app = make_app(tmp_path, data_dir=data_dir)
+    release = asyncio.Event()
+    original_open = app.library.service.open
+
+    async def slow_open(**options):  # type: ignore[no-untyped-def]
+        await release.wait()
+        return await original_open(**options)
+
+    app.library.service.open = slow_open  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one("#articles", ArticleList)
+        await wait_for(pilot, lambda: bool(articles.article_ids))
+        await pilot.press("slash")  # the search box: its index is prepared by the open
+        searching = asyncio.ensure_future(app.library.search("story"))
+        await pilot.pause(0.3)
+        assert not searching.done()
+        assert not app.library.service.store.report.writer  # nothing opened the store
+        release.set()
+        found = await asyncio.wait_for(searching, 15)
+        assert set(order) <= set(found)
+        assert app.library.service.store.writer
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
