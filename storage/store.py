@@ -7,6 +7,7 @@ Layout of a data directory:
                              kept as append-only logs (see log_storage.py);
                              shard-*.json files of older versions still load
     articles/shard-000001.snap ...  a sealed shard's rows, quick to load (snapshots.py)
+    articles/newest.rows     the newest rows, shown before the rest loads (newest.py)
     bodies/2026-11.jsonl ... append-only article bodies (see bodies.py)
     user.json                read/starred flags, keyed by article id
     state.jsonl              TinyDB: per-feed polling state and small metadata, an
