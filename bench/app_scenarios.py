@@ -67,7 +67,7 @@ def list_fill(ctx: Context) -> Result:
 
 
 def search(ctx: Context) -> Result:
-    """Searches through the app, the first one as soon as the list shows rows."""
+    """Searches through the app, the first one as soon as the whole archive is listed."""
     target = f"first <= {SEARCH_FIRST_TARGET:g} ms, later <= {SEARCH_LATER_TARGET:g} ms"
     result = Result("search", "ms", target=target)
     expect = ctx.archive_count()

@@ -155,7 +155,7 @@ def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
                 entry: list[Any] = [list(rows), since_start(), None]
                 snapshots.append(entry)
                 self.call_after_refresh(lambda: entry.__setitem__(2, since_start()))
-            if queries and rows and not self._searching:
+            if queries and _list_length(self) >= args.expect and not self._searching:
                 self._searching = True
                 self.run_worker(self._search(queries), exit_on_error=False)
             if _list_length(self) >= args.expect and "list" not in out:
@@ -166,8 +166,10 @@ def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
                 self.exit()
 
         async def _search(self, texts: list[str]) -> None:
-            # The first query goes out as soon as the list shows rows, as a user
-            # who opens the app to search does; then each query again, twice.
+            # The first query goes out as soon as the whole archive is listed, as
+            # a user who opens the app to search does (the newest rows show
+            # before it loads, and a query then waits for it); then each query
+            # again, twice.
             timings: list[list[Any]] = []
             for query in [*texts, *texts, *texts]:
                 started = time.perf_counter()

@@ -191,8 +191,8 @@ def year_search(ctx: Context) -> Result:
     result.passed = statistics.median(timings) <= SEARCH_TARGET
     hits = {query: count for _, found in runs for query, _, count in found["searches"]}
     result.notes.append(
-        f"{len(SEARCH_QUERIES)} queries x 3 per run, the first right after the list shows "
-        f"rows; worst {max(timings):.0f} ms; "
+        f"{len(SEARCH_QUERIES)} queries x 3 per run, the first right after the archive is "
+        f"listed; worst {max(timings):.0f} ms; "
         + "; ".join(f"{q!r}: {hits.get(q, 0):,} hits" for q in SEARCH_QUERIES)
     )
     return result

@@ -190,6 +190,7 @@ class Library(Searching):
             loaded = LibraryState()
             loaded.load(store.article_table(), store.user_flags())
             loaded.feeds = store.feed_states()
+            store.keep_newest(loaded.newest_ids)  # no story is known yet: the store's order
             return loaded
 
         self.state.take_loaded(await self.service.call(build))

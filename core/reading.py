@@ -30,7 +30,7 @@ class ReaderContent:
 async def reader_content(library: Library, article_id: str) -> ReaderContent | None:
     state = library.state
     article = state.articles.get(article_id)
-    if article is None:
+    if article is None or library.open_report is None:  # the newest rows show before it opens
         return None
     body = await library.service.body(article_id)
     name_of = library.watchlist.name

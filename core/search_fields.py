@@ -19,6 +19,8 @@ from storage.fold import fold
 from storage.records import SEED_FEED_ID
 from storage.search_query import Term, parse_query
 
+OPENING_POLL = 0.02  # seconds between looks while a search waits for the archive to open
+
 if TYPE_CHECKING:
     from core.library import Library, LibraryOptions
     from core.tasks import Tasks
@@ -76,6 +78,18 @@ class Searching:
         service: StoreService
         options: LibraryOptions
         _service: StoreService | None
+        open_report: object | None
+
+        @property
+        def closed(self) -> bool: ...
+
+    def _opening(self) -> bool:
+        """Whether the archive is still opening: a dashboard lists its newest
+        rows (storage.newest) before that, and a search then must neither
+        load the archive itself nor build an index the open is about to read."""
+        if self.closed:
+            return False
+        return self.open_report is None or (self.options.keep_state and self._search_thread is None)
 
     async def import_store(self) -> None:
         """Import the store off the loop; a dashboard starts reading its saved search
@@ -104,8 +118,8 @@ class Searching:
         """Load or catch up the search index in the background, off the loop.
 
         At start only for a dashboard, and at once: a first query must not wait."""
-        if at_start and not self.options.keep_state:
-            return
+        if (at_start and not self.options.keep_state) or (not at_start and self._opening()):
+            return  # a dashboard's open prepares it
         from storage.search import prepare_search
 
         if self._search_thread is None:
@@ -123,6 +137,8 @@ class Searching:
         up (never behind the store's writes), else on the store's thread."""
         from storage.search import search_articles, search_caught_up
 
+        while self._opening():
+            await asyncio.sleep(OPENING_POLL)
         fields = field_ids(self, query)  # type: ignore[arg-type]
         store = self.service.store
         if self._search_thread is not None:

@@ -100,6 +100,7 @@ class ShardFiles:
         def writer(self) -> bool: ...
         def _load_articles(self) -> None: ...
         def _defer_refs(self, shard_index: int, ids: list[str], loaded: Loaded) -> None: ...
+        def _save_newest(self) -> None: ...
 
     def _handle_corrupt(self, error: CorruptDataFile) -> None:
         """Never silently replace a file that does not load: move it aside."""
@@ -271,6 +272,7 @@ class ShardFiles:
         if empty:
             fsync_directory(self.data_dir / "articles")
             self._drop_shards(empty)
+            self._save_newest()  # the newest rows' file names the shards it was taken from
         return len(empty)
 
     def _drop_shards(self, indexes: list[int]) -> None:

@@ -7,6 +7,7 @@ Layout of a data directory:
                              kept as append-only logs (see log_storage.py);
                              shard-*.json files of older versions still load
     articles/shard-000001.snap ...  a sealed shard's rows, quick to load (snapshots.py)
+    articles/newest.rows     the newest rows, shown before the rest loads (newest.py)
     bodies/2026-11.jsonl ... append-only article bodies (see bodies.py)
     user.json                read/starred flags, keyed by article id
     state.jsonl              TinyDB: per-feed polling state and small metadata, an
@@ -31,22 +32,23 @@ time (the app uses a single dedicated storage thread).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
 
+from storage.article_updates import ArticleUpdates
 from storage.bodies import BodyRef, BodyStore
 from storage.deferred_refs import DeferredRefs
 from storage.following import Following, RefreshResult
 from storage.gc_pause import gc_paused
 from storage.lock import WriterLock
 from storage.log_storage import AppendLogStorage
+from storage.newest import NewestRows
 from storage.recent_items import RecentItems
 from storage.records import Article, NewArticle
-from storage.row_refs import doc_of, row_ref, shard_of
+from storage.row_refs import row_ref
 from storage.search_index import TrackedArticles
 from storage.shard_files import (
     SHARD_CAPACITY,
@@ -76,24 +78,14 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Keys an article's document holds only when they have a value: a replacement
-# without one must drop the stored one.
-OPTIONAL_KEYS = (
-    "entities",
-    "events",
-    "links",
-    "source",
-    "enriched",
-    "mentions",
-    "alert_reasons",
-)
-
 
 class ReadOnlyStore(Exception):
     """A write was attempted by an instance that does not hold the writer lock."""
 
 
-class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEdits):
+class ArticleStore(
+    DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEdits, ArticleUpdates, NewestRows
+):
     def __init__(self, data_dir: Path, *, want_writer: bool = True) -> None:
         self.data_dir = data_dir
         self._want_writer = want_writer
@@ -120,6 +112,9 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
         self._report = OpenReport(writer=False)
         self._removed_since_refresh: list[str] = []
         self._articles_loaded = False
+        self._opened = False
+        self._newest = None  # the newest rows, kept by the writer (newest.py)
+        self._newest_all = False
         self.bytes_written = 0
 
     # -- opening -----------------------------------------------------------
@@ -138,7 +133,13 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
         `defer_articles`: read the article metadata only when something first
         needs it. A poll where every feed answers 304 needs the feed states,
         never the 100,000 articles; a file found damaged then is logged.
+        Opening again only loads what is still deferred.
         """
+        if self._opened:
+            if not defer_articles:
+                self._load_articles()
+            return self._report
+        self._opened = True
         self.data_dir.mkdir(parents=True, exist_ok=True)
         (self.data_dir / "articles").mkdir(exist_ok=True)
         writer = self._want_writer and self._lock.try_acquire()
@@ -154,9 +155,12 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
     def _load_articles(self) -> None:
         if self._articles_loaded:
             return
+        if not self._opened:  # asked first (a search as the app starts): as a writer if it can
+            self.open(defer_articles=True)
         self._articles_loaded = True
         with gc_paused():
             self._load_shards()
+        self._adopt_newest()
 
     # -- reading -------------------------------------------------------------
 
@@ -316,49 +320,10 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
                     added.append(article)
         except BaseException:
             self._discard_unflushed(remaining, shards_before)
+            self._drop_newest()  # what reached the files is no longer known
             raise
+        self._newest_added(added)
         return added
-
-    def update_articles(self, changes: Mapping[str, Mapping[str, Any]]) -> list[Article]:
-        """Apply field changes (from enrichment) to stored articles; durable on return.
-
-        `changes` maps an article id to Article field names and new values.
-        """
-        self._require_writer()
-        self._load_articles()
-        by_shard: dict[int, dict[int, dict[str, Any]]] = {}
-        updated: list[Article] = []
-        for article_id, fields in changes.items():
-            article = self._articles.get(article_id)
-            if article is None:
-                continue
-            article = article.with_changes(**fields)
-            self._articles[article_id] = article
-            updated.append(article)
-            ref = self._doc_ref[article_id]
-            shard_index, doc_id = shard_of(ref), doc_of(ref)
-            by_shard.setdefault(shard_index, {})[doc_id] = article.to_doc()
-        for shard_index, docs in by_shard.items():
-            # TinyDB hands the transform the raw stored dict (no doc_id), so
-            # the replacement is found through the article id it carries.
-            replacements = {doc["id"]: doc for doc in docs.values()}
-
-            def apply(
-                stored: dict[str, Any], replacements: dict[str, dict[str, Any]] = replacements
-            ) -> None:
-                replacement = replacements[stored["id"]]
-                body = stored.get("body")
-                for key in OPTIONAL_KEYS:
-                    stored.pop(key, None)
-                stored.update(replacement)
-                if body is not None:
-                    stored["body"] = body
-
-            shard = self._shards[shard_index]
-            shard.table.update(apply, doc_ids=list(docs))
-            shard.storage.mark(ARTICLES_TABLE, docs)
-        self._flush_shards(by_shard)
-        return updated
 
     def flush(self) -> int:
         """Make everything durable (metadata is already flushed per batch)."""
@@ -367,6 +332,8 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
         dirty = [i for i, shard in enumerate(self._shards) if shard.storage.dirty]
         before = self.bytes_written
         self._flush_shards(dirty)
+        if dirty:
+            self._save_newest()
         self.flush_user()
         self.flush_state()
         return self.bytes_written - before
@@ -381,8 +348,10 @@ class ArticleStore(DeferredRefs, ShardFiles, UserAndFeedState, Following, TextEd
 
     def _forget(self, article_ids: Iterable[str]) -> None:
         self._by_feed = None
+        article_ids = list(article_ids)
         for article_id in article_ids:
             self._articles.pop(article_id, None)
             self._doc_ref.pop(article_id, None)
             self._body_ref.pop(article_id, None)
             self._full_ref.pop(article_id, None)
+        self._newest_removed(article_ids)

@@ -198,6 +198,8 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one("#articles", ArticleList)
+        # The newest rows show before the store opens (storage.newest): wait for both.
+        await wait_for(pilot, lambda: app.library.open_report is not None)
         await wait_for(pilot, lambda: len(articles.article_ids) == 1)
         assert app.library.open_report is not None and not app.library.open_report.writer
         assert not app.library.status.writer

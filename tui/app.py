@@ -75,8 +75,18 @@ class AiwireApp(App[None]):
         self._config_read = self.run_worker(
             self.library.load_config(), name="config", exit_on_error=False
         )
+        self._show_newest()
         self.push_screen(MainScreen())
         self._install_signal_handlers()
+
+    def _show_newest(self) -> None:
+        """The archive's newest rows, from their own small file, on the first
+        frame; the whole archive replaces them once loaded (Library.open)."""
+        from storage.newest import read_newest
+
+        found = read_newest(self.options.data_dir)
+        if found is not None and not self.library.state.articles:
+            self.library.state.load(*found)
 
     def on_ready(self) -> None:
         # After the first frame: loading 100,000 articles takes seconds of a

@@ -110,7 +110,7 @@ class LibraryUpdates(_Base):
         state = self.library.state
         if pending.reset:
             self._view_reorders = state.reorders
-            articles.show_ids(state.view(self.view_filter), keep_position=False)
+            articles.show_ids(state.view(self.view_filter))  # where the newest rows had it
         elif pending.added or pending.updated or state.reorders != self._view_reorders:
             view = self.view_filter
             ids, rebuilt = state.follow_moves(articles.article_ids, self._view_reorders, view)

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.state import LibraryState
+from core.state import LibraryState, ViewFilter
 from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import DATE_COLUMN, DistinctNames, column_time
@@ -113,6 +113,12 @@ class ArticleList(ScrollView, can_focus=True):
             self._empty_message = message
             if not self._ids:
                 self.refresh()
+
+    def on_mount(self) -> None:
+        # Rows in the state before the archive has loaded are its newest
+        # (storage.newest): shown at once, in the view every screen starts with.
+        if self._state.articles and not self._ids:
+            self.show_ids(self._state.view(ViewFilter()), keep_position=False)
 
     # -- data --------------------------------------------------------------
 
