@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -137,8 +138,12 @@ def load_filler(data_dir: Path = DATA_DIR) -> dict[str, list[str]]:
     return found
 
 
-def load_feeds(data_dir: Path = DATA_DIR) -> list[AlertFeed]:
+def load_feeds(data_dir: Path = DATA_DIR, numbers: Iterable[str] | None = None) -> list[AlertFeed]:
+    """The feeds, in file order; `numbers` picks some by their file's number ("01")."""
     paths = sorted(p for p in data_dir.glob("[0-9]*.txt"))
+    if numbers is not None:
+        wanted = set(numbers)
+        paths = [p for p in paths if p.name.split("-", 1)[0] in wanted]
     return [parse_feed(p.read_text(encoding="utf-8"), i) for i, p in enumerate(paths)]
 
 
@@ -161,9 +166,9 @@ class AlertCorpus:
         self._dates: dict[str, datetime] = {}
 
     @classmethod
-    def load(cls, data_dir: Path = DATA_DIR, feeds: int | None = None) -> AlertCorpus:
-        found = load_feeds(data_dir)
-        return cls(found[:feeds] if feeds is not None else found, load_filler(data_dir))
+    def load(cls, data_dir: Path = DATA_DIR, numbers: Iterable[str] | None = None) -> AlertCorpus:
+        """Every feed, or those whose file numbers are given."""
+        return cls(load_feeds(data_dir, numbers), load_filler(data_dir))
 
     @property
     def feeds(self) -> int:
