@@ -44,6 +44,9 @@ class PollResult:
     announced: int = 0  # alerts in the bursts announced (one per story)
     seconds: float = 0.0
     stories: list[tuple[str, ...]] = field(default_factory=list)  # the groups aiwire made
+    # New, eligible articles that name a watched entity anywhere: what would
+    # alert if every entity were set to "any" (a mention anywhere).
+    any_mention: int = 0
 
 
 def watchlist_toml(config: Path | None = None) -> str:
@@ -106,6 +109,20 @@ def _alerted(library, ids: Iterable[str], guids: dict[str, tuple[int, str]]) -> 
     return found
 
 
+def _named_anywhere(library, earlier: set[str]) -> int:  # type: ignore[no-untyped-def]
+    from core.alerts import is_back_catalogue
+
+    watched = library.watchlist.is_watched
+    feeds = library.state.feeds
+    return sum(
+        1
+        for i, article in library.state.articles.items()
+        if i not in earlier
+        and not is_back_catalogue(article, feeds.get(article.feed_id))
+        and any(watched(entity) for entity, _, _ in article.alert_reasons)
+    )
+
+
 def _groups(library, guids: dict[str, tuple[int, str]]) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
     """The story groups aiwire made, as corpus item ids."""
     articles = library.state.articles
@@ -156,6 +173,7 @@ async def poll_twice(
             }
             result.first_poll_alerts = _alerted(library, library.alerts.ids, guids)
             before = set(library.alerts.ids)
+            before_second = set(library.state.articles)
             server.switch(1)
             outcomes = await polling.refresh()
             result.polled_second = sum(len(o.new_articles) for o in outcomes)
@@ -163,6 +181,7 @@ async def poll_twice(
             new_ids = [i for i in library.alerts.ids if i not in before]
             result.alerts = _alerted(library, reversed(new_ids), guids)
             result.stories = _groups(library, guids)
+            result.any_mention = _named_anywhere(library, before_second)
         finally:
             await library.aclose()
     finally:

@@ -34,6 +34,7 @@ class Grade:
     alerts: int
     first_poll_alerts: int
     stories_twice: list[str]
+    any_mention: int
     expected: set[Pair]
     raised: set[Pair]
     unknown: list[str] = field(default_factory=list)  # alerted articles not in the corpus
@@ -87,6 +88,7 @@ def grade(corpus: AlertCorpus, result: PollResult) -> Grade:
         alerts=len(result.alerts),
         first_poll_alerts=len(result.first_poll_alerts),
         stories_twice=sorted(story for story, count in told.items() if count > 1),
+        any_mention=result.any_mention,
         expected=expected_pairs(list(by_id.values())),
         raised=raised,
         unknown=unknown,
@@ -121,6 +123,7 @@ def alerts(ctx: Context) -> Result:
         new_items=last.new_items,
         alerts=last.alerts,
         first_poll_alerts=last.first_poll_alerts,
+        any_mention=last.any_mention,
         precision=last.precision,
         recall=last.recall,
         stories_twice=last.stories_twice,
@@ -132,6 +135,10 @@ def alerts(ctx: Context) -> Result:
         f"{last.alerts} alerts, {last.per_100:.1f} per 100 new items; first poll "
         f"{last.first_poll_alerts}; stories alerted more than once: {len(last.stories_twice)}"
         + (f" ({', '.join(last.stories_twice)})" if last.stories_twice else "")
+    )
+    result.notes.append(
+        f'a watched name anywhere (every entity on "any") would alert on '
+        f"{last.any_mention} of the new items dated after the addition"
     )
     result.notes.append(
         f"(story, entity) pairs: precision {last.precision:.2f} "
