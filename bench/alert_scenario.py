@@ -2,9 +2,11 @@
 are the right ones, against the labels of bench/data/alert_feeds.
 
 Graded on (story, entity) pairs: an item's story is its `story:` label, else
-the item itself, and a story told by several outlets is expected to alert for
-the union of its tellings' labels, once. Only items new at the second poll
-and dated after the sources were added are expected to alert.
+the item itself. A story told by several outlets alerts once, through one of
+its tellings, and says why with that telling's words: it is expected to
+alert for the labels of the telling that alerted (of each, if more did),
+else for those of its most labelled telling. Only items new at the second
+poll and dated after the sources were added are expected to alert.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Grade:
     expected: set[Pair]
     raised: set[Pair]
     unknown: list[str] = field(default_factory=list)  # alerted articles not in the corpus
+    per_feed: dict[str, str] = field(default_factory=dict)  # feed -> "alerts/new items"
 
     @property
     def hits(self) -> set[Pair]:
@@ -66,8 +69,19 @@ class Grade:
         )
 
 
-def expected_pairs(items: list[AlertItem]) -> set[Pair]:
-    return {(item.story_key, name) for item in items if item.eligible for name in item.expected}
+def expected_pairs(items: list[AlertItem], alerted: set[str]) -> set[Pair]:
+    """What each story should alert for, given which of its tellings alerted."""
+    stories: dict[str, list[AlertItem]] = {}
+    for item in items:
+        if item.eligible:
+            stories.setdefault(item.story_key, []).append(item)
+    pairs: set[Pair] = set()
+    for story, tellings in stories.items():
+        chosen = [t for t in tellings if t.id in alerted]
+        if not chosen:
+            chosen = [max(tellings, key=lambda t: len(t.expected))]
+        pairs |= {(story, name) for telling in chosen for name in telling.expected}
+    return pairs
 
 
 def grade(corpus: AlertCorpus, result: PollResult) -> Grade:
@@ -82,14 +96,20 @@ def grade(corpus: AlertCorpus, result: PollResult) -> Grade:
             continue
         told[item.story_key] += 1
         raised |= {(item.story_key, name) for name in alert.entities}
+    per_feed = {}
+    for feed in corpus.feed_list:
+        ids = {item.id for item in feed.items if item.gen == 1}
+        raised_here = sum(1 for alert in result.alerts if alert.guid in ids)
+        per_feed[feed.name] = f"{raised_here}/{len(ids)}"
     return Grade(
+        per_feed=per_feed,
         polled=result.polled_first + result.polled_second,
         new_items=result.polled_second,
         alerts=len(result.alerts),
         first_poll_alerts=len(result.first_poll_alerts),
         stories_twice=sorted(story for story, count in told.items() if count > 1),
         any_mention=result.any_mention,
-        expected=expected_pairs(list(by_id.values())),
+        expected=expected_pairs(list(by_id.values()), {a.guid for a in result.alerts}),
         raised=raised,
         unknown=unknown,
     )
@@ -127,6 +147,7 @@ def alerts(ctx: Context) -> Result:
         precision=last.precision,
         recall=last.recall,
         stories_twice=last.stories_twice,
+        per_feed=last.per_feed,
         false_alerts=sorted(map(list, last.raised - last.expected)),
         missed=sorted(map(list, last.expected - last.raised)),
     )
@@ -144,6 +165,9 @@ def alerts(ctx: Context) -> Result:
         f"(story, entity) pairs: precision {last.precision:.2f} "
         f"({len(last.hits)}/{len(last.raised)}), recall {last.recall:.2f} "
         f"({len(last.hits)}/{len(last.expected)})"
+    )
+    result.notes.append(
+        "alerts / new items per feed: " + ", ".join(f"{k} {v}" for k, v in last.per_feed.items())
     )
     if last.raised - last.expected:
         result.notes.append(f"not expected: {_pairs(last.raised - last.expected)}")
