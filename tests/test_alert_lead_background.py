@@ -64,6 +64,21 @@ def test_what_stands_above_the_lead_is_not_the_lead(above: str) -> None:
     assert found == {"person:satya-nadella": "lead"}
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Getty Images sued a Microsoft-backed startup, saying it copied millions of photos.",
+        "Users can now share photos/videos with Microsoft's assistant, the company said.",
+        "A reprodução de reportagens por chatbots da Microsoft está no centro de um processo.",
+        "By the end of the year, Microsoft expects to double its data-centre capacity.",
+    ],
+)
+def test_a_lead_that_only_talks_of_photos_or_credits_is_still_the_lead(lead: str) -> None:
+    body = f"{lead}\n\nAnalysts expect the case to take years."
+    assert first_paragraph(body) == lead
+    assert alerted("A case about training data", body) == {"company:microsoft": "lead"}
+
+
 def test_a_short_first_paragraph_that_is_a_sentence_is_the_lead() -> None:
     body = "Microsoft cut prices.\n\nThe change applies to every region from Monday."
     assert first_paragraph(body) == "Microsoft cut prices."

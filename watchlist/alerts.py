@@ -38,12 +38,16 @@ DEFAULT_MODE = "headline"
 BACKGROUND_AFTER = timedelta(days=30)
 # Paragraphs above the lead looked at: a caption, a credit line, a byline.
 MAX_ABOVE_LEAD = 3
-# A photo or image credit, in the languages of the bundled sources.
+# A photo or image credit, in the languages of the bundled sources: "Photo:",
+# "(Foto: ...)", "Image Credits:", ".../Getty Images", "REUTERS/...", "— Divulgação".
 _CREDIT = re.compile(
     r"\b(?:image|photo|picture|illustration|foto|gambar|ilustrasi|imagem|cr[eé]dito)s?"
-    r"\s*(?:credits?|by|oleh|por|de|dok\.?)?\s*[:(/]"
-    r"|\((?:photo|foto|image|imagem|dok)\b|\b(?:getty images|shutterstock|unsplash)\b"
-    r"|\b(?:divulga[cç][aã]o|reprodu[cç][aã]o)\b|\b(?:reuters|afp|ap|antara)\s*/|/\s*(?:reuters|afp|ap)\b",
+    r"\s*(?:credits?|by|oleh|por|de|dok\.?)?\s*:"
+    r"|\((?:photo|foto|image|imagem|dok)\b"
+    r"|(?:/|\bvia\s)\s*(?:getty images|shutterstock|unsplash)\b"
+    r"|\b(?:getty images|shutterstock|unsplash)\s*\)?\s*$"
+    r"|\b(?:reuters|afp|ap|antara)\s*/\s*\w"
+    r"|[—–-]\s*(?:divulga[cç][aã]o|reprodu[cç][aã]o)\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"(?:by|oleh|por|penulis|reporter|laporan|reportagem)\s", re.IGNORECASE)
