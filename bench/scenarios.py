@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.alert_scenario import alerts
 from bench.app_scenarios import (
     first_item,
     list_100k,
@@ -243,6 +244,7 @@ SCENARIOS: dict[str, Callable[[Context], Result]] = {
     "year_mark_read": year_mark_read,
     "year_poll": year_poll,
     "crash": crash,
+    "alerts": alerts,
 }
 # Names earlier runs and notes use.
 ALIASES = {"cold_ingest": "cold_500"}

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from core.watch import Watchlist
 from storage.records import Article, FeedState
+from watchlist.alerts import is_background
 
 MAX_ALERTS = 500
 ANNOUNCE_DELAY = 2.0  # seconds: alerts arriving together are announced together
@@ -35,14 +36,26 @@ Burst = list[tuple[Article, tuple[Why, ...]]]
 
 
 def reasons_to_alert(article: Article, watchlist: Watchlist) -> tuple[Why, ...]:
-    """The entities this article alerts for under their settings, with why."""
-    found = []
+    """The entities this article alerts for under their settings, with why: per
+    entity its strongest reason, an event unless the text dates it well before
+    the article (then the name's place, if that alerts)."""
+    found: dict[str, Why] = {}
     for entity, reason, why in article.alert_reasons:
-        if watchlist.is_muted(entity) or not watchlist.is_watched(entity):
+        if entity in found or watchlist.is_muted(entity) or not watchlist.is_watched(entity):
             continue
-        if reason in REASONS_BY_MODE.get(watchlist.alert_mode(entity), ()):
-            found.append((entity, reason, why))
-    return tuple(found)
+        if reason not in REASONS_BY_MODE.get(watchlist.alert_mode(entity), ()):
+            continue
+        if reason == "event" and _background_only(article, entity):
+            continue
+        found[entity] = (entity, reason, why)
+    return tuple(found.values())
+
+
+def _background_only(article: Article, entity: str) -> bool:
+    """Every event of the entity in the article is dated well before it."""
+    dates = [e.get("date") for e in article.events if e.get("entity_id") == entity]
+    when = article.published or article.first_seen
+    return bool(dates) and all(is_background(d, when) for d in dates)
 
 
 def is_back_catalogue(article: Article, feed: FeedState | None) -> bool:

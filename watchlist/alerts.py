@@ -10,21 +10,49 @@ event tagged in the article. Per entity, feeds.toml may say:
 * "any": any mention anywhere;
 * "off": never.
 
+The lead is the story's first paragraph: a photo caption, a credit or a
+byline printed above it is not ("Image Credits: TechCrunch", "By Wire
+staff"), so names there count as body. An event the text dates well before
+the article ("the startup Databricks acquired in 2023") is background, not
+the article's news: it alerts as the name's place would (is_background).
+
 Pure: the caller (the app core) decides which articles are eligible at all
 (a new source's first poll, items older than the source, one alert per story).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from watchlist.event_kinds import label
-from watchlist.events import Event
-from watchlist.matcher import Mention
+if TYPE_CHECKING:  # the app core reads is_background without loading the tagger
+    from watchlist.events import Event
+    from watchlist.matcher import Mention
 
 ALERT_MODES = ("events", "headline", "any", "off")
 DEFAULT_MODE = "headline"
+# An event whose own date ended this long before the article is background.
+BACKGROUND_AFTER = timedelta(days=30)
+# Paragraphs above the lead looked at: a caption, a credit line, a byline.
+MAX_ABOVE_LEAD = 3
+# A photo or image credit, in the languages of the bundled sources: "Photo:",
+# "(Foto: ...)", "Image Credits:", ".../Getty Images", "REUTERS/...", "— Divulgação".
+_CREDIT = re.compile(
+    r"\b(?:image|photo|picture|illustration|foto|gambar|ilustrasi|imagem|cr[eé]dito)s?"
+    r"\s*(?:credits?|by|oleh|por|de|dok\.?)?\s*:"
+    r"|\((?:photo|foto|image|imagem|dok)\b"
+    r"|(?:/|\bvia\s)\s*(?:getty images|shutterstock|unsplash)\b"
+    r"|\b(?:getty images|shutterstock|unsplash)\s*\)?\s*$"
+    r"|\b(?:reuters|afp|ap|antara)\s*/\s*\w"
+    r"|[—–-]\s*(?:divulga[cç][aã]o|reprodu[cç][aã]o)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"(?:by|oleh|por|penulis|reporter|laporan|reportagem)\s", re.IGNORECASE)
+BYLINE_WORDS = 8  # a byline is short: "By Wire staff", "Oleh Anisa Rahma, detikINET"
+LABEL_WORDS = 4  # "EXCLUSIVE", "Analysis": a kicker without a sentence is no lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +68,70 @@ class Alert:
         return f"{self.why!r} in the {self.reason}"
 
 
+def _above_lead(paragraph: str) -> bool:
+    """A caption credit, a byline or a kicker: printed above the story, not its lead."""
+    words = paragraph.split()
+    if _CREDIT.search(paragraph):
+        return True
+    if len(words) <= BYLINE_WORDS and _BYLINE.match(paragraph):
+        return True
+    return len(words) <= LABEL_WORDS and not paragraph.rstrip().endswith((".", "!", "?", '"'))
+
+
 def first_paragraph(body: str) -> str:
-    """The body's first paragraph, as a prefix of the body (so mention offsets
-    in the body are offsets in it): up to the first line break."""
+    """The body up to the end of its lead, as a prefix of the body (so mention
+    offsets in the body are offsets in it). The lead is the first paragraph,
+    or the first after a caption credit, byline or kicker above it; lead_start
+    gives where it begins in this prefix."""
     body = body or ""
     start = len(body) - len(body.lstrip())
-    end = body.find("\n", start)
+    for _ in range(MAX_ABOVE_LEAD + 1):
+        end = body.find("\n", start)
+        paragraph = body[start:] if end == -1 else body[start:end]
+        if not _above_lead(paragraph):
+            return body if end == -1 else body[:end]
+        if end == -1:
+            break
+        start = len(body) - len(body[end:].lstrip())
+        if start >= len(body):
+            break
+    # Nothing that reads as a lead near the top: the first paragraph is one.
+    body_start = len(body) - len(body.lstrip())
+    end = body.find("\n", body_start)
     return body if end == -1 else body[:end]
+
+
+def lead_start(lead: str) -> int:
+    """Where the lead begins in first_paragraph's prefix: after what stood above it."""
+    return lead.rfind("\n") + 1
+
+
+def _period_end(date: str) -> datetime | None:
+    """The last moment of "2023", "2023-11" or "2023-11-17"; None if unreadable."""
+    try:
+        parts = [int(p) for p in date.split("-")]
+        if len(parts) == 1:
+            return datetime(parts[0], 12, 31, 23, 59, 59, tzinfo=UTC)
+        if len(parts) == 2:
+            year, month = parts[0] + parts[1] // 12, parts[1] % 12 + 1
+            return datetime(year, month, 1, tzinfo=UTC) - timedelta(seconds=1)
+        if len(parts) == 3:
+            return datetime(parts[0], parts[1], parts[2], 23, 59, 59, tzinfo=UTC)
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+def is_background(event_date: str | None, published: datetime | None) -> bool:
+    """An event the text dates to a period that ended well before the article."""
+    if not event_date or published is None:
+        return False
+    end = _period_end(event_date)
+    if end is None:
+        return False
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return end < published - BACKGROUND_AFTER
 
 
 def mode_of(entity_id: str, settings: Mapping[str, str], default: str = DEFAULT_MODE) -> str:
@@ -62,13 +147,27 @@ def alerts_for(
     events: Iterable[Event],
     settings: Mapping[str, str] | None = None,
     default: str = DEFAULT_MODE,
+    published: datetime | None = None,
 ) -> list[Alert]:
     """The entities this article alerts for, each once with its strongest
     reason (an event, then the title, the lead, the body), in order of first
-    mention. `lead` is the body's first paragraph (see first_paragraph)."""
-    return [
-        Alert(*found) for found in alert_reasons(title, lead, mentions, events, settings, default)
-    ]
+    mention. `lead` is first_paragraph(body); with `published`, events the
+    text dates well before it are background and give no reason."""
+    events = list(events)
+    found: dict[str, Alert] = {}
+    for entity_id, reason, why in alert_reasons(title, lead, mentions, events, settings, default):
+        if entity_id in found:
+            continue
+        if reason == "event" and published is not None:
+            dates = [e.date for e in events_of(events, entity_id)]
+            if dates and all(is_background(d, published) for d in dates):
+                continue
+        found[entity_id] = Alert(entity_id, reason, why)
+    return list(found.values())
+
+
+def events_of(events: Iterable[Event], entity_id: str) -> list[Event]:
+    return [event for event in events if event.entity_id == entity_id]
 
 
 _REASONS = ("title", "lead", "body")  # by rank: the title is the strongest place
@@ -82,9 +181,13 @@ def alert_reasons(
     settings: Mapping[str, str] | None = None,
     default: str = DEFAULT_MODE,
 ) -> list[tuple[str, str, str]]:
-    """alerts_for's alerts as (entity, reason, why) tuples, as enrichment
-    stores them: an article has dozens of mentions and no Alert is needed."""
-    lead_end = len(lead or "")
+    """alerts_for's reasons as (entity, reason, why) tuples, as enrichment
+    stores them: an article has dozens of mentions and no Alert is needed.
+    An entity with an event has its event first, then its place when that
+    alerts too: the place stands when the event proves to be background."""
+    from watchlist.event_kinds import label  # the tagger's table, loaded where it runs
+
+    start, lead_end = lead_start(lead or ""), len(lead or "")
     by_event: dict[str, Event] = {}
     for event in events:
         by_event.setdefault(event.entity_id, event)
@@ -93,7 +196,7 @@ def alert_reasons(
     for mention in mentions:
         if mention.field == "title":
             rank = 0
-        elif mention.end <= lead_end:
+        elif start <= mention.start and mention.end <= lead_end:
             rank = 1
         else:
             rank = 2
@@ -110,6 +213,7 @@ def alert_reasons(
         event = by_event.get(entity_id)
         if event is not None:
             found.append((entity_id, "event", f"{label(event.kind)}: {event.sentence}"))
+        if entity_id not in where:
             continue
         rank, word = where[entity_id]
         if mode == "any" or (mode == "headline" and rank < 2):
