@@ -7,7 +7,9 @@ the targets are asserted on the test halves only. Events are measured on
 every test half: the first one's event misses were seen while tuning, so the
 event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev has no
-test half: its figures are printed, never asserted.
+test half: its figures are printed, never asserted. events5-test was
+written after events4-dev had been tuned on and committed before the rules
+changed again.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def test_the_halves_are_big_multilingual_and_cover_the_classes(reports):
         events = reports[half].events
         # The third set is weighted to Indonesian and rich in hard negatives.
         least = 25 if half.startswith("events3") else 30
+        least = 40 if half.startswith("events5") else least
         for lang in ("en", "id", "pt"):
             assert events[lang].tp + events[lang].fn >= least, (half, lang)
 
@@ -121,6 +124,32 @@ def _third_set_short(lang: str, line: str) -> object:
 )
 def test_events_meet_the_targets_in_each_language_on_the_third_set(reports, lang):
     tally = reports["events3-test"].events[lang]
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= EVENT_PRECISION, line
+    assert recall >= EVENT_RECALL, line
+
+
+def _fifth_set_short(lang: str, line: str) -> object:
+    return pytest.param(
+        lang,
+        marks=pytest.mark.xfail(
+            reason=f"measured on the events5-test half: {lang} events {line}, "
+            "targets P 0.95 R 0.90",
+            strict=True,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "lang",
+    [
+        _fifth_set_short("en", "P 0.758 R 0.595 (tp 25, fp 8, fn 17)"),
+        _fifth_set_short("id", "P 0.897 R 0.745 (tp 35, fp 4, fn 12)"),
+        _fifth_set_short("pt", "P 0.879 R 0.659 (tp 29, fp 4, fn 15)"),
+    ],
+)
+def test_events_meet_the_targets_in_each_language_on_the_fifth_set(reports, lang):
+    tally = reports["events5-test"].events[lang]
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= EVENT_PRECISION, line
     assert recall >= EVENT_RECALL, line
