@@ -9,7 +9,9 @@ import re
 from collections.abc import Sequence
 
 from watchlist.event_hedges import (
+    CONDITION_SE_NEXT,
     CONDITIONAL_OPENERS,
+    CONDITIONS_AFTER,
     HEDGE_PAIRS,
     HEDGES,
     NEGATIONS,
@@ -48,7 +50,9 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     if any(pair in HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
-    if not VERDICTS.isdisjoint(after):
+    if not VERDICTS.isdisjoint(after) or not CONDITIONS_AFTER.isdisjoint(after):
+        return True
+    if any(w == "se" and n in CONDITION_SE_NEXT for w, n in zip(after, after[1:], strict=False)):
         return True
     pairs = set(zip(after, after[1:], strict=False))
     return any(pair in pairs for pair in VERDICT_PAIRS)
@@ -115,6 +119,14 @@ _CONTRACTS = words("""
     revenue revenues sales profit profits earnings pendapatan penjualan laba
     receita receitas vendas lucro faturamento
     """)
+# What a company raises that is no funding: "raised its capital spending
+# target", "menaikkan proyeksi", "elevou a previsão".
+_MEASURES = words("""
+    target targets forecast forecasts guidance outlook estimate estimates dividend dividends
+    price prices spending capex
+    proyeksi perkiraan dividen harga
+    previsão previsao projeção projecao dividendos preço preco preços precos meta metas
+    """)
 # Between a deal's keyword and its company: the money went elsewhere.
 _CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
 _PURPOSE = words("to untuk para")
@@ -162,7 +174,7 @@ _PLACED_VERBS = tuple(
     direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
     join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
-    menyusul segui
+    menyusul segui walk
     """)
     )
 )
@@ -235,6 +247,9 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
     if word[:1].isupper():
         if word.endswith(("'s", "’s")) and len(found) > 1:
             return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
+        # "left the Trump administration", "the Biden White House team"
+        if any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
+            return "org"
         return "name"
     lowered = word.lower().removesuffix("nya")
     if lowered in _DEMONYMS and len(found) > 1 and found[1].group()[:1].isupper():
@@ -270,6 +285,15 @@ def _buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Fou
     return _object_of(text, k_end, mentions) in ("number", "other")
 
 
+# "Bukan X, melainkan Y", "not X but his deputy": the name is denied as the subject.
+_CONTRASTED = re.compile(r"\b(?:bukan|not|n[aã]o|nem)\s+$", re.IGNORECASE)
+_BUT = words("melainkan tetapi tapi namun but mas sino")
+# A capitalised name joined on an occasion: "joined Donald Trump on a state visit".
+_IN_COMPANY = re.compile(
+    r"\s+(?P<name>(?-i:[A-Z][\w.'-]+)\s+(?-i:[A-Z][\w.'-]+))\s+(?:on|for)\s+"
+    r"(?:a|an|his|her|their|stage)\b",
+    re.IGNORECASE,
+)
 AFTER_WORDS = re.compile(
     r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -298,6 +322,13 @@ def plausible(
         following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
         if following & _CONTRACTS:
             return False  # "secured a $10 billion cloud contract", "gets $5 billion in revenue"
+        head = []
+        for word in TOKEN.findall(text, k_end, min(len(text), k_end + 50))[:5]:
+            if word[0].isdigit():
+                break
+            head.append(word.lower())
+        if not _MEASURES.isdisjoint(head):
+            return False  # "raised its capital spending target": a figure, not money
     if kind == "launch":
         following = _object_words(text, k_end)
         if following and following[0].lower() in _DETERMINERS:
@@ -355,6 +386,21 @@ def plausible(
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]
         if near and near[0][2].startswith("person:"):
             return False
+    if chosen[1] <= k_start and _CONTRASTED.search(text, max(0, chosen[0] - 8), chosen[0]):
+        # "Bukan Demis Hassabis, melainkan wakilnya yang meninggalkan ...": the other did
+        between = {w.lower() for w in TOKEN.findall(text, chosen[1], k_start)}
+        if between & _BUT:
+            return False
+    if (
+        way == "object"
+        and chosen[0] >= k_end
+        and (";" in text[k_end : chosen[0]] or _object_of(text, k_end, inside) == "number")
+    ):
+        return False  # "Meta demite 600 da área de IA; Yann LeCun fica": the object is the 600
+    if kind == "hire" and way == "before" and fold(text[k_start:k_end]).startswith("join"):
+        company = _IN_COMPANY.match(text, k_end)
+        if company is not None and not any(c[0] == company.start("name") for c in inside):
+            return False  # "joined Donald Trump on a state visit": company, not a company
     if chosen[0] >= k_end and kind in ("funding", "acquisition"):
         between = {w.lower() for w in TOKEN.findall(text, k_end, chosen[0])}
         if between & _CONTRAST:

@@ -21,6 +21,8 @@ HEDGES = words("""
     kabarnya tertarik menjajaki
     kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
+    teria teriam estariam
+    conversas conversa tratativas negociações negociacoes perundingan
     estuda estudando avalia avaliando
     talks negotiating negotiations wants want plans planning hopes hoping aims
     bernegosiasi negosiasi berencana rencana ingin berharap
@@ -48,6 +50,10 @@ HEDGE_PAIRS = {
     ("talk", "of"),
     ("ninguém", "sabe"),
     ("nobody", "knows"),
+    # "would have joined Microsoft": a counterfactual, it did not happen
+    ("would", "have"),
+    ("could", "have"),
+    ("might", "have"),
 }
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
@@ -74,7 +80,21 @@ VERDICT_PAIRS = (
     ("não", "procede"),
     ("belum", "jelas"),
     ("tidak", "jelas"),
+    # "... is not on the table", "tidak ada dalam agenda", "não está em discussão"
+    ("the", "table"),
+    ("dalam", "agenda"),
+    ("em", "discussão"),
+    ("em", "discussao"),
+    ("em", "pauta"),
+    ("de", "cogitação"),
+    ("de", "cogitacao"),
 )
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
-CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")
+CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso had were")
+# After the keyword in its sentence, these open the condition it hangs on:
+# "would step down only if the board asked", "vai deixar a Tesla se não
+# receber". Portuguese "se" is also a pronoun ("e se juntou"), so it counts
+# only before what opens a clause (CONDITION_SE_NEXT).
+CONDITIONS_AFTER = words("if unless jika kalau bila apabila asalkan caso")
+CONDITION_SE_NEXT = words("não nao o a os as ele ela eles elas houver for tiver")

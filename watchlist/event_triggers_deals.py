@@ -47,7 +47,9 @@ FUNDING: Triggers = {
             r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)\s+(?:a|an)\b"
             r"(?=.{0,40}?\b(?:round|funding|investment)\b)",
         ),
-        trigger("before", en("land", "bag+", "nab+", "snag+", base=False), _MONEY_NEXT),
+        trigger(
+            "before", en("land", "bag+", "nab+", "snag+", "bank", "pocket", base=False), _MONEY_NEXT
+        ),
         # "Anthropic gets $4 billion from Amazon", not "gets $5 billion in revenue"
         trigger(
             "before",
@@ -92,7 +94,11 @@ FUNDING: Triggers = {
             r"billion|million))",
         ),
         # "another $4 billion investment", "a $1 billion investment": the amount makes it one
-        _t("before", "investment", r"(?<=illion )investment\b|(?<=bn )investment\b"),
+        _t(
+            "before",
+            "investment injection infusion",
+            r"(?:(?<=illion )|(?<=bn ))(?:investment|injection|infusion)\b",
+        ),
         _t("after", "stake", r"stake\s+in\b"),
     ),
     "id": (
@@ -159,6 +165,8 @@ FUNDING: Triggers = {
             + pt("arrecadar")
             + pt("garantir")
             + pt("receber")
+            + pt("embolsar")
+            + pt("conseguir")
             + pt("obter", finite=False, extra="obtém obtêm obteve obtiveram obterá obtendo"),
             _AMOUNT_AHEAD,
         ),
@@ -173,8 +181,10 @@ FUNDING: Triggers = {
         _t(
             "after",
             "investiu investe investir investira investiram investido investindo injeta injetou "
-            "despeja despejou aporta aportou investimento",
+            "despeja despejou aporta aportou investimento aplica aplicou aplicara",
             r"invest(?:iu|e|ir|ir[aá]|iram|ido|indo)\b|(?:injet|despej|aport)(?:a|ou|ar[aá])\b|"
+            # "aplicou US$ 2 bilhões na xAI": money put into a company
+            r"aplic(?:a|ou|ar[aá])(?=\s+(?:US\$|R\$|€|\d))|"
             r"investimento\s+(?:[^\s;]+\s+){0,6}?n[ao]s?\b",
         ),
     ),
@@ -244,6 +254,7 @@ LAUNCH: Triggers = {
             "before",
             "fundou fundaram liberou libera criou criaram",
             r"(?:co)?fund(?:ou|aram)\b|liber(?:ou|a|aram)\s+(?:o|a|os|as)\b|"
+            r"liber(?:ou|a|aram)(?=\s+(?-i:[A-Z]))|"
             # "criou a DeepSeek", "criou uma startup"
             r"cri(?:ou|aram)(?=\s+(?:a|o)\s+(?-i:[A-Z]))|"
             r"cri(?:ou|aram)\s+(?:uma|sua)\s+(?:pr[oó]pria\s+)?(?:startup|empresa)\b",
@@ -284,11 +295,13 @@ ACQUISITION: Triggers = {
         _t(
             "before",
             "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "
-            "pencaplokan",
+            "pencaplokan mengambil ambil",
             # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
             # Run:ai", but "pembelian saham" is a stake
             r"(?:mengakuisisi|akuisisi|membeli|beli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
-            r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)",
+            r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)|"
+            # "mengambil alih XetHub": taking over a company, not a seat or the stage
+            r"(?:mengambil|ambil)\s+alih(?=\s+(?-i:[A-Z]))",
         ),
     ),
     "pt": (

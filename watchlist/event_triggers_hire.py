@@ -69,7 +69,13 @@ HIRE: Triggers = {
             # "Nadella, who became chief executive in 2014": a biography's background
             head=r"(?<!who )",
         ),
-        trigger("before", en("defect"), r"\s+to\b"),
+        # "defected to Anthropic", "is decamping to Meta": the place says where
+        trigger("before", en("defect", "decamp"), r"\s+to\b"),
+        _t(
+            "before",
+            "is was are were back",
+            r"(?:(?:is|was|are|were)\s+)?back\s+(?:at|with)" + UPPER_NEXT,
+        ),
         _t("before", "will", r"will\s+(?:re)?join\b"),
         # "followed Mira Murati to Thinking Machines Lab": the place says where
         _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
@@ -100,7 +106,7 @@ HIRE: Triggers = {
                 "comot",
                 active=True,
             )
-            + id_("rekrut", "gaet", "pinang", "comot", bare=True),
+            + id_("rekrut", "gaet", "pinang", "comot", "boyong", "bajak", bare=True),
             r"(?:nya)?\b",
         ),
         # "OpenAI Angkat Mark Chen Jadi Kepala Riset", not "angkat bicara"
@@ -127,16 +133,18 @@ HIRE: Triggers = {
         _t(
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
-            "merapat hijrah loncat melompat",
+            "merapat hijrah loncat melompat membelot menyeberang",
             r"(?:bergabung|gabung|menjabat)\b|"
             r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
-            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan)\b|"
+            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan|kemudi|tampuk|komando)\b|"
             r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
             r"pindah\s+ke\b|"
             # "Kevin Weil berlabuh ke Meta", "merapat ke Anthropic", "hijrah ke"
-            r"(?:berlabuh|merapat|hijrah|loncat|melompat)\s+(?:ke|di)\b|"
+            r"(?:berlabuh|merapat|hijrah|loncat|melompat|membelot|menyeberang)\s+(?:ke|di)\b|"
             # "kembali menguasai OpenAI": back in charge is back
-            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",
+            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b|"
+            # "kembali berkantor di OpenAI": back at work is back
+            r"kembali\s+(?:berkantor|bekerja|aktif)\s+di\b",
         ),
     ),
     "pt": (
@@ -169,6 +177,15 @@ HIRE: Triggers = {
             r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|vice-presidente|cientista-chefe)",
         ),
         trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
+        # "está de volta à OpenAI", "estava de volta ao Google"
+        _t(
+            "before",
+            "esta estava estao estavam",
+            r"est(?:[aá]|ava|[aã]o|avam)\s+de\s+volta\s+(?:[aà]|ao|[aà]s|aos)\b",
+        ),
+        # "desembarca na Meta", "bandeou-se para a Anthropic": arriving at a new employer
+        trigger("before", pt("desembarcar"), r"\s+(?:n[ao]s?|em)\b"),
+        trigger("before", pt_reflexive("bandear"), r"\s+para\b"),
         _t("before", "vai", r"vai\s+para\s+[ao]\b"),
         # "entrou na Meta", "entra para o conselho": where is checked
         trigger("before", pt("entrar"), r"\s+(?:para|n[ao]s?)\b"),

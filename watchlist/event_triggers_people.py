@@ -23,7 +23,14 @@ LEAVE: Triggers = {
             "before",
             "leave sabbatical",
             r"leave\s+of\s+absence\b|sabbatical\b|"
-            r"(?:(?<=on )|(?<=medical )|(?<=parental )|(?<=extended )|(?<=took ))leave\b",
+            r"(?:(?<=on )|(?<=medical )|(?<=parental )|(?<=paternity )|(?<=maternity )"
+            r"|(?<=extended )|(?<=took ))leave\b",
+        ),
+        # "took a partial leave from Stanford", "is taking an extended leave"
+        trigger(
+            "before",
+            en("take/took/taken"),
+            r"\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,2}?(?:leave|time\s+off)\b",
         ),
     ),
     "id": (_t("before", "cuti rehat sabatikal", r"(?:cuti|rehat|sabatikal)\b"),),
@@ -52,7 +59,7 @@ DEPARTURE: Triggers = {
             r"left\s+(?:the|his|her|their)\s+"
             r"(?:company|startup|firm|lab|board|role|post|job|team)",
         ),
-        trigger("before", en("leave", "depart", "quit/quit", "resign", base=False) + en("exit")),
+        trigger("before", en("leave", "depart", "quit+/quit", "resign", base=False) + en("exit")),
         trigger("before", en("step+"), r"\s+(?:down|away|back|aside)\b"),
         # "chose to leave": the choice is made, unlike "plans to leave"
         _t(
@@ -60,7 +67,9 @@ DEPARTURE: Triggers = {
             "chose decided opted",
             r"(?:chose|decided|opted)\s+to\s+(?:leave|quit|resign|step\s+down)\b",
         ),
-        trigger("before", en("walk"), r"\s+away\b"),
+        trigger("before", en("walk"), r"\s+(?:away\b|out\s+of\b)"),
+        # "said goodbye to OpenAI", "Bob McGrew said goodbye": a farewell is a departure
+        trigger("before", en("say/said"), r"\s+(?:goodbye|farewell)\b"),
         trigger("before", en("retire"), r"\s+(?:from|as)\b"),
         trigger("before", en("part"), r"\s+ways\b"),
         trigger("before", en("bow"), r"\s+out\s+(?:of|as|at)\b"),
@@ -90,7 +99,15 @@ DEPARTURE: Triggers = {
             "angkat",
             # "Tinggalkan OpenAI": a headline's bare verb
             r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
-            r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b",
+            r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b|"
+            # "Setelah Bob McGrew pamit, ...": nothing follows the farewell
+            r"pamit(?=\s*[,.;]|\s+(?:dan|lalu|kemudian)\b)",
+        ),
+        # "memutuskan cabut", "memilih hengkang": the choice is made
+        _t(
+            "before",
+            "memutuskan memilih",
+            r"(?:memutuskan|memilih)\s+(?:untuk\s+)?(?:cabut|pamit|hengkang|keluar|mundur|berhenti)\b",
         ),
         # "OpenAI kehilangan Mira Murati", "OpenAI ditinggal Mira Murati"
         _t("object", "kehilangan ditinggal", r"(?:kehilangan|ditinggal(?:kan)?(?:\s+oleh)?)\b"),
@@ -109,7 +126,7 @@ DEPARTURE: Triggers = {
         trigger("object", pt("perder"), UPPER_NEXT),
         trigger("before", _PT_SAIR + Forms(["sai", "saem"]), r"(?<!sai)(?<!saem)\b|\s+d[aeo]s?\b"),
         # "pede demissão", "O pedido de demissão de Jan Leike"
-        trigger("before", pt("pedir"), r"\s+(?:a\s+)?demiss[aã]o\b"),
+        trigger("before", pt("pedir"), r"\s+(?:a\s+)?(?:demiss[aã]o|as\s+contas)\b"),
         _t("after", "pedido", r"pedido\s+de\s+demiss[aã]o\s+d[eoa]s?\b"),
         # "se despede da OpenAI", "desligou-se da empresa", "se aposentou do Google"
         trigger(
@@ -117,6 +134,10 @@ DEPARTURE: Triggers = {
             pt_reflexive("demitir", "despedir", "desligar", "aposentar", "afastar", "separar"),
         ),
         _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
+        # "anunciou sua saída": the owner of the noun is the subject before it
+        _t("before", "sua seu", r"(?:sua|seu)\s+(?:sa[ií]da|ren[uú]ncia|desligamento)\b"),
+        # "a despedida de Bob McGrew": a farewell, not a firing
+        _t("after", "despedida", r"despedida\s+d[eoa]s?\b"),
         _t("before", "esta", r"est[aá]\s+fora\s+d[aoe]s?\b"),
     ),
     "es": (_t("before", "renuncio dimitio dejo", r"(?:renunci[oó]|dimiti[oó]|dej[oó])\b"),),

@@ -29,6 +29,7 @@ from typing import Any
 
 from watchlist.event_checks import (
     AFTER_WORDS,
+    CLAUSE_BREAK,
     LIST_GLUE,
     TOKEN,
     Found,
@@ -38,7 +39,13 @@ from watchlist.event_checks import (
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
-from watchlist.event_refs import companies_before, company_referent, earlier_date, referent
+from watchlist.event_refs import (
+    companies_before,
+    company_referent,
+    company_subject_between,
+    earlier_date,
+    referent,
+)
 from watchlist.event_subjects import (
     KIN_BEFORE,
     possessor_not_subject,
@@ -225,6 +232,9 @@ def find_events(
                     shown_from = found[1]
             elif kind not in PERSON_EVENTS and all(c[2].startswith("person:") for c in inside):
                 found = company_referent(text, sentences, span, k_start, field_mentions)
+                if found is None and not inside and fold(text[k_start:k_end]).startswith(_FOUNDING):
+                    # "That year she co-founded World Labs": founders are people
+                    found = referent(text, sentences, span, (k_start, k_end), way, field_mentions)
                 if found is not None:
                     inside = sorted([*inside, found[0]])
                     shown_from = found[1]
@@ -235,6 +245,8 @@ def find_events(
                 continue
             people = [c for c in inside if c[2].startswith("person:")]
             companies = [c for c in inside if not c[2].startswith("person:")]
+            if kind == "acquisition" and way == "before" and _bought_person(text, k_end, inside):
+                kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
             strict = False
             if kind in PERSON_EVENTS:
                 pool = people
@@ -268,9 +280,17 @@ def find_events(
                 ("ex-", "eks-", "ex ")
             ):
                 continue  # "eks-OpenAI mendirikan ...": former staff, not the company
-            if chosen[1] <= k_start and (
-                pronoun_subject_between(text, chosen[1], k_start)
-                or possessor_not_subject(text, chosen[1], k_start)
+            if (
+                chosen[1] <= k_start
+                and (
+                    pronoun_subject_between(text, chosen[1], k_start)
+                    or possessor_not_subject(text, chosen[1], k_start)
+                )
+                # "Mistral AI's chief executive said the company had raised": it is Mistral
+                and not (
+                    not chosen[2].startswith("person:")
+                    and company_subject_between(text, chosen[1], k_start)
+                )
             ):
                 continue
             if (
@@ -312,7 +332,28 @@ def find_events(
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
     # "disokong Google lewat putaran pendanaan": the investor raised nothing.
     investors = {(e.sentence, dict(e.roles).get("investor")) for e in events if e.kind == "funding"}
-    return [e for e in events if e.kind != "funding" or (e.sentence, e.entity_id) not in investors]
+    # "is stepping away for a few weeks on medical leave": a leave, not a departure
+    leaves = {(e.sentence, e.entity_id) for e in events if e.kind == "leave"}
+    return [
+        e
+        for e in events
+        if not (e.kind == "funding" and (e.sentence, e.entity_id) in investors)
+        and not (e.kind == "departure" and (e.sentence, e.entity_id) in leaves)
+    ]
+
+
+def _bought_person(text: str, k_end: int, inside: Sequence[Found]) -> bool:
+    """A buying verb's object is a person: "scoops up Scale AI's Alexandr
+    Wang" hires him (a company's possessive before the name is his employer)."""
+    following = [c for c in inside if k_end <= c[0] <= k_end + 30]
+    if not following or CLAUSE_BREAK.search(text, k_end, following[0][0]):
+        return False
+    first = following[0]
+    if first[2].startswith("person:"):
+        return True
+    if text.startswith(("'s ", "’s "), first[1]) and len(following) > 1:
+        return following[1][2].startswith("person:") and following[1][0] == first[1] + 3
+    return False
 
 
 def _agree(a: Event, b: Event) -> bool:
