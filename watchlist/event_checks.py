@@ -50,9 +50,15 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     if any(pair in HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
-    if not VERDICTS.isdisjoint(after) or not CONDITIONS_AFTER.isdisjoint(after):
+    if not VERDICTS.isdisjoint(after):
         return True
-    if any(w == "se" and n in CONDITION_SE_NEXT for w, n in zip(after, after[1:], strict=False)):
+    # A condition in the keyword's own clause: "would step down only if the
+    # board asked", not "left OpenAI, and it is unclear if she will return".
+    clause = CLAUSE_BREAK.split(sentence[keyword_end:], maxsplit=1)[0]
+    own = [w.lower() for w in TOKEN.findall(clause)]
+    if not CONDITIONS_AFTER.isdisjoint(own):
+        return True
+    if any(w == "se" and n in CONDITION_SE_NEXT for w, n in zip(own, own[1:], strict=False)):
         return True
     pairs = set(zip(after, after[1:], strict=False))
     return any(pair in pairs for pair in VERDICT_PAIRS)
@@ -326,7 +332,7 @@ def plausible(
         for word in TOKEN.findall(text, k_end, min(len(text), k_end + 50))[:5]:
             if word[0].isdigit():
                 break
-            head.append(word.lower())
+            head.append(word)  # as written: "meta" is a target, "Meta" a company
         if not _MEASURES.isdisjoint(head):
             return False  # "raised its capital spending target": a figure, not money
     if kind == "launch":

@@ -17,8 +17,18 @@ _AMOUNT_AHEAD = (
 # "lands €1.7 billion", "bags $6 billion": money right after the verb
 _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
 
+# "joined xAI's $6 billion raise", "took part in Anthropic's round": the
+# investor before, the company whose round it is after.
+_ROUND_AHEAD = r"(?=\s+(?:\S+\s+){0,4}?(?:round|raise|funding)\b)"
+
 FUNDING: Triggers = {
     "en": (
+        _t(
+            "after",
+            "join participat took takes take",
+            r"(?:join(?:s|ed)?|participat(?:es|ed)\s+in|t(?:ook|akes?)\s+part\s+in)"
+            r"(?=\s+(?:the\s+)?[\w.-]+['’]s\s)" + _ROUND_AHEAD,
+        ),
         _t(
             "after",
             "buy buys bought buying take takes took taking acquir purchas",
@@ -102,6 +112,13 @@ FUNDING: Triggers = {
         _t("after", "stake", r"stake\s+in\b"),
     ),
     "id": (
+        # "ikut serta dalam penggalangan dana US$6 miliar xAI": xAI raised it
+        _t(
+            "after",
+            "ikut berpartisipasi turut",
+            r"(?:ikut(?:\s+serta)?|turut(?:\s+serta)?|berpartisipasi)\s+dalam\s+"
+            r"(?:penggalangan\s+dana|putaran\s+pendanaan|pendanaan)\b",
+        ),
         _t(
             "after",
             "membeli beli mengambil menambah memperbesar memborong mencaplok caplok "
@@ -140,6 +157,12 @@ FUNDING: Triggers = {
         ),
     ),
     "pt": (
+        # "participou da captação de US$ 6 bilhões da xAI": the xAI raised it
+        trigger(
+            "after",
+            pt("participar"),
+            r"\s+d[ao]\s+(?:nova\s+)?(?:capta[cç][aã]o|rodada)\b",
+        ),
         _t(
             "after",
             "comprou compra comprar comprando adquir elev ampli aument",
@@ -249,10 +272,15 @@ LAUNCH: Triggers = {
             "apresentou apresenta",
             r"apresent(?:ou|a|aram|am)\b",
         ),
-        trigger("before", pt("anunciar"), r"\s+(?:um|uma|o|a|seu|sua)\s+nov[oa]\b"),
+        # "anunciou um novo modelo", "publicou discretamente um novo modelo"
+        trigger(
+            "before",
+            pt("anunciar") + pt("publicar"),
+            r"(?:\s+\w+mente)?\s+(?:um|uma|o|a|seu|sua)\s+nov[oa]\b",
+        ),
         _t(
             "before",
-            "fundou fundaram liberou libera criou criaram",
+            "fundou fundaram cofundou cofundaram liberou libera criou criaram",
             r"(?:co)?fund(?:ou|aram)\b|liber(?:ou|a|aram)\s+(?:o|a|os|as)\b|"
             r"liber(?:ou|a|aram)(?=\s+(?-i:[A-Z]))|"
             # "criou a DeepSeek", "criou uma startup"

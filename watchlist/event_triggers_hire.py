@@ -21,7 +21,12 @@ HIRE: Triggers = {
             r"(?:hired|appointed|named|promoted|tapped|poached|rehired|installed|reinstated"
             r"|elevated|recruited|restored|reappointed)",
         ),
-        _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
+        # not "joined xAI's $6 billion raise": an investor, told as funding
+        _t(
+            "before",
+            "join rejoin",
+            r"(?:re)?join(?:s|ed|ing)\b(?!\s+(?:\S+\s+){0,4}?(?:round|raise)\b)",
+        ),
         trigger(
             "object",
             en("hire", "poach", "tap+", "rehire", "recruit", "reinstate", base=False)
@@ -71,6 +76,8 @@ HIRE: Triggers = {
         ),
         # "defected to Anthropic", "is decamping to Meta": the place says where
         trigger("before", en("defect", "decamp"), r"\s+to\b"),
+        # "swapped Google for Microsoft": the one who moves comes first
+        trigger("before", en("swap+"), r"\s+(?:[\w.'-]+\s+){1,3}?for" + UPPER_NEXT),
         _t(
             "before",
             "is was are were back",
@@ -176,13 +183,13 @@ HIRE: Triggers = {
             r"(?:(?<=é o )|(?<=é a )|(?<=será o )|(?<=será a ))nov[oa]\s+"
             r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|vice-presidente|cientista-chefe)",
         ),
-        trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
         # "está de volta à OpenAI", "estava de volta ao Google"
         _t(
             "before",
             "esta estava estao estavam",
             r"est(?:[aá]|ava|[aã]o|avam)\s+de\s+volta\s+(?:[aà]|ao|[aà]s|aos)\b",
         ),
+        trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
         # "desembarca na Meta", "bandeou-se para a Anthropic": arriving at a new employer
         trigger("before", pt("desembarcar"), r"\s+(?:n[ao]s?|em)\b"),
         trigger("before", pt_reflexive("bandear"), r"\s+para\b"),

@@ -62,6 +62,12 @@ DEPARTURE: Triggers = {
         trigger("before", en("leave", "depart", "quit+/quit", "resign", base=False) + en("exit")),
         trigger("before", en("step+"), r"\s+(?:down|away|back|aside)\b"),
         # "chose to leave": the choice is made, unlike "plans to leave"
+        # "would leave OpenAI at the end of the month": a future told as fact
+        _t(
+            "before",
+            "will would",
+            r"(?:will|would)\s+(?:leave|quit|resign|depart|exit|step\s+down)\b",
+        ),
         _t(
             "before",
             "chose decided opted",

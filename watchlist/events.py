@@ -141,10 +141,13 @@ def _nearest(found: Sequence[Found], position: int) -> Found | None:
     return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
 
 
+# Verbs that swap one employer for another: a hire and a departure at once.
+_SWAPPING = ("troc", "swap")
 # "mendirikan Safe Superintelligence": whoever founds it, the launch is the company's.
 _FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "cofundou")
-# "into xAI's latest funding round": the round is xAI's, the money too.
-_ROUND_OF = re.compile(r"['’]s\s+(?:\w+\s+){0,2}(?:round|funding|raise)\b", re.IGNORECASE)
+# "into xAI's latest funding round", "joined xAI's $6 billion raise": the
+# round is xAI's, the money too.
+_ROUND_OF = re.compile(r"['’]s\s+(?:[\w$€£.,-]+\s+){0,3}(?:round|funding|raise)\b", re.IGNORECASE)
 # English "founded" with no "has": news when its sentence dates it ("In 2023
 # he founded DeepSeek"), else a biography's background.
 _BARE_FOUNDED = re.compile(r"(?:co-?)?founded\s+(?-i:[A-Z])", re.IGNORECASE)
@@ -330,6 +333,13 @@ def find_events(
                 # Organisations the sentence itself names weigh more than borrowed ones.
                 own = context is companies
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
+                source = dict(roles).get("from")
+                if kind == "hire" and source and fold(text[k_start:k_end]).startswith(_SWAPPING):
+                    # "trocou a OpenAI pela Anthropic": the one left is a departure too
+                    left = Event(
+                        "departure", who[2], shown, language, (("from", source),), None, date
+                    )
+                    _add(events, weights, left, _weight(left) * 2 + own)
     # "disokong Google lewat putaran pendanaan": the investor raised nothing.
     investors = {(e.sentence, dict(e.roles).get("investor")) for e in events if e.kind == "funding"}
     # "is stepping away for a few weeks on medical leave": a leave, not a departure
