@@ -153,7 +153,10 @@ _OTHER_SUBJECT = re.compile(
     r"sesudah|usai|before|sebelum|when|ketika|saat)\s+"
     r"(?P<name>(?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){1,2})\s+$"
 )
-_NAME_AFTER = re.compile(r"\s+(?P<name>(?-i:[A-Z][\w.'-]+)\s+(?-i:[A-Z][\w.'-]+))")
+# Letters only: "Guyur Rp81 Triliun ke Intel" (a headline's capitals) names no one.
+_NAME_AFTER = re.compile(
+    r"\s+(?P<name>(?-i:[A-Z](?:[^\W\d_]|[.'-])+)\s+(?-i:[A-Z](?:[^\W\d_]|[.'-])+))"
+)
 _OPENS_CLAUSE = re.compile(r"[,;:\"“”'‘’(\u2013\u2014]\s*$")
 # After a departure keyword: the person stays in the organisation, so a role
 # was left, not the company ("meninggalkan posisi ..., tetapi tetap di OpenAI").
@@ -180,7 +183,7 @@ _PLACED_VERBS = tuple(
     direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
     join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
-    menyusul segui walk
+    menyusul segui walk cheg mud
     """)
     )
 )
@@ -218,8 +221,10 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
             return False
         place_at = following.end()
     place = _object_of(text, place_at, mentions)
-    if verb[0].startswith("head"):
-        return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move
+    if verb[0].startswith("head") or any(w.startswith(("cheg", "mud")) for w in verb):
+        # "heads to Washington", "chegou ao Brasil", "se mudou para Lisboa": a trip;
+        # "heads back to Google", "chega à Microsoft": a move
+        return place != "org"
     if place != "other":
         return False
     # "saiu de novo", "de repente": an adverb, not a place

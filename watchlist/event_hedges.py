@@ -49,6 +49,9 @@ HEDGE_PAIRS = {
     ("rumors", "of"),
     ("talk", "of"),
     ("ninguém", "sabe"),
+    # "Não procede a informação de que ...": the report is denied first
+    ("não", "procede"),
+    ("nao", "procede"),
     ("nobody", "knows"),
     # "would have joined Microsoft": a counterfactual, it did not happen
     ("would", "have"),
@@ -66,6 +69,7 @@ VERDICTS = words("""
     desmentidos desmentidas ditolak rejected vetada vetado vetoed bloqueada bloqueado
     unclear uncertain incógnita incognita incerto incerta
     collapsed collapses cancelled canceled dibatalkan cancelado cancelada fracassou
+    stalled stall mandek macet travaram travou emperrou emperraram
     """)
 VERDICT_PAIRS = (
     ("fell", "through"),

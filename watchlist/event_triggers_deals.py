@@ -267,6 +267,8 @@ LAUNCH: Triggers = {
         # not "lançou mão de": made use of
         trigger("before", pt("lançar", participle=True), r"\b(?!\s+m[aã]o\b)"),
         trigger("before", pt("estrear") + pt("disponibilizar")),
+        # "colocou no ar o Claude 3.7", "pôs no ar"
+        trigger("before", pt("colocar", extra="pôs põe"), r"\s+no\s+ar\b"),
         _t(
             "before",
             "apresentou apresenta",
@@ -308,6 +310,12 @@ ACQUISITION: Triggers = {
         # "its purchase of Segment": the buyer before, the bought after
         _t("before", "acquisition takeover purchase", r"(?:acquisition|takeover|purchase)\s+of\b"),
         trigger("before", en("snap+", "scoop", "gobble", "swallow"), r"\s+up\b"),
+        # "agreed to pay about $700 million for Run:ai": the price of a company
+        trigger(
+            "before",
+            en("pay/paid"),
+            r"(?=\s+(?:\w+\s+){0,2}?(?:US)?[$€£][^.;]{0,25}?\s+for\s+(?-i:[A-Z]))",
+        ),
         _t("before", "acqui", r"acqui-?hir(?:es|ed|ing)\b"),
     ),
     "id": (
@@ -323,10 +331,12 @@ ACQUISITION: Triggers = {
         _t(
             "before",
             "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "
-            "pencaplokan mengambil ambil",
+            "pencaplokan mengambil ambil memborong borong",
             # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
             # Run:ai", but "pembelian saham" is a stake
             r"(?:mengakuisisi|akuisisi|membeli|beli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
+            # "memborong startup Run:ai", not "memborong saham" (a stake, told as funding)
+            r"(?:memborong|borong)\b(?!\s+(?:\S+\s+){0,2}?saham)|"
             r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)|"
             # "mengambil alih XetHub": taking over a company, not a seat or the stage
             r"(?:mengambil|ambil)\s+alih(?=\s+(?-i:[A-Z]))",
@@ -352,6 +362,12 @@ ACQUISITION: Triggers = {
             + pt("abocanhar"),
         ),
         _t("before", "compra", r"compra\s+(?:a|o)\b"),
+        # "pagou cerca de US$ 700 milhões pela Run:ai"
+        trigger(
+            "before",
+            pt("pagar"),
+            r"(?=\s+(?:\w+\s+){0,2}?(?:US\$|R\$|€)[^.;]{0,25}?\s+pel[ao]\s+(?-i:[A-Z]))",
+        ),
         _t("before", "aquisicao compra", r"(?:aquisi[cç][aã]o\s+d[aeo]|compra\s+d[ao])\b"),
     ),
 }

@@ -41,8 +41,10 @@ HIRE: Triggers = {
         trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
         _t(
             "object",
-            "brought bring brings",
-            r"(?:brought|brings?)\s+back\b|"
+            "brought bring brings bringing",
+            r"(?:brought|brings?|bringing)\s+(?:back|on)\b|"
+            # "brought Sam Altman on board"
+            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}on\s+board\b)|"
             # "brought Sam Altman back": the name between verb and particle
             r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
         ),
@@ -76,6 +78,8 @@ HIRE: Triggers = {
         ),
         # "defected to Anthropic", "is decamping to Meta": the place says where
         trigger("before", en("defect", "decamp"), r"\s+to\b"),
+        # "jumped ship to Meta"
+        trigger("before", en("jump"), r"\s+ship\s+to\b"),
         # "swapped Google for Microsoft": the one who moves comes first
         trigger("before", en("swap+"), r"\s+(?:[\w.'-]+\s+){1,3}?for" + UPPER_NEXT),
         _t(
@@ -192,6 +196,10 @@ HIRE: Triggers = {
         trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
         # "desembarca na Meta", "bandeou-se para a Anthropic": arriving at a new employer
         trigger("before", pt("desembarcar"), r"\s+(?:n[ao]s?|em)\b"),
+        # "chega à Microsoft", "se mudou para a Meta", "assina com a Meta": where is checked
+        trigger("before", pt("chegar"), r"\s+(?:[aà]|ao|[aà]s|aos)\b"),
+        trigger("before", pt_reflexive("mudar"), r"\s+para\b"),
+        trigger("before", pt("assinar"), r"\s+com\s+(?:a|o)\b"),
         trigger("before", pt_reflexive("bandear"), r"\s+para\b"),
         _t("before", "vai", r"vai\s+para\s+[ao]\b"),
         # "entrou na Meta", "entra para o conselho": where is checked

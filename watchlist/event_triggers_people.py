@@ -74,6 +74,8 @@ DEPARTURE: Triggers = {
             r"(?:chose|decided|opted)\s+to\s+(?:leave|quit|resign|step\s+down)\b",
         ),
         trigger("before", en("walk"), r"\s+(?:away\b|out\s+of\b)"),
+        # "is heading out the door at OpenAI", "headed for the exit"
+        trigger("before", en("head"), r"\s+(?:out\s+the\s+door|for\s+the\s+exits?)\b"),
         # "said goodbye to OpenAI", "Bob McGrew said goodbye": a farewell is a departure
         trigger("before", en("say/said"), r"\s+(?:goodbye|farewell)\b"),
         trigger("before", en("retire"), r"\s+(?:from|as)\b"),
@@ -105,7 +107,7 @@ DEPARTURE: Triggers = {
             "angkat",
             # "Tinggalkan OpenAI": a headline's bare verb
             r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
-            r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b|"
+            r"(?:cabut|pamit|angkat\s+(?:kaki|koper))\s+dari\b|"
             # "Setelah Bob McGrew pamit, ...": nothing follows the farewell
             r"pamit(?=\s*[,.;]|\s+(?:dan|lalu|kemudian)\b)",
         ),
@@ -205,6 +207,12 @@ FIRED: Triggers = {
             + pt("exonerar", finite=False, participle=True)
             + pt("desligar", finite=False, participle=True)
             + Forms(["expulso", "expulsa", "expulsos", "expulsas"]),
+        ),
+        # "foi tirado do comando da OpenAI": removed from the post
+        trigger(
+            "before",
+            pt("tirar", finite=False, participle=True),
+            r"\s+d[oa]\s+(?:cargo|comando|posto|presid[eê]ncia|conselho|dire[cç][aã]o)\b",
         ),
         trigger(
             "object",
