@@ -188,7 +188,7 @@ _PLACED_VERBS = tuple(
     )
 )
 # Portuguese nouns of coming and going: a move only when a company is named
-_ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso")
+_ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso", "kembalinya")
 _ROLES = words("""
     head lead leader member anggota membro chefe líder lider pemimpin
     chief president director officer executive chair chairman adviser advisor
@@ -227,6 +227,13 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
         return place != "org"
     if place != "other":
         return False
+    after_place = TOKEN.match(text, place_at + len(text[place_at:]) - len(text[place_at:].lstrip()))
+    if (
+        after_place is not None
+        and text[place_at - 5 : place_at].lower().endswith("para")
+        and after_place.group().lower().endswith(("ar", "er", "ir"))
+    ):
+        return False  # "vai sair para abrir sua própria empresa": a purpose, not a place
     # "saiu de novo", "de repente": an adverb, not a place
     after = TOKEN.search(text, place_at)
     return after is None or after.group().lower() not in _ADVERBIAL_NOUNS
@@ -274,6 +281,7 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
 
 
 _FOR = re.compile(r"\s+for\b", re.IGNORECASE)
+_OWNED_NOUN = re.compile(r"(?:['’]s|\bwhose)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
@@ -282,6 +290,8 @@ def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Seque
     verb = fold(text[k_start:k_end]).split()
     if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING) or verb[-1].endswith("ure"):
         return False  # "departure" is a noun: what follows is no object
+    if _OWNED_NOUN.search(text, max(0, k_start - 30), k_start):
+        return False  # "Mira Murati's exit came ...": a noun too
     bound = _FOR.match(text, k_end)
     if bound is not None:  # "is leaving for Davos": a trip, unless it names the employer
         return _object_of(text, bound.end(), mentions) != "org"
@@ -296,6 +306,16 @@ def _buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Fou
     return _object_of(text, k_end, mentions) in ("number", "other")
 
 
+# A conjunction opening a clause of its own after the keyword.
+_WHILE = re.compile(
+    r"\b(?:while|whereas|sementara|sedangkan|enquanto|ao\s+passo\s+que)\b", re.IGNORECASE
+)
+# Holding a stake is no news: "owns a 27% stake in OpenAI", "detém 27%".
+_HOLDS = re.compile(
+    r"\b(?:owns?|owning|holds?|holding|has|have|memegang|menggenggam|menguasai|det[eé]m|possui)\s+"
+    r"(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # "Bukan X, melainkan Y", "not X but his deputy": the name is denied as the subject.
 _CONTRASTED = re.compile(r"\b(?:bukan|not|n[aã]o|nem)\s+$", re.IGNORECASE)
 _BUT = words("melainkan tetapi tapi namun but mas sino")
@@ -329,6 +349,12 @@ def plausible(
         return False
     if kind == "funding" and way != "before" and chosen[2].startswith("person:"):
         return False  # money goes into companies: "invested in Jack Altman's fund"
+    if (
+        kind == "funding"
+        and text[k_start:k_end].lower().startswith("stake")
+        and _HOLDS.search(text, max(0, k_start - 40), k_start)
+    ):
+        return False
     if kind == "funding":
         following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
         if following & _CONTRACTS:
@@ -361,6 +387,12 @@ def plausible(
         and all(c[2].startswith("person:") for c in inside)
     ):
         return False  # "a chegada de Sam Altman a Brasília": a visit, unless a company hires
+    if (
+        kind == "hire"
+        and text[k_start:k_end].lower().startswith("move")
+        and not any(c[0] >= k_end and not c[2].startswith("person:") for c in inside)
+    ):
+        return False  # "whose move to London": a place, not an employer
     if kind == "hire":
         clause = CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
@@ -402,6 +434,8 @@ def plausible(
         between = {w.lower() for w in TOKEN.findall(text, chosen[1], k_start)}
         if between & _BUT:
             return False
+    if chosen[0] >= k_end and _WHILE.search(text, k_end, chosen[0]):
+        return False  # "hired Varun Mohan, while Sundar Pichai praised": another clause
     if (
         way == "object"
         and chosen[0] >= k_end

@@ -35,6 +35,8 @@ HEDGES = words("""
     tried tries berniat bermaksud tentou tenta tentaram
     warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
+    menyiapkan mempersiapkan preparava prepara preparam
+    expected expects likely poised
     failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
     scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
     blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada

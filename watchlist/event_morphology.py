@@ -97,10 +97,13 @@ def pt(
     finite: bool = True,
     participle: bool = False,
     clitics: bool = False,
+    perfect: bool = False,
     extra: str = "",
 ) -> Forms:
     """Forms of a regular Portuguese verb given as its infinitive
-    ("contratar"); `extra` lists irregular forms, space-separated."""
+    ("contratar"); `perfect` adds the compound tenses with ter/haver ("tinha
+    contratado", "disse ter comprado"); `extra` lists irregular forms,
+    space-separated."""
     root, ending = verb[:-2], verb[-2:]
     endings = list(_PT_FINITE[ending])
     participle_of = _PT_PARTICIPLE[ending]
@@ -120,8 +123,16 @@ def pt(
         for e in (endings[0], endings[2]):
             words += [root + e + c for c in ("-o", "-a", "-os", "-as", "-se")]
         words += [root + e + "-se" for e in (endings[1], endings[3])]
+    if perfect:
+        done = root + participle_of + "o"
+        words += [f"{aux} {done}" for aux in _PT_PERFECT]
     words += extra.split()
     return Forms(words)
+
+
+# The auxiliaries of the compound past ("tem contratado", "havia deixado");
+# the conditional "teria" is left out: it reports a rumour.
+_PT_PERFECT = ("ter", "tem", "têm", "tinha", "tinham", "havia", "haviam", "tendo")
 
 
 # --- English -------------------------------------------------------------------

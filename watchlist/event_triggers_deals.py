@@ -183,8 +183,8 @@ FUNDING: Triggers = {
         ),
         trigger(
             "before",
-            pt("captar")
-            + pt("levantar")
+            pt("captar", perfect=True)
+            + pt("levantar", perfect=True)
             + pt("arrecadar")
             + pt("garantir")
             + pt("receber")
@@ -246,8 +246,8 @@ LAUNCH: Triggers = {
     "id": (
         _t(
             "before",
-            "meluncurkan diluncurkan luncurkan menggulirkan menghadirkan",
-            r"(?:meluncurkan|diluncurkan|luncurkan|menggulirkan|menghadirkan)\b",
+            "meluncurkan diluncurkan luncurkan menggulirkan menghadirkan menelurkan",
+            r"(?:meluncurkan|diluncurkan|luncurkan|menggulirkan|menghadirkan|menelurkan)\b",
         ),
         trigger("before", id_("rilis", active=True, passive=True)),
         # "DeepSeek Rilis Model V3.1": a headline's bare verb, not "rilis resmi"
@@ -265,7 +265,7 @@ LAUNCH: Triggers = {
             r"lan[cç]amento\b|estr[eé]ia\b",
         ),
         # not "lançou mão de": made use of
-        trigger("before", pt("lançar", participle=True), r"\b(?!\s+m[aã]o\b)"),
+        trigger("before", pt("lançar", participle=True, perfect=True), r"\b(?!\s+m[aã]o\b)"),
         trigger("before", pt("estrear") + pt("disponibilizar")),
         # "colocou no ar o Claude 3.7", "pôs no ar"
         trigger("before", pt("colocar", extra="pôs põe"), r"\s+no\s+ar\b"),
@@ -356,8 +356,8 @@ ACQUISITION: Triggers = {
         ),
         trigger(
             "before",
-            pt("adquirir")
-            + Forms(w for w in pt("comprar").words if w != "compra")
+            pt("adquirir", perfect=True)
+            + Forms(w for w in pt("comprar", perfect=True).words if w != "compra")
             + pt("arrematar")
             + pt("abocanhar"),
         ),

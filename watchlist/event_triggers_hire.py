@@ -55,6 +55,8 @@ HIRE: Triggers = {
         ),
         _t("after", "appointment hiring hire", r"(?:appointment|hiring|hire)\s+of\b"),
         _t("before", "hiring", r"hiring\s+by\b"),
+        # "whose move to Anthropic", "Schulman's move to Anthropic": where is checked
+        _t("before", "move", r"(?:(?<=['’]s )|(?<=whose ))move\s+to\b"),
         trigger("before", en("sign"), r"\s+on\s+(?:with|as|at|to)\b"),
         trigger("before", en("head"), r"\s+(?:back\s+)?to\b"),
         _t(
@@ -141,6 +143,8 @@ HIRE: Triggers = {
             ),
         ),
         trigger("after", id_("rekrut", "angkat", "tunjuk", "lantik", noun=True)),
+        # "Kembalinya Greg Brockman ke OpenAI": only to a company (checked)
+        _t("after", "kembalinya", r"kembalinya\b(?=\s+(?:\S+\s+){1,4}?ke\b)"),
         _t(
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
@@ -213,7 +217,7 @@ HIRE: Triggers = {
         ),
         trigger(
             "object",
-            pt("contratar", clitics=True)
+            pt("contratar", clitics=True, perfect=True)
             + pt("recontratar", clitics=True)
             + pt("nomear", clitics=True)
             + pt("readmitir")

@@ -59,6 +59,12 @@ DEPARTURE: Triggers = {
             r"left\s+(?:the|his|her|their)\s+"
             r"(?:company|startup|firm|lab|board|role|post|job|team)",
         ),
+        # "Mira Murati's exit", "whose abrupt exit": the owner left
+        _t(
+            "before",
+            "exit abrupt sudden surprise",
+            r"(?:(?<=['’]s )|(?<=whose ))(?:(?:abrupt|sudden|surprise)\s+)?exit\b",
+        ),
         trigger("before", en("leave", "depart", "quit+/quit", "resign", base=False) + en("exit")),
         trigger("before", en("step+"), r"\s+(?:down|away|back|aside)\b"),
         # "chose to leave": the choice is made, unlike "plans to leave"
@@ -129,7 +135,7 @@ DEPARTURE: Triggers = {
     ),
     "pt": (
         trigger("before", _PT_LEAVING),
-        trigger("before", pt("deixar"), r"\s+(?!de\b)"),
+        trigger("before", pt("deixar", perfect=True), r"\s+(?!de\b)"),
         # "a OpenAI perde Mira Murati": the one lost is the verb's object
         trigger("object", pt("perder"), UPPER_NEXT),
         trigger("before", _PT_SAIR + Forms(["sai", "saem"]), r"(?<!sai)(?<!saem)\b|\s+d[aeo]s?\b"),
@@ -141,7 +147,11 @@ DEPARTURE: Triggers = {
             "before",
             pt_reflexive("demitir", "despedir", "desligar", "aposentar", "afastar", "separar"),
         ),
-        _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
+        _t(
+            "after",
+            "saida renuncia debandada",
+            r"(?:sa[ií]da|ren[uú]ncia|debandada)\s+d[eoa]s?\b",
+        ),
         # "anunciou sua saída": the owner of the noun is the subject before it
         _t("before", "sua seu", r"(?:sua|seu)\s+(?:sa[ií]da|ren[uú]ncia|desligamento)\b"),
         # "a despedida de Bob McGrew": a farewell, not a firing
