@@ -18,6 +18,7 @@ from watchlist.event_hedges import (
     VERDICT_PAIRS,
     VERDICTS,
 )
+from watchlist.event_kinds import PERSON_EVENTS
 from watchlist.lexicon import COMMON_WORDS, HONORIFICS, words
 from watchlist.matcher import fold
 
@@ -195,7 +196,9 @@ _ROLES = words("""
     wakil presiden direktur kepala ketua komisaris penasihat
     presidente vice-presidente diretor diretora executivo executiva conselheiro conselheira
     """)
-_MANNER = re.compile(r"\s+(?:secara\s+\w+|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE)
+_MANNER = re.compile(
+    r"\s+(?:secara\s+\w+|sejenak|sebentar|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE
+)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
     from of with to into in on at dari dengan ke dalam di pada
@@ -306,6 +309,15 @@ def _buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Fou
     return _object_of(text, k_end, mentions) in ("number", "other")
 
 
+# Words that do not make a subject of their own before a keyword: auxiliaries,
+# adverbs and the openers of a fronted clause ("Depois de deixar a OpenAI, X").
+_AUXILIARIES = words("""
+    has have had is was are were will would has been officially finally now just
+    resmi akhirnya kini telah sudah akan baru
+    oficialmente finalmente agora já ja
+    after before since when while upon depois antes após apos desde quando enquanto de do da
+    setelah sebelum sesudah usai sejak ketika saat sementara
+    """)
 # A conjunction opening a clause of its own after the keyword.
 _WHILE = re.compile(
     r"\b(?:while|whereas|sementara|sedangkan|enquanto|ao\s+passo\s+que)\b", re.IGNORECASE
@@ -433,6 +445,21 @@ def plausible(
         # "Bukan Demis Hassabis, melainkan wakilnya yang meninggalkan ...": the other did
         between = {w.lower() for w in TOKEN.findall(text, chosen[1], k_start)}
         if between & _BUT:
+            return False
+    if kind in PERSON_EVENTS and way == "before" and chosen[0] >= k_end:
+        # "Apple AI chief exits; Tim Cook names ...": the keyword has a subject of
+        # its own, nobody watched ("OpenAI has parted ways with X" has none)
+        window = max(0, k_start - 60)
+        clause_at = (
+            window + len(text[window:k_start]) - len(CLAUSE_BREAK.split(text[window:k_start])[-1])
+        )
+        words = [
+            w
+            for w in TOKEN.finditer(text, clause_at, k_start)
+            if not any(c[0] <= w.start() < c[1] for c in inside)
+            and w.group().lower() not in _AUXILIARIES
+        ]
+        if len(words) >= 2:
             return False
     if chosen[0] >= k_end and _WHILE.search(text, k_end, chosen[0]):
         return False  # "hired Varun Mohan, while Sundar Pichai praised": another clause

@@ -37,6 +37,7 @@ HEDGES = words("""
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
     menyiapkan mempersiapkan preparava prepara preparam
     expected expects likely poised
+    idea ideia hipótese hipotese gagasan asked
     failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
     scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
     blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
@@ -53,6 +54,8 @@ HEDGE_PAIRS = {
     ("ninguém", "sabe"),
     # "Não procede a informação de que ...": the report is denied first
     ("não", "procede"),
+    ("nada", "foi"),
+    ("no", "deal"),
     ("nao", "procede"),
     ("nobody", "knows"),
     # "would have joined Microsoft": a counterfactual, it did not happen
@@ -84,6 +87,8 @@ VERDICT_PAIRS = (
     ("not", "true"),
     ("tidak", "benar"),
     ("não", "procede"),
+    ("nada", "foi"),
+    ("no", "deal"),
     ("belum", "jelas"),
     ("tidak", "jelas"),
     # "... is not on the table", "tidak ada dalam agenda", "não está em discussão"

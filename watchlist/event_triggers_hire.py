@@ -42,7 +42,7 @@ HIRE: Triggers = {
         _t(
             "object",
             "brought bring brings bringing",
-            r"(?:brought|brings?|bringing)\s+(?:back|on)\b|"
+            r"(?:brought|brings?|bringing)\s+(?:back|on|in)\b|"
             # "brought Sam Altman on board"
             r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}on\s+board\b)|"
             # "brought Sam Altman back": the name between verb and particle
@@ -254,7 +254,9 @@ HIRE: Triggers = {
         _t(
             "object",
             "trouxe traz",
-            r"(?:trouxe|traz)\s+de\s+volta\b|(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)",
+            r"(?:trouxe|traz)\s+de\s+volta\b|(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)|"
+            # "trouxe Alexandr Wang como diretor de IA"
+            r"(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}como\b)",
         ),
         # "a contratação de Alexandr Wang", "a volta de Sam Altman à OpenAI"
         _t(

@@ -68,11 +68,12 @@ DEPARTURE: Triggers = {
         trigger("before", en("leave", "depart", "quit+/quit", "resign", base=False) + en("exit")),
         trigger("before", en("step+"), r"\s+(?:down|away|back|aside)\b"),
         # "chose to leave": the choice is made, unlike "plans to leave"
-        # "would leave OpenAI at the end of the month": a future told as fact
+        # "would leave OpenAI at the end of the month", a headline's "X to depart":
+        # a future told as fact ("plans to leave" is a hedge)
         _t(
             "before",
-            "will would",
-            r"(?:will|would)\s+(?:leave|quit|resign|depart|exit|step\s+down)\b",
+            "will would to",
+            r"(?:will|would|to)\s+(?:leave|quit|resign|depart|exit|step\s+down)\b",
         ),
         _t(
             "before",
@@ -128,14 +129,19 @@ DEPARTURE: Triggers = {
         # "resmi berpisah dengan Kevin Weil", "tak lagi bersama OpenAI"
         _t(
             "before",
-            "berpisah tak tidak meletakkan melepas",
+            "berpisah tak tidak meletakkan melepas lepas",
             r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+(?:bersama|menjabat)\b|"
-            r"(?:meletakkan|melepas)\s+jabatan\b",
+            r"(?:meletakkan|melepas|lepas)\s+jabatan\b",
         ),
     ),
     "pt": (
         trigger("before", _PT_LEAVING),
-        trigger("before", pt("deixar", perfect=True), r"\s+(?!de\b)"),
+        # not "deixou de", "deixou em aberto", "deixou claro", "deixou para trás"
+        trigger(
+            "before",
+            pt("deixar", perfect=True),
+            r"\s+(?!de\b|em\s+aberto\b|claro\b|para\s+tr[aá]s\b)",
+        ),
         # "a OpenAI perde Mira Murati": the one lost is the verb's object
         trigger("object", pt("perder"), UPPER_NEXT),
         trigger("before", _PT_SAIR + Forms(["sai", "saem"]), r"(?<!sai)(?<!saem)\b|\s+d[aeo]s?\b"),

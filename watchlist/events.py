@@ -141,6 +141,13 @@ def _nearest(found: Sequence[Found], position: int) -> Found | None:
     return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
 
 
+# A backer named in a relative clause or apposition: "yang didukung
+# Microsoft", "apoiada pela Microsoft", "backed by Microsoft".
+_BACKED_BY = re.compile(
+    r"(?:\b(?:didukung|disokong|dimiliki|backed\s+by|owned\s+by|funded\s+by)"
+    r"|\b(?:apoiad[oa]|controlad[oa]|financiad[oa])\s+pel[oa])\s+$",
+    re.IGNORECASE,
+)
 # Verbs that swap one employer for another: a hire and a departure at once.
 _SWAPPING = ("troc", "swap")
 # "mendirikan Safe Superintelligence": whoever founds it, the launch is the company's.
@@ -261,6 +268,13 @@ def find_events(
                     pool = [c for c in companies if not _FORMER.search(text, s_start, c[0])]
                 pool = pool or people
                 strict = bool(companies) and way == "after" and kind != "launch"
+                # "OpenAI yang didukung Microsoft mengunci pendanaan": the backer
+                # in a relative clause or apposition is not the subject
+                pool = [
+                    c
+                    for c in pool
+                    if c[1] > k_start or not _BACKED_BY.search(text, max(s_start, c[0] - 24), c[0])
+                ]
             chosen = _choose(pool, way, k_start, k_end, strict)
             subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
             founding = fold(text[k_start:k_end]).startswith(_FOUNDING)
