@@ -267,6 +267,8 @@ LAUNCH: Triggers = {
         # not "lançou mão de": made use of
         trigger("before", pt("lançar", participle=True, perfect=True), r"\b(?!\s+m[aã]o\b)"),
         trigger("before", pt("estrear") + pt("disponibilizar")),
+        # "solta nova versão do modelo"
+        trigger("before", pt("soltar"), r"\s+(?:(?:um|uma|o|a|seu|sua)\s+)?nov[oa]\b"),
         # "colocou no ar o Claude 3.7", "pôs no ar"
         trigger("before", pt("colocar", extra="pôs põe"), r"\s+no\s+ar\b"),
         _t(

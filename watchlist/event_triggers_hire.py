@@ -39,6 +39,10 @@ HIRE: Triggers = {
             "object", en("name", "pick", "promote", "elevate", "install", base=False), _AS_ROLE
         ),
         trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
+        # "had signed Alexandr Wang to lead its new lab"
+        trigger(
+            "object", en("sign"), r"(?=\s+(?-i:[A-Z])[\w.'-]*\s+(?:[\w.'-]+\s+){0,2}?(?:to|as)\b)"
+        ),
         _t(
             "object",
             "brought bring brings bringing",

@@ -41,6 +41,8 @@ LEAVE: Triggers = {
             r"(?:(?<=tirou )|(?<=tira )|(?<=tirar )|(?<=de )|(?<=em )|(?<=uma ))licen[cç]a\b",
         ),
         trigger("before", pt("licenciar", participle=True, clitics=True)),
+        # "tirou uma longa licença", "vai tirar um período sabático"
+        trigger("before", pt("tirar"), r"\s+(?:uma\s+)?(?:[\w-]+\s+){0,2}?licen[cç]a\b"),
         _t("before", "periodo sabatic", r"(?:per[ií]odo\s+)?sab[aá]tic[oa]\b"),
     ),
 }
