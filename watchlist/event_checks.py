@@ -109,7 +109,16 @@ _NOT_LAUNCHED = words("""
     program programme programs programmes scholarship beasiswa pelatihan
     """)
 _FIRMS = words("company startup perusahaan empresa")
-_FOUNDING_VERBS = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "started")
+_FOUNDING_VERBS = (
+    "found",
+    "co-found",
+    "cofund",
+    "mendirikan",
+    "dirikan",
+    "fundou",
+    "fundar",
+    "started",
+)
 _BUYING = (
     "acquir",
     "buy",
@@ -253,6 +262,12 @@ def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
         found = found[1:]
     if found and found[0].group().lower() in _DETERMINERS:
         found = found[1:]
+    if (
+        len(found) > 1
+        and found[0].group().lower() in ("to", "untuk")
+        and found[1].group().lower() != "up"
+    ):
+        return "none"  # "quit to co-found Mistral AI": a purpose follows, not an object
     # "to buy up to 160 million shares", "hingga 160 juta saham": a quantity
     while found and found[0].group().lower() in _UP_TO:
         found = found[1:]
@@ -318,6 +333,12 @@ _AUXILIARIES = words("""
     after before since when while upon depois antes após apos desde quando enquanto de do da
     setelah sebelum sesudah usai sejak ketika saat sementara
     """)
+# A departure just before "to found": "who left OpenAI to co-found Perplexity".
+_LEFT_TO = re.compile(
+    r"\b(?:left|quit|exited|departed|keluar|hengkang|mundur|cabut|saiu|deixou|largou)\b"
+    r"[^.;]{0,40}?\b(?:to|untuk|para)\s+$",
+    re.IGNORECASE,
+)
 # A conjunction opening a clause of its own after the keyword.
 _WHILE = re.compile(
     r"\b(?:while|whereas|sementara|sedangkan|enquanto|ao\s+passo\s+que)\b", re.IGNORECASE
@@ -390,7 +411,12 @@ def plausible(
         ):
             return False  # "launched an investigation", "released its annual report"
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
-        if before and before[-1].lower() in _PURPOSE:
+        if (
+            before
+            and before[-1].lower() in _PURPOSE
+            # "left OpenAI to co-found Perplexity": a company that exists was founded
+            and not (founding and chosen[0] >= k_end and _LEFT_TO.search(text, 0, k_start))
+        ):
             return False  # "untuk mendirikan ...": an intention
     before = TOKEN.findall(text, max(0, k_start - 12), k_start)
     if (

@@ -130,9 +130,9 @@ FUNDING: Triggers = {
         _t(
             "before",
             "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup "
-            "kebanjiran",
+            "kebanjiran menghimpun himpun",
             r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi|kantongi"
-            r"|raup|kebanjiran)\s+(?:dana\b|modal\b|(?=US\$|Rp|\$|€))",
+            r"|raup|kebanjiran|menghimpun|himpun)\s+(?:dana\b|modal\b|(?=US\$|Rp|\$|€))",
         ),
         _t(
             "before",
@@ -242,6 +242,8 @@ LAUNCH: Triggers = {
             r"(?:startup|company|lab|firm|venture)\b",
         ),
         _t("before", "will to", r"(?:will|to)\s+(?:launch|release|unveil)\b"),
+        # "left OpenAI to co-found Perplexity" (an intention unless a departure precedes)
+        _t("before", "found co-found cofound", r"(?<=to )(?:co-?)?found(?=\s+(?-i:[A-Z]))"),
     ),
     "id": (
         _t(
@@ -291,6 +293,7 @@ LAUNCH: Triggers = {
             r"cri(?:ou|aram)(?=\s+(?:a|o)\s+(?-i:[A-Z]))|"
             r"cri(?:ou|aram)\s+(?:uma|sua)\s+(?:pr[oó]pria\s+)?(?:startup|empresa)\b",
         ),
+        _t("before", "fundar cofundar", r"(?<=para )(?:co)?fundar\b"),
     ),
     "es": (_t("before", "lanza lanzo", r"(?:lanza|lanzo)\b"),),
 }
@@ -333,10 +336,11 @@ ACQUISITION: Triggers = {
         _t(
             "before",
             "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "
-            "pencaplokan mengambil ambil memborong borong",
+            "pencaplokan mengambil ambil memborong borong pengakuisisian",
             # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
             # Run:ai", but "pembelian saham" is a stake
-            r"(?:mengakuisisi|akuisisi|membeli|beli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
+            r"(?:mengakuisisi|pengakuisisian|akuisisi|membeli|beli|mencaplok|caplok"
+            r"|pengambilalihan|pencaplokan)\b|"
             # "memborong startup Run:ai", not "memborong saham" (a stake, told as funding)
             r"(?:memborong|borong)\b(?!\s+(?:\S+\s+){0,2}?saham)|"
             r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)|"

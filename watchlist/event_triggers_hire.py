@@ -9,7 +9,7 @@ from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
 from watchlist.event_trigger import t as _t
 
 # "names Mustafa Suleyman as chief executive", not "names Gemini a priority"
-_AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:as|to|its|chief|head|ceo|president)\b)"
+_AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:as|to|its|chief|head|ceo|president)\b)"
 _PT_PLACE = r"\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b"
 
 HIRE: Triggers = {
@@ -39,6 +39,8 @@ HIRE: Triggers = {
             "object", en("name", "pick", "promote", "elevate", "install", base=False), _AS_ROLE
         ),
         trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
+        # "Meta landed Alexandr Wang": only a person is landed here (a deal is funding)
+        trigger("object", en("land", base=False), UPPER_NEXT),
         # "had signed Alexandr Wang to lead its new lab"
         trigger(
             "object", en("sign"), r"(?=\s+(?-i:[A-Z])[\w.'-]*\s+(?:[\w.'-]+\s+){0,2}?(?:to|as)\b)"
@@ -143,6 +145,7 @@ HIRE: Triggers = {
                 "lantik",
                 "promosikan",
                 "pindahtugaskan",
+                "tugaskan",
                 passive=True,
             ),
         ),

@@ -151,7 +151,7 @@ _BACKED_BY = re.compile(
 # Verbs that swap one employer for another: a hire and a departure at once.
 _SWAPPING = ("troc", "swap")
 # "mendirikan Safe Superintelligence": whoever founds it, the launch is the company's.
-_FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "cofundou")
+_FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "fundar", "cofund")
 # "into xAI's latest funding round", "joined xAI's $6 billion raise": the
 # round is xAI's, the money too.
 _ROUND_OF = re.compile(r"['’]s\s+(?:[\w$€£.,-]+\s+){0,3}(?:round|funding|raise)\b", re.IGNORECASE)
