@@ -107,6 +107,8 @@ _NOT_LAUNCHED = words("""
     relatorio campanha ataque ofensiva
     company startup perusahaan empresa into
     program programme programs programmes scholarship beasiswa pelatihan
+    plan plans strategy rencana strategi plano planos estratégia estrategia resultados
+    balanço balanco números numeros proposta
     """)
 _FIRMS = words("company startup perusahaan empresa")
 _FOUNDING_VERBS = (
@@ -222,6 +224,10 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
     verb = fold(text[k_start:k_end]).split()
     if not verb or not any(word.startswith(_PLACED_VERBS) for word in verb):
         return False
+    if any(w.startswith(("cheg", "mud")) for w in verb):
+        # "chegou a São Paulo", "se mudou para Lisboa": a trip; "chega à Microsoft": a
+        # move (the keyword ends with its preposition)
+        return _object_of(text, k_end, mentions) != "org"
     if verb[-1] in _PLACE_PREPOSITIONS:  # "returned to", "kembali ke": in the keyword
         place_at = k_end
     else:
@@ -233,10 +239,8 @@ def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Seque
             return False
         place_at = following.end()
     place = _object_of(text, place_at, mentions)
-    if verb[0].startswith("head") or any(w.startswith(("cheg", "mud")) for w in verb):
-        # "heads to Washington", "chegou ao Brasil", "se mudou para Lisboa": a trip;
-        # "heads back to Google", "chega à Microsoft": a move
-        return place != "org"
+    if verb[0].startswith("head"):
+        return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move
     if place != "other":
         return False
     after_place = TOKEN.match(text, place_at + len(text[place_at:]) - len(text[place_at:].lstrip()))
@@ -495,6 +499,12 @@ def plausible(
         and (";" in text[k_end : chosen[0]] or _object_of(text, k_end, inside) == "number")
     ):
         return False  # "Meta demite 600 da área de IA; Yann LeCun fica": the object is the 600
+    if (
+        kind == "hire"
+        and fold(text[k_start:k_end]).startswith(("join", "rejoin"))
+        and _object_of(text, k_end, inside) == "other"
+    ):
+        return False  # "joined a panel", "joined forces with": no employer
     if kind == "hire" and way == "before" and fold(text[k_start:k_end]).startswith("join"):
         company = _IN_COMPANY.match(text, k_end)
         if company is not None and not any(c[0] == company.start("name") for c in inside):
