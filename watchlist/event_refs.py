@@ -102,7 +102,9 @@ def referent(
 _COMPANY_SUBJECT = re.compile(
     r"\b(?:the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|firm|chipmaker|lab)"
     r"|(?:perusahaan|startup|perseroan|produsen)\s+(?:\S+\s+){0,3}?(?:itu|tersebut|ini)"
-    r"|a\s+(?:empresa|companhia|startup|fabricante))\b",
+    r"|a\s+(?:empresa|companhia|startup|fabricante)"
+    # "It has now raised $500 million more": only opening its sentence
+    r"|^\s*(?-i:It))\b",
     re.IGNORECASE,
 )
 # A sentence opening with one of these starts with a subordinate clause whose

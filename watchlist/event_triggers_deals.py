@@ -104,6 +104,8 @@ FUNDING: Triggers = {
             r"billion|million))",
         ),
         # "another $4 billion investment", "a $1 billion investment": the amount makes it one
+        # "Anthropic's $13 billion raise": the amount makes the noun a raise
+        _t("before", "raise", r"(?:(?<=illion )|(?<=bn ))raise\b"),
         _t(
             "before",
             "investment injection infusion",
