@@ -29,7 +29,6 @@ from typing import Any
 
 from watchlist.event_checks import (
     AFTER_WORDS,
-    CLAUSE_BREAK,
     LIST_GLUE,
     TOKEN,
     Found,
@@ -46,6 +45,7 @@ from watchlist.event_refs import (
     earlier_date,
     referent,
 )
+from watchlist.event_roles import bought_person, roles_of
 from watchlist.event_subjects import (
     KIN_BEFORE,
     possessor_not_subject,
@@ -137,10 +137,6 @@ def _listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]
     return group
 
 
-def _nearest(found: Sequence[Found], position: int) -> Found | None:
-    return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
-
-
 # A backer named in a relative clause or apposition: "yang didukung
 # Microsoft", "apoiada pela Microsoft", "backed by Microsoft".
 _BACKED_BY = re.compile(
@@ -162,39 +158,6 @@ _FORMER = re.compile(
     r"\b(?:former|ex|eks|bekas|mantan|antig[oa])(?:-|\s+)(?:[\w-]+\s+){0,4}(?:d[aeo]\s+)?$",
     re.IGNORECASE,
 )
-_FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _roles(
-    text: str, kind: str, who: Found, companies: Sequence[Found], k_start: int, k_end: int
-) -> tuple[tuple[str, str], ...]:
-    """Organisations by role: from/to for people's moves, investor/target for deals."""
-    others = [c for c in companies if c[2] != who[2]]
-    if not others:
-        return ()
-    before = [c for c in others if c[1] <= k_start]
-    after = [c for c in others if c[0] >= k_end]
-    if kind == "hire":
-        side = before if who[0] >= k_end else after
-        to = _nearest(side, k_start) or _nearest(others, k_start)
-        rest = [c for c in others if to is None or c[2] != to[2]]
-        marked = [c for c in rest if _FROM_WORDS.search(text, max(0, c[0] - 12), c[0])]
-        source = marked[0] if marked else (rest[0] if len(rest) == 1 else None)
-        found = [("to", to[2])] if to else []
-        return tuple(found + ([("from", source[2])] if source else []))
-    if kind in PERSON_EVENTS:
-        source = _nearest(after, k_end) or _nearest(before, k_start)
-        return (("from", source[2]),) if source else ()
-    if kind == "funding":
-        investor = _nearest(before if who[0] >= k_end else after, k_start)
-        return (("investor", investor[2]),) if investor else ()
-    if kind == "acquisition":
-        # "Segment diakuisisi oleh Twilio": the target may be inside the keyword
-        target = _nearest(
-            after if who[1] <= k_start else [c for c in others if c[1] <= who[0]], k_start
-        )
-        return (("target", target[2]),) if target else ()
-    return ()
 
 
 def find_events(
@@ -255,7 +218,7 @@ def find_events(
                 continue
             people = [c for c in inside if c[2].startswith("person:")]
             companies = [c for c in inside if not c[2].startswith("person:")]
-            if kind == "acquisition" and way == "before" and _bought_person(text, k_end, inside):
+            if kind == "acquisition" and way == "before" and bought_person(text, k_end, inside):
                 kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
             strict = False
             if kind in PERSON_EVENTS:
@@ -342,7 +305,7 @@ def find_events(
                 context = companies_before(text, sentences, s_start, field_mentions)
             shown = text[shown_from:s_end]  # verbatim: the reader finds it in the text
             for who in _listed_with(text, pool, chosen):
-                roles = _roles(text, kind, who, context, k_start, k_end)
+                roles = roles_of(text, kind, who, context, k_start, k_end)
                 event = Event(kind, who[2], shown, language, roles, amount, date)
                 # Organisations the sentence itself names weigh more than borrowed ones.
                 own = context is companies
@@ -364,20 +327,6 @@ def find_events(
         if not (e.kind == "funding" and (e.sentence, e.entity_id) in investors)
         and not (e.kind == "departure" and (e.sentence, e.entity_id) in leaves)
     ]
-
-
-def _bought_person(text: str, k_end: int, inside: Sequence[Found]) -> bool:
-    """A buying verb's object is a person: "scoops up Scale AI's Alexandr
-    Wang" hires him (a company's possessive before the name is his employer)."""
-    following = [c for c in inside if k_end <= c[0] <= k_end + 30]
-    if not following or CLAUSE_BREAK.search(text, k_end, following[0][0]):
-        return False
-    first = following[0]
-    if first[2].startswith("person:"):
-        return True
-    if text.startswith(("'s ", "’s "), first[1]) and len(following) > 1:
-        return following[1][2].startswith("person:") and following[1][0] == first[1] + 3
-    return False
 
 
 def _agree(a: Event, b: Event) -> bool:
