@@ -165,6 +165,8 @@ _LEFT_TO = re.compile(
     r"[^.;]{0,40}?\b(?:to|untuk|para)\s+$",
     re.IGNORECASE,
 )
+# Succession verbs: the successor comes first, the predecessor after.
+_SUCCEEDING = ("succeed", "replac", "menggantikan", "suced", "substitu")
 # A conjunction opening a clause of its own after the keyword.
 _WHILE = re.compile(
     r"\b(?:while|whereas|sementara|sedangkan|enquanto|ao\s+passo\s+que)\b", re.IGNORECASE
@@ -288,8 +290,8 @@ def plausible(
         return False
     if chosen[0] >= k_end and _SPEAKER_BEFORE.search(text, max(0, chosen[0] - 12), chosen[0]):
         return False  # "merekrut ribuan insinyur, kata Sam Altman"
-    if kind == "hire" and way == "before":
-        # "joined Sam Altman on stage": joining a person is no hire.
+    if kind == "hire" and way == "before" and not fold(text[k_start:k_end]).startswith(_SUCCEEDING):
+        # "joined Sam Altman on stage": joining a person is no hire (succeeding one is).
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]
         if near and near[0][2].startswith("person:"):
             return False
@@ -313,6 +315,8 @@ def plausible(
         ]
         if len(words) >= 2:
             return False
+    if chosen[0] >= k_end and fold(text[k_start:k_end]).startswith(_SUCCEEDING):
+        return False  # "Who will succeed Tim Cook": the one after is the predecessor
     if chosen[0] >= k_end and _WHILE.search(text, k_end, chosen[0]):
         return False  # "hired Varun Mohan, while Sundar Pichai praised": another clause
     if (

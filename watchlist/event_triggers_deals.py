@@ -232,6 +232,8 @@ LAUNCH: Triggers = {
             "before",
             "rolls rolled introduces releases released",
             r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|"
+            # "has rolled Copilot Vision out to all users"
+            r"(?:rolls|rolled)(?=\s+(?-i:[A-Z])(?:[\w.-]+\s+){1,3}?out\b)|"
             r"released\s+(?:(?:a|an|its|the|new)\b|(?-i:[A-Z0-9]))",
         ),
         _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),

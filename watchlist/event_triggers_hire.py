@@ -86,6 +86,15 @@ HIRE: Triggers = {
         ),
         # "defected to Anthropic", "is decamping to Meta": the place says where
         trigger("before", en("defect", "decamp"), r"\s+to\b"),
+        # "succeeds Bob McGrew as head of research", "will replace Barret Zoph as":
+        # the successor comes first (the predecessor is no subject: checked)
+        trigger(
+            "before",
+            en("succeed", "replace"),
+            r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:as|at\s+the\s+helm)\b)",
+        ),
+        trigger("before", en("step+"), r"\s+in\s+as\b"),
+        trigger("before", en("move"), r"\s+over\s+to\b"),
         # "jumped ship to Meta"
         trigger("before", en("jump"), r"\s+ship\s+to\b"),
         # "swapped Google for Microsoft": the one who moves comes first
@@ -155,10 +164,13 @@ HIRE: Triggers = {
         _t(
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
-            "merapat hijrah loncat melompat membelot menyeberang",
+            "merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
             r"(?:bergabung|gabung|menjabat)\b|"
             r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
             r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan|kemudi|tampuk|komando)\b|"
+            # "mengisi kursi CEO", "menggantikan (posisi) Bob McGrew sebagai"
+            r"mengisi\s+(?:kursi|jabatan|posisi)\b|"
+            r"menggantikan(?=\s+(?:\S+\s+){1,4}?sebagai\b)|"
             r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
             r"pindah\s+ke\b|"
             # "Kevin Weil berlabuh ke Meta", "merapat ke Anthropic", "hijrah ke"
@@ -191,6 +203,19 @@ HIRE: Triggers = {
             r"\s+(?:o\s+cargo|o\s+comando|interinamente|a\s+presid[eê]ncia|a\s+lideran[cç]a"
             r"|a\s+chefia|o\s+posto|a\s+dire[cç][aã]o)\b",
         ),
+        # "sucede Bob McGrew no comando", "vai substituir Barret Zoph no comando"
+        trigger(
+            "before",
+            pt("suceder") + pt("substituir"),
+            r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:no\s+comando|na\s+chefia|como|no\s+cargo)\b)",
+        ),
+        _t(
+            "before",
+            "assumiu assume assumira",
+            r"assum(?:iu|e|ir[aá])\s+como\s+(?:nov[oa]\s+)?"
+            r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|cientista)",
+        ),
+        trigger("before", pt("remanejar", finite=False, participle=True), r"\s+para\b"),
         # "Mark Chen é o novo diretor de pesquisa"
         _t(
             "before",
