@@ -66,7 +66,7 @@ def test_mentions_meet_the_targets_in_each_language(reports, lang):
 
 
 @pytest.mark.xfail(
-    reason="measured on the first test half: event precision 0.884 (tp 84, fp 11), target 0.95",
+    reason="measured on the first test half: event precision 0.894 (tp 84, fp 10), target 0.95",
     strict=True,
 )
 def test_event_precision_meets_the_target(reports):
@@ -117,9 +117,9 @@ def _third_set_short(lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     "lang",
     [
-        _third_set_short("en", "P 0.920 R 0.742 (tp 23, fp 2, fn 8)"),
-        _third_set_short("id", "P 0.791 R 0.791 (tp 34, fp 9, fn 9)"),
-        _third_set_short("pt", "P 0.870 R 0.645 (tp 20, fp 3, fn 11)"),
+        _third_set_short("en", "P 0.960 R 0.774 (tp 24, fp 1, fn 7)"),
+        _third_set_short("id", "P 0.800 R 0.837 (tp 36, fp 9, fn 7)"),
+        _third_set_short("pt", "P 0.913 R 0.677 (tp 21, fp 2, fn 10)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_third_set(reports, lang):
@@ -143,9 +143,9 @@ def _fifth_set_short(lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     "lang",
     [
-        _fifth_set_short("en", "P 0.758 R 0.595 (tp 25, fp 8, fn 17)"),
-        _fifth_set_short("id", "P 0.897 R 0.745 (tp 35, fp 4, fn 12)"),
-        _fifth_set_short("pt", "P 0.879 R 0.659 (tp 29, fp 4, fn 15)"),
+        _fifth_set_short("en", "P 0.765 R 0.619 (tp 26, fp 8, fn 16)"),
+        _fifth_set_short("id", "P 0.900 R 0.766 (tp 36, fp 4, fn 11)"),
+        _fifth_set_short("pt", "P 0.886 R 0.705 (tp 31, fp 4, fn 13)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_fifth_set(reports, lang):
@@ -164,7 +164,7 @@ def test_story_grouping_meets_the_targets(reports):
 
 def test_event_details_are_right_when_events_are_found(reports):
     # Roles, amounts and dates of the events found, where the label states them.
-    for half in ("test", "events-test", "events3-test"):
+    for half in ("test", "events-test", "events3-test", "events5-test"):
         for key, tally in reports[half].details.items():
             recall, line = tally.recall, tally.line()
             assert recall >= 0.85, f"{half} {key}: {line}"
