@@ -63,11 +63,13 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         return True
     # A condition in the keyword's own clause: "would step down only if the
     # board asked", not "left OpenAI, and it is unclear if she will return".
-    clause = CLAUSE_BREAK.split(sentence[keyword_end:], maxsplit=1)[0]
-    own = [w.lower() for w in TOKEN.findall(clause)]
+    brk = CLAUSE_BREAK.search(sentence, keyword_end)
+    own = after[: len(TOKEN.findall(sentence, keyword_end, brk.start()))] if brk else after
     if not CONDITIONS_AFTER.isdisjoint(own):
         return True
-    if any(w == "se" and n in CONDITION_SE_NEXT for w, n in zip(own, own[1:], strict=False)):
+    if "se" in own and any(
+        w == "se" and n in CONDITION_SE_NEXT for w, n in zip(own, own[1:], strict=False)
+    ):
         return True
     pairs = set(zip(after, after[1:], strict=False))
     return any(pair in pairs for pair in VERDICT_PAIRS)

@@ -97,13 +97,10 @@ def pt(
     finite: bool = True,
     participle: bool = False,
     clitics: bool = False,
-    perfect: bool = False,
     extra: str = "",
 ) -> Forms:
     """Forms of a regular Portuguese verb given as its infinitive
-    ("contratar"); `perfect` adds the compound tenses with ter/haver ("tinha
-    contratado", "disse ter comprado"); `extra` lists irregular forms,
-    space-separated."""
+    ("contratar"); `extra` lists irregular forms, space-separated."""
     root, ending = verb[:-2], verb[-2:]
     endings = list(_PT_FINITE[ending])
     participle_of = _PT_PARTICIPLE[ending]
@@ -123,9 +120,6 @@ def pt(
         for e in (endings[0], endings[2]):
             words += [root + e + c for c in ("-o", "-a", "-os", "-as", "-se")]
         words += [root + e + "-se" for e in (endings[1], endings[3])]
-    if perfect:
-        done = root + participle_of + "o"
-        words += [f"{aux} {done}" for aux in _PT_PERFECT]
     words += extra.split()
     return Forms(words)
 
@@ -133,6 +127,18 @@ def pt(
 # The auxiliaries of the compound past ("tem contratado", "havia deixado");
 # the conditional "teria" is left out: it reports a rumour.
 _PT_PERFECT = ("ter", "tem", "têm", "tinha", "tinham", "havia", "haviam", "tendo")
+
+
+def pt_perfect(*verbs: str) -> Forms:
+    """The compound past of regular Portuguese verbs ("tinha contratado",
+    "disse ter comprado"), kept apart from the simple forms: the auxiliaries
+    are everyday words, so they start small triggers of their own."""
+    words: list[str] = []
+    for verb in verbs:
+        root, ending = verb[:-2], verb[-2:]
+        done = root + _PT_PARTICIPLE[ending] + "o"
+        words += [f"{aux} {done}" for aux in _PT_PERFECT]
+    return Forms(words)
 
 
 # --- English -------------------------------------------------------------------

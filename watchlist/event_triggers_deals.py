@@ -5,7 +5,7 @@ Verbs are listed by root and spelled out by watchlist.event_morphology.
 
 from __future__ import annotations
 
-from watchlist.event_morphology import Forms, en, id_, pt, trigger
+from watchlist.event_morphology import Forms, en, id_, pt, pt_perfect, trigger
 from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 
@@ -185,8 +185,8 @@ FUNDING: Triggers = {
         ),
         trigger(
             "before",
-            pt("captar", perfect=True)
-            + pt("levantar", perfect=True)
+            pt("captar")
+            + pt("levantar")
             + pt("arrecadar")
             + pt("garantir")
             + pt("receber")
@@ -195,6 +195,7 @@ FUNDING: Triggers = {
             + pt("obter", finite=False, extra="obtém obtêm obteve obtiveram obterá obtendo"),
             _AMOUNT_AHEAD,
         ),
+        trigger("before", pt_perfect("captar", "levantar"), _AMOUNT_AHEAD),
         _t("before", "captacao", r"capta[cç][aã]o\s+de\b" + _AMOUNT_AHEAD),
         # "fez um aporte de US$ 5 bilhões na Intel": the money went to the Intel
         _t("after", "aporte", r"aporte\b[^.;]{0,40}?\s(?:n[ao]s?|em)\b(?=\s+(?-i:[A-Z]))"),
@@ -271,7 +272,8 @@ LAUNCH: Triggers = {
             r"lan[cç]amento\b|estr[eé]ia\b",
         ),
         # not "lançou mão de": made use of
-        trigger("before", pt("lançar", participle=True, perfect=True), r"\b(?!\s+m[aã]o\b)"),
+        trigger("before", pt("lançar", participle=True), r"\b(?!\s+m[aã]o\b)"),
+        trigger("before", pt_perfect("lançar"), r"\b(?!\s+m[aã]o\b)"),
         trigger("before", pt("estrear") + pt("disponibilizar")),
         # "solta nova versão do modelo"
         trigger("before", pt("soltar"), r"\s+(?:(?:um|uma|o|a|seu|sua)\s+)?nov[oa]\b"),
@@ -366,11 +368,12 @@ ACQUISITION: Triggers = {
         ),
         trigger(
             "before",
-            pt("adquirir", perfect=True)
-            + Forms(w for w in pt("comprar", perfect=True).words if w != "compra")
+            pt("adquirir")
+            + Forms(w for w in pt("comprar").words if w != "compra")
             + pt("arrematar")
             + pt("abocanhar"),
         ),
+        trigger("before", pt_perfect("adquirir", "comprar")),
         _t("before", "compra", r"compra\s+(?:a|o)\b"),
         # "pagou cerca de US$ 700 milhões pela Run:ai"
         trigger(

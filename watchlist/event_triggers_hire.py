@@ -4,7 +4,7 @@ Portuguese, listed by root and spelled out by watchlist.event_morphology.
 
 from __future__ import annotations
 
-from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
+from watchlist.event_morphology import Forms, en, id_, pt, pt_perfect, pt_reflexive, trigger
 from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
 from watchlist.event_trigger import t as _t
 
@@ -249,12 +249,13 @@ HIRE: Triggers = {
         ),
         trigger(
             "object",
-            pt("contratar", clitics=True, perfect=True)
+            pt("contratar", clitics=True)
             + pt("recontratar", clitics=True)
             + pt("nomear", clitics=True)
             + pt("readmitir")
             + pt("promover"),
         ),
+        trigger("object", pt_perfect("contratar")),
         trigger("object", pt("fichar"), UPPER_NEXT),
         trigger(
             "object",

@@ -10,7 +10,7 @@ by watchlist.event_morphology: `pt("deixar")` is "deixa", "deixou",
 
 from __future__ import annotations
 
-from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
+from watchlist.event_morphology import Forms, en, id_, pt, pt_perfect, pt_reflexive, trigger
 from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
 from watchlist.event_trigger import t as _t
 
@@ -47,6 +47,8 @@ LEAVE: Triggers = {
     ),
 }
 
+# "deixou de", "deixou em aberto", "deixou claro", "deixou para trás": no departure
+_NOT_LEFT_OPEN = r"\s+(?!de\b|em\s+aberto\b|claro\b|para\s+tr[aá]s\b)"
 _PT_LEAVING = pt("renunciar") + pt("abandonar") + pt("largar") + Forms(["saído"])
 # "sai da OpenAI": bare "sai" only before its place
 _PT_SAIR = Forms(w for w in pt("sair").words if w not in ("sai", "saem"))
@@ -138,12 +140,8 @@ DEPARTURE: Triggers = {
     ),
     "pt": (
         trigger("before", _PT_LEAVING),
-        # not "deixou de", "deixou em aberto", "deixou claro", "deixou para trás"
-        trigger(
-            "before",
-            pt("deixar", perfect=True),
-            r"\s+(?!de\b|em\s+aberto\b|claro\b|para\s+tr[aá]s\b)",
-        ),
+        trigger("before", pt("deixar"), _NOT_LEFT_OPEN),
+        trigger("before", pt_perfect("deixar"), _NOT_LEFT_OPEN),
         # "a OpenAI perde Mira Murati": the one lost is the verb's object
         trigger("object", pt("perder"), UPPER_NEXT),
         trigger("before", _PT_SAIR + Forms(["sai", "saem"]), r"(?<!sai)(?<!saem)\b|\s+d[aeo]s?\b"),
