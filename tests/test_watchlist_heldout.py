@@ -7,7 +7,9 @@ the targets are asserted on the test halves only. Events are measured on
 every test half: the first one's event misses were seen while tuning, so the
 event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev has no
-test half: its figures are printed, never asserted.
+test half: its figures are printed, never asserted. events5-test was
+written after events4-dev had been tuned on and committed before the rules
+changed again.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def test_the_halves_are_big_multilingual_and_cover_the_classes(reports):
         events = reports[half].events
         # The third set is weighted to Indonesian and rich in hard negatives.
         least = 25 if half.startswith("events3") else 30
+        least = 40 if half.startswith("events5") else least
         for lang in ("en", "id", "pt"):
             assert events[lang].tp + events[lang].fn >= least, (half, lang)
 
@@ -63,7 +66,7 @@ def test_mentions_meet_the_targets_in_each_language(reports, lang):
 
 
 @pytest.mark.xfail(
-    reason="measured on the first test half: event precision 0.884 (tp 84, fp 11), target 0.95",
+    reason="measured on the first test half: event precision 0.894 (tp 84, fp 10), target 0.95",
     strict=True,
 )
 def test_event_precision_meets_the_target(reports):
@@ -114,13 +117,39 @@ def _third_set_short(lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     "lang",
     [
-        _third_set_short("en", "P 0.920 R 0.742 (tp 23, fp 2, fn 8)"),
-        _third_set_short("id", "P 0.791 R 0.791 (tp 34, fp 9, fn 9)"),
-        _third_set_short("pt", "P 0.870 R 0.645 (tp 20, fp 3, fn 11)"),
+        _third_set_short("en", "P 0.960 R 0.774 (tp 24, fp 1, fn 7)"),
+        _third_set_short("id", "P 0.800 R 0.837 (tp 36, fp 9, fn 7)"),
+        _third_set_short("pt", "P 0.913 R 0.677 (tp 21, fp 2, fn 10)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_third_set(reports, lang):
     tally = reports["events3-test"].events[lang]
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= EVENT_PRECISION, line
+    assert recall >= EVENT_RECALL, line
+
+
+def _fifth_set_short(lang: str, line: str) -> object:
+    return pytest.param(
+        lang,
+        marks=pytest.mark.xfail(
+            reason=f"measured on the events5-test half: {lang} events {line}, "
+            "targets P 0.95 R 0.90",
+            strict=True,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "lang",
+    [
+        _fifth_set_short("en", "P 0.765 R 0.619 (tp 26, fp 8, fn 16)"),
+        _fifth_set_short("id", "P 0.900 R 0.766 (tp 36, fp 4, fn 11)"),
+        _fifth_set_short("pt", "P 0.886 R 0.705 (tp 31, fp 4, fn 13)"),
+    ],
+)
+def test_events_meet_the_targets_in_each_language_on_the_fifth_set(reports, lang):
+    tally = reports["events5-test"].events[lang]
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= EVENT_PRECISION, line
     assert recall >= EVENT_RECALL, line
@@ -135,7 +164,7 @@ def test_story_grouping_meets_the_targets(reports):
 
 def test_event_details_are_right_when_events_are_found(reports):
     # Roles, amounts and dates of the events found, where the label states them.
-    for half in ("test", "events-test", "events3-test"):
+    for half in ("test", "events-test", "events3-test", "events5-test"):
         for key, tally in reports[half].details.items():
             recall, line = tally.recall, tally.line()
             assert recall >= 0.85, f"{half} {key}: {line}"

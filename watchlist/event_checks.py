@@ -9,20 +9,31 @@ import re
 from collections.abc import Sequence
 
 from watchlist.event_hedges import (
+    CONDITION_SE_NEXT,
     CONDITIONAL_OPENERS,
+    CONDITIONS_AFTER,
     HEDGE_PAIRS,
     HEDGES,
     NEGATIONS,
     VERDICT_PAIRS,
     VERDICTS,
 )
-from watchlist.lexicon import COMMON_WORDS, HONORIFICS, words
+from watchlist.event_kinds import PERSON_EVENTS
+from watchlist.event_objects import (
+    DETERMINERS,
+    TOKEN,
+    Found,
+    buys_no_company,
+    leaves_nothing_of_note,
+    object_of,
+    placed_nowhere_of_note,
+)
+from watchlist.lexicon import words
 from watchlist.matcher import fold
 
-Found = tuple[int, int, str]  # (start, end, entity id) of a mention
+__all__ = ["AFTER_WORDS", "CLAUSE_BREAK", "LIST_GLUE", "TOKEN", "Found", "negated", "plausible"]
 
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
-TOKEN = re.compile(r"[\w']+")
 
 
 def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
@@ -50,43 +61,20 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
     if not VERDICTS.isdisjoint(after):
         return True
+    # A condition in the keyword's own clause: "would step down only if the
+    # board asked", not "left OpenAI, and it is unclear if she will return".
+    brk = CLAUSE_BREAK.search(sentence, keyword_end)
+    own = after[: len(TOKEN.findall(sentence, keyword_end, brk.start()))] if brk else after
+    if not CONDITIONS_AFTER.isdisjoint(own):
+        return True
+    if "se" in own and any(
+        w == "se" and n in CONDITION_SE_NEXT for w, n in zip(own, own[1:], strict=False)
+    ):
+        return True
     pairs = set(zip(after, after[1:], strict=False))
     return any(pair in pairs for pair in VERDICT_PAIRS)
 
 
-# Verbs that leave something: the thing left must be an organisation or a
-# role ("left OpenAI", "deixou o cargo"), or nothing ("is leaving after six
-# years"); "exited the stage", "meninggalkan kesan" are not departures.
-_TRANSITIVE_LEAVING = (
-    "abandon",
-    "larg",
-    "leav",
-    "left",
-    "quit",
-    "exit",
-    "depart",
-    "meninggalkan",
-    "tinggalkan",
-    "deix",
-)
-_ORG_NOUNS = words("""
-    company company's companies startup firm lab laboratory board role post job team position
-    group unit division office government administration chair seat business maker
-    developer rival maker makers provider supplier
-    produsen pembuat penyedia pemasok fabricante fabricantes fornecedora fornecedor
-    perusahaan pekerjaan jabatan posisi dewan kantor tim startup laboratorium kursi pemerintahan
-    empresa companhia cargo conselho equipe time laboratório laboratorio posto governo
-    presidência presidencia comando diretoria
-    """)
-_DETERMINERS = words("the a an his her its their this that o os as um uma seu sua seus suas")
-_UP_TO = words("up to hingga sampai até ate")
-# Portuguese writes a company's nationality before its name, in lower case.
-_DEMONYMS = words("""
-    francesa francês frances americana americano chinesa chinês chines alemã alema alemão
-    alemao britânica britanica britânico britanico israelense canadense brasileira brasileiro
-    japonesa japonês japones coreana coreano indiana indiano sueca sueco holandesa holandês
-    espanhola espanhol italiana italiano suíça suica suíço suico
-    """)
 # What a launch verb launched when it is no product: "launched an investigation".
 _NOT_LAUNCHED = words("""
     statement statements investigation investigations probe inquiry review appeal lawsuit
@@ -96,24 +84,32 @@ _NOT_LAUNCHED = words("""
     relatorio campanha ataque ofensiva
     company startup perusahaan empresa into
     program programme programs programmes scholarship beasiswa pelatihan
+    plan plans strategy rencana strategi plano planos estratégia estrategia resultados
+    balanço balanco números numeros proposta
     """)
 _FIRMS = words("company startup perusahaan empresa")
-_FOUNDING_VERBS = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "started")
-_BUYING = (
-    "acquir",
-    "buy",
-    "bought",
-    "membeli",
-    "beli ",
-    "mengakuisisi",
-    "comprou",
-    "compra",
-    "adquir",
+_FOUNDING_VERBS = (
+    "found",
+    "co-found",
+    "cofund",
+    "mendirikan",
+    "dirikan",
+    "fundou",
+    "fundar",
+    "started",
 )
 _CONTRACTS = words("""
     contract contracts order orders kontrak pesanan contrato contratos pedido
     revenue revenues sales profit profits earnings pendapatan penjualan laba
     receita receitas vendas lucro faturamento
+    """)
+# What a company raises that is no funding: "raised its capital spending
+# target", "menaikkan proyeksi", "elevou a previsão".
+_MEASURES = words("""
+    target targets forecast forecasts guidance outlook estimate estimates dividend dividends
+    price prices spending capex
+    proyeksi perkiraan dividen harga
+    previsão previsao projeção projecao dividendos preço preco preços precos meta metas
     """)
 # Between a deal's keyword and its company: the money went elsewhere.
 _CONTRAST = words("rather instead ketimbang daripada alih-alih vez invés inves")
@@ -135,7 +131,10 @@ _OTHER_SUBJECT = re.compile(
     r"sesudah|usai|before|sebelum|when|ketika|saat)\s+"
     r"(?P<name>(?-i:[A-Z][\w.'-]+)(?:\s+(?-i:[A-Z][\w.'-]+)){1,2})\s+$"
 )
-_NAME_AFTER = re.compile(r"\s+(?P<name>(?-i:[A-Z][\w.'-]+)\s+(?-i:[A-Z][\w.'-]+))")
+# Letters only: "Guyur Rp81 Triliun ke Intel" (a headline's capitals) names no one.
+_NAME_AFTER = re.compile(
+    r"\s+(?P<name>(?-i:[A-Z](?:[^\W\d_]|[.'-])+)\s+(?-i:[A-Z](?:[^\W\d_]|[.'-])+))"
+)
 _OPENS_CLAUSE = re.compile(r"[,;:\"“”'‘’(\u2013\u2014]\s*$")
 # After a departure keyword: the person stays in the organisation, so a role
 # was left, not the company ("meninggalkan posisi ..., tetapi tetap di OpenAI").
@@ -151,125 +150,44 @@ def _object_words(text: str, end: int) -> list[str]:
     return TOKEN.findall(text, end, min(len(text), end + 60))[:4]
 
 
-_ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
-# Verbs whose place comes after a preposition: "keluar dari ruang sidang",
-# "saiu do tribunal" are no departures; "bergabung dalam panggilan video",
-# "joined in the call" no hires.
-_PLACED_VERBS = tuple(
-    sorted(
-        words("""
-    keluar mundur hengkang berhenti cabut sai saí sair despe deslig aposent afast separ head assum
-    direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
-    join rejoin bergabung gabung juntou
-    junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
-    menyusul segui
-    """)
-    )
-)
 # Portuguese nouns of coming and going: a move only when a company is named
-_ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso")
-_ROLES = words("""
-    head lead leader member anggota membro chefe líder lider pemimpin
-    chief president director officer executive chair chairman adviser advisor
-    wakil presiden direktur kepala ketua komisaris penasihat
-    presidente vice-presidente diretor diretora executivo executiva conselheiro conselheira
+_ARRIVALS = ("chegada", "ida ", "volta ", "retorno", "regresso", "kembalinya")
+# Words that do not make a subject of their own before a keyword: auxiliaries,
+# adverbs and the openers of a fronted clause ("Depois de deixar a OpenAI, X").
+_AUXILIARIES = words("""
+    has have had is was are were will would has been officially finally now just
+    resmi akhirnya kini telah sudah akan baru
+    oficialmente finalmente agora já ja
+    after before since when while upon depois antes após apos desde quando enquanto de do da
+    setelah sebelum sesudah usai sejak ketika saat sementara
     """)
-_MANNER = re.compile(r"\s+(?:secara\s+\w+|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE)
-_ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
-_PLACE_PREPOSITIONS = words("""
-    from of with to into in on at dari dengan ke dalam di pada
-    do da de dos das com à ao na no em para
-    sebagai menjadi jadi
-    """)
-
-
-def _placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
-    """A move verb followed by a preposition whose place is neither a watched
-    name, an organisation or role, nor a date: "keluar dari ruang sidang"."""
-    verb = fold(text[k_start:k_end]).split()
-    if not verb or not any(word.startswith(_PLACED_VERBS) for word in verb):
-        return False
-    if verb[-1] in _PLACE_PREPOSITIONS:  # "returned to", "kembali ke": in the keyword
-        place_at = k_end
-    else:
-        # "bergabung secara virtual dalam sesi": the manner is not the place
-        manner = _MANNER.match(text, k_end)
-        start = manner.end() if manner else k_end
-        following = TOKEN.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
-        if following is None or following.group().lower() not in _PLACE_PREPOSITIONS:
-            return False
-        place_at = following.end()
-    place = _object_of(text, place_at, mentions)
-    if verb[0].startswith("head"):
-        return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move
-    if place != "other":
-        return False
-    # "saiu de novo", "de repente": an adverb, not a place
-    after = TOKEN.search(text, place_at)
-    return after is None or after.group().lower() not in _ADVERBIAL_NOUNS
-
-
-def _object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
-    """What a verb ending at `end` takes as its object: "org" (a watched name,
-    an organisation or role noun), "name" (another capitalised name), "number",
-    "other" (another word), or "none" (nothing, or a function word after an
-    intransitive use: "is leaving after six years")."""
-    found = list(TOKEN.finditer(text, end, min(len(text), end + 80)))[:6]
-    # "deixou oficialmente a Meta", "left quietly": the adverb is not the object
-    while found and _ADVERB.fullmatch(found[0].group().lower()):
-        found = found[1:]
-    if found and found[0].group().lower() in _DETERMINERS:
-        found = found[1:]
-    # "to buy up to 160 million shares", "hingga 160 juta saham": a quantity
-    while found and found[0].group().lower() in _UP_TO:
-        found = found[1:]
-    found = found[:4]
-    if not found:
-        return "none"
-    first = found[0]
-    word = first.group()
-    if any(m[0] == first.start() for m in mentions):
-        return "org"
-    if word[0].isdigit():
-        return "number"
-    if word[:1].isupper():
-        if word.endswith(("'s", "’s")) and len(found) > 1:
-            return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
-        return "name"
-    lowered = word.lower().removesuffix("nya")
-    if lowered in _DEMONYMS and len(found) > 1 and found[1].group()[:1].isupper():
-        return "org"  # "comprou a francesa Pollen Robotics": the French company
-    # "a small browser startup": the noun may come a word or two on
-    if lowered in _ORG_NOUNS or lowered in HONORIFICS or lowered in _ROLES:
-        return "org"  # a role is a place too: "diangkat menjadi kepala riset"
-    if any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
-        return "org"
-    return "none" if lowered in COMMON_WORDS else "other"
-
-
-_FOR = re.compile(r"\s+for\b", re.IGNORECASE)
-
-
-def _leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
-    """A leaving verb whose object is neither a watched organisation nor a
-    role: "exited the stage", "meninggalkan kesan", "left Paris"."""
-    verb = fold(text[k_start:k_end]).split()
-    if not verb or not verb[-1].startswith(_TRANSITIVE_LEAVING) or verb[-1].endswith("ure"):
-        return False  # "departure" is a noun: what follows is no object
-    bound = _FOR.match(text, k_end)
-    if bound is not None:  # "is leaving for Davos": a trip, unless it names the employer
-        return _object_of(text, bound.end(), mentions) != "org"
-    return _object_of(text, k_end, mentions) not in ("org", "none")
-
-
-def _buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
-    """A buying verb whose object is goods or money, not a company: "acquired
-    100,000 GPUs", "bought $1.5 billion in bitcoin", "bought back shares"."""
-    if not fold(text[k_start : k_start + 12]).startswith(_BUYING):
-        return False
-    return _object_of(text, k_end, mentions) in ("number", "other")
-
-
+# A departure just before "to found": "who left OpenAI to co-found Perplexity".
+_LEFT_TO = re.compile(
+    r"\b(?:left|quit|exited|departed|keluar|hengkang|mundur|cabut|saiu|deixou|largou)\b"
+    r"[^.;]{0,40}?\b(?:to|untuk|para)\s+$",
+    re.IGNORECASE,
+)
+# Succession verbs: the successor comes first, the predecessor after.
+_SUCCEEDING = ("succeed", "replac", "menggantikan", "suced", "substitu")
+# A conjunction opening a clause of its own after the keyword.
+_WHILE = re.compile(
+    r"\b(?:while|whereas|sementara|sedangkan|enquanto|ao\s+passo\s+que)\b", re.IGNORECASE
+)
+# Holding a stake is no news: "owns a 27% stake in OpenAI", "detém 27%".
+_HOLDS = re.compile(
+    r"\b(?:owns?|owning|holds?|holding|has|have|memegang|menggenggam|menguasai|det[eé]m|possui)\s+"
+    r"(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "Bukan X, melainkan Y", "not X but his deputy": the name is denied as the subject.
+_CONTRASTED = re.compile(r"\b(?:bukan|not|n[aã]o|nem)\s+$", re.IGNORECASE)
+_BUT = words("melainkan tetapi tapi namun but mas sino")
+# A capitalised name joined on an occasion: "joined Donald Trump on a state visit".
+_IN_COMPANY = re.compile(
+    r"\s+(?P<name>(?-i:[A-Z][\w.'-]+)\s+(?-i:[A-Z][\w.'-]+))\s+(?:on|for)\s+"
+    r"(?:a|an|his|her|their|stage)\b",
+    re.IGNORECASE,
+)
 AFTER_WORDS = re.compile(
     r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -286,21 +204,34 @@ def plausible(
     k_end: int,
 ) -> bool:
     """Whether the keyword, read with what follows it, is the event at all."""
-    if kind == "departure" and _leaves_nothing_of_note(text, k_start, k_end, inside):
+    if kind == "departure" and leaves_nothing_of_note(text, k_start, k_end, inside):
         return False
-    if kind in ("departure", "hire") and _placed_nowhere_of_note(text, k_start, k_end, inside):
+    if kind in ("departure", "hire") and placed_nowhere_of_note(text, k_start, k_end, inside):
         return False
-    if kind == "acquisition" and way == "before" and _buys_no_company(text, k_start, k_end, inside):
+    if kind == "acquisition" and way == "before" and buys_no_company(text, k_start, k_end, inside):
         return False
     if kind == "funding" and way != "before" and chosen[2].startswith("person:"):
         return False  # money goes into companies: "invested in Jack Altman's fund"
+    if (
+        kind == "funding"
+        and text[k_start:k_end].lower().startswith("stake")
+        and _HOLDS.search(text, max(0, k_start - 40), k_start)
+    ):
+        return False
     if kind == "funding":
         following = {w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 60))}
         if following & _CONTRACTS:
             return False  # "secured a $10 billion cloud contract", "gets $5 billion in revenue"
+        head = []
+        for word in TOKEN.findall(text, k_end, min(len(text), k_end + 50))[:5]:
+            if word[0].isdigit():
+                break
+            head.append(word)  # as written: "meta" is a target, "Meta" a company
+        if not _MEASURES.isdisjoint(head):
+            return False  # "raised its capital spending target": a figure, not money
     if kind == "launch":
         following = _object_words(text, k_end)
-        if following and following[0].lower() in _DETERMINERS:
+        if following and following[0].lower() in DETERMINERS:
             following = following[1:]
         # Founding a startup is launching one: "mendirikan startup model dunia".
         founding = fold(text[k_start:k_end]).startswith(_FOUNDING_VERBS)
@@ -310,7 +241,12 @@ def plausible(
         ):
             return False  # "launched an investigation", "released its annual report"
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
-        if before and before[-1].lower() in _PURPOSE:
+        if (
+            before
+            and before[-1].lower() in _PURPOSE
+            # "left OpenAI to co-found Perplexity": a company that exists was founded
+            and not (founding and chosen[0] >= k_end and _LEFT_TO.search(text, 0, k_start))
+        ):
             return False  # "untuk mendirikan ...": an intention
     before = TOKEN.findall(text, max(0, k_start - 12), k_start)
     if (
@@ -319,6 +255,12 @@ def plausible(
         and all(c[2].startswith("person:") for c in inside)
     ):
         return False  # "a chegada de Sam Altman a Brasília": a visit, unless a company hires
+    if (
+        kind == "hire"
+        and text[k_start:k_end].lower().startswith("move")
+        and not any(c[0] >= k_end and not c[2].startswith("person:") for c in inside)
+    ):
+        return False  # "whose move to London": a place, not an employer
     if kind == "hire":
         clause = CLAUSE_BREAK.split(text[k_end : k_end + 80])[0]
         named_after = any(k_end <= c[0] < k_end + len(clause) for c in inside)
@@ -350,11 +292,51 @@ def plausible(
         return False
     if chosen[0] >= k_end and _SPEAKER_BEFORE.search(text, max(0, chosen[0] - 12), chosen[0]):
         return False  # "merekrut ribuan insinyur, kata Sam Altman"
-    if kind == "hire" and way == "before":
-        # "joined Sam Altman on stage": joining a person is no hire.
+    if kind == "hire" and way == "before" and not fold(text[k_start:k_end]).startswith(_SUCCEEDING):
+        # "joined Sam Altman on stage": joining a person is no hire (succeeding one is).
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]
         if near and near[0][2].startswith("person:"):
             return False
+    if chosen[1] <= k_start and _CONTRASTED.search(text, max(0, chosen[0] - 8), chosen[0]):
+        # "Bukan Demis Hassabis, melainkan wakilnya yang meninggalkan ...": the other did
+        between = {w.lower() for w in TOKEN.findall(text, chosen[1], k_start)}
+        if between & _BUT:
+            return False
+    if kind in PERSON_EVENTS and way == "before" and chosen[0] >= k_end:
+        # "Apple AI chief exits; Tim Cook names ...": the keyword has a subject of
+        # its own, nobody watched ("OpenAI has parted ways with X" has none)
+        window = max(0, k_start - 60)
+        clause_at = (
+            window + len(text[window:k_start]) - len(CLAUSE_BREAK.split(text[window:k_start])[-1])
+        )
+        words = [
+            w
+            for w in TOKEN.finditer(text, clause_at, k_start)
+            if not any(c[0] <= w.start() < c[1] for c in inside)
+            and w.group().lower() not in _AUXILIARIES
+        ]
+        if len(words) >= 2:
+            return False
+    if chosen[0] >= k_end and fold(text[k_start:k_end]).startswith(_SUCCEEDING):
+        return False  # "Who will succeed Tim Cook": the one after is the predecessor
+    if chosen[0] >= k_end and _WHILE.search(text, k_end, chosen[0]):
+        return False  # "hired Varun Mohan, while Sundar Pichai praised": another clause
+    if (
+        way == "object"
+        and chosen[0] >= k_end
+        and (";" in text[k_end : chosen[0]] or object_of(text, k_end, inside) == "number")
+    ):
+        return False  # "Meta demite 600 da área de IA; Yann LeCun fica": the object is the 600
+    if (
+        kind == "hire"
+        and fold(text[k_start:k_end]).startswith(("join", "rejoin"))
+        and object_of(text, k_end, inside) == "other"
+    ):
+        return False  # "joined a panel", "joined forces with": no employer
+    if kind == "hire" and way == "before" and fold(text[k_start:k_end]).startswith("join"):
+        company = _IN_COMPANY.match(text, k_end)
+        if company is not None and not any(c[0] == company.start("name") for c in inside):
+            return False  # "joined Donald Trump on a state visit": company, not a company
     if chosen[0] >= k_end and kind in ("funding", "acquisition"):
         between = {w.lower() for w in TOKEN.findall(text, k_end, chosen[0])}
         if between & _CONTRAST:

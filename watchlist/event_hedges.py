@@ -21,6 +21,8 @@ HEDGES = words("""
     kabarnya tertarik menjajaki
     kemungkinan talvez possivelmente schedule jadwal cronograma
     rumores boatos especulação especulacao considerando estaria poderia pode proposta
+    teria teriam estariam
+    conversas conversa tratativas negociações negociacoes perundingan
     estuda estudando avalia avaliando
     talks negotiating negotiations wants want plans planning hopes hoping aims
     bernegosiasi negosiasi berencana rencana ingin berharap
@@ -33,6 +35,9 @@ HEDGES = words("""
     tried tries berniat bermaksud tentou tenta tentaram
     warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
+    menyiapkan mempersiapkan preparava prepara preparam
+    expected expects likely poised
+    idea ideia hipótese hipotese gagasan asked
     failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
     scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
     blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
@@ -47,7 +52,24 @@ HEDGE_PAIRS = {
     ("rumors", "of"),
     ("talk", "of"),
     ("ninguém", "sabe"),
+    # "Não procede a informação de que ...": the report is denied first
+    ("não", "procede"),
+    # "não quis dizer se ...", "perguntado se": an embedded "whether"
+    ("dizer", "se"),
+    ("saber", "se"),
+    ("sabe", "se"),
+    ("perguntado", "se"),
+    ("questionado", "se"),
+    ("confirmar", "se"),
+    ("decidir", "se"),
+    ("nada", "foi"),
+    ("no", "deal"),
+    ("nao", "procede"),
     ("nobody", "knows"),
+    # "would have joined Microsoft": a counterfactual, it did not happen
+    ("would", "have"),
+    ("could", "have"),
+    ("might", "have"),
 }
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
@@ -60,6 +82,7 @@ VERDICTS = words("""
     desmentidos desmentidas ditolak rejected vetada vetado vetoed bloqueada bloqueado
     unclear uncertain incógnita incognita incerto incerta
     collapsed collapses cancelled canceled dibatalkan cancelado cancelada fracassou
+    stalled stall mandek macet travaram travou emperrou emperraram
     """)
 VERDICT_PAIRS = (
     ("fell", "through"),
@@ -72,9 +95,33 @@ VERDICT_PAIRS = (
     ("not", "true"),
     ("tidak", "benar"),
     ("não", "procede"),
+    # "não quis dizer se ...", "perguntado se": an embedded "whether"
+    ("dizer", "se"),
+    ("saber", "se"),
+    ("sabe", "se"),
+    ("perguntado", "se"),
+    ("questionado", "se"),
+    ("confirmar", "se"),
+    ("decidir", "se"),
+    ("nada", "foi"),
+    ("no", "deal"),
     ("belum", "jelas"),
     ("tidak", "jelas"),
+    # "... is not on the table", "tidak ada dalam agenda", "não está em discussão"
+    ("the", "table"),
+    ("dalam", "agenda"),
+    ("em", "discussão"),
+    ("em", "discussao"),
+    ("em", "pauta"),
+    ("de", "cogitação"),
+    ("de", "cogitacao"),
 )
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
-CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso")
+CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso had were")
+# After the keyword in its sentence, these open the condition it hangs on:
+# "would step down only if the board asked", "vai deixar a Tesla se não
+# receber". Portuguese "se" is also a pronoun ("e se juntou"), so it counts
+# only before what opens a clause (CONDITION_SE_NEXT).
+CONDITIONS_AFTER = words("if unless jika kalau bila apabila asalkan caso")
+CONDITION_SE_NEXT = words("não nao o a os as ele ela eles elas houver for tiver")

@@ -124,6 +124,23 @@ def pt(
     return Forms(words)
 
 
+# The auxiliaries of the compound past ("tem contratado", "havia deixado");
+# the conditional "teria" is left out: it reports a rumour.
+_PT_PERFECT = ("ter", "tem", "têm", "tinha", "tinham", "havia", "haviam", "tendo")
+
+
+def pt_perfect(*verbs: str) -> Forms:
+    """The compound past of regular Portuguese verbs ("tinha contratado",
+    "disse ter comprado"), kept apart from the simple forms: the auxiliaries
+    are everyday words, so they start small triggers of their own."""
+    words: list[str] = []
+    for verb in verbs:
+        root, ending = verb[:-2], verb[-2:]
+        done = root + _PT_PARTICIPLE[ending] + "o"
+        words += [f"{aux} {done}" for aux in _PT_PERFECT]
+    return Forms(words)
+
+
 # --- English -------------------------------------------------------------------
 
 

@@ -32,7 +32,8 @@ _TITLE = re.compile(
 # A sentence whose verb has no subject before it but a time phrase: Portuguese
 # and Indonesian drop a subject the sentence before named.
 _NO_SUBJECT = re.compile(
-    r"\s*(?:(?:em|no|na|pada|di|in|on)\s+[^,.;]{1,30},\s*)?(?:foi|se|kemudian|lalu)?\s*",
+    # "Em março, foi empossado", "Um ano depois, estava de volta à OpenAI"
+    r"\s*(?:[^,.;]{1,30},\s*)?(?:foi|se|kemudian|lalu)?\s*",
     re.IGNORECASE,
 )
 
@@ -96,11 +97,29 @@ def referent(
 
 # A company standing for the one the sentence before names: "This year the
 # company pulled in $13 billion", "perusahaan itu mengantongi dana".
+# With what describes it: "the Toronto-based company", "perusahaan asal
+# Toronto itu", "a fabricante de chips".
 _COMPANY_SUBJECT = re.compile(
-    r"\b(?:the\s+(?:company|startup|firm)|(?:perusahaan|startup|perseroan)\s+(?:itu|tersebut|ini)"
-    r"|a\s+(?:empresa|companhia|startup))\b",
+    r"\b(?:the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|firm|chipmaker|lab)"
+    r"|(?:perusahaan|startup|perseroan|produsen)\s+(?:\S+\s+){0,3}?(?:itu|tersebut|ini)"
+    r"|a\s+(?:empresa|companhia|startup|fabricante)"
+    # "It has now raised $500 million more": only opening its sentence
+    r"|^\s*(?-i:It))\b",
     re.IGNORECASE,
 )
+# A sentence opening with one of these starts with a subordinate clause whose
+# names are not what "the company" of the next sentence means: "After leaving
+# OpenAI, Mira Murati founded Thinking Machines Lab. The startup ...".
+_SUBORDINATE = re.compile(
+    r"\s*(?:after|before|since|setelah|sesudah|sebelum|usai|sejak|depois|antes|ap[oó]s|desde)\b",
+    re.IGNORECASE,
+)
+
+
+def company_subject_between(text: str, start: int, end: int) -> bool:
+    """ "the company" stands as a subject between a mention and a keyword:
+    "Arthur Mensch, Mistral AI's chief executive, said the company had raised"."""
+    return _COMPANY_SUBJECT.search(text, start, end) is not None
 
 
 def company_referent(
@@ -121,6 +140,9 @@ def company_referent(
         return None
     named = [m for m in mentions if previous[0] <= m[0] and m[1] <= previous[1]]
     named = [m for m in named if not m[2].startswith("person:")]
+    if _SUBORDINATE.match(text, previous[0]):
+        comma = text.find(",", previous[0], previous[1])
+        named = [m for m in named if m[0] > comma] or named
     if not named:
         return None
     return (subject.start(), subject.end(), named[0][2]), previous[0]

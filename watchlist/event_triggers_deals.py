@@ -5,7 +5,7 @@ Verbs are listed by root and spelled out by watchlist.event_morphology.
 
 from __future__ import annotations
 
-from watchlist.event_morphology import Forms, en, id_, pt, trigger
+from watchlist.event_morphology import Forms, en, id_, pt, pt_perfect, trigger
 from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 
@@ -17,8 +17,18 @@ _AMOUNT_AHEAD = (
 # "lands €1.7 billion", "bags $6 billion": money right after the verb
 _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
 
+# "joined xAI's $6 billion raise", "took part in Anthropic's round": the
+# investor before, the company whose round it is after.
+_ROUND_AHEAD = r"(?=\s+(?:\S+\s+){0,4}?(?:round|raise|funding)\b)"
+
 FUNDING: Triggers = {
     "en": (
+        _t(
+            "after",
+            "join participat took takes take",
+            r"(?:join(?:s|ed)?|participat(?:es|ed)\s+in|t(?:ook|akes?)\s+part\s+in)"
+            r"(?=\s+(?:the\s+)?[\w.-]+['’]s\s)" + _ROUND_AHEAD,
+        ),
         _t(
             "after",
             "buy buys bought buying take takes took taking acquir purchas",
@@ -47,7 +57,9 @@ FUNDING: Triggers = {
             r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)\s+(?:a|an)\b"
             r"(?=.{0,40}?\b(?:round|funding|investment)\b)",
         ),
-        trigger("before", en("land", "bag+", "nab+", "snag+", base=False), _MONEY_NEXT),
+        trigger(
+            "before", en("land", "bag+", "nab+", "snag+", "bank", "pocket", base=False), _MONEY_NEXT
+        ),
         # "Anthropic gets $4 billion from Amazon", not "gets $5 billion in revenue"
         trigger(
             "before",
@@ -92,10 +104,23 @@ FUNDING: Triggers = {
             r"billion|million))",
         ),
         # "another $4 billion investment", "a $1 billion investment": the amount makes it one
-        _t("before", "investment", r"(?<=illion )investment\b|(?<=bn )investment\b"),
+        # "Anthropic's $13 billion raise": the amount makes the noun a raise
+        _t("before", "raise", r"(?:(?<=illion )|(?<=bn ))raise\b"),
+        _t(
+            "before",
+            "investment injection infusion",
+            r"(?:(?<=illion )|(?<=bn ))(?:investment|injection|infusion)\b",
+        ),
         _t("after", "stake", r"stake\s+in\b"),
     ),
     "id": (
+        # "ikut serta dalam penggalangan dana US$6 miliar xAI": xAI raised it
+        _t(
+            "after",
+            "ikut berpartisipasi turut",
+            r"(?:ikut(?:\s+serta)?|turut(?:\s+serta)?|berpartisipasi)\s+dalam\s+"
+            r"(?:penggalangan\s+dana|putaran\s+pendanaan|pendanaan)\b",
+        ),
         _t(
             "after",
             "membeli beli mengambil menambah memperbesar memborong mencaplok caplok "
@@ -107,9 +132,9 @@ FUNDING: Triggers = {
         _t(
             "before",
             "pendanaan mengumpulkan menggalang meraih galang meraup mengantongi kantongi raup "
-            "kebanjiran",
+            "kebanjiran menghimpun himpun",
             r"pendanaan\b|(?:mengumpulkan|menggalang|meraih|galang|meraup|mengantongi|kantongi"
-            r"|raup|kebanjiran)\s+(?:dana\b|modal\b|(?=US\$|Rp|\$|€))",
+            r"|raup|kebanjiran|menghimpun|himpun)\s+(?:dana\b|modal\b|(?=US\$|Rp|\$|€))",
         ),
         _t(
             "before",
@@ -134,6 +159,12 @@ FUNDING: Triggers = {
         ),
     ),
     "pt": (
+        # "participou da captação de US$ 6 bilhões da xAI": the xAI raised it
+        trigger(
+            "after",
+            pt("participar"),
+            r"\s+d[ao]\s+(?:nova\s+)?(?:capta[cç][aã]o|rodada)\b",
+        ),
         _t(
             "after",
             "comprou compra comprar comprando adquir elev ampli aument",
@@ -159,9 +190,12 @@ FUNDING: Triggers = {
             + pt("arrecadar")
             + pt("garantir")
             + pt("receber")
+            + pt("embolsar")
+            + pt("conseguir")
             + pt("obter", finite=False, extra="obtém obtêm obteve obtiveram obterá obtendo"),
             _AMOUNT_AHEAD,
         ),
+        trigger("before", pt_perfect("captar", "levantar"), _AMOUNT_AHEAD),
         _t("before", "captacao", r"capta[cç][aã]o\s+de\b" + _AMOUNT_AHEAD),
         # "fez um aporte de US$ 5 bilhões na Intel": the money went to the Intel
         _t("after", "aporte", r"aporte\b[^.;]{0,40}?\s(?:n[ao]s?|em)\b(?=\s+(?-i:[A-Z]))"),
@@ -173,8 +207,10 @@ FUNDING: Triggers = {
         _t(
             "after",
             "investiu investe investir investira investiram investido investindo injeta injetou "
-            "despeja despejou aporta aportou investimento",
+            "despeja despejou aporta aportou investimento aplica aplicou aplicara",
             r"invest(?:iu|e|ir|ir[aá]|iram|ido|indo)\b|(?:injet|despej|aport)(?:a|ou|ar[aá])\b|"
+            # "aplicou US$ 2 bilhões na xAI": money put into a company
+            r"aplic(?:a|ou|ar[aá])(?=\s+(?:US\$|R\$|€|\d))|"
             r"investimento\s+(?:[^\s;]+\s+){0,6}?n[ao]s?\b",
         ),
     ),
@@ -197,6 +233,8 @@ LAUNCH: Triggers = {
             "before",
             "rolls rolled introduces releases released",
             r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|"
+            # "has rolled Copilot Vision out to all users"
+            r"(?:rolls|rolled)(?=\s+(?-i:[A-Z])(?:[\w.-]+\s+){1,3}?out\b)|"
             r"released\s+(?:(?:a|an|its|the|new)\b|(?-i:[A-Z0-9]))",
         ),
         _t("before", "has starts", r"has\s+(?:co-)?founded\b|starts\b"),
@@ -209,12 +247,14 @@ LAUNCH: Triggers = {
             r"(?:startup|company|lab|firm|venture)\b",
         ),
         _t("before", "will to", r"(?:will|to)\s+(?:launch|release|unveil)\b"),
+        # "left OpenAI to co-found Perplexity" (an intention unless a departure precedes)
+        _t("before", "found co-found cofound", r"(?<=to )(?:co-?)?found(?=\s+(?-i:[A-Z]))"),
     ),
     "id": (
         _t(
             "before",
-            "meluncurkan diluncurkan luncurkan menggulirkan menghadirkan",
-            r"(?:meluncurkan|diluncurkan|luncurkan|menggulirkan|menghadirkan)\b",
+            "meluncurkan diluncurkan luncurkan menggulirkan menghadirkan menelurkan",
+            r"(?:meluncurkan|diluncurkan|luncurkan|menggulirkan|menghadirkan|menelurkan)\b",
         ),
         trigger("before", id_("rilis", active=True, passive=True)),
         # "DeepSeek Rilis Model V3.1": a headline's bare verb, not "rilis resmi"
@@ -233,21 +273,33 @@ LAUNCH: Triggers = {
         ),
         # not "lançou mão de": made use of
         trigger("before", pt("lançar", participle=True), r"\b(?!\s+m[aã]o\b)"),
+        trigger("before", pt_perfect("lançar"), r"\b(?!\s+m[aã]o\b)"),
         trigger("before", pt("estrear") + pt("disponibilizar")),
+        # "solta nova versão do modelo"
+        trigger("before", pt("soltar"), r"\s+(?:(?:um|uma|o|a|seu|sua)\s+)?nov[oa]\b"),
+        # "colocou no ar o Claude 3.7", "pôs no ar"
+        trigger("before", pt("colocar", extra="pôs põe"), r"\s+no\s+ar\b"),
         _t(
             "before",
             "apresentou apresenta",
             r"apresent(?:ou|a|aram|am)\b",
         ),
-        trigger("before", pt("anunciar"), r"\s+(?:um|uma|o|a|seu|sua)\s+nov[oa]\b"),
+        # "anunciou um novo modelo", "publicou discretamente um novo modelo"
+        trigger(
+            "before",
+            pt("anunciar") + pt("publicar"),
+            r"(?:\s+\w+mente)?\s+(?:um|uma|o|a|seu|sua)\s+nov[oa]\b",
+        ),
         _t(
             "before",
-            "fundou fundaram liberou libera criou criaram",
+            "fundou fundaram cofundou cofundaram liberou libera criou criaram",
             r"(?:co)?fund(?:ou|aram)\b|liber(?:ou|a|aram)\s+(?:o|a|os|as)\b|"
+            r"liber(?:ou|a|aram)(?=\s+(?-i:[A-Z]))|"
             # "criou a DeepSeek", "criou uma startup"
             r"cri(?:ou|aram)(?=\s+(?:a|o)\s+(?-i:[A-Z]))|"
             r"cri(?:ou|aram)\s+(?:uma|sua)\s+(?:pr[oó]pria\s+)?(?:startup|empresa)\b",
         ),
+        _t("before", "fundar cofundar", r"(?<=para )(?:co)?fundar\b"),
     ),
     "es": (_t("before", "lanza lanzo", r"(?:lanza|lanzo)\b"),),
 }
@@ -269,6 +321,12 @@ ACQUISITION: Triggers = {
         # "its purchase of Segment": the buyer before, the bought after
         _t("before", "acquisition takeover purchase", r"(?:acquisition|takeover|purchase)\s+of\b"),
         trigger("before", en("snap+", "scoop", "gobble", "swallow"), r"\s+up\b"),
+        # "agreed to pay about $700 million for Run:ai": the price of a company
+        trigger(
+            "before",
+            en("pay/paid"),
+            r"(?=\s+(?:\w+\s+){0,2}?(?:US)?[$€£][^.;]{0,25}?\s+for\s+(?-i:[A-Z]))",
+        ),
         _t("before", "acqui", r"acqui-?hir(?:es|ed|ing)\b"),
     ),
     "id": (
@@ -284,11 +342,16 @@ ACQUISITION: Triggers = {
         _t(
             "before",
             "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "
-            "pencaplokan",
+            "pencaplokan mengambil ambil memborong borong pengakuisisian",
             # "Google Caplok Wiz" (a headline's bare verb); "menuntaskan pembelian
             # Run:ai", but "pembelian saham" is a stake
-            r"(?:mengakuisisi|akuisisi|membeli|beli|mencaplok|caplok|pengambilalihan|pencaplokan)\b|"
-            r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)",
+            r"(?:mengakuisisi|pengakuisisian|akuisisi|membeli|beli|mencaplok|caplok"
+            r"|pengambilalihan|pencaplokan)\b|"
+            # "memborong startup Run:ai", not "memborong saham" (a stake, told as funding)
+            r"(?:memborong|borong)\b(?!\s+(?:\S+\s+){0,2}?saham)|"
+            r"pembelian\b(?!\s+(?:\S+\s+){0,2}?saham)|"
+            # "mengambil alih XetHub": taking over a company, not a seat or the stage
+            r"(?:mengambil|ambil)\s+alih(?=\s+(?-i:[A-Z]))",
         ),
     ),
     "pt": (
@@ -310,7 +373,14 @@ ACQUISITION: Triggers = {
             + pt("arrematar")
             + pt("abocanhar"),
         ),
+        trigger("before", pt_perfect("adquirir", "comprar")),
         _t("before", "compra", r"compra\s+(?:a|o)\b"),
+        # "pagou cerca de US$ 700 milhões pela Run:ai"
+        trigger(
+            "before",
+            pt("pagar"),
+            r"(?=\s+(?:\w+\s+){0,2}?(?:US\$|R\$|€)[^.;]{0,25}?\s+pel[ao]\s+(?-i:[A-Z]))",
+        ),
         _t("before", "aquisicao compra", r"(?:aquisi[cç][aã]o\s+d[aeo]|compra\s+d[ao])\b"),
     ),
 }

@@ -4,12 +4,12 @@ Portuguese, listed by root and spelled out by watchlist.event_morphology.
 
 from __future__ import annotations
 
-from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
+from watchlist.event_morphology import Forms, en, id_, pt, pt_perfect, pt_reflexive, trigger
 from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
 from watchlist.event_trigger import t as _t
 
 # "names Mustafa Suleyman as chief executive", not "names Gemini a priority"
-_AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:as|to|its|chief|head|ceo|president)\b)"
+_AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:as|to|its|chief|head|ceo|president)\b)"
 _PT_PLACE = r"\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b"
 
 HIRE: Triggers = {
@@ -21,7 +21,12 @@ HIRE: Triggers = {
             r"(?:hired|appointed|named|promoted|tapped|poached|rehired|installed|reinstated"
             r"|elevated|recruited|restored|reappointed)",
         ),
-        _t("before", "join rejoin", r"(?:re)?join(?:s|ed|ing)\b"),
+        # not "joined xAI's $6 billion raise": an investor, told as funding
+        _t(
+            "before",
+            "join rejoin",
+            r"(?:re)?join(?:s|ed|ing)\b(?!\s+(?:\S+\s+){0,4}?(?:round|raise)\b)",
+        ),
         trigger(
             "object",
             en("hire", "poach", "tap+", "rehire", "recruit", "reinstate", base=False)
@@ -34,10 +39,18 @@ HIRE: Triggers = {
             "object", en("name", "pick", "promote", "elevate", "install", base=False), _AS_ROLE
         ),
         trigger("object", en("lure"), r"(?=\s+(?:[\w.'-]+\s+){1,3}?(?:away|from|to)\b)"),
+        # "Meta landed Alexandr Wang": only a person is landed here (a deal is funding)
+        trigger("object", en("land", base=False), UPPER_NEXT),
+        # "had signed Alexandr Wang to lead its new lab"
+        trigger(
+            "object", en("sign"), r"(?=\s+(?-i:[A-Z])[\w.'-]*\s+(?:[\w.'-]+\s+){0,2}?(?:to|as)\b)"
+        ),
         _t(
             "object",
-            "brought bring brings",
-            r"(?:brought|brings?)\s+back\b|"
+            "brought bring brings bringing",
+            r"(?:brought|brings?|bringing)\s+(?:back|on|in)\b|"
+            # "brought Sam Altman on board"
+            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}on\s+board\b)|"
             # "brought Sam Altman back": the name between verb and particle
             r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
         ),
@@ -48,6 +61,8 @@ HIRE: Triggers = {
         ),
         _t("after", "appointment hiring hire", r"(?:appointment|hiring|hire)\s+of\b"),
         _t("before", "hiring", r"hiring\s+by\b"),
+        # "whose move to Anthropic", "Schulman's move to Anthropic": where is checked
+        _t("before", "move", r"(?:(?<=['’]s )|(?<=whose ))move\s+to\b"),
         trigger("before", en("sign"), r"\s+on\s+(?:with|as|at|to)\b"),
         trigger("before", en("head"), r"\s+(?:back\s+)?to\b"),
         _t(
@@ -69,7 +84,26 @@ HIRE: Triggers = {
             # "Nadella, who became chief executive in 2014": a biography's background
             head=r"(?<!who )",
         ),
-        trigger("before", en("defect"), r"\s+to\b"),
+        # "defected to Anthropic", "is decamping to Meta": the place says where
+        trigger("before", en("defect", "decamp"), r"\s+to\b"),
+        # "succeeds Bob McGrew as head of research", "will replace Barret Zoph as":
+        # the successor comes first (the predecessor is no subject: checked)
+        trigger(
+            "before",
+            en("succeed", "replace"),
+            r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:as|at\s+the\s+helm)\b)",
+        ),
+        trigger("before", en("step+"), r"\s+in\s+as\b"),
+        trigger("before", en("move"), r"\s+over\s+to\b"),
+        # "jumped ship to Meta"
+        trigger("before", en("jump"), r"\s+ship\s+to\b"),
+        # "swapped Google for Microsoft": the one who moves comes first
+        trigger("before", en("swap+"), r"\s+(?:[\w.'-]+\s+){1,3}?for" + UPPER_NEXT),
+        _t(
+            "before",
+            "is was are were back",
+            r"(?:(?:is|was|are|were)\s+)?back\s+(?:at|with)" + UPPER_NEXT,
+        ),
         _t("before", "will", r"will\s+(?:re)?join\b"),
         # "followed Mira Murati to Thinking Machines Lab": the place says where
         _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
@@ -100,7 +134,7 @@ HIRE: Triggers = {
                 "comot",
                 active=True,
             )
-            + id_("rekrut", "gaet", "pinang", "comot", bare=True),
+            + id_("rekrut", "gaet", "pinang", "comot", "boyong", "bajak", bare=True),
             r"(?:nya)?\b",
         ),
         # "OpenAI Angkat Mark Chen Jadi Kepala Riset", not "angkat bicara"
@@ -120,23 +154,31 @@ HIRE: Triggers = {
                 "lantik",
                 "promosikan",
                 "pindahtugaskan",
+                "tugaskan",
                 passive=True,
             ),
         ),
         trigger("after", id_("rekrut", "angkat", "tunjuk", "lantik", noun=True)),
+        # "Kembalinya Greg Brockman ke OpenAI": only to a company (checked)
+        _t("after", "kembalinya", r"kembalinya\b(?=\s+(?:\S+\s+){1,4}?ke\b)"),
         _t(
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
-            "merapat hijrah loncat melompat",
+            "merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
             r"(?:bergabung|gabung|menjabat)\b|"
             r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
-            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan)\b|"
+            r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan|kemudi|tampuk|komando)\b|"
+            # "mengisi kursi CEO", "menggantikan (posisi) Bob McGrew sebagai"
+            r"mengisi\s+(?:kursi|jabatan|posisi)\b|"
+            r"menggantikan(?=\s+(?:\S+\s+){1,4}?sebagai\b)|"
             r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
             r"pindah\s+ke\b|"
             # "Kevin Weil berlabuh ke Meta", "merapat ke Anthropic", "hijrah ke"
-            r"(?:berlabuh|merapat|hijrah|loncat|melompat)\s+(?:ke|di)\b|"
+            r"(?:berlabuh|merapat|hijrah|loncat|melompat|membelot|menyeberang)\s+(?:ke|di)\b|"
             # "kembali menguasai OpenAI": back in charge is back
-            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b",
+            r"kembali\s+(?:ke|menjadi|memimpin|menguasai|menakhodai)\b|"
+            # "kembali berkantor di OpenAI": back at work is back
+            r"kembali\s+(?:berkantor|bekerja|aktif)\s+di\b",
         ),
     ),
     "pt": (
@@ -161,6 +203,19 @@ HIRE: Triggers = {
             r"\s+(?:o\s+cargo|o\s+comando|interinamente|a\s+presid[eê]ncia|a\s+lideran[cç]a"
             r"|a\s+chefia|o\s+posto|a\s+dire[cç][aã]o)\b",
         ),
+        # "sucede Bob McGrew no comando", "vai substituir Barret Zoph no comando"
+        trigger(
+            "before",
+            pt("suceder") + pt("substituir"),
+            r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:no\s+comando|na\s+chefia|como|no\s+cargo)\b)",
+        ),
+        _t(
+            "before",
+            "assumiu assume assumira",
+            r"assum(?:iu|e|ir[aá])\s+como\s+(?:nov[oa]\s+)?"
+            r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|cientista)",
+        ),
+        trigger("before", pt("remanejar", finite=False, participle=True), r"\s+para\b"),
         # "Mark Chen é o novo diretor de pesquisa"
         _t(
             "before",
@@ -168,7 +223,20 @@ HIRE: Triggers = {
             r"(?:(?<=é o )|(?<=é a )|(?<=será o )|(?<=será a ))nov[oa]\s+"
             r"(?:ceo|presidente|diretor|diretora|chefe|l[ií]der|vice-presidente|cientista-chefe)",
         ),
+        # "está de volta à OpenAI", "estava de volta ao Google"
+        _t(
+            "before",
+            "esta estava estao estavam",
+            r"est(?:[aá]|ava|[aã]o|avam)\s+de\s+volta\s+(?:[aà]|ao|[aà]s|aos)\b",
+        ),
         trigger("before", pt("voltar") + pt("retornar") + pt("regressar"), _PT_PLACE),
+        # "desembarca na Meta", "bandeou-se para a Anthropic": arriving at a new employer
+        trigger("before", pt("desembarcar"), r"\s+(?:n[ao]s?|em)\b"),
+        # "chega à Microsoft", "se mudou para a Meta", "assina com a Meta": where is checked
+        trigger("before", pt("chegar"), r"\s+(?:[aà]|ao|[aà]s|aos)\b"),
+        trigger("before", pt_reflexive("mudar"), r"\s+para\b"),
+        trigger("before", pt("assinar"), r"\s+com\s+(?:a|o)\b"),
+        trigger("before", pt_reflexive("bandear"), r"\s+para\b"),
         _t("before", "vai", r"vai\s+para\s+[ao]\b"),
         # "entrou na Meta", "entra para o conselho": where is checked
         trigger("before", pt("entrar"), r"\s+(?:para|n[ao]s?)\b"),
@@ -187,6 +255,7 @@ HIRE: Triggers = {
             + pt("readmitir")
             + pt("promover"),
         ),
+        trigger("object", pt_perfect("contratar")),
         trigger("object", pt("fichar"), UPPER_NEXT),
         trigger(
             "object",
@@ -218,7 +287,9 @@ HIRE: Triggers = {
         _t(
             "object",
             "trouxe traz",
-            r"(?:trouxe|traz)\s+de\s+volta\b|(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)",
+            r"(?:trouxe|traz)\s+de\s+volta\b|(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}de\s+volta\b)|"
+            # "trouxe Alexandr Wang como diretor de IA"
+            r"(?:trouxe|traz)(?=\s+(?:[\w.'-]+\s+){1,3}como\b)",
         ),
         # "a contratação de Alexandr Wang", "a volta de Sam Altman à OpenAI"
         _t(

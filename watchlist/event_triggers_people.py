@@ -10,7 +10,7 @@ by watchlist.event_morphology: `pt("deixar")` is "deixa", "deixou",
 
 from __future__ import annotations
 
-from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
+from watchlist.event_morphology import Forms, en, id_, pt, pt_perfect, pt_reflexive, trigger
 from watchlist.event_trigger import NOT_BY, UPPER_NEXT, Triggers
 from watchlist.event_trigger import t as _t
 
@@ -23,7 +23,14 @@ LEAVE: Triggers = {
             "before",
             "leave sabbatical",
             r"leave\s+of\s+absence\b|sabbatical\b|"
-            r"(?:(?<=on )|(?<=medical )|(?<=parental )|(?<=extended )|(?<=took ))leave\b",
+            r"(?:(?<=on )|(?<=medical )|(?<=parental )|(?<=paternity )|(?<=maternity )"
+            r"|(?<=extended )|(?<=took ))leave\b",
+        ),
+        # "took a partial leave from Stanford", "is taking an extended leave"
+        trigger(
+            "before",
+            en("take/took/taken"),
+            r"\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,2}?(?:leave|time\s+off)\b",
         ),
     ),
     "id": (_t("before", "cuti rehat sabatikal", r"(?:cuti|rehat|sabatikal)\b"),),
@@ -34,10 +41,14 @@ LEAVE: Triggers = {
             r"(?:(?<=tirou )|(?<=tira )|(?<=tirar )|(?<=de )|(?<=em )|(?<=uma ))licen[cç]a\b",
         ),
         trigger("before", pt("licenciar", participle=True, clitics=True)),
+        # "tirou uma longa licença", "vai tirar um período sabático"
+        trigger("before", pt("tirar"), r"\s+(?:uma\s+)?(?:[\w-]+\s+){0,2}?licen[cç]a\b"),
         _t("before", "periodo sabatic", r"(?:per[ií]odo\s+)?sab[aá]tic[oa]\b"),
     ),
 }
 
+# "deixou de", "deixou em aberto", "deixou claro", "deixou para trás": no departure
+_NOT_LEFT_OPEN = r"\s+(?!de\b|em\s+aberto\b|claro\b|para\s+tr[aá]s\b)"
 _PT_LEAVING = pt("renunciar") + pt("abandonar") + pt("largar") + Forms(["saído"])
 # "sai da OpenAI": bare "sai" only before its place
 _PT_SAIR = Forms(w for w in pt("sair").words if w not in ("sai", "saem"))
@@ -52,15 +63,32 @@ DEPARTURE: Triggers = {
             r"left\s+(?:the|his|her|their)\s+"
             r"(?:company|startup|firm|lab|board|role|post|job|team)",
         ),
-        trigger("before", en("leave", "depart", "quit/quit", "resign", base=False) + en("exit")),
+        # "Mira Murati's exit", "whose abrupt exit": the owner left
+        _t(
+            "before",
+            "exit abrupt sudden surprise",
+            r"(?:(?<=['’]s )|(?<=whose ))(?:(?:abrupt|sudden|surprise)\s+)?exit\b",
+        ),
+        trigger("before", en("leave", "depart", "quit+/quit", "resign", base=False) + en("exit")),
         trigger("before", en("step+"), r"\s+(?:down|away|back|aside)\b"),
         # "chose to leave": the choice is made, unlike "plans to leave"
+        # "would leave OpenAI at the end of the month", a headline's "X to depart":
+        # a future told as fact ("plans to leave" is a hedge)
+        _t(
+            "before",
+            "will would to",
+            r"(?:will|would|to)\s+(?:leave|quit|resign|depart|exit|step\s+down)\b",
+        ),
         _t(
             "before",
             "chose decided opted",
             r"(?:chose|decided|opted)\s+to\s+(?:leave|quit|resign|step\s+down)\b",
         ),
-        trigger("before", en("walk"), r"\s+away\b"),
+        trigger("before", en("walk"), r"\s+(?:away\b|out\s+of\b)"),
+        # "is heading out the door at OpenAI", "headed for the exit"
+        trigger("before", en("head"), r"\s+(?:out\s+the\s+door|for\s+the\s+exits?)\b"),
+        # "said goodbye to OpenAI", "Bob McGrew said goodbye": a farewell is a departure
+        trigger("before", en("say/said"), r"\s+(?:goodbye|farewell)\b"),
         trigger("before", en("retire"), r"\s+(?:from|as)\b"),
         trigger("before", en("part"), r"\s+ways\b"),
         trigger("before", en("bow"), r"\s+out\s+(?:of|as|at)\b"),
@@ -90,33 +118,50 @@ DEPARTURE: Triggers = {
             "angkat",
             # "Tinggalkan OpenAI": a headline's bare verb
             r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
-            r"(?:cabut|pamit|angkat\s+kaki)\s+dari\b",
+            r"(?:cabut|pamit|angkat\s+(?:kaki|koper))\s+dari\b|"
+            # "Setelah Bob McGrew pamit, ...": nothing follows the farewell
+            r"pamit(?=\s*[,.;]|\s+(?:dan|lalu|kemudian)\b)",
+        ),
+        # "memutuskan cabut", "memilih hengkang": the choice is made
+        _t(
+            "before",
+            "memutuskan memilih",
+            r"(?:memutuskan|memilih)\s+(?:untuk\s+)?(?:cabut|pamit|hengkang|keluar|mundur|berhenti)\b",
         ),
         # "OpenAI kehilangan Mira Murati", "OpenAI ditinggal Mira Murati"
         _t("object", "kehilangan ditinggal", r"(?:kehilangan|ditinggal(?:kan)?(?:\s+oleh)?)\b"),
         # "resmi berpisah dengan Kevin Weil", "tak lagi bersama OpenAI"
         _t(
             "before",
-            "berpisah tak tidak meletakkan melepas",
+            "berpisah tak tidak meletakkan melepas lepas",
             r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+(?:bersama|menjabat)\b|"
-            r"(?:meletakkan|melepas)\s+jabatan\b",
+            r"(?:meletakkan|melepas|lepas)\s+jabatan\b",
         ),
     ),
     "pt": (
         trigger("before", _PT_LEAVING),
-        trigger("before", pt("deixar"), r"\s+(?!de\b)"),
+        trigger("before", pt("deixar"), _NOT_LEFT_OPEN),
+        trigger("before", pt_perfect("deixar"), _NOT_LEFT_OPEN),
         # "a OpenAI perde Mira Murati": the one lost is the verb's object
         trigger("object", pt("perder"), UPPER_NEXT),
         trigger("before", _PT_SAIR + Forms(["sai", "saem"]), r"(?<!sai)(?<!saem)\b|\s+d[aeo]s?\b"),
         # "pede demissão", "O pedido de demissão de Jan Leike"
-        trigger("before", pt("pedir"), r"\s+(?:a\s+)?demiss[aã]o\b"),
+        trigger("before", pt("pedir"), r"\s+(?:a\s+)?(?:demiss[aã]o|as\s+contas)\b"),
         _t("after", "pedido", r"pedido\s+de\s+demiss[aã]o\s+d[eoa]s?\b"),
         # "se despede da OpenAI", "desligou-se da empresa", "se aposentou do Google"
         trigger(
             "before",
             pt_reflexive("demitir", "despedir", "desligar", "aposentar", "afastar", "separar"),
         ),
-        _t("after", "saida renuncia", r"(?:sa[ií]da|ren[uú]ncia)\s+d[eoa]s?\b"),
+        _t(
+            "after",
+            "saida renuncia debandada",
+            r"(?:sa[ií]da|ren[uú]ncia|debandada)\s+d[eoa]s?\b",
+        ),
+        # "anunciou sua saída": the owner of the noun is the subject before it
+        _t("before", "sua seu", r"(?:sua|seu)\s+(?:sa[ií]da|ren[uú]ncia|desligamento)\b"),
+        # "a despedida de Bob McGrew": a farewell, not a firing
+        _t("after", "despedida", r"despedida\s+d[eoa]s?\b"),
         _t("before", "esta", r"est[aá]\s+fora\s+d[aoe]s?\b"),
     ),
     "es": (_t("before", "renuncio dimitio dejo", r"(?:renunci[oó]|dimiti[oó]|dej[oó])\b"),),
@@ -178,6 +223,12 @@ FIRED: Triggers = {
             + pt("exonerar", finite=False, participle=True)
             + pt("desligar", finite=False, participle=True)
             + Forms(["expulso", "expulsa", "expulsos", "expulsas"]),
+        ),
+        # "foi tirado do comando da OpenAI": removed from the post
+        trigger(
+            "before",
+            pt("tirar", finite=False, participle=True),
+            r"\s+d[oa]\s+(?:cargo|comando|posto|presid[eê]ncia|conselho|dire[cç][aã]o)\b",
         ),
         trigger(
             "object",

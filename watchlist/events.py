@@ -38,7 +38,14 @@ from watchlist.event_checks import (
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
-from watchlist.event_refs import companies_before, company_referent, earlier_date, referent
+from watchlist.event_refs import (
+    companies_before,
+    company_referent,
+    company_subject_between,
+    earlier_date,
+    referent,
+)
+from watchlist.event_roles import bought_person, roles_of
 from watchlist.event_subjects import (
     KIN_BEFORE,
     possessor_not_subject,
@@ -130,14 +137,20 @@ def _listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]
     return group
 
 
-def _nearest(found: Sequence[Found], position: int) -> Found | None:
-    return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
-
-
+# A backer named in a relative clause or apposition: "yang didukung
+# Microsoft", "apoiada pela Microsoft", "backed by Microsoft".
+_BACKED_BY = re.compile(
+    r"(?:\b(?:didukung|disokong|dimiliki|backed\s+by|owned\s+by|funded\s+by)"
+    r"|\b(?:apoiad[oa]|controlad[oa]|financiad[oa])\s+pel[oa])\s+$",
+    re.IGNORECASE,
+)
+# Verbs that swap one employer for another: a hire and a departure at once.
+_SWAPPING = ("troc", "swap")
 # "mendirikan Safe Superintelligence": whoever founds it, the launch is the company's.
-_FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "cofundou")
-# "into xAI's latest funding round": the round is xAI's, the money too.
-_ROUND_OF = re.compile(r"['’]s\s+(?:\w+\s+){0,2}(?:round|funding|raise)\b", re.IGNORECASE)
+_FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "fundar", "cofund")
+# "into xAI's latest funding round", "joined xAI's $6 billion raise": the
+# round is xAI's, the money too.
+_ROUND_OF = re.compile(r"['’]s\s+(?:[\w$€£.,-]+\s+){0,3}(?:round|funding|raise)\b", re.IGNORECASE)
 # English "founded" with no "has": news when its sentence dates it ("In 2023
 # he founded DeepSeek"), else a biography's background.
 _BARE_FOUNDED = re.compile(r"(?:co-?)?founded\s+(?-i:[A-Z])", re.IGNORECASE)
@@ -145,39 +158,6 @@ _FORMER = re.compile(
     r"\b(?:former|ex|eks|bekas|mantan|antig[oa])(?:-|\s+)(?:[\w-]+\s+){0,4}(?:d[aeo]\s+)?$",
     re.IGNORECASE,
 )
-_FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _roles(
-    text: str, kind: str, who: Found, companies: Sequence[Found], k_start: int, k_end: int
-) -> tuple[tuple[str, str], ...]:
-    """Organisations by role: from/to for people's moves, investor/target for deals."""
-    others = [c for c in companies if c[2] != who[2]]
-    if not others:
-        return ()
-    before = [c for c in others if c[1] <= k_start]
-    after = [c for c in others if c[0] >= k_end]
-    if kind == "hire":
-        side = before if who[0] >= k_end else after
-        to = _nearest(side, k_start) or _nearest(others, k_start)
-        rest = [c for c in others if to is None or c[2] != to[2]]
-        marked = [c for c in rest if _FROM_WORDS.search(text, max(0, c[0] - 12), c[0])]
-        source = marked[0] if marked else (rest[0] if len(rest) == 1 else None)
-        found = [("to", to[2])] if to else []
-        return tuple(found + ([("from", source[2])] if source else []))
-    if kind in PERSON_EVENTS:
-        source = _nearest(after, k_end) or _nearest(before, k_start)
-        return (("from", source[2]),) if source else ()
-    if kind == "funding":
-        investor = _nearest(before if who[0] >= k_end else after, k_start)
-        return (("investor", investor[2]),) if investor else ()
-    if kind == "acquisition":
-        # "Segment diakuisisi oleh Twilio": the target may be inside the keyword
-        target = _nearest(
-            after if who[1] <= k_start else [c for c in others if c[1] <= who[0]], k_start
-        )
-        return (("target", target[2]),) if target else ()
-    return ()
 
 
 def find_events(
@@ -225,6 +205,9 @@ def find_events(
                     shown_from = found[1]
             elif kind not in PERSON_EVENTS and all(c[2].startswith("person:") for c in inside):
                 found = company_referent(text, sentences, span, k_start, field_mentions)
+                if found is None and not inside and fold(text[k_start:k_end]).startswith(_FOUNDING):
+                    # "That year she co-founded World Labs": founders are people
+                    found = referent(text, sentences, span, (k_start, k_end), way, field_mentions)
                 if found is not None:
                     inside = sorted([*inside, found[0]])
                     shown_from = found[1]
@@ -235,6 +218,8 @@ def find_events(
                 continue
             people = [c for c in inside if c[2].startswith("person:")]
             companies = [c for c in inside if not c[2].startswith("person:")]
+            if kind == "acquisition" and way == "before" and bought_person(text, k_end, inside):
+                kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
             strict = False
             if kind in PERSON_EVENTS:
                 pool = people
@@ -246,6 +231,13 @@ def find_events(
                     pool = [c for c in companies if not _FORMER.search(text, s_start, c[0])]
                 pool = pool or people
                 strict = bool(companies) and way == "after" and kind != "launch"
+                # "OpenAI yang didukung Microsoft mengunci pendanaan": the backer
+                # in a relative clause or apposition is not the subject
+                pool = [
+                    c
+                    for c in pool
+                    if c[1] > k_start or not _BACKED_BY.search(text, max(s_start, c[0] - 24), c[0])
+                ]
             chosen = _choose(pool, way, k_start, k_end, strict)
             subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
             founding = fold(text[k_start:k_end]).startswith(_FOUNDING)
@@ -268,9 +260,17 @@ def find_events(
                 ("ex-", "eks-", "ex ")
             ):
                 continue  # "eks-OpenAI mendirikan ...": former staff, not the company
-            if chosen[1] <= k_start and (
-                pronoun_subject_between(text, chosen[1], k_start)
-                or possessor_not_subject(text, chosen[1], k_start)
+            if (
+                chosen[1] <= k_start
+                and (
+                    pronoun_subject_between(text, chosen[1], k_start)
+                    or possessor_not_subject(text, chosen[1], k_start)
+                )
+                # "Mistral AI's chief executive said the company had raised": it is Mistral
+                and not (
+                    not chosen[2].startswith("person:")
+                    and company_subject_between(text, chosen[1], k_start)
+                )
             ):
                 continue
             if (
@@ -305,14 +305,28 @@ def find_events(
                 context = companies_before(text, sentences, s_start, field_mentions)
             shown = text[shown_from:s_end]  # verbatim: the reader finds it in the text
             for who in _listed_with(text, pool, chosen):
-                roles = _roles(text, kind, who, context, k_start, k_end)
+                roles = roles_of(text, kind, who, context, k_start, k_end)
                 event = Event(kind, who[2], shown, language, roles, amount, date)
                 # Organisations the sentence itself names weigh more than borrowed ones.
                 own = context is companies
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
+                source = dict(roles).get("from")
+                if kind == "hire" and source and fold(text[k_start:k_end]).startswith(_SWAPPING):
+                    # "trocou a OpenAI pela Anthropic": the one left is a departure too
+                    left = Event(
+                        "departure", who[2], shown, language, (("from", source),), None, date
+                    )
+                    _add(events, weights, left, _weight(left) * 2 + own)
     # "disokong Google lewat putaran pendanaan": the investor raised nothing.
     investors = {(e.sentence, dict(e.roles).get("investor")) for e in events if e.kind == "funding"}
-    return [e for e in events if e.kind != "funding" or (e.sentence, e.entity_id) not in investors]
+    # "is stepping away for a few weeks on medical leave": a leave, not a departure
+    leaves = {(e.sentence, e.entity_id) for e in events if e.kind == "leave"}
+    return [
+        e
+        for e in events
+        if not (e.kind == "funding" and (e.sentence, e.entity_id) in investors)
+        and not (e.kind == "departure" and (e.sentence, e.entity_id) in leaves)
+    ]
 
 
 def _agree(a: Event, b: Event) -> bool:

@@ -1,0 +1,67 @@
+"""Who else an event involves, once its subject is chosen: the organisations
+by role (from/to for people's moves, investor/target for deals), and whether
+a buying verb's object is a person ("Meta scoops up Scale AI's Alexandr
+Wang" hires him). Read by watchlist.events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from watchlist.event_checks import CLAUSE_BREAK, Found
+from watchlist.event_kinds import PERSON_EVENTS
+
+__all__ = ["bought_person", "roles_of"]
+
+_FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _nearest(found: Sequence[Found], position: int) -> Found | None:
+    return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
+
+
+def roles_of(
+    text: str, kind: str, who: Found, companies: Sequence[Found], k_start: int, k_end: int
+) -> tuple[tuple[str, str], ...]:
+    """Organisations by role: from/to for people's moves, investor/target for deals."""
+    others = [c for c in companies if c[2] != who[2]]
+    if not others:
+        return ()
+    before = [c for c in others if c[1] <= k_start]
+    after = [c for c in others if c[0] >= k_end]
+    if kind == "hire":
+        side = before if who[0] >= k_end else after
+        to = _nearest(side, k_start) or _nearest(others, k_start)
+        rest = [c for c in others if to is None or c[2] != to[2]]
+        marked = [c for c in rest if _FROM_WORDS.search(text, max(0, c[0] - 12), c[0])]
+        source = marked[0] if marked else (rest[0] if len(rest) == 1 else None)
+        found = [("to", to[2])] if to else []
+        return tuple(found + ([("from", source[2])] if source else []))
+    if kind in PERSON_EVENTS:
+        source = _nearest(after, k_end) or _nearest(before, k_start)
+        return (("from", source[2]),) if source else ()
+    if kind == "funding":
+        investor = _nearest(before if who[0] >= k_end else after, k_start)
+        return (("investor", investor[2]),) if investor else ()
+    if kind == "acquisition":
+        # "Segment diakuisisi oleh Twilio": the target may be inside the keyword
+        target = _nearest(
+            after if who[1] <= k_start else [c for c in others if c[1] <= who[0]], k_start
+        )
+        return (("target", target[2]),) if target else ()
+    return ()
+
+
+def bought_person(text: str, k_end: int, inside: Sequence[Found]) -> bool:
+    """A buying verb's object is a person: "scoops up Scale AI's Alexandr
+    Wang" hires him (a company's possessive before the name is his employer)."""
+    following = [c for c in inside if k_end <= c[0] <= k_end + 30]
+    if not following or CLAUSE_BREAK.search(text, k_end, following[0][0]):
+        return False
+    first = following[0]
+    if first[2].startswith("person:"):
+        return True
+    if text.startswith(("'s ", "’s "), first[1]) and len(following) > 1:
+        return following[1][2].startswith("person:") and following[1][0] == first[1] + 3
+    return False
