@@ -160,3 +160,17 @@ def test_story_grouping_meets_the_targets_on_the_story_set(reports):
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= GROUPING_PRECISION, line
     assert recall >= GROUPING_RECALL, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the stories2-test half before the rules changed: grouping P 0.694 "
+    "R 0.728 (tp 59, fp 26, fn 22), target P 0.98 R 0.90",
+    strict=True,
+)
+def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):
+    # The second story set's test half, written before the grouping rules
+    # changed again: follow-ups, rumours, one investor's deals the same week.
+    tally = reports["stories2-test"].stories
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= GROUPING_PRECISION, line
+    assert recall >= GROUPING_RECALL, line

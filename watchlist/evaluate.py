@@ -42,9 +42,10 @@ HALVES = ("dev", "test")
 # after the second's test half had been measured. Their test halves are the
 # honest event figures.
 EVENT_HALVES = ("events-dev", "events-test", "events3-dev", "events3-test")
-# The story-grouping set (written after the first test half's grouping
-# figures were known): it scores story groups only.
-STORY_HALVES = ("stories-dev", "stories-test")
+# The story-grouping sets (the first written after the first test half's
+# grouping figures were known, stories2 after the first story set's test half
+# had been looked at): they score story groups only.
+STORY_HALVES = ("stories-dev", "stories-test", "stories2-dev", "stories2-test")
 # Development-only event sets: no test half, so they are tuned on, never asserted.
 DEV_ONLY = ("events4-dev",)
 SEEDS = ROOT / "seeds"
