@@ -122,3 +122,21 @@ def test_tellings_of_a_move_from_different_organisations_are_different_stories()
     assert grouper.same_story("openai", "short")
     assert not grouper.same_story("deepseek", "short")  # never names DeepSeek
     assert grouper.group_of("openai") == ["openai", "short"]
+
+
+def test_an_undated_telling_joins_the_dated_story_it_resembles_most():
+    # "Left OpenAI" in May, then "joined Anthropic, after leaving OpenAI" in
+    # June: the undated "left OpenAI" is May's story, not June's.
+    grouper = StoryGrouper()
+    left = ("departure", "person:calvin-french-owen", (("from", "company:openai"),))
+    joined = ("hire", "person:calvin-french-owen", (("to", "company:anthropic"),))
+    grouper.add("may", *EN, COUNTS, DAY - timedelta(days=30), "en", [left])
+    grouper.add("june", *EN, COUNTS, DAY, "en", [left, joined])
+    grouper.add("undated", *PT, COUNTS, None, "pt", [left])
+    assert grouper.groups() == [["may", "undated"]]
+
+
+def test_a_currency_sign_is_not_a_name():
+    features = story_features("xAI capta US$ 6 bilhões", "A xAI levantou US$ 6 bilhões.", COUNTS)
+    assert "us" not in features.anchors and "us" not in features.names
+    assert "money:USD:6000000000" in features.money

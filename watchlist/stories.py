@@ -24,7 +24,8 @@ unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"). Articles whose
 titles name the same watched people and companies need less anchor evidence.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
-tellings published days apart is left on its own rather than joining them.
+tellings published days apart joins the one it resembles most (shared
+amounts, events, headline names), or none when two resemble it as much.
 
 Watched companies are not evidence on their own: in an AI news feed most
 articles share "OpenAI"; a company in both titles counts only with a shared
@@ -39,7 +40,7 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
-from watchlist.story_features import StoryFeatures, same_event, story_features
+from watchlist.story_features import StoryFeatures, resemblance, same_event, story_features
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
 
@@ -111,7 +112,7 @@ class StoryGrouper:
         self._linked: dict[str, set[str]] = {}  # decided whatever the corpus holds
         self._weighed: dict[str, set[str]] = {}  # decided by the anchors' rarity, when asked
         self._weights: dict[tuple[str, str], bool] = {}  # valid until the next add or remove
-        self._ambiguous: dict[str, bool] = {}
+        self._kept_cache: dict[str, set[str]] = {}
         self.comparisons = 0  # pairs judged and pairs weighed: what grouping costs, counted
 
     def __len__(self) -> int:
@@ -178,7 +179,7 @@ class StoryGrouper:
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
         self._weights.clear()
-        self._ambiguous.clear()
+        self._kept_cache.clear()
 
     def remove(self, article_id: str) -> None:
         features = self._features.pop(article_id, None)
@@ -200,7 +201,7 @@ class StoryGrouper:
             if not self._df[anchor]:
                 del self._df[anchor]
         self._weights.clear()
-        self._ambiguous.clear()
+        self._kept_cache.clear()
 
     def _decide(self, fa: StoryFeatures, fb: StoryFeatures) -> bool | None:
         """One story (True), two (False), or None: the shared anchors' rarity decides."""
@@ -283,21 +284,35 @@ class StoryGrouper:
         found.update(o for o in self._weighed[article_id] if self._weighs(article_id, o))
         return found
 
-    def _is_ambiguous(self, article_id: str) -> bool:
-        """An undated article that matches dated tellings days apart cannot
-        say which story it tells, and must not join the two into one."""
-        found = self._ambiguous.get(article_id)
+    def _kept(self, article_id: str) -> set[str]:
+        """The matches an article may join. An undated article that matches
+        dated tellings days apart joins the one it resembles most (the same
+        events, amounts and headline names) and the tellings published near
+        it; when two far apart resemble it as much, it cannot say which story
+        it tells and joins none, rather than joining the two into one."""
+        found = self._kept_cache.get(article_id)
         if found is None:
-            found = False
-            if self._features[article_id].published is None:
-                days = [
-                    published
-                    for other in self._matches(article_id)
-                    if (published := self._features[other].published) is not None
-                ]
-                found = bool(days) and max(days) - min(days) > self._max_apart
-            self._ambiguous[article_id] = found
+            found = self._matches(article_id)
+            fa = self._features[article_id]
+            dated = {o: p for o in found if (p := self._features[o].published) is not None}
+            spread = max(dated.values()) - min(dated.values()) if dated else timedelta(0)
+            if fa.published is None and spread > self._max_apart:
+                found = self._nearest_story(fa, dated)
+            self._kept_cache[article_id] = found
         return found
+
+    def _nearest_story(self, fa: StoryFeatures, dated: dict[str, datetime]) -> set[str]:
+        ranked = {o: resemblance(fa, self._features[o]) for o in dated}
+        best = max(ranked.values())
+        days = [dated[o] for o, rank in ranked.items() if rank == best]
+        if max(days) - min(days) > self._max_apart:
+            return set()
+        return {o for o, day in dated.items() if abs(day - days[0]) <= self._max_apart}
+
+    def _joins(self, a: str, b: str) -> bool:
+        """Whether a link between two matching articles holds in a group:
+        each keeps the other (only an undated article ever drops a match)."""
+        return b in self._kept(a) and a in self._kept(b)
 
     def group_of(self, article_id: str) -> list[str]:
         """The article and every article linked to it, in the order added.
@@ -306,16 +321,20 @@ class StoryGrouper:
         if article_id not in self._features:
             return []
         seen = {article_id}
-        queue = [] if self._is_ambiguous(article_id) else [article_id]
+        queue = [article_id]
         while queue:
             current = queue.pop()
             for others, weigh in ((self._linked[current], False), (self._weighed[current], True)):
                 for other in others:
                     if other in seen or (weigh and not self._weighs(current, other)):
                         continue
-                    if not self._is_ambiguous(other):
-                        seen.add(other)
-                        queue.append(other)
+                    undated = self._features[current].published is None
+                    if (undated or self._features[other].published is None) and not self._joins(
+                        current, other
+                    ):
+                        continue
+                    seen.add(other)
+                    queue.append(other)
         return [a for a in self._features if a in seen]
 
     def groups(self) -> list[list[str]]:

@@ -115,10 +115,15 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
-    """(folded proper noun, whether it opens a sentence) for each candidate word."""
+    """(folded proper noun, whether it opens a sentence) for each candidate word.
+    Amounts are compared as amounts ("US$" is no name), and two capitals (AI,
+    US, UK) are a term or a place every outlet writes, not a story's name."""
+    text = _MONEY.sub(lambda m: " " * len(m.group()), text)
     for m in _WORD.finditer(text):
         word = m.group()
         if len(word) < 2 or not word[0].isupper() and (word.isalpha() or not _DIGIT.search(word)):
+            continue
+        if len(word) == 2 and word.isupper():
             continue
         if word.isdigit():
             continue
@@ -298,3 +303,19 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
         ):
             return True
     return False
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def resemblance(fa: StoryFeatures, fb: StoryFeatures) -> tuple[float, ...]:
+    """How closely two matching tellings resemble each other, to choose
+    among stories an undated telling matches: the amounts they share, then
+    their events, headline names and anchors, as overlap (Jaccard)."""
+    return (
+        float(len(fa.money & fb.money)),
+        _overlap(fa.events, fb.events),
+        _overlap(fa.title_names, fb.title_names),
+        _overlap(fa.anchors, fb.anchors),
+    )
