@@ -140,3 +140,61 @@ def test_a_currency_sign_is_not_a_name():
     features = story_features("xAI capta US$ 6 bilhões", "A xAI levantou US$ 6 bilhões.", COUNTS)
     assert "us" not in features.anchors and "us" not in features.names
     assert "money:USD:6000000000" in features.money
+
+
+def test_a_retelling_without_the_investors_or_the_company_name_groups():
+    grouper = StoryGrouper()
+    counts = {"company:xai": 2, "company:nvidia": 1}
+    raised = ("funding", "company:xai")
+    grouper.add(
+        "en",
+        "xAI raises $6 billion",
+        "xAI raised $6 billion with Nvidia among investors.",
+        counts,
+        DAY,
+        "en",
+        [(*raised, (("investor", "company:nvidia"), ("amount", "USD:6000000000")))],
+    )
+    grouper.add(
+        "id",
+        "xAI Raup US$6 Miliar",
+        "xAI mengantongi US$6 miliar.",
+        {"company:xai": 2},
+        DAY,
+        "id",
+        [(*raised, (("amount", "USD:6000000000"),))],
+    )
+    joined = ("hire", "person:calvin-french-owen")
+    grouper.add("move", *OTHER, COUNTS, DAY, "en", [(*joined, (("to", "company:openai"),))])
+    # A headline naming no company cannot contradict where the person went.
+    grouper.add(
+        "short",
+        "Calvin French-Owen Gabung",
+        "",
+        {"person:calvin-french-owen": 1},
+        DAY,
+        "id",
+        [joined],
+    )
+    assert grouper.groups() == [["en", "id"], ["move", "short"]]
+
+
+def test_a_person_named_once_in_a_retelling_still_links_it():
+    grouper = StoryGrouper()
+    grouper.add(
+        "en",
+        "Zuckerberg launches Meta Superintelligence Labs",
+        "Mark Zuckerberg said so.",
+        {"person:mark-zuckerberg": 2, "company:meta": 2},
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "Meta cria Meta Superintelligence Labs",
+        "Mark Zuckerberg anunciou.",
+        {"person:mark-zuckerberg": 1, "company:meta": 2},
+        DAY,
+        "pt",
+    )
+    assert grouper.group_of("pt") == ["en", "pt"]

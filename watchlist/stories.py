@@ -73,6 +73,12 @@ def _near(days: Days, day: int | None, slack: int) -> set[str]:
     return found
 
 
+def _shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """A watched person one article is about and the other names: a short
+    retelling may name the person it is about only once, in its body."""
+    return bool(fa.people & fb.entities or fb.people & fa.entities)
+
+
 def _file(index: dict, key: object, day: int | None, article_id: str) -> None:
     index.setdefault(key, {}).setdefault(day, set()).add(article_id)
 
@@ -242,7 +248,7 @@ class StoryGrouper:
                 money = True
             else:
                 total += idf
-        if not fa.people & fb.people and not money:
+        if not _shared_person(fa, fb) and not money:
             return 0.0  # a company in both titles needs a shared amount too
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
         if (

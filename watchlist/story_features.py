@@ -280,9 +280,20 @@ def _event_organisations(
 ) -> tuple[tuple[tuple[str, str], frozenset[str]], ...]:
     found: dict[tuple[str, str], set[str]] = {}
     for kind, who, roles, _, _ in tellings:
-        if roles:
-            found.setdefault((kind, who), set()).update(org for _, org in roles)
+        # A retelling of a round often drops who invested: only where a
+        # person went and what was bought must be named in every telling.
+        orgs = {org for key, org in roles if key != "investor"}
+        if orgs:
+            found.setdefault((kind, who), set()).update(orgs)
     return tuple((key, frozenset(orgs)) for key, orgs in sorted(found.items()))
+
+
+def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
+    """Whether an article names the organisations another gives an event. A
+    headline naming no company at all ("Jan Leike Gabung Anthropic" when the
+    name was not recognised) cannot contradict them."""
+    companies = [e for e in features.entities if e.startswith("company:")]
+    return not companies or orgs <= features.entities
 
 
 def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
@@ -292,7 +303,7 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
     is not the story of leaving Tesla."""
     orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
     for key in fa.events & fb.events:
-        if not orgs_a.get(key, none) <= fb.entities or not orgs_b.get(key, none) <= fa.entities:
+        if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
         if any(
