@@ -198,3 +198,58 @@ def test_a_person_named_once_in_a_retelling_still_links_it():
         "pt",
     )
     assert grouper.group_of("pt") == ["en", "pt"]
+
+
+def test_titles_naming_the_same_two_companies_the_same_day_group():
+    grouper = StoryGrouper()
+    counts = {"company:amd": 2, "company:openai": 2, "person:lisa-su": 1}
+    grouper.add(
+        "en", "AMD signs chip deal with OpenAI", "Lisa Su called it a win-win.", counts, DAY, "en"
+    )
+    grouper.add(
+        "id",
+        "AMD Gandeng OpenAI",
+        "Lisa Su mengumumkan kesepakatan cip.",
+        counts,
+        DAY + timedelta(days=1),
+        "id",
+    )
+    grouper.add(
+        "later",
+        "AMD and OpenAI expand deal",
+        "Lisa Su said more chips.",
+        counts,
+        DAY + timedelta(days=20),
+        "en",
+    )
+    assert grouper.groups() == [["en", "id"]]
+
+
+def test_a_follow_up_days_later_is_another_story_though_it_retells_the_event():
+    grouper = StoryGrouper()
+    counts = {"person:sam-altman": 2, "company:openai": 2}
+    fired = ("fired", "person:sam-altman")
+    grouper.add(
+        "fired",
+        "Sam Altman Dipecat dari OpenAI",
+        "Dipecat Jumat (17/11/2023).",
+        counts,
+        datetime(2023, 11, 18, tzinfo=UTC),
+        "id",
+        [(*fired, (("from", "company:openai"), ("date", "2023-11-17")))],
+    )
+    grouper.add(
+        "returns",
+        "Sam Altman to return as OpenAI CEO",
+        "Days after he was fired.",
+        counts,
+        datetime(2023, 11, 22, tzinfo=UTC),
+        "en",
+        [(*fired, (("from", "company:openai"),)), ("hire", "person:sam-altman")],
+    )
+    assert grouper.groups() == []
+
+
+def test_a_year_is_not_an_anchor():
+    features = story_features("Hinton wins the 2024 Nobel", "In 2024, 1,500 people came.", COUNTS)
+    assert "num:2024" not in features.anchors and "num:1500" in features.anchors

@@ -58,6 +58,7 @@ SAME_TITLE_NAMES_APART = timedelta(days=2)
 # Headlines naming this many watched entities, all the same, close together:
 # one story even with no other word in common ("Musk sues OpenAI and Altman").
 SAME_TITLE_NAMES_ALONE = 3
+SAME_TITLE_COMPANIES = 2
 
 
 Days = dict[int | None, set[str]]  # day number (None: undated) -> article ids
@@ -248,18 +249,26 @@ class StoryGrouper:
                 money = True
             else:
                 total += idf
-        if not _shared_person(fa, fb) and not money:
-            return 0.0  # a company in both titles needs a shared amount too
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
-        if (
+        same_titles = (
             fa.title_names
             and fa.title_names == fb.title_names
             and (apart is None or apart <= SAME_TITLE_NAMES_APART)
-            and (
-                total >= SAME_TITLE_NAMES_SCORE
-                or fa.names & fb.names
-                or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
-            )
+        )
+        # A company in both titles needs a shared amount too, or a second
+        # company in both titles the same days. A shared product ("ChatGPT",
+        # "Chrome") is not enough: a company's product is in many of its stories.
+        if not (
+            _shared_person(fa, fb)
+            or money
+            or same_titles
+            and len(fa.title_names) >= SAME_TITLE_COMPANIES
+        ):
+            return 0.0
+        if same_titles and (
+            total >= SAME_TITLE_NAMES_SCORE
+            or fa.names & fb.names
+            or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
         ):
             return max(total, self._min_score)
         return total
@@ -308,12 +317,13 @@ class StoryGrouper:
         return found
 
     def _nearest_story(self, fa: StoryFeatures, dated: dict[str, datetime]) -> set[str]:
+        """The telling(s) an undated article resembles most: only through
+        them does it join a group, so it never bridges two stories."""
         ranked = {o: resemblance(fa, self._features[o]) for o in dated}
         best = max(ranked.values())
-        days = [dated[o] for o, rank in ranked.items() if rank == best]
-        if max(days) - min(days) > self._max_apart:
-            return set()
-        return {o for o, day in dated.items() if abs(day - days[0]) <= self._max_apart}
+        found = {o for o, rank in ranked.items() if rank == best}
+        days = [dated[o] for o in found]
+        return found if max(days) - min(days) <= self._max_apart else set()
 
     def _joins(self, a: str, b: str) -> bool:
         """Whether a link between two matching articles holds in a group:

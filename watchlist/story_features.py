@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])"
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _SENTENCE_END = '.!?:;\n"“”'
 
@@ -102,9 +103,10 @@ def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
 
 
 def _number_anchor(raw: str) -> str | None:
-    """'3.000' / '3,000' / '3000' -> '3000'; small numbers (days, counts) are noise."""
+    """'3.000' / '3,000' / '3000' -> '3000'; small numbers (days, counts) are
+    noise, and a year is a date that every story of that year shares."""
     digits = raw.replace(".", "").replace(",", "")
-    return digits if len(digits) >= 3 else None
+    return digits if len(digits) >= 3 and not _YEAR.fullmatch(digits) else None
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -200,9 +202,13 @@ def story_features(
     title, body = title or "", body or ""
     keys, tellings = _tellings(events)
     money = frozenset(_money_anchors(title, body, language))
+    people = _prominent_people(title, entities)
+    # A person named in passing by two tellings ("Lisa Su said") is a name
+    # that survives translation, weighed by its rarity like any anchor.
+    passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
     return StoryFeatures(
-        _prominent_people(title, entities),
-        _anchors(title, body, entity_words) | money,
+        people,
+        _anchors(title, body, entity_words) | money | passing,
         published,
         language,
         keys,
@@ -263,10 +269,13 @@ def tellings_agree(
         )
     ):
         return False
-    # Two publication dates are compared by the grouper already, and an
-    # article's own date says more than a year its sentence mentions.
+    # An event's own date against the other telling's. Between two dated
+    # articles only a day counts ("dipecat Jumat (17/11/2023)": a follow-up
+    # days later retells the event it follows); a year in the sentence is
+    # often another event's ("returned in 2023") and the article's own date
+    # says more.
     undated = fa.published is None or fb.published is None
-    if undated and (ta[4] or tb[4]):
+    if (ta[4] or tb[4]) and (undated or _DAY.fullmatch(ta[4]) or _DAY.fullmatch(tb[4])):
         when_a, when_b = _when(ta, fa.published), _when(tb, fb.published)
         if when_a and when_b:
             gap = max(when_a[0] - when_b[1], when_b[0] - when_a[1])
