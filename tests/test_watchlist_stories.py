@@ -253,3 +253,38 @@ def test_a_follow_up_days_later_is_another_story_though_it_retells_the_event():
 def test_a_year_is_not_an_anchor():
     features = story_features("Hinton wins the 2024 Nobel", "In 2024, 1,500 people came.", COUNTS)
     assert "num:2024" not in features.anchors and "num:1500" in features.anchors
+
+
+def test_one_deal_read_as_different_events_still_groups():
+    # The event reader took the Indonesian telling's subject for an investor:
+    # the same companies in both titles and shared amounts say it is one deal.
+    grouper = StoryGrouper()
+    counts = {"company:microsoft": 2, "company:nvidia": 2, "company:anthropic": 2}
+    grouper.add(
+        "en",
+        "Microsoft and Nvidia to invest in Anthropic",
+        "Microsoft will invest up to $5 billion and Nvidia up to $10 billion.",
+        counts,
+        DAY,
+        "en",
+        [("funding", "company:anthropic", (("investor", "company:nvidia"),))],
+    )
+    grouper.add(
+        "id",
+        "Microsoft dan Nvidia Suntik Anthropic",
+        "Microsoft hingga US$5 miliar dan Nvidia hingga US$10 miliar.",
+        counts,
+        DAY,
+        "id",
+        [("funding", "company:nvidia", (("investor", "company:microsoft"),))],
+    )
+    grouper.add(
+        "other",
+        "Microsoft and Nvidia to invest in Anthropic again",
+        "Microsoft will invest $2 billion more.",
+        counts,
+        DAY,
+        "en",
+        [("funding", "company:xai", (("investor", "company:nvidia"),))],
+    )
+    assert grouper.groups() == [["en", "id"]]

@@ -80,6 +80,14 @@ def _shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return bool(fa.people & fb.entities or fb.people & fa.entities)
 
 
+def _deal_amounts(features: StoryFeatures) -> frozenset[str]:
+    """The amounts of an article whose events and headline are a deal between
+    named companies: its tellings may read one deal as different events."""
+    if features.events and len(features.title_names) >= SAME_TITLE_COMPANIES:
+        return features.money
+    return frozenset()
+
+
 def _file(index: dict, key: object, day: int | None, article_id: str) -> None:
     index.setdefault(key, {}).setdefault(day, set()).add(article_id)
 
@@ -112,6 +120,7 @@ class StoryGrouper:
         self._by_entity: dict[str, Days] = {}
         self._quiet_by_entity: dict[str, Days] = {}  # articles that tell no event
         self._by_event: dict[tuple[str, str], Days] = {}
+        self._by_deal: dict[str, Days] = {}  # amounts of deals between named companies
         self._df: dict[str, int] = {}
         self._max_apart = max_apart
         self._slack = max_apart.days + 1  # day numbers: times of day and zones differ
@@ -153,6 +162,8 @@ class StoryGrouper:
         if features.events:
             for key in features.events:
                 found |= _near(self._by_event.get(key, {}), day, self._slack)
+            for amount in _deal_amounts(features):
+                found |= _near(self._by_deal.get(amount, {}), day, self._slack)
             for entity in entities:
                 found |= _near(self._quiet_by_entity.get(entity, {}), day, self._slack)
         else:
@@ -183,6 +194,8 @@ class StoryGrouper:
                 _file(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
             _file(self._by_event, key, day, article_id)
+        for amount in _deal_amounts(features):
+            _file(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
         self._weights.clear()
@@ -203,6 +216,8 @@ class StoryGrouper:
                 _unfile(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
             _unfile(self._by_event, key, day, article_id)
+        for amount in _deal_amounts(features):
+            _unfile(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
             if not self._df[anchor]:
@@ -222,8 +237,18 @@ class StoryGrouper:
         if fa.names and fb.names and not fa.names & fb.anchors and not fb.names & fa.anchors:
             return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
         if fa.events and fb.events:
-            # One event told twice, or two articles telling different events.
-            return bool(fa.events & fb.events) and same_event(fa, fb, self._max_apart)
+            # One event told twice, or two articles telling different events...
+            if fa.events & fb.events:
+                return same_event(fa, fb, self._max_apart)
+            # ...unless one deal was read two ways: the titles name the same
+            # companies the same days, and the articles share an amount.
+            same_deal = (
+                len(fa.title_names) >= SAME_TITLE_COMPANIES
+                and fa.title_names == fb.title_names
+                and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+                and fa.money & fb.money
+            )
+            return None if same_deal else False
         if fa.events or fb.events:
             told = fa if fa.events else fb
             if (

@@ -154,10 +154,9 @@ def _headline_names(title: str, body: str, entity_words: set[str]) -> frozenset[
     """Unwatched names in the title that the body also writes as names. All-caps
     words (CEO, GPU, AI) are left out: they are titles and terms more than names."""
     in_body = {w for w, opening in _words(body, entity_words) if not opening}
+    capitals = {fold(w) for w in _WORD.findall(title) if w.replace("-", "").isupper()}
     return frozenset(
-        word
-        for word, _ in _words(title, entity_words)
-        if word in in_body and not word.replace("-", "").isupper() and word != word.upper()
+        word for word, _ in _words(title, entity_words) if word in in_body and word not in capitals
     )
 
 
