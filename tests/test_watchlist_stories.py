@@ -288,3 +288,45 @@ def test_one_deal_read_as_different_events_still_groups():
         [("funding", "company:xai", (("investor", "company:nvidia"),))],
     )
     assert grouper.groups() == [["en", "id"]]
+
+
+def test_an_article_stating_two_deals_does_not_join_them():
+    # One investor, two deals three days apart; the second's retelling
+    # recalls the first's amount. It joins the deal its headline states.
+    grouper = StoryGrouper()
+    google = {"company:google": 2}
+    germany, texas = DAY, DAY + timedelta(days=3)
+    grouper.add(
+        "de-en",
+        "Google to invest €5.5 billion in Germany",
+        "Google will invest €5.5 billion in Germany, in Dietzenbach.",
+        google,
+        germany,
+        "en",
+    )
+    grouper.add(
+        "de-pt",
+        "Google vai investir € 5,5 bilhões na Alemanha",
+        "O Google vai investir € 5,5 bilhões na Alemanha, em Dietzenbach.",
+        google,
+        germany,
+        "pt",
+    )
+    grouper.add(
+        "tx-en",
+        "Google to invest $40 billion in Texas",
+        "Google will invest $40 billion in Texas, in Armstrong county.",
+        google,
+        texas,
+        "en",
+    )
+    grouper.add(
+        "tx-id",
+        "Google Guyur US$40 Miliar di Texas",
+        "Google berinvestasi US$40 miliar di Texas. Pekan ini Google juga menanam €5,5 "
+        "miliar di Jerman.",
+        google,
+        texas,
+        "id",
+    )
+    assert grouper.groups() == [["de-en", "de-pt"], ["tx-en", "tx-id"]]

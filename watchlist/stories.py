@@ -40,7 +40,8 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
-from watchlist.story_features import StoryFeatures, resemblance, same_event, story_features
+from watchlist.story_choice import kept, may_drop
+from watchlist.story_features import StoryFeatures, same_event, story_features
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
 
@@ -234,7 +235,13 @@ class StoryGrouper:
             return False
         if apart is None and fa.years and fb.years and not fa.years & fb.years:
             return False  # undated, and each names other years: 2024's story is not 2025's
-        if fa.names and fb.names and not fa.names & fb.anchors and not fb.names & fa.anchors:
+        if (
+            fa.names
+            and fb.names
+            and not fa.names & fb.anchors
+            and not fb.names & fa.anchors
+            and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
+        ):
             return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
         if fa.events and fb.events:
             # One event told twice, or two articles telling different events...
@@ -325,30 +332,13 @@ class StoryGrouper:
         return found
 
     def _kept(self, article_id: str) -> set[str]:
-        """The matches an article may join. An undated article that matches
-        dated tellings days apart joins the one it resembles most (the same
-        events, amounts and headline names) and the tellings published near
-        it; when two far apart resemble it as much, it cannot say which story
-        it tells and joins none, rather than joining the two into one."""
+        """The matches an article joins (watchlist.story_choice), once per corpus state."""
         found = self._kept_cache.get(article_id)
         if found is None:
-            found = self._matches(article_id)
-            fa = self._features[article_id]
-            dated = {o: p for o in found if (p := self._features[o].published) is not None}
-            spread = max(dated.values()) - min(dated.values()) if dated else timedelta(0)
-            if fa.published is None and spread > self._max_apart:
-                found = self._nearest_story(fa, dated)
+            matches = {o: self._features[o] for o in self._matches(article_id)}
+            found = kept(self._features[article_id], matches, self._max_apart)
             self._kept_cache[article_id] = found
         return found
-
-    def _nearest_story(self, fa: StoryFeatures, dated: dict[str, datetime]) -> set[str]:
-        """The telling(s) an undated article resembles most: only through
-        them does it join a group, so it never bridges two stories."""
-        ranked = {o: resemblance(fa, self._features[o]) for o in dated}
-        best = max(ranked.values())
-        found = {o for o, rank in ranked.items() if rank == best}
-        days = [dated[o] for o in found]
-        return found if max(days) - min(days) <= self._max_apart else set()
 
     def _joins(self, a: str, b: str) -> bool:
         """Whether a link between two matching articles holds in a group:
@@ -369,10 +359,8 @@ class StoryGrouper:
                 for other in others:
                     if other in seen or (weigh and not self._weighs(current, other)):
                         continue
-                    undated = self._features[current].published is None
-                    if (undated or self._features[other].published is None) and not self._joins(
-                        current, other
-                    ):
+                    choosy = may_drop(self._features[current]) or may_drop(self._features[other])
+                    if choosy and not self._joins(current, other):
                         continue
                     seen.add(other)
                     queue.append(other)

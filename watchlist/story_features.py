@@ -60,6 +60,7 @@ class StoryFeatures:
     entities: frozenset[str] = frozenset()  # every watched entity the article names
     # The organisations each event's tellings give it (left, joined, invested, bought).
     organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
+    title_money: frozenset[str] = frozenset()  # the amounts the headline states
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -220,6 +221,7 @@ def story_features(
         money,
         frozenset(ids),
         _event_organisations(tellings),
+        frozenset(_money_anchors(title, "", language)),
     )
 
 
@@ -322,19 +324,3 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
         ):
             return True
     return False
-
-
-def _overlap(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
-def resemblance(fa: StoryFeatures, fb: StoryFeatures) -> tuple[float, ...]:
-    """How closely two matching tellings resemble each other, to choose
-    among stories an undated telling matches: the amounts they share, then
-    their events, headline names and anchors, as overlap (Jaccard)."""
-    return (
-        float(len(fa.money & fb.money)),
-        _overlap(fa.events, fb.events),
-        _overlap(fa.title_names, fb.title_names),
-        _overlap(fa.anchors, fb.anchors),
-    )
