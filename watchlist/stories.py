@@ -52,6 +52,9 @@ MIN_ANCHOR_SCORE = 3.0
 IDF_FLOOR_DOCS = 10
 URL_WEIGHT = 2.0  # a shared link is strong evidence on its own
 MONEY_WEIGHT = 2.0  # so is an amount, which survives translation
+# A watched person named in passing by both: some evidence, not a story's
+# own (Altman's stories often name Nadella).
+PASSING_WEIGHT = 0.5
 # Titles naming the same watched names, published close together: a little
 # anchor evidence (one rare shared word) is enough.
 SAME_TITLE_NAMES_SCORE = 1.0
@@ -279,6 +282,8 @@ class StoryGrouper:
             elif anchor.startswith("money:"):
                 total += idf * MONEY_WEIGHT
                 money = True
+            elif anchor.startswith("ent:"):
+                total += idf * PASSING_WEIGHT
             else:
                 total += idf
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
