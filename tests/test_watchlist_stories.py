@@ -201,25 +201,36 @@ def test_a_person_named_once_in_a_retelling_still_links_it():
 
 
 def test_titles_naming_the_same_two_companies_the_same_day_group():
+    # No word in common: the titles' companies, the days and two people
+    # named in passing (the same two companies 20 days later, or with other
+    # people in passing, are another story).
     grouper = StoryGrouper()
-    counts = {"company:amd": 2, "company:openai": 2, "person:lisa-su": 1}
+    counts = {"company:amd": 2, "company:openai": 2, "person:lisa-su": 1, "person:sam-altman": 1}
     grouper.add(
-        "en", "AMD signs chip deal with OpenAI", "Lisa Su called it a win-win.", counts, DAY, "en"
+        "en",
+        "AMD signs chip deal with OpenAI",
+        "Lisa Su called it a win-win; Sam Altman agreed.",
+        counts,
+        DAY,
+        "en",
     )
     grouper.add(
         "id",
         "AMD Gandeng OpenAI",
-        "Lisa Su mengumumkan kesepakatan cip.",
+        "Lisa Su dan Sam Altman mengumumkan kesepakatan cip.",
         counts,
         DAY + timedelta(days=1),
         "id",
     )
     grouper.add(
-        "later",
-        "AMD and OpenAI expand deal",
-        "Lisa Su said more chips.",
-        counts,
-        DAY + timedelta(days=20),
+        "later", "AMD and OpenAI expand deal", "More chips.", counts, DAY + timedelta(days=20), "en"
+    )
+    grouper.add(
+        "other",
+        "AMD and OpenAI at a conference",
+        "Jensen Huang spoke.",
+        {"company:amd": 2, "company:openai": 2, "person:jensen-huang": 1},
+        DAY,
         "en",
     )
     assert grouper.groups() == [["en", "id"]]
@@ -330,3 +341,58 @@ def test_an_article_stating_two_deals_does_not_join_them():
         "id",
     )
     assert grouper.groups() == [["de-en", "de-pt"], ["tx-en", "tx-id"]]
+
+
+def test_a_rumour_and_its_confirmation_days_later_group():
+    grouper = StoryGrouper()
+    counts = {"company:meta": 2, "company:scale-ai": 2}
+    grouper.add(
+        "rumour",
+        "Meta in talks to invest more than $10 billion in Scale AI",
+        "Meta is in talks to invest, Bloomberg reported.",
+        counts,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "deal",
+        "Meta takes 49% stake in Scale AI for $14.3 billion",
+        "Meta will invest $14.3 billion.",
+        counts,
+        DAY + timedelta(days=3),
+        "en",
+        [("funding", "company:scale-ai", (("investor", "company:meta"),))],
+    )
+    assert grouper.group_of("rumour") == ["rumour", "deal"]
+
+
+def test_a_roundup_of_two_peoples_stories_joins_neither():
+    grouper = StoryGrouper()
+    hinton = {"person:geoffrey-hinton": 2}
+    hassabis = {"person:demis-hassabis": 2}
+    both = {"person:geoffrey-hinton": 2, "person:demis-hassabis": 2}
+    grouper.add(
+        "hinton",
+        "Geoffrey Hinton wins Nobel Prize in Physics",
+        "Geoffrey Hinton and John Hopfield won the Nobel Prize.",
+        hinton,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "hassabis",
+        "Demis Hassabis shares Nobel Prize in Chemistry",
+        "Demis Hassabis and John Jumper share the Nobel Prize.",
+        hassabis,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "roundup",
+        "Nobels: Hinton in physics, Hassabis in chemistry",
+        "Geoffrey Hinton won the Nobel Prize with Hopfield; Demis Hassabis with Jumper.",
+        both,
+        DAY + timedelta(days=1),
+        "en",
+    )
+    assert grouper.groups() == []

@@ -263,9 +263,11 @@ class StoryGrouper:
             told = fa if fa.events else fb
             if (
                 fa.title_names == fb.title_names
-                and (apart is None or apart <= SAME_TITLE_NAMES_APART)
                 and any(who in told.title_names for _, who in told.events)
-                and fa.names & fb.names
+                and (
+                    (apart is None or apart <= SAME_TITLE_NAMES_APART) and fa.names & fb.names
+                    or len(fa.title_names) >= SAME_TITLE_COMPANIES
+                )
             ):
                 return True  # a retelling whose event was missed: the same headline names
         return None

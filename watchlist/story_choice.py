@@ -29,7 +29,7 @@ MAX_DEALS = 12
 
 def may_drop(features: StoryFeatures) -> bool:
     """Whether an article may join fewer tellings than it matches."""
-    return features.published is None or len(features.money) >= 2
+    return features.published is None or len(features.money) >= 2 or len(features.people) >= 2
 
 
 def kept(fa: StoryFeatures, matches: Mapping[str, StoryFeatures], max_apart: timedelta) -> set[str]:
@@ -37,6 +37,10 @@ def kept(fa: StoryFeatures, matches: Mapping[str, StoryFeatures], max_apart: tim
     found = set(matches)
     if len(fa.money) >= 2 and _two_deals(fa, matches):
         found = {o for o in found if matches[o].money & fa.title_money}
+    if len(fa.people) >= 2 and _two_people(fa, matches):
+        # A roundup of two people's stories ("Hinton in physics, Hassabis
+        # in chemistry") joins only its own retellings, which name both.
+        found = {o for o in found if fa.people <= matches[o].entities}
     if fa.published is None:
         dated = {o: p for o in found if (p := matches[o].published) is not None}
         if dated and max(dated.values()) - min(dated.values()) > max_apart:
@@ -67,6 +71,24 @@ def _two_deals(fa: StoryFeatures, matches: Mapping[str, StoryFeatures]) -> bool:
         not shared_a & money_b and not shared_b & money_a and not names_a & names_b
         for i, (shared_a, money_a, names_a) in enumerate(listed)
         for shared_b, money_b, names_b in listed[i + 1 :]
+    )
+
+
+def _two_people(fa: StoryFeatures, matches: Mapping[str, StoryFeatures]) -> bool:
+    """Whether the article shares one prominent person with some matches and
+    another with others, and neither of those names the other's person."""
+    stories: set[tuple[frozenset[str], frozenset[str]]] = set()
+    for other in matches.values():
+        shared = other.people & fa.people
+        if shared:
+            stories.add((shared, other.entities))
+            if len(stories) >= MAX_DEALS:
+                break
+    listed = list(stories)
+    return any(
+        not shared_a & named_b and not shared_b & named_a
+        for i, (shared_a, named_a) in enumerate(listed)
+        for shared_b, named_b in listed[i + 1 :]
     )
 
 
