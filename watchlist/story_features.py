@@ -33,6 +33,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
+_CURRENCY_SIGNS = ("$", "€", "£", "Rp", "RP", "rp")
 _SENTENCE_END = '.!?:;\n"“”'
 
 # One telling of an event: (kind, subject id, roles as sorted (key, id) pairs,
@@ -121,7 +122,8 @@ def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
     """(folded proper noun, whether it opens a sentence) for each candidate word.
     Amounts are compared as amounts ("US$" is no name), and two capitals (AI,
     US, UK) are a term or a place every outlet writes, not a story's name."""
-    text = _MONEY.sub(lambda m: " " * len(m.group()), text)
+    if any(sign in text for sign in _CURRENCY_SIGNS):
+        text = _MONEY.sub(lambda m: " " * len(m.group()), text)
     for m in _WORD.finditer(text):
         word = m.group()
         if len(word) < 2 or not word[0].isupper() and (word.isalpha() or not _DIGIT.search(word)):
@@ -302,8 +304,7 @@ def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
     """Whether an article names the organisations another gives an event. A
     headline naming no company at all ("Jan Leike Gabung Anthropic" when the
     name was not recognised) cannot contradict them."""
-    companies = [e for e in features.entities if e.startswith("company:")]
-    return not companies or orgs <= features.entities
+    return orgs <= features.entities or not any(e.startswith("company:") for e in features.entities)
 
 
 def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
