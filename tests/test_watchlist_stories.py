@@ -396,3 +396,38 @@ def test_a_roundup_of_two_peoples_stories_joins_neither():
         "en",
     )
     assert grouper.groups() == []
+
+
+def test_one_launch_told_by_each_of_its_two_presenters_groups():
+    # The English telling names both; the others one each, and the event
+    # reader credits the launch to the company in one, the person in another.
+    grouper = StoryGrouper()
+    both = {"person:sundar-pichai": 2, "person:demis-hassabis": 2, "company:google": 1}
+    grouper.add(
+        "en",
+        "Sundar Pichai and Demis Hassabis unveil Gemini 2.0",
+        "Sundar Pichai and Demis Hassabis showed Gemini 2.0 Flash and Project Mariner.",
+        both,
+        DAY,
+        "en",
+        [("launch", "company:google")],
+    )
+    grouper.add(
+        "id",
+        "Sundar Pichai Perkenalkan Gemini 2.0",
+        "Sundar Pichai meluncurkan Gemini 2.0 Flash.",
+        {"person:sundar-pichai": 2},
+        DAY,
+        "id",
+        [("launch", "company:google")],
+    )
+    grouper.add(
+        "pt",
+        "Demis Hassabis apresenta o Gemini 2.0 e o Project Mariner",
+        "Demis Hassabis mostrou o Gemini 2.0 Flash e o Project Mariner.",
+        {"person:demis-hassabis": 2},
+        DAY,
+        "pt",
+        [("launch", "person:demis-hassabis")],
+    )
+    assert grouper.groups() == [["en", "id", "pt"]]

@@ -168,8 +168,12 @@ class StoryGrouper:
                 found |= _near(self._by_event.get(key, {}), day, self._slack)
             for amount in _deal_amounts(features):
                 found |= _near(self._by_deal.get(amount, {}), day, self._slack)
+            # A launch may be credited to the person in one telling and the
+            # company in another: the people's other launches are candidates.
+            launches = {kind for kind, _ in features.events} == {"launch"}
             for entity in entities:
-                found |= _near(self._quiet_by_entity.get(entity, {}), day, self._slack)
+                index = self._by_entity if launches and entity in features.people else None
+                found |= _near((index or self._quiet_by_entity).get(entity, {}), day, self._slack)
         else:
             for entity in entities:
                 found |= _near(self._by_entity.get(entity, {}), day, self._slack)
@@ -258,14 +262,18 @@ class StoryGrouper:
                 and (apart is None or apart <= SAME_TITLE_NAMES_APART)
                 and fa.money & fb.money
             )
-            return None if same_deal else False
+            # ...or one launch credited to a person in one telling and to the
+            # company in another: the same kind, and the anchors decide.
+            same_kind = {k for k, _ in fa.events} == {k for k, _ in fb.events} == {"launch"}
+            return None if same_deal or same_kind else False
         if fa.events or fb.events:
             told = fa if fa.events else fb
             if (
                 fa.title_names == fb.title_names
                 and any(who in told.title_names for _, who in told.events)
                 and (
-                    (apart is None or apart <= SAME_TITLE_NAMES_APART) and fa.names & fb.names
+                    (apart is None or apart <= SAME_TITLE_NAMES_APART)
+                    and fa.names & fb.names
                     or len(fa.title_names) >= SAME_TITLE_COMPANIES
                 )
             ):

@@ -76,19 +76,21 @@ def _two_deals(fa: StoryFeatures, matches: Mapping[str, StoryFeatures]) -> bool:
 
 def _two_people(fa: StoryFeatures, matches: Mapping[str, StoryFeatures]) -> bool:
     """Whether the article shares one prominent person with some matches and
-    another with others, and neither of those names the other's person."""
-    stories: set[tuple[frozenset[str], frozenset[str]]] = set()
+    another with others, neither of those names the other's person, and
+    they tell no kind of event in common (one launch presented by a chief
+    executive in one telling and by the lab's head in another is one story)."""
+    stories: set[tuple[frozenset[str], frozenset[str], frozenset[str]]] = set()
     for other in matches.values():
         shared = other.people & fa.people
         if shared:
-            stories.add((shared, other.entities))
+            stories.add((shared, other.entities, frozenset(kind for kind, _ in other.events)))
             if len(stories) >= MAX_DEALS:
                 break
     listed = list(stories)
     return any(
-        not shared_a & named_b and not shared_b & named_a
-        for i, (shared_a, named_a) in enumerate(listed)
-        for shared_b, named_b in listed[i + 1 :]
+        not shared_a & named_b and not shared_b & named_a and not kinds_a & kinds_b
+        for i, (shared_a, named_a, kinds_a) in enumerate(listed)
+        for shared_b, named_b, kinds_b in listed[i + 1 :]
     )
 
 
