@@ -431,3 +431,40 @@ def test_one_launch_told_by_each_of_its_two_presenters_groups():
         [("launch", "person:demis-hassabis")],
     )
     assert grouper.groups() == [["en", "id", "pt"]]
+
+
+def test_an_undated_telling_weighs_rare_shared_words_more():
+    # It shares as many words with each launch; "Rilis" (released) is in
+    # every Indonesian launch headline, "Opus" only in the 2025 launch's.
+    grouper = StoryGrouper()
+    anthropic = {"company:anthropic": 2}
+    launch = [("launch", "company:anthropic")]
+    grouper.add(
+        "2024",
+        "Anthropic Rilis Claude Sonnet",
+        "Anthropic Rilis Sonnet Baru.",
+        anthropic,
+        DAY - timedelta(days=330),
+        "id",
+        launch,
+    )
+    grouper.add(
+        "2025",
+        "Anthropic unveils Claude Opus",
+        "Anthropic launched Opus and Sonnet Max.",
+        anthropic,
+        DAY,
+        "en",
+        launch,
+    )
+    for n in range(4):
+        grouper.add(
+            f"other{n}",
+            f"Startup {n} Rilis Model",
+            f"Startup {n} Rilis model baru.",
+            {},
+            DAY - timedelta(days=100 * n),
+            "id",
+        )
+    grouper.add("undated", "Anthropic Rilis Claude Opus", "", anthropic, None, "id", launch)
+    assert grouper.group_of("undated") == ["2025", "undated"]

@@ -42,6 +42,7 @@ from datetime import datetime, timedelta
 
 from watchlist.story_choice import kept, may_drop
 from watchlist.story_features import StoryFeatures, same_event, story_features
+from watchlist.story_index import Days, file_at, near, unfile_at
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
 
@@ -65,19 +66,6 @@ SAME_TITLE_NAMES_ALONE = 3
 SAME_TITLE_COMPANIES = 2
 
 
-Days = dict[int | None, set[str]]  # day number (None: undated) -> article ids
-
-
-def _near(days: Days, day: int | None, slack: int) -> set[str]:
-    """The ids filed within `slack` days of `day`, and the undated ones; all for an undated day."""
-    if day is None or len(days) <= 2 * slack + 2:
-        return set().union(*days.values())
-    found = set(days.get(None, ()))
-    for near in range(day - slack, day + slack + 1):
-        found |= days.get(near, set())
-    return found
-
-
 def _shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """A watched person one article is about and the other names: a short
     retelling may name the person it is about only once, in its body."""
@@ -90,19 +78,6 @@ def _deal_amounts(features: StoryFeatures) -> frozenset[str]:
     if features.events and len(features.title_names) >= SAME_TITLE_COMPANIES:
         return features.money
     return frozenset()
-
-
-def _file(index: dict, key: object, day: int | None, article_id: str) -> None:
-    index.setdefault(key, {}).setdefault(day, set()).add(article_id)
-
-
-def _unfile(index: dict, key: object, day: int | None, article_id: str) -> None:
-    days = index[key]
-    days[day].discard(article_id)
-    if not days[day]:
-        del days[day]
-        if not days:
-            del index[key]
 
 
 class StoryGrouper:
@@ -165,18 +140,18 @@ class StoryGrouper:
         entities = features.people | features.title_names
         if features.events:
             for key in features.events:
-                found |= _near(self._by_event.get(key, {}), day, self._slack)
+                found |= near(self._by_event.get(key, {}), day, self._slack)
             for amount in _deal_amounts(features):
-                found |= _near(self._by_deal.get(amount, {}), day, self._slack)
+                found |= near(self._by_deal.get(amount, {}), day, self._slack)
             # A launch may be credited to the person in one telling and the
             # company in another: the people's other launches are candidates.
             launches = {kind for kind, _ in features.events} == {"launch"}
             for entity in entities:
                 index = self._by_entity if launches and entity in features.people else None
-                found |= _near((index or self._quiet_by_entity).get(entity, {}), day, self._slack)
+                found |= near((index or self._quiet_by_entity).get(entity, {}), day, self._slack)
         else:
             for entity in entities:
-                found |= _near(self._by_entity.get(entity, {}), day, self._slack)
+                found |= near(self._by_entity.get(entity, {}), day, self._slack)
         return found
 
     def add_features(self, article_id: str, features: StoryFeatures) -> None:
@@ -197,13 +172,13 @@ class StoryGrouper:
         self._linked[article_id], self._weighed[article_id] = linked, weighed
         day = self._day(features)
         for entity in features.people | features.title_names:
-            _file(self._by_entity, entity, day, article_id)
+            file_at(self._by_entity, entity, day, article_id)
             if not features.events:
-                _file(self._quiet_by_entity, entity, day, article_id)
+                file_at(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
-            _file(self._by_event, key, day, article_id)
+            file_at(self._by_event, key, day, article_id)
         for amount in _deal_amounts(features):
-            _file(self._by_deal, amount, day, article_id)
+            file_at(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
         self._weights.clear()
@@ -219,13 +194,13 @@ class StoryGrouper:
             self._weighed[other].discard(article_id)
         day = self._day(features)
         for entity in features.people | features.title_names:
-            _unfile(self._by_entity, entity, day, article_id)
+            unfile_at(self._by_entity, entity, day, article_id)
             if not features.events:
-                _unfile(self._quiet_by_entity, entity, day, article_id)
+                unfile_at(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
-            _unfile(self._by_event, key, day, article_id)
+            unfile_at(self._by_event, key, day, article_id)
         for amount in _deal_amounts(features):
-            _unfile(self._by_deal, amount, day, article_id)
+            unfile_at(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
             if not self._df[anchor]:
@@ -279,6 +254,10 @@ class StoryGrouper:
             ):
                 return True  # a retelling whose event was missed: the same headline names
         return None
+
+    def _idf(self, anchor: str) -> float:
+        docs = max(len(self._features), IDF_FLOOR_DOCS)
+        return math.log((docs + 1) / self._df.get(anchor, 1))
 
     def _anchor_score(self, fa: StoryFeatures, fb: StoryFeatures) -> float:
         """Evidence from shared anchors, weighted by their rarity in the corpus held now."""
@@ -351,7 +330,7 @@ class StoryGrouper:
         found = self._kept_cache.get(article_id)
         if found is None:
             matches = {o: self._features[o] for o in self._matches(article_id)}
-            found = kept(self._features[article_id], matches, self._max_apart)
+            found = kept(self._features[article_id], matches, self._max_apart, self._idf)
             self._kept_cache[article_id] = found
         return found
 

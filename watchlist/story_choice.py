@@ -17,7 +17,7 @@ states neither. Each is decided from the article's matches alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from watchlist.story_features import StoryFeatures
@@ -32,8 +32,14 @@ def may_drop(features: StoryFeatures) -> bool:
     return features.published is None or len(features.money) >= 2 or len(features.people) >= 2
 
 
-def kept(fa: StoryFeatures, matches: Mapping[str, StoryFeatures], max_apart: timedelta) -> set[str]:
-    """The matches an article joins (all of them, for most articles)."""
+def kept(
+    fa: StoryFeatures,
+    matches: Mapping[str, StoryFeatures],
+    max_apart: timedelta,
+    rarity: Callable[[str], float] = lambda _: 1.0,
+) -> set[str]:
+    """The matches an article joins (all of them, for most articles).
+    `rarity` weighs an anchor (its IDF in the grouper's corpus)."""
     found = set(matches)
     if len(fa.money) >= 2 and _two_deals(fa, matches):
         found = {o for o in found if matches[o].money & fa.title_money}
@@ -44,7 +50,7 @@ def kept(fa: StoryFeatures, matches: Mapping[str, StoryFeatures], max_apart: tim
     if fa.published is None:
         dated = {o: p for o in found if (p := matches[o].published) is not None}
         if dated and max(dated.values()) - min(dated.values()) > max_apart:
-            ranked = {o: resemblance(fa, matches[o]) for o in dated}
+            ranked = {o: resemblance(fa, matches[o], rarity) for o in dated}
             best = max(ranked.values())
             found = {o for o, rank in ranked.items() if rank == best}
             days = [dated[o] for o in found]
@@ -98,12 +104,17 @@ def _overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def resemblance(fa: StoryFeatures, fb: StoryFeatures) -> tuple[float, ...]:
+def resemblance(
+    fa: StoryFeatures, fb: StoryFeatures, rarity: Callable[[str], float] = lambda _: 1.0
+) -> tuple[float, ...]:
     """How closely two matching tellings resemble each other: the amounts
-    they share, then their events, headline names and anchors, as overlap."""
+    they share, then their events, headline names and anchors, as overlap;
+    anchors weighed by rarity, so "Opus" says more than "rilis" (released)."""
+    union = sum(rarity(a) for a in fa.anchors | fb.anchors)
+    shared = sum(rarity(a) for a in fa.anchors & fb.anchors)
     return (
         float(len(fa.money & fb.money)),
         _overlap(fa.events, fb.events),
         _overlap(fa.title_names, fb.title_names),
-        _overlap(fa.anchors, fb.anchors),
+        shared / union if union else 0.0,
     )
