@@ -468,3 +468,34 @@ def test_an_undated_telling_weighs_rare_shared_words_more():
         )
     grouper.add("undated", "Anthropic Rilis Claude Opus", "", anthropic, None, "id", launch)
     assert grouper.group_of("undated") == ["2025", "undated"]
+
+
+def test_a_product_name_that_is_also_a_word_is_an_anchor():
+    features = story_features(
+        "OpenAI unveils Sora", "OpenAI showed Sora and Gemini rivals.", COUNTS
+    )
+    assert {"sora", "gemini"} <= features.anchors
+
+
+def test_two_interviews_sharing_only_the_place_are_two_stories():
+    grouper = StoryGrouper()
+    amodei = {"person:dario-amodei": 2}
+    grouper.add(
+        "jobs",
+        "Dario Amodei says AI could surpass humans by 2027",
+        "Dario Amodei told a panel in Davos that AI could beat humans.",
+        amodei,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "voice",
+        "Anthropic's Dario Amodei says Claude will get voice",
+        "Dario Amodei told a newspaper in Davos that Claude gains voice.",
+        {**amodei, "company:anthropic": 2},
+        DAY + timedelta(days=2),
+        "en",
+    )
+    for n in range(40):  # a corpus in which "Davos" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("jobs") == ["jobs"]

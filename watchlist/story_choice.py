@@ -108,13 +108,13 @@ def resemblance(
     fa: StoryFeatures, fb: StoryFeatures, rarity: Callable[[str], float] = lambda _: 1.0
 ) -> tuple[float, ...]:
     """How closely two matching tellings resemble each other: the amounts
-    they share, then their events, headline names and anchors, as overlap;
+    they share, then their anchors, events and headline names, as overlap;
     anchors weighed by rarity, so "Opus" says more than "rilis" (released)."""
     union = sum(rarity(a) for a in fa.anchors | fb.anchors)
     shared = sum(rarity(a) for a in fa.anchors & fb.anchors)
     return (
         float(len(fa.money & fb.money)),
+        shared / union if union else 0.0,
         _overlap(fa.events, fb.events),
         _overlap(fa.title_names, fb.title_names),
-        shared / union if union else 0.0,
     )

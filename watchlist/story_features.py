@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from watchlist.event_details import find_amount
-from watchlist.lexicon import COMMON_WORDS
+from watchlist.lexicon import FUNCTION_WORDS
 from watchlist.matcher import fold
 
 LEAD_CHARS = 200
@@ -133,7 +133,7 @@ def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
         if word.isdigit():
             continue
         folded = fold(word)
-        if folded in COMMON_WORDS or all(p in entity_words for p in folded.split("-")):
+        if folded in FUNCTION_WORDS or all(p in entity_words for p in folded.split("-")):
             continue  # watched names are compared as people, not as words
         # A capitalised word opening a sentence is usually just a word.
         opening = _sentence_start(text, m.start()) and not any(c.isupper() for c in word[1:])
