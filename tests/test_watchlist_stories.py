@@ -122,3 +122,380 @@ def test_tellings_of_a_move_from_different_organisations_are_different_stories()
     assert grouper.same_story("openai", "short")
     assert not grouper.same_story("deepseek", "short")  # never names DeepSeek
     assert grouper.group_of("openai") == ["openai", "short"]
+
+
+def test_an_undated_telling_joins_the_dated_story_it_resembles_most():
+    # "Left OpenAI" in May, then "joined Anthropic, after leaving OpenAI" in
+    # June: the undated "left OpenAI" is May's story, not June's.
+    grouper = StoryGrouper()
+    left = ("departure", "person:calvin-french-owen", (("from", "company:openai"),))
+    joined = ("hire", "person:calvin-french-owen", (("to", "company:anthropic"),))
+    grouper.add("may", *EN, COUNTS, DAY - timedelta(days=30), "en", [left])
+    grouper.add("june", *EN, COUNTS, DAY, "en", [left, joined])
+    grouper.add("undated", *PT, COUNTS, None, "pt", [left])
+    assert grouper.groups() == [["may", "undated"]]
+
+
+def test_a_currency_sign_is_not_a_name():
+    features = story_features("xAI capta US$ 6 bilhões", "A xAI levantou US$ 6 bilhões.", COUNTS)
+    assert "us" not in features.anchors and "us" not in features.names
+    assert "money:USD:6000000000" in features.money
+
+
+def test_a_retelling_without_the_investors_or_the_company_name_groups():
+    grouper = StoryGrouper()
+    counts = {"company:xai": 2, "company:nvidia": 1}
+    raised = ("funding", "company:xai")
+    grouper.add(
+        "en",
+        "xAI raises $6 billion",
+        "xAI raised $6 billion with Nvidia among investors.",
+        counts,
+        DAY,
+        "en",
+        [(*raised, (("investor", "company:nvidia"), ("amount", "USD:6000000000")))],
+    )
+    grouper.add(
+        "id",
+        "xAI Raup US$6 Miliar",
+        "xAI mengantongi US$6 miliar.",
+        {"company:xai": 2},
+        DAY,
+        "id",
+        [(*raised, (("amount", "USD:6000000000"),))],
+    )
+    joined = ("hire", "person:calvin-french-owen")
+    grouper.add("move", *OTHER, COUNTS, DAY, "en", [(*joined, (("to", "company:openai"),))])
+    # A headline naming no company cannot contradict where the person went.
+    grouper.add(
+        "short",
+        "Calvin French-Owen Gabung",
+        "",
+        {"person:calvin-french-owen": 1},
+        DAY,
+        "id",
+        [joined],
+    )
+    assert grouper.groups() == [["en", "id"], ["move", "short"]]
+
+
+def test_a_person_named_once_in_a_retelling_still_links_it():
+    grouper = StoryGrouper()
+    grouper.add(
+        "en",
+        "Zuckerberg launches Meta Superintelligence Labs",
+        "Mark Zuckerberg said so.",
+        {"person:mark-zuckerberg": 2, "company:meta": 2},
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "Meta cria Meta Superintelligence Labs",
+        "Mark Zuckerberg anunciou.",
+        {"person:mark-zuckerberg": 1, "company:meta": 2},
+        DAY,
+        "pt",
+    )
+    assert grouper.group_of("pt") == ["en", "pt"]
+
+
+def test_titles_naming_the_same_two_companies_the_same_day_group():
+    # No word in common: the titles' companies, the days and two people
+    # named in passing (the same two companies 20 days later, or with other
+    # people in passing, are another story).
+    grouper = StoryGrouper()
+    counts = {"company:amd": 2, "company:openai": 2, "person:lisa-su": 1, "person:sam-altman": 1}
+    grouper.add(
+        "en",
+        "AMD signs chip deal with OpenAI",
+        "Lisa Su called it a win-win; Sam Altman agreed.",
+        counts,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "id",
+        "AMD Gandeng OpenAI",
+        "Lisa Su dan Sam Altman mengumumkan kesepakatan cip.",
+        counts,
+        DAY + timedelta(days=1),
+        "id",
+    )
+    grouper.add(
+        "later", "AMD and OpenAI expand deal", "More chips.", counts, DAY + timedelta(days=20), "en"
+    )
+    grouper.add(
+        "other",
+        "AMD and OpenAI at a conference",
+        "Jensen Huang spoke.",
+        {"company:amd": 2, "company:openai": 2, "person:jensen-huang": 1},
+        DAY,
+        "en",
+    )
+    assert grouper.groups() == [["en", "id"]]
+
+
+def test_a_follow_up_days_later_is_another_story_though_it_retells_the_event():
+    grouper = StoryGrouper()
+    counts = {"person:sam-altman": 2, "company:openai": 2}
+    fired = ("fired", "person:sam-altman")
+    grouper.add(
+        "fired",
+        "Sam Altman Dipecat dari OpenAI",
+        "Dipecat Jumat (17/11/2023).",
+        counts,
+        datetime(2023, 11, 18, tzinfo=UTC),
+        "id",
+        [(*fired, (("from", "company:openai"), ("date", "2023-11-17")))],
+    )
+    grouper.add(
+        "returns",
+        "Sam Altman to return as OpenAI CEO",
+        "Days after he was fired.",
+        counts,
+        datetime(2023, 11, 22, tzinfo=UTC),
+        "en",
+        [(*fired, (("from", "company:openai"),)), ("hire", "person:sam-altman")],
+    )
+    assert grouper.groups() == []
+
+
+def test_a_year_is_not_an_anchor():
+    features = story_features("Hinton wins the 2024 Nobel", "In 2024, 1,500 people came.", COUNTS)
+    assert "num:2024" not in features.anchors and "num:1500" in features.anchors
+
+
+def test_one_deal_read_as_different_events_still_groups():
+    # The event reader took the Indonesian telling's subject for an investor:
+    # the same companies in both titles and shared amounts say it is one deal.
+    grouper = StoryGrouper()
+    counts = {"company:microsoft": 2, "company:nvidia": 2, "company:anthropic": 2}
+    grouper.add(
+        "en",
+        "Microsoft and Nvidia to invest in Anthropic",
+        "Microsoft will invest up to $5 billion and Nvidia up to $10 billion.",
+        counts,
+        DAY,
+        "en",
+        [("funding", "company:anthropic", (("investor", "company:nvidia"),))],
+    )
+    grouper.add(
+        "id",
+        "Microsoft dan Nvidia Suntik Anthropic",
+        "Microsoft hingga US$5 miliar dan Nvidia hingga US$10 miliar.",
+        counts,
+        DAY,
+        "id",
+        [("funding", "company:nvidia", (("investor", "company:microsoft"),))],
+    )
+    grouper.add(
+        "other",
+        "Microsoft and Nvidia to invest in Anthropic again",
+        "Microsoft will invest $2 billion more.",
+        counts,
+        DAY,
+        "en",
+        [("funding", "company:xai", (("investor", "company:nvidia"),))],
+    )
+    assert grouper.groups() == [["en", "id"]]
+
+
+def test_an_article_stating_two_deals_does_not_join_them():
+    # One investor, two deals three days apart; the second's retelling
+    # recalls the first's amount. It joins the deal its headline states.
+    grouper = StoryGrouper()
+    google = {"company:google": 2}
+    germany, texas = DAY, DAY + timedelta(days=3)
+    grouper.add(
+        "de-en",
+        "Google to invest €5.5 billion in Germany",
+        "Google will invest €5.5 billion in Germany, in Dietzenbach.",
+        google,
+        germany,
+        "en",
+    )
+    grouper.add(
+        "de-pt",
+        "Google vai investir € 5,5 bilhões na Alemanha",
+        "O Google vai investir € 5,5 bilhões na Alemanha, em Dietzenbach.",
+        google,
+        germany,
+        "pt",
+    )
+    grouper.add(
+        "tx-en",
+        "Google to invest $40 billion in Texas",
+        "Google will invest $40 billion in Texas, in Armstrong county.",
+        google,
+        texas,
+        "en",
+    )
+    grouper.add(
+        "tx-id",
+        "Google Guyur US$40 Miliar di Texas",
+        "Google berinvestasi US$40 miliar di Texas. Pekan ini Google juga menanam €5,5 "
+        "miliar di Jerman.",
+        google,
+        texas,
+        "id",
+    )
+    assert grouper.groups() == [["de-en", "de-pt"], ["tx-en", "tx-id"]]
+
+
+def test_a_rumour_and_its_confirmation_days_later_group():
+    grouper = StoryGrouper()
+    counts = {"company:meta": 2, "company:scale-ai": 2}
+    grouper.add(
+        "rumour",
+        "Meta in talks to invest more than $10 billion in Scale AI",
+        "Meta is in talks to invest, Bloomberg reported.",
+        counts,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "deal",
+        "Meta takes 49% stake in Scale AI for $14.3 billion",
+        "Meta will invest $14.3 billion.",
+        counts,
+        DAY + timedelta(days=3),
+        "en",
+        [("funding", "company:scale-ai", (("investor", "company:meta"),))],
+    )
+    assert grouper.group_of("rumour") == ["rumour", "deal"]
+
+
+def test_a_roundup_of_two_peoples_stories_joins_neither():
+    grouper = StoryGrouper()
+    hinton = {"person:geoffrey-hinton": 2}
+    hassabis = {"person:demis-hassabis": 2}
+    both = {"person:geoffrey-hinton": 2, "person:demis-hassabis": 2}
+    grouper.add(
+        "hinton",
+        "Geoffrey Hinton wins Nobel Prize in Physics",
+        "Geoffrey Hinton and John Hopfield won the Nobel Prize.",
+        hinton,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "hassabis",
+        "Demis Hassabis shares Nobel Prize in Chemistry",
+        "Demis Hassabis and John Jumper share the Nobel Prize.",
+        hassabis,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "roundup",
+        "Nobels: Hinton in physics, Hassabis in chemistry",
+        "Geoffrey Hinton won the Nobel Prize with Hopfield; Demis Hassabis with Jumper.",
+        both,
+        DAY + timedelta(days=1),
+        "en",
+    )
+    assert grouper.groups() == []
+
+
+def test_one_launch_told_by_each_of_its_two_presenters_groups():
+    # The English telling names both; the others one each, and the event
+    # reader credits the launch to the company in one, the person in another.
+    grouper = StoryGrouper()
+    both = {"person:sundar-pichai": 2, "person:demis-hassabis": 2, "company:google": 1}
+    grouper.add(
+        "en",
+        "Sundar Pichai and Demis Hassabis unveil Gemini 2.0",
+        "Sundar Pichai and Demis Hassabis showed Gemini 2.0 Flash and Project Mariner.",
+        both,
+        DAY,
+        "en",
+        [("launch", "company:google")],
+    )
+    grouper.add(
+        "id",
+        "Sundar Pichai Perkenalkan Gemini 2.0",
+        "Sundar Pichai meluncurkan Gemini 2.0 Flash.",
+        {"person:sundar-pichai": 2},
+        DAY,
+        "id",
+        [("launch", "company:google")],
+    )
+    grouper.add(
+        "pt",
+        "Demis Hassabis apresenta o Gemini 2.0 e o Project Mariner",
+        "Demis Hassabis mostrou o Gemini 2.0 Flash e o Project Mariner.",
+        {"person:demis-hassabis": 2},
+        DAY,
+        "pt",
+        [("launch", "person:demis-hassabis")],
+    )
+    assert grouper.groups() == [["en", "id", "pt"]]
+
+
+def test_an_undated_telling_weighs_rare_shared_words_more():
+    # It shares as many words with each launch; "Rilis" (released) is in
+    # every Indonesian launch headline, "Opus" only in the 2025 launch's.
+    grouper = StoryGrouper()
+    anthropic = {"company:anthropic": 2}
+    launch = [("launch", "company:anthropic")]
+    grouper.add(
+        "2024",
+        "Anthropic Rilis Claude Sonnet",
+        "Anthropic Rilis Sonnet Baru.",
+        anthropic,
+        DAY - timedelta(days=330),
+        "id",
+        launch,
+    )
+    grouper.add(
+        "2025",
+        "Anthropic unveils Claude Opus",
+        "Anthropic launched Opus and Sonnet Max.",
+        anthropic,
+        DAY,
+        "en",
+        launch,
+    )
+    for n in range(4):
+        grouper.add(
+            f"other{n}",
+            f"Startup {n} Rilis Model",
+            f"Startup {n} Rilis model baru.",
+            {},
+            DAY - timedelta(days=100 * n),
+            "id",
+        )
+    grouper.add("undated", "Anthropic Rilis Claude Opus", "", anthropic, None, "id", launch)
+    assert grouper.group_of("undated") == ["2025", "undated"]
+
+
+def test_a_product_name_that_is_also_a_word_is_an_anchor():
+    features = story_features(
+        "OpenAI unveils Sora", "OpenAI showed Sora and Gemini rivals.", COUNTS
+    )
+    assert {"sora", "gemini"} <= features.anchors
+
+
+def test_two_interviews_sharing_only_the_place_are_two_stories():
+    grouper = StoryGrouper()
+    amodei = {"person:dario-amodei": 2}
+    grouper.add(
+        "jobs",
+        "Dario Amodei says AI could surpass humans by 2027",
+        "Dario Amodei told a panel in Davos that AI could beat humans.",
+        amodei,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "voice",
+        "Anthropic's Dario Amodei says Claude will get voice",
+        "Dario Amodei told a newspaper in Davos that Claude gains voice.",
+        {**amodei, "company:anthropic": 2},
+        DAY + timedelta(days=2),
+        "en",
+    )
+    for n in range(40):  # a corpus in which "Davos" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("jobs") == ["jobs"]

@@ -51,6 +51,8 @@ el la los las un una del al y pero con sin su sus es fue era según tras
 )
 
 COMMON_WORDS: frozenset[str] = _COLLIDING_NOUNS | _FUNCTION_WORDS
+# Story grouping keeps product names (Sora, Claude) as the names they are.
+FUNCTION_WORDS: frozenset[str] = _FUNCTION_WORDS
 
 # Lower-case words that, right after a sentence-initial ambiguous alias, show
 # it is the common noun ("Meta de vendas ...", "Sama seperti ...").

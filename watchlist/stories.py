@@ -24,7 +24,8 @@ unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"). Articles whose
 titles name the same watched people and companies need less anchor evidence.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
-tellings published days apart is left on its own rather than joining them.
+tellings published days apart joins the one it resembles most (shared
+amounts, events, headline names), or none when two resemble it as much.
 
 Watched companies are not evidence on their own: in an AI news feed most
 articles share "OpenAI"; a company in both titles counts only with a shared
@@ -39,7 +40,9 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
+from watchlist.story_choice import kept, may_drop
 from watchlist.story_features import StoryFeatures, same_event, story_features
+from watchlist.story_index import Days, file_at, near, unfile_at
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
 
@@ -50,6 +53,9 @@ MIN_ANCHOR_SCORE = 3.0
 IDF_FLOOR_DOCS = 10
 URL_WEIGHT = 2.0  # a shared link is strong evidence on its own
 MONEY_WEIGHT = 2.0  # so is an amount, which survives translation
+# A watched person named in passing by both: some evidence, not a story's
+# own (Altman's stories often name Nadella).
+PASSING_WEIGHT = 0.5
 # Titles naming the same watched names, published close together: a little
 # anchor evidence (one rare shared word) is enough.
 SAME_TITLE_NAMES_SCORE = 1.0
@@ -57,32 +63,21 @@ SAME_TITLE_NAMES_APART = timedelta(days=2)
 # Headlines naming this many watched entities, all the same, close together:
 # one story even with no other word in common ("Musk sues OpenAI and Altman").
 SAME_TITLE_NAMES_ALONE = 3
+SAME_TITLE_COMPANIES = 2
 
 
-Days = dict[int | None, set[str]]  # day number (None: undated) -> article ids
+def _shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """A watched person one article is about and the other names: a short
+    retelling may name the person it is about only once, in its body."""
+    return bool(fa.people & fb.entities or fb.people & fa.entities)
 
 
-def _near(days: Days, day: int | None, slack: int) -> set[str]:
-    """The ids filed within `slack` days of `day`, and the undated ones; all for an undated day."""
-    if day is None or len(days) <= 2 * slack + 2:
-        return set().union(*days.values())
-    found = set(days.get(None, ()))
-    for near in range(day - slack, day + slack + 1):
-        found |= days.get(near, set())
-    return found
-
-
-def _file(index: dict, key: object, day: int | None, article_id: str) -> None:
-    index.setdefault(key, {}).setdefault(day, set()).add(article_id)
-
-
-def _unfile(index: dict, key: object, day: int | None, article_id: str) -> None:
-    days = index[key]
-    days[day].discard(article_id)
-    if not days[day]:
-        del days[day]
-        if not days:
-            del index[key]
+def _deal_amounts(features: StoryFeatures) -> frozenset[str]:
+    """The amounts of an article whose events and headline are a deal between
+    named companies: its tellings may read one deal as different events."""
+    if features.events and len(features.title_names) >= SAME_TITLE_COMPANIES:
+        return features.money
+    return frozenset()
 
 
 class StoryGrouper:
@@ -104,6 +99,7 @@ class StoryGrouper:
         self._by_entity: dict[str, Days] = {}
         self._quiet_by_entity: dict[str, Days] = {}  # articles that tell no event
         self._by_event: dict[tuple[str, str], Days] = {}
+        self._by_deal: dict[str, Days] = {}  # amounts of deals between named companies
         self._df: dict[str, int] = {}
         self._max_apart = max_apart
         self._slack = max_apart.days + 1  # day numbers: times of day and zones differ
@@ -111,7 +107,7 @@ class StoryGrouper:
         self._linked: dict[str, set[str]] = {}  # decided whatever the corpus holds
         self._weighed: dict[str, set[str]] = {}  # decided by the anchors' rarity, when asked
         self._weights: dict[tuple[str, str], bool] = {}  # valid until the next add or remove
-        self._ambiguous: dict[str, bool] = {}
+        self._kept_cache: dict[str, set[str]] = {}
         self.comparisons = 0  # pairs judged and pairs weighed: what grouping costs, counted
 
     def __len__(self) -> int:
@@ -144,12 +140,18 @@ class StoryGrouper:
         entities = features.people | features.title_names
         if features.events:
             for key in features.events:
-                found |= _near(self._by_event.get(key, {}), day, self._slack)
+                found |= near(self._by_event.get(key, {}), day, self._slack)
+            for amount in _deal_amounts(features):
+                found |= near(self._by_deal.get(amount, {}), day, self._slack)
+            # A launch may be credited to the person in one telling and the
+            # company in another: the people's other launches are candidates.
+            launches = {kind for kind, _ in features.events} == {"launch"}
             for entity in entities:
-                found |= _near(self._quiet_by_entity.get(entity, {}), day, self._slack)
+                index = self._by_entity if launches and entity in features.people else None
+                found |= near((index or self._quiet_by_entity).get(entity, {}), day, self._slack)
         else:
             for entity in entities:
-                found |= _near(self._by_entity.get(entity, {}), day, self._slack)
+                found |= near(self._by_entity.get(entity, {}), day, self._slack)
         return found
 
     def add_features(self, article_id: str, features: StoryFeatures) -> None:
@@ -170,15 +172,17 @@ class StoryGrouper:
         self._linked[article_id], self._weighed[article_id] = linked, weighed
         day = self._day(features)
         for entity in features.people | features.title_names:
-            _file(self._by_entity, entity, day, article_id)
+            file_at(self._by_entity, entity, day, article_id)
             if not features.events:
-                _file(self._quiet_by_entity, entity, day, article_id)
+                file_at(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
-            _file(self._by_event, key, day, article_id)
+            file_at(self._by_event, key, day, article_id)
+        for amount in _deal_amounts(features):
+            file_at(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
         self._weights.clear()
-        self._ambiguous.clear()
+        self._kept_cache.clear()
 
     def remove(self, article_id: str) -> None:
         features = self._features.pop(article_id, None)
@@ -190,17 +194,19 @@ class StoryGrouper:
             self._weighed[other].discard(article_id)
         day = self._day(features)
         for entity in features.people | features.title_names:
-            _unfile(self._by_entity, entity, day, article_id)
+            unfile_at(self._by_entity, entity, day, article_id)
             if not features.events:
-                _unfile(self._quiet_by_entity, entity, day, article_id)
+                unfile_at(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
-            _unfile(self._by_event, key, day, article_id)
+            unfile_at(self._by_event, key, day, article_id)
+        for amount in _deal_amounts(features):
+            unfile_at(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
             if not self._df[anchor]:
                 del self._df[anchor]
         self._weights.clear()
-        self._ambiguous.clear()
+        self._kept_cache.clear()
 
     def _decide(self, fa: StoryFeatures, fb: StoryFeatures) -> bool | None:
         """One story (True), two (False), or None: the shared anchors' rarity decides."""
@@ -211,21 +217,47 @@ class StoryGrouper:
             return False
         if apart is None and fa.years and fb.years and not fa.years & fb.years:
             return False  # undated, and each names other years: 2024's story is not 2025's
-        if fa.names and fb.names and not fa.names & fb.anchors and not fb.names & fa.anchors:
+        if (
+            fa.names
+            and fb.names
+            and not fa.names & fb.anchors
+            and not fb.names & fa.anchors
+            and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
+        ):
             return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
         if fa.events and fb.events:
-            # One event told twice, or two articles telling different events.
-            return bool(fa.events & fb.events) and same_event(fa, fb, self._max_apart)
+            # One event told twice, or two articles telling different events...
+            if fa.events & fb.events:
+                return same_event(fa, fb, self._max_apart)
+            # ...unless one deal was read two ways: the titles name the same
+            # companies the same days, and the articles share an amount.
+            same_deal = (
+                len(fa.title_names) >= SAME_TITLE_COMPANIES
+                and fa.title_names == fb.title_names
+                and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+                and fa.money & fb.money
+            )
+            # ...or one launch credited to a person in one telling and to the
+            # company in another: the same kind, and the anchors decide.
+            same_kind = {k for k, _ in fa.events} == {k for k, _ in fb.events} == {"launch"}
+            return None if same_deal or same_kind else False
         if fa.events or fb.events:
             told = fa if fa.events else fb
             if (
                 fa.title_names == fb.title_names
-                and (apart is None or apart <= SAME_TITLE_NAMES_APART)
                 and any(who in told.title_names for _, who in told.events)
-                and fa.names & fb.names
+                and (
+                    (apart is None or apart <= SAME_TITLE_NAMES_APART)
+                    and fa.names & fb.names
+                    or len(fa.title_names) >= SAME_TITLE_COMPANIES
+                )
             ):
                 return True  # a retelling whose event was missed: the same headline names
         return None
+
+    def _idf(self, anchor: str) -> float:
+        docs = max(len(self._features), IDF_FLOOR_DOCS)
+        return math.log((docs + 1) / self._df.get(anchor, 1))
 
     def _anchor_score(self, fa: StoryFeatures, fb: StoryFeatures) -> float:
         """Evidence from shared anchors, weighted by their rarity in the corpus held now."""
@@ -239,20 +271,39 @@ class StoryGrouper:
             elif anchor.startswith("money:"):
                 total += idf * MONEY_WEIGHT
                 money = True
+            elif anchor.startswith("ent:"):
+                total += idf * PASSING_WEIGHT
             else:
                 total += idf
-        if not fa.people & fb.people and not money:
-            return 0.0  # a company in both titles needs a shared amount too
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
-        if (
+        same_titles = (
             fa.title_names
             and fa.title_names == fb.title_names
             and (apart is None or apart <= SAME_TITLE_NAMES_APART)
-            and (
-                total >= SAME_TITLE_NAMES_SCORE
-                or fa.names & fb.names
-                or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
-            )
+        )
+        # A company in both titles needs a shared amount too, or a second
+        # company in both titles the same days. A shared product ("ChatGPT",
+        # "Chrome") is not enough: a company's product is in many of its stories.
+        if not (
+            _shared_person(fa, fb)
+            or money
+            or same_titles
+            and len(fa.title_names) >= SAME_TITLE_COMPANIES
+        ):
+            return 0.0
+        # One rare word in both bodies ("Davos") is where a person spoke,
+        # not what: alone, it does not make two interviews one story.
+        pieces = [a for a in fa.anchors & fb.anchors if not a.startswith("ent:")]
+        if (
+            len(pieces) == 1
+            and not pieces[0].startswith(("money:", "url:"))
+            and pieces[0] not in fa.names | fb.names
+        ):
+            total = min(total, self._min_score / 2)
+        if same_titles and (
+            total >= SAME_TITLE_NAMES_SCORE
+            or fa.names & fb.names
+            or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
         ):
             return max(total, self._min_score)
         return total
@@ -283,21 +334,19 @@ class StoryGrouper:
         found.update(o for o in self._weighed[article_id] if self._weighs(article_id, o))
         return found
 
-    def _is_ambiguous(self, article_id: str) -> bool:
-        """An undated article that matches dated tellings days apart cannot
-        say which story it tells, and must not join the two into one."""
-        found = self._ambiguous.get(article_id)
+    def _kept(self, article_id: str) -> set[str]:
+        """The matches an article joins (watchlist.story_choice), once per corpus state."""
+        found = self._kept_cache.get(article_id)
         if found is None:
-            found = False
-            if self._features[article_id].published is None:
-                days = [
-                    published
-                    for other in self._matches(article_id)
-                    if (published := self._features[other].published) is not None
-                ]
-                found = bool(days) and max(days) - min(days) > self._max_apart
-            self._ambiguous[article_id] = found
+            matches = {o: self._features[o] for o in self._matches(article_id)}
+            found = kept(self._features[article_id], matches, self._max_apart, self._idf)
+            self._kept_cache[article_id] = found
         return found
+
+    def _joins(self, a: str, b: str) -> bool:
+        """Whether a link between two matching articles holds in a group:
+        each keeps the other (only an undated article ever drops a match)."""
+        return b in self._kept(a) and a in self._kept(b)
 
     def group_of(self, article_id: str) -> list[str]:
         """The article and every article linked to it, in the order added.
@@ -306,16 +355,18 @@ class StoryGrouper:
         if article_id not in self._features:
             return []
         seen = {article_id}
-        queue = [] if self._is_ambiguous(article_id) else [article_id]
+        queue = [article_id]
         while queue:
             current = queue.pop()
             for others, weigh in ((self._linked[current], False), (self._weighed[current], True)):
                 for other in others:
                     if other in seen or (weigh and not self._weighs(current, other)):
                         continue
-                    if not self._is_ambiguous(other):
-                        seen.add(other)
-                        queue.append(other)
+                    choosy = may_drop(self._features[current]) or may_drop(self._features[other])
+                    if choosy and not self._joins(current, other):
+                        continue
+                    seen.add(other)
+                    queue.append(other)
         return [a for a in self._features if a in seen]
 
     def groups(self) -> list[list[str]]:

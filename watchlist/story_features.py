@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from watchlist.event_details import find_amount
-from watchlist.lexicon import COMMON_WORDS
+from watchlist.lexicon import FUNCTION_WORDS
 from watchlist.matcher import fold
 
 LEAD_CHARS = 200
@@ -31,7 +31,9 @@ _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])"
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
+_CURRENCY_SIGNS = ("$", "€", "£", "Rp", "RP", "rp")
 _SENTENCE_END = '.!?:;\n"“”'
 
 # One telling of an event: (kind, subject id, roles as sorted (key, id) pairs,
@@ -59,6 +61,7 @@ class StoryFeatures:
     entities: frozenset[str] = frozenset()  # every watched entity the article names
     # The organisations each event's tellings give it (left, joined, invested, bought).
     organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
+    title_money: frozenset[str] = frozenset()  # the amounts the headline states
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -102,9 +105,10 @@ def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
 
 
 def _number_anchor(raw: str) -> str | None:
-    """'3.000' / '3,000' / '3000' -> '3000'; small numbers (days, counts) are noise."""
+    """'3.000' / '3,000' / '3000' -> '3000'; small numbers (days, counts) are
+    noise, and a year is a date that every story of that year shares."""
     digits = raw.replace(".", "").replace(",", "")
-    return digits if len(digits) >= 3 else None
+    return digits if len(digits) >= 3 and not _YEAR.fullmatch(digits) else None
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -115,15 +119,21 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
-    """(folded proper noun, whether it opens a sentence) for each candidate word."""
+    """(folded proper noun, whether it opens a sentence) for each candidate word.
+    Amounts are compared as amounts ("US$" is no name), and two capitals (AI,
+    US, UK) are a term or a place every outlet writes, not a story's name."""
+    if any(sign in text for sign in _CURRENCY_SIGNS):
+        text = _MONEY.sub(lambda m: " " * len(m.group()), text)
     for m in _WORD.finditer(text):
         word = m.group()
         if len(word) < 2 or not word[0].isupper() and (word.isalpha() or not _DIGIT.search(word)):
             continue
+        if len(word) == 2 and word.isupper():
+            continue
         if word.isdigit():
             continue
         folded = fold(word)
-        if folded in COMMON_WORDS or all(p in entity_words for p in folded.split("-")):
+        if folded in FUNCTION_WORDS or all(p in entity_words for p in folded.split("-")):
             continue  # watched names are compared as people, not as words
         # A capitalised word opening a sentence is usually just a word.
         opening = _sentence_start(text, m.start()) and not any(c.isupper() for c in word[1:])
@@ -147,10 +157,9 @@ def _headline_names(title: str, body: str, entity_words: set[str]) -> frozenset[
     """Unwatched names in the title that the body also writes as names. All-caps
     words (CEO, GPU, AI) are left out: they are titles and terms more than names."""
     in_body = {w for w, opening in _words(body, entity_words) if not opening}
+    capitals = {fold(w) for w in _WORD.findall(title) if w.replace("-", "").isupper()}
     return frozenset(
-        word
-        for word, _ in _words(title, entity_words)
-        if word in in_body and not word.replace("-", "").isupper() and word != word.upper()
+        word for word, _ in _words(title, entity_words) if word in in_body and word not in capitals
     )
 
 
@@ -195,9 +204,13 @@ def story_features(
     title, body = title or "", body or ""
     keys, tellings = _tellings(events)
     money = frozenset(_money_anchors(title, body, language))
+    people = _prominent_people(title, entities)
+    # A person named in passing by two tellings ("Lisa Su said") is a name
+    # that survives translation, weighed by its rarity like any anchor.
+    passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
     return StoryFeatures(
-        _prominent_people(title, entities),
-        _anchors(title, body, entity_words) | money,
+        people,
+        _anchors(title, body, entity_words) | money | passing,
         published,
         language,
         keys,
@@ -210,6 +223,7 @@ def story_features(
         money,
         frozenset(ids),
         _event_organisations(tellings),
+        frozenset(_money_anchors(title, "", language)),
     )
 
 
@@ -258,10 +272,13 @@ def tellings_agree(
         )
     ):
         return False
-    # Two publication dates are compared by the grouper already, and an
-    # article's own date says more than a year its sentence mentions.
+    # An event's own date against the other telling's. Between two dated
+    # articles only a day counts ("dipecat Jumat (17/11/2023)": a follow-up
+    # days later retells the event it follows); a year in the sentence is
+    # often another event's ("returned in 2023") and the article's own date
+    # says more.
     undated = fa.published is None or fb.published is None
-    if undated and (ta[4] or tb[4]):
+    if (ta[4] or tb[4]) and (undated or _DAY.fullmatch(ta[4]) or _DAY.fullmatch(tb[4])):
         when_a, when_b = _when(ta, fa.published), _when(tb, fb.published)
         if when_a and when_b:
             gap = max(when_a[0] - when_b[1], when_b[0] - when_a[1])
@@ -275,9 +292,19 @@ def _event_organisations(
 ) -> tuple[tuple[tuple[str, str], frozenset[str]], ...]:
     found: dict[tuple[str, str], set[str]] = {}
     for kind, who, roles, _, _ in tellings:
-        if roles:
-            found.setdefault((kind, who), set()).update(org for _, org in roles)
+        # A retelling of a round often drops who invested: only where a
+        # person went and what was bought must be named in every telling.
+        orgs = {org for key, org in roles if key != "investor"}
+        if orgs:
+            found.setdefault((kind, who), set()).update(orgs)
     return tuple((key, frozenset(orgs)) for key, orgs in sorted(found.items()))
+
+
+def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
+    """Whether an article names the organisations another gives an event. A
+    headline naming no company at all ("Jan Leike Gabung Anthropic" when the
+    name was not recognised) cannot contradict them."""
+    return orgs <= features.entities or not any(e.startswith("company:") for e in features.entities)
 
 
 def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
@@ -287,7 +314,7 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
     is not the story of leaving Tesla."""
     orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
     for key in fa.events & fb.events:
-        if not orgs_a.get(key, none) <= fb.entities or not orgs_b.get(key, none) <= fa.entities:
+        if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
         if any(
