@@ -61,3 +61,14 @@ def screen_text(app: App[None]) -> str:
     console = Console(width=app.size.width, record=True, file=io.StringIO(), color_system=None)
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def all_enriched(app: AiwireApp) -> bool:
+    """Enrichment (and the story grouping after it) has run over every stored article."""
+    enrichment = app.library.writing.enrichment if app.library.writing else None
+    return (
+        enrichment is not None  # set in the same step that starts the enrich worker
+        and bool(app.library.state.articles)
+        and not enrichment.pending(list(app.library.state.articles.values()))
+        and not app.library.tasks.busy("enrich")
+    )

@@ -10,7 +10,7 @@ import pytest
 from core.events import ArchiveChanged
 from core.state import LibraryState, ViewFilter
 from storage.records import Article
-from tests.app_support import make_app, wait_for
+from tests.app_support import all_enriched, make_app, wait_for
 from tui.screens import updates
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -83,7 +83,13 @@ async def test_a_changed_article_is_redrawn_without_every_row_drawn_again(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        await wait_for(pilot, lambda: screen._loaded and screen.settled)
+        # The seeds' enrichment lands as updates of the stored articles: wait
+        # for it, or it would put back the title this test changes.
+        await wait_for(
+            pilot,
+            lambda: screen._loaded and screen.settled and all_enriched(app),
+        )
+        await wait_for(pilot, lambda: screen.settled)
         listing = screen.query_one("#articles", ArticleList)
         # Every drawn row thrown away (and the feeds' short names worked out
         # again) is what a new name or a reset needs, not a changed article.

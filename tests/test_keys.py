@@ -31,7 +31,7 @@ from core.state import ViewFilter
 from core.writing import Writing
 from storage.records import SEED_FEED_ID, NewArticle
 from storage.store import ArticleStore
-from tests.app_support import make_app, wait_for
+from tests.app_support import all_enriched, make_app, wait_for
 from tui.app import AiwireApp
 from tui.keytable import BY_ID
 from tui.screens.help import HelpScreen
@@ -98,20 +98,9 @@ async def _template(root: Path, name: str) -> Path:
     with real_enrichment():
         async with app.run_test(size=WIDE) as pilot:
             await wait_for(pilot, lambda: app.library.open_report is not None, timeout=30)
-            await wait_for(pilot, lambda: _all_enriched(app), timeout=30)
+            await wait_for(pilot, lambda: all_enriched(app), timeout=30)
     (home / "ready").touch()
     return data
-
-
-def _all_enriched(app: AiwireApp) -> bool:
-    """Enrichment (and the story grouping after it) has run over every stored article."""
-    enrichment = app.library.writing.enrichment if app.library.writing else None
-    return (
-        enrichment is not None  # set in the same step that starts the enrich worker
-        and bool(app.library.state.articles)
-        and not enrichment.pending(list(app.library.state.articles.values()))
-        and not app.library.tasks.busy("enrich")
-    )
 
 
 @pytest.fixture
@@ -235,7 +224,7 @@ async def ready(pilot: Any, app: AiwireApp, count: int) -> ArticleList:
     """Wait until the list shows `count` articles and nothing is left to enrich."""
     articles = article_list(app)
     await wait_for(pilot, lambda: len(articles.article_ids) == count)
-    await wait_for(pilot, lambda: _all_enriched(app))
+    await wait_for(pilot, lambda: all_enriched(app))
     await pilot.pause()
     return articles
 
@@ -1042,7 +1031,7 @@ async def test_palette_watch_shows_articles_that_mention_the_entity(
         async with app.run_test(size=WIDE) as pilot:
             articles = article_list(app)
             # Enrichment with the new watchlist runs in a worker process after start.
-            await wait_for(pilot, lambda: _all_enriched(app), timeout=20)
+            await wait_for(pilot, lambda: all_enriched(app), timeout=20)
             openai = "company:openai"
             mentioning = {i for i, a in app.library.state.articles.items() if openai in a.entities}
             assert mentioning and mentioning <= {
