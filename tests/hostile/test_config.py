@@ -8,12 +8,15 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from ingest.config import Config, ConfigError, parse_config
 from tests.app_support import make_app, wait_for
 from tests.hostile import corpus
 from tests.hostile.invariants import assert_clean_text
 from tests.support.fault_server import FaultServer, Response
+from tui.screens.config_problems import ConfigProblemsScreen
+from tui.screens.main import MainScreen
 
 VALID = '[[sources]]\nname = "A"\nurl = "https://a.example/feed"\n'
 V = VALID.encode()
@@ -153,9 +156,9 @@ def test_a_10_mb_string_is_refused_with_its_line_and_in_bounded_time() -> None:
     result, seconds = _load(raw)
     assert isinstance(result, ConfigError)
     assert result.problems[0].line == 2 and "too long" in str(result)
-    # Measured ~3.5 s (tomllib 0.5 s, the line locator 2.4 s); the app checks the file
-    # in a thread, so this costs GIL time, not a frozen event loop.
-    assert seconds < 10, seconds
+    # A guard against a parse that never ends, not a speed target: the app checks
+    # the file in a thread, and a loaded machine may take several times as long.
+    assert seconds < 60, seconds
 
 
 def test_a_file_over_the_size_cap_is_refused_before_parsing() -> None:
@@ -228,5 +231,11 @@ async def test_a_broken_file_at_start_starts_with_no_sources_and_says_why(tmp_pa
         await wait_for(pilot, lambda: app.library.status.config_error is not None)
         assert "feeds.toml:1" in (app.library.status.config_error or "")
         assert app.library.config.sources == ()
+        # The mistakes are shown in a dialog, which takes keys until closed;
+        # a q pressed before it opens would only close it.
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfigProblemsScreen))
+        assert "feeds.toml:1" in str(app.screen.query_one("#problems-text", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("q")
     assert app.return_code == 0
