@@ -220,3 +220,42 @@ def test_events_round_trip_through_dicts():
         "2023",
     )
     assert Event.from_dict(detailed.to_dict()) == detailed
+
+
+# --- names inside phrases that modify another subject -------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Three scientists who trained with Geoffrey Hinton have joined Meta.", "en"),
+        ("Staff on a unit run by Demis Hassabis left Google for Microsoft.", "en"),
+        ("Longtime allies of Elon Musk quit Tesla in March.", "en"),
+        ("Para peneliti yang dulu dibimbing Andrew Ng bergabung dengan Google.", "id"),
+        ("Rekan kerja Jensen Huang mundur dari Nvidia.", "id"),
+        ("Engenheiros que trabalhavam com Lisa Su deixaram a AMD.", "pt"),
+        ("Um grupo chefiado por Yann LeCun saiu da Meta.", "pt"),
+    ],
+)
+def test_a_name_inside_a_clause_about_someone_else_is_not_the_subject(body, language):
+    assert [e for e in events(body, language=language) if e[1].startswith("person:")] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "who"),
+    [
+        ("Yann LeCun, who studied under Geoffrey Hinton, left Meta.", "en", "person:yann-lecun"),
+        ("Lisa Su, yang bekerja dengan Jensen Huang, keluar dari AMD.", "id", "person:lisa-su"),
+        ("Andrew Ng, que trabalhou com Demis Hassabis, deixou o Google.", "pt", "person:andrew-ng"),
+        # a reported clause, not a relative one: the name is its subject
+        ("Meta confirmed that Yann LeCun had left the company.", "en", "person:yann-lecun"),
+        ("A Meta informou que Yann LeCun deixou a empresa.", "pt", "person:yann-lecun"),
+    ],
+)
+def test_the_head_of_the_clause_is_the_subject(body, language, who):
+    assert events(body, language=language) == [("departure", who)]
+
+
+def test_a_name_opening_a_clause_inside_a_relative_clause_is_its_subject():
+    body = "Lisa Su, who ran AMD before Nvidia bought Mellanox, spoke on Monday."
+    assert ("acquisition", "company:nvidia") in events(body, language="en")

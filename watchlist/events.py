@@ -35,6 +35,7 @@ from watchlist.event_checks import (
     negated,
     plausible,
 )
+from watchlist.event_clauses import embedded_subject
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
@@ -256,6 +257,11 @@ def find_events(
                     # Tinggalkan OpenAI, Dirikan Startup Sains Sendiri".
                     pool = people
                     chosen = _choose(pool, way, k_start, k_end, False)
+            if chosen is not None and chosen[1] <= k_start:
+                # "researchers who worked with X joined": the head joined
+                head = embedded_subject(text, s_start, chosen, inside)
+                if head is not False:
+                    chosen = head if head in pool else None
             if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
                 ("ex-", "eks-", "ex ")
             ):

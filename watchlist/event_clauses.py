@@ -1,0 +1,94 @@
+"""Whether a name before an event keyword sits inside a phrase that modifies
+some other subject: a relative clause ("researchers who worked with X
+joined", "peneliti yang bekerja dengan X", "pesquisadores que trabalharam
+com X"), an agent phrase ("a team led by X left") or a group "of" phrase
+("former colleagues of X", "people close to X", "rekan kerja X"). The verb
+after such a phrase belongs to its head, not to the name inside it; when the
+head is itself a watched name ("Murati, who worked with X, left"), that name
+is the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from watchlist.event_checks import Found
+from watchlist.lexicon import words
+
+# A relative pronoun, then at least one word before the name: "who worked
+# with X" has its subject gap before the name, while "the startup that X
+# founded" has X as the clause's own subject, and "said that X left" is a
+# reported clause, not a relative one.
+_RELATIVE = re.compile(
+    r"\b(?P<pronoun>who|that|yang|que)\s+(?P<words>(?:[^\W\d_][\w'’-]*\s+){1,8})$",
+    re.IGNORECASE,
+)
+# "that" and "que" also open reported clauses: only after a noun for people
+# or groups ("engineers that", "pesquisadores que") is the clause relative.
+_GROUP_HEAD = re.compile(
+    r"(?:[^\W\d_]+(?:ers|ors|ists|ees|ives|ants|ians|dores|eiros|istas|ivos|ários|arios)"
+    r"|people|staff|team|group|colleagues|members|others|those|pessoas|equipe|grupo|time"
+    r"|membros|colegas|outros|aqueles)",
+    re.IGNORECASE,
+)
+# Nouns of reports and rumours take a "that" clause: "rumors that X left".
+_REPORT_HEADS = words("rumors rumours reports claims speculation boatos rumores relatos")
+# The name is the agent or a member of something else: "a team led by",
+# "former colleagues of", "people close to", "equipe liderada por".
+_EMBEDDING = re.compile(
+    r"(?:\b(?:led|run|headed|managed|supervised|mentored|trained|advised|hired|recruited)\s+by"
+    r"|\b(?:colleagues?|associates?|allies|friends|confidants?|proteg[eé]s?|students|"
+    r"lieutenants|loyalists|members|staffers|researchers|engineers|employees|people|"
+    r"team|group|former\s+reports)\s+(?:of|close\s+to|under|around|loyal\s+to|with)"
+    r"|\b(?:dipimpin|dikepalai|diasuh|dibimbing|direkrut|dibawa)(?:\s+oleh)?"
+    r"|\b(?:rekan(?:-rekan)?(?:\s+kerja)?|kolega|orang(?:-orang)?\s+dekat|anak\s+buah"
+    r"|loyalis|murid(?:-murid)?)"
+    r"|\b(?:liderad|chefiad|comandad|dirigid|coordenad|contratad)[oa]s?\s+(?:por|pel[oa]s?)"
+    r"|\b(?:ex-)?(?:colegas|aliad[oa]s|amig[oa]s|pessoas|membros|pesquisadores|engenheiros"
+    r"|funcion[aá]rios|equipe|subordinad[oa]s|disc[ií]pulos)"
+    r"\s+(?:de|d[oa]s?|pr[oó]xim[oa]s\s+(?:a|de|d[oa]s?)|ligad[oa]s\s+a|sob)"
+    r")\s+$",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(r"[,;:()\u2013\u2014]")
+# "who co-founded DeepMind before Google bought it": the name opens a clause
+# of its own, whose verb it is the subject of.
+_SUBORDINATORS = words("""
+    before after when while because since until
+    sebelum setelah sesudah ketika saat sewaktu karena sejak hingga
+    antes depois quando enquanto porque desde até
+""")
+_HEAD_BEFORE = re.compile(r"[^\W\d_][\w'’-]*(?=\s*,?\s*$)")
+
+
+def embedded_subject(
+    text: str, s_start: int, chosen: Found, candidates: Sequence[Found]
+) -> Found | None | bool:
+    """False when `chosen` is the subject as far as this check goes; None when
+    it sits in a phrase whose head is no watched name (no event for it); else
+    the watched name heading that phrase, which is the subject instead."""
+    window_start = max(s_start, chosen[0] - 120)
+    if _EMBEDDING.search(text, window_start, chosen[0]):
+        return None
+    relative = _RELATIVE.search(text, window_start, chosen[0])
+    if relative is None or _CLOSED.search(relative.group("words")):
+        return False
+    if not _SUBORDINATORS.isdisjoint(w.lower() for w in relative.group("words").split()):
+        return False
+    pronoun = relative.group("pronoun").lower()
+    before = text[s_start : relative.start()]
+    for head in candidates:
+        if (
+            head is not chosen
+            and head[1] <= relative.start()
+            and not before[head[1] - s_start :].strip(" ,")
+        ):
+            return head  # "Mira Murati, who worked with X, left"
+    words = _HEAD_BEFORE.findall(before)
+    head_word = words[-1].lower() if words else ""
+    if pronoun in ("that", "que") and (
+        head_word in _REPORT_HEADS or not _GROUP_HEAD.fullmatch(head_word)
+    ):
+        return False
+    return None if head_word else False
