@@ -259,3 +259,45 @@ def test_the_head_of_the_clause_is_the_subject(body, language, who):
 def test_a_name_opening_a_clause_inside_a_relative_clause_is_its_subject():
     body = "Lisa Su, who ran AMD before Nvidia bought Mellanox, spoke on Monday."
     assert ("acquisition", "company:nvidia") in events(body, language="en")
+
+
+# --- where a departure leads ---------------------------------------------------
+
+
+def details(body: str, language: str) -> set[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    found = find_events("", body, matcher().find("", body), language)
+    return {(e.kind, e.entity_id, tuple(sorted(e.details().items()))) for e in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Lisa Su quit Intel in March to join AMD.", "en"),
+        ("Lisa Su exits Intel for AMD.", "en"),
+        ("Lisa Su hengkang dari Intel ke AMD.", "id"),
+        ("Lisa Su deixou a Intel para se juntar à AMD.", "pt"),
+    ],
+)
+def test_a_departure_for_another_company_is_a_hire_there(body, language):
+    assert details(body, language) == {
+        ("departure", "person:lisa-su", (("from", "company:intel"),)),
+        ("hire", "person:lisa-su", (("from", "company:intel"), ("to", "company:amd"))),
+    }
+
+
+def test_leaving_for_a_company_leaves_the_employer_named_before():
+    found = details("Intel's Lisa Su leaves for AMD.", "en")
+    assert ("departure", "person:lisa-su", (("from", "company:intel"),)) in found
+    assert ("hire", "person:lisa-su", (("from", "company:intel"), ("to", "company:amd"))) in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lisa Su stepped down as head of research for AMD.",  # a role's place
+        "Lisa Su left Intel and is in talks to join AMD.",  # not news yet
+        "Lisa Su left Intel, then went to AMD years later.",
+    ],
+)
+def test_no_hire_when_the_company_after_a_departure_is_no_destination(body):
+    assert ("hire", "person:lisa-su") not in events(body, language="en")

@@ -39,6 +39,7 @@ from watchlist.event_clauses import embedded_subject
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
+from watchlist.event_moves import destination
 from watchlist.event_refs import (
     companies_before,
     company_referent,
@@ -317,6 +318,12 @@ def find_events(
                 own = context is companies
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
                 source = dict(roles).get("from")
+                target = destination(text, k_end, companies) if kind == "departure" else None
+                if target is not None and target[2] != who[2]:
+                    # "left OpenAI to join Anthropic": a hire at the destination too
+                    came = (("to", target[2]),) + ((("from", source),) if source else ())
+                    joined = Event("hire", who[2], shown, language, came, None, date)
+                    _add(events, weights, joined, _weight(joined) * 2 + 1)
                 if kind == "hire" and source and fold(text[k_start:k_end]).startswith(_SWAPPING):
                     # "trocou a OpenAI pela Anthropic": the one left is a departure too
                     left = Event(
