@@ -301,3 +301,44 @@ def test_leaving_for_a_company_leaves_the_employer_named_before():
 )
 def test_no_hire_when_the_company_after_a_departure_is_no_destination(body):
     assert ("hire", "person:lisa-su") not in events(body, language="en")
+
+
+# --- English newswire wording ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "expected"),
+    [
+        ("", "Lisa Su out at AMD after a decade", ("departure", "person:lisa-su")),
+        ("", "Yann LeCun to lead Meta's new research unit", ("hire", "person:yann-lecun")),
+        ("Google adds Andrew Ng to its research group.", "", ("hire", "person:andrew-ng")),
+        ("Apple makes Tim Cook its executive chairman.", "", ("hire", "person:tim-cook")),
+        ("Lisa Su is moving to Intel, sources said.", "", ("hire", "person:lisa-su")),
+        ("Microsoft nabs Yann LeCun from Meta.", "", ("hire", "person:yann-lecun")),
+        ("Jensen Huang takes leave from Nvidia.", "", ("leave", "person:jensen-huang")),
+        ("AMD leads a $300 million round in Cohere.", "", ("funding", "company:cohere")),
+        ("Cohere's $300 million round was led by AMD.", "", ("funding", "company:cohere")),
+        ("Intel commits $2 billion to Mistral AI.", "", ("funding", "company:mistral-ai")),
+        ("Cohere closes $500 million Series D.", "", ("funding", "company:cohere")),
+        ("Andrew Ng co-founds an education startup.", "", ("launch", "person:andrew-ng")),
+    ],
+)
+def test_english_newswire_wording_is_an_event(body, title, expected):
+    assert expected in events(body, title, language="en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Elon Musk lashes out at Apple over the deal.",
+        "Tim Cook stands out as the longest-serving chief.",
+        "Lisa Su will lead the delegation to Taipei.",
+        "Yann LeCun, who used to lead Meta's research lab, spoke on Monday.",
+        "Intel moves to block the merger.",
+        "Apple makes Siri free for developers.",
+        "Nvidia closes at $140 after earnings.",
+        "Google adds a new feature to Gemini.",
+    ],
+)
+def test_the_same_verbs_in_other_senses_are_no_event(body):
+    assert events(body, language="en") == []

@@ -1,0 +1,109 @@
+"""English newswire and headline wording of events, added to the trigger
+tables by watchlist.event_kinds: "X out at Y", "X to lead Y's team",
+"adds X to its team", "makes X its chief", "nabs X", "takes leave from",
+"leads a round in", "the round was led by", "commits $N to", "co-founds".
+Each trigger asks for what makes it an event (a capitalised name, an
+organisation, an amount), so the same verbs in other senses stay quiet.
+"""
+
+from __future__ import annotations
+
+from watchlist.event_morphology import en, trigger
+from watchlist.event_trigger import Trigger, Triggers
+from watchlist.event_trigger import t as _t
+from watchlist.lexicon import words
+
+_NAME_NEXT = r"(?=\s+(?-i:[A-Z]))"
+# What a new job is at: "Meta's superintelligence effort", "a new safety
+# group"; not "the delegation to Paris" or "the keynote".
+_ORGANISATION_AHEAD = (
+    r"(?=\s+(?:[\w.'’-]+\s+){0,5}?(?:team|teams|group|unit|lab|labs|division|effort|efforts"
+    r"|research|business|arm|operations|organi[sz]ation|department|products?|models?"
+    r"|superintelligence|company|startup)\b)"
+)
+# Headline ellipsis "Bob McGrew out at OpenAI": the word before is the name,
+# not a verb ("lashes out at", "came out at", "stands out as") nor the "is
+# out at" another trigger reads.
+_NOT_A_VERB_BEFORE = "".join(
+    f"(?<!{word} )"
+    for word in sorted(
+        words("""
+            s ed ing lash hit speak spoke reach come came stand stood turn roll start
+            cash sell sold go went run ran way is was are were now be been figure point
+            carry sort check
+        """)
+    )
+)
+_MONEY = r"(?:US)?[$€£]\s?[\d.,]+\s*(?:[mb]n?\b|million\b|billion\b)?"
+
+HIRE = (
+    # "Anthropic adds Jan Leike to its alignment team"
+    trigger(
+        "object",
+        en("add", base=False),
+        r"(?=\s+(?-i:[A-Z])(?:[\w.'’-]+\s+){1,3}?to\s+(?:its|the|their)\s)",
+    ),
+    # "Meta makes Alexandr Wang its chief AI officer"
+    trigger(
+        "object",
+        en("make/made", base=False),
+        r"(?=\s+(?-i:[A-Z])(?:[\w.'’-]+\s+){1,3}?(?:its|their|the)\s+(?:new\s+)?"
+        r"(?:[\w-]+\s+){0,3}?(?:chief|head|ceo|cto|cfo|coo|president|officer|director|lead"
+        r"|chair\w*|scientist)\b)",
+    ),
+    # "Noam Shazeer to lead Google's Gemini team", "will run a new safety group";
+    # not "used to lead", "continues to lead" (background, not news)
+    _t(
+        "before",
+        "will to",
+        r"(?<!used )(?<!continue )(?<!continues )(?<!continued )"
+        r"(?:will|to)\s+(?:lead|head|run|helm|oversee)\b" + _ORGANISATION_AHEAD,
+    ),
+    # "is moving to Meta"; not "moves to block the deal"
+    trigger("before", en("move"), r"\s+to" + _NAME_NEXT),
+    # "Meta nabs Liam Fedus from OpenAI", "snags OpenAI's Luke Metz"
+    trigger("object", en("nab+", "snag+", base=False), _NAME_NEXT),
+)
+
+LEAVE = (
+    # "takes leave from OpenAI" (the article-less form)
+    trigger("before", en("take/took/taken"), r"\s+(?:medical\s+|parental\s+)?leave\s+from\b"),
+)
+
+DEPARTURE = (_t("before", "out", _NOT_A_VERB_BEFORE + r"out\s+(?:at|as)" + _NAME_NEXT),)
+
+FUNDING = (
+    # "Nvidia leads $500 million round in Mistral AI": the company after
+    _t(
+        "after",
+        "lead led co-lead co-led",
+        r"(?:co-?)?(?:leads?|led)\s+(?:(?:a|an|the|its)\s+)?(?:[^\s;,]+\s+){0,4}?"
+        r"(?:round|investment|raise|financing)\s+(?:in|into|for)\b",
+    ),
+    # "Perplexity's $500 million round was led by Nvidia": the company before
+    _t(
+        "before",
+        "round investment raise financing",
+        r"(?:round|investment|raise|financing)\s+(?:was\s+|is\s+)?(?:co-?)?led\s+by\b",
+    ),
+    # "commits $2.75 billion to Anthropic", "is putting $10 billion into OpenAI"
+    _t(
+        "after",
+        "commit put pump",
+        r"(?:commit(?:s|ted|ting)?|put(?:s|ting)?|pump(?:s|ed|ing)?)\s+"
+        r"(?:another\s+|an\s+(?:additional|extra)\s+|up\s+to\s+)?" + _MONEY + r"\s+"
+        r"(?:more\s+)?(?:in|into|to)\b",
+    ),
+    # "Mistral AI closes $640 million Series B"
+    _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
+)
+
+LAUNCH = (
+    # "Liang Wenfeng co-founds a new research lab"
+    _t("before", "founds co-founds cofounds", r"(?:co-?)?founds\b"),
+)
+
+
+def with_wording(triggers: Triggers, extra: tuple[Trigger, ...]) -> Triggers:
+    """The trigger table with the English wording above after its own."""
+    return {**triggers, "en": (*triggers.get("en", ()), *extra)}
