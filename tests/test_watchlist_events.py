@@ -342,3 +342,29 @@ def test_english_newswire_wording_is_an_event(body, title, expected):
 )
 def test_the_same_verbs_in_other_senses_are_no_event(body):
     assert events(body, language="en") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Apple showed off Vision Pro at its developer event.", "en", ("launch", "company:apple")),
+        ("Meta took the wraps off its Llama 5 models.", "en", ("launch", "company:meta")),
+        ("Nvidia memamerkan Blackwell di Computex.", "id", ("launch", "company:nvidia")),
+        ("Lisa Su akan memimpin divisi baru di AMD.", "id", ("hire", "person:lisa-su")),
+        ("Yann LeCun vai liderar o novo laboratório da Meta.", "pt", ("hire", "person:yann-lecun")),
+    ],
+)
+def test_showcases_and_a_new_job_told_as_future_fact(body, language, expected):
+    assert expected in events(body, language=language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Tim Cook showed off his new watch.", "en"),
+        ("Lisa Su akan memimpin rapat tahunan pekan depan.", "id"),
+        ("Tim Cook vai liderar a reunião com acionistas.", "pt"),
+    ],
+)
+def test_no_launch_or_hire_without_a_product_or_an_organisation(body, language):
+    assert events(body, language=language) == []

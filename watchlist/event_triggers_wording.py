@@ -9,7 +9,7 @@ organisation, an amount), so the same verbs in other senses stay quiet.
 from __future__ import annotations
 
 from watchlist.event_morphology import en, trigger
-from watchlist.event_trigger import Trigger, Triggers
+from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 from watchlist.lexicon import words
 
@@ -36,7 +36,18 @@ _NOT_A_VERB_BEFORE = "".join(
 )
 _MONEY = r"(?:US)?[$€£]\s?[\d.,]+\s*(?:[mb]n?\b|million\b|billion\b)?"
 
-HIRE = (
+# "Jan Leike akan memimpin tim keselamatan", "vai comandar a equipe de
+# pesquisa": a future told as fact, with what the job is at.
+_ID_ORGANISATION_AHEAD = (
+    r"(?=\s+(?:[\w.'’-]+\s+){0,3}?(?:tim|kelompok|unit|divisi|lab|laboratorium|riset"
+    r"|bisnis|perusahaan|departemen|startup)\b)"
+)
+_PT_ORGANISATION_AHEAD = (
+    r"(?=\s+(?:[\w.'’-]+\s+){0,3}?(?:equipe|grupo|unidade|divis[aã]o|laborat[oó]rio"
+    r"|[aá]rea|pesquisa|time|neg[oó]cio|departamento|empresa|startup)\b)"
+)
+
+HIRE_EN = (
     # "Anthropic adds Jan Leike to its alignment team"
     trigger(
         "object",
@@ -64,46 +75,83 @@ HIRE = (
     # "Meta nabs Liam Fedus from OpenAI", "snags OpenAI's Luke Metz"
     trigger("object", en("nab+", "snag+", base=False), _NAME_NEXT),
 )
+HIRE: Triggers = {
+    "en": HIRE_EN,
+    "id": (
+        _t(
+            "before",
+            "akan",
+            r"akan\s+(?:memimpin|mengepalai|menakhodai|menukangi)\b" + _ID_ORGANISATION_AHEAD,
+        ),
+    ),
+    "pt": (
+        _t(
+            "before",
+            "vai ira comandara liderara chefiara",
+            r"(?:(?:vai|ir[aá])\s+(?:comandar|liderar|chefiar|dirigir)|(?:comand|lider|chefi)ar[aá])\b"
+            + _PT_ORGANISATION_AHEAD,
+        ),
+    ),
+}
 
-LEAVE = (
+LEAVE: Triggers = {
     # "takes leave from OpenAI" (the article-less form)
-    trigger("before", en("take/took/taken"), r"\s+(?:medical\s+|parental\s+)?leave\s+from\b"),
-)
-
-DEPARTURE = (_t("before", "out", _NOT_A_VERB_BEFORE + r"out\s+(?:at|as)" + _NAME_NEXT),)
-
-FUNDING = (
-    # "Nvidia leads $500 million round in Mistral AI": the company after
-    _t(
-        "after",
-        "lead led co-lead co-led",
-        r"(?:co-?)?(?:leads?|led)\s+(?:(?:a|an|the|its)\s+)?(?:[^\s;,]+\s+){0,4}?"
-        r"(?:round|investment|raise|financing)\s+(?:in|into|for)\b",
+    "en": (
+        trigger("before", en("take/took/taken"), r"\s+(?:medical\s+|parental\s+)?leave\s+from\b"),
     ),
-    # "Perplexity's $500 million round was led by Nvidia": the company before
-    _t(
-        "before",
-        "round investment raise financing",
-        r"(?:round|investment|raise|financing)\s+(?:was\s+|is\s+)?(?:co-?)?led\s+by\b",
+}
+
+DEPARTURE: Triggers = {
+    "en": (_t("before", "out", _NOT_A_VERB_BEFORE + r"out\s+(?:at|as)" + _NAME_NEXT),),
+}
+
+FUNDING: Triggers = {
+    "en": (
+        # "Nvidia leads $500 million round in Mistral AI": the company after
+        _t(
+            "after",
+            "lead led co-lead co-led",
+            r"(?:co-?)?(?:leads?|led)\s+(?:(?:a|an|the|its)\s+)?(?:[^\s;,]+\s+){0,4}?"
+            r"(?:round|investment|raise|financing)\s+(?:in|into|for)\b",
+        ),
+        # "Perplexity's $500 million round was led by Nvidia": the company before
+        _t(
+            "before",
+            "round investment raise financing",
+            r"(?:round|investment|raise|financing)\s+(?:was\s+|is\s+)?(?:co-?)?led\s+by\b",
+        ),
+        # "commits $2.75 billion to Anthropic", "is putting $10 billion into OpenAI"
+        _t(
+            "after",
+            "commit put pump",
+            r"(?:commit(?:s|ted|ting)?|put(?:s|ting)?|pump(?:s|ed|ing)?)\s+"
+            r"(?:another\s+|an\s+(?:additional|extra)\s+|up\s+to\s+)?" + _MONEY + r"\s+"
+            r"(?:more\s+)?(?:in|into|to)\b",
+        ),
+        # "Mistral AI closes $640 million Series B"
+        _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
     ),
-    # "commits $2.75 billion to Anthropic", "is putting $10 billion into OpenAI"
-    _t(
-        "after",
-        "commit put pump",
-        r"(?:commit(?:s|ted|ting)?|put(?:s|ting)?|pump(?:s|ed|ing)?)\s+"
-        r"(?:another\s+|an\s+(?:additional|extra)\s+|up\s+to\s+)?" + _MONEY + r"\s+"
-        r"(?:more\s+)?(?:in|into|to)\b",
+}
+
+# "showed off Gemini 3", "took the wraps off its new Siri": a product named next
+_PRODUCT_NEXT = r"(?=\s+(?:(?:its|their|the)\s+)?(?:new\s+|latest\s+)?(?-i:[A-Z]))"
+
+LAUNCH: Triggers = {
+    "en": (
+        # "Liang Wenfeng co-founds a new research lab"
+        _t("before", "founds co-founds cofounds", r"(?:co-?)?founds\b"),
+        trigger("before", en("show/showed/shown"), r"\s+off" + _PRODUCT_NEXT),
+        trigger("before", en("showcase", base=False), _PRODUCT_NEXT),
+        trigger(
+            "before",
+            en("take/took/taken", "pull", "lift"),
+            r"\s+the\s+(?:wraps|lid|covers)\s+(?:off|on)" + _PRODUCT_NEXT,
+        ),
     ),
-    # "Mistral AI closes $640 million Series B"
-    _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
-)
-
-LAUNCH = (
-    # "Liang Wenfeng co-founds a new research lab"
-    _t("before", "founds co-founds cofounds", r"(?:co-?)?founds\b"),
-)
+    "id": (_t("before", "memamerkan pamerkan", r"(?:memamerkan|pamerkan)" + _NAME_NEXT),),
+}
 
 
-def with_wording(triggers: Triggers, extra: tuple[Trigger, ...]) -> Triggers:
-    """The trigger table with the English wording above after its own."""
-    return {**triggers, "en": (*triggers.get("en", ()), *extra)}
+def with_wording(triggers: Triggers, extra: Triggers) -> Triggers:
+    """The trigger table with the wording above after its own, per language."""
+    return {**triggers, **{lang: (*triggers.get(lang, ()), *more) for lang, more in extra.items()}}
