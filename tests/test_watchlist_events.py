@@ -368,3 +368,30 @@ def test_showcases_and_a_new_job_told_as_future_fact(body, language, expected):
 )
 def test_no_launch_or_hire_without_a_product_or_an_organisation(body, language):
     assert events(body, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Lisa Su reinstated as AMD chief executive", ("hire", "person:lisa-su")),
+        ("Tim Cook named interim chair of Apple", ("hire", "person:tim-cook")),
+        ("Jensen Huang ousted as Nvidia CEO", ("fired", "person:jensen-huang")),
+        ("Meta introduced Llama 5 on Friday", ("launch", "company:meta")),
+    ],
+)
+def test_headline_passives_without_an_auxiliary(title, expected):
+    assert expected in events("", title, language="en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tim Cook was named as a witness in the trial.",
+        "Lisa Su named to Fortune's list of top leaders.",
+        "Apple named Jony Ive chief design adviser of a startup nobody watches.",
+        "Yann LeCun's claims were dismissed as baseless.",
+        "Satya Nadella introduced Sam Altman on stage.",
+    ],
+)
+def test_named_or_dismissed_to_no_job_is_no_event(body):
+    assert [e for e in events(body, language="en") if e[0] in ("hire", "fired", "launch")] == []

@@ -64,7 +64,7 @@ KINDS: tuple[EventKind, ...] = (
         "fired",
         "Fired",
         "person",
-        FIRED,
+        with_wording(FIRED, wording.FIRED),
         {
             "en": "OpenAI ousts Sam Altman as chief executive.",
             "id": "Sam Altman dipecat dari OpenAI.",

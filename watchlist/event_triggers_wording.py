@@ -47,7 +47,34 @@ _PT_ORGANISATION_AHEAD = (
     r"|[aá]rea|pesquisa|time|neg[oó]cio|departamento|empresa|startup)\b)"
 )
 
+# A role after a headline's bare passive: "reinstated as OpenAI CEO"
+_ROLE_NOUN = (
+    r"(?:(?:new|interim|acting|permanent|co-)\s*)*(?:ceo|chief|head|president|chair\w*|cto"
+    r"|cfo|coo|director|officer|lead|scientist|boss)\b"
+)
+# After "as" a company may qualify the role ("as OpenAI CEO"); without it only
+# lower-case words may, or "named Linda Yaccarino chief" would be a passive.
+_ROLE = (
+    r"(?:the\s+|its\s+)?(?:(?:new|interim|acting|permanent|co-)\s*)*"
+    r"(?:[\w'’-]+\s+){0,2}?" + _ROLE_NOUN
+)
+_BARE_ROLE = (
+    r"(?:the\s+|its\s+)?(?:(?:new|interim|acting|permanent|co-)\s*)*"
+    r"(?:(?-i:[a-z])[\w'’-]*\s+){0,2}?" + _ROLE_NOUN
+)
+
 HIRE_EN = (
+    # headline passives without "is": "Mira Murati named interim CEO of OpenAI"
+    _t(
+        "before",
+        "named appointed reinstated tapped installed hired promoted elevated reappointed",
+        r"(?:named|appointed|reinstated|tapped|installed|hired|promoted|elevated|reappointed)"
+        + r"\s+(?:as\s+"
+        + _ROLE
+        + "|"
+        + _BARE_ROLE
+        + ")",
+    ),
     # "Anthropic adds Jan Leike to its alignment team"
     trigger(
         "object",
@@ -101,6 +128,17 @@ LEAVE: Triggers = {
     ),
 }
 
+FIRED: Triggers = {
+    # "Sam Altman ousted as OpenAI chief executive", "was ousted as CEO"
+    "en": (
+        _t(
+            "before",
+            "fired ousted sacked removed axed dismissed deposed",
+            r"(?:fired|ousted|sacked|removed|axed|dismissed|deposed)\s+as\s+" + _ROLE,
+        ),
+    ),
+}
+
 DEPARTURE: Triggers = {
     "en": (_t("before", "out", _NOT_A_VERB_BEFORE + r"out\s+(?:at|as)" + _NAME_NEXT),),
 }
@@ -142,6 +180,13 @@ LAUNCH: Triggers = {
         _t("before", "founds co-founds cofounds", r"(?:co-?)?founds\b"),
         trigger("before", en("show/showed/shown"), r"\s+off" + _PRODUCT_NEXT),
         trigger("before", en("showcase", base=False), _PRODUCT_NEXT),
+        # "introduced Llama 4", "introduced its new chips"; not "introduced Sam Altman"
+        _t(
+            "before",
+            "introduced",
+            r"introduced(?=\s+(?:(?:its|their|a|the)\s+)?new\s|\s+(?:its|their)\s"
+            r"|\s+(?-i:[A-Z])[\w.-]*[\s-]*\d)",
+        ),
         trigger(
             "before",
             en("take/took/taken", "pull", "lift"),
@@ -153,5 +198,7 @@ LAUNCH: Triggers = {
 
 
 def with_wording(triggers: Triggers, extra: Triggers) -> Triggers:
-    """The trigger table with the wording above after its own, per language."""
-    return {**triggers, **{lang: (*triggers.get(lang, ()), *more) for lang, more in extra.items()}}
+    """The trigger table with the wording above, per language. The wording
+    comes first: each of its triggers is narrower than the table's verb it
+    overlaps ("ousted as OpenAI CEO" is no "ousted X")."""
+    return {**triggers, **{lang: (*more, *triggers.get(lang, ())) for lang, more in extra.items()}}
