@@ -36,7 +36,7 @@ HEDGES = words("""
     warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
     menyiapkan mempersiapkan preparava prepara preparam
-    expected expects likely poised
+    expected expects likely poised nearing nears verge brink prestes
     idea ideia hipótese hipotese gagasan asked
     failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
     scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
