@@ -395,3 +395,25 @@ def test_headline_passives_without_an_auxiliary(title, expected):
 )
 def test_named_or_dismissed_to_no_job_is_no_event(body):
     assert [e for e in events(body, language="en") if e[0] in ("hire", "fired", "launch")] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("AMD memimpin putaran pendanaan Cohere senilai US$500 juta.", "id", "company:cohere"),
+        ("A AMD liderou a rodada de US$ 500 milhões da Cohere.", "pt", "company:cohere"),
+    ],
+)
+def test_leading_a_round_funds_the_company_after(body, language, expected):
+    found = find_events("", body, matcher().find("", body), language)
+    assert [(e.kind, e.entity_id, dict(e.roles)) for e in found] == [
+        ("funding", expected, {"investor": "company:amd"})
+    ]
+
+
+def test_taking_someone_from_a_company_or_from_a_post():
+    assert events("A Apple tirou Lisa Su da AMD.", language="pt") == [("hire", "person:lisa-su")]
+    assert events("O conselho tirou Tim Cook do comando.", language="pt") == [
+        ("fired", "person:tim-cook")
+    ]
+    assert events("A Nvidia liderou a alta das ações.", language="pt") == []

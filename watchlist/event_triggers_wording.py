@@ -8,7 +8,7 @@ organisation, an amount), so the same verbs in other senses stay quiet.
 
 from __future__ import annotations
 
-from watchlist.event_morphology import en, trigger
+from watchlist.event_morphology import en, pt, trigger
 from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 from watchlist.lexicon import words
@@ -34,6 +34,9 @@ _NOT_A_VERB_BEFORE = "".join(
         """)
     )
 )
+# A capitalised name of up to three words, then what follows it.
+_NAME_THEN = r"(?=\s+(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,2}\s+"
+
 _MONEY = r"(?:US)?[$€£]\s?[\d.,]+\s*(?:[mb]n?\b|million\b|billion\b)?"
 
 # "Jan Leike akan memimpin tim keselamatan", "vai comandar a equipe de
@@ -112,6 +115,8 @@ HIRE: Triggers = {
         ),
     ),
     "pt": (
+        # "A Meta tirou Mark Chen da OpenAI": taken from a company, hired
+        trigger("object", pt("tirar", clitics=True), _NAME_THEN + r"d[ao]s?" + _NAME_NEXT + ")"),
         _t(
             "before",
             "vai ira comandara liderara chefiara",
@@ -137,11 +142,31 @@ FIRED: Triggers = {
             r"(?:fired|ousted|sacked|removed|axed|dismissed|deposed)\s+as\s+" + _ROLE,
         ),
     ),
+    # "O conselho tirou Sam Altman do comando": removed from the post
+    "pt": (
+        trigger(
+            "object",
+            pt("tirar", clitics=True),
+            _NAME_THEN
+            + r"d[oa]\s+(?:cargo|comando|posto|presid[eê]ncia|conselho|dire[cç][aã]o|chefia))",
+        ),
+    ),
 }
 
 DEPARTURE: Triggers = {
     "en": (_t("before", "out", _NOT_A_VERB_BEFORE + r"out\s+(?:at|as)" + _NAME_NEXT),),
 }
+
+# "memimpin putaran pendanaan Mistral AI", "liderou a rodada de US$ 600
+# milhões da Mistral AI": the company whose round it is comes after.
+_ID_LED_ROUND = (
+    r"(?:memimpin|pimpin)\s+(?:putaran\s+)?(?:pendanaan|investasi|penggalangan\s+dana)"
+    r"(?:\s+(?:seri|tahap)\s+\w+|\s+terbaru|\s+baru)*(?:\s+(?:di|untuk|ke|bagi))?" + _NAME_NEXT
+)
+_PT_LED_ROUND = (
+    r"(?:co-?)?(?:liderou|lidera|liderará|lideraram)\s+(?:a|uma)\s+(?:nova\s+)?rodada\b"
+    r"(?=[^.;]{0,60}?\b(?:d[aeo]s?|n[ao]s?|para\s+[ao])\s+(?-i:[A-Z]))"
+)
 
 FUNDING: Triggers = {
     "en": (
@@ -169,6 +194,8 @@ FUNDING: Triggers = {
         # "Mistral AI closes $640 million Series B"
         _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
     ),
+    "id": (_t("after", "memimpin pimpin", _ID_LED_ROUND),),
+    "pt": (_t("after", "liderou lidera liderara lideraram co-liderou", _PT_LED_ROUND),),
 }
 
 # "showed off Gemini 3", "took the wraps off its new Siri": a product named next
