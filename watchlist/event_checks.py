@@ -78,10 +78,10 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
 # What a launch verb launched when it is no product: "launched an investigation".
 _NOT_LAUNCHED = words("""
     statement statements investigation investigations probe inquiry review appeal lawsuit
-    report reports campaign attack criticism results earnings figures
+    report reports campaign campaigns attack attacks criticism criticisms results earnings figures
     pernyataan penyelidikan investigasi penyidikan gugatan laporan kampanye serangan kritik
     nota comunicado investigação investigacao inquérito inquerito processo relatório
-    relatorio campanha ataque ofensiva
+    relatorio campanha ataque ataques ofensiva críticas criticas crítica critica kritikan
     company startup perusahaan empresa into
     program programme programs programmes scholarship beasiswa pelatihan
     plan plans strategy rencana strategi plano planos estratégia estrategia resultados

@@ -32,7 +32,7 @@ HEDGES = words("""
     ameaçaram ameacaram ameaçam ameacam
     whether apakah
     should ought sebaiknya seharusnya deveria deveriam
-    tried tries berniat bermaksud tentou tenta tentaram
+    tried tries berniat bermaksud tentou tenta tentaram mencoba berupaya berusaha
     warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
     menyiapkan mempersiapkan preparava prepara preparam
