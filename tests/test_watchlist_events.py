@@ -417,3 +417,24 @@ def test_taking_someone_from_a_company_or_from_a_post():
         ("fired", "person:tim-cook")
     ]
     assert events("A Nvidia liderou a alta das ações.", language="pt") == []
+
+
+def test_losing_someone_to_a_rival_is_their_departure_and_hire():
+    assert details("Intel loses Lisa Su to AMD.", "en") == {
+        ("departure", "person:lisa-su", (("from", "company:intel"),)),
+        ("hire", "person:lisa-su", (("from", "company:intel"), ("to", "company:amd"))),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Cohere nets $500 million in fresh funding.", [("funding", "company:cohere")]),
+        ("Mistral AI scores $600 million from investors.", [("funding", "company:mistral-ai")]),
+        ("Nvidia nets $30 billion in quarterly profit.", []),
+        ("AMD is buying Xilinx for $35 billion.", [("acquisition", "company:amd")]),
+        ("Apple is buying more Nvidia chips this year.", []),
+    ],
+)
+def test_money_netted_and_a_company_being_bought(body, expected):
+    assert events(body, language="en") == expected

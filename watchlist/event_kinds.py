@@ -108,7 +108,7 @@ KINDS: tuple[EventKind, ...] = (
         "acquisition",
         "Acquisition",
         "company",
-        ACQUISITION,
+        with_wording(ACQUISITION, wording.ACQUISITION),
         {
             "en": "Nvidia acquired Run:ai for about $700 million.",
             "id": "Nvidia mengakuisisi Run:ai.",

@@ -1,7 +1,8 @@
 """Where a departure leads: "left OpenAI to join Anthropic", "exits OpenAI for
-Anthropic", "leaves for Meta", "hengkang dari OpenAI ke Meta", "deixou a
-OpenAI para se juntar à Anthropic" tell a hire at the place named after the
-destination word, and that place is not the one left.
+Anthropic", "leaves for Meta", "OpenAI loses Mark Chen to Meta", "hengkang
+dari OpenAI ke Meta", "deixou a OpenAI para se juntar à Anthropic" tell a
+hire at the place named after the destination word, and that place is not
+the one left.
 """
 
 from __future__ import annotations
@@ -29,12 +30,19 @@ _ON_THE_WAY = re.compile(
 )
 
 
-def destination(text: str, k_end: int, companies: Sequence[Found]) -> Found | None:
-    """The company a departure keyword ending at k_end leads to, if any."""
+# "OpenAI loses Mark Chen to Meta": after losing someone, a bare "to" leads on.
+_LOST_TO = re.compile(
+    r"\s*(?:(?!(?:and|then)\s)[^\s,;:.()]+\s+){1,4}?to\s+(?:rival\s+)?", re.IGNORECASE
+)
+
+
+def destination(text: str, k_start: int, k_end: int, companies: Sequence[Found]) -> Found | None:
+    """The company a departure keyword at k_start:k_end leads to, if any."""
+    way = _LOST_TO if text[k_start:k_end].lower().startswith(("los", "lost")) else _ON_THE_WAY
     for company in sorted(companies):
         if company[0] < k_end or company[0] - k_end > 90:
             continue
-        if _ON_THE_WAY.fullmatch(text, k_end, company[0]):
+        if way.fullmatch(text, k_end, company[0]) or _ON_THE_WAY.fullmatch(text, k_end, company[0]):
             said = {w.lower() for w in TOKEN.findall(text, k_end, company[0])}
             # "left OpenAI and is in talks to join Meta": the next job is not news yet
             return None if said & (HEDGES | NEGATIONS) else company

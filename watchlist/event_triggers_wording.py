@@ -191,11 +191,18 @@ FUNDING: Triggers = {
             r"(?:another\s+|an\s+(?:additional|extra)\s+|up\s+to\s+)?" + _MONEY + r"\s+"
             r"(?:more\s+)?(?:in|into|to)\b",
         ),
+        # "Perplexity nets $500 million", "scores $4 billion from Amazon"
+        trigger("before", en("net+", "score", base=False), r"(?=\s+(?:another\s+)?" + _MONEY + ")"),
         # "Mistral AI closes $640 million Series B"
         _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
     ),
     "id": (_t("after", "memimpin pimpin", _ID_LED_ROUND),),
     "pt": (_t("after", "liderou lidera liderara lideraram co-liderou", _PT_LED_ROUND),),
+}
+
+ACQUISITION: Triggers = {
+    # "OpenAI is buying Windsurf" (the table's bare "buying" is a stake's)
+    "en": (_t("before", "is was are were", r"(?:is|was|are|were)\s+buying" + _NAME_NEXT),),
 }
 
 # "showed off Gemini 3", "took the wraps off its new Siri": a product named next

@@ -318,7 +318,9 @@ def find_events(
                 own = context is companies
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
                 source = dict(roles).get("from")
-                target = destination(text, k_end, companies) if kind == "departure" else None
+                target = (
+                    destination(text, k_start, k_end, companies) if kind == "departure" else None
+                )
                 if target is not None and target[2] != who[2]:
                     # "left OpenAI to join Anthropic": a hire at the destination too
                     came = (("to", target[2]),) + ((("from", source),) if source else ())
