@@ -438,3 +438,23 @@ def test_losing_someone_to_a_rival_is_their_departure_and_hire():
 )
 def test_money_netted_and_a_company_being_bought(body, expected):
     assert events(body, language="en") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("The company that Andrew Ng founded raised $40 million.", "en"),
+        ("Researchers that Yann LeCun hired joined Google.", "en"),
+    ],
+)
+def test_the_subject_of_an_object_relative_clause_owns_only_its_verb(body, language):
+    assert [e for e in events(body, language=language) if e[0] != "launch"] == []
+
+
+def test_a_company_heading_an_object_relative_clause_is_the_subject():
+    body = "Anthropic, which Jan Leike joined in 2024, raised $13 billion."
+    assert ("funding", "company:anthropic") in events(body, language="en")
+
+
+def test_a_person_taken_on_in_portuguese():
+    assert events("A Apple leva Lisa Su, da AMD.", language="pt") == [("hire", "person:lisa-su")]

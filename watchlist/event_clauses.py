@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from watchlist.event_checks import Found
+from watchlist.event_checks import TOKEN, Found
 from watchlist.lexicon import words
 
 # A relative pronoun, then at least one word before the name: "who worked
@@ -60,10 +60,29 @@ _SUBORDINATORS = words("""
     antes depois quando enquanto porque desde até
 """)
 _HEAD_BEFORE = re.compile(r"[^\W\d_][\w'’-]*(?=\s*,?\s*$)")
+# "the startup that Mira Murati founded raised $2 billion": the name is the
+# subject of the relative clause's own verb, the head of the main one.
+_OBJECT_RELATIVE = re.compile(r"\b(?:that|que|which)\s+$", re.IGNORECASE)
+_FIRM_HEADS = words("""
+    startup startups company companies firm firms lab labs venture ventures
+    perusahaan empresa empresas laboratório laboratorio
+""")
+
+
+def _head(
+    text: str, s_start: int, end: int, chosen: Found, candidates: Sequence[Found]
+) -> Found | str:
+    """The watched name right before `end` ("Mira Murati, who"), else the word."""
+    before = text[s_start:end]
+    for head in candidates:
+        if head is not chosen and head[1] <= end and not before[head[1] - s_start :].strip(" ,"):
+            return head
+    words_before = _HEAD_BEFORE.findall(before)
+    return words_before[-1].lower() if words_before else ""
 
 
 def embedded_subject(
-    text: str, s_start: int, chosen: Found, candidates: Sequence[Found]
+    text: str, s_start: int, chosen: Found, candidates: Sequence[Found], k_start: int
 ) -> Found | None | bool:
     """False when `chosen` is the subject as far as this check goes; None when
     it sits in a phrase whose head is no watched name (no event for it); else
@@ -71,22 +90,26 @@ def embedded_subject(
     window_start = max(s_start, chosen[0] - 120)
     if _EMBEDDING.search(text, window_start, chosen[0]):
         return None
+    object_relative = _OBJECT_RELATIVE.search(text, window_start, chosen[0])
+    if (
+        object_relative is not None
+        and TOKEN.search(text, chosen[1], k_start) is not None
+        and not _CLOSED.search(text, chosen[1], k_start)
+    ):
+        head = _head(text, s_start, object_relative.start(), chosen, candidates)
+        if not isinstance(head, str):
+            return head  # "Anthropic, which Jan Leike joined, raised"
+        if head in _FIRM_HEADS or (head not in _REPORT_HEADS and _GROUP_HEAD.fullmatch(head)):
+            return None
     relative = _RELATIVE.search(text, window_start, chosen[0])
     if relative is None or _CLOSED.search(relative.group("words")):
         return False
     if not _SUBORDINATORS.isdisjoint(w.lower() for w in relative.group("words").split()):
         return False
     pronoun = relative.group("pronoun").lower()
-    before = text[s_start : relative.start()]
-    for head in candidates:
-        if (
-            head is not chosen
-            and head[1] <= relative.start()
-            and not before[head[1] - s_start :].strip(" ,")
-        ):
-            return head  # "Mira Murati, who worked with X, left"
-    words = _HEAD_BEFORE.findall(before)
-    head_word = words[-1].lower() if words else ""
+    head_word = _head(text, s_start, relative.start(), chosen, candidates)
+    if not isinstance(head_word, str):
+        return head_word  # "Mira Murati, who worked with X, left"
     if pronoun in ("that", "que") and (
         head_word in _REPORT_HEADS or not _GROUP_HEAD.fullmatch(head_word)
     ):

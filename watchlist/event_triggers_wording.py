@@ -117,6 +117,8 @@ HIRE: Triggers = {
     "pt": (
         # "A Meta tirou Mark Chen da OpenAI": taken from a company, hired
         trigger("object", pt("tirar", clitics=True), _NAME_THEN + r"d[ao]s?" + _NAME_NEXT + ")"),
+        # "Meta leva Alexandr Wang": a person taken on; "levou o ChatGPT Go" is no hire
+        trigger("object", pt("levar"), _NAME_NEXT),
         _t(
             "before",
             "vai ira comandara liderara chefiara",

@@ -260,7 +260,7 @@ def find_events(
                     chosen = _choose(pool, way, k_start, k_end, False)
             if chosen is not None and chosen[1] <= k_start:
                 # "researchers who worked with X joined": the head joined
-                head = embedded_subject(text, s_start, chosen, inside)
+                head = embedded_subject(text, s_start, chosen, inside, k_start)
                 if head is not False:
                     chosen = head if head in pool else None
             if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
