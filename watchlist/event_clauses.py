@@ -51,6 +51,14 @@ _EMBEDDING = re.compile(
     r")\s+$",
     re.IGNORECASE,
 )
+# The last word of an embedding phrase, and the relative pronouns.
+_EMBEDDING_ENDS = words("""
+    by of to under around with oleh dipimpin dikepalai diasuh dibimbing direkrut dibawa
+    rekan rekan-rekan kerja kolega dekat buah loyalis murid murid-murid
+    por pelo pela pelos pelas de do da dos das a sob
+""")
+_OBJECT_PRONOUNS = words("that que which")
+_PRONOUNS = words("who that yang que")
 _CLOSED = re.compile(r"[,;:()\u2013\u2014]")
 # "who co-founded DeepMind before Google bought it": the name opens a clause
 # of its own, whose verb it is the subject of.
@@ -88,9 +96,20 @@ def embedded_subject(
     it sits in a phrase whose head is no watched name (no event for it); else
     the watched name heading that phrase, which is the subject instead."""
     window_start = max(s_start, chosen[0] - 120)
-    if _EMBEDDING.search(text, window_start, chosen[0]):
+    window = text[window_start : chosen[0]].lower().split()
+    if not window:
+        return False
+    # Word lookups first: most names have none of these words before them.
+    last = window[-1]
+    if last in _EMBEDDING_ENDS and _EMBEDDING.search(
+        text, max(window_start, chosen[0] - 60), chosen[0]
+    ):
         return None
-    object_relative = _OBJECT_RELATIVE.search(text, window_start, chosen[0])
+    object_relative = (
+        _OBJECT_RELATIVE.search(text, chosen[0] - len(last) - 2, chosen[0])
+        if last in _OBJECT_PRONOUNS
+        else None
+    )
     if (
         object_relative is not None
         and TOKEN.search(text, chosen[1], k_start) is not None
@@ -101,6 +120,8 @@ def embedded_subject(
             return head  # "Anthropic, which Jan Leike joined, raised"
         if head in _FIRM_HEADS or (head not in _REPORT_HEADS and _GROUP_HEAD.fullmatch(head)):
             return None
+    if _PRONOUNS.isdisjoint(window[-9:]):
+        return False
     relative = _RELATIVE.search(text, window_start, chosen[0])
     if relative is None or _CLOSED.search(relative.group("words")):
         return False

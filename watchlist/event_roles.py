@@ -41,8 +41,9 @@ def roles_of(
         return tuple(found + ([("from", source[2])] if source else []))
     if kind in PERSON_EVENTS:
         # "leaves for Meta": the place after "for" is where the person goes
-        goes_to = destination(text, k_start, k_end, after)
-        after = [c for c in after if c is not goes_to]
+        goes_to = destination(text, k_start, k_end, after) if kind == "departure" else None
+        if goes_to is not None:
+            after = [c for c in after if c is not goes_to]
         source = _nearest(after, k_end) or _nearest(before, k_start)
         return (("from", source[2]),) if source else ()
     if kind == "funding":

@@ -96,9 +96,10 @@ HIRE_EN = (
     # not "used to lead", "continues to lead" (background, not news)
     _t(
         "before",
-        "will to",
-        r"(?<!used )(?<!continue )(?<!continues )(?<!continued )"
-        r"(?:will|to)\s+(?:lead|head|run|helm|oversee)\b" + _ORGANISATION_AHEAD,
+        "lead head run helm oversee",
+        # found at the verb, not at the frequent "to": the word before is checked
+        r"(?:(?<=\bto )|(?<=\bwill ))(?<!used to )(?<!continue to )(?<!continues to )"
+        r"(?<!continued to )(?:lead|head|run|helm|oversee)\b" + _ORGANISATION_AHEAD,
     ),
     # "is moving to Meta"; not "moves to block the deal"
     trigger("before", en("move"), r"\s+to" + _NAME_NEXT),
@@ -110,8 +111,8 @@ HIRE: Triggers = {
     "id": (
         _t(
             "before",
-            "akan",
-            r"akan\s+(?:memimpin|mengepalai|menakhodai|menukangi)\b" + _ID_ORGANISATION_AHEAD,
+            "memimpin mengepalai menakhodai menukangi",
+            r"(?<=\bakan )(?:memimpin|mengepalai|menakhodai|menukangi)\b" + _ID_ORGANISATION_AHEAD,
         ),
     ),
     "pt": (
@@ -121,9 +122,9 @@ HIRE: Triggers = {
         trigger("object", pt("levar"), _NAME_NEXT),
         _t(
             "before",
-            "vai ira comandara liderara chefiara",
-            r"(?:(?:vai|ir[aá])\s+(?:comandar|liderar|chefiar|dirigir)|(?:comand|lider|chefi)ar[aá])\b"
-            + _PT_ORGANISATION_AHEAD,
+            "comandar liderar chefiar dirigir comandara liderara chefiara",
+            r"(?:(?:(?<=\bvai )|(?<=\bir[aá] ))(?:comandar|liderar|chefiar|dirigir)"
+            r"|(?:comand|lider|chefi)ar[aá])\b" + _PT_ORGANISATION_AHEAD,
         ),
     ),
 }
@@ -156,7 +157,11 @@ FIRED: Triggers = {
 }
 
 DEPARTURE: Triggers = {
-    "en": (_t("before", "out", _NOT_A_VERB_BEFORE + r"out\s+(?:at|as)" + _NAME_NEXT),),
+    "en": (
+        _t(
+            "before", "out", r"(?=out\s+a[ts]\s)" + _NOT_A_VERB_BEFORE + r"out\s+a[ts]" + _NAME_NEXT
+        ),
+    ),
 }
 
 # "memimpin putaran pendanaan Mistral AI", "liderou a rodada de US$ 600
@@ -204,7 +209,13 @@ FUNDING: Triggers = {
 
 ACQUISITION: Triggers = {
     # "OpenAI is buying Windsurf" (the table's bare "buying" is a stake's)
-    "en": (_t("before", "is was are were", r"(?:is|was|are|were)\s+buying" + _NAME_NEXT),),
+    "en": (
+        _t(
+            "before",
+            "buying",
+            r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bare )|(?<=\bwere ))buying" + _NAME_NEXT,
+        ),
+    ),
 }
 
 # "showed off Gemini 3", "took the wraps off its new Siri": a product named next
