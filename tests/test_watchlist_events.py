@@ -458,3 +458,18 @@ def test_a_company_heading_an_object_relative_clause_is_the_subject():
 
 def test_a_person_taken_on_in_portuguese():
     assert events("A Apple leva Lisa Su, da AMD.", language="pt") == [("hire", "person:lisa-su")]
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Tim Cook hadir dalam acara peluncuran mobil baru BYD.", "id"),
+        ("Lisa Su spoke at the launch event for a new laptop.", "en"),
+        ("Nvidia meluncurkan kantor baru di Jakarta.", "id"),
+        ("Lisa Su kembali ke kantor setelah cuti.", "id"),
+        ("Tim Cook returned to work after surgery.", "en"),
+        ("Apple mundur dari kesepakatan membeli Intel.", "id"),
+    ],
+)
+def test_occasions_offices_and_routine_returns_are_no_events(body, language):
+    assert [e for e in events(body, language=language) if e[0] != "leave"] == []

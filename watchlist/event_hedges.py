@@ -67,6 +67,10 @@ HEDGE_PAIRS = {
     ("nao", "procede"),
     ("nobody", "knows"),
     # "would have joined Microsoft": a counterfactual, it did not happen
+    # "mundur dari kesepakatan membeli Twitter": backed out of the deal
+    ("dari", "kesepakatan"),
+    ("dari", "pembicaraan"),
+    ("dari", "rencana"),
     ("would", "have"),
     ("could", "have"),
     ("might", "have"),
