@@ -473,3 +473,19 @@ def test_a_person_taken_on_in_portuguese():
 )
 def test_occasions_offices_and_routine_returns_are_no_events(body, language):
     assert [e for e in events(body, language=language) if e[0] != "leave"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("A Apple recruta Lisa Su.", [("hire", "person:lisa-su")]),
+        ("A Intel fisga Lisa Su, da AMD.", [("hire", "person:lisa-su")]),
+        ("A AMD coloca US$ 1 bilhão na Cohere.", [("funding", "company:cohere")]),
+        ("A AMD incorpora a Xilinx.", [("acquisition", "company:amd")]),
+        ("Andrew Ng funda a Landing AI.", [("launch", "person:andrew-ng")]),
+        ("A Apple atrai críticas com o iPhone.", []),
+        ("A Apple incorpora recursos de IA.", []),
+    ],
+)
+def test_portuguese_headline_verbs(body, expected):
+    assert events(body, language="pt") == expected

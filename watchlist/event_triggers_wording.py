@@ -8,7 +8,7 @@ organisation, an amount), so the same verbs in other senses stay quiet.
 
 from __future__ import annotations
 
-from watchlist.event_morphology import en, pt, trigger
+from watchlist.event_morphology import Forms, en, pt, trigger
 from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 from watchlist.lexicon import words
@@ -120,6 +120,14 @@ HIRE: Triggers = {
         trigger("object", pt("tirar", clitics=True), _NAME_THEN + r"d[ao]s?" + _NAME_NEXT + ")"),
         # "Meta leva Alexandr Wang": a person taken on; "levou o ChatGPT Go" is no hire
         trigger("object", pt("levar"), _NAME_NEXT),
+        # "A Meta recruta Mark Chen", "fisga", "atrai" (not "atrai críticas")
+        trigger(
+            "object",
+            pt("recrutar", clitics=True)
+            + pt("fisgar")
+            + Forms(["atrai", "atraiu", "atraem", "atraíram", "atrairá"]),
+            _NAME_NEXT,
+        ),
         _t(
             "before",
             "comandar liderar chefiar dirigir comandara liderara chefiara",
@@ -204,7 +212,16 @@ FUNDING: Triggers = {
         _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
     ),
     "id": (_t("after", "memimpin pimpin", _ID_LED_ROUND),),
-    "pt": (_t("after", "liderou lidera liderara lideraram co-liderou", _PT_LED_ROUND),),
+    "pt": (
+        _t("after", "liderou lidera liderara lideraram co-liderou", _PT_LED_ROUND),
+        # "A Microsoft coloca US$ 2 bilhões na Mistral AI"
+        trigger(
+            "after",
+            pt("colocar", extra="põe pôs puseram"),
+            r"\s+(?:mais\s+|outros\s+)?(?:US\$|R\$|\$|€|£)\s?[\d.,]+\s*"
+            r"(?:mil|milh(?:[aã]o|[oõ]es)|bilh(?:[aã]o|[oõ]es)|bi|mi)?\s+n[ao]s?\b",
+        ),
+    ),
 }
 
 ACQUISITION: Triggers = {
@@ -216,6 +233,8 @@ ACQUISITION: Triggers = {
             r"(?:(?<=\bis )|(?<=\bwas )|(?<=\bare )|(?<=\bwere ))buying" + _NAME_NEXT,
         ),
     ),
+    # "A OpenAI incorpora a Windsurf" (not "incorpora recursos")
+    "pt": (trigger("before", pt("incorporar"), r"(?=\s+(?:a|o)\s+(?-i:[A-Z]))"),),
 }
 
 # "showed off Gemini 3", "took the wraps off its new Siri": a product named next
@@ -241,6 +260,8 @@ LAUNCH: Triggers = {
         ),
     ),
     "id": (_t("before", "memamerkan pamerkan", r"(?:memamerkan|pamerkan)" + _NAME_NEXT),),
+    # "Liang Wenfeng funda a DeepSeek": a headline's present tense
+    "pt": (_t("before", "funda fundam cofunda", r"(?:co)?fundam?(?=\s+(?:a|o)\s+(?-i:[A-Z]))"),),
 }
 
 
