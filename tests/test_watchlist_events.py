@@ -489,3 +489,17 @@ def test_occasions_offices_and_routine_returns_are_no_events(body, language):
 )
 def test_portuguese_headline_verbs(body, expected):
     assert events(body, language="pt") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "expected"),
+    [
+        ("", "Lisa Su Kembali Jadi CEO AMD", [("hire", "person:lisa-su")]),
+        ("AMD tanam modal US$1 miliar di Cohere.", "", [("funding", "company:cohere")]),
+        ("", "Apple Perkenalkan iPhone 17", [("launch", "company:apple")]),
+        ("Apple tunjuk Tim Cook pimpin dewan.", "", [("hire", "person:tim-cook")]),
+        ("Lisa Su kembali jadi sorotan.", "", []),
+    ],
+)
+def test_indonesian_headline_verbs(body, title, expected):
+    assert events(body, title, language="id") == expected

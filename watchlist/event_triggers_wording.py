@@ -109,6 +109,15 @@ HIRE_EN = (
 HIRE: Triggers = {
     "en": HIRE_EN,
     "id": (
+        # "Sam Altman Kembali Jadi CEO OpenAI"; not "kembali jadi sorotan"
+        _t(
+            "before",
+            "kembali balik",
+            r"(?:kembali|balik)\s+(?:jadi|menjadi|menjabat)\s+(?:ceo|cto|kepala|bos|direktur"
+            r"|presiden|pemimpin|ketua|chief)\b",
+        ),
+        # a headline's bare "Tunjuk Mustafa Suleyman": the one named next
+        _t("object", "tunjuk", r"tunjuk" + _NAME_NEXT),
         _t(
             "before",
             "memimpin mengepalai menakhodai menukangi",
@@ -211,7 +220,11 @@ FUNDING: Triggers = {
         # "Mistral AI closes $640 million Series B"
         _t("before", "close", r"(?:closes|closed|closing)\s+" + _MONEY + r"\s+series\s+[a-h]\b"),
     ),
-    "id": (_t("after", "memimpin pimpin", _ID_LED_ROUND),),
+    # "Microsoft tanam modal US$2 miliar di Mistral AI": a headline's bare verb
+    "id": (
+        _t("after", "memimpin pimpin", _ID_LED_ROUND),
+        _t("after", "tanam tanamkan", r"tanam(?:kan)?\s+modal\b"),
+    ),
     "pt": (
         _t("after", "liderou lidera liderara lideraram co-liderou", _PT_LED_ROUND),
         # "A Microsoft coloca US$ 2 bilhões na Mistral AI"
@@ -259,7 +272,11 @@ LAUNCH: Triggers = {
             r"\s+the\s+(?:wraps|lid|covers)\s+(?:off|on)" + _PRODUCT_NEXT,
         ),
     ),
-    "id": (_t("before", "memamerkan pamerkan", r"(?:memamerkan|pamerkan)" + _NAME_NEXT),),
+    "id": (
+        _t("before", "memamerkan pamerkan", r"(?:memamerkan|pamerkan)" + _NAME_NEXT),
+        # "Google Perkenalkan Gemini 3": a headline's bare verb, a product next
+        _t("before", "perkenalkan", r"perkenalkan" + _NAME_NEXT),
+    ),
     # "Liang Wenfeng funda a DeepSeek": a headline's present tense
     "pt": (_t("before", "funda fundam cofunda", r"(?:co)?fundam?(?=\s+(?:a|o)\s+(?-i:[A-Z]))"),),
 }
