@@ -496,7 +496,7 @@ def test_portuguese_headline_verbs(body, expected):
     [
         ("", "Lisa Su Kembali Jadi CEO AMD", [("hire", "person:lisa-su")]),
         ("AMD tanam modal US$1 miliar di Cohere.", "", [("funding", "company:cohere")]),
-        ("", "Apple Perkenalkan iPhone 17", [("launch", "company:apple")]),
+        ("", "Apple Perkenalkan Vision Pro 2", [("launch", "company:apple")]),
         ("Apple tunjuk Tim Cook pimpin dewan.", "", [("hire", "person:tim-cook")]),
         ("Lisa Su kembali jadi sorotan.", "", []),
     ],
