@@ -503,3 +503,11 @@ def test_portuguese_headline_verbs(body, expected):
 )
 def test_indonesian_headline_verbs(body, title, expected):
     assert events(body, title, language="id") == expected
+
+
+def test_former_staff_named_by_their_company_are_not_the_company():
+    body = "Reflection, founded by former Google DeepMind researchers, raised $2 billion."
+    assert events(body, language="en") == []
+    assert ("launch", "company:google-deepmind") in events(
+        "Google DeepMind researchers launched Gemini 3.", language="en"
+    )

@@ -37,7 +37,8 @@ _REPORT_HEADS = words("rumors rumours reports claims speculation boatos rumores 
 # The name is the agent or a member of something else: "a team led by",
 # "former colleagues of", "people close to", "equipe liderada por".
 _EMBEDDING = re.compile(
-    r"(?:\b(?:led|run|headed|managed|supervised|mentored|trained|advised|hired|recruited)\s+by"
+    r"(?:\b(?:led|run|headed|managed|supervised|mentored|trained|advised|hired|recruited"
+    r"|founded|co-founded|started|created|built)\s+by"
     r"|\b(?:colleagues?|associates?|allies|friends|confidants?|proteg[eé]s?|students|"
     r"lieutenants|loyalists|members|staffers|researchers|engineers|employees|people|"
     r"team|group|former\s+reports)\s+(?:of|close\s+to|under|around|loyal\s+to|with)"
@@ -59,6 +60,14 @@ _EMBEDDING_ENDS = words("""
 """)
 _OBJECT_PRONOUNS = words("that que which")
 _PRONOUNS = words("who that yang que")
+# A company name that only qualifies the former staff after it: "former
+# Google DeepMind researchers", "mantan OpenAI karyawan", not the subject.
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?:researchers|engineers|employees|staff|staffers|executives|alumni|veterans"
+    r"|scientists|founders|insiders|peneliti|insinyur|karyawan|alumni)\b",
+    re.IGNORECASE,
+)
+_FORMER_BEFORE = re.compile(r"(?:former|ex-|eks-?|mantan|bekas)\s*$", re.IGNORECASE)
 _CLOSED = re.compile(r"[,;:()\u2013\u2014]")
 # "who co-founded DeepMind before Google bought it": the name opens a clause
 # of its own, whose verb it is the subject of.
@@ -95,6 +104,10 @@ def embedded_subject(
     """False when `chosen` is the subject as far as this check goes; None when
     it sits in a phrase whose head is no watched name (no event for it); else
     the watched name heading that phrase, which is the subject instead."""
+    if _ATTRIBUTIVE.match(text, chosen[1]) and _FORMER_BEFORE.search(
+        text, max(s_start, chosen[0] - 12), chosen[0]
+    ):
+        return None  # "founded by former Google DeepMind researchers, raised"
     window_start = max(s_start, chosen[0] - 120)
     window = text[window_start : chosen[0]].lower().split()
     if not window:
