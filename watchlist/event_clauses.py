@@ -68,6 +68,7 @@ _ATTRIBUTIVE = re.compile(
     re.IGNORECASE,
 )
 _FORMER_BEFORE = re.compile(r"(?:former|ex-|eks-?|mantan|bekas)\s*$", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|dan|serta|e)\s+", re.IGNORECASE)
 _CLOSED = re.compile(r"[,;:()\u2013\u2014]")
 # "who co-founded DeepMind before Google bought it": the name opens a clause
 # of its own, whose verb it is the subject of.
@@ -104,6 +105,10 @@ def embedded_subject(
     """False when `chosen` is the subject as far as this check goes; None when
     it sits in a phrase whose head is no watched name (no event for it); else
     the watched name heading that phrase, which is the subject instead."""
+    if _COORDINATED.fullmatch(text, chosen[1], k_start):
+        # "yang dikembangkan oleh OpenAI dan diluncurkan": the keyword is the
+        # clause's own second verb, whose agent the name is too
+        return False
     if _ATTRIBUTIVE.match(text, chosen[1]) and _FORMER_BEFORE.search(
         text, max(s_start, chosen[0] - 12), chosen[0]
     ):
