@@ -511,3 +511,18 @@ def test_former_staff_named_by_their_company_are_not_the_company():
     assert ("launch", "company:google-deepmind") in events(
         "Google DeepMind researchers launched Gemini 3.", language="en"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Lisa Su has taken over as chief executive of AMD.", "en", [("hire", "person:lisa-su")]),
+        ("A Cohere abocanhou US$ 500 milhões em nova rodada.", "pt", [("funding", "company:cohere")]),
+        ("Xilinx dibeli AMD senilai US$35 miliar.", "id", [("acquisition", "company:amd")]),
+        ("Seandainya dewan menolak, Lisa Su sudah bergabung dengan Intel.", "id", []),
+        ("Apple discussed buying Mistral AI, but no offer was made.", "en", []),
+        ("Lisa Su runs AMD. She replaced Rory Read, who left in 2014.", "en", []),
+    ],
+)
+def test_more_wording_counterfactuals_and_unwatched_relative_heads(body, language, expected):
+    assert events(body, language=language) == expected

@@ -154,3 +154,16 @@ def embedded_subject(
     ):
         return False
     return None if head_word else False
+
+
+# "He replaces Daniel Gross, who left to join Meta": the relative pronoun's
+# head is a name nobody watches, so nobody watched is the keyword's subject.
+_UNWATCHED_HEAD = re.compile(
+    r"(?-i:[A-Z])[\w.'’-]+\s*,?\s+(?:who|yang|que)\s+(?:[^\W\d_]+\s+){0,2}$"
+)
+
+
+def relative_of_unwatched(text: str, s_start: int, k_start: int, found: Sequence[Found]) -> bool:
+    """The keyword opens a relative clause about a capitalised name that is no mention."""
+    head = _UNWATCHED_HEAD.search(text, max(s_start, k_start - 60), k_start)
+    return head is not None and not any(m[0] <= head.start() < m[1] for m in found)

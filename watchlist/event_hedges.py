@@ -33,6 +33,7 @@ HEDGES = words("""
     whether apakah
     should ought sebaiknya seharusnya deveria deveriam
     tried tries berniat bermaksud tentou tenta tentaram mencoba berupaya berusaha
+    discussed discussing discutiu discute discutiram membahas
     warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
     menyiapkan mempersiapkan preparava prepara preparam
@@ -122,7 +123,9 @@ VERDICT_PAIRS = (
 )
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
-CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso had were")
+CONDITIONAL_OPENERS = words(
+    "if whether se jika kalau bila apakah caso had were seandainya andaikan andaikata"
+)
 # After the keyword in its sentence, these open the condition it hangs on:
 # "would step down only if the board asked", "vai deixar a Tesla se não
 # receber". Portuguese "se" is also a pronoun ("e se juntou"), so it counts

@@ -83,7 +83,7 @@ HIRE: Triggers = {
         # "takes over as", "took the helm at", "becomes chief executive of"
         trigger(
             "before",
-            en("take/took"),
+            en("take/took/taken"),
             r"\s+(?:over\s+(?:as|at)|the\s+(?:helm|reins)\s+(?:at|of))\b",
         ),
         trigger(

@@ -227,6 +227,8 @@ FUNDING: Triggers = {
     ),
     "pt": (
         _t("after", "liderou lidera liderara lideraram co-liderou", _PT_LED_ROUND),
+        # "A Databricks abocanhou US$ 10 bilhões em uma rodada": money, not a company
+        trigger("before", pt("abocanhar"), r"(?=\s+(?:mais\s+)?(?:US\$|R\$|\$|€|£))"),
         # "A Microsoft coloca US$ 2 bilhões na Mistral AI"
         trigger(
             "after",

@@ -35,7 +35,7 @@ from watchlist.event_checks import (
     negated,
     plausible,
 )
-from watchlist.event_clauses import embedded_subject
+from watchlist.event_clauses import embedded_subject, relative_of_unwatched
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
@@ -200,6 +200,8 @@ def find_events(
             inside = [c for c in candidates if c[0] >= s_start and c[1] <= s_end]
             shown_from = s_start  # where the sentence shown as the reason starts
             if kind in PERSON_EVENTS and not any(c[2].startswith("person:") for c in inside):
+                if relative_of_unwatched(text, s_start, k_start, inside):
+                    continue  # "He replaces Daniel Gross, who left": Gross left
                 # "He left OpenAI in 2025", "dewan direksi memecatnya"
                 found = referent(text, sentences, span, (k_start, k_end), way, field_mentions)
                 if found is not None:
