@@ -517,7 +517,7 @@ def test_former_staff_named_by_their_company_are_not_the_company():
     ("body", "language", "expected"),
     [
         ("Lisa Su has taken over as chief executive of AMD.", "en", [("hire", "person:lisa-su")]),
-        ("A Cohere abocanhou US$ 500 milhões em nova rodada.", "pt", [("funding", "company:cohere")]),
+        ("A Cohere abocanhou US$ 500 milhões.", "pt", [("funding", "company:cohere")]),
         ("Xilinx dibeli AMD senilai US$35 miliar.", "id", [("acquisition", "company:amd")]),
         ("Seandainya dewan menolak, Lisa Su sudah bergabung dengan Intel.", "id", []),
         ("Apple discussed buying Mistral AI, but no offer was made.", "en", []),
