@@ -6,8 +6,8 @@ are printed (run with -s, or `python -m watchlist.evaluate`), per language;
 the targets are asserted on the test halves only. Events are measured on
 every test half: the first one's event misses were seen while tuning, so the
 event-only sets' test halves (events-test, and events3-test, written after
-events-test had been measured) are the honest figures. events4-dev has no
-test half: its figures are printed, never asserted. events5-test was
+events-test had been measured) are the honest figures. events4-dev and
+events7-dev have no test half: their figures are printed, never asserted. events5-test was
 written after events4-dev had been tuned on and committed before the rules
 changed again.
 """
@@ -117,9 +117,9 @@ def _third_set_short(lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     "lang",
     [
-        _third_set_short("en", "P 0.960 R 0.774 (tp 24, fp 1, fn 7)"),
-        _third_set_short("id", "P 0.800 R 0.837 (tp 36, fp 9, fn 7)"),
-        _third_set_short("pt", "P 0.913 R 0.677 (tp 21, fp 2, fn 10)"),
+        _third_set_short("en", "P 0.962 R 0.806 (tp 25, fp 1, fn 6)"),
+        _third_set_short("id", "P 0.818 R 0.837 (tp 36, fp 8, fn 7)"),
+        _third_set_short("pt", "P 0.958 R 0.742 (tp 23, fp 1, fn 8)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_third_set(reports, lang):
@@ -143,9 +143,9 @@ def _fifth_set_short(lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     "lang",
     [
-        _fifth_set_short("en", "P 0.765 R 0.619 (tp 26, fp 8, fn 16)"),
+        _fifth_set_short("en", "P 0.763 R 0.690 (tp 29, fp 9, fn 13)"),
         _fifth_set_short("id", "P 0.900 R 0.766 (tp 36, fp 4, fn 11)"),
-        _fifth_set_short("pt", "P 0.886 R 0.705 (tp 31, fp 4, fn 13)"),
+        _fifth_set_short("pt", "P 0.892 R 0.750 (tp 33, fp 4, fn 11)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_fifth_set(reports, lang):
@@ -197,8 +197,9 @@ def test_story_grouping_meets_the_targets_on_the_story_set(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories2-test half after the grouping changes: grouping P 0.896 "
-    "R 0.852 (tp 69, fp 8, fn 12; before them P 0.694 R 0.728), target P 0.98 R 0.90",
+    reason="measured on the stories2-test half after the grouping changes and the event "
+    "subject and wording changes: grouping P 0.932 R 0.840 (tp 68, fp 5, fn 13; before the "
+    "grouping changes P 0.694 R 0.728), target P 0.98 R 0.90",
     strict=True,
 )
 def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):

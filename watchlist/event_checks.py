@@ -78,16 +78,19 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
 # What a launch verb launched when it is no product: "launched an investigation".
 _NOT_LAUNCHED = words("""
     statement statements investigation investigations probe inquiry review appeal lawsuit
-    report reports campaign attack criticism results earnings figures
+    report reports campaign campaigns attack attacks criticism criticisms results earnings figures
     pernyataan penyelidikan investigasi penyidikan gugatan laporan kampanye serangan kritik
     nota comunicado investigação investigacao inquérito inquerito processo relatório
-    relatorio campanha ataque ofensiva
+    relatorio campanha ataque ataques ofensiva críticas criticas crítica critica kritikan
+    office offices kantor escritório escritorio escritórios escritorios
     company startup perusahaan empresa into
     program programme programs programmes scholarship beasiswa pelatihan
     plan plans strategy rencana strategi plano planos estratégia estrategia resultados
     balanço balanco números numeros proposta
     """)
 _FIRMS = words("company startup perusahaan empresa")
+# A launch as an occasion people attend, not a product launched.
+_EVENT_NOUNS = words("acara event events party ceremony evento festa cerimônia cerimonia")
 _FOUNDING_VERBS = (
     "found",
     "co-found",
@@ -241,6 +244,10 @@ def plausible(
         ):
             return False  # "launched an investigation", "released its annual report"
         before = TOKEN.findall(text, max(0, k_start - 12), k_start)
+        if before and before[-1].lower() in _EVENT_NOUNS:
+            return False  # "hadir dalam acara peluncuran ponsel": attending one
+        if following and following[0].lower() in _EVENT_NOUNS:
+            return False  # "spoke at the launch event for a phone"
         if (
             before
             and before[-1].lower() in _PURPOSE

@@ -32,11 +32,12 @@ HEDGES = words("""
     ameaçaram ameacaram ameaçam ameacam
     whether apakah
     should ought sebaiknya seharusnya deveria deveriam
-    tried tries berniat bermaksud tentou tenta tentaram
+    tried tries berniat bermaksud tentou tenta tentaram mencoba berupaya berusaha
+    discussed discussing discutiu discute discutiram membahas
     warrant warrants waran
     ready willing prepared preparing siap bersedia disposto disposta pronto pronta
     menyiapkan mempersiapkan preparava prepara preparam
-    expected expects likely poised
+    expected expects likely poised nearing nears verge brink prestes
     idea ideia hipótese hipotese gagasan asked
     failed fails failing gagal fracassou fracassa falhou falha attempt attempts upaya tentativa
     scrapped scraps abandoned batal membatalkan desistiu desiste cancelou
@@ -67,6 +68,10 @@ HEDGE_PAIRS = {
     ("nao", "procede"),
     ("nobody", "knows"),
     # "would have joined Microsoft": a counterfactual, it did not happen
+    # "mundur dari kesepakatan membeli Twitter": backed out of the deal
+    ("dari", "kesepakatan"),
+    ("dari", "pembicaraan"),
+    ("dari", "rencana"),
     ("would", "have"),
     ("could", "have"),
     ("might", "have"),
@@ -118,7 +123,9 @@ VERDICT_PAIRS = (
 )
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
-CONDITIONAL_OPENERS = words("if whether se jika kalau bila apakah caso had were")
+CONDITIONAL_OPENERS = words(
+    "if whether se jika kalau bila apakah caso had were seandainya andaikan andaikata"
+)
 # After the keyword in its sentence, these open the condition it hangs on:
 # "would step down only if the board asked", "vai deixar a Tesla se não
 # receber". Portuguese "se" is also a pronoun ("e se juntou"), so it counts

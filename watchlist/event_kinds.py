@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import watchlist.event_triggers_wording as wording
 from watchlist.event_trigger import Trigger, Triggers
 from watchlist.event_triggers_deals import ACQUISITION, FUNDING, LAUNCH
 from watchlist.event_triggers_hire import HIRE
 from watchlist.event_triggers_people import DEPARTURE, FIRED, LEAVE
+from watchlist.event_triggers_wording import with_wording
 
 __all__ = ["BY_NAME", "EVENT_KINDS", "KINDS", "LANGUAGES", "PERSON_EVENTS", "EventKind", "Trigger"]
 
@@ -40,7 +42,7 @@ KINDS: tuple[EventKind, ...] = (
         "leave",
         "On leave",
         "person",
-        LEAVE,
+        with_wording(LEAVE, wording.LEAVE),
         {
             "en": "Greg Brockman is taking a leave of absence from OpenAI.",
             "id": "Greg Brockman mengambil cuti panjang dari OpenAI.",
@@ -51,7 +53,7 @@ KINDS: tuple[EventKind, ...] = (
         "departure",
         "Left",
         "person",
-        DEPARTURE,
+        with_wording(DEPARTURE, wording.DEPARTURE),
         {
             "en": "Mira Murati left OpenAI in September.",
             "id": "Jan Leike mengundurkan diri dari OpenAI.",
@@ -62,7 +64,7 @@ KINDS: tuple[EventKind, ...] = (
         "fired",
         "Fired",
         "person",
-        FIRED,
+        with_wording(FIRED, wording.FIRED),
         {
             "en": "OpenAI ousts Sam Altman as chief executive.",
             "id": "Sam Altman dipecat dari OpenAI.",
@@ -73,7 +75,7 @@ KINDS: tuple[EventKind, ...] = (
         "hire",
         "Hired",
         "person",
-        HIRE,
+        with_wording(HIRE, wording.HIRE),
         {
             "en": "Mustafa Suleyman joined Microsoft to lead consumer AI.",
             "id": "Jan Leike bergabung dengan Anthropic.",
@@ -84,7 +86,7 @@ KINDS: tuple[EventKind, ...] = (
         "funding",
         "Funding",
         "company",
-        FUNDING,
+        with_wording(FUNDING, wording.FUNDING),
         {
             "en": "Amazon invested $4 billion in Anthropic.",
             "id": "Anthropic meraih pendanaan US$13 miliar.",
@@ -95,7 +97,7 @@ KINDS: tuple[EventKind, ...] = (
         "launch",
         "Launch",
         "company",
-        LAUNCH,
+        with_wording(LAUNCH, wording.LAUNCH),
         {
             "en": "Anthropic launches a new Claude model.",
             "id": "OpenAI meluncurkan model baru.",
@@ -106,7 +108,7 @@ KINDS: tuple[EventKind, ...] = (
         "acquisition",
         "Acquisition",
         "company",
-        ACQUISITION,
+        with_wording(ACQUISITION, wording.ACQUISITION),
         {
             "en": "Nvidia acquired Run:ai for about $700 million.",
             "id": "Nvidia mengakuisisi Run:ai.",

@@ -85,6 +85,8 @@ _ROLES = words("""
 _MANNER = re.compile(
     r"\s+(?:secara\s+\w+|sejenak|sebentar|virtually|remotely|\w{3,}ly)\b", re.IGNORECASE
 )
+# Where anyone goes back to after a break: no new employer.
+_ROUTINE_PLACES = words("office work desk kantor rumah home escritório escritorio trabalho casa")
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
     from of with to into in on at dari dengan ke dalam di pada
@@ -113,6 +115,11 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
         if following is None or following.group().lower() not in _PLACE_PREPOSITIONS:
             return False
         place_at = following.end()
+    following = [w.lower() for w in TOKEN.findall(text, place_at, min(len(text), place_at + 30))]
+    if following and following[0] in DETERMINERS:
+        following = following[1:]
+    if following and following[0] in _ROUTINE_PLACES:
+        return True  # "kembali ke kantor setelah libur", "returned to the office"
     place = object_of(text, place_at, mentions)
     if verb[0].startswith("head"):
         return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from watchlist.event_checks import CLAUSE_BREAK, Found
 from watchlist.event_kinds import PERSON_EVENTS
+from watchlist.event_moves import destination
 
 __all__ = ["bought_person", "roles_of"]
 
@@ -39,6 +40,10 @@ def roles_of(
         found = [("to", to[2])] if to else []
         return tuple(found + ([("from", source[2])] if source else []))
     if kind in PERSON_EVENTS:
+        # "leaves for Meta": the place after "for" is where the person goes
+        goes_to = destination(text, k_start, k_end, after) if kind == "departure" else None
+        if goes_to is not None:
+            after = [c for c in after if c is not goes_to]
         source = _nearest(after, k_end) or _nearest(before, k_start)
         return (("from", source[2]),) if source else ()
     if kind == "funding":

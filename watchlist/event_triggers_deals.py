@@ -123,9 +123,9 @@ FUNDING: Triggers = {
         ),
         _t(
             "after",
-            "membeli beli mengambil menambah memperbesar memborong mencaplok caplok "
+            "membeli beli mengambil menambah memperbesar memborong borong mencaplok caplok "
             "mengakuisisi akuisisi",
-            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong|mencaplok|caplok"
+            r"(?:membeli|beli|mengambil|menambah|memperbesar|memborong|borong|mencaplok|caplok"
             r"|mengakuisisi|akuisisi)\s+"
             r"(?:[^\s;]+\s+){0,3}?(?:saham|kepemilikan)",
         ),
@@ -338,7 +338,8 @@ ACQUISITION: Triggers = {
         ),
         # "Wiz dicaplok Google": bought by whoever follows
         trigger("after", id_("akuisisi", "caplok", passive=True), r"(?:\s+oleh)?\b"),
-        _t("after", "dibeli", r"dibeli\s+oleh\b"),
+        # "Segment dibeli Twilio": the buyer after, with or without "oleh"
+        _t("after", "dibeli", r"dibeli(?:\s+oleh\b|(?=\s+(?!Rp\b|US\$)(?-i:[A-Z])))"),
         _t(
             "before",
             "mengakuisisi akuisisi membeli beli mencaplok caplok pembelian pengambilalihan "

@@ -12,13 +12,22 @@ from watchlist.event_trigger import t as _t
 _AS_ROLE = r"(?=\s+(?:[\w.'-]+\s+){1,4}?(?:as|to|its|chief|head|ceo|president)\b)"
 _PT_PLACE = r"\s+(?:[^\W\d_]+\s+)?(?:para|ao|à|como)\b"
 
+# "was named as a witness", "named in a lawsuit", "named to Time's list":
+# named, but to no job.
+_NAMED_ELSEWHERE = (
+    r"(?!\s+(?:as\s+)?(?:a|an|the)\s+(?:co-?)?(?:witness|defendant|plaintiff|finalist"
+    r"|winner|party|suspect|respondent|honoree|person)\b"
+    r"|\s+(?:in|after|among|on|by)\b|\s+to\s+(?:[\w'’]+\s+){0,3}?(?:list|ranking)\b)"
+)
+
 HIRE: Triggers = {
     "en": (
         _t(
             "before",
             "was were been is are has",
             r"(?:was|were|been|is|are|has\s+been)\s+"
-            r"(?:hired|appointed|named|promoted|tapped|poached|rehired|installed|reinstated"
+            r"(?:hired|appointed|named" + _NAMED_ELSEWHERE + r"|promoted|tapped|poached|rehired"
+            r"|installed|reinstated"
             r"|elevated|recruited|restored|reappointed)",
         ),
         # not "joined xAI's $6 billion raise": an investor, told as funding
@@ -74,7 +83,7 @@ HIRE: Triggers = {
         # "takes over as", "took the helm at", "becomes chief executive of"
         trigger(
             "before",
-            en("take/took"),
+            en("take/took/taken"),
             r"\s+(?:over\s+(?:as|at)|the\s+(?:helm|reins)\s+(?:at|of))\b",
         ),
         trigger(

@@ -117,7 +117,10 @@ DEPARTURE: Triggers = {
             "keluar meninggalkan tinggalkan mundur hengkang minggat berhenti cabut lengser pamit "
             "angkat",
             # "Tinggalkan OpenAI": a headline's bare verb
-            r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|berhenti|lengser)\b|"
+            r"(?:keluar|meninggalkan|tinggalkan|mundur|hengkang|minggat|lengser)\b|"
+            # "berhenti sejenak", "berhenti menggunakan Twitter": a pause, not a departure
+            r"berhenti\b(?!\s+(?:sejenak|sebentar|sesaat|bicara|berbicara|menggunakan|memakai"
+            r"|sebelum|ketika|saat|tiba-tiba)\b)|"
             r"(?:cabut|pamit|angkat\s+(?:kaki|koper))\s+dari\b|"
             # "Setelah Bob McGrew pamit, ...": nothing follows the farewell
             r"pamit(?=\s*[,.;]|\s+(?:dan|lalu|kemudian)\b)",

@@ -35,9 +35,11 @@ from watchlist.event_checks import (
     negated,
     plausible,
 )
+from watchlist.event_clauses import embedded_subject, relative_of_unwatched
 from watchlist.event_details import find_amount, find_date
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
+from watchlist.event_moves import destination
 from watchlist.event_refs import (
     companies_before,
     company_referent,
@@ -198,6 +200,8 @@ def find_events(
             inside = [c for c in candidates if c[0] >= s_start and c[1] <= s_end]
             shown_from = s_start  # where the sentence shown as the reason starts
             if kind in PERSON_EVENTS and not any(c[2].startswith("person:") for c in inside):
+                if relative_of_unwatched(text, s_start, k_start, inside):
+                    continue  # "He replaces Daniel Gross, who left": Gross left
                 # "He left OpenAI in 2025", "dewan direksi memecatnya"
                 found = referent(text, sentences, span, (k_start, k_end), way, field_mentions)
                 if found is not None:
@@ -256,6 +260,11 @@ def find_events(
                     # Tinggalkan OpenAI, Dirikan Startup Sains Sendiri".
                     pool = people
                     chosen = _choose(pool, way, k_start, k_end, False)
+            if chosen is not None and chosen[1] <= k_start:
+                # "researchers who worked with X joined": the head joined
+                head = embedded_subject(text, s_start, chosen, inside, k_start)
+                if head is not False:
+                    chosen = head if head in pool else None
             if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
                 ("ex-", "eks-", "ex ")
             ):
@@ -311,6 +320,14 @@ def find_events(
                 own = context is companies
                 _add(events, weights, event, _weight(event) * 2 + (own and bool(roles)))
                 source = dict(roles).get("from")
+                target = (
+                    destination(text, k_start, k_end, companies) if kind == "departure" else None
+                )
+                if target is not None and target[2] != who[2]:
+                    # "left OpenAI to join Anthropic": a hire at the destination too
+                    came = (("to", target[2]),) + ((("from", source),) if source else ())
+                    joined = Event("hire", who[2], shown, language, came, None, date)
+                    _add(events, weights, joined, _weight(joined) * 2 + 1)
                 if kind == "hire" and source and fold(text[k_start:k_end]).startswith(_SWAPPING):
                     # "trocou a OpenAI pela Anthropic": the one left is a departure too
                     left = Event(
