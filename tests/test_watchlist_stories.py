@@ -499,3 +499,93 @@ def test_two_interviews_sharing_only_the_place_are_two_stories():
     for n in range(40):  # a corpus in which "Davos" is rare
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("jobs") == ["jobs"]
+
+
+def _openai_week(grouper: StoryGrouper, roundup_events: list[tuple[str, str]]) -> None:
+    openai = {"company:openai": 2}
+    round_ = [("funding", "company:openai")]
+    grouper.add(
+        "round",
+        "OpenAI raises $6.6 billion",
+        "OpenAI raised $6.6 billion.",
+        openai,
+        DAY,
+        "en",
+        round_,
+    )
+    grouper.add(
+        "round-pt",
+        "OpenAI capta US$ 6,6 bilhões",
+        "A OpenAI levantou US$ 6,6 bilhões.",
+        openai,
+        DAY,
+        "pt",
+        round_,
+    )
+    grouper.add(
+        "canvas",
+        "OpenAI launches Canvas for ChatGPT",
+        "OpenAI introduced Canvas.",
+        openai,
+        DAY + timedelta(days=1),
+        "en",
+        [("launch", "company:openai")],
+    )
+    grouper.add(
+        "week",
+        "OpenAI's week: a $6.6 billion round and Canvas",
+        "OpenAI raised $6.6 billion and launched Canvas.",
+        openai,
+        DAY + timedelta(days=2),
+        "en",
+        roundup_events,
+    )
+
+
+def test_an_article_telling_two_stories_its_matches_tell_apart_joins_neither():
+    grouper = StoryGrouper()
+    _openai_week(grouper, [("funding", "company:openai"), ("launch", "company:openai")])
+    assert grouper.group_of("round") == ["round", "round-pt"]
+    assert grouper.group_of("canvas") == ["canvas"]
+    assert grouper.group_of("week") == ["week"]
+
+
+def test_an_article_telling_one_of_the_stories_joins_it():
+    grouper = StoryGrouper()
+    _openai_week(grouper, [("funding", "company:openai")])
+    assert grouper.group_of("round") == ["round", "round-pt", "week"]
+
+
+def test_a_move_told_as_a_departure_and_as_a_hire_is_not_two_stories():
+    grouper = StoryGrouper()
+    counts = {"person:john-schulman": 2, "company:openai": 1, "company:anthropic": 1}
+    left = [("departure", "person:john-schulman")]
+    joined = [("hire", "person:john-schulman")]
+    grouper.add(
+        "left",
+        "John Schulman leaves OpenAI",
+        "John Schulman left OpenAI on Monday.",
+        counts,
+        DAY,
+        "en",
+        left,
+    )
+    grouper.add(
+        "joined",
+        "John Schulman joins Anthropic",
+        "John Schulman joined Anthropic.",
+        counts,
+        DAY,
+        "en",
+        joined,
+    )
+    grouper.add(
+        "both",
+        "John Schulman leaves OpenAI for Anthropic",
+        "John Schulman left OpenAI and joined Anthropic.",
+        counts,
+        DAY,
+        "en",
+        left + joined,
+    )
+    assert set(grouper.group_of("both")) >= {"both", "left"}

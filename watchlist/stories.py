@@ -339,9 +339,15 @@ class StoryGrouper:
         found = self._kept_cache.get(article_id)
         if found is None:
             matches = {o: self._features[o] for o in self._matches(article_id)}
-            found = kept(self._features[article_id], matches, self._max_apart, self._idf)
+            found = kept(
+                self._features[article_id], matches, self._max_apart, self._idf, self._apart
+            )
             self._kept_cache[article_id] = found
         return found
+
+    def _apart(self, a: str, b: str) -> bool:
+        """Whether two held articles were judged different stories, whatever the corpus."""
+        return self._decide(self._features[a], self._features[b]) is False
 
     def _joins(self, a: str, b: str) -> bool:
         """Whether a link between two matching articles holds in a group:
