@@ -533,7 +533,7 @@ def _openai_week(grouper: StoryGrouper, roundup_events: list[tuple[str, str]]) -
     )
     grouper.add(
         "week",
-        "OpenAI's week: a $6.6 billion round and Canvas",
+        "OpenAI raises $6.6 billion and launches Canvas",
         "OpenAI raised $6.6 billion and launched Canvas.",
         openai,
         DAY + timedelta(days=2),
@@ -589,3 +589,54 @@ def test_a_move_told_as_a_departure_and_as_a_hire_is_not_two_stories():
         left + joined,
     )
     assert set(grouper.group_of("both")) >= {"both", "left"}
+
+
+def test_a_headline_presenting_a_digest_marks_a_roundup():
+    marked = [
+        "The week in AI: OpenAI raises $6.6 billion",
+        "Gemini 3 lands as Nvidia backs Anthropic: the day in AI",
+        "Kilas AI Hari Ini: Mistral Dapat €1,7 Miliar",
+        "Resumo do dia: Mistral capta € 1,7 bilhão",
+    ]
+    plain = [
+        "Mistral AI lands €1.7 billion this week",
+        "Exclusive: Apple's top models executive heads to Meta",
+        "Altman out: a week after the board fired him, OpenAI says it will hire him back",
+    ]
+    assert all(story_features(t, "", {}).roundup for t in marked)
+    assert not any(story_features(t, "", {}).roundup for t in plain)
+
+
+def test_a_roundup_does_not_join_the_story_it_shares_an_amount_with():
+    grouper = StoryGrouper()
+    mistral = {"company:mistral-ai": 2}
+    round_ = [("funding", "company:mistral-ai")]
+    grouper.add(
+        "en",
+        "Mistral AI raises €1.7 billion led by ASML",
+        "Mistral AI raised €1.7 billion led by ASML.",
+        mistral,
+        DAY,
+        "en",
+        round_,
+    )
+    grouper.add(
+        "pt",
+        "Mistral capta € 1,7 bilhão com a ASML",
+        "A Mistral AI levantou € 1,7 bilhão com a ASML.",
+        mistral,
+        DAY,
+        "pt",
+        round_,
+    )
+    grouper.add(
+        "digest",
+        "Resumo do dia: Mistral capta € 1,7 bilhão e Apple adia Siri",
+        "A Mistral AI levantou € 1,7 bilhão com a ASML; a Apple adiou a Siri.",
+        {**mistral, "company:apple": 2},
+        DAY,
+        "pt",
+        round_,
+    )
+    assert grouper.group_of("en") == ["en", "pt"]
+    assert grouper.group_of("digest") == ["digest"]

@@ -210,6 +210,8 @@ class StoryGrouper:
 
     def _decide(self, fa: StoryFeatures, fb: StoryFeatures) -> bool | None:
         """One story (True), two (False), or None: the shared anchors' rarity decides."""
+        if fa.roundup or fb.roundup:
+            return False  # a digest of the day's stories is a story of its own
         if not fa.people & fb.people and not fa.title_names & fb.title_names:
             return False
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None

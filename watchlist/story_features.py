@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from watchlist.event_details import find_amount
-from watchlist.lexicon import FUNCTION_WORDS
+from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
 
 LEAD_CHARS = 200
@@ -35,6 +35,19 @@ _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _CURRENCY_SIGNS = ("$", "€", "£", "Rp", "RP", "rp")
 _SENTENCE_END = '.!?:;\n"“”'
+# A headline part set off by a colon or a bar that names a digest ("The week
+# in AI:", "Rangkuman:", "Resumo do dia:", "Google's $45 billion week:"): the
+# article retells several stories and is a story of its own. Short parts
+# only: in a long one the word is the story's ("a week after ...").
+_HEADLINE_PARTS = re.compile(r"\s*[:|]\s*")
+_ROUNDUP_PART_WORDS = 6
+_ROUNDUP_WORDS = words(
+    """
+    roundup round-up recap digest briefing newsletter week weekly daily
+    rangkuman ringkasan kilas sepekan pekan
+    resumo semana giro
+    """
+)
 
 # One telling of an event: (kind, subject id, roles as sorted (key, id) pairs,
 # amount "CUR:number" or "", the event's own date "YYYY[-MM[-DD]]" or "").
@@ -62,6 +75,7 @@ class StoryFeatures:
     # The organisations each event's tellings give it (left, joined, invested, bought).
     organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
     title_money: frozenset[str] = frozenset()  # the amounts the headline states
+    roundup: bool = False  # the headline presents a digest of several stories
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -92,6 +106,19 @@ def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
         if any(f" {words}{end}" in folded for end in " ',"):
             found.add(entity_id)
     return frozenset(found)
+
+
+def _roundup(title: str) -> bool:
+    parts = _HEADLINE_PARTS.split(fold(title))
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        words = part.split()
+        if len(words) <= _ROUNDUP_PART_WORDS and (
+            _ROUNDUP_WORDS.intersection(words) or " day in " in f" {part} "
+        ):
+            return True
+    return False
 
 
 def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
@@ -224,6 +251,7 @@ def story_features(
         frozenset(ids),
         _event_organisations(tellings),
         frozenset(_money_anchors(title, "", language)),
+        _roundup(title),
     )
 
 
