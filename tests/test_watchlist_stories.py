@@ -640,3 +640,53 @@ def test_a_roundup_does_not_join_the_story_it_shares_an_amount_with():
     )
     assert grouper.group_of("en") == ["en", "pt"]
     assert grouper.group_of("digest") == ["digest"]
+
+
+def test_an_undated_telling_naming_a_year_joins_no_article_published_in_another():
+    counts = {"person:jensen-huang": 2, "company:nvidia": 1}
+    launch = [("launch", "company:nvidia")]
+    for year, joins in (("2025", False), ("2024", True)):
+        grouper = StoryGrouper()
+        grouper.add(
+            "dated",
+            "Jensen Huang unveils Rubin at Computex",
+            "Jensen Huang unveiled Rubin and Blackwell Ultra in Taipei.",
+            counts,
+            datetime(2024, 6, 2, tzinfo=UTC),
+            "en",
+            launch,
+        )
+        grouper.add(
+            "undated",
+            f"Jensen Huang apresenta Rubin na Computex {year}",
+            f"Em Taipé, Jensen Huang apresentou Rubin e Blackwell Ultra em {year}.",
+            counts,
+            None,
+            "pt",
+            launch,
+        )
+        assert (grouper.group_of("undated") == ["dated", "undated"]) is joins, year
+
+
+def test_a_headline_naming_the_person_and_one_naming_the_company_share_the_event():
+    grouper = StoryGrouper()
+    launch = [("launch", "company:nvidia")]
+    grouper.add(
+        "company",
+        "Nvidia unveils Blackwell at GTC",
+        "Jensen Huang unveiled the Blackwell platform at GTC in San Jose.",
+        {"company:nvidia": 1, "person:jensen-huang": 1},
+        DAY,
+        "en",
+        launch,
+    )
+    grouper.add(
+        "person",
+        "Jensen Huang Perkenalkan Blackwell di GTC",
+        "CEO Nvidia Jensen Huang memperkenalkan platform Blackwell di San Jose.",
+        {"company:nvidia": 1, "person:jensen-huang": 2},
+        DAY,
+        "id",
+        launch,
+    )
+    assert grouper.group_of("person") == ["company", "person"]

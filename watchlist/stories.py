@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from watchlist.story_choice import kept, may_drop
-from watchlist.story_features import StoryFeatures, same_event, story_features
+from watchlist.story_features import StoryFeatures, other_years, same_event, story_features
 from watchlist.story_index import Days, file_at, near, unfile_at
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
@@ -212,13 +212,17 @@ class StoryGrouper:
         """One story (True), two (False), or None: the shared anchors' rarity decides."""
         if fa.roundup or fb.roundup:
             return False  # a digest of the day's stories is a story of its own
+        # One telling's headline may name the person, another's the company:
+        # an event both tell, of what one headline names, links them too.
         if not fa.people & fb.people and not fa.title_names & fb.title_names:
-            return False
+            named = fa.people | fa.title_names | fb.people | fb.title_names
+            if not any(who in named for _, who in fa.events & fb.events):
+                return False
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
         if apart is not None and apart > self._max_apart:
             return False
-        if apart is None and fa.years and fb.years and not fa.years & fb.years:
-            return False  # undated, and each names other years: 2024's story is not 2025's
+        if apart is None and other_years(fa, fb, self._max_apart):
+            return False  # 2024's story is not 2025's
         if (
             fa.names
             and fb.names

@@ -281,6 +281,24 @@ def _when(telling: Telling, published: datetime | None) -> tuple[datetime, datet
     return None
 
 
+def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
+    """Whether two articles, one of them undated, are told in different years:
+    each names only other years, or the undated one names only years its
+    dated match was not published in (days of slack at a year's ends)."""
+    if fa.published and fb.published:
+        return False
+    if fa.years and fb.years:
+        return not fa.years & fb.years
+    dated, undated = (fa, fb) if fa.published else (fb, fa)
+    if dated.published is None or not undated.years:
+        return False
+    day = dated.published
+    spans = [_span(year) for year in undated.years]
+    return all(
+        span is None or not span[0] - max_apart <= day <= span[1] + max_apart for span in spans
+    )
+
+
 def tellings_agree(
     ta: Telling, fa: StoryFeatures, tb: Telling, fb: StoryFeatures, max_apart: timedelta
 ) -> bool:
