@@ -690,3 +690,35 @@ def test_a_headline_naming_the_person_and_one_naming_the_company_share_the_event
         launch,
     )
     assert grouper.group_of("person") == ["company", "person"]
+
+
+def test_a_retelling_of_a_hire_may_drop_where_the_person_came_from():
+    grouper = StoryGrouper()
+    grouper.add(
+        "en",
+        "Jan Leike joins Anthropic after leaving OpenAI",
+        "Jan Leike said on Tuesday he has joined Anthropic.",
+        {"person:jan-leike": 2, "company:anthropic": 1, "company:openai": 1},
+        DAY,
+        "en",
+        [("hire", "person:jan-leike", {"from": "company:openai", "to": "company:anthropic"})],
+    )
+    grouper.add(
+        "id",
+        "Jan Leike Gabung Anthropic",
+        "Jan Leike kini bergabung dengan Anthropic.",
+        {"person:jan-leike": 2, "company:anthropic": 1},
+        DAY + timedelta(days=1),
+        "id",
+        [("hire", "person:jan-leike", {"to": "company:anthropic"})],
+    )
+    grouper.add(
+        "other",
+        "Jan Leike Gabung Google",
+        "Jan Leike kini bergabung dengan Google.",
+        {"person:jan-leike": 2, "company:google": 1},
+        DAY + timedelta(days=1),
+        "id",
+        [("hire", "person:jan-leike", {"to": "company:google"})],
+    )
+    assert grouper.group_of("id") == ["en", "id"]

@@ -22,6 +22,7 @@ from watchlist.matcher import fold
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
+_BACKGROUND_ROLES = {"hire": ("from", "investor"), "departure": ("to", "investor")}
 # Words a company's id ends with that its headline name often drops:
 # "Mistral" for Mistral AI, "Thinking Machines" for Thinking Machines Lab.
 _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
@@ -338,9 +339,11 @@ def _event_organisations(
 ) -> tuple[tuple[tuple[str, str], frozenset[str]], ...]:
     found: dict[tuple[str, str], set[str]] = {}
     for kind, who, roles, _, _ in tellings:
-        # A retelling of a round often drops who invested: only where a
-        # person went and what was bought must be named in every telling.
-        orgs = {org for key, org in roles if key != "investor"}
+        # A retelling drops the background: who invested in a round, where
+        # a hire came from, where a leaver goes. What must be named in every
+        # telling is the organisation the event is about.
+        background = _BACKGROUND_ROLES.get(kind, ("investor",))
+        orgs = {org for key, org in roles if key not in background}
         if orgs:
             found.setdefault((kind, who), set()).update(orgs)
     return tuple((key, frozenset(orgs)) for key, orgs in sorted(found.items()))
