@@ -722,3 +722,9 @@ def test_a_retelling_of_a_hire_may_drop_where_the_person_came_from():
         [("hire", "person:jan-leike", {"to": "company:google"})],
     )
     assert grouper.group_of("id") == ["en", "id"]
+
+
+def test_a_name_set_off_by_punctuation_in_the_headline_is_a_headline_name():
+    counts = {"person:satya-nadella": 2, "company:openai": 1, "company:character-ai": 1}
+    features = story_features("Satya Nadella: (OpenAI) e a Character.AI", "", counts)
+    assert features.title_names == set(counts)

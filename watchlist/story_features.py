@@ -30,6 +30,7 @@ _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
 _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
+_NOT_NAME = re.compile(r"[^\w'’]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -93,7 +94,8 @@ def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -
 
 
 def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
-    folded = " " + fold(title).replace("-", " ") + " "
+    # Punctuation around a name ("Nadella:", "(OpenAI)", "Character.AI") is a space.
+    folded = " " + _NOT_NAME.sub(" ", fold(title)) + " "
     found = set()
     for entity_id in ids:
         words = entity_id.split(":", 1)[-1].replace("-", " ")
@@ -104,7 +106,7 @@ def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
             while len(parts) > 1 and parts[-1] in _GENERIC_SUFFIXES:
                 parts.pop()
             words = " ".join(parts)
-        if any(f" {words}{end}" in folded for end in " ',"):
+        if any(f" {words}{end}" in folded for end in " '’"):
             found.add(entity_id)
     return frozenset(found)
 
