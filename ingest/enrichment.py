@@ -45,7 +45,7 @@ _worker_enricher: Any = None
 
 # Bumped when the engine finds different things in the same text, so that
 # articles tagged by an older engine are tagged again.
-ENGINE_VERSION = 7
+ENGINE_VERSION = 8
 
 
 def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
