@@ -9,14 +9,22 @@ event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev has no
 test half: its figures are printed, never asserted. events5-test was
 written after events4-dev had been tuned on and committed before the rules
-changed again.
+changed again. stories4-dev, a story set for development only, is printed
+and never asserted either.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from watchlist.evaluate import DEV_ONLY, EVENT_HALVES, HALVES, STORY_HALVES, held_out_reports
+from watchlist.evaluate import (
+    DEV_ONLY,
+    EVENT_HALVES,
+    HALVES,
+    STORY_DEV_ONLY,
+    STORY_HALVES,
+    held_out_reports,
+)
 from watchlist.scoring import Report
 
 MENTION_PRECISION, MENTION_RECALL = 0.98, 0.97
@@ -27,7 +35,7 @@ GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = held_out_reports()
-    for half in HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY:
+    for half in HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY + STORY_DEV_ONLY:
         report = found[half]
         assert isinstance(report, Report)
         print(f"\n{half} half")
@@ -155,11 +163,6 @@ def test_events_meet_the_targets_in_each_language_on_the_fifth_set(reports, lang
     assert recall >= EVENT_RECALL, line
 
 
-@pytest.mark.xfail(
-    reason="measured on the first test half after the stories2 grouping changes: grouping "
-    "P 0.700 R 1.000 (tp 14, fp 6, fn 0), target P 0.98 R 0.90 (it was 1.000/1.000)",
-    strict=True,
-)
 def test_story_grouping_meets_the_targets(reports):
     tally = reports["test"].stories
     precision, recall, line = tally.precision, tally.recall, tally.line()
@@ -183,8 +186,9 @@ def test_the_story_halves_hold_enough_pairs(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories-test half after the stories2 grouping changes: grouping "
-    "P 0.884 R 0.927 (tp 38, fp 5, fn 3), target P 0.98 R 0.90",
+    reason="measured on the stories-test half after the stories4-dev grouping changes: "
+    "grouping P 0.891 R 1.000 (tp 41, fp 5, fn 0; before them P 0.884 R 0.927), "
+    "target P 0.98 R 0.90",
     strict=True,
 )
 def test_story_grouping_meets_the_targets_on_the_story_set(reports):
@@ -197,8 +201,9 @@ def test_story_grouping_meets_the_targets_on_the_story_set(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories2-test half after the grouping changes: grouping P 0.896 "
-    "R 0.852 (tp 69, fp 8, fn 12; before them P 0.694 R 0.728), target P 0.98 R 0.90",
+    reason="measured on the stories2-test half after the stories4-dev grouping changes: "
+    "grouping P 0.958 R 0.840 (tp 68, fp 3, fn 13; before them P 0.892 R 0.815), "
+    "target P 0.98 R 0.90",
     strict=True,
 )
 def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):

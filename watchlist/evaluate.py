@@ -9,7 +9,8 @@ development and test halves. --verbose lists the misses of the regression set
 and the development halves only: the test halves are for measuring, not tuning.
 The second, third, fifth and sixth sets (events-dev/events-test,
 events3-dev/events3-test, events5-dev/events5-test, events6-dev/events6-test)
-score events only, and so does events4-dev, a development set with no test half.
+score events only, and so does events4-dev, a development set with no test half;
+stories4-dev, another, scores story groups only.
 
 The labelled set (tests/data/mentions/cases.jsonl) is one JSON object a line:
 {"id": ..., "lang": ..., "title": optional, "text": ..., "expect": [entity ids]}.
