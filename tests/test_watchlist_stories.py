@@ -728,3 +728,36 @@ def test_a_name_set_off_by_punctuation_in_the_headline_is_a_headline_name():
     counts = {"person:satya-nadella": 2, "company:openai": 1, "company:character-ai": 1}
     features = story_features("Satya Nadella: (OpenAI) e a Character.AI", "", counts)
     assert features.title_names == set(counts)
+
+
+def test_one_product_name_does_not_make_a_keynote_and_an_interview_one_story():
+    grouper = StoryGrouper()
+    nadella = {"person:satya-nadella": 2}
+    grouper.add(
+        "keynote",
+        "Satya Nadella opens Build with GitHub Copilot agent",
+        "Satya Nadella opened Build in Seattle with a GitHub Copilot agent.",
+        nadella,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "interview",
+        "Satya Nadella says Copilot agents will replace apps",
+        "In a podcast interview, Satya Nadella said Copilot agents would replace apps.",
+        nadella,
+        DAY + timedelta(days=2),
+        "en",
+    )
+    grouper.add(
+        "retold",
+        "Satya Nadella: Agen Copilot Akan Gantikan Aplikasi",
+        "Dalam wawancara podcast, Satya Nadella bilang agen Copilot akan menggantikan aplikasi.",
+        nadella,
+        DAY + timedelta(days=2),
+        "id",
+    )
+    for n in range(40):  # a corpus in which "Copilot" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("keynote") == ["keynote"]
+    assert grouper.group_of("interview") == ["interview", "retold"]

@@ -298,14 +298,15 @@ class StoryGrouper:
         ):
             return 0.0
         # One rare word in both bodies ("Davos") is where a person spoke,
-        # not what: alone, it does not make two interviews one story.
+        # not what: alone, it does not make two interviews one story. Nor
+        # does one product name ("Copilot") when a headline names what the
+        # other article never mentions (a keynote's "GitHub", "Build").
         pieces = [a for a in fa.anchors & fb.anchors if not a.startswith("ent:")]
-        if (
-            len(pieces) == 1
-            and not pieces[0].startswith(("money:", "url:"))
-            and pieces[0] not in fa.names | fb.names
-        ):
-            total = min(total, self._min_score / 2)
+        if len(pieces) == 1 and not pieces[0].startswith(("money:", "url:")):
+            if pieces[0] not in fa.names | fb.names:
+                total = min(total, self._min_score / 2)
+            elif fa.names - fb.anchors or fb.names - fa.anchors:
+                return min(total, self._min_score / 2)
         if same_titles and (
             total >= SAME_TITLE_NAMES_SCORE
             or fa.names & fb.names
