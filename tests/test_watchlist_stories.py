@@ -761,3 +761,37 @@ def test_one_product_name_does_not_make_a_keynote_and_an_interview_one_story():
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("keynote") == ["keynote"]
     assert grouper.group_of("interview") == ["interview", "retold"]
+
+
+def test_days_and_months_are_dates_not_names():
+    features = story_features(
+        "Elon Musk says Grok 5 could reach AGI in December",
+        "Elon Musk said on Monday, pada Senin, that Grok 5 ships in Março.",
+        {"person:elon-musk": 2},
+    )
+    assert "grok" in features.anchors
+    assert not {"monday", "senin", "december", "marco"} & features.anchors
+
+
+def test_a_lawsuit_and_a_remark_the_same_day_sharing_a_product_are_two_stories():
+    grouper = StoryGrouper()
+    musk = {"person:elon-musk": 2}
+    grouper.add(
+        "suit",
+        "xAI, de Elon Musk, processa Apple e OpenAI",
+        "A xAI processou Apple e OpenAI no Texas por causa do Grok na App Store.",
+        {**musk, "company:xai": 1, "company:apple": 1, "company:openai": 1},
+        DAY,
+        "pt",
+    )
+    grouper.add(
+        "remark",
+        "Elon Musk: Grok 5 Berpeluang Capai AGI",
+        "Elon Musk mengatakan Grok 5 punya peluang mencapai AGI.",
+        musk,
+        DAY,
+        "id",
+    )
+    for n in range(40):  # a corpus in which "Grok" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("remark") == ["remark"]
