@@ -795,3 +795,39 @@ def test_a_lawsuit_and_a_remark_the_same_day_sharing_a_product_are_two_stories()
     for n in range(40):  # a corpus in which "Grok" is rare
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("remark") == ["remark"]
+
+
+def test_an_article_telling_several_peoples_moves_joins_no_telling_of_one():
+    grouper = StoryGrouper()
+    schulman = {"person:john-schulman": 2, "company:openai": 1, "company:anthropic": 1}
+    left = [("departure", "person:john-schulman", {"from": "company:openai"})]
+    grouper.add(
+        "en",
+        "John Schulman leaves OpenAI for Anthropic",
+        "John Schulman said on Monday he was leaving OpenAI for Anthropic.",
+        schulman,
+        DAY,
+        "en",
+        left,
+    )
+    grouper.add(
+        "pt",
+        "John Schulman deixa a OpenAI pela Anthropic",
+        "John Schulman deixa a OpenAI e vai para a Anthropic.",
+        schulman,
+        DAY,
+        "pt",
+        left,
+    )
+    grouper.add(
+        "shake-up",
+        "OpenAI shake-up: Schulman exits, Brockman takes leave",
+        "John Schulman is leaving OpenAI for Anthropic and Greg Brockman, "
+        "OpenAI's president, is taking leave. Brockman will return next year.",
+        {**schulman, "person:greg-brockman": 2},
+        DAY,
+        "en",
+        left + [("leave", "person:greg-brockman", {"from": "company:openai"})],
+    )
+    assert grouper.group_of("en") == ["en", "pt"]
+    assert grouper.group_of("shake-up") == ["shake-up"]

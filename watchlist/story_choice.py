@@ -1,22 +1,23 @@
 """Which of the tellings an article matches it may join in a story group.
 
 Matching is pairwise (watchlist.stories); a group is the matches' connected
-components. Two kinds of article match tellings of different stories and
+components. Three kinds of article match tellings of different stories and
 would join them into one:
 
 * an undated telling matching dated tellings days apart ("Karpathy leaves
   OpenAI" matches his 2017 and his 2024 departure);
 * an article stating the amounts of two deals (a roundup, "Google's week:
   5.5 billion euros for Germany, $40 billion for Texas", or a retelling that
-  recalls the same investor's deal of two days before).
-
+  recalls the same investor's deal of two days before);
 * an article that tells two stories its matches tell apart (a weekly
   roundup, "OpenAI's round and ChatGPT's Canvas", or "$5 billion for Intel,
-  $100 billion for OpenAI"): a roundup is a story of its own.
+  $100 billion for OpenAI"), or several people's moves ("Schulman exits,
+  Brockman takes leave"): a roundup is a story of its own.
 
 The first joins only the dated telling(s) it resembles most; the second only
 the tellings of the amount its headline states, or none when its headline
-states neither; the third none of the tellings it bridges. Each is decided
+states neither; the third none of the tellings it bridges, nor a telling
+that does not name every person whose move it tells. Each is decided
 from the article's matches alone.
 """
 
@@ -62,6 +63,11 @@ def kept(
         return set()
     if len(fa.money) >= 2 and _two_deals(fa, matches):
         found = {o for o in found if matches[o].money & fa.title_money}
+    told = {who for _, who in fa.events if who in fa.people}
+    if len(told) >= 2:
+        # An article telling several people's events ("Schulman exits,
+        # Brockman takes leave") joins only tellings that name them all.
+        found = {o for o in found if told <= matches[o].entities}
     if len(fa.people) >= 2 and _two_people(fa, matches):
         # A roundup of two people's stories ("Hinton in physics, Hassabis
         # in chemistry") joins only its own retellings, which name both.
