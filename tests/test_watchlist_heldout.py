@@ -187,7 +187,7 @@ def test_the_story_halves_hold_enough_pairs(reports):
 
 @pytest.mark.xfail(
     reason="measured on the stories-test half after the stories4-dev grouping changes: "
-    "grouping P 0.891 R 1.000 (tp 41, fp 5, fn 0; before them P 0.884 R 0.927), "
+    "grouping P 0.953 R 1.000 (tp 41, fp 2, fn 0; before them P 0.884 R 0.927), "
     "target P 0.98 R 0.90",
     strict=True,
 )
@@ -210,6 +210,21 @@ def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):
     # The second story set's test half, written before the grouping rules
     # changed again: follow-ups, rumours, one investor's deals the same week.
     tally = reports["stories2-test"].stories
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= GROUPING_PRECISION, line
+    assert recall >= GROUPING_RECALL, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the stories3-test half after the stories4-dev grouping changes: "
+    "grouping P 0.959 R 0.712 (tp 47, fp 2, fn 19; before them P 0.797 R 0.712), "
+    "target P 0.98 R 0.90",
+    strict=True,
+)
+def test_story_grouping_meets_the_targets_on_the_third_story_set(reports):
+    # The third story set's test half, written by a hand that had not read
+    # the grouping rules, while they were being tuned on the other halves.
+    tally = reports["stories3-test"].stories
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= GROUPING_PRECISION, line
     assert recall >= GROUPING_RECALL, line
