@@ -9,14 +9,22 @@ event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev and
 events7-dev have no test half: their figures are printed, never asserted. events5-test was
 written after events4-dev had been tuned on and committed before the rules
-changed again.
+changed again. stories4-dev, a story set for development only, is printed
+and never asserted either.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from watchlist.evaluate import DEV_ONLY, EVENT_HALVES, HALVES, STORY_HALVES, held_out_reports
+from watchlist.evaluate import (
+    DEV_ONLY,
+    EVENT_HALVES,
+    HALVES,
+    STORY_DEV_ONLY,
+    STORY_HALVES,
+    held_out_reports,
+)
 from watchlist.scoring import Report
 
 MENTION_PRECISION, MENTION_RECALL = 0.98, 0.97
@@ -27,7 +35,7 @@ GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = held_out_reports()
-    for half in HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY:
+    for half in HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY + STORY_DEV_ONLY:
         report = found[half]
         assert isinstance(report, Report)
         print(f"\n{half} half")
@@ -155,11 +163,34 @@ def test_events_meet_the_targets_in_each_language_on_the_fifth_set(reports, lang
     assert recall >= EVENT_RECALL, line
 
 
-@pytest.mark.xfail(
-    reason="measured on the first test half after the stories2 grouping changes: grouping "
-    "P 0.700 R 1.000 (tp 14, fp 6, fn 0), target P 0.98 R 0.90 (it was 1.000/1.000)",
-    strict=True,
+def _sixth_set_short(lang: str, line: str) -> object:
+    return pytest.param(
+        lang,
+        marks=pytest.mark.xfail(
+            reason=f"measured on the events6-test half: {lang} events {line}, "
+            "targets P 0.95 R 0.90",
+            strict=True,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "lang",
+    [
+        _sixth_set_short("en", "P 0.933 R 0.778 (tp 28, fp 2, fn 8)"),
+        _sixth_set_short("id", "P 0.833 R 0.833 (tp 30, fp 6, fn 6)"),
+        _sixth_set_short("pt", "P 0.903 R 0.778 (tp 28, fp 3, fn 8)"),
+    ],
 )
+def test_events_meet_the_targets_in_each_language_on_the_sixth_set(reports, lang):
+    # Written by a hand that had not read the event rules, while they were
+    # being tuned on the development halves: the most honest event figures.
+    tally = reports["events6-test"].events[lang]
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= EVENT_PRECISION, line
+    assert recall >= EVENT_RECALL, line
+
+
 def test_story_grouping_meets_the_targets(reports):
     tally = reports["test"].stories
     precision, recall, line = tally.precision, tally.recall, tally.line()
@@ -183,8 +214,9 @@ def test_the_story_halves_hold_enough_pairs(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories-test half after the stories2 grouping changes: grouping "
-    "P 0.884 R 0.927 (tp 38, fp 5, fn 3), target P 0.98 R 0.90",
+    reason="measured on the stories-test half after the stories4-dev grouping changes: "
+    "grouping P 0.953 R 1.000 (tp 41, fp 2, fn 0; before them P 0.884 R 0.927), "
+    "target P 0.98 R 0.90",
     strict=True,
 )
 def test_story_grouping_meets_the_targets_on_the_story_set(reports):
@@ -197,15 +229,32 @@ def test_story_grouping_meets_the_targets_on_the_story_set(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories2-test half after the grouping changes and the event "
-    "subject and wording changes: grouping P 0.932 R 0.840 (tp 68, fp 5, fn 13; before the "
-    "grouping changes P 0.694 R 0.728), target P 0.98 R 0.90",
+    reason="measured on the stories2-test half after the stories4-dev grouping and the "
+    "events7-dev event changes: grouping P 1.000 R 0.864 (tp 70, fp 0, fn 11; before them "
+    "P 0.892 R 0.815), "
+    "target P 0.98 R 0.90",
     strict=True,
 )
 def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):
     # The second story set's test half, written before the grouping rules
     # changed again: follow-ups, rumours, one investor's deals the same week.
     tally = reports["stories2-test"].stories
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= GROUPING_PRECISION, line
+    assert recall >= GROUPING_RECALL, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the stories3-test half after the stories4-dev grouping and the "
+    "events7-dev event changes: grouping P 0.961 R 0.742 (tp 49, fp 2, fn 17; before them "
+    "P 0.797 R 0.712), "
+    "target P 0.98 R 0.90",
+    strict=True,
+)
+def test_story_grouping_meets_the_targets_on_the_third_story_set(reports):
+    # The third story set's test half, written by a hand that had not read
+    # the grouping rules, while they were being tuned on the other halves.
+    tally = reports["stories3-test"].stories
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= GROUPING_PRECISION, line
     assert recall >= GROUPING_RECALL, line

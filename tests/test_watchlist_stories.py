@@ -499,3 +499,335 @@ def test_two_interviews_sharing_only_the_place_are_two_stories():
     for n in range(40):  # a corpus in which "Davos" is rare
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("jobs") == ["jobs"]
+
+
+def _openai_week(grouper: StoryGrouper, roundup_events: list[tuple[str, str]]) -> None:
+    openai = {"company:openai": 2}
+    round_ = [("funding", "company:openai")]
+    grouper.add(
+        "round",
+        "OpenAI raises $6.6 billion",
+        "OpenAI raised $6.6 billion.",
+        openai,
+        DAY,
+        "en",
+        round_,
+    )
+    grouper.add(
+        "round-pt",
+        "OpenAI capta US$ 6,6 bilhões",
+        "A OpenAI levantou US$ 6,6 bilhões.",
+        openai,
+        DAY,
+        "pt",
+        round_,
+    )
+    grouper.add(
+        "canvas",
+        "OpenAI launches Canvas for ChatGPT",
+        "OpenAI introduced Canvas.",
+        openai,
+        DAY + timedelta(days=1),
+        "en",
+        [("launch", "company:openai")],
+    )
+    grouper.add(
+        "week",
+        "OpenAI raises $6.6 billion and launches Canvas",
+        "OpenAI raised $6.6 billion and launched Canvas.",
+        openai,
+        DAY + timedelta(days=2),
+        "en",
+        roundup_events,
+    )
+
+
+def test_an_article_telling_two_stories_its_matches_tell_apart_joins_neither():
+    grouper = StoryGrouper()
+    _openai_week(grouper, [("funding", "company:openai"), ("launch", "company:openai")])
+    assert grouper.group_of("round") == ["round", "round-pt"]
+    assert grouper.group_of("canvas") == ["canvas"]
+    assert grouper.group_of("week") == ["week"]
+
+
+def test_an_article_telling_one_of_the_stories_joins_it():
+    grouper = StoryGrouper()
+    _openai_week(grouper, [("funding", "company:openai")])
+    assert grouper.group_of("round") == ["round", "round-pt", "week"]
+
+
+def test_a_move_told_as_a_departure_and_as_a_hire_is_not_two_stories():
+    grouper = StoryGrouper()
+    counts = {"person:john-schulman": 2, "company:openai": 1, "company:anthropic": 1}
+    left = [("departure", "person:john-schulman")]
+    joined = [("hire", "person:john-schulman")]
+    grouper.add(
+        "left",
+        "John Schulman leaves OpenAI",
+        "John Schulman left OpenAI on Monday.",
+        counts,
+        DAY,
+        "en",
+        left,
+    )
+    grouper.add(
+        "joined",
+        "John Schulman joins Anthropic",
+        "John Schulman joined Anthropic.",
+        counts,
+        DAY,
+        "en",
+        joined,
+    )
+    grouper.add(
+        "both",
+        "John Schulman leaves OpenAI for Anthropic",
+        "John Schulman left OpenAI and joined Anthropic.",
+        counts,
+        DAY,
+        "en",
+        left + joined,
+    )
+    assert set(grouper.group_of("both")) >= {"both", "left"}
+
+
+def test_a_headline_presenting_a_digest_marks_a_roundup():
+    marked = [
+        "The week in AI: OpenAI raises $6.6 billion",
+        "Gemini 3 lands as Nvidia backs Anthropic: the day in AI",
+        "Kilas AI Hari Ini: Mistral Dapat €1,7 Miliar",
+        "Resumo do dia: Mistral capta € 1,7 bilhão",
+    ]
+    plain = [
+        "Mistral AI lands €1.7 billion this week",
+        "Exclusive: Apple's top models executive heads to Meta",
+        "Altman out: a week after the board fired him, OpenAI says it will hire him back",
+    ]
+    assert all(story_features(t, "", {}).roundup for t in marked)
+    assert not any(story_features(t, "", {}).roundup for t in plain)
+
+
+def test_a_roundup_does_not_join_the_story_it_shares_an_amount_with():
+    grouper = StoryGrouper()
+    mistral = {"company:mistral-ai": 2}
+    round_ = [("funding", "company:mistral-ai")]
+    grouper.add(
+        "en",
+        "Mistral AI raises €1.7 billion led by ASML",
+        "Mistral AI raised €1.7 billion led by ASML.",
+        mistral,
+        DAY,
+        "en",
+        round_,
+    )
+    grouper.add(
+        "pt",
+        "Mistral capta € 1,7 bilhão com a ASML",
+        "A Mistral AI levantou € 1,7 bilhão com a ASML.",
+        mistral,
+        DAY,
+        "pt",
+        round_,
+    )
+    grouper.add(
+        "digest",
+        "Resumo do dia: Mistral capta € 1,7 bilhão e Apple adia Siri",
+        "A Mistral AI levantou € 1,7 bilhão com a ASML; a Apple adiou a Siri.",
+        {**mistral, "company:apple": 2},
+        DAY,
+        "pt",
+        round_,
+    )
+    assert grouper.group_of("en") == ["en", "pt"]
+    assert grouper.group_of("digest") == ["digest"]
+
+
+def test_an_undated_telling_naming_a_year_joins_no_article_published_in_another():
+    counts = {"person:jensen-huang": 2, "company:nvidia": 1}
+    launch = [("launch", "company:nvidia")]
+    for year, joins in (("2025", False), ("2024", True)):
+        grouper = StoryGrouper()
+        grouper.add(
+            "dated",
+            "Jensen Huang unveils Rubin at Computex",
+            "Jensen Huang unveiled Rubin and Blackwell Ultra in Taipei.",
+            counts,
+            datetime(2024, 6, 2, tzinfo=UTC),
+            "en",
+            launch,
+        )
+        grouper.add(
+            "undated",
+            f"Jensen Huang apresenta Rubin na Computex {year}",
+            f"Em Taipé, Jensen Huang apresentou Rubin e Blackwell Ultra em {year}.",
+            counts,
+            None,
+            "pt",
+            launch,
+        )
+        assert (grouper.group_of("undated") == ["dated", "undated"]) is joins, year
+
+
+def test_a_headline_naming_the_person_and_one_naming_the_company_share_the_event():
+    grouper = StoryGrouper()
+    launch = [("launch", "company:nvidia")]
+    grouper.add(
+        "company",
+        "Nvidia unveils Blackwell at GTC",
+        "Jensen Huang unveiled the Blackwell platform at GTC in San Jose.",
+        {"company:nvidia": 1, "person:jensen-huang": 1},
+        DAY,
+        "en",
+        launch,
+    )
+    grouper.add(
+        "person",
+        "Jensen Huang Perkenalkan Blackwell di GTC",
+        "CEO Nvidia Jensen Huang memperkenalkan platform Blackwell di San Jose.",
+        {"company:nvidia": 1, "person:jensen-huang": 2},
+        DAY,
+        "id",
+        launch,
+    )
+    assert grouper.group_of("person") == ["company", "person"]
+
+
+def test_a_retelling_of_a_hire_may_drop_where_the_person_came_from():
+    grouper = StoryGrouper()
+    grouper.add(
+        "en",
+        "Jan Leike joins Anthropic after leaving OpenAI",
+        "Jan Leike said on Tuesday he has joined Anthropic.",
+        {"person:jan-leike": 2, "company:anthropic": 1, "company:openai": 1},
+        DAY,
+        "en",
+        [("hire", "person:jan-leike", {"from": "company:openai", "to": "company:anthropic"})],
+    )
+    grouper.add(
+        "id",
+        "Jan Leike Gabung Anthropic",
+        "Jan Leike kini bergabung dengan Anthropic.",
+        {"person:jan-leike": 2, "company:anthropic": 1},
+        DAY + timedelta(days=1),
+        "id",
+        [("hire", "person:jan-leike", {"to": "company:anthropic"})],
+    )
+    grouper.add(
+        "other",
+        "Jan Leike Gabung Google",
+        "Jan Leike kini bergabung dengan Google.",
+        {"person:jan-leike": 2, "company:google": 1},
+        DAY + timedelta(days=1),
+        "id",
+        [("hire", "person:jan-leike", {"to": "company:google"})],
+    )
+    assert grouper.group_of("id") == ["en", "id"]
+
+
+def test_a_name_set_off_by_punctuation_in_the_headline_is_a_headline_name():
+    counts = {"person:satya-nadella": 2, "company:openai": 1, "company:character-ai": 1}
+    features = story_features("Satya Nadella: (OpenAI) e a Character.AI", "", counts)
+    assert features.title_names == set(counts)
+
+
+def test_one_product_name_does_not_make_a_keynote_and_an_interview_one_story():
+    grouper = StoryGrouper()
+    nadella = {"person:satya-nadella": 2}
+    grouper.add(
+        "keynote",
+        "Satya Nadella opens Build with GitHub Copilot agent",
+        "Satya Nadella opened Build in Seattle with a GitHub Copilot agent.",
+        nadella,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "interview",
+        "Satya Nadella says Copilot agents will replace apps",
+        "In a podcast interview, Satya Nadella said Copilot agents would replace apps.",
+        nadella,
+        DAY + timedelta(days=2),
+        "en",
+    )
+    grouper.add(
+        "retold",
+        "Satya Nadella: Agen Copilot Akan Gantikan Aplikasi",
+        "Dalam wawancara podcast, Satya Nadella bilang agen Copilot akan menggantikan aplikasi.",
+        nadella,
+        DAY + timedelta(days=2),
+        "id",
+    )
+    for n in range(40):  # a corpus in which "Copilot" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("keynote") == ["keynote"]
+    assert grouper.group_of("interview") == ["interview", "retold"]
+
+
+def test_days_and_months_are_dates_not_names():
+    features = story_features(
+        "Elon Musk says Grok 5 could reach AGI in December",
+        "Elon Musk said on Monday, pada Senin, that Grok 5 ships in Março.",
+        {"person:elon-musk": 2},
+    )
+    assert "grok" in features.anchors
+    assert not {"monday", "senin", "december", "marco"} & features.anchors
+
+
+def test_a_lawsuit_and_a_remark_the_same_day_sharing_a_product_are_two_stories():
+    grouper = StoryGrouper()
+    musk = {"person:elon-musk": 2}
+    grouper.add(
+        "suit",
+        "xAI, de Elon Musk, processa Apple e OpenAI",
+        "A xAI processou Apple e OpenAI no Texas por causa do Grok na App Store.",
+        {**musk, "company:xai": 1, "company:apple": 1, "company:openai": 1},
+        DAY,
+        "pt",
+    )
+    grouper.add(
+        "remark",
+        "Elon Musk: Grok 5 Berpeluang Capai AGI",
+        "Elon Musk mengatakan Grok 5 punya peluang mencapai AGI.",
+        musk,
+        DAY,
+        "id",
+    )
+    for n in range(40):  # a corpus in which "Grok" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("remark") == ["remark"]
+
+
+def test_an_article_telling_several_peoples_moves_joins_no_telling_of_one():
+    grouper = StoryGrouper()
+    schulman = {"person:john-schulman": 2, "company:openai": 1, "company:anthropic": 1}
+    left = [("departure", "person:john-schulman", {"from": "company:openai"})]
+    grouper.add(
+        "en",
+        "John Schulman leaves OpenAI for Anthropic",
+        "John Schulman said on Monday he was leaving OpenAI for Anthropic.",
+        schulman,
+        DAY,
+        "en",
+        left,
+    )
+    grouper.add(
+        "pt",
+        "John Schulman deixa a OpenAI pela Anthropic",
+        "John Schulman deixa a OpenAI e vai para a Anthropic.",
+        schulman,
+        DAY,
+        "pt",
+        left,
+    )
+    grouper.add(
+        "shake-up",
+        "OpenAI shake-up: Schulman exits, Brockman takes leave",
+        "John Schulman is leaving OpenAI for Anthropic and Greg Brockman, "
+        "OpenAI's president, is taking leave. Brockman will return next year.",
+        {**schulman, "person:greg-brockman": 2},
+        DAY,
+        "en",
+        left + [("leave", "person:greg-brockman", {"from": "company:openai"})],
+    )
+    assert grouper.group_of("en") == ["en", "pt"]
+    assert grouper.group_of("shake-up") == ["shake-up"]

@@ -17,7 +17,7 @@ event, so an event both tell (same kind, same subject) links them, unless
 what the two tellings say of it differs: another organisation left or
 joined, another investor or target, an amount the other article never
 states, or (when a publication date is missing) an event date days away
-from the other's (watchlist.story_features). Two articles that each tell
+from the other's (watchlist.story_compare). Two articles that each tell
 events but none in common are different stories ("Altman fired" and "Altman
 returns", five days apart), and so are two headlines about different
 unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"). Articles whose
@@ -41,7 +41,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from watchlist.story_choice import kept, may_drop
-from watchlist.story_features import StoryFeatures, same_event, story_features
+from watchlist.story_compare import names_unmentioned, other_years, same_event, shared_person
+from watchlist.story_features import StoryFeatures, story_features
 from watchlist.story_index import Days, file_at, near, unfile_at
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
@@ -64,12 +65,6 @@ SAME_TITLE_NAMES_APART = timedelta(days=2)
 # one story even with no other word in common ("Musk sues OpenAI and Altman").
 SAME_TITLE_NAMES_ALONE = 3
 SAME_TITLE_COMPANIES = 2
-
-
-def _shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
-    """A watched person one article is about and the other names: a short
-    retelling may name the person it is about only once, in its body."""
-    return bool(fa.people & fb.entities or fb.people & fa.entities)
 
 
 def _deal_amounts(features: StoryFeatures) -> frozenset[str]:
@@ -210,13 +205,19 @@ class StoryGrouper:
 
     def _decide(self, fa: StoryFeatures, fb: StoryFeatures) -> bool | None:
         """One story (True), two (False), or None: the shared anchors' rarity decides."""
+        if fa.roundup or fb.roundup:
+            return False  # a digest of the day's stories is a story of its own
+        # One telling's headline may name the person, another's the company:
+        # an event both tell, of what one headline names, links them too.
         if not fa.people & fb.people and not fa.title_names & fb.title_names:
-            return False
+            named = fa.people | fa.title_names | fb.people | fb.title_names
+            if not any(who in named for _, who in fa.events & fb.events):
+                return False
         apart = abs(fa.published - fb.published) if fa.published and fb.published else None
         if apart is not None and apart > self._max_apart:
             return False
-        if apart is None and fa.years and fb.years and not fa.years & fb.years:
-            return False  # undated, and each names other years: 2024's story is not 2025's
+        if apart is None and other_years(fa, fb, self._max_apart):
+            return False  # 2024's story is not 2025's
         if (
             fa.names
             and fb.names
@@ -285,21 +286,23 @@ class StoryGrouper:
         # company in both titles the same days. A shared product ("ChatGPT",
         # "Chrome") is not enough: a company's product is in many of its stories.
         if not (
-            _shared_person(fa, fb)
+            shared_person(fa, fb)
             or money
             or same_titles
             and len(fa.title_names) >= SAME_TITLE_COMPANIES
         ):
             return 0.0
         # One rare word in both bodies ("Davos") is where a person spoke,
-        # not what: alone, it does not make two interviews one story.
+        # not what: alone, it does not make two interviews one story. Nor
+        # does one product name ("Copilot") when a headline names what the
+        # other article never mentions (a keynote's "GitHub", "Build", a
+        # lawsuit's "Apple").
         pieces = [a for a in fa.anchors & fb.anchors if not a.startswith("ent:")]
-        if (
-            len(pieces) == 1
-            and not pieces[0].startswith(("money:", "url:"))
-            and pieces[0] not in fa.names | fb.names
-        ):
-            total = min(total, self._min_score / 2)
+        if len(pieces) == 1 and not pieces[0].startswith(("money:", "url:")):
+            if pieces[0] not in fa.names | fb.names:
+                total = min(total, self._min_score / 2)
+            elif names_unmentioned(fa, fb) or names_unmentioned(fb, fa):
+                return min(total, self._min_score / 2)
         if same_titles and (
             total >= SAME_TITLE_NAMES_SCORE
             or fa.names & fb.names
@@ -339,9 +342,15 @@ class StoryGrouper:
         found = self._kept_cache.get(article_id)
         if found is None:
             matches = {o: self._features[o] for o in self._matches(article_id)}
-            found = kept(self._features[article_id], matches, self._max_apart, self._idf)
+            found = kept(
+                self._features[article_id], matches, self._max_apart, self._idf, self._apart
+            )
             self._kept_cache[article_id] = found
         return found
+
+    def _apart(self, a: str, b: str) -> bool:
+        """Whether two held articles were judged different stories, whatever the corpus."""
+        return self._decide(self._features[a], self._features[b]) is False
 
     def _joins(self, a: str, b: str) -> bool:
         """Whether a link between two matching articles holds in a group:

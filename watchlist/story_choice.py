@@ -1,23 +1,29 @@
 """Which of the tellings an article matches it may join in a story group.
 
 Matching is pairwise (watchlist.stories); a group is the matches' connected
-components. Two kinds of article match tellings of different stories and
+components. Three kinds of article match tellings of different stories and
 would join them into one:
 
 * an undated telling matching dated tellings days apart ("Karpathy leaves
   OpenAI" matches his 2017 and his 2024 departure);
 * an article stating the amounts of two deals (a roundup, "Google's week:
   5.5 billion euros for Germany, $40 billion for Texas", or a retelling that
-  recalls the same investor's deal of two days before).
+  recalls the same investor's deal of two days before);
+* an article that tells two stories its matches tell apart (a weekly
+  roundup, "OpenAI's round and ChatGPT's Canvas", or "$5 billion for Intel,
+  $100 billion for OpenAI"), or several people's moves ("Schulman exits,
+  Brockman takes leave"): a roundup is a story of its own.
 
 The first joins only the dated telling(s) it resembles most; the second only
 the tellings of the amount its headline states, or none when its headline
-states neither. Each is decided from the article's matches alone.
+states neither; the third none of the tellings it bridges, nor a telling
+that does not name every person whose move it tells. Each is decided
+from the article's matches alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 
 from watchlist.story_features import StoryFeatures
@@ -27,9 +33,19 @@ from watchlist.story_features import StoryFeatures
 MAX_DEALS = 12
 
 
+# Kinds that together are one move of one person: a departure and the new
+# job announced together are one story, told as either or both.
+MOVE_KINDS = frozenset({"departure", "hire", "fired"})
+
+
 def may_drop(features: StoryFeatures) -> bool:
     """Whether an article may join fewer tellings than it matches."""
-    return features.published is None or len(features.money) >= 2 or len(features.people) >= 2
+    return (
+        features.published is None
+        or len(features.money) >= 2
+        or len(features.people) >= 2
+        or len(features.events) >= 2
+    )
 
 
 def kept(
@@ -37,12 +53,21 @@ def kept(
     matches: Mapping[str, StoryFeatures],
     max_apart: timedelta,
     rarity: Callable[[str], float] = lambda _: 1.0,
+    apart: Callable[[str, str], bool] = lambda _a, _b: False,
 ) -> set[str]:
     """The matches an article joins (all of them, for most articles).
-    `rarity` weighs an anchor (its IDF in the grouper's corpus)."""
+    `rarity` weighs an anchor (its IDF in the grouper's corpus); `apart`
+    says whether two matches were judged different stories."""
     found = set(matches)
+    if _bridges(fa, matches, apart):
+        return set()
     if len(fa.money) >= 2 and _two_deals(fa, matches):
         found = {o for o in found if matches[o].money & fa.title_money}
+    told = {who for _, who in fa.events if who in fa.people}
+    if len(told) >= 2:
+        # An article telling several people's events ("Schulman exits,
+        # Brockman takes leave") joins only tellings that name them all.
+        found = {o for o in found if told <= matches[o].entities}
     if len(fa.people) >= 2 and _two_people(fa, matches):
         # A roundup of two people's stories ("Hinton in physics, Hassabis
         # in chemistry") joins only its own retellings, which name both.
@@ -57,6 +82,47 @@ def kept(
             if max(days) - min(days) > max_apart:
                 return set()  # two stories resemble it as much: it joins neither
     return found
+
+
+def _one_move(a: Iterable[tuple[str, str]], b: Iterable[tuple[str, str]]) -> bool:
+    events = set(a) | set(b)
+    return len({who for _, who in events}) == 1 and {kind for kind, _ in events} <= MOVE_KINDS
+
+
+def _tells(fa: StoryFeatures, fo: StoryFeatures, other: StoryFeatures) -> bool:
+    """Whether an article tells what sets one telling apart from another: an
+    event or an amount the one states and the other does not. A headline
+    stating an amount says which deal the article is about (a retelling may
+    recall another deal of the week in its body)."""
+    amounts = fa.title_money or fa.money
+    return bool((fa.events & fo.events) - other.events or (amounts & fo.title_money) - other.money)
+
+
+def _bridges(
+    fa: StoryFeatures, matches: Mapping[str, StoryFeatures], apart: Callable[[str, str], bool]
+) -> bool:
+    """Whether the article tells two stories its matches were judged apart on:
+    two tellings of different events (not one person's move told as a
+    departure in one and a hire in the other), or of different amounts, and
+    the article tells what each has that the other lacks. Matches with the
+    same events and amounts are compared once, and only so many."""
+    if len(fa.events) < 2 and len(fa.money) < 2:
+        return False
+    signatures: dict[tuple[frozenset, frozenset], str] = {}
+    for other, fo in matches.items():
+        if fo.events or fo.title_money:
+            signatures.setdefault((fo.events, fo.title_money), other)
+            if len(signatures) >= MAX_DEALS:
+                break
+    listed = list(signatures.values())
+    for i, a in enumerate(listed):
+        for b in listed[i + 1 :]:
+            fo, fp = matches[a], matches[b]
+            if fo.events and fp.events and _one_move(fo.events, fp.events):
+                continue
+            if _tells(fa, fo, fp) and _tells(fa, fp, fo) and apart(a, b):
+                return True
+    return False
 
 
 def _two_deals(fa: StoryFeatures, matches: Mapping[str, StoryFeatures]) -> bool:

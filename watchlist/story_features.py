@@ -1,11 +1,11 @@
-"""What an article shares with its retellings, and what tells two stories apart.
+"""What an article shares with its retellings, and what its events say.
 
 A translation or rewrite keeps what words cannot translate: the people it is
 about, product names, numbers, links, amounts. Those are the features that
 link tellings (watchlist.stories). What keeps apart two stories about the
-same person or company is what their events say: a departure from OpenAI is
-not a departure from Tesla, a $5 billion investment in Intel is not one in
-OpenAI, a round told as "in November 2024" is not the one published in March.
+same person or company is mostly what their events say (who, what, the
+organisations, the amount, the date): extracted here, compared in
+watchlist.story_compare.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from watchlist.event_details import find_amount
-from watchlist.lexicon import FUNCTION_WORDS
+from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
+_BACKGROUND_ROLES = {"hire": ("from", "investor"), "departure": ("to", "investor")}
 # Words a company's id ends with that its headline name often drops:
 # "Mistral" for Mistral AI, "Thinking Machines" for Thinking Machines Lab.
 _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
@@ -29,12 +30,38 @@ _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
 _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
+_NOT_NAME = re.compile(r"[^\w'’]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _CURRENCY_SIGNS = ("$", "€", "£", "Rp", "RP", "rp")
 _SENTENCE_END = '.!?:;\n"“”'
+# A headline part set off by a colon or a bar that names a digest ("The week
+# in AI:", "Rangkuman:", "Resumo do dia:", "Google's $45 billion week:"): the
+# article retells several stories and is a story of its own. Short parts
+# only: in a long one the word is the story's ("a week after ...").
+# Days and months are written capitalised and are in every dated story
+# ("said on Monday", "pada Senin", "em Março"): dates, not names.
+_CALENDAR_WORDS = words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october
+    november december
+    senin selasa rabu kamis jumat sabtu minggu
+    januari februari maret mei juni juli agustus oktober desember
+    segunda-feira terca-feira quarta-feira quinta-feira sexta-feira sabado domingo
+    janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro
+    """
+)
+_HEADLINE_PARTS = re.compile(r"\s*[:|]\s*")
+_ROUNDUP_PART_WORDS = 6
+_ROUNDUP_WORDS = words(
+    """
+    roundup round-up recap digest briefing newsletter week weekly daily
+    rangkuman ringkasan kilas sepekan pekan
+    resumo semana giro
+    """
+)
 
 # One telling of an event: (kind, subject id, roles as sorted (key, id) pairs,
 # amount "CUR:number" or "", the event's own date "YYYY[-MM[-DD]]" or "").
@@ -62,6 +89,7 @@ class StoryFeatures:
     # The organisations each event's tellings give it (left, joined, invested, bought).
     organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
     title_money: frozenset[str] = frozenset()  # the amounts the headline states
+    roundup: bool = False  # the headline presents a digest of several stories
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -78,7 +106,8 @@ def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -
 
 
 def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
-    folded = " " + fold(title).replace("-", " ") + " "
+    # Punctuation around a name ("Nadella:", "(OpenAI)", "Character.AI") is a space.
+    folded = " " + _NOT_NAME.sub(" ", fold(title)) + " "
     found = set()
     for entity_id in ids:
         words = entity_id.split(":", 1)[-1].replace("-", " ")
@@ -89,9 +118,22 @@ def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
             while len(parts) > 1 and parts[-1] in _GENERIC_SUFFIXES:
                 parts.pop()
             words = " ".join(parts)
-        if any(f" {words}{end}" in folded for end in " ',"):
+        if any(f" {words}{end}" in folded for end in " '’"):
             found.add(entity_id)
     return frozenset(found)
+
+
+def _roundup(title: str) -> bool:
+    parts = _HEADLINE_PARTS.split(fold(title))
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        words = part.split()
+        if len(words) <= _ROUNDUP_PART_WORDS and (
+            _ROUNDUP_WORDS.intersection(words) or " day in " in f" {part} "
+        ):
+            return True
+    return False
 
 
 def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
@@ -133,7 +175,9 @@ def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
         if word.isdigit():
             continue
         folded = fold(word)
-        if folded in FUNCTION_WORDS or all(p in entity_words for p in folded.split("-")):
+        if folded in FUNCTION_WORDS or folded in _CALENDAR_WORDS:
+            continue
+        if all(p in entity_words for p in folded.split("-")):
             continue  # watched names are compared as people, not as words
         # A capitalised word opening a sentence is usually just a word.
         opening = _sentence_start(text, m.start()) and not any(c.isupper() for c in word[1:])
@@ -224,67 +268,8 @@ def story_features(
         frozenset(ids),
         _event_organisations(tellings),
         frozenset(_money_anchors(title, "", language)),
+        _roundup(title),
     )
-
-
-def _span(date: str) -> tuple[datetime, datetime] | None:
-    """The days a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date covers."""
-    try:
-        parts = [int(p) for p in date.split("-")]
-        if len(parts) == 1:
-            return datetime(parts[0], 1, 1, tzinfo=UTC), datetime(parts[0], 12, 31, tzinfo=UTC)
-        if len(parts) == 2:
-            start = datetime(parts[0], parts[1], 1, tzinfo=UTC)
-            following = datetime(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1, tzinfo=UTC)
-            return start, following - timedelta(days=1)
-        day = datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
-        return day, day
-    except (ValueError, IndexError):
-        return None
-
-
-def _when(telling: Telling, published: datetime | None) -> tuple[datetime, datetime] | None:
-    """When a telling says its event happened: its own date, else the day it was published."""
-    if telling[4]:
-        return _span(telling[4])
-    if published is not None:
-        day = published.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        return day, day
-    return None
-
-
-def tellings_agree(
-    ta: Telling, fa: StoryFeatures, tb: Telling, fb: StoryFeatures, max_apart: timedelta
-) -> bool:
-    """Whether two tellings of one kind of event by one subject can be the same
-    event: no role names another organisation, each amount is among the other
-    article's amounts (when both state any), and their dates can meet."""
-    roles_a, roles_b = dict(ta[2]), dict(tb[2])
-    if any(roles_a[k] != roles_b[k] for k in roles_a.keys() & roles_b.keys()):
-        return False
-    money_a, money_b = fa.money, fb.money
-    if (
-        money_a
-        and money_b
-        and (
-            (ta[3] and "money:" + ta[3] not in money_b)
-            or (tb[3] and "money:" + tb[3] not in money_a)
-        )
-    ):
-        return False
-    # An event's own date against the other telling's. Between two dated
-    # articles only a day counts ("dipecat Jumat (17/11/2023)": a follow-up
-    # days later retells the event it follows); a year in the sentence is
-    # often another event's ("returned in 2023") and the article's own date
-    # says more.
-    undated = fa.published is None or fb.published is None
-    if (ta[4] or tb[4]) and (undated or _DAY.fullmatch(ta[4]) or _DAY.fullmatch(tb[4])):
-        when_a, when_b = _when(ta, fa.published), _when(tb, fb.published)
-        if when_a and when_b:
-            gap = max(when_a[0] - when_b[1], when_b[0] - when_a[1])
-            if gap > max_apart:
-                return False
-    return True
 
 
 def _event_organisations(
@@ -292,36 +277,11 @@ def _event_organisations(
 ) -> tuple[tuple[tuple[str, str], frozenset[str]], ...]:
     found: dict[tuple[str, str], set[str]] = {}
     for kind, who, roles, _, _ in tellings:
-        # A retelling of a round often drops who invested: only where a
-        # person went and what was bought must be named in every telling.
-        orgs = {org for key, org in roles if key != "investor"}
+        # A retelling drops the background: who invested in a round, where
+        # a hire came from, where a leaver goes. What must be named in every
+        # telling is the organisation the event is about.
+        background = _BACKGROUND_ROLES.get(kind, ("investor",))
+        orgs = {org for key, org in roles if key not in background}
         if orgs:
             found.setdefault((kind, who), set()).update(orgs)
     return tuple((key, frozenset(orgs)) for key, orgs in sorted(found.items()))
-
-
-def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
-    """Whether an article names the organisations another gives an event. A
-    headline naming no company at all ("Jan Leike Gabung Anthropic" when the
-    name was not recognised) cannot contradict them."""
-    return orgs <= features.entities or not any(e.startswith("company:") for e in features.entities)
-
-
-def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
-    """Whether the two articles tell one event in common (and agree on it).
-    An organisation one article gives the event (left, joined, invested,
-    bought) must be named somewhere in the other: "left OpenAI for Tesla"
-    is not the story of leaving Tesla."""
-    orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
-    for key in fa.events & fb.events:
-        if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
-            continue
-        told_b = [tb for tb in fb.tellings if tb[:2] == key]
-        if any(
-            tellings_agree(ta, fa, tb, fb, max_apart)
-            for ta in fa.tellings
-            if ta[:2] == key
-            for tb in told_b
-        ):
-            return True
-    return False

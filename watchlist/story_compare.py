@@ -1,0 +1,134 @@
+"""What tells two tellings apart, or shows them to be one story.
+
+watchlist.story_features extracts what an article shares with its
+retellings; the comparisons here are what keeps apart two stories about the
+same person or company: a departure from OpenAI is not a departure from
+Tesla, a $5 billion investment in Intel is not one in OpenAI, a round told
+as "in November 2024" is not the one published in March, and an undated
+telling naming 2025 is not the story of an article published in 2024.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from watchlist.story_features import StoryFeatures, Telling
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _span(date: str) -> tuple[datetime, datetime] | None:
+    """The days a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date covers."""
+    try:
+        parts = [int(p) for p in date.split("-")]
+        if len(parts) == 1:
+            return datetime(parts[0], 1, 1, tzinfo=UTC), datetime(parts[0], 12, 31, tzinfo=UTC)
+        if len(parts) == 2:
+            start = datetime(parts[0], parts[1], 1, tzinfo=UTC)
+            following = datetime(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1, tzinfo=UTC)
+            return start, following - timedelta(days=1)
+        day = datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+def _when(telling: Telling, published: datetime | None) -> tuple[datetime, datetime] | None:
+    """When a telling says its event happened: its own date, else the day it was published."""
+    if telling[4]:
+        return _span(telling[4])
+    if published is not None:
+        day = published.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        return day, day
+    return None
+
+
+def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """A watched person one article is about and the other names: a short
+    retelling may name the person it is about only once, in its body."""
+    return bool(fa.people & fb.entities or fb.people & fa.entities)
+
+
+def names_unmentioned(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether a's headline names something, watched or not, b never mentions."""
+    return bool(fa.names - fb.anchors or fa.title_names - fb.entities)
+
+
+def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
+    """Whether two articles, one of them undated, are told in different years:
+    each names only other years, or the undated one names only years its
+    dated match was not published in (days of slack at a year's ends)."""
+    if fa.published and fb.published:
+        return False
+    if fa.years and fb.years:
+        return not fa.years & fb.years
+    dated, undated = (fa, fb) if fa.published else (fb, fa)
+    if dated.published is None or not undated.years:
+        return False
+    day = dated.published
+    spans = [_span(year) for year in undated.years]
+    return all(
+        span is None or not span[0] - max_apart <= day <= span[1] + max_apart for span in spans
+    )
+
+
+def tellings_agree(
+    ta: Telling, fa: StoryFeatures, tb: Telling, fb: StoryFeatures, max_apart: timedelta
+) -> bool:
+    """Whether two tellings of one kind of event by one subject can be the same
+    event: no role names another organisation, each amount is among the other
+    article's amounts (when both state any), and their dates can meet."""
+    roles_a, roles_b = dict(ta[2]), dict(tb[2])
+    if any(roles_a[k] != roles_b[k] for k in roles_a.keys() & roles_b.keys()):
+        return False
+    money_a, money_b = fa.money, fb.money
+    if (
+        money_a
+        and money_b
+        and (
+            (ta[3] and "money:" + ta[3] not in money_b)
+            or (tb[3] and "money:" + tb[3] not in money_a)
+        )
+    ):
+        return False
+    # An event's own date against the other telling's. Between two dated
+    # articles only a day counts ("dipecat Jumat (17/11/2023)": a follow-up
+    # days later retells the event it follows); a year in the sentence is
+    # often another event's ("returned in 2023") and the article's own date
+    # says more.
+    undated = fa.published is None or fb.published is None
+    if (ta[4] or tb[4]) and (undated or _DAY.fullmatch(ta[4]) or _DAY.fullmatch(tb[4])):
+        when_a, when_b = _when(ta, fa.published), _when(tb, fb.published)
+        if when_a and when_b:
+            gap = max(when_a[0] - when_b[1], when_b[0] - when_a[1])
+            if gap > max_apart:
+                return False
+    return True
+
+
+def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
+    """Whether an article names the organisations another gives an event. A
+    headline naming no company at all ("Jan Leike Gabung Anthropic" when the
+    name was not recognised) cannot contradict them."""
+    return orgs <= features.entities or not any(e.startswith("company:") for e in features.entities)
+
+
+def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
+    """Whether the two articles tell one event in common (and agree on it).
+    An organisation one article gives the event (left, joined, invested,
+    bought) must be named somewhere in the other: "left OpenAI for Tesla"
+    is not the story of leaving Tesla."""
+    orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
+    for key in fa.events & fb.events:
+        if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
+            continue
+        told_b = [tb for tb in fb.tellings if tb[:2] == key]
+        if any(
+            tellings_agree(ta, fa, tb, fb, max_apart)
+            for ta in fa.tellings
+            if ta[:2] == key
+            for tb in told_b
+        ):
+            return True
+    return False
