@@ -86,7 +86,7 @@ class AiwireApp(App[None]):
 
         found = read_newest(self.options.data_dir)
         if found is not None and not self.library.state.articles:
-            self.library.state.load(*found)
+            self.library.state.load(*found, partial=True)
 
     def on_ready(self) -> None:
         # After the first frame: loading 100,000 articles takes seconds of a
