@@ -85,7 +85,11 @@ class Library(Searching):
         self.config = empty_config(options.config_path)
         self.config_loaded = False
         self.watchlist = Watchlist()
-        self.alerts = Alerts(self._announce, lambda i: self.state.stories.get(i, ()))
+        self.alerts = Alerts(
+            self._announce,
+            lambda i: self.state.stories.get(i, ()),
+            lambda i: self.state.articles.get(i),
+        )
         self.notifier: Notifier | None = None  # made when feeds.toml has [[notify]] blocks
         self.tasks = Tasks(lambda name, error: self.emit(TaskFailed(name, error)))
         self.open_report: OpenReport | None = None
