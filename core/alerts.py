@@ -3,7 +3,8 @@
 Which mentions count is the entity's `alert` setting (watchlist.alerts: by
 default the title, the lead, or a tagged event). A feed's first poll and
 items dated before the feed was first fetched are its back catalogue, never
-alerts; a story told by several outlets alerts once. Arrivals are announced
+alerts; a story told by several outlets alerts once, and so does an event
+told again in words grouping did not join (core.alert_repeats). Arrivals are announced
 once per burst: 500 feeds polled at once must mean one notice, not hundreds.
 """
 
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 
+from core.alert_repeats import RepeatFilter
 from core.watch import Watchlist
 from storage.records import Article, FeedState
 from watchlist.alerts import is_background
@@ -70,15 +72,25 @@ class Alerts:
         self,
         announce: Callable[[Burst], None],
         story_of: Callable[[str], tuple[str, ...]] = lambda _id: (),
+        article_of: Callable[[str], Article | None] = lambda _id: None,
     ) -> None:
         self.ids: list[str] = []  # newest first
         self._announce = announce
         self._story_of = story_of
+        self._article_of = article_of
+        self._repeats = RepeatFilter()
         self._unannounced: Burst = []
         self._timer: asyncio.TimerHandle | None = None
 
     def load(self, ids: Iterable[str]) -> None:
+        """The alerts of earlier sessions; the events of those still in the
+        archive are remembered, so a retelling after a restart stays quiet."""
         self.ids = list(ids)[:MAX_ALERTS]
+        self._repeats = RepeatFilter()
+        for article_id in reversed(self.ids):
+            article = self._article_of(article_id)
+            if article is not None:
+                self._repeats.remember(article, (e for e, _, _ in article.alert_reasons))
 
     def raise_for(
         self,
@@ -97,6 +109,12 @@ class Alerts:
             if article.id in alerted or is_back_catalogue(article, feeds.get(article.feed_id)):
                 continue
             reasons = reasons_to_alert(article, watchlist)
+            if not reasons:
+                continue
+            entities = [entity for entity, _, _ in reasons]
+            repeated = self._repeats.repeated(article, entities)
+            self._repeats.remember(article, entities)
+            reasons = tuple(why for why in reasons if why[0] not in repeated)
             if reasons:
                 fresh.append((article, reasons))
                 alerted.add(article.id)

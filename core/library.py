@@ -31,7 +31,7 @@ from core.events import (
     TaskFailed,
 )
 from core.names import SourceNames
-from core.search_fields import Searching
+from core.search_fields import Searching, tracks_open
 from core.state import LibraryState
 from core.status import Status
 from core.tasks import Tasks, import_off_loop
@@ -85,7 +85,11 @@ class Library(Searching):
         self.config = empty_config(options.config_path)
         self.config_loaded = False
         self.watchlist = Watchlist()
-        self.alerts = Alerts(self._announce, lambda i: self.state.stories.get(i, ()))
+        self.alerts = Alerts(
+            self._announce,
+            lambda i: self.state.stories.get(i, ()),
+            lambda i: self.state.articles.get(i),
+        )
         self.notifier: Notifier | None = None  # made when feeds.toml has [[notify]] blocks
         self.tasks = Tasks(lambda name, error: self.emit(TaskFailed(name, error)))
         self.open_report: OpenReport | None = None
@@ -96,7 +100,6 @@ class Library(Searching):
         self.read_undo = ReadUndo(self)
         self._enabled_feed_ids: frozenset[str] = frozenset()
         self._user_flush: asyncio.TimerHandle | None = None
-        self._closed = False
         self.last_look: datetime | None = None  # when the last dashboard session ended
 
     # -- events ----------------------------------------------------------------
@@ -130,13 +133,15 @@ class Library(Searching):
 
     @property
     def writer(self) -> bool:
-        return self._service is not None and self._service.store.writer
+        # A store whose open failed half-way is never written to.
+        return self._service is not None and self._service.store.writer and not self.open_error
 
     async def start(self) -> OpenReport:
         """Read the configuration, open the archive, take up a role; what opening found."""
         await self.load_config()
         return await self.open()
 
+    @tracks_open
     async def open(self) -> OpenReport:
         await self.import_store()
         defer = not (self.options.keep_state or self.options.enrich)
@@ -178,10 +183,6 @@ class Library(Searching):
             await self.writing.take_up()
         return report
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     async def reload_state(self) -> None:
         """Replace the state with what the store holds, built on the storage thread."""
         store = self.service.store
@@ -199,7 +200,7 @@ class Library(Searching):
         """Stop polling and background work, flush, release the writer lock."""
         if self._closed:
             return
-        self._closed = True
+        self._closing()
         self.alerts.close()
         if self.notifier is not None:
             await self.notifier.aclose()

@@ -9,9 +9,10 @@ reads the state while the loop changes it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, wraps
+from typing import TYPE_CHECKING, TypeVar
 
 from core.saved_searches import SavedSearches
 from core.tasks import import_off_loop
@@ -19,7 +20,8 @@ from storage.fold import fold
 from storage.records import SEED_FEED_ID
 from storage.search_query import Term, parse_query
 
-OPENING_POLL = 0.02  # seconds between looks while a search waits for the archive to open
+T = TypeVar("T")
+S = TypeVar("S", bound="Searching")
 
 if TYPE_CHECKING:
     from core.library import Library, LibraryOptions
@@ -67,11 +69,33 @@ def _ids(library: Library, term: Term) -> set[str]:
     return set()
 
 
+class SearchUnavailable(Exception):
+    """A search that cannot be answered: the archive did not open, or aiwire is closing."""
+
+
+def tracks_open(open_archive: Callable[[S], Awaitable[T]]) -> Callable[[S], Awaitable[T]]:
+    """Library.open, noting when and how it ended, for the searches that wait for it."""
+
+    @wraps(open_archive)
+    async def opening(self: S) -> T:
+        try:
+            return await open_archive(self)
+        except Exception as error:
+            self.open_error = error
+            raise
+        finally:
+            self._open_ended.set()
+
+    return opening
+
+
 class Searching:
     """Search, as the Library (core.library) offers it."""
 
     # Made by the first prepare_search: searches wait there for the index to be made.
     _search_thread: ThreadPoolExecutor | None = None
+    open_error: Exception | None = None  # why Library.open failed, if it did
+    _closed = False
 
     if TYPE_CHECKING:
         tasks: Tasks
@@ -80,8 +104,19 @@ class Searching:
         _service: StoreService | None
         open_report: object | None
 
-        @property
-        def closed(self) -> bool: ...
+    @cached_property
+    def _open_ended(self) -> asyncio.Event:
+        """Set once Library.open has ended, however it ended, and when the library closes."""
+        return asyncio.Event()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _closing(self) -> None:
+        """The library closes: a search waiting for the archive ends now."""
+        self._closed = True
+        self._open_ended.set()
 
     def _opening(self) -> bool:
         """Whether the archive is still opening: a dashboard lists its newest
@@ -90,6 +125,19 @@ class Searching:
         if self.closed:
             return False
         return self.open_report is None or (self.options.keep_state and self._search_thread is None)
+
+    async def _wait_for_archive(self) -> None:
+        """Wait while the archive opens; raise SearchUnavailable if it never will.
+
+        An open that failed leaves no index and no loaded archive behind it, and
+        a closing library must not reopen its store for a search."""
+        if self._opening():
+            await self._open_ended.wait()
+        if self.closed:
+            raise SearchUnavailable("aiwire is closing")
+        if self._opening():
+            reason = self.open_error or "it stopped before it finished"
+            raise SearchUnavailable(f"the archive did not open ({reason})")
 
     async def import_store(self) -> None:
         """Import the store off the loop; a dashboard starts reading its saved search
@@ -137,8 +185,7 @@ class Searching:
         up (never behind the store's writes), else on the store's thread."""
         from storage.search import search_articles, search_caught_up
 
-        while self._opening():
-            await asyncio.sleep(OPENING_POLL)
+        await self._wait_for_archive()
         fields = field_ids(self, query)  # type: ignore[arg-type]
         store = self.service.store
         if self._search_thread is not None:

@@ -59,11 +59,22 @@ class LibraryState(StateViews, StoryOrder):
     reorders: int = 0
     _moves: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     _story_dates: dict[int, tuple[tuple[str, ...], float | None]] | None = None
+    # Holds only the archive's newest rows (storage.newest) while the archive
+    # loads: its counts are of those rows, not of the archive, so none is shown.
+    partial: bool = False
 
     # -- updates from storage ----------------------------------------------
 
-    def load(self, articles: Iterable[Article] | dict[str, Article], flags: dict[str, int]) -> None:
-        """Take in the archive; a dict of articles by id is kept as it is, not copied."""
+    def load(
+        self,
+        articles: Iterable[Article] | dict[str, Article],
+        flags: dict[str, int],
+        *,
+        partial: bool = False,
+    ) -> None:
+        """Take in the archive (`partial`: only its newest rows); a dict of
+        articles by id is kept as it is, not copied."""
+        self.partial = partial
         if isinstance(articles, dict):
             self.articles = articles
         else:
@@ -82,6 +93,7 @@ class LibraryState(StateViews, StoryOrder):
         self.articles = loaded.articles
         self.flags = loaded.flags
         self.feeds = loaded.feeds
+        self.partial = loaded.partial
         self._order = loaded._order
         self._unread_by_feed = loaded._unread_by_feed
         self._entity_total = loaded._entity_total

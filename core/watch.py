@@ -39,6 +39,7 @@ class EntityRow:
     unread: int
     per_day: tuple[int, ...] = ()
     muted: bool = False
+    pending: bool = False  # counts not known yet: the archive is still loading
 
 
 class Watchlist:
@@ -98,11 +99,13 @@ class Watchlist:
         return EntityProfile(entity, self.name(entity), kind, None, None, entity in self.muted)
 
     def rows(self, state: LibraryState) -> list[EntityRow]:
-        """The panel's rows, most mentioned first."""
+        """The panel's rows, most mentioned first (by name while counts are pending)."""
         today = datetime.now(UTC).date()
         rows = []
         for watched in self.entities:
-            total, unread, per_day = state.entity_stats(watched.id, today)
+            # While the archive loads the state holds its newest rows only: no count yet.
+            known = not state.partial
+            total, unread, per_day = state.entity_stats(watched.id, today) if known else (0, 0, ())
             rows.append(
                 EntityRow(
                     watched.id,
@@ -112,6 +115,7 @@ class Watchlist:
                     unread,
                     per_day,
                     watched.id in self.muted,
+                    pending=not known,
                 )
             )
         rows.sort(key=lambda row: (-row.total, row.name.casefold()))

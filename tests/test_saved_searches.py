@@ -181,7 +181,7 @@ async def test_saved_searches_follow_edits_to_the_file(tmp_path: Path) -> None:
         # Accents never matter: the Portuguese seed holds "segurança".
         (tmp_path / "feeds.toml").write_text(CONFIG.replace('"Chips"', '"Silicon"') + MORE)
         await wait_for(pilot, lambda: _row(feeds, "Segurança") is not None, timeout=20)
-        await wait_for(pilot, lambda: _row(feeds, "Segurança").unread >= 1)
+        await wait_for(pilot, lambda: (_row(feeds, "Segurança").unread or 0) >= 1)
         assert _row(feeds, "Chips") is None
         assert _row(feeds, "Silicon") is not None
         # A broken file keeps the last good searches.

@@ -86,7 +86,7 @@ class AiwireApp(App[None]):
 
         found = read_newest(self.options.data_dir)
         if found is not None and not self.library.state.articles:
-            self.library.state.load(*found)
+            self.library.state.load(*found, partial=True)
 
     def on_ready(self) -> None:
         # After the first frame: loading 100,000 articles takes seconds of a
@@ -96,7 +96,20 @@ class AiwireApp(App[None]):
     async def _open_library(self) -> None:
         if self._config_read is not None:
             await self._config_read.wait()
-        await self.library.open()
+        try:
+            await self.library.open()
+        except Exception as error:  # noqa: BLE001 - said on screen; the app keeps what it shows
+            log.exception("opening the archive failed")
+            self.notify(
+                f"{error}\nThe newest articles stay on screen; searching, polling and "
+                "changes are off until aiwire is restarted.",
+                title="The archive did not open",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+            self.library.set_status(message="the archive did not open: see the log")
+            return
         await self._show_since_last_look()
 
     async def _show_since_last_look(self) -> None:

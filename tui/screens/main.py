@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from core.reading import reader_content
+from core.search_fields import SearchUnavailable
 from core.state import ViewFilter
 from storage.records import Article
 from tui.keys import bindings_for
@@ -255,7 +256,11 @@ class MainScreen(
 
     async def _search(self, query: str) -> None:
         self.library.set_status(message=f"searching for “{query}”…")
-        ids = await self.library.search(query)
+        try:
+            ids = await self.library.search(query)
+        except SearchUnavailable as error:
+            self.library.set_status(message=f"search not run: {error}")
+            return
         self.apply_filter(self.view_filter.choosing(article_ids=frozenset(ids), query=query))
         self.library.set_status(message=f"{len(ids)} found for “{query}” (Esc clears)")
         self.query_one("#articles").focus()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from core.search_fields import SearchUnavailable
 from core.state import ViewFilter
 from tui.widgets.feed_list import saved_search_name
 
@@ -43,7 +44,11 @@ class SavedSearchView(_Base):
         query = self.library.saved_searches.query(name)
         if query is None:
             return
-        ids = await self.library.search(query)
+        try:
+            ids = await self.library.search(query)
+        except SearchUnavailable as error:
+            self.library.set_status(message=f"search not run: {error}")
+            return
         label = f"saved search “{name}”"
         self.apply_filter(self.view_filter.choosing(article_ids=frozenset(ids), label=label))
         self.query_one("#articles").focus()

@@ -45,7 +45,7 @@ def mark(name: str) -> str:
 class FeedRow:
     feed_id: str
     name: str
-    unread: int
+    unread: int | None  # None: not known yet (the archive is loading, a search not run)
     health: str | None  # None for entries that are not polled (All, seeds)
     error: str | None = None
 
@@ -58,7 +58,7 @@ def feed_prompt(row: FeedRow, width: int, shorten: Callable[[str, int], str] | N
     else:
         health = row.health if row.health in HEALTH_STYLES else "never"
         text.append(mark(health) + " ", style=HEALTH_STYLES[health])
-    count = str(row.unread) if row.unread else ""
+    count = glyphs().ellipsis if row.unread is None else str(row.unread) if row.unread else ""
     gone = " gone (410)" if row.health == "gone" else ""
     name_width = max(width - len(count) - len(gone) - 3, 4)
     # Names come from feeds.toml or from the feed itself: never trusted as-is.
@@ -118,15 +118,21 @@ class FeedList(RowList[FeedRow]):
 def feed_rows(library: Library) -> list[FeedRow]:
     """The panel's rows: All, Starred, Alerts (when any), seeds, every source."""
     state = library.state
-    rows = [FeedRow(ALL_FEEDS, "All", state.unread_count(), None)]
-    starred = sum(1 for flags in state.flags.values() if flags & 2)
+    # While the archive loads the state holds its newest rows only: no count yet.
+    pending = state.partial
+
+    def unread_count(feed_id: str | None = None) -> int | None:
+        return None if pending else state.unread_count(feed_id)
+
+    rows = [FeedRow(ALL_FEEDS, "All", unread_count(), None)]
+    starred = None if pending else sum(1 for flags in state.flags.values() if flags & 2)
     rows.append(FeedRow(STARRED, f"{glyphs().starred} Starred", starred, None))
     alerts = library.alerts.ids
     if alerts:
         unread_alerts = sum(1 for i in alerts if not state.is_read(i))
         rows.append(FeedRow(ALERTS, f"{mark('alerts')} Alerts", unread_alerts, None))
     if state.article_count(SEED_FEED_ID):
-        rows.append(FeedRow(SEED_FEED_ID, "Seed articles", state.unread_count(SEED_FEED_ID), None))
+        rows.append(FeedRow(SEED_FEED_ID, "Seed articles", unread_count(SEED_FEED_ID), None))
     names = library.feed_names()
     for source in library.config.sources:
         feed_state = state.feeds.get(source.id)
@@ -135,15 +141,15 @@ def feed_rows(library: Library) -> list[FeedRow]:
             FeedRow(
                 source.id,
                 names[source.id],
-                state.unread_count(source.id),
+                unread_count(source.id),
                 health,
                 feed_state.last_error if feed_state else None,
             )
         )
     saved = library.saved_searches
     for search in library.config.searches:
-        found = saved.results(search.name) or ()
-        unread = sum(1 for i in found if not state.is_read(i))
+        found = saved.results(search.name)
+        unread = None if found is None else sum(1 for i in found if not state.is_read(i))
         rows.append(
             FeedRow(SEARCH_PREFIX + search.name, f"{mark('search')} {search.name}", unread, None)
         )

@@ -19,8 +19,11 @@ def entity_prompt(row: EntityRow, width: int) -> Text:
     glyph = marks.muted if row.muted else (marks.person if row.kind == "person" else marks.company)
     glyph += " "
     text.append(glyph, style="yellow" if row.muted else "dim")
-    counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
-    spark = sparkline(list(row.per_day[-10:])) if width >= 34 else ""
+    if row.pending:  # the archive is loading: a count of part of it would be wrong
+        counts = marks.ellipsis
+    else:
+        counts = f"{row.total}/{row.unread}" if row.unread else f"{row.total}"
+    spark = sparkline(list(row.per_day[-10:])) if width >= 34 and not row.pending else ""
     name_width = _name_width(width, counts, spark)
     if name_width < 10 and row.unread:
         # A slim panel: the name matters more than the total beside the unread count.
