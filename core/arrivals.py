@@ -16,7 +16,9 @@ from collections.abc import Callable
 
 from storage.records import Article
 
-BATCH = 100  # articles per loop turn: few enough that keys and frames keep their pace
+# Articles per loop turn (a typical feed's worth): few enough that keys and
+# frames keep their pace.
+BATCH = 50
 
 
 class ArrivalQueue:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 
-FREEZE_EVERY = 1_000  # articles
+FREEZE_EVERY = 250  # articles: each freeze's full collection walks what came since the last one
 # The third threshold while a poll runs: the number of young collections
 # between two automatic full ones, past what a poll ever reaches.
 NO_AUTOMATIC_FULL = 1_000_000

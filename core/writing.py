@@ -218,7 +218,9 @@ class Writing:
         added = library.state.add(articles)
         if not added:
             return
-        self._freezer.kept(len(added))  # short full collections while a poll pours in
+        # Short full collections while a poll pours in, each in a loop turn of
+        # its own rather than on top of this one's sorting and counting.
+        asyncio.get_running_loop().call_soon(self._freezer.kept, len(added))
         library.set_status(new_since_look=library.status.new_since_look + len(added))
         library.emit(ArchiveChanged(added=added))
         # Polled items arrive enriched (enrichment runs before storing).

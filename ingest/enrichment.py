@@ -34,6 +34,7 @@ from ingest.processes import (
 )
 from storage.records import Article, NewArticle
 from storage.service import StoreService
+from watchlist.event_pairs import event_details
 
 log = logging.getLogger(__name__)
 
@@ -259,8 +260,6 @@ class EnrichmentService:
 
     async def group_stories(self, articles: Sequence[Article]) -> list[tuple[str, ...]]:
         """The story groups (two or more tellings) the given articles belong to."""
-        from watchlist.story_features import event_details
-
         groups: list[tuple[str, ...]] = []
         for start in range(0, len(articles), BATCH_SIZE):
             batch = articles[start : start + BATCH_SIZE]

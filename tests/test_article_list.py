@@ -159,3 +159,60 @@ async def test_the_empty_message_is_drawn_when_it_changes() -> None:
         await pilot.pause()
         assert "No articles here yet." in screen_text(app)
         assert "Loading…" not in screen_text(app)
+
+
+async def test_the_scrollbar_follows_a_list_that_grows() -> None:
+    """Growing the list moves the scrollbar's thumb; the list can scroll to its new end."""
+    state = state_with(range(100, 130))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        assert listing.show_vertical_scrollbar
+        assert listing.vertical_scrollbar.window_virtual_size == 30
+
+        older = [article(n) for n in range(10, 80)]  # below the screen: nothing moves
+        await drawn_after(app, pilot, adding(state, older))
+        assert listing.vertical_scrollbar.window_virtual_size == 100
+        assert listing.max_scroll_y == 100 - listing.scrollable_content_region.height
+        listing.action_last()
+        await pilot.pause()
+        assert listing.current_id == "a00010"
+        assert "title 10" in screen_text(app)
+
+
+async def test_the_scrollbar_appears_when_the_list_outgrows_the_screen() -> None:
+    state = state_with(range(100, 105))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        assert not listing.show_vertical_scrollbar
+
+        older = [article(n) for n in range(10, 40)]
+        await drawn_after(app, pilot, adding(state, older))
+        assert listing.show_vertical_scrollbar
+        assert listing.vertical_scrollbar.window_virtual_size == 35
+        listing.action_last()
+        await pilot.pause()
+        assert listing.current_id == "a00010"
+
+
+async def test_a_frame_works_out_the_list_style_once() -> None:
+    """Rows drawn in one frame share the base style worked out for the frame."""
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        looked_up = []
+        real = type(listing).rich_style
+
+        class Watched(type(listing)):  # type: ignore[misc, valid-type]
+            @property
+            def rich_style(self):  # type: ignore[no-untyped-def]
+                looked_up.append(1)
+                return real.fget(self)
+
+        listing.__class__ = Watched
+        listing.refresh_rows()
+        await pilot.pause()
+        assert len(listing.built) >= ROWS
+        assert len(looked_up) == 1

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from watchlist.event_details import find_amount
+from watchlist.event_pairs import event_details  # noqa: F401 - re-exported for its callers
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
 
@@ -205,16 +205,6 @@ def _headline_names(title: str, body: str, entity_words: set[str]) -> frozenset[
     return frozenset(
         word for word, _ in _words(title, entity_words) if word in in_body and word not in capitals
     )
-
-
-def event_details(event: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """A stored event's (Event.to_dict()) roles, amount and date as sorted pairs:
-    what story_features needs of it, small enough to send to a worker."""
-    found = {str(k): str(v) for k, v in dict(event.get("roles") or {}).items()}
-    for key in ("amount", "date"):
-        if event.get(key):
-            found[key] = str(event[key])
-    return tuple(sorted(found.items()))
 
 
 def _tellings(events: Iterable[tuple]) -> tuple[frozenset[tuple[str, str]], tuple[Telling, ...]]:

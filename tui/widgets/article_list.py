@@ -95,6 +95,9 @@ class ArticleList(ScrollView, can_focus=True):
         # articles landing near the top shift every row on screen, and
         # redrawing the same rows at new heights was a third of a frame.
         self._drawn: dict[str, tuple[tuple[object, ...], Strip]] = {}
+        # What every line of one frame shares, worked out once per frame
+        # (the base style walks every ancestor's styles): set by render_lines.
+        self._frame: tuple[Style, date] | None = None
         self._short_names = self._new_short_names(SOURCE_COLUMN_NARROW)
 
     def _new_short_names(self, width: int) -> DistinctNames:
@@ -145,10 +148,20 @@ class ArticleList(ScrollView, can_focus=True):
         self._ids = ids
         virtual_size = Size(self.size.width, len(ids))
         if virtual_size != self.virtual_size:
-            # Not through the reactive, whose refresh repaints every row: the
-            # layout pass alone moves the scrollbar.
+            # A scrollbar shown before and after only needs its thumb moved; a
+            # layout pass reflows the whole screen, the costliest part of a
+            # frame while a poll lengthens the list. Not through the reactive,
+            # whose refresh repaints every row.
+            bar_stays = (
+                self.show_vertical_scrollbar
+                and virtual_size.width == self.virtual_size.width
+                and virtual_size.height > self.container_size.height
+            )
             self.set_reactive(ArticleList.virtual_size, virtual_size)
-            self.refresh(repaint=False, layout=True)
+            if bar_stays:
+                self._scroll_update(virtual_size)
+            else:
+                self.refresh(repaint=False, layout=True)
         new_cursor = 0
         if keep_position and current is not None:
             try:
@@ -256,10 +269,17 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = (self.rich_style, date.today())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
+        base, today = self._frame or (self.rich_style, date.today())
         if not self._ids:
             if y == 0:
                 text = Text(
@@ -282,7 +302,7 @@ class ArticleList(ScrollView, can_focus=True):
             state.is_read(article_id),
             state.is_starred(article_id),
             len(state.also_in(article_id)),
-            date.today(),  # times show as "14:05" today, with the date on other days
+            today,  # times show as "14:05" today, with the date on other days
         )
         drawn = self._drawn.get(article_id)
         if drawn is not None and drawn[0] == drawn_from:
