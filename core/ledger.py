@@ -322,8 +322,8 @@ def group_stories(
 ) -> dict[str, tuple[str, ...]]:
     """Each grouped article's story (its members, itself included), for a run
     without the dashboard's grouper: `aiwire digest` reads a closed archive."""
+    from watchlist.event_pairs import event_details
     from watchlist.stories import StoryGrouper
-    from watchlist.story_features import event_details
 
     grouper = StoryGrouper()
     for article in articles:

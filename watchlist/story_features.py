@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from watchlist.event_details import find_amount
-from watchlist.event_pairs import event_details  # noqa: F401 - re-exported for its callers
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
 
