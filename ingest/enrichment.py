@@ -46,7 +46,7 @@ _worker_enricher: Any = None
 
 # Bumped when the engine finds different things in the same text, so that
 # articles tagged by an older engine are tagged again.
-ENGINE_VERSION = 8
+ENGINE_VERSION = 9
 
 
 def watchlist_signature(entities: Sequence[EntityConfig]) -> str:

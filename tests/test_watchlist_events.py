@@ -526,3 +526,17 @@ def test_former_staff_named_by_their_company_are_not_the_company():
 )
 def test_more_wording_counterfactuals_and_unwatched_relative_heads(body, language, expected):
     assert events(body, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The round was led by Andreessen Horowitz, with participation from Nvidia and Accel.",
+        "The $5 billion round was led by AMD.",
+        "A rodada foi liderada pela Andreessen Horowitz, com participação da Nvidia.",
+    ],
+)
+def test_who_follows_by_is_the_agent_never_the_one_raising(body):
+    # The company whose round it is goes unnamed here: no one raised, and the
+    # investors after "by" are not tagged as raising.
+    assert not [e for e in events(body) if e[0] == "funding"]

@@ -108,6 +108,9 @@ class Event:
         )
 
 
+_PASSIVE_AGENT = re.compile(r"\b(?:by|oleh|por|pela|pelo)\s*$", re.IGNORECASE)
+
+
 def _choose(
     candidates: Sequence[Found], way: str, k_start: int, k_end: int, strict: bool
 ) -> Found | None:
@@ -242,6 +245,10 @@ def find_events(
                     for c in pool
                     if c[1] > k_start or not _BACKED_BY.search(text, max(s_start, c[0] - 24), c[0])
                 ]
+            if way == "before" and _PASSIVE_AGENT.search(text, k_start, k_end):
+                # "The round was led by a16z, with NVIDIA": who follows "by" is the
+                # agent, never the subject, so an unnamed subject means no event
+                pool = [c for c in pool if c[1] <= k_start]
             chosen = _choose(pool, way, k_start, k_end, strict)
             subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
             founding = fold(text[k_start:k_end]).startswith(_FOUNDING)
