@@ -233,7 +233,13 @@ async def test_a_broken_file_at_start_starts_with_no_sources_and_says_why(tmp_pa
         assert app.library.config.sources == ()
         # The mistakes are shown in a dialog, which takes keys until closed;
         # a q pressed before it opens would only close it.
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfigProblemsScreen))
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ConfigProblemsScreen)
+                and bool(app.screen.query("#problems-text"))
+            ),
+        )
         assert "feeds.toml:1" in str(app.screen.query_one("#problems-text", Static).render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
