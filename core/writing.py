@@ -33,6 +33,12 @@ MERGE_PIECE = 500
 CATCH_UP_SLICE = 1000  # articles per enrichment write: short writes, a view that keeps updating
 
 
+def _start_process_helpers() -> None:
+    from ingest.processes import start_process_helpers  # multiprocessing: off the loop too
+
+    start_process_helpers()
+
+
 class Writing:
     def __init__(self, library: Library) -> None:
         self.library = library
@@ -58,6 +64,13 @@ class Writing:
         if options.schedule:
             wanted.append("apscheduler.schedulers.asyncio")
         return wanted
+
+    async def start_process_helpers(self) -> None:
+        """Start the fork server before the seeds and the state load, when polling:
+        it imports the parsers meanwhile, and the first feed's answer finds a
+        parser worker ready to fork rather than waiting for those imports."""
+        if self.options.poll:
+            await asyncio.to_thread(_start_process_helpers)
 
     async def load_seeds(self) -> None:
         """Store seed files not loaded yet, extracted in a process of their own.
@@ -91,6 +104,8 @@ class Writing:
                 library.service,
                 (*config.people, *config.companies),
                 background=self.options.schedule,
+                # With a view, the first polled items show before the worker is up.
+                plain_while_starting=self.options.keep_state,
             )
         if self.options.poll:
             await self._start_polling()

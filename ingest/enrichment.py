@@ -28,7 +28,6 @@ from ingest.processes import (
     fork_server_context,
     join_retired,
     lower_priority,
-    preload_in_workers,
     real_stderr,
     retire_pool,
 )
@@ -70,6 +69,14 @@ def _start_worker(
             for kind, name, aliases, affiliation in entity_specs
         ]
     )
+    # The language models now, not inside the first batch: the worker starts
+    # when a feed brings a new body, so a batch is on its way.
+    _worker_enricher.load_models()
+
+
+def _started(_: object) -> bool:
+    """A no-op job: once it returns, the worker has run _start_worker."""
+    return True
 
 
 def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dict[str, Any]]:
@@ -128,12 +135,24 @@ class EnrichmentService:
 
     Building the enricher loads lingua's language models (seconds of CPU, a
     few hundred MB): a pass that brings nothing new must not pay for it.
+
+    `plain_while_starting`: while the worker starts, enrich_new hands new
+    items back as they are, to be stored and shown at once; the caller
+    enriches them once stored (`pending` finds them), and a screen fills in
+    their tags then. Without it (a one-shot fetch) the first items wait for
+    the worker and are written once, complete.
     """
 
     def __init__(
-        self, service: StoreService, entities: Sequence[EntityConfig], *, background: bool = True
+        self,
+        service: StoreService,
+        entities: Sequence[EntityConfig],
+        *,
+        background: bool = True,
+        plain_while_starting: bool = False,
     ) -> None:
         self.service = service
+        self._plain_while_starting = plain_while_starting
         # Tagging and grouping at a lower CPU priority, behind the dashboard;
         # a one-shot `aiwire fetch --enrich` is waited for and keeps its own.
         self._background = background
@@ -142,12 +161,13 @@ class EnrichmentService:
         self._closed = False
         self._lock = asyncio.Lock()
         self._launcher = WorkerLauncher()
-        # The worker is forked from the fork server: with the watchlist's
-        # modules loaded there it starts at once rather than importing them
-        # while a poll's first items wait for it.
-        preload_in_workers("ingest.enrichment", "watchlist.enrich")
+        # The worker imports the watchlist's modules itself: loaded by the
+        # fork server, they would hold up the parser workers it forks, and
+        # with them a poll's first items.
         # Held: the loop keeps only a weak reference to a task.
         self._starting: asyncio.Future[None] | None = None
+        # The executor whose worker has finished starting (its enricher built).
+        self._ready: ProcessPoolExecutor | None = None
         self.signature = ""
         self.set_entities(entities)
 
@@ -155,6 +175,11 @@ class EnrichmentService:
     def started(self) -> bool:
         """Whether the worker process runs (it starts with the first batch)."""
         return self._executor is not None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the worker has started and built its enricher: a batch runs at once."""
+        return self._executor is not None and self._ready is self._executor
 
     def set_entities(self, entities: Sequence[EntityConfig]) -> bool:
         """Use a new watchlist; True when it differs from the one in use."""
@@ -190,7 +215,13 @@ class EnrichmentService:
         if self._closed or self._executor is not None:
             return
         executor = self._worker()
-        self._starting = asyncio.ensure_future(self._launcher.ensure_started(executor, 1))
+        self._starting = asyncio.ensure_future(self._start(executor))
+
+    async def _start(self, executor: ProcessPoolExecutor) -> None:
+        try:
+            await self._run(executor, _started, None)
+        except Exception:  # noqa: BLE001 - the first batch meets the same failure and logs it
+            log.debug("the enrichment worker did not start", exc_info=True)
 
     async def _run(self, executor: ProcessPoolExecutor, function: Any, items: Any) -> Any:
         await self._launcher.ensure_started(executor, 1)
@@ -198,7 +229,9 @@ class EnrichmentService:
         # The worker process starts with the first call: stderr must be the real one.
         with real_stderr():
             future = loop.run_in_executor(executor, function, items)
-        return await future
+        result = await future
+        self._ready = executor
+        return result
 
     def pending(self, articles: Sequence[Article]) -> list[Article]:
         return [a for a in articles if a.enriched != self.signature]
@@ -240,9 +273,14 @@ class EnrichmentService:
             return await self.service.update_articles(changes)
 
     async def enrich_new(self, items: Sequence[NewArticle]) -> list[NewArticle]:
-        """Enrich items before they are stored, so each is written once, complete."""
+        """Enrich items before they are stored, so each is written once, complete;
+        while the worker starts, with plain_while_starting, they come back as
+        they are (see the class)."""
         if not items:
             return []
+        if self._plain_while_starting and not self.ready:
+            self.start_soon()
+            return list(items)
         async with self._lock:
             signature, executor = self.signature, self._worker()
             payload = [(item.id, item.title, item.body, item.language) for item in items]
