@@ -69,9 +69,6 @@ def _start_worker(
             for kind, name, aliases, affiliation in entity_specs
         ]
     )
-    # The language models now, not inside the first batch: the worker starts
-    # when a feed brings a new body, so a batch is on its way.
-    _worker_enricher.load_models()
 
 
 def _started(_: object) -> bool:

@@ -76,10 +76,6 @@ class Enricher:
         self._founded = founders(entities)
         self._detector = detector if detector is not None else default_detector()
 
-    def load_models(self) -> None:
-        """Load the language detector's models now rather than on the first guess."""
-        self._detector.load()
-
     def enrich(self, title: str, body: str, declared_language: str | None = None) -> Enrichment:
         title, body = title or "", body or ""
         mentions, stems = self._matcher.find_with_extras(title, body)

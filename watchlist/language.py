@@ -73,10 +73,6 @@ class LanguageDetector:
                     self._detector = builder.build()
         return self._detector
 
-    def load(self) -> None:
-        """Build the detector (load its models) now; it is built on first use otherwise."""
-        self._get()
-
     def detect(self, title: str, body: str, declared: str | None = None) -> str | None:
         """ISO 639-1 code, lower-case. A valid declared language wins; else
         detect on the title plus the start of the body; None if undecidable."""
