@@ -105,7 +105,7 @@ class Writing:
                 (*config.people, *config.companies),
                 background=self.options.schedule,
                 # With a view, the first polled items show before the worker is up.
-                plain_while_starting=self.options.keep_state,
+                first_batch_plain=self.options.keep_state,
             )
         if self.options.poll:
             await self._start_polling()

@@ -133,11 +133,12 @@ class EnrichmentService:
     Building the enricher loads lingua's language models (seconds of CPU, a
     few hundred MB): a pass that brings nothing new must not pay for it.
 
-    `plain_while_starting`: while the worker starts, enrich_new hands new
-    items back as they are, to be stored and shown at once; the caller
-    enriches them once stored (`pending` finds them), and a screen fills in
-    their tags then. Without it (a one-shot fetch) the first items wait for
-    the worker and are written once, complete.
+    `first_batch_plain`: a first batch that comes before the worker is up
+    is handed back as it is by enrich_new, to be stored and shown at once;
+    the caller enriches it once stored (`pending` finds it), and a screen
+    fills in its tags then. Only the first: every item stored plain is
+    written twice and redrawn, so later batches wait for the worker as
+    before. Without it (a one-shot fetch) the first items wait too.
     """
 
     def __init__(
@@ -146,10 +147,10 @@ class EnrichmentService:
         entities: Sequence[EntityConfig],
         *,
         background: bool = True,
-        plain_while_starting: bool = False,
+        first_batch_plain: bool = False,
     ) -> None:
         self.service = service
-        self._plain_while_starting = plain_while_starting
+        self._first_batch_plain = first_batch_plain
         # Tagging and grouping at a lower CPU priority, behind the dashboard;
         # a one-shot `aiwire fetch --enrich` is waited for and keeps its own.
         self._background = background
@@ -271,11 +272,11 @@ class EnrichmentService:
 
     async def enrich_new(self, items: Sequence[NewArticle]) -> list[NewArticle]:
         """Enrich items before they are stored, so each is written once, complete;
-        while the worker starts, with plain_while_starting, they come back as
-        they are (see the class)."""
+        with first_batch_plain, the first batch may come back as it is (see the class)."""
         if not items:
             return []
-        if self._plain_while_starting and not self.ready:
+        if self._first_batch_plain and not self.ready:
+            self._first_batch_plain = False
             self.start_soon()
             return list(items)
         async with self._lock:

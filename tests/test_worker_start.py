@@ -184,20 +184,19 @@ def test_the_enrichment_worker_can_start_before_its_first_batch_under_textual() 
     assert run(START_SOON) == "True True"
 
 
-PLAIN_WHILE_STARTING = """
+FIRST_BATCH_PLAIN = """
 from ingest.config import EntityConfig
 from ingest.enrichment import EnrichmentService
 from storage.records import NewArticle
 
 async def main() -> str:
     openai = EntityConfig("company", "OpenAI", (), None, None, 1)
-    service = EnrichmentService(None, [openai], plain_while_starting=True)
+    service = EnrichmentService(None, [openai], first_batch_plain=True)
     item = NewArticle("feed", "g1", "OpenAI ships a model", None, None, "OpenAI said so.")
     [first] = await service.enrich_new([item])  # no worker yet: back as it came, one starts
     starting = (first is item, service.started, service.ready)
-    await service._starting
+    [later] = await service.enrich_new([item])  # only the first: this one waits for the worker
     ready = service.ready
-    [later] = await service.enrich_new([item])
     service.close()
     return f"{starting} {ready} {later.enriched == service.signature} {later.entities}"
 
@@ -205,10 +204,10 @@ print(asyncio.run(main()))
 """
 
 
-def test_a_view_gets_new_items_plain_until_the_enrichment_worker_is_up() -> None:
+def test_a_view_gets_the_first_new_items_plain_while_the_enrichment_worker_starts() -> None:
     # The dashboard shows a poll's first items at once rather than after the
-    # worker's start-up and its language models; they are enriched once stored.
-    assert run(PLAIN_WHILE_STARTING) == "(True, True, False) True True ('company:openai',)"
+    # worker's start-up; they are enriched once stored. Later ones wait for it.
+    assert run(FIRST_BATCH_PLAIN) == "(True, True, False) True True ('company:openai',)"
 
 
 PRELOADED = """
