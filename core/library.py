@@ -159,7 +159,6 @@ class Library(Searching):
             # polling and the scheduler are imported after it is shown.
             await import_off_loop("ingest.seeds")
             self.writing = Writing(self)
-            await self.writing.start_process_helpers()
             await self.writing.load_seeds()
         store = self.service.store
         if self.options.keep_state:

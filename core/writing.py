@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from core.arrivals import ArrivalQueue
@@ -69,7 +70,9 @@ class Writing:
         """Start the fork server before the seeds and the state load, when polling:
         it imports the parsers meanwhile, and the first feed's answer finds a
         parser worker ready to fork rather than waiting for those imports."""
-        if self.options.poll:
+        # Under Textual only (its stand-in stderr): elsewhere the first worker
+        # starts them, and a poll of 304s need not import multiprocessing.
+        if self.options.poll and sys.stderr is not sys.__stderr__:
             await asyncio.to_thread(_start_process_helpers)
 
     async def load_seeds(self) -> None:
@@ -79,6 +82,7 @@ class Writing:
         extracted while feeds are fetched, and closing waits for them."""
         from ingest.seed_cache import load_pending_seeds_in_worker
 
+        await self.start_process_helpers()  # first: the fork server imports meanwhile
         library = self.library
         seeding = asyncio.ensure_future(
             load_pending_seeds_in_worker(library.service, library.options.seeds_dir)
