@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from core.arrivals import ArrivalQueue
@@ -31,6 +32,12 @@ STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days
 # Story-group members merged per loop turn (the groups arrive in one answer).
 MERGE_PIECE = 500
 CATCH_UP_SLICE = 1000  # articles per enrichment write: short writes, a view that keeps updating
+
+
+def _start_process_helpers() -> None:
+    from ingest.processes import start_process_helpers  # multiprocessing: off the loop too
+
+    start_process_helpers()
 
 
 class Writing:
@@ -59,6 +66,15 @@ class Writing:
             wanted.append("apscheduler.schedulers.asyncio")
         return wanted
 
+    async def start_process_helpers(self) -> None:
+        """Start the fork server before the seeds and the state load, when polling:
+        it imports the parsers meanwhile, and the first feed's answer finds a
+        parser worker ready to fork rather than waiting for those imports."""
+        # Under Textual only (its stand-in stderr): elsewhere the first worker
+        # starts them, and a poll of 304s need not import multiprocessing.
+        if self.options.poll and sys.stderr is not sys.__stderr__:
+            await asyncio.to_thread(_start_process_helpers)
+
     async def load_seeds(self) -> None:
         """Store seed files not loaded yet, extracted in a process of their own.
 
@@ -66,6 +82,7 @@ class Writing:
         extracted while feeds are fetched, and closing waits for them."""
         from ingest.seed_cache import load_pending_seeds_in_worker
 
+        await self.start_process_helpers()  # first: the fork server imports meanwhile
         library = self.library
         seeding = asyncio.ensure_future(
             load_pending_seeds_in_worker(library.service, library.options.seeds_dir)
@@ -91,6 +108,8 @@ class Writing:
                 library.service,
                 (*config.people, *config.companies),
                 background=self.options.schedule,
+                # With a view, the first polled items show before the worker is up.
+                first_batch_plain=self.options.keep_state,
             )
         if self.options.poll:
             await self._start_polling()

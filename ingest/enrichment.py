@@ -28,7 +28,6 @@ from ingest.processes import (
     fork_server_context,
     join_retired,
     lower_priority,
-    preload_in_workers,
     real_stderr,
     retire_pool,
 )
@@ -70,6 +69,11 @@ def _start_worker(
             for kind, name, aliases, affiliation in entity_specs
         ]
     )
+
+
+def _started(_: object) -> bool:
+    """A no-op job: once it returns, the worker has run _start_worker."""
+    return True
 
 
 def enrich_batch(items: list[tuple[str, str, str, str | None]]) -> dict[str, dict[str, Any]]:
@@ -128,12 +132,25 @@ class EnrichmentService:
 
     Building the enricher loads lingua's language models (seconds of CPU, a
     few hundred MB): a pass that brings nothing new must not pay for it.
+
+    `first_batch_plain`: a first batch that comes before the worker is up
+    is handed back as it is by enrich_new, to be stored and shown at once;
+    the caller enriches it once stored (`pending` finds it), and a screen
+    fills in its tags then. Only the first: every item stored plain is
+    written twice and redrawn, so later batches wait for the worker as
+    before. Without it (a one-shot fetch) the first items wait too.
     """
 
     def __init__(
-        self, service: StoreService, entities: Sequence[EntityConfig], *, background: bool = True
+        self,
+        service: StoreService,
+        entities: Sequence[EntityConfig],
+        *,
+        background: bool = True,
+        first_batch_plain: bool = False,
     ) -> None:
         self.service = service
+        self._first_batch_plain = first_batch_plain
         # Tagging and grouping at a lower CPU priority, behind the dashboard;
         # a one-shot `aiwire fetch --enrich` is waited for and keeps its own.
         self._background = background
@@ -142,12 +159,13 @@ class EnrichmentService:
         self._closed = False
         self._lock = asyncio.Lock()
         self._launcher = WorkerLauncher()
-        # The worker is forked from the fork server: with the watchlist's
-        # modules loaded there it starts at once rather than importing them
-        # while a poll's first items wait for it.
-        preload_in_workers("ingest.enrichment", "watchlist.enrich")
+        # The worker imports the watchlist's modules itself: loaded by the
+        # fork server, they would hold up the parser workers it forks, and
+        # with them a poll's first items.
         # Held: the loop keeps only a weak reference to a task.
         self._starting: asyncio.Future[None] | None = None
+        # The executor whose worker has finished starting (its enricher built).
+        self._ready: ProcessPoolExecutor | None = None
         self.signature = ""
         self.set_entities(entities)
 
@@ -155,6 +173,11 @@ class EnrichmentService:
     def started(self) -> bool:
         """Whether the worker process runs (it starts with the first batch)."""
         return self._executor is not None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the worker has started and built its enricher: a batch runs at once."""
+        return self._executor is not None and self._ready is self._executor
 
     def set_entities(self, entities: Sequence[EntityConfig]) -> bool:
         """Use a new watchlist; True when it differs from the one in use."""
@@ -190,7 +213,13 @@ class EnrichmentService:
         if self._closed or self._executor is not None:
             return
         executor = self._worker()
-        self._starting = asyncio.ensure_future(self._launcher.ensure_started(executor, 1))
+        self._starting = asyncio.ensure_future(self._start(executor))
+
+    async def _start(self, executor: ProcessPoolExecutor) -> None:
+        try:
+            await self._run(executor, _started, None)
+        except Exception:  # noqa: BLE001 - the first batch meets the same failure and logs it
+            log.debug("the enrichment worker did not start", exc_info=True)
 
     async def _run(self, executor: ProcessPoolExecutor, function: Any, items: Any) -> Any:
         await self._launcher.ensure_started(executor, 1)
@@ -198,7 +227,9 @@ class EnrichmentService:
         # The worker process starts with the first call: stderr must be the real one.
         with real_stderr():
             future = loop.run_in_executor(executor, function, items)
-        return await future
+        result = await future
+        self._ready = executor
+        return result
 
     def pending(self, articles: Sequence[Article]) -> list[Article]:
         return [a for a in articles if a.enriched != self.signature]
@@ -240,9 +271,14 @@ class EnrichmentService:
             return await self.service.update_articles(changes)
 
     async def enrich_new(self, items: Sequence[NewArticle]) -> list[NewArticle]:
-        """Enrich items before they are stored, so each is written once, complete."""
+        """Enrich items before they are stored, so each is written once, complete;
+        with first_batch_plain, the first batch may come back as it is (see the class)."""
         if not items:
             return []
+        if self._first_batch_plain and not self.ready:
+            self._first_batch_plain = False
+            self.start_soon()
+            return list(items)
         async with self._lock:
             signature, executor = self.signature, self._worker()
             payload = [(item.id, item.title, item.body, item.language) for item in items]

@@ -12,21 +12,32 @@ ingest.feed_entries turns them into records as it does feedparser's.
 Authors (dc:creator, RSS <author>, Atom <author> with a name, e-mail and
 uri) are read as feedparser reads them; categories, comment links, enclosures,
 childless media elements and the channel's <image> are skipped, as the
-records never read them.
+records never read them. A media:content holding a credit and a caption
+(media:description) before the item's description is read as feedparser
+reads it: the caption becomes the summary, the description the content.
 Anything else (another encoding, a DOCTYPE, xml:base, an element this module
-does not know, a second author, media with a credit or caption inside, XHTML
-content, a repeated title, ...) returns None,
+does not know, a second author, a caption after a summary, XHTML content, a
+repeated title, ...) returns None,
 and feedparser reads the document as before. tests/test_feed_plain.py checks
 that both give the same records wherever this module answers.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 from typing import Any
+
+from ingest.feed_plain_values import (
+    Decline,
+    finish,
+    fp,
+    guessed_detail,
+    leaf,
+    load_feedparser,
+    text_detail,
+    uri,
+)
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -56,8 +67,8 @@ _RSS_CHANNEL_SKIPPED = frozenset(
         f"{_SY}updateBase",
     }
 )  # fmt: skip
-# Media elements only when childless: a media:title, media:description or
-# media:credit inside one changes the entry's title or summary in feedparser.
+# Media elements only when childless (but see _media_caption): a media:title
+# or media:description inside one changes the entry's title or summary in feedparser.
 _RSS_ITEM_SKIPPED = frozenset(
     {
         "category", "comments", f"{_SLASH}comments", f"{_WFW}commentRss", "enclosure",
@@ -73,28 +84,6 @@ _ATOM_FEED_SKIPPED = frozenset(
 _ATOM_ENTRY_SKIPPED = frozenset(f"{_ATOM}{name}" for name in ("category", "rights"))
 
 
-# feedparser's own helpers, imported with the first parse (in a parser worker):
-# the process that only fetches never loads feedparser.
-_fp = SimpleNamespace()
-
-
-def _load_feedparser() -> None:
-    from feedparser.datetimes import _parse_date
-    from feedparser.html import _cp1252
-    from feedparser.mixin import _FeedParserMixin
-    from feedparser.urls import _urljoin
-
-    _fp.parse_date = _parse_date
-    _fp.cp1252 = _cp1252
-    _fp.looks_like_html = _FeedParserMixin.looks_like_html
-    _fp.map_content_type = _FeedParserMixin.map_content_type
-    _fp.urljoin = _urljoin
-
-
-class _Decline(Exception):
-    """The document is not one this module reads exactly as feedparser does."""
-
-
 def plain_entries(
     data: bytes, headers: dict[str, str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
@@ -108,14 +97,14 @@ def plain_entries(
         root = ET.fromstring(data)
     except (ET.ParseError, ValueError):
         return None
-    if not hasattr(_fp, "urljoin"):
-        _load_feedparser()
+    if not hasattr(fp, "urljoin"):
+        load_feedparser()
     try:
         if root.tag == "rss" and root.get("version") == "2.0":
             return _rss(root, headers.get("content-language"))
         if root.tag == f"{_ATOM}feed":
             return _atom(root, headers.get("content-language"))
-    except _Decline:
+    except Decline:
         return None
     return None
 
@@ -149,35 +138,10 @@ def _plain_bytes(data: bytes, content_type: str | None) -> bool:
     return True
 
 
-def _finish(text: str | None) -> str:
-    """What feedparser's pop() does to an element's text in a UTF-8 document."""
-    output = (text or "").strip()
-    if output.isascii():
-        return output  # both repairs below leave ASCII as it is
-    # feedparser undoes UTF-8 read as Latin-1 ("Ã©" becomes "é").
-    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-        output = output.encode("iso-8859-1").decode("utf-8")
-    return output.translate(_fp.cp1252)
-
-
-def _leaf(element: ET.Element, allowed: tuple[str, ...] = ()) -> ET.Element:
-    if len(element) or any(name not in allowed for name in element.attrib):
-        raise _Decline
-    return element
-
-
-def _detail(kind: str, language: str | None, value: str) -> dict[str, Any]:
-    return {"type": kind, "language": language, "base": "", "value": value}
-
-
 def _rss_title(element: ET.Element, language: str | None) -> tuple[str, dict[str, Any]]:
-    value = _finish(_leaf(element).text)
-    kind = "text/html" if _fp.looks_like_html(value) else "text/plain"
-    return value, _detail(kind, language, value)
-
-
-def _uri(text: str | None) -> str:
-    return _finish(_fp.urljoin("", (text or "").strip()))
+    value = finish(leaf(element).text)
+    kind = "text/html" if fp.looks_like_html(value) else "text/plain"
+    return value, text_detail(kind, language, value)
 
 
 def _languages(root: ET.Element, header: str | None) -> tuple[dict[str, Any], str | None]:
@@ -185,9 +149,9 @@ def _languages(root: ET.Element, header: str | None) -> tuple[dict[str, Any], st
     feedparser sets them from Content-Language and the root's xml:lang."""
     for element in root.iter():
         if element is not root and (_XML_LANG in element.attrib or _XML_BASE in element.attrib):
-            raise _Decline  # a language or base that changes inside: feedparser's job
+            raise Decline  # a language or base that changes inside: feedparser's job
     if _XML_BASE in root.attrib:
-        raise _Decline
+        raise Decline
     feed = {"language": header.replace("_", "-")} if header else {}
     lang = root.get(_XML_LANG)
     if lang == "":
@@ -201,9 +165,9 @@ def _languages(root: ET.Element, header: str | None) -> tuple[dict[str, Any], st
 def _rss(root: ET.Element, header: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     feed, language = _languages(root, header)
     if len(root) != 1 or root[0].tag != "channel" or root[0].attrib:
-        raise _Decline
+        raise Decline
     if any(name not in ("version", _XML_LANG) for name in root.attrib):
-        raise _Decline
+        raise Decline
     entries: list[dict[str, Any]] = []
     image = False
     for element in root[0]:
@@ -211,164 +175,194 @@ def _rss(root: ET.Element, header: str | None) -> tuple[dict[str, Any], list[dic
         if tag == "item":
             entries.append(_rss_item(element, language))
         elif (entries or image) and tag in ("title", "link"):
-            raise _Decline  # after the items or an image: feedparser's bookkeeping of depths
+            raise Decline  # after the items or an image: feedparser's bookkeeping of depths
         elif tag == "image" and not image and not element.attrib:
             image = True
             for part in element:
                 if part.tag not in _RSS_IMAGE_PARTS:
-                    raise _Decline
-                _leaf(part)
+                    raise Decline
+                leaf(part)
         elif tag == "title":
             if "title_detail" in feed:
-                raise _Decline
+                raise Decline
             feed["title"], feed["title_detail"] = _rss_title(element, language)
         elif tag == "link":
             if "link" in feed:
-                raise _Decline
-            feed["link"] = _LINK_REFERENCE.sub(r"&\g<1>", _uri(_leaf(element).text))
+                raise Decline
+            feed["link"] = _LINK_REFERENCE.sub(r"&\g<1>", uri(leaf(element).text))
         elif tag == "language":
-            feed["language"] = _finish(_leaf(element).text)
+            feed["language"] = finish(leaf(element).text)
         elif tag == f"{_ATOM}link":
             rel = element.get("rel")
             if rel is None or rel.lower() == "alternate" or len(element):
-                raise _Decline
+                raise Decline
         elif tag not in _RSS_CHANNEL_SKIPPED:
-            raise _Decline
+            raise Decline
     return feed, entries
 
 
 def _rss_item(item: ET.Element, language: str | None) -> dict[str, Any]:
     if item.attrib:
-        raise _Decline
+        raise Decline
     entry: dict[str, Any] = {}
+    captioned = False  # the summary is a media caption
     for element in item:
         tag = element.tag
         if tag == "title":
             if "title_detail" in entry:
-                raise _Decline
+                raise Decline
             entry["title"], entry["title_detail"] = _rss_title(element, language)
         elif tag == "link":
             if "link" in entry and not entry.get("guidislink"):
-                raise _Decline
-            value = _uri(_leaf(element).text).replace("&amp;", "&")
+                raise Decline
+            value = uri(leaf(element).text).replace("&amp;", "&")
             entry["link"] = _LINK_REFERENCE.sub(r"&\g<1>", value)
         elif tag == "guid":
             if "id" in entry:
-                raise _Decline
-            permalink = _leaf(element, ("isPermaLink",)).get("isPermaLink", "true") == "true"
-            value = _uri(element.text) if permalink else _finish(element.text)
+                raise Decline
+            permalink = leaf(element, ("isPermaLink",)).get("isPermaLink", "true") == "true"
+            value = uri(element.text) if permalink else finish(element.text)
             entry["id"] = value
             entry["guidislink"] = permalink and "link" not in entry
             if permalink:
                 entry.setdefault("link", value)
         elif tag == "pubDate":
             if "published" in entry:
-                raise _Decline
-            entry["published"] = _finish(_leaf(element).text)
-            entry["published_parsed"] = _fp.parse_date(entry["published"])
+                raise Decline
+            entry["published"] = finish(leaf(element).text)
+            entry["published_parsed"] = fp.parse_date(entry["published"])
+        elif tag == "description" and captioned and "content" not in entry:
+            # feedparser files a description that comes after a summary as content.
+            entry["content"] = [guessed_detail(leaf(element).text, language)]
         elif tag == "description":
             if "summary_detail" in entry:
-                raise _Decline
-            value = _finish(_leaf(element).text)
+                raise Decline
+            value = finish(leaf(element).text)
             entry["summary"] = value
-            entry["summary_detail"] = _detail("text/html", language, value)
+            entry["summary_detail"] = text_detail("text/html", language, value)
         elif tag == _CONTENT_ENCODED:
-            value = _finish(_leaf(element).text)
-            entry.setdefault("content", []).append(_detail("text/html", language, value))
+            value = finish(leaf(element).text)
+            entry.setdefault("content", []).append(text_detail("text/html", language, value))
             entry.setdefault("summary", value)
         elif tag in (_DC_CREATOR, "author"):
             if "author" in entry:
-                raise _Decline  # a second author: feedparser's author_detail bookkeeping
+                raise Decline  # a second author: feedparser's author_detail bookkeeping
             # The text as it is: feedparser only copies an e-mail it finds into
             # author_detail, which the records do not read.
-            entry["author"] = _finish(_leaf(element).text)
+            entry["author"] = finish(leaf(element).text)
+        elif tag == f"{_MEDIA}content" and len(element):
+            if "summary" in entry or captioned:
+                raise Decline  # feedparser would file the caption as content
+            captioned = _media_caption(element, entry, language)
         elif tag not in _RSS_ITEM_SKIPPED or (tag != "enclosure" and len(element)):
-            raise _Decline
+            raise Decline
     return entry
+
+
+def _media_caption(media: ET.Element, entry: dict[str, Any], language: str | None) -> bool:
+    """A media:content holding a credit and a caption, as feedparser reads it
+    before the item has a summary: the credit goes where the records never
+    read, the caption (media:description) becomes the summary. Whether it had one."""
+    if (media.text or "").strip():
+        raise Decline
+    seen: set[str] = set()
+    for part in media:
+        if part.tag in seen or (part.tail or "").strip():
+            raise Decline
+        seen.add(part.tag)
+        if part.tag == f"{_MEDIA}credit":
+            leaf(part, ("scheme", "role"))
+        elif part.tag == f"{_MEDIA}description":
+            value = finish(leaf(part).text)
+            entry["summary"] = value
+            entry["summary_detail"] = text_detail("text/html", language, value)
+        else:
+            raise Decline
+    return "summary" in entry
 
 
 def _atom_text(
     element: ET.Element, language: str | None, allowed: tuple[str, ...] = ("type",)
 ) -> tuple[str, dict[str, Any]]:
-    kind = _fp.map_content_type(_leaf(element, allowed).get("type", "text/plain"))
+    kind = fp.map_content_type(leaf(element, allowed).get("type", "text/plain"))
     if kind not in _TEXT_TYPES:
-        raise _Decline  # XHTML, base64 and other payloads
-    value = _finish(element.text)
-    return value, _detail(kind, language, value)
+        raise Decline  # XHTML, base64 and other payloads
+    value = finish(element.text)
+    return value, text_detail(kind, language, value)
 
 
 def _atom_link(element: ET.Element, context: dict[str, Any]) -> None:
     allowed = ("rel", "type", "href", "hreflang", "title", "length")
-    href = _leaf(element, allowed).get("href")
+    href = leaf(element, allowed).get("href")
     if href is None:
-        raise _Decline
+        raise Decline
     # feedparser lower-cases these two attributes' values.
     rel = element.get("rel", "alternate").lower()
     kind = element.get("type", "application/atom+xml" if rel == "self" else "text/html").lower()
-    if rel == "alternate" and _fp.map_content_type(kind) in _HTML_TYPES:
-        context["link"] = _fp.urljoin("", href)
+    if rel == "alternate" and fp.map_content_type(kind) in _HTML_TYPES:
+        context["link"] = fp.urljoin("", href)
 
 
 def _atom(root: ET.Element, header: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     feed, language = _languages(root, header)
     if any(name != _XML_LANG for name in root.attrib):
-        raise _Decline
+        raise Decline
     entries: list[dict[str, Any]] = []
     for element in root:
         tag = element.tag
         if tag == f"{_ATOM}entry":
             entries.append(_atom_entry(element, language))
         elif entries and tag in (f"{_ATOM}title", f"{_ATOM}link"):
-            raise _Decline
+            raise Decline
         elif tag == f"{_ATOM}title":
             if "title_detail" in feed:
-                raise _Decline
+                raise Decline
             feed["title"], feed["title_detail"] = _atom_text(element, language)
         elif tag == f"{_ATOM}link":
             _atom_link(element, feed)
         elif tag == f"{_ATOM}author":
             _atom_person(element)  # checked for what feedparser reads alike; not kept
         elif tag not in _ATOM_FEED_SKIPPED or len(element):
-            raise _Decline
+            raise Decline
     return feed, entries
 
 
 def _atom_entry(item: ET.Element, language: str | None) -> dict[str, Any]:
     if item.attrib:
-        raise _Decline
+        raise Decline
     entry: dict[str, Any] = {}
     for element in item:
         tag = element.tag
         if tag == f"{_ATOM}title":
             if "title_detail" in entry:
-                raise _Decline
+                raise Decline
             entry["title"], entry["title_detail"] = _atom_text(element, language)
         elif tag == f"{_ATOM}id":
             if "id" in entry:
-                raise _Decline
-            entry["id"] = _finish(_leaf(element).text)
+                raise Decline
+            entry["id"] = finish(leaf(element).text)
         elif tag == f"{_ATOM}link":
             _atom_link(element, entry)
         elif tag in (f"{_ATOM}updated", f"{_ATOM}published"):
             key = tag[len(_ATOM) :]
             if key in entry:
-                raise _Decline
-            entry[key] = _finish(_leaf(element).text)
-            entry[f"{key}_parsed"] = _fp.parse_date(entry[key])
+                raise Decline
+            entry[key] = finish(leaf(element).text)
+            entry[f"{key}_parsed"] = fp.parse_date(entry[key])
         elif tag == f"{_ATOM}content":
             value, detail = _atom_text(element, language)
             entry.setdefault("content", []).append(detail)
             entry.setdefault("summary", value)
         elif tag == f"{_ATOM}summary":
             if "summary_detail" in entry or "content" in entry:
-                raise _Decline
+                raise Decline
             entry["summary"], entry["summary_detail"] = _atom_text(element, language)
         elif tag == f"{_ATOM}author":
             if "author" in entry:
-                raise _Decline
+                raise Decline
             entry["author"] = _atom_person(element)
         elif tag not in _ATOM_ENTRY_SKIPPED or len(element):
-            raise _Decline
+            raise Decline
     return entry
 
 
@@ -376,15 +370,15 @@ def _atom_person(element: ET.Element) -> str:
     """An Atom <author>'s "author" as feedparser's _sync_author_detail writes it:
     "name (email)", the name, the e-mail, or "" when it has neither."""
     if element.attrib or (element.text or "").strip():
-        raise _Decline  # text directly in <author>: feedparser keeps it as the name
+        raise Decline  # text directly in <author>: feedparser keeps it as the name
     parts: dict[str, str] = {}
     for child in element:
         key = child.tag[len(_ATOM) :] if child.tag.startswith(_ATOM) else ""
         if key not in ("name", "email", "uri") or key in parts or (child.tail or "").strip():
-            raise _Decline
+            raise Decline
         # feedparser reads name and email as bare strings: stripped, without the
-        # repairs _finish makes to other text.
-        parts[key] = (_leaf(child).text or "").strip()
+        # repairs finish makes to other text.
+        parts[key] = (leaf(child).text or "").strip()
     name, email = parts.get("name"), parts.get("email")
     if name and email:
         return f"{name} ({email})"

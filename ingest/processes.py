@@ -64,24 +64,17 @@ def real_stderr() -> Iterator[None]:
 # What the fork server imports before it forks any worker, so that each worker
 # starts with it loaded: the parsing modules, the source kinds the app's parse
 # target dispatches to and feedparser (with the XML reader it picks on its first
-# parse); the enrichment service adds its own (preload_in_workers). Not
-# ingest.parse, which brings the parser pool and asyncio, which workers never use.
-_preload = ["ingest.feedparser_parse", "ingest.kinds.registry", "feedparser", "xml.sax.expatreader"]
-
-
-def preload_in_workers(*modules: str) -> None:
-    """Have the fork server import `modules` too, after the parsers' modules.
-
-    No effect once the fork server runs (a name that fails to import is skipped).
-    """
-    _preload.extend(module for module in modules if module not in _preload)
+# parse). Only these: no worker forks before the fork server has imported them
+# all, and a poll's first feed waits for a parser. Not ingest.parse, which
+# brings the parser pool and asyncio, which workers never use.
+_PRELOAD = ("ingest.feedparser_parse", "ingest.kinds.registry", "feedparser", "xml.sax.expatreader")
 
 
 def fork_server_context() -> multiprocessing.context.BaseContext:
     """The fork server's context, told what to preload (see worker_context)."""
     context = worker_context()
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(list(_preload))
+        context.set_forkserver_preload(list(_PRELOAD))
     return context
 
 
