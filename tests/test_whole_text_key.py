@@ -56,7 +56,13 @@ async def test_f_fetches_the_whole_article_into_the_reader_once(
         await pilot.press("f")
         await wait_for(pilot, lambda: PARAGRAPHS[1] in reader_text(app), timeout=30)
         assert "Cookie settings" not in reader_text(app)  # the page's furniture is left out
-        assert any("whole article is in the reader" in str(n.message) for n in app._notifications)
+        # The reader redraws as the text is taken in; the notice follows it.
+        await wait_for(
+            pilot,
+            lambda: any(
+                "whole article is in the reader" in str(n.message) for n in app._notifications
+            ),
+        )
         assert library.service.store.has_full_text(article.id)
 
         await pilot.press("f")  # extracted already: the page is not fetched again
