@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from typing import TYPE_CHECKING
 
 from core.arrivals import ArrivalQueue
@@ -70,9 +69,9 @@ class Writing:
         """Start the fork server before the seeds and the state load, when polling:
         it imports the parsers meanwhile, and the first feed's answer finds a
         parser worker ready to fork rather than waiting for those imports."""
-        # Under Textual only (its stand-in stderr): elsewhere the first worker
-        # starts them, and a poll of 304s need not import multiprocessing.
-        if self.options.poll and sys.stderr is not sys.__stderr__:
+        # Only when polling on a schedule (dashboard, daemon): a one-shot fetch
+        # starts them with its first worker, and a poll of 304s imports none.
+        if self.options.poll and self.options.schedule:
             await asyncio.to_thread(_start_process_helpers)
 
     async def load_seeds(self) -> None:
