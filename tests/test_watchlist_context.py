@@ -89,6 +89,20 @@ def test_everyday_word_names_used_as_companies_count(text, entity):
     assert found(text) == {entity}
 
 
+@pytest.mark.parametrize(
+    ("title", "entity"),
+    [
+        ("Amazon Suntik Anthropic Rp 60 Triliun", "company:anthropic"),
+        ("John Schulman Tinggalkan Anthropic Demi Startup Baru", "company:anthropic"),
+        ("Microsoft Backs Mistral With Fresh Funding", "company:mistral-ai"),
+    ],
+)
+def test_a_title_case_headline_capital_is_no_longer_name(title, entity):
+    # Every word of such a headline is capitalised, so the word before a name
+    # does not make it part of a longer one ("Nikola Tesla").
+    assert entity in found("", title=title)
+
+
 def test_affixed_forms_are_the_name():
     assert spans("A Meta-backed lab and an Anthropic-backed fund.") == [
         ("company:meta", "Meta"),

@@ -87,6 +87,23 @@ def caps_context(text: str, start: int, end: int, reach: int = 40) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 
 
+def title_case_context(text: str, start: int, end: int, reach: int = 40) -> bool:
+    """Whether the words around a hit are all capitalised (a Title Case
+    headline: "Amazon Suntik Anthropic Rp 60 Triliun"), so a capital before a
+    name says nothing about a longer name. Short words ("di", "of") may not be."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    window = text[max(line_start, start - reach) : start] + " " + text[end : end + reach]
+    if line_end != -1:
+        window = (
+            text[max(line_start, start - reach) : start]
+            + " "
+            + text[end : min(line_end, end + reach)]
+        )
+    long_words = [w for w in _WORD.findall(window) if len(w) >= 4]
+    return len(long_words) >= 3 and all(is_titlecase_word(w) or w.isupper() for w in long_words)
+
+
 def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[str]:
     """Up to `count` words after `end`, within the sentence."""
     limit = min(len(text), end + 120)
@@ -179,7 +196,7 @@ def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
             return None  # "Apple pie", "the Mistral, a cold wind"
     if before is not None and before[0].isdigit():
         return None  # a unit: "7 Tesla"
-    if not at_sentence_start(text, start):
+    if not at_sentence_start(text, start) and not title_case_context(text, start, end):
         if (
             before
             and is_titlecase_word(before)
