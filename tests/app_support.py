@@ -6,6 +6,7 @@ import asyncio
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual.app import App
@@ -72,3 +73,17 @@ def all_enriched(app: AiwireApp) -> bool:
         and not enrichment.pending(list(app.library.state.articles.values()))
         and not app.library.tasks.busy("enrich")
     )
+
+
+def hold_open(app: AiwireApp) -> asyncio.Event:
+    """Keep the app's archive from opening until the returned event is set, so
+    a test sees the screen as it is before the archive has loaded."""
+    release = asyncio.Event()
+    original_open = app.library.service.open
+
+    async def held_open(**options: Any) -> Any:
+        await release.wait()
+        return await original_open(**options)
+
+    app.library.service.open = held_open  # type: ignore[method-assign]
+    return release

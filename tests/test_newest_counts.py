@@ -4,14 +4,13 @@ shows as pending until the whole archive has loaded, then as the archive's."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage.newest import KEEP
 from storage.records import NewArticle
 from storage.store import ArticleStore
-from tests.app_support import make_app, screen_text, wait_for
+from tests.app_support import hold_open, make_app, screen_text, wait_for
 from tui.terminal_caps import glyphs
 from tui.widgets.article_list import ArticleList
 from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList, feed_prompt
@@ -57,14 +56,7 @@ async def test_counts_are_pending_until_the_archive_has_loaded(tmp_path: Path) -
     data_dir = tmp_path / "data"
     _archive(data_dir)
     app = make_app(tmp_path, CONFIG, data_dir=data_dir)
-    release = asyncio.Event()
-    original_open = app.library.service.open
-
-    async def slow_open(**options):  # type: ignore[no-untyped-def]
-        await release.wait()
-        return await original_open(**options)
-
-    app.library.service.open = slow_open  # type: ignore[method-assign]
+    release = hold_open(app)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = app.screen
         articles = screen.query_one("#articles", ArticleList)

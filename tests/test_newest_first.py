@@ -11,7 +11,7 @@ from core.state import LibraryState, ViewFilter
 from storage.newest import KEEP
 from storage.records import NewArticle
 from storage.store import ArticleStore
-from tests.app_support import make_app, screen_text, wait_for
+from tests.app_support import hold_open, make_app, screen_text, wait_for
 from tui.widgets.article_list import ArticleList
 
 START = datetime(2031, 3, 1, tzinfo=UTC)  # after the seed articles
@@ -49,14 +49,7 @@ async def test_the_newest_rows_show_before_the_archive_loads_and_stay(tmp_path: 
     data_dir = tmp_path / "data"
     order = _archive(data_dir)
     app = make_app(tmp_path, data_dir=data_dir)
-    release = asyncio.Event()
-    original_open = app.library.service.open
-
-    async def slow_open(**options):  # type: ignore[no-untyped-def]
-        await release.wait()
-        return await original_open(**options)
-
-    app.library.service.open = slow_open  # type: ignore[method-assign]
+    release = hold_open(app)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: bool(articles.article_ids))
@@ -100,14 +93,7 @@ async def test_a_search_while_the_archive_opens_waits_for_it(tmp_path: Path) -> 
     data_dir = tmp_path / "data"
     order = _archive(data_dir)
     app = make_app(tmp_path, data_dir=data_dir)
-    release = asyncio.Event()
-    original_open = app.library.service.open
-
-    async def slow_open(**options):  # type: ignore[no-untyped-def]
-        await release.wait()
-        return await original_open(**options)
-
-    app.library.service.open = slow_open  # type: ignore[method-assign]
+    release = hold_open(app)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: bool(articles.article_ids))

@@ -15,7 +15,7 @@ from core.search_fields import SearchUnavailable
 from storage.newest import KEEP, read_newest
 from storage.records import NewArticle
 from storage.store import STATE_FILE, ArticleStore
-from tests.app_support import SEEDS_DIR, make_app, wait_for
+from tests.app_support import SEEDS_DIR, hold_open, make_app, wait_for
 from tui.widgets.article_list import ArticleList
 
 START = datetime(2031, 3, 1, tzinfo=UTC)
@@ -109,14 +109,7 @@ async def test_the_dashboard_says_why_a_search_typed_while_opening_was_not_run(
     _break_the_feed_state(data_dir)
     assert read_newest(data_dir) is not None  # the newest rows still show at once
     app = make_app(tmp_path, data_dir=data_dir)
-    release = asyncio.Event()
-    original_open = app.library.service.open
-
-    async def slow_open(**options):  # type: ignore[no-untyped-def]
-        await release.wait()
-        return await original_open(**options)
-
-    app.library.service.open = slow_open  # type: ignore[method-assign]
+    release = hold_open(app)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one("#articles", ArticleList)
         await wait_for(pilot, lambda: len(articles.article_ids) == KEEP)
