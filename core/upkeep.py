@@ -17,6 +17,7 @@ from core.events import ArchiveChanged
 
 if TYPE_CHECKING:
     from core.library import Library
+    from storage.records import Article
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +92,15 @@ class Upkeep:
             lambda: [a for a in store.articles() if a.id in set(article_ids)]
         )
         enrichment = library.writing.enrichment if library.writing else None
-        updated = await enrichment.reenrich(articles) if enrichment is not None else []
-        changed = {a.id: a for a in articles} | {a.id: a for a in updated}
-        if library.options.keep_state:
-            library.state.update(changed.values())
-            library.emit(ArchiveChanged(updated=list(changed.values())))
+
+        def show(versions: list[Article]) -> None:
+            if library.options.keep_state:
+                library.state.update(versions)
+                library.emit(ArchiveChanged(updated=versions))
+
+        show(articles)  # the whole text shows even if tagging it fails
+        if enrichment is not None:
+            await enrichment.reenrich(articles, on_stored=show)
 
     # -- retention -------------------------------------------------------------------
 

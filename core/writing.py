@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days apart at most)
 # Story-group members merged per loop turn (the groups arrive in one answer).
 MERGE_PIECE = 500
-CATCH_UP_SLICE = 1000  # articles per enrichment write: short writes, a view that keeps updating
 
 
 def _start_process_helpers() -> None:
@@ -169,9 +168,8 @@ class Writing:
         store = library.service.store
         # Found on the storage thread: no scan of the archive on the loop.
         pending = await library.service.call(lambda: enrichment.pending(list(store.articles())))
-        for start in range(0, len(pending), CATCH_UP_SLICE):
-            updated = await enrichment.enrich(pending[start : start + CATCH_UP_SLICE])
-            self._enriched(updated)
+        # Each batch is shown as it is stored, so the view keeps updating.
+        await enrichment.enrich(pending, on_stored=self._enriched)
         if self.options.keep_state:
             newest = library.state.newest_ids(STORY_WINDOW)
             await self.group_stories([library.state.articles[i] for i in reversed(newest)])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -38,6 +38,8 @@ from watchlist.event_pairs import event_details
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+# Told each batch of stored articles the moment it is stored.
+OnStored = Callable[[list[Article]], None]
 
 # The worker process's enricher, built once by _start_worker.
 _worker_enricher: Any = None
@@ -234,23 +236,36 @@ class EnrichmentService:
     def pending(self, articles: Sequence[Article]) -> list[Article]:
         return [a for a in articles if a.enriched != self.signature]
 
-    async def enrich(self, articles: Sequence[Article]) -> list[Article]:
-        """Enrich the articles not enriched with the current watchlist; returns them updated."""
+    async def enrich(
+        self, articles: Sequence[Article], on_stored: OnStored | None = None
+    ) -> list[Article]:
+        """Enrich the articles not enriched with the current watchlist; returns them updated.
+
+        `on_stored` gets each batch as soon as it is stored: a view that applied
+        them only at the end could put back versions a later batch or a
+        `reenrich` replaced meanwhile.
+        """
         todo = self.pending(articles)
         updated: list[Article] = []
         for start in range(0, len(todo), BATCH_SIZE):
-            updated.extend(await self._enrich_batch(todo[start : start + BATCH_SIZE]))
+            updated.extend(await self._enrich_batch(todo[start : start + BATCH_SIZE], on_stored))
         return updated
 
-    async def reenrich(self, articles: Sequence[Article]) -> list[Article]:
+    async def reenrich(
+        self, articles: Sequence[Article], on_stored: OnStored | None = None
+    ) -> list[Article]:
         """Enrich again whatever their signature: their text changed (the whole
         article was fetched, and store.body() now gives it)."""
         updated: list[Article] = []
         for start in range(0, len(articles), BATCH_SIZE):
-            updated.extend(await self._enrich_batch(articles[start : start + BATCH_SIZE]))
+            updated.extend(
+                await self._enrich_batch(articles[start : start + BATCH_SIZE], on_stored)
+            )
         return updated
 
-    async def _enrich_batch(self, batch: Sequence[Article]) -> list[Article]:
+    async def _enrich_batch(
+        self, batch: Sequence[Article], on_stored: OnStored | None
+    ) -> list[Article]:
         async with self._lock:
             signature, executor = self.signature, self._worker()
             bodies = await self.service.call(lambda: [self.service.store.body(a.id) for a in batch])
@@ -268,7 +283,11 @@ class EnrichmentService:
                 fields["enriched"] = signature
             if not self.service.store.writer:
                 return []
-            return await self.service.update_articles(changes)
+            stored = await self.service.update_articles(changes)
+            # Still under the lock: no other batch's versions can land in between.
+            if on_stored is not None and stored:
+                on_stored(stored)
+            return stored
 
     async def enrich_new(self, items: Sequence[NewArticle]) -> list[NewArticle]:
         """Enrich items before they are stored, so each is written once, complete;

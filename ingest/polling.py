@@ -92,9 +92,11 @@ class PollingService:
         # Items are enriched before they are stored; this catches any that
         # were stored plain (the enricher failed, or the watchlist changed).
         if self.enrichment is not None and self.enrichment.pending(articles):
-            enriched = await self.enrichment.enrich(articles)
-            if enriched and self._on_articles_enriched is not None:
-                self._on_articles_enriched(enriched, first_poll)
+            told = self._on_articles_enriched
+            await self.enrichment.enrich(
+                articles,
+                on_stored=None if told is None else lambda batch: told(batch, first_poll),
+            )
 
     def start(self) -> None:
         """Schedule every enabled source; each polls at once, then on its interval."""
