@@ -4,6 +4,7 @@ shows as pending until the whole archive has loaded, then as the archive's."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def _archive(data_dir: Path) -> None:
                 link=f"https://example.org/{n}",
                 published=START + timedelta(minutes=n),
                 body="text",
+                entities=("company:openai",) if n % 2 else (),
             )
             for n in range(STORED)
         ],
@@ -91,3 +93,44 @@ async def test_counts_are_pending_until_the_archive_has_loaded(tmp_path: Path) -
         assert str(unread) in screen_text(app)
         assert glyphs().ellipsis not in str(feed_prompt(feeds.row("wire"), 30))  # type: ignore[arg-type]
         await pilot.press("q")
+
+
+async def test_the_entity_screen_and_ledger_count_only_the_whole_archive(tmp_path: Path) -> None:
+    from tui.screens.entity import EntityScreen
+    from tui.screens.ledger import LedgerScreen
+
+    data_dir = tmp_path / "data"
+    _archive(data_dir)
+    app = make_app(tmp_path, CONFIG, data_dir=data_dir)
+    release = hold_open(app)
+    async with app.run_test(size=(140, 40)) as pilot:
+        articles = app.screen.query_one("#articles", ArticleList)
+        watch = app.screen.query_one("#watchlists", WatchlistPanel)
+        await wait_for(pilot, lambda: len(articles.article_ids) == KEEP and bool(watch.rows))
+        await pilot.press("4", "i")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Counting: the archive is still loading." in text
+        assert "mention them" not in text and "Last 30 days" not in text
+        await pilot.press("escape", "L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LedgerScreen))
+        await pilot.pause()
+        assert "the archive is loading" in screen_text(app)
+        assert " of " not in screen_text(app).splitlines()[0]
+        await pilot.press("escape", "4", "i")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntityScreen))
+
+        # The archive loads with the entity screen open: it counts again, from all of it.
+        release.set()
+        await wait_for(pilot, lambda: "articles mention them" in screen_text(app))
+        found = re.search(r"(\d+) articles mention them", screen_text(app))
+        assert found is not None
+        # The archive's half that names OpenAI (and perhaps seeds), not the newest rows'.
+        assert int(found[1]) >= STORED // 2 > KEEP
+        assert "Counting" not in screen_text(app)
+        await pilot.press("escape", "L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LedgerScreen))
+        await pilot.pause()
+        assert "the archive is loading" not in screen_text(app)
+        await pilot.press("escape", "q")

@@ -239,6 +239,10 @@ class AiwireApp(App[None]):
     def _broadcast(self, message: LibraryChanged) -> None:
         for screen in self._main_screens():
             screen.post_message(message)
+        # A whole new archive (loaded, pruned, taken over): screens that
+        # summarise it, such as the ledger, draw it again.
+        if message.reset and not isinstance(self.screen, MainScreen):
+            self.screen.post_message(LibraryChanged(reset=True))
 
     # -- actions -------------------------------------------------------------
 

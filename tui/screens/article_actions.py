@@ -14,6 +14,7 @@ from tui.widgets.feed_list import ALL_FEEDS, STARRED, FeedList
 from tui.widgets.watchlist_panel import WatchlistPanel
 
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.screen import Screen
 
     from core.library import Library
@@ -90,16 +91,18 @@ class ArticleActions(_Base):
         from tui.screens.entity import EntityScreen, entity_report
 
         profile = self.library.watchlist.profile(entity)
-        report = entity_report(
-            profile, self.library.state, self.library.watchlist.name, self.library.source_name
-        )
+        library = self.library
+
+        def report() -> Text:
+            state, names = library.state, library.watchlist.name
+            return entity_report(profile, state, names, library.source_name)
 
         def show_articles(chosen: str | None) -> None:
             if chosen:
                 self.apply_filter(self.view_filter.choosing(entity_id=chosen))
                 self.query_one("#articles").focus()
 
-        self.app.push_screen(EntityScreen(profile, report), show_articles)
+        self.app.push_screen(EntityScreen(profile, report(), report), show_articles)
 
     def action_toggle_mute(self) -> None:
         entity = self.query_one("#watchlists", WatchlistPanel).highlighted_entity

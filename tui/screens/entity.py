@@ -27,6 +27,7 @@ from ingest.config import ConfigError
 from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import short_time, sparkline
+from tui.messages import LibraryChanged
 
 if TYPE_CHECKING:
     from core.drift import Drift
@@ -62,9 +63,14 @@ def entity_report(profile: EntityProfile, state: LibraryState, name_of, source_o
         text.append(clean_text(profile.affiliation, single_line=True) + "\n", style="dim")
     if profile.note:
         text.append(clean_text(profile.note, single_line=True) + "\n", style="dim italic")
-    text.append(f"\n{len(mentioning)} articles mention them, {unread} unread.\n")
-    text.append("Last 30 days  ", style="dim")
-    text.append(sparkline(per_day) + "\n", style="cyan")
+    if state.partial:
+        # Counts of the newest rows alone would be wrong; the screen redraws
+        # when the whole archive is in.
+        text.append("\nCounting: the archive is still loading.\n", style="dim")
+    else:
+        text.append(f"\n{len(mentioning)} articles mention them, {unread} unread.\n")
+        text.append("Last 30 days  ", style="dim")
+        text.append(sparkline(per_day) + "\n", style="cyan")
 
     text.append("\nEvents\n", style="bold underline")
     events = entity_events(profile.entity_id, mentioning, state.stories, EVENT_LIMIT)
@@ -152,10 +158,15 @@ class EntityScreen(Screen[str | None]):
         Binding("pageup,b", "scroll('page_up')", "Page up", show=False),
     ]
 
-    def __init__(self, profile: EntityProfile, report: Text) -> None:
+    def __init__(
+        self, profile: EntityProfile, report: Text, rebuild: Callable[[], Text] | None = None
+    ) -> None:
         super().__init__()
         self.profile = profile
         self._report = report
+        # Draws the report again: opened before the archive had loaded, it is
+        # drawn again from the whole archive once that is in.
+        self._rebuild = rebuild
         self.drift: Drift | None = None
 
     def compose(self) -> ComposeResult:
@@ -168,10 +179,18 @@ class EntityScreen(Screen[str | None]):
         body = self.query_one("#entity-body", VerticalScroll)
         body.border_title = clean_text(self.profile.name, single_line=True)
         body.focus()
+        self._find_drift()
+
+    def _find_drift(self) -> None:
         library = getattr(self.app, "library", None)
-        if library is not None and self.profile.kind == "person":
+        if library is not None and self.profile.kind == "person" and not library.state.partial:
             self.drift = drift_of(self.profile, library)
         self._show_drift()
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        if message.reset and self._rebuild is not None:
+            self.query_one("#entity-report", Static).update(self._rebuild())
+            self._find_drift()
 
     def _show_drift(self) -> None:
         shown = self.query_one("#entity-drift", Static)

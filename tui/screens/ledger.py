@@ -28,6 +28,7 @@ from core.ledger import (
 )
 from ingest.sanitize import clean_text
 from tui.keys import bindings_for
+from tui.messages import LibraryChanged
 from watchlist.event_kinds import EVENT_KINDS, label
 
 if TYPE_CHECKING:
@@ -56,10 +57,7 @@ class LedgerScreen(Screen[str | None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        state = library.state
-        self.rows: list[LedgerRow] = build_ledger(
-            state.articles.values(), state.stories, library.source_name
-        )
+        self.rows: list[LedgerRow] = self._build()
         self.filter = LedgerFilter()
         self._date_range = 0
         self.shown: list[LedgerRow] = []
@@ -78,6 +76,16 @@ class LedgerScreen(Screen[str | None]):
         self.query_one("#ledger-why", Static).display = False
         self._fill()
         table.focus()
+
+    def _build(self) -> list[LedgerRow]:
+        state = self.library.state
+        return build_ledger(state.articles.values(), state.stories, self.library.source_name)
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        # Opened before the archive had loaded: the rows were the newest articles'.
+        if message.reset:
+            self.rows = self._build()
+            self._fill()
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -102,7 +110,10 @@ class LedgerScreen(Screen[str | None]):
         self._show_why()
 
     def _describe_filter(self) -> None:
-        parts = [f"{len(self.shown)} of {len(self.rows)} events"]
+        if self.library.state.partial:
+            parts = [f"{len(self.shown)} events in the newest articles; the archive is loading"]
+        else:
+            parts = [f"{len(self.shown)} of {len(self.rows)} events"]
         if self.filter.kinds:
             parts.append("kind: " + ", ".join(label(k) for k in sorted(self.filter.kinds)))
         if self.filter.entity:
