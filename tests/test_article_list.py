@@ -117,6 +117,33 @@ async def test_rows_pushed_down_by_newer_articles_are_not_built_again() -> None:
         assert built == []
 
 
+async def test_until_the_cursor_is_placed_newer_articles_arrive_on_screen() -> None:
+    # A cold poll fills the list in batches, newest not first: someone who has
+    # not touched the list yet sees the newest articles, not the first batch's.
+    state = LibraryState()  # a first start: the list is empty when it mounts
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = app.query_one(CountingList)
+        listing.focus()
+        await pilot.pause()
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(100, 200)]))
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(300, 303)]))
+        assert round(listing.scroll_y) == 0 and listing.cursor == 0
+        assert listing.current_id == "a00302"
+        assert "title 302" in screen_text(app)
+
+        await pilot.press("down", "up")  # placed, even back on the top row
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(400, 402)]))
+        assert listing.current_id == "a00302"
+        assert listing.cursor - round(listing.scroll_y) == 0
+        assert "title 401" not in screen_text(app)
+
+        # Another view (a new filter) is shown from its top: new arrivals show again.
+        listing.show_ids(state.view(ViewFilter()), keep_position=False)
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(500, 502)]))
+        assert listing.current_id == "a00501" and round(listing.scroll_y) == 0
+
+
 async def test_a_row_whose_article_changed_is_drawn_again() -> None:
     state = state_with(range(100, 200))
     app = ListApp(state)

@@ -61,7 +61,8 @@ class ArticleList(ScrollView, can_focus=True):
     BINDINGS = bindings_for("list")
 
     # repaint=False: watch_cursor repaints the two rows the cursor leaves and enters.
-    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    # init=False: only a real move places the cursor (see show_ids).
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False, init=False)
 
     class Highlighted(Message):
         def __init__(self, article_id: str | None) -> None:
@@ -90,6 +91,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._entity_name = entity_name
         self._feed_names = feed_names  # every source's name, to tell alike ones apart
         self._ids: list[str] = []
+        # Whether the cursor was put where it is (keys, a click, an opened
+        # article) since the list was last shown from its top; until then new
+        # articles arriving above leave the newest on screen.
+        self._placed = False
+        self._showing = False
         self._empty_message = "No articles."
         # Drawn rows by article id, with what they were drawn from: new
         # articles landing near the top shift every row on screen, and
@@ -138,9 +144,10 @@ class ArticleList(ScrollView, can_focus=True):
     def show_ids(self, ids: list[str], *, keep_position: bool = True) -> None:
         """Show a new list of ids.
 
-        With keep_position, the article under the cursor stays under the
-        cursor at the same screen row, even when new articles slot in above
-        it: someone reading is never pulled away from where they were.
+        With keep_position, once the cursor has been placed the article under
+        it stays at the same screen row, even when new articles slot in above
+        it: someone reading is never pulled away from where they were. Until
+        then the list stays at its top, so the newest articles are on screen.
         """
         current = self.current_id
         screen_row = self.cursor - round(self.scroll_y)
@@ -162,17 +169,23 @@ class ArticleList(ScrollView, can_focus=True):
                 self._scroll_update(virtual_size)
             else:
                 self.refresh(repaint=False, layout=True)
+        if not keep_position:
+            self._placed = False
+        keep = self._placed and current is not None
         new_cursor = 0
-        if keep_position and current is not None:
+        if keep:
             try:
-                new_cursor = ids.index(current)
+                new_cursor = ids.index(current)  # type: ignore[arg-type]
             except ValueError:
                 new_cursor = min(self.cursor, max(len(ids) - 1, 0))
-        if keep_position and current is not None:
             self.scroll_to(y=max(new_cursor - screen_row, 0), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = new_cursor
+        self._showing = True
+        try:
+            self.cursor = new_cursor
+        finally:
+            self._showing = False
         self._repaint_changed_rows(rows_before)
 
     def refresh_rows(self) -> None:
@@ -216,6 +229,8 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        if not self._showing:
+            self._placed = True
         self._scroll_cursor_into_view()  # a scroll repaints every row itself
         self.refresh_line(old)
         self.refresh_line(new)
