@@ -9,8 +9,8 @@ event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev and
 events7-dev have no test half: their figures are printed, never asserted. events5-test was
 written after events4-dev had been tuned on and committed before the rules
-changed again. stories4-dev, a story set for development only, is printed
-and never asserted either.
+changed again. stories4-dev and stories6-dev, story sets for development
+only, are printed and never asserted either.
 """
 
 from __future__ import annotations
