@@ -831,3 +831,83 @@ def test_an_article_telling_several_peoples_moves_joins_no_telling_of_one():
     )
     assert grouper.group_of("en") == ["en", "pt"]
     assert grouper.group_of("shake-up") == ["shake-up"]
+
+
+def test_an_amount_is_one_anchor_in_every_notation():
+    notations = [
+        ("en", "Anthropic raises $13 billion", "Anthropic said it raised $13 billion."),
+        ("id", "Anthropic Kantongi 13 Miliar Dolar AS", "Anthropic meraih 13 miliar dolar AS."),
+        ("pt", "Anthropic capta US$ 13 bi", "A Anthropic levantou 13 bilhões de dólares."),
+    ]
+    found = [
+        story_features(title, body, {"company:anthropic": 2}, DAY, lang).money
+        for lang, title, body in notations
+    ]
+    assert found == [frozenset({"money:USD:13000000000"})] * 3
+
+
+def test_short_retellings_of_a_round_in_three_notations_group_and_the_next_round_does_not():
+    grouper = StoryGrouper()
+    counts = {"company:anthropic": 2}
+    funding = [("funding", "company:anthropic", {"amount": "USD:13000000000"})]
+    grouper.add(
+        "en",
+        "Anthropic raises $13 billion at $183 billion valuation",
+        "Anthropic said on Tuesday it raised $13 billion, valuing it at $183 billion.",
+        counts,
+        DAY,
+        "en",
+        funding,
+    )
+    grouper.add(
+        "id",
+        "Anthropic Kantongi Dana Segar 13 Miliar Dolar AS",
+        "Pengembang Claude itu kini bernilai 183 miliar dolar AS.",
+        counts,
+        DAY + timedelta(days=1),
+        "id",
+        funding,
+    )
+    grouper.add(
+        "pt",
+        "Anthropic capta US$ 13 bi",
+        "A Anthropic levantou US$ 13 bilhões e passou a valer US$ 183 bilhões.",
+        counts,
+        DAY,
+        "pt",
+        funding,
+    )
+    grouper.add(
+        "later",
+        "Anthropic capta US$ 30 bi",
+        "A Anthropic levantou US$ 30 bilhões.",
+        counts,
+        DAY + timedelta(days=3),
+        "pt",
+        [("funding", "company:anthropic", {"amount": "USD:30000000000"})],
+    )
+    assert grouper.group_of("pt") == ["en", "id", "pt"]
+    assert grouper.group_of("later") == ["later"]
+
+
+def test_a_retelling_whose_headline_drops_the_company_its_body_names_groups():
+    grouper = StoryGrouper()
+    grouper.add(
+        "en",
+        "Anthropic's Dario Amodei warns AI could wipe out entry-level jobs",
+        "Dario Amodei told Axios that AI could eliminate half of entry-level jobs.",
+        {"person:dario-amodei": 2, "company:anthropic": 1},
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "Dario Amodei alerta que IA pode eliminar empregos de entrada",
+        "Dario Amodei, CEO da Anthropic, disse ao Axios que a IA pode eliminar empregos.",
+        {"person:dario-amodei": 2, "company:anthropic": 1},
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    for n in range(20):  # a corpus in which "Axios" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("pt") == ["en", "pt"]

@@ -55,6 +55,19 @@ def names_unmentioned(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return bool(fa.names - fb.anchors or fa.title_names - fb.entities)
 
 
+def same_headline_names(fa: StoryFeatures, fb: StoryFeatures) -> frozenset[str]:
+    """The watched names two headlines share when they say the same: the
+    same names, or, as a retelling's headline drops the company ("Dario
+    Amodei warns" / "Anthropic's Dario Amodei warns"), names in common with
+    everything either headline names mentioned in the other article."""
+    shared = fa.title_names & fb.title_names
+    if fa.title_names == fb.title_names or (
+        shared and not names_unmentioned(fa, fb) and not names_unmentioned(fb, fa)
+    ):
+        return shared
+    return frozenset()
+
+
 def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
     """Whether two articles, one of them undated, are told in different years:
     each names only other years, or the undated one names only years its

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from watchlist.event_details import find_amount
+from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
 
@@ -136,13 +136,9 @@ def _roundup(title: str) -> bool:
 
 
 def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
-    found = set()
-    for text in (title, body):
-        for m in _MONEY.finditer(text):
-            amount = find_amount(m.group(), 0, language)
-            if amount:
-                found.add("money:" + amount)
-    return found
+    # Every notation counts: "$13 billion", "US$ 13 bilhões" and "13 miliar
+    # dolar AS" are one amount, whichever side of the number the currency is.
+    return {"money:" + amount for text in (title, body) for amount in find_amounts(text, language)}
 
 
 def _number_anchor(raw: str) -> str | None:

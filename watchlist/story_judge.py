@@ -13,7 +13,13 @@ import math
 from collections.abc import Mapping
 from datetime import timedelta
 
-from watchlist.story_compare import names_unmentioned, other_years, same_event, shared_person
+from watchlist.story_compare import (
+    names_unmentioned,
+    other_years,
+    same_event,
+    same_headline_names,
+    shared_person,
+)
 from watchlist.story_features import StoryFeatures
 
 MAX_APART = timedelta(days=4)
@@ -118,20 +124,12 @@ def anchor_score(
         else:
             total += idf
     apart = abs(fa.published - fb.published) if fa.published and fb.published else None
-    same_titles = (
-        fa.title_names
-        and fa.title_names == fb.title_names
-        and (apart is None or apart <= SAME_TITLE_NAMES_APART)
-    )
+    titles = same_headline_names(fa, fb)
+    same_titles = titles and (apart is None or apart <= SAME_TITLE_NAMES_APART)
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days. A shared product ("ChatGPT",
     # "Chrome") is not enough: a company's product is in many of its stories.
-    if not (
-        shared_person(fa, fb)
-        or money
-        or same_titles
-        and len(fa.title_names) >= SAME_TITLE_COMPANIES
-    ):
+    if not (shared_person(fa, fb) or money or same_titles and len(titles) >= SAME_TITLE_COMPANIES):
         return 0.0
     # One rare word in both bodies ("Davos") is where a person spoke,
     # not what: alone, it does not make two interviews one story. Nor
@@ -147,7 +145,7 @@ def anchor_score(
     if same_titles and (
         total >= SAME_TITLE_NAMES_SCORE
         or fa.names & fb.names
-        or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
+        or len(titles) >= SAME_TITLE_NAMES_ALONE
     ):
         return max(total, min_score)
     return total
