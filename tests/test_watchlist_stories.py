@@ -911,3 +911,38 @@ def test_a_retelling_whose_headline_drops_the_company_its_body_names_groups():
     for n in range(20):  # a corpus in which "Axios" is rare
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("pt") == ["en", "pt"]
+
+
+def test_a_share_is_one_anchor_in_every_language():
+    texts = ["AI will write 90% of code.", "AI menulis 90 persen kode.", "IA fará 90 por cento."]
+    assert all("pct:90" in story_features("", text, {}).anchors for text in texts)
+
+
+def test_an_undated_retelling_naming_the_year_it_was_told_joins_a_lead_naming_a_plan():
+    grouper = StoryGrouper()
+    huang = {"person:jensen-huang": 2}
+    grouper.add(
+        "keynote",
+        "Jensen Huang unveils Rubin platform at Computex",
+        "Jensen Huang said Nvidia will follow Blackwell with Rubin in 2026, at Computex.",
+        huang,
+        datetime(2024, 6, 2, tzinfo=UTC),
+        "en",
+    )
+    grouper.add(
+        "undated",
+        "Jensen Huang Umumkan Platform Rubin di Computex 2024",
+        "Jensen Huang mengumumkan platform Rubin sebagai penerus Blackwell di Computex 2024.",
+        huang,
+        None,
+        "id",
+    )
+    grouper.add(
+        "next-year",
+        "Jensen Huang Pamerkan Rubin di Computex 2025",
+        "Jensen Huang memamerkan Rubin dan Blackwell di Computex 2025.",
+        huang,
+        None,
+        "id",
+    )
+    assert grouper.group_of("keynote") == ["keynote", "undated"]

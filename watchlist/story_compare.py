@@ -70,20 +70,22 @@ def same_headline_names(fa: StoryFeatures, fb: StoryFeatures) -> frozenset[str]:
 
 def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
     """Whether two articles, one of them undated, are told in different years:
-    each names only other years, or the undated one names only years its
-    dated match was not published in (days of slack at a year's ends)."""
+    the undated one names only years its dated match was not published in
+    (days of slack at a year's ends), or each names only other years. The
+    publication date comes first: a dated lead's "Rubin in 2026" is a plan,
+    not the year its undated retelling ("Computex 2024") was told in."""
     if fa.published and fb.published:
         return False
+    dated, undated = (fa, fb) if fa.published else (fb, fa)
+    if dated.published is not None and undated.years:
+        day = dated.published
+        spans = [_span(year) for year in undated.years]
+        return all(
+            span is None or not span[0] - max_apart <= day <= span[1] + max_apart for span in spans
+        )
     if fa.years and fb.years:
         return not fa.years & fb.years
-    dated, undated = (fa, fb) if fa.published else (fb, fa)
-    if dated.published is None or not undated.years:
-        return False
-    day = dated.published
-    spans = [_span(year) for year in undated.years]
-    return all(
-        span is None or not span[0] - max_apart <= day <= span[1] + max_apart for span in spans
-    )
+    return False
 
 
 def tellings_agree(

@@ -30,6 +30,8 @@ _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
 _NOT_NAME = re.compile(r"[^\w'’]+")
+# A share survives translation as a number: "90%", "90 persen", "90 por cento".
+_PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|persen\b|por cento\b)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
@@ -188,6 +190,8 @@ def _anchors(title: str, body: str, entity_words: set[str]) -> frozenset[str]:
             number = _number_anchor(m.group())
             if number:
                 anchors.add("num:" + number)
+        if "%" in text or "pers" in text or "cento" in text:
+            anchors.update("pct:" + m.group(1).replace(",", ".") for m in _PERCENT.finditer(text))
         anchors.update(word for word, opening in _words(text, entity_words) if not opening)
     return frozenset(anchors)
 
