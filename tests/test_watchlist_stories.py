@@ -946,3 +946,35 @@ def test_an_undated_retelling_naming_the_year_it_was_told_joins_a_lead_naming_a_
         "id",
     )
     assert grouper.group_of("keynote") == ["keynote", "undated"]
+
+
+def test_an_unwatched_persons_full_name_in_both_headlines_links_a_company_story():
+    grouper = StoryGrouper()
+    openai = {"company:openai": 2}
+    grouper.add(
+        "en",
+        "OpenAI names Nextdoor's Sarah Friar as finance chief",
+        "OpenAI has named Sarah Friar, the former chief executive of Nextdoor, as its CFO.",
+        openai,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "OpenAI contrata Sarah Friar como diretora financeira",
+        "A OpenAI contratou Sarah Friar, ex-CEO da Nextdoor, como diretora financeira.",
+        openai,
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    grouper.add(
+        "other",
+        "OpenAI names Kevin Weil as product chief",
+        "OpenAI has named Kevin Weil, who ran product at Instagram, as chief product officer.",
+        openai,
+        DAY,
+        "en",
+    )
+    for n in range(20):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("pt") == ["en", "pt"]

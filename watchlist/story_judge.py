@@ -40,6 +40,7 @@ SAME_TITLE_NAMES_APART = timedelta(days=2)
 # one story even with no other word in common ("Musk sues OpenAI and Altman").
 SAME_TITLE_NAMES_ALONE = 3
 SAME_TITLE_COMPANIES = 2
+SAME_HEADLINE_NAME_WORDS = 2  # a person's given name and surname
 
 
 def deal_amounts(features: StoryFeatures) -> frozenset[str]:
@@ -127,9 +128,19 @@ def anchor_score(
     titles = same_headline_names(fa, fb)
     same_titles = titles and (apart is None or apart <= SAME_TITLE_NAMES_APART)
     # A company in both titles needs a shared amount too, or a second
-    # company in both titles the same days. A shared product ("ChatGPT",
-    # "Chrome") is not enough: a company's product is in many of its stories.
-    if not (shared_person(fa, fb) or money or same_titles and len(titles) >= SAME_TITLE_COMPANIES):
+    # company in both titles the same days, or an unwatched person's full
+    # name in both headlines ("OpenAI names Sarah Friar"). A shared product
+    # ("ChatGPT", "Chrome") is not enough: a company's product is in many of
+    # its stories.
+    if not (
+        shared_person(fa, fb)
+        or money
+        or same_titles
+        and (
+            len(titles) >= SAME_TITLE_COMPANIES
+            or len(fa.names & fb.names) >= SAME_HEADLINE_NAME_WORDS
+        )
+    ):
         return 0.0
     # One rare word in both bodies ("Davos") is where a person spoke,
     # not what: alone, it does not make two interviews one story. Nor
