@@ -978,3 +978,35 @@ def test_an_unwatched_persons_full_name_in_both_headlines_links_a_company_story(
     for n in range(20):
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("pt") == ["en", "pt"]
+
+
+def test_a_figure_in_both_headlines_links_a_company_story_and_alone_does_not():
+    grouper = StoryGrouper()
+    meta = {"company:meta": 2, "person:alexandr-wang": 1}
+    grouper.add(
+        "en",
+        "Meta to cut about 600 jobs in its AI unit",
+        "Meta is cutting roughly 600 positions, including in FAIR, Alexandr Wang told staff.",
+        meta,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "id",
+        "Meta PHK 600 Karyawan Divisi AI",
+        "Meta memangkas sekitar 600 posisi, termasuk tim riset FAIR, menurut memo Alexandr Wang.",
+        meta,
+        DAY + timedelta(days=1),
+        "id",
+    )
+    grouper.add(
+        "other",
+        "Meta opens 600 new roles in Texas",
+        "Meta said its new data center will employ 600 people.",
+        {"company:meta": 2},
+        DAY,
+        "en",
+    )
+    for n in range(20):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("id") == ["en", "id"]

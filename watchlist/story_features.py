@@ -91,6 +91,7 @@ class StoryFeatures:
     organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
     title_money: frozenset[str] = frozenset()  # the amounts the headline states
     roundup: bool = False  # the headline presents a digest of several stories
+    title_figures: frozenset[str] = frozenset()  # the numbers and shares the headline states
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -181,17 +182,20 @@ def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
         yield folded, opening
 
 
+def _figures(text: str) -> set[str]:
+    """Numbers and shares: what a headline's "600 jobs" is in every language."""
+    found = {"num:" + n for m in _NUMBER.finditer(text) if (n := _number_anchor(m.group()))}
+    if "%" in text or "pers" in text or "cento" in text:
+        found.update("pct:" + m.group(1).replace(",", ".") for m in _PERCENT.finditer(text))
+    return found
+
+
 def _anchors(title: str, body: str, entity_words: set[str]) -> frozenset[str]:
     anchors: set[str] = set()
     for text in (title, body):
         for m in _URL.finditer(text):
             anchors.add("url:" + (m.group(1) + (m.group(2) or "")).lower().rstrip("/"))
-        for m in _NUMBER.finditer(text):
-            number = _number_anchor(m.group())
-            if number:
-                anchors.add("num:" + number)
-        if "%" in text or "pers" in text or "cento" in text:
-            anchors.update("pct:" + m.group(1).replace(",", ".") for m in _PERCENT.finditer(text))
+        anchors.update(_figures(text))
         anchors.update(word for word, opening in _words(text, entity_words) if not opening)
     return frozenset(anchors)
 
@@ -258,6 +262,7 @@ def story_features(
         _event_organisations(tellings),
         frozenset(_money_anchors(title, "", language)),
         _roundup(title),
+        frozenset(_figures(title)),
     )
 
 

@@ -51,6 +51,13 @@ def deal_amounts(features: StoryFeatures) -> frozenset[str]:
     return frozenset()
 
 
+def _figure_and_more(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """A number both headlines state, and something else both articles name:
+    a company's "600 jobs" and its "600 new roles" are two stories."""
+    figures = [f for f in fa.title_figures & fb.title_figures if f.startswith("num:")]
+    return bool(figures) and len(fa.anchors & fb.anchors) > len(figures)
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
@@ -129,7 +136,9 @@ def anchor_score(
     same_titles = titles and (apart is None or apart <= SAME_TITLE_NAMES_APART)
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days, or an unwatched person's full
-    # name in both headlines ("OpenAI names Sarah Friar"). A shared product
+    # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both
+    # ("Meta to cut 600 jobs" / "Meta PHK 600 Karyawan"; a share is not: a
+    # follow-up quotes the stake the deal took). A shared product
     # ("ChatGPT", "Chrome") is not enough: a company's product is in many of
     # its stories.
     if not (
@@ -139,6 +148,7 @@ def anchor_score(
         and (
             len(titles) >= SAME_TITLE_COMPANIES
             or len(fa.names & fb.names) >= SAME_HEADLINE_NAME_WORDS
+            or _figure_and_more(fa, fb)
         )
     ):
         return 0.0
