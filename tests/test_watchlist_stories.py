@@ -1010,3 +1010,36 @@ def test_a_figure_in_both_headlines_links_a_company_story_and_alone_does_not():
     for n in range(20):
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("id") == ["en", "id"]
+
+
+def test_a_headline_institution_spelled_each_languages_way_links_and_background_does_not():
+    grouper = StoryGrouper()
+    amodei = {"person:dario-amodei": 2, "company:anthropic": 1}
+    grouper.add(
+        "id",
+        "Dario Amodei Bersaksi di Senat AS soal Keamanan AI",
+        "CEO Anthropic Dario Amodei memberikan kesaksian di hadapan Senat Amerika Serikat.",
+        amodei,
+        DAY,
+        "id",
+    )
+    grouper.add(
+        "pt",
+        "Dario Amodei, da Anthropic, pede ao Senado dos EUA testes de segurança",
+        "O presidente-executivo da Anthropic, Dario Amodei, falou em depoimento ao Senado.",
+        amodei,
+        DAY + timedelta(hours=6),
+        "pt",
+    )
+    grouper.add(
+        "later",
+        "Dario Amodei opens Anthropic's office in Tokyo",
+        "Dario Amodei opened the Tokyo office, days after his Senate testimony.",
+        amodei,
+        DAY + timedelta(days=2),
+        "en",
+    )
+    for n in range(20):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("id") == ["id", "pt"]
+    assert grouper.group_of("later") == ["later"]

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from watchlist.story_features import StoryFeatures, Telling
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
+AKIN_MIN = 4  # letters two spellings of a name share at least
+AKIN_ENDING = 2  # letters the endings may differ by ("senat" / "senado")
 
 
 def _span(date: str) -> tuple[datetime, datetime] | None:
@@ -44,6 +46,50 @@ def _when(telling: Telling, published: datetime | None) -> tuple[datetime, datet
     return None
 
 
+_SPELLINGS = (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c"), ("q", "c"))
+
+
+def _spelled(word: str) -> str:
+    for old, new in _SPELLINGS:
+        if old in word:
+            word = word.replace(old, new)
+    return word
+
+
+def akin(a: str, b: str) -> bool:
+    """Whether two folded words are one name in two languages' spelling:
+    "senate" / "senat" / "senado", "olympiad" / "olimpiade", "congress" /
+    "kongres". Equal but for the ending, once spelled alike, with four
+    letters in common at least."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] and _spelled(a[:2]) != _spelled(b[:2]):
+        return False
+    a, b = _spelled(a), _spelled(b)
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= AKIN_MIN and common >= max(len(a), len(b)) - AKIN_ENDING
+
+
+def names_in(names: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether any of the names is among the words, as itself or akin."""
+    return bool(names & words) or any(
+        akin(name, word) for name in names for word in words if ":" not in word
+    )
+
+
+def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether both headlines name one thing each spelled its own way ("Senat"
+    / "Senado"): a place or an institution translated, which the story is
+    about, where a product keeps its name and is in many of its company's
+    stories. In one headline only it may be the other's background ("days
+    after his Senate testimony")."""
+    return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
+
+
 def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """A watched person one article is about and the other names: a short
     retelling may name the person it is about only once, in its body."""
@@ -52,7 +98,9 @@ def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
 
 def names_unmentioned(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """Whether a's headline names something, watched or not, b never mentions."""
-    return bool(fa.names - fb.anchors or fa.title_names - fb.entities)
+    return bool(fa.title_names - fb.entities) or any(
+        not names_in(frozenset({name}), fb.anchors) for name in fa.names - fb.anchors
+    )
 
 
 def same_headline_names(fa: StoryFeatures, fb: StoryFeatures) -> frozenset[str]:

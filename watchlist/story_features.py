@@ -92,6 +92,7 @@ class StoryFeatures:
     title_money: frozenset[str] = frozenset()  # the amounts the headline states
     roundup: bool = False  # the headline presents a digest of several stories
     title_figures: frozenset[str] = frozenset()  # the numbers and shares the headline states
+    title_anchors: frozenset[str] = frozenset()  # the anchors the headline has
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -190,13 +191,12 @@ def _figures(text: str) -> set[str]:
     return found
 
 
-def _anchors(title: str, body: str, entity_words: set[str]) -> frozenset[str]:
+def _anchors(text: str, entity_words: set[str]) -> frozenset[str]:
     anchors: set[str] = set()
-    for text in (title, body):
-        for m in _URL.finditer(text):
-            anchors.add("url:" + (m.group(1) + (m.group(2) or "")).lower().rstrip("/"))
-        anchors.update(_figures(text))
-        anchors.update(word for word, opening in _words(text, entity_words) if not opening)
+    for m in _URL.finditer(text):
+        anchors.add("url:" + (m.group(1) + (m.group(2) or "")).lower().rstrip("/"))
+    anchors.update(_figures(text))
+    anchors.update(word for word, opening in _words(text, entity_words) if not opening)
     return frozenset(anchors)
 
 
@@ -245,9 +245,10 @@ def story_features(
     # A person named in passing by two tellings ("Lisa Su said") is a name
     # that survives translation, weighed by its rarity like any anchor.
     passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
+    title_anchors = _anchors(title, entity_words)
     return StoryFeatures(
         people,
-        _anchors(title, body, entity_words) | money | passing,
+        title_anchors | _anchors(body, entity_words) | money | passing,
         published,
         language,
         keys,
@@ -263,6 +264,7 @@ def story_features(
         frozenset(_money_anchors(title, "", language)),
         _roundup(title),
         frozenset(_figures(title)),
+        title_anchors,
     )
 
 

@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from watchlist.story_compare import (
+    names_in,
     names_unmentioned,
     other_years,
     same_event,
     same_headline_names,
     shared_person,
+    translated_names,
 )
 from watchlist.story_features import StoryFeatures
 
@@ -40,7 +42,10 @@ SAME_TITLE_NAMES_APART = timedelta(days=2)
 # one story even with no other word in common ("Musk sues OpenAI and Altman").
 SAME_TITLE_NAMES_ALONE = 3
 SAME_TITLE_COMPANIES = 2
-SAME_HEADLINE_NAME_WORDS = 2  # a person's given name and surname
+SAME_HEADLINE_NAME_WORDS = 2
+# A name both headlines spell their own way ("Senat" / "Senado"): as much
+# as a rare shared word.
+TRANSLATED_NAME_SCORE = 1.5  # a person's given name and surname
 
 
 def deal_amounts(features: StoryFeatures) -> frozenset[str]:
@@ -76,8 +81,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     if (
         fa.names
         and fb.names
-        and not fa.names & fb.anchors
-        and not fb.names & fa.anchors
+        and not names_in(fa.names, fb.anchors)
+        and not names_in(fb.names, fa.anchors)
         and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
     ):
         return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
@@ -134,6 +139,9 @@ def anchor_score(
     apart = abs(fa.published - fb.published) if fa.published and fb.published else None
     titles = same_headline_names(fa, fb)
     same_titles = titles and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+    translated = translated_names(fa, fb)
+    if translated:
+        total += TRANSLATED_NAME_SCORE
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days, or an unwatched person's full
     # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both
@@ -149,6 +157,7 @@ def anchor_score(
             len(titles) >= SAME_TITLE_COMPANIES
             or len(fa.names & fb.names) >= SAME_HEADLINE_NAME_WORDS
             or _figure_and_more(fa, fb)
+            or translated
         )
     ):
         return 0.0
@@ -159,6 +168,12 @@ def anchor_score(
     # lawsuit's "Apple").
     pieces = [a for a in fa.anchors & fb.anchors if not a.startswith("ent:")]
     if len(pieces) == 1 and not pieces[0].startswith(("money:", "url:")):
+        if (pieces[0] in fa.title_anchors) != (pieces[0] in fb.title_anchors) and len(
+            titles
+        ) < SAME_TITLE_COMPANIES:
+            # What one headline about a person is about ("tells Senate") and
+            # the other's body recalls ("days after his Senate testimony").
+            return min(total, min_score / 2)
         if pieces[0] not in fa.names | fb.names:
             total = min(total, min_score / 2)
         elif names_unmentioned(fa, fb) or names_unmentioned(fb, fa):
