@@ -1043,3 +1043,43 @@ def test_a_headline_institution_spelled_each_languages_way_links_and_background_
         grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
     assert grouper.group_of("id") == ["id", "pt"]
     assert grouper.group_of("later") == ["later"]
+
+
+def test_one_investors_two_deals_of_one_amount_are_two_stories_and_a_translated_place_is_not():
+    grouper = StoryGrouper()
+    grouper.add(
+        "xai",
+        "Nvidia to invest up to $2 billion in xAI's funding round",
+        "Nvidia will invest as much as $2 billion in xAI's $20 billion funding round.",
+        {"company:nvidia": 2, "company:xai": 2},
+        DAY,
+        "en",
+        [("funding", "company:xai", {"investor": "company:nvidia"})],
+    )
+    grouper.add(
+        "reflection",
+        "Nvidia leads $2 billion round in open-model startup Reflection AI",
+        "Reflection AI, founded by former researchers, raised $2 billion in a round led by Nvidia.",
+        {"company:nvidia": 1},
+        DAY + timedelta(days=2),
+        "en",
+    )
+    grouper.add(
+        "de-en",
+        "Google to invest 5.5 billion euros in Germany",
+        "Google will invest €5.5 billion in Germany, including a data center in Dietzenbach.",
+        {"company:google": 2},
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "de-pt",
+        "Google vai investir € 5,5 bilhões na Alemanha",
+        "O Google anunciou investimento de € 5,5 bilhões na Alemanha, com um data center em "
+        "Dietzenbach.",
+        {"company:google": 2},
+        DAY,
+        "pt",
+    )
+    assert grouper.group_of("xai") == ["xai"]
+    assert grouper.group_of("de-pt") == ["de-en", "de-pt"]

@@ -203,8 +203,14 @@ def _anchors(text: str, entity_words: set[str]) -> frozenset[str]:
 def _headline_names(title: str, body: str, entity_words: set[str]) -> frozenset[str]:
     """Unwatched names in the title that the body also writes as names. All-caps
     words (CEO, GPU, AI) are left out: they are titles and terms more than names."""
-    in_body = {w for w, opening in _words(body, entity_words) if not opening}
-    capitals = {fold(w) for w in _WORD.findall(title) if w.replace("-", "").isupper()}
+    words = list(_words(body, entity_words))
+    in_body = {w for w, opening in words if not opening}
+    title_words = _WORD.findall(title)
+    capitals = {fold(w) for w in title_words if w.replace("-", "").isupper()}
+    # A sentence-case headline capitalises only names: there a name the body
+    # opens a sentence with ("Reflection AI, founded by ...") is one too.
+    if sum(w[0].islower() for w in title_words) * 2 >= len(title_words):
+        in_body.update(w for w, _ in words)
     return frozenset(
         word for word, _ in _words(title, entity_words) if word in in_body and word not in capitals
     )

@@ -63,6 +63,14 @@ def _figure_and_more(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return bool(figures) and len(fa.anchors & fb.anchors) > len(figures)
 
 
+def _other_party(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether a's headline names a watched company b never mentions, and b's
+    headline names something a never mentions: one amount, two deals. A
+    watched name is the same in every language, where an unwatched one may
+    be translated ("Germany" / "Alemanha")."""
+    return bool(fa.title_names - fb.entities) and names_unmentioned(fb, fa)
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
@@ -86,6 +94,12 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
     ):
         return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
+    if (
+        fa.money & fb.money
+        and not fa.events & fb.events
+        and (_other_party(fa, fb) or _other_party(fb, fa))
+    ):
+        return False  # "Nvidia invests $2 billion in xAI" / "... in Reflection AI"
     if fa.events and fb.events:
         # One event told twice, or two articles telling different events...
         if fa.events & fb.events:
