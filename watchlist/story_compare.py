@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from watchlist.story_features import StoryFeatures, Telling
+from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
-AKIN_MIN = 4  # letters two spellings of a name share at least
 AKIN_ENDING = 2  # letters the endings may differ by ("senat" / "senado")
 
 
@@ -46,16 +45,6 @@ def _when(telling: Telling, published: datetime | None) -> tuple[datetime, datet
     return None
 
 
-_SPELLINGS = (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c"), ("q", "c"))
-
-
-def _spelled(word: str) -> str:
-    for old, new in _SPELLINGS:
-        if old in word:
-            word = word.replace(old, new)
-    return word
-
-
 def akin(a: str, b: str) -> bool:
     """Whether two folded words are one name in two languages' spelling:
     "senate" / "senat" / "senado", "olympiad" / "olimpiade", "congress" /
@@ -63,22 +52,28 @@ def akin(a: str, b: str) -> bool:
     letters in common at least."""
     if a == b:
         return True
-    if a[:1] != b[:1] and _spelled(a[:2]) != _spelled(b[:2]):
+    a, b = spelled(a), spelled(b)
+    if a[:AKIN_MIN] != b[:AKIN_MIN]:
         return False
-    a, b = _spelled(a), _spelled(b)
-    common = 0
-    for x, y in zip(a, b, strict=False):
+    common = AKIN_MIN
+    for x, y in zip(a[AKIN_MIN:], b[AKIN_MIN:], strict=False):
         if x != y:
             break
         common += 1
-    return common >= AKIN_MIN and common >= max(len(a), len(b)) - AKIN_ENDING
+    return common >= max(len(a), len(b)) - AKIN_ENDING
 
 
-def names_in(names: frozenset[str], words: frozenset[str]) -> bool:
-    """Whether any of the names is among the words, as itself or akin."""
-    return bool(names & words) or any(
-        akin(name, word) for name in names for word in words if ":" not in word
-    )
+def names_in(names: frozenset[str], other: StoryFeatures) -> bool:
+    """Whether any of the names is among the other article's anchors, as
+    itself or akin (looked up by the spelled start, so rarely compared)."""
+    if names & other.anchors:
+        return True
+    for name in names:
+        if spelled(name)[:AKIN_MIN] in other.spellings and any(
+            akin(name, word) for word in other.anchors if ":" not in word
+        ):
+            return True
+    return False
 
 
 def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
@@ -99,7 +94,7 @@ def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
 def names_unmentioned(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """Whether a's headline names something, watched or not, b never mentions."""
     return bool(fa.title_names - fb.entities) or any(
-        not names_in(frozenset({name}), fb.anchors) for name in fa.names - fb.anchors
+        not names_in(frozenset({name}), fb) for name in fa.names - fb.anchors
     )
 
 

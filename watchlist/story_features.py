@@ -26,6 +26,10 @@ _BACKGROUND_ROLES = {"hire": ("from", "investor"), "departure": ("to", "investor
 # "Mistral" for Mistral AI, "Thinking Machines" for Thinking Machines Lab.
 _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
 
+# Letters two languages' spellings of a name share at least ("Senat" /
+# "Senado"), once spelled alike (watchlist.story_compare.akin).
+AKIN_MIN = 4
+_SPELLINGS = (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c"), ("q", "c"))
 _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
@@ -93,6 +97,16 @@ class StoryFeatures:
     roundup: bool = False  # the headline presents a digest of several stories
     title_figures: frozenset[str] = frozenset()  # the numbers and shares the headline states
     title_anchors: frozenset[str] = frozenset()  # the anchors the headline has
+    spellings: frozenset[str] = frozenset()  # the spelled starts of the anchors' words
+
+
+def spelled(word: str) -> str:
+    """A folded word spelled one way for every language: "olympiad" and
+    "olimpiade" both start "olimp", "kongres" and "congress" "congres"."""
+    for old, new in _SPELLINGS:
+        if old in word:
+            word = word.replace(old, new)
+    return word
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -252,9 +266,10 @@ def story_features(
     # that survives translation, weighed by its rarity like any anchor.
     passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
     title_anchors = _anchors(title, entity_words)
+    anchors = title_anchors | _anchors(body, entity_words)
     return StoryFeatures(
         people,
-        title_anchors | _anchors(body, entity_words) | money | passing,
+        anchors | money | passing,
         published,
         language,
         keys,
@@ -271,6 +286,9 @@ def story_features(
         _roundup(title),
         frozenset(_figures(title)),
         title_anchors,
+        frozenset(
+            spelled(word)[:AKIN_MIN] for word in anchors if ":" not in word and len(word) >= AKIN_MIN
+        ),
     )
 
 

@@ -89,8 +89,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     if (
         fa.names
         and fb.names
-        and not names_in(fa.names, fb.anchors)
-        and not names_in(fb.names, fa.anchors)
+        and not names_in(fa.names, fb)
+        and not names_in(fb.names, fa)
         and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
     ):
         return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
