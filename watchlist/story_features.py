@@ -287,7 +287,9 @@ def story_features(
         frozenset(_figures(title)),
         title_anchors,
         frozenset(
-            spelled(word)[:AKIN_MIN] for word in anchors if ":" not in word and len(word) >= AKIN_MIN
+            spelled(word)[:AKIN_MIN]
+            for word in anchors
+            if ":" not in word and len(word) >= AKIN_MIN
         ),
     )
 
