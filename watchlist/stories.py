@@ -1,7 +1,10 @@
 """Group articles that tell the same story, across outlets and languages.
 
 A translation or rewrite keeps what words cannot translate: the people it is
-about, product names, numbers, links. So two articles are one story when
+about, product names, numbers, shares ("90%" / "90 persen"), links, amounts
+in any notation ("$13 billion" / "13 miliar dolar AS" / "US$ 13 bi"), and
+names each language spells its own way ("Senate" / "Senado", compared once
+spelled alike). So two articles are one story when
 
 * they share a watched person who is prominent in both (named in the title or
   mentioned at least twice): a passing "Sam Altman" in a photo caption does
@@ -20,8 +23,13 @@ states, or (when a publication date is missing) an event date days away
 from the other's (watchlist.story_compare). Two articles that each tell
 events but none in common are different stories ("Altman fired" and "Altman
 returns", five days apart), and so are two headlines about different
-unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"). Articles whose
-titles name the same watched people and companies need less anchor evidence.
+unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"), or one
+amount whose headlines each name a party the other never mentions ("Nvidia
+invests $2 billion in xAI" / "... in Reflection AI"). Articles whose titles
+name the same watched people and companies (or share some, with everything
+each names mentioned in the other) need less anchor evidence; a word one
+person's headline is about and the other article only recalls in its body
+("days after his Senate testimony") is background, not that evidence.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
 tellings published days apart joins the one it resembles most (shared
@@ -29,9 +37,15 @@ amounts, events, headline names), or none when two resemble it as much.
 
 Watched companies are not evidence on their own: in an AI news feed most
 articles share "OpenAI"; a company in both titles counts only with a shared
-money amount ("$4 trillion" / "US$ 4 trilhões") or event. Groups are the
-connected components of that relation, computed when asked, so they reflect
-every article added so far.
+money amount ("$4 trillion" / "US$ 4 trilhões") or event, a second company,
+an unwatched person's full name or a translated name in both headlines, or a
+number both headlines state ("600 jobs") with more in common. When a date is
+missing, the year an undated telling names is checked against its dated
+match's publication date first.
+
+The pairwise judgement is watchlist.story_judge; this module holds the
+articles and their indexes. Groups are the connected components of that
+relation, computed when asked, so they reflect every article added so far.
 """
 
 from __future__ import annotations
