@@ -9,8 +9,8 @@ event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev and
 events7-dev have no test half: their figures are printed, never asserted. events5-test was
 written after events4-dev had been tuned on and committed before the rules
-changed again. stories4-dev, a story set for development only, is printed
-and never asserted either.
+changed again. stories4-dev and stories6-dev, story sets for development
+only, are printed and never asserted either.
 """
 
 from __future__ import annotations
@@ -201,9 +201,8 @@ def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories3-test half after the stories4-dev grouping and the "
-    "events7-dev event changes: grouping P 0.961 R 0.742 (tp 49, fp 2, fn 17; before them "
-    "P 0.797 R 0.712), "
+    reason="measured on the stories3-test half after the stories6-dev grouping changes: "
+    "grouping P 0.964 R 0.818 (tp 54, fp 2, fn 12; before them P 0.961 R 0.742), "
     "target P 0.98 R 0.90",
     strict=True,
 )

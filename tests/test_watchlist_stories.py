@@ -831,3 +831,255 @@ def test_an_article_telling_several_peoples_moves_joins_no_telling_of_one():
     )
     assert grouper.group_of("en") == ["en", "pt"]
     assert grouper.group_of("shake-up") == ["shake-up"]
+
+
+def test_an_amount_is_one_anchor_in_every_notation():
+    notations = [
+        ("en", "Anthropic raises $13 billion", "Anthropic said it raised $13 billion."),
+        ("id", "Anthropic Kantongi 13 Miliar Dolar AS", "Anthropic meraih 13 miliar dolar AS."),
+        ("pt", "Anthropic capta US$ 13 bi", "A Anthropic levantou 13 bilhões de dólares."),
+    ]
+    found = [
+        story_features(title, body, {"company:anthropic": 2}, DAY, lang).money
+        for lang, title, body in notations
+    ]
+    assert found == [frozenset({"money:USD:13000000000"})] * 3
+
+
+def test_short_retellings_of_a_round_in_three_notations_group_and_the_next_round_does_not():
+    grouper = StoryGrouper()
+    counts = {"company:anthropic": 2}
+    funding = [("funding", "company:anthropic", {"amount": "USD:13000000000"})]
+    grouper.add(
+        "en",
+        "Anthropic raises $13 billion at $183 billion valuation",
+        "Anthropic said on Tuesday it raised $13 billion, valuing it at $183 billion.",
+        counts,
+        DAY,
+        "en",
+        funding,
+    )
+    grouper.add(
+        "id",
+        "Anthropic Kantongi Dana Segar 13 Miliar Dolar AS",
+        "Pengembang Claude itu kini bernilai 183 miliar dolar AS.",
+        counts,
+        DAY + timedelta(days=1),
+        "id",
+        funding,
+    )
+    grouper.add(
+        "pt",
+        "Anthropic capta US$ 13 bi",
+        "A Anthropic levantou US$ 13 bilhões e passou a valer US$ 183 bilhões.",
+        counts,
+        DAY,
+        "pt",
+        funding,
+    )
+    grouper.add(
+        "later",
+        "Anthropic capta US$ 30 bi",
+        "A Anthropic levantou US$ 30 bilhões.",
+        counts,
+        DAY + timedelta(days=3),
+        "pt",
+        [("funding", "company:anthropic", {"amount": "USD:30000000000"})],
+    )
+    assert grouper.group_of("pt") == ["en", "id", "pt"]
+    assert grouper.group_of("later") == ["later"]
+
+
+def test_a_retelling_whose_headline_drops_the_company_its_body_names_groups():
+    grouper = StoryGrouper()
+    grouper.add(
+        "en",
+        "Anthropic's Dario Amodei warns AI could wipe out entry-level jobs",
+        "Dario Amodei told Axios that AI could eliminate half of entry-level jobs.",
+        {"person:dario-amodei": 2, "company:anthropic": 1},
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "Dario Amodei alerta que IA pode eliminar empregos de entrada",
+        "Dario Amodei, CEO da Anthropic, disse ao Axios que a IA pode eliminar empregos.",
+        {"person:dario-amodei": 2, "company:anthropic": 1},
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    for n in range(20):  # a corpus in which "Axios" is rare
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("pt") == ["en", "pt"]
+
+
+def test_a_share_is_one_anchor_in_every_language():
+    texts = ["AI will write 90% of code.", "AI menulis 90 persen kode.", "IA fará 90 por cento."]
+    assert all("pct:90" in story_features("", text, {}).anchors for text in texts)
+
+
+def test_an_undated_retelling_naming_the_year_it_was_told_joins_a_lead_naming_a_plan():
+    grouper = StoryGrouper()
+    huang = {"person:jensen-huang": 2}
+    grouper.add(
+        "keynote",
+        "Jensen Huang unveils Rubin platform at Computex",
+        "Jensen Huang said Nvidia will follow Blackwell with Rubin in 2026, at Computex.",
+        huang,
+        datetime(2024, 6, 2, tzinfo=UTC),
+        "en",
+    )
+    grouper.add(
+        "undated",
+        "Jensen Huang Umumkan Platform Rubin di Computex 2024",
+        "Jensen Huang mengumumkan platform Rubin sebagai penerus Blackwell di Computex 2024.",
+        huang,
+        None,
+        "id",
+    )
+    grouper.add(
+        "next-year",
+        "Jensen Huang Pamerkan Rubin di Computex 2025",
+        "Jensen Huang memamerkan Rubin dan Blackwell di Computex 2025.",
+        huang,
+        None,
+        "id",
+    )
+    assert grouper.group_of("keynote") == ["keynote", "undated"]
+
+
+def test_an_unwatched_persons_full_name_in_both_headlines_links_a_company_story():
+    grouper = StoryGrouper()
+    openai = {"company:openai": 2}
+    grouper.add(
+        "en",
+        "OpenAI names Nextdoor's Sarah Friar as finance chief",
+        "OpenAI has named Sarah Friar, the former chief executive of Nextdoor, as its CFO.",
+        openai,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "OpenAI contrata Sarah Friar como diretora financeira",
+        "A OpenAI contratou Sarah Friar, ex-CEO da Nextdoor, como diretora financeira.",
+        openai,
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    grouper.add(
+        "other",
+        "OpenAI names Kevin Weil as product chief",
+        "OpenAI has named Kevin Weil, who ran product at Instagram, as chief product officer.",
+        openai,
+        DAY,
+        "en",
+    )
+    for n in range(20):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("pt") == ["en", "pt"]
+
+
+def test_a_figure_in_both_headlines_links_a_company_story_and_alone_does_not():
+    grouper = StoryGrouper()
+    meta = {"company:meta": 2, "person:alexandr-wang": 1}
+    grouper.add(
+        "en",
+        "Meta to cut about 600 jobs in its AI unit",
+        "Meta is cutting roughly 600 positions, including in FAIR, Alexandr Wang told staff.",
+        meta,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "id",
+        "Meta PHK 600 Karyawan Divisi AI",
+        "Meta memangkas sekitar 600 posisi, termasuk tim riset FAIR, menurut memo Alexandr Wang.",
+        meta,
+        DAY + timedelta(days=1),
+        "id",
+    )
+    grouper.add(
+        "other",
+        "Meta opens 600 new roles in Texas",
+        "Meta said its new data center will employ 600 people.",
+        {"company:meta": 2},
+        DAY,
+        "en",
+    )
+    for n in range(20):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("id") == ["en", "id"]
+
+
+def test_a_headline_institution_spelled_each_languages_way_links_and_background_does_not():
+    grouper = StoryGrouper()
+    amodei = {"person:dario-amodei": 2, "company:anthropic": 1}
+    grouper.add(
+        "id",
+        "Dario Amodei Bersaksi di Senat AS soal Keamanan AI",
+        "CEO Anthropic Dario Amodei memberikan kesaksian di hadapan Senat Amerika Serikat.",
+        amodei,
+        DAY,
+        "id",
+    )
+    grouper.add(
+        "pt",
+        "Dario Amodei, da Anthropic, pede ao Senado dos EUA testes de segurança",
+        "O presidente-executivo da Anthropic, Dario Amodei, falou em depoimento ao Senado.",
+        amodei,
+        DAY + timedelta(hours=6),
+        "pt",
+    )
+    grouper.add(
+        "later",
+        "Dario Amodei opens Anthropic's office in Tokyo",
+        "Dario Amodei opened the Tokyo office, days after his Senate testimony.",
+        amodei,
+        DAY + timedelta(days=2),
+        "en",
+    )
+    for n in range(20):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    assert grouper.group_of("id") == ["id", "pt"]
+    assert grouper.group_of("later") == ["later"]
+
+
+def test_one_investors_two_deals_of_one_amount_are_two_stories_and_a_translated_place_is_not():
+    grouper = StoryGrouper()
+    grouper.add(
+        "xai",
+        "Nvidia to invest up to $2 billion in xAI's funding round",
+        "Nvidia will invest as much as $2 billion in xAI's $20 billion funding round.",
+        {"company:nvidia": 2, "company:xai": 2},
+        DAY,
+        "en",
+        [("funding", "company:xai", {"investor": "company:nvidia"})],
+    )
+    grouper.add(
+        "reflection",
+        "Nvidia leads $2 billion round in open-model startup Reflection AI",
+        "Reflection AI, founded by former researchers, raised $2 billion in a round led by Nvidia.",
+        {"company:nvidia": 1},
+        DAY + timedelta(days=2),
+        "en",
+    )
+    grouper.add(
+        "de-en",
+        "Google to invest 5.5 billion euros in Germany",
+        "Google will invest €5.5 billion in Germany, including a data center in Dietzenbach.",
+        {"company:google": 2},
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "de-pt",
+        "Google vai investir € 5,5 bilhões na Alemanha",
+        "O Google anunciou investimento de € 5,5 bilhões na Alemanha, com um data center em "
+        "Dietzenbach.",
+        {"company:google": 2},
+        DAY,
+        "pt",
+    )
+    assert grouper.group_of("xai") == ["xai"]
+    assert grouper.group_of("de-pt") == ["de-en", "de-pt"]

@@ -9,6 +9,7 @@ and say their own precision.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _MONTHS = {
     # English, Indonesian, Portuguese (full and short forms), folded.
@@ -106,6 +107,11 @@ _CURRENCY_BEFORE = {
     "rp": "IDR",
     "rp.": "IDR",
 }
+# Where an amount may be: a currency sign, code or word (before or after the number).
+_CURRENCY_MARK = re.compile(
+    r"[$€£]|(?i:\b(?:rp|usd|eur|dollars?|d[oó]lar(?:es)?|euros?|reais|rupiah|pounds)\b)"
+)
+_AROUND = 40  # characters either side of a currency mark that an amount spans
 _CURRENCY_AFTER = {
     "dollars": "USD",
     "dolar": "USD",
@@ -129,6 +135,7 @@ _SCALES = {
     "milhões": 1e6,
     "milhao": 1e6,
     "milhoes": 1e6,
+    "mi": 1e6,  # Brazilian outlets' "R$ 300 mi", "US$ 4 bi", "US$ 1 tri"
     "millones": 1e6,
     "billion": 1e9,
     "bn": 1e9,
@@ -138,6 +145,7 @@ _SCALES = {
     "bilhões": 1e9,
     "bilhao": 1e9,
     "bilhoes": 1e9,
+    "bi": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
     "triliun": 1e12,
@@ -145,6 +153,7 @@ _SCALES = {
     "trilhões": 1e12,
     "trilhao": 1e12,
     "trilhoes": 1e12,
+    "tri": 1e12,
 }
 _AMOUNT = re.compile(
     r"(?P<cur>(?i:US\$|R\$|\$|€|£|Rp\.?|USD|EUR))?\s?"
@@ -165,13 +174,9 @@ def _number(text: str, language: str | None) -> float | None:
         return None
 
 
-def find_amount(sentence: str, near: int, language: str | None) -> str | None:
-    """The money amount nearest to `near`: a number with a currency sign or
-    word ("$4 billion", "US$14,3 miliar", "600 milhões de euros")."""
-    best: tuple[int, str] | None = None
-    if not any(map(str.isdigit, sentence)):
-        return None
-    for found in _AMOUNT.finditer(sentence):
+def _amounts(text: str, language: str | None) -> Iterator[tuple[int, str]]:
+    """(start, "CUR:number") of each money amount in the text."""
+    for found in _AMOUNT.finditer(text):
         cur = found.group("cur")
         scale_word = (found.group("scale") or "").lower()
         after = (found.group("after") or "").lower()
@@ -186,8 +191,30 @@ def find_amount(sentence: str, near: int, language: str | None) -> str | None:
         value = _number(found.group("num"), language)
         if value is None:
             continue
-        amount = f"{currency}:{round(value * (scale or 1.0))}"
-        distance = abs(found.start() - near)
-        if best is None or distance < best[0]:
-            best = (distance, amount)
+        yield found.start(), f"{currency}:{round(value * (scale or 1.0))}"
+
+
+def find_amount(sentence: str, near: int, language: str | None) -> str | None:
+    """The money amount nearest to `near`: a number with a currency sign or
+    word ("$4 billion", "US$14,3 miliar", "600 milhões de euros")."""
+    if not any(map(str.isdigit, sentence)):
+        return None
+    best = min(_amounts(sentence, language), key=lambda a: abs(a[0] - near), default=None)
     return best[1] if best else None
+
+
+def find_amounts(text: str, language: str | None) -> set[str]:
+    """Every money amount in the text, as find_amount() writes one. A long
+    text is read only around its currency signs and words: the amount
+    pattern tried at every character of an article costs a millisecond."""
+    found: set[str] = set()
+    end = 0
+    for marker in _CURRENCY_MARK.finditer(text):
+        if marker.start() < end:
+            continue
+        start = text.rfind(" ", 0, max(marker.start() - _AROUND, 0)) + 1
+        end = marker.end() + _AROUND
+        space = text.find(" ", end)
+        end = len(text) if space < 0 else space
+        found.update(amount for _, amount in _amounts(text[start:end], language))
+    return found

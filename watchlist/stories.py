@@ -1,7 +1,10 @@
 """Group articles that tell the same story, across outlets and languages.
 
 A translation or rewrite keeps what words cannot translate: the people it is
-about, product names, numbers, links. So two articles are one story when
+about, product names, numbers, shares ("90%" / "90 persen"), links, amounts
+in any notation ("$13 billion" / "13 miliar dolar AS" / "US$ 13 bi"), and
+names each language spells its own way ("Senate" / "Senado", compared once
+spelled alike). So two articles are one story when
 
 * they share a watched person who is prominent in both (named in the title or
   mentioned at least twice): a passing "Sam Altman" in a photo caption does
@@ -20,8 +23,13 @@ states, or (when a publication date is missing) an event date days away
 from the other's (watchlist.story_compare). Two articles that each tell
 events but none in common are different stories ("Altman fired" and "Altman
 returns", five days apart), and so are two headlines about different
-unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"). Articles whose
-titles name the same watched people and companies need less anchor evidence.
+unwatched names ("Meta buys PlayAI" / "Meta buys WaveForms"), or one
+amount whose headlines each name a party the other never mentions ("Nvidia
+invests $2 billion in xAI" / "... in Reflection AI"). Articles whose titles
+name the same watched people and companies (or share some, with everything
+each names mentioned in the other) need less anchor evidence; a word one
+person's headline is about and the other article only recalls in its body
+("days after his Senate testimony") is background, not that evidence.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
 tellings published days apart joins the one it resembles most (shared
@@ -29,9 +37,15 @@ amounts, events, headline names), or none when two resemble it as much.
 
 Watched companies are not evidence on their own: in an AI news feed most
 articles share "OpenAI"; a company in both titles counts only with a shared
-money amount ("$4 trillion" / "US$ 4 trilhões") or event. Groups are the
-connected components of that relation, computed when asked, so they reflect
-every article added so far.
+money amount ("$4 trillion" / "US$ 4 trilhões") or event, a second company,
+an unwatched person's full name or a translated name in both headlines, or a
+number both headlines state ("600 jobs") with more in common. When a date is
+missing, the year an undated telling names is checked against its dated
+match's publication date first.
+
+The pairwise judgement is watchlist.story_judge; this module holds the
+articles and their indexes. Groups are the connected components of that
+relation, computed when asked, so they reflect every article added so far.
 """
 
 from __future__ import annotations
@@ -41,38 +55,18 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from watchlist.story_choice import kept, may_drop
-from watchlist.story_compare import names_unmentioned, other_years, same_event, shared_person
 from watchlist.story_features import StoryFeatures, story_features
 from watchlist.story_index import Days, file_at, near, unfile_at
+from watchlist.story_judge import (
+    IDF_FLOOR_DOCS,
+    MAX_APART,
+    MIN_ANCHOR_SCORE,
+    anchor_score,
+    deal_amounts,
+    decide,
+)
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
-
-MAX_APART = timedelta(days=4)
-MIN_ANCHOR_SCORE = 3.0
-# Articles the IDF pretends to have seen at least: with three articles held,
-# an anchor shared by two is not "rare" just because the corpus is tiny.
-IDF_FLOOR_DOCS = 10
-URL_WEIGHT = 2.0  # a shared link is strong evidence on its own
-MONEY_WEIGHT = 2.0  # so is an amount, which survives translation
-# A watched person named in passing by both: some evidence, not a story's
-# own (Altman's stories often name Nadella).
-PASSING_WEIGHT = 0.5
-# Titles naming the same watched names, published close together: a little
-# anchor evidence (one rare shared word) is enough.
-SAME_TITLE_NAMES_SCORE = 1.0
-SAME_TITLE_NAMES_APART = timedelta(days=2)
-# Headlines naming this many watched entities, all the same, close together:
-# one story even with no other word in common ("Musk sues OpenAI and Altman").
-SAME_TITLE_NAMES_ALONE = 3
-SAME_TITLE_COMPANIES = 2
-
-
-def _deal_amounts(features: StoryFeatures) -> frozenset[str]:
-    """The amounts of an article whose events and headline are a deal between
-    named companies: its tellings may read one deal as different events."""
-    if features.events and len(features.title_names) >= SAME_TITLE_COMPANIES:
-        return features.money
-    return frozenset()
 
 
 class StoryGrouper:
@@ -136,7 +130,7 @@ class StoryGrouper:
         if features.events:
             for key in features.events:
                 found |= near(self._by_event.get(key, {}), day, self._slack)
-            for amount in _deal_amounts(features):
+            for amount in deal_amounts(features):
                 found |= near(self._by_deal.get(amount, {}), day, self._slack)
             # A launch may be credited to the person in one telling and the
             # company in another: the people's other launches are candidates.
@@ -172,7 +166,7 @@ class StoryGrouper:
                 file_at(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
             file_at(self._by_event, key, day, article_id)
-        for amount in _deal_amounts(features):
+        for amount in deal_amounts(features):
             file_at(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
@@ -194,7 +188,7 @@ class StoryGrouper:
                 unfile_at(self._quiet_by_entity, entity, day, article_id)
         for key in features.events:
             unfile_at(self._by_event, key, day, article_id)
-        for amount in _deal_amounts(features):
+        for amount in deal_amounts(features):
             unfile_at(self._by_deal, amount, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
@@ -205,111 +199,14 @@ class StoryGrouper:
 
     def _decide(self, fa: StoryFeatures, fb: StoryFeatures) -> bool | None:
         """One story (True), two (False), or None: the shared anchors' rarity decides."""
-        if fa.roundup or fb.roundup:
-            return False  # a digest of the day's stories is a story of its own
-        # One telling's headline may name the person, another's the company:
-        # an event both tell, of what one headline names, links them too.
-        if not fa.people & fb.people and not fa.title_names & fb.title_names:
-            named = fa.people | fa.title_names | fb.people | fb.title_names
-            if not any(who in named for _, who in fa.events & fb.events):
-                return False
-        apart = abs(fa.published - fb.published) if fa.published and fb.published else None
-        if apart is not None and apart > self._max_apart:
-            return False
-        if apart is None and other_years(fa, fb, self._max_apart):
-            return False  # 2024's story is not 2025's
-        if (
-            fa.names
-            and fb.names
-            and not fa.names & fb.anchors
-            and not fb.names & fa.anchors
-            and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
-        ):
-            return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
-        if fa.events and fb.events:
-            # One event told twice, or two articles telling different events...
-            if fa.events & fb.events:
-                return same_event(fa, fb, self._max_apart)
-            # ...unless one deal was read two ways: the titles name the same
-            # companies the same days, and the articles share an amount.
-            same_deal = (
-                len(fa.title_names) >= SAME_TITLE_COMPANIES
-                and fa.title_names == fb.title_names
-                and (apart is None or apart <= SAME_TITLE_NAMES_APART)
-                and fa.money & fb.money
-            )
-            # ...or one launch credited to a person in one telling and to the
-            # company in another: the same kind, and the anchors decide.
-            same_kind = {k for k, _ in fa.events} == {k for k, _ in fb.events} == {"launch"}
-            return None if same_deal or same_kind else False
-        if fa.events or fb.events:
-            told = fa if fa.events else fb
-            if (
-                fa.title_names == fb.title_names
-                and any(who in told.title_names for _, who in told.events)
-                and (
-                    (apart is None or apart <= SAME_TITLE_NAMES_APART)
-                    and fa.names & fb.names
-                    or len(fa.title_names) >= SAME_TITLE_COMPANIES
-                )
-            ):
-                return True  # a retelling whose event was missed: the same headline names
-        return None
+        return decide(fa, fb, self._max_apart)
+
+    def _anchor_score(self, fa: StoryFeatures, fb: StoryFeatures) -> float:
+        return anchor_score(fa, fb, len(self._features), self._df, self._min_score)
 
     def _idf(self, anchor: str) -> float:
         docs = max(len(self._features), IDF_FLOOR_DOCS)
         return math.log((docs + 1) / self._df.get(anchor, 1))
-
-    def _anchor_score(self, fa: StoryFeatures, fb: StoryFeatures) -> float:
-        """Evidence from shared anchors, weighted by their rarity in the corpus held now."""
-        docs = max(len(self._features), IDF_FLOOR_DOCS)
-        total = 0.0
-        money = False
-        for anchor in fa.anchors & fb.anchors:
-            idf = math.log((docs + 1) / self._df[anchor])
-            if anchor.startswith("url:"):
-                total += idf * URL_WEIGHT
-            elif anchor.startswith("money:"):
-                total += idf * MONEY_WEIGHT
-                money = True
-            elif anchor.startswith("ent:"):
-                total += idf * PASSING_WEIGHT
-            else:
-                total += idf
-        apart = abs(fa.published - fb.published) if fa.published and fb.published else None
-        same_titles = (
-            fa.title_names
-            and fa.title_names == fb.title_names
-            and (apart is None or apart <= SAME_TITLE_NAMES_APART)
-        )
-        # A company in both titles needs a shared amount too, or a second
-        # company in both titles the same days. A shared product ("ChatGPT",
-        # "Chrome") is not enough: a company's product is in many of its stories.
-        if not (
-            shared_person(fa, fb)
-            or money
-            or same_titles
-            and len(fa.title_names) >= SAME_TITLE_COMPANIES
-        ):
-            return 0.0
-        # One rare word in both bodies ("Davos") is where a person spoke,
-        # not what: alone, it does not make two interviews one story. Nor
-        # does one product name ("Copilot") when a headline names what the
-        # other article never mentions (a keynote's "GitHub", "Build", a
-        # lawsuit's "Apple").
-        pieces = [a for a in fa.anchors & fb.anchors if not a.startswith("ent:")]
-        if len(pieces) == 1 and not pieces[0].startswith(("money:", "url:")):
-            if pieces[0] not in fa.names | fb.names:
-                total = min(total, self._min_score / 2)
-            elif names_unmentioned(fa, fb) or names_unmentioned(fb, fa):
-                return min(total, self._min_score / 2)
-        if same_titles and (
-            total >= SAME_TITLE_NAMES_SCORE
-            or fa.names & fb.names
-            or len(fa.title_names) >= SAME_TITLE_NAMES_ALONE
-        ):
-            return max(total, self._min_score)
-        return total
 
     def score(self, a: str, b: str) -> float:
         """Evidence that a and b are one story (0 when they cannot be)."""

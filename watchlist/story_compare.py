@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from watchlist.story_features import StoryFeatures, Telling
+from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
+AKIN_ENDING = 2  # letters the endings may differ by ("senat" / "senado")
 
 
 def _span(date: str) -> tuple[datetime, datetime] | None:
@@ -44,6 +45,46 @@ def _when(telling: Telling, published: datetime | None) -> tuple[datetime, datet
     return None
 
 
+def akin(a: str, b: str) -> bool:
+    """Whether two folded words are one name in two languages' spelling:
+    "senate" / "senat" / "senado", "olympiad" / "olimpiade", "congress" /
+    "kongres". Equal but for the ending, once spelled alike, with four
+    letters in common at least."""
+    if a == b:
+        return True
+    a, b = spelled(a), spelled(b)
+    if a[:AKIN_MIN] != b[:AKIN_MIN]:
+        return False
+    common = AKIN_MIN
+    for x, y in zip(a[AKIN_MIN:], b[AKIN_MIN:], strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(len(a), len(b)) - AKIN_ENDING
+
+
+def names_in(names: frozenset[str], other: StoryFeatures) -> bool:
+    """Whether any of the names is among the other article's anchors, as
+    itself or akin (looked up by the spelled start, so rarely compared)."""
+    if names & other.anchors:
+        return True
+    for name in names:
+        if spelled(name)[:AKIN_MIN] in other.spellings and any(
+            akin(name, word) for word in other.anchors if ":" not in word
+        ):
+            return True
+    return False
+
+
+def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether both headlines name one thing each spelled its own way ("Senat"
+    / "Senado"): a place or an institution translated, which the story is
+    about, where a product keeps its name and is in many of its company's
+    stories. In one headline only it may be the other's background ("days
+    after his Senate testimony")."""
+    return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
+
+
 def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """A watched person one article is about and the other names: a short
     retelling may name the person it is about only once, in its body."""
@@ -52,25 +93,42 @@ def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
 
 def names_unmentioned(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """Whether a's headline names something, watched or not, b never mentions."""
-    return bool(fa.names - fb.anchors or fa.title_names - fb.entities)
+    return bool(fa.title_names - fb.entities) or any(
+        not names_in(frozenset({name}), fb) for name in fa.names - fb.anchors
+    )
+
+
+def same_headline_names(fa: StoryFeatures, fb: StoryFeatures) -> frozenset[str]:
+    """The watched names two headlines share when they say the same: the
+    same names, or, as a retelling's headline drops the company ("Dario
+    Amodei warns" / "Anthropic's Dario Amodei warns"), names in common with
+    everything either headline names mentioned in the other article."""
+    shared = fa.title_names & fb.title_names
+    if fa.title_names == fb.title_names or (
+        shared and not names_unmentioned(fa, fb) and not names_unmentioned(fb, fa)
+    ):
+        return shared
+    return frozenset()
 
 
 def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
     """Whether two articles, one of them undated, are told in different years:
-    each names only other years, or the undated one names only years its
-    dated match was not published in (days of slack at a year's ends)."""
+    the undated one names only years its dated match was not published in
+    (days of slack at a year's ends), or each names only other years. The
+    publication date comes first: a dated lead's "Rubin in 2026" is a plan,
+    not the year its undated retelling ("Computex 2024") was told in."""
     if fa.published and fb.published:
         return False
+    dated, undated = (fa, fb) if fa.published else (fb, fa)
+    if dated.published is not None and undated.years:
+        day = dated.published
+        spans = [_span(year) for year in undated.years]
+        return all(
+            span is None or not span[0] - max_apart <= day <= span[1] + max_apart for span in spans
+        )
     if fa.years and fb.years:
         return not fa.years & fb.years
-    dated, undated = (fa, fb) if fa.published else (fb, fa)
-    if dated.published is None or not undated.years:
-        return False
-    day = dated.published
-    spans = [_span(year) for year in undated.years]
-    return all(
-        span is None or not span[0] - max_apart <= day <= span[1] + max_apart for span in spans
-    )
+    return False
 
 
 def tellings_agree(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from watchlist.event_details import find_amount
+from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
 
@@ -26,10 +26,16 @@ _BACKGROUND_ROLES = {"hire": ("from", "investor"), "departure": ("to", "investor
 # "Mistral" for Mistral AI, "Thinking Machines" for Thinking Machines Lab.
 _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
 
+# Letters two languages' spellings of a name share at least ("Senat" /
+# "Senado"), once spelled alike (watchlist.story_compare.akin).
+AKIN_MIN = 4
+_SPELLINGS = (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c"), ("q", "c"))
 _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
 _WORD = re.compile(r"[^\W_][^\W_]*(?:-[^\W_]+)*")
 _NOT_NAME = re.compile(r"[^\w'’]+")
+# A share survives translation as a number: "90%", "90 persen", "90 por cento".
+_PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|persen\b|por cento\b)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
@@ -89,6 +95,18 @@ class StoryFeatures:
     organisations: tuple[tuple[tuple[str, str], frozenset[str]], ...] = ()
     title_money: frozenset[str] = frozenset()  # the amounts the headline states
     roundup: bool = False  # the headline presents a digest of several stories
+    title_figures: frozenset[str] = frozenset()  # the numbers and shares the headline states
+    title_anchors: frozenset[str] = frozenset()  # the anchors the headline has
+    spellings: frozenset[str] = frozenset()  # the spelled starts of the anchors' words
+
+
+def spelled(word: str) -> str:
+    """A folded word spelled one way for every language: "olympiad" and
+    "olimpiade" both start "olimp", "kongres" and "congress" "congres"."""
+    for old, new in _SPELLINGS:
+        if old in word:
+            word = word.replace(old, new)
+    return word
 
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
@@ -136,13 +154,9 @@ def _roundup(title: str) -> bool:
 
 
 def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
-    found = set()
-    for text in (title, body):
-        for m in _MONEY.finditer(text):
-            amount = find_amount(m.group(), 0, language)
-            if amount:
-                found.add("money:" + amount)
-    return found
+    # Every notation counts: "$13 billion", "US$ 13 bilhões" and "13 miliar
+    # dolar AS" are one amount, whichever side of the number the currency is.
+    return {"money:" + amount for text in (title, body) for amount in find_amounts(text, language)}
 
 
 def _number_anchor(raw: str) -> str | None:
@@ -183,24 +197,34 @@ def _words(text: str, entity_words: set[str]) -> Iterable[tuple[str, bool]]:
         yield folded, opening
 
 
-def _anchors(title: str, body: str, entity_words: set[str]) -> frozenset[str]:
+def _figures(text: str) -> set[str]:
+    """Numbers and shares: what a headline's "600 jobs" is in every language."""
+    found = {"num:" + n for m in _NUMBER.finditer(text) if (n := _number_anchor(m.group()))}
+    if "%" in text or "pers" in text or "cento" in text:
+        found.update("pct:" + m.group(1).replace(",", ".") for m in _PERCENT.finditer(text))
+    return found
+
+
+def _anchors(text: str, entity_words: set[str]) -> frozenset[str]:
     anchors: set[str] = set()
-    for text in (title, body):
-        for m in _URL.finditer(text):
-            anchors.add("url:" + (m.group(1) + (m.group(2) or "")).lower().rstrip("/"))
-        for m in _NUMBER.finditer(text):
-            number = _number_anchor(m.group())
-            if number:
-                anchors.add("num:" + number)
-        anchors.update(word for word, opening in _words(text, entity_words) if not opening)
+    for m in _URL.finditer(text):
+        anchors.add("url:" + (m.group(1) + (m.group(2) or "")).lower().rstrip("/"))
+    anchors.update(_figures(text))
+    anchors.update(word for word, opening in _words(text, entity_words) if not opening)
     return frozenset(anchors)
 
 
 def _headline_names(title: str, body: str, entity_words: set[str]) -> frozenset[str]:
     """Unwatched names in the title that the body also writes as names. All-caps
     words (CEO, GPU, AI) are left out: they are titles and terms more than names."""
-    in_body = {w for w, opening in _words(body, entity_words) if not opening}
-    capitals = {fold(w) for w in _WORD.findall(title) if w.replace("-", "").isupper()}
+    words = list(_words(body, entity_words))
+    in_body = {w for w, opening in words if not opening}
+    title_words = _WORD.findall(title)
+    capitals = {fold(w) for w in title_words if w.replace("-", "").isupper()}
+    # A sentence-case headline capitalises only names: there a name the body
+    # opens a sentence with ("Reflection AI, founded by ...") is one too.
+    if sum(w[0].islower() for w in title_words) * 2 >= len(title_words):
+        in_body.update(w for w, _ in words)
     return frozenset(
         word for word, _ in _words(title, entity_words) if word in in_body and word not in capitals
     )
@@ -241,9 +265,11 @@ def story_features(
     # A person named in passing by two tellings ("Lisa Su said") is a name
     # that survives translation, weighed by its rarity like any anchor.
     passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
+    title_anchors = _anchors(title, entity_words)
+    anchors = title_anchors | _anchors(body, entity_words)
     return StoryFeatures(
         people,
-        _anchors(title, body, entity_words) | money | passing,
+        anchors | money | passing,
         published,
         language,
         keys,
@@ -258,6 +284,13 @@ def story_features(
         _event_organisations(tellings),
         frozenset(_money_anchors(title, "", language)),
         _roundup(title),
+        frozenset(_figures(title)),
+        title_anchors,
+        frozenset(
+            spelled(word)[:AKIN_MIN]
+            for word in anchors
+            if ":" not in word and len(word) >= AKIN_MIN
+        ),
     )
 
 

@@ -1,0 +1,201 @@
+"""Whether two articles tell one story: the pairwise judgement of the grouper.
+
+Most of what links two articles does not depend on the rest of the corpus
+(shared names, dates, events): decide() answers those. What is left rests on
+how rare their shared anchors are among the articles held, which
+anchor_score() weighs (watchlist.stories keeps the counts). See
+watchlist.stories for what makes two tellings one story.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import timedelta
+
+from watchlist.story_compare import (
+    names_in,
+    names_unmentioned,
+    other_years,
+    same_event,
+    same_headline_names,
+    shared_person,
+    translated_names,
+)
+from watchlist.story_features import StoryFeatures
+
+MAX_APART = timedelta(days=4)
+MIN_ANCHOR_SCORE = 3.0
+# Articles the IDF pretends to have seen at least: with three articles held,
+# an anchor shared by two is not "rare" just because the corpus is tiny.
+IDF_FLOOR_DOCS = 10
+URL_WEIGHT = 2.0  # a shared link is strong evidence on its own
+MONEY_WEIGHT = 2.0  # so is an amount, which survives translation
+# A watched person named in passing by both: some evidence, not a story's
+# own (Altman's stories often name Nadella).
+PASSING_WEIGHT = 0.5
+# Titles naming the same watched names, published close together: a little
+# anchor evidence (one rare shared word) is enough.
+SAME_TITLE_NAMES_SCORE = 1.0
+SAME_TITLE_NAMES_APART = timedelta(days=2)
+# Headlines naming this many watched entities, all the same, close together:
+# one story even with no other word in common ("Musk sues OpenAI and Altman").
+SAME_TITLE_NAMES_ALONE = 3
+SAME_TITLE_COMPANIES = 2
+SAME_HEADLINE_NAME_WORDS = 2
+# A name both headlines spell their own way ("Senat" / "Senado"): as much
+# as a rare shared word.
+TRANSLATED_NAME_SCORE = 1.5  # a person's given name and surname
+
+
+def deal_amounts(features: StoryFeatures) -> frozenset[str]:
+    """The amounts of an article whose events and headline are a deal between
+    named companies: its tellings may read one deal as different events."""
+    if features.events and len(features.title_names) >= SAME_TITLE_COMPANIES:
+        return features.money
+    return frozenset()
+
+
+def _figure_and_more(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """A number both headlines state, and something else both articles name:
+    a company's "600 jobs" and its "600 new roles" are two stories."""
+    figures = [f for f in fa.title_figures & fb.title_figures if f.startswith("num:")]
+    return bool(figures) and len(fa.anchors & fb.anchors) > len(figures)
+
+
+def _other_party(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether a's headline names a watched company b never mentions, and b's
+    headline names something a never mentions: one amount, two deals. A
+    watched name is the same in every language, where an unwatched one may
+    be translated ("Germany" / "Alemanha")."""
+    return bool(fa.title_names - fb.entities) and names_unmentioned(fb, fa)
+
+
+def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
+    """One story (True), two (False), or None: the shared anchors' rarity decides."""
+    if fa.roundup or fb.roundup:
+        return False  # a digest of the day's stories is a story of its own
+    # One telling's headline may name the person, another's the company:
+    # an event both tell, of what one headline names, links them too.
+    if not fa.people & fb.people and not fa.title_names & fb.title_names:
+        named = fa.people | fa.title_names | fb.people | fb.title_names
+        if not any(who in named for _, who in fa.events & fb.events):
+            return False
+    apart = abs(fa.published - fb.published) if fa.published and fb.published else None
+    if apart is not None and apart > max_apart:
+        return False
+    if apart is None and other_years(fa, fb, max_apart):
+        return False  # 2024's story is not 2025's
+    if (
+        fa.names
+        and fb.names
+        and not names_in(fa.names, fb)
+        and not names_in(fb.names, fa)
+        and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
+    ):
+        return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
+    if (
+        fa.money & fb.money
+        and not fa.events & fb.events
+        and (_other_party(fa, fb) or _other_party(fb, fa))
+    ):
+        return False  # "Nvidia invests $2 billion in xAI" / "... in Reflection AI"
+    if fa.events and fb.events:
+        # One event told twice, or two articles telling different events...
+        if fa.events & fb.events:
+            return same_event(fa, fb, max_apart)
+        # ...unless one deal was read two ways: the titles name the same
+        # companies the same days, and the articles share an amount.
+        same_deal = (
+            len(fa.title_names) >= SAME_TITLE_COMPANIES
+            and fa.title_names == fb.title_names
+            and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+            and fa.money & fb.money
+        )
+        # ...or one launch credited to a person in one telling and to the
+        # company in another: the same kind, and the anchors decide.
+        same_kind = {k for k, _ in fa.events} == {k for k, _ in fb.events} == {"launch"}
+        return None if same_deal or same_kind else False
+    if fa.events or fb.events:
+        told = fa if fa.events else fb
+        if (
+            fa.title_names == fb.title_names
+            and any(who in told.title_names for _, who in told.events)
+            and (
+                (apart is None or apart <= SAME_TITLE_NAMES_APART)
+                and fa.names & fb.names
+                or len(fa.title_names) >= SAME_TITLE_COMPANIES
+            )
+        ):
+            return True  # a retelling whose event was missed: the same headline names
+    return None
+
+
+def anchor_score(
+    fa: StoryFeatures, fb: StoryFeatures, held: int, df: Mapping[str, int], min_score: float
+) -> float:
+    """Evidence from shared anchors, weighted by their rarity among the `held`
+    articles (`df`: how many of them have each anchor)."""
+    docs = max(held, IDF_FLOOR_DOCS)
+    total = 0.0
+    money = False
+    for anchor in fa.anchors & fb.anchors:
+        idf = math.log((docs + 1) / df[anchor])
+        if anchor.startswith("url:"):
+            total += idf * URL_WEIGHT
+        elif anchor.startswith("money:"):
+            total += idf * MONEY_WEIGHT
+            money = True
+        elif anchor.startswith("ent:"):
+            total += idf * PASSING_WEIGHT
+        else:
+            total += idf
+    apart = abs(fa.published - fb.published) if fa.published and fb.published else None
+    titles = same_headline_names(fa, fb)
+    same_titles = titles and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+    translated = translated_names(fa, fb)
+    if translated:
+        total += TRANSLATED_NAME_SCORE
+    # A company in both titles needs a shared amount too, or a second
+    # company in both titles the same days, or an unwatched person's full
+    # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both
+    # ("Meta to cut 600 jobs" / "Meta PHK 600 Karyawan"; a share is not: a
+    # follow-up quotes the stake the deal took). A shared product
+    # ("ChatGPT", "Chrome") is not enough: a company's product is in many of
+    # its stories.
+    if not (
+        shared_person(fa, fb)
+        or money
+        or same_titles
+        and (
+            len(titles) >= SAME_TITLE_COMPANIES
+            or len(fa.names & fb.names) >= SAME_HEADLINE_NAME_WORDS
+            or _figure_and_more(fa, fb)
+            or translated
+        )
+    ):
+        return 0.0
+    # One rare word in both bodies ("Davos") is where a person spoke,
+    # not what: alone, it does not make two interviews one story. Nor
+    # does one product name ("Copilot") when a headline names what the
+    # other article never mentions (a keynote's "GitHub", "Build", a
+    # lawsuit's "Apple").
+    pieces = [a for a in fa.anchors & fb.anchors if not a.startswith("ent:")]
+    if len(pieces) == 1 and not pieces[0].startswith(("money:", "url:")):
+        if (pieces[0] in fa.title_anchors) != (pieces[0] in fb.title_anchors) and len(
+            titles
+        ) < SAME_TITLE_COMPANIES:
+            # What one headline about a person is about ("tells Senate") and
+            # the other's body recalls ("days after his Senate testimony").
+            return min(total, min_score / 2)
+        if pieces[0] not in fa.names | fb.names:
+            total = min(total, min_score / 2)
+        elif names_unmentioned(fa, fb) or names_unmentioned(fb, fa):
+            return min(total, min_score / 2)
+    if same_titles and (
+        total >= SAME_TITLE_NAMES_SCORE
+        or fa.names & fb.names
+        or len(titles) >= SAME_TITLE_NAMES_ALONE
+    ):
+        return max(total, min_score)
+    return total
