@@ -11,6 +11,7 @@ search core.search_fields.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -136,6 +137,8 @@ class Library(Configuring, UserChanges, Searching):
     @tracks_open
     async def open(self) -> OpenReport:
         await self.import_store()
+        # Alerts.load needs it before the list fills: imported on a thread while the store loads.
+        self.tasks.spawn(import_off_loop("core.alert_repeats"), "imports")
         defer = not (self.options.keep_state or self.options.enrich)
         report = await self.service.open(defer_articles=defer)
         self.open_report = report
@@ -163,6 +166,9 @@ class Library(Configuring, UserChanges, Searching):
 
             start_following(self, report.holder_pid)
         self.emit(ArchiveChanged(reset=True))
+        # A turn of the loop for the listener to show the archive before the
+        # index and the imports below compete with it for the interpreter.
+        await asyncio.sleep(0)
         self.prepare_search(at_start=True)
         if self.options.keep_state:
             # Imported off the loop, which meanwhile fills the list.
