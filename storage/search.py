@@ -57,10 +57,7 @@ class _Preload(threading.Thread):
         self.index: TokenIndex | None = None
 
     def run(self) -> None:
-        index = search_disk.load(self.data_dir)
-        if index is not None:
-            index.warm()  # here, while the store loads, rather than before the first query
-        self.index = index
+        self.index = search_disk.load(self.data_dir)
 
 
 def preload(data_dir: Path) -> None:
