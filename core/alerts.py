@@ -14,11 +14,13 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from core.alert_repeats import RepeatFilter
-from core.watch import Watchlist
 from storage.records import Article, FeedState
-from watchlist.alerts import is_background
+
+if TYPE_CHECKING:
+    from core.alert_repeats import RepeatFilter
+    from core.watch import Watchlist
 
 MAX_ALERTS = 500
 ANNOUNCE_DELAY = 2.0  # seconds: alerts arriving together are announced together
@@ -57,6 +59,8 @@ def _background_only(article: Article, entity: str) -> bool:
     """Every event of the entity in the article is dated well before it."""
     dates = [e.get("date") for e in article.events if e.get("entity_id") == entity]
     when = article.published or article.first_seen
+    from watchlist.alerts import is_background
+
     return bool(dates) and all(is_background(d, when) for d in dates)
 
 
@@ -78,19 +82,30 @@ class Alerts:
         self._announce = announce
         self._story_of = story_of
         self._article_of = article_of
-        self._repeats = RepeatFilter()
+        # Made at the first load or poll: what it imports waits until after the first frame.
+        self._repeat_filter: RepeatFilter | None = None
         self._unannounced: Burst = []
         self._timer: asyncio.TimerHandle | None = None
 
     def load(self, ids: Iterable[str]) -> None:
         """The alerts of earlier sessions; the events of those still in the
         archive are remembered, so a retelling after a restart stays quiet."""
+        from core.alert_repeats import RepeatFilter
+
         self.ids = list(ids)[:MAX_ALERTS]
-        self._repeats = RepeatFilter()
+        self._repeat_filter = RepeatFilter()
         for article_id in reversed(self.ids):
             article = self._article_of(article_id)
             if article is not None:
                 self._repeats.remember(article, (e for e, _, _ in article.alert_reasons))
+
+    @property
+    def _repeats(self) -> RepeatFilter:
+        if self._repeat_filter is None:
+            from core.alert_repeats import RepeatFilter
+
+            self._repeat_filter = RepeatFilter()
+        return self._repeat_filter
 
     def raise_for(
         self,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storage.records import Article
-from watchlist.event_kinds import label as event_label
 
 if TYPE_CHECKING:
     from core.library import Library
@@ -32,6 +31,8 @@ async def reader_content(library: Library, article_id: str) -> ReaderContent | N
     article = state.articles.get(article_id)
     if article is None or library.open_report is None:  # the newest rows show before it opens
         return None
+    from watchlist.event_kinds import label as event_label  # the event words: not before a frame
+
     body = await library.service.body(article_id)
     name_of = library.watchlist.name
     events = tuple(

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from core.saved_searches import SavedSearches
 from core.tasks import import_off_loop
-from storage.fold import fold
 from storage.records import SEED_FEED_ID
-from storage.search_query import Term, parse_query
 
 T = TypeVar("T")
 S = TypeVar("S", bound="Searching")
@@ -26,15 +24,22 @@ S = TypeVar("S", bound="Searching")
 if TYPE_CHECKING:
     from core.library import Library, LibraryOptions
     from core.tasks import Tasks
+    from storage.search_query import Term
     from storage.service import StoreService
 
 
 def field_ids(library: Library, query: str) -> dict[Term, set[str]]:
+    # Imported here, not before a first frame: the open imports storage.search,
+    # which holds them, off the loop before any search can run.
+    from storage.search_query import parse_query
+
     terms = parse_query(query).fields()
     return {term: _ids(library, term) for term in terms}
 
 
 def _ids(library: Library, term: Term) -> set[str]:
+    from storage.fold import fold
+
     wanted = fold(term.text).strip()
     articles = library.state.articles.values()
     if not wanted:

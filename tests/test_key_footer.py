@@ -59,3 +59,18 @@ async def test_unchanged_keys_keep_their_widgets() -> None:
         await pilot.pause()
         await pilot.pause()
         assert list(app.screen.query(FooterKey)) == before
+
+
+async def test_the_keys_are_in_the_first_frame() -> None:
+    # Mounted after it, they would reflow the whole screen once more, just as
+    # the dashboard starts loading its archive.
+    seen: list[set[str]] = []
+
+    class ReadyApp(FooterApp):
+        def on_ready(self) -> None:
+            seen.append(shown_actions(self))
+
+    app = ReadyApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert seen and "cut" in seen[0]

@@ -24,7 +24,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 from werkzeug import Request, Response
 
-import core.library
+import core.user_changes
 import tui.app
 import tui.links
 from core.state import ViewFilter
@@ -149,7 +149,7 @@ def _skip_start_up_enrichment(monkeypatch: pytest.MonkeyPatch) -> None:
 def _quick_flag_flush(monkeypatch: pytest.MonkeyPatch) -> None:
     # Read/star flags are written USER_FLUSH_DELAY (1 s) after the key; tests
     # wait for that write (flags_written) before they end, so shorten it.
-    monkeypatch.setattr(core.library, "USER_FLUSH_DELAY", 0.05)
+    monkeypatch.setattr(core.user_changes, "USER_FLUSH_DELAY", 0.05)
 
 
 def flags_written(app: AiwireApp) -> bool:
@@ -593,7 +593,7 @@ async def test_q_right_after_marking_an_article_keeps_the_mark(
     tmp_path: Path, fresh_data, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The batched flush must not be what saves the flag: closing must.
-    monkeypatch.setattr(core.library, "USER_FLUSH_DELAY", 30.0)
+    monkeypatch.setattr(core.user_changes, "USER_FLUSH_DELAY", 30.0)
     await fresh_data()
     app = new_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -16,8 +16,6 @@ from typing import Any
 
 from textual.app import App
 
-from storage.atomic import write_atomically
-
 __all__ = ["UI_FILE", "load_setting", "load_theme", "remember_theme", "save_setting", "save_theme"]
 
 UI_FILE = "ui.json"
@@ -57,6 +55,8 @@ def save_setting(data_dir: Path, key: str, value: Any) -> None:
     if settings.get(key) == value:
         return  # the palette previews themes; unchanged ones cost no write
     settings[key] = value
+    from storage.atomic import write_atomically  # brings TinyDB in: not before a first frame
+
     payload = json.dumps(settings, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

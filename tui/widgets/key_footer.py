@@ -30,7 +30,9 @@ class KeyFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            # Not after the next refresh: the keys are then in the first frame,
+            # not mounted just after it, reflowing the whole screen once more.
+            self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
