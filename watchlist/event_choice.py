@@ -76,6 +76,8 @@ def _choose(
 
 def listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]:
     """The chosen mention and the names listed with it: "A, B and C left"."""
+    if chosen not in pool:
+        return [chosen]  # a launched company kept out of the pool as a former employer's
     ordered = sorted(pool)
     index = ordered.index(chosen)
     group = [chosen]
