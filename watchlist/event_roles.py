@@ -18,6 +18,27 @@ __all__ = ["bought_person", "roles_of"]
 _FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# A company after one of these is where a departing person goes, never the
+# place left: "hengkang untuk bergabung dengan Anthropic", "sair para entrar na".
+_JOINED = re.compile(
+    r"(?:\b(?:re)?join(?:s|ed|ing)?|\b(?:ber)?gabung\s+(?:dengan|ke)|\bjuntar\s+(?:[àa]|ao)"
+    r"|\b(?:entrar|trabalhar)\s+n[ao])\s+(?:the\s+|a\s+|o\s+)?$",
+    re.IGNORECASE,
+)
+# Where another clause with its own subject starts: "Meta hired Wang, while
+# Google hired Shazeer", "yang keluar pada 2024, kini memimpin SSI".
+_OTHER_CLAUSE = re.compile(
+    r";|,\s*(?:while|whereas|but|now|meanwhile|sementara|sedangkan|kini|sekarang|namun"
+    r"|enquanto|mas|hoje|agora)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_clause(text: str, company: Found, k_start: int, k_end: int) -> bool:
+    lo, hi = (company[1], k_start) if company[1] <= k_start else (k_end, company[0])
+    return _OTHER_CLAUSE.search(text, lo, hi) is None
+
+
 def _nearest(found: Sequence[Found], position: int) -> Found | None:
     return min(found, key=lambda c: min(abs(c[0] - position), abs(c[1] - position)), default=None)
 
@@ -27,6 +48,11 @@ def roles_of(
 ) -> tuple[tuple[str, str], ...]:
     """Organisations by role: from/to for people's moves, investor/target for deals."""
     others = [c for c in companies if c[2] != who[2]]
+    if len(others) > 1:
+        # Organisations of another clause are another event's, unless the
+        # sentence names none in the keyword's own.
+        own = [c for c in others if _same_clause(text, c, k_start, k_end)]
+        others = own or others
     if not others:
         return ()
     before = [c for c in others if c[1] <= k_start]
@@ -44,6 +70,8 @@ def roles_of(
         goes_to = destination(text, k_start, k_end, after) if kind == "departure" else None
         if goes_to is not None:
             after = [c for c in after if c is not goes_to]
+        if kind == "departure":
+            after = [c for c in after if not _JOINED.search(text, max(0, c[0] - 30), c[0])]
         source = _nearest(after, k_end) or _nearest(before, k_start)
         return (("from", source[2]),) if source else ()
     if kind == "funding":
