@@ -194,7 +194,12 @@ _IN_COMPANY = re.compile(
 AFTER_WORDS = re.compile(
     r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
-LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
+# Between names listed together: "A, B and C", "A, along with B,", "A bersama B".
+LIST_GLUE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&|along\s+with|together\s+with"
+    r"|bersama(?:-sama)?(?:\s+dengan)?|(?:junto|juntamente)\s+com)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def plausible(
