@@ -15,6 +15,7 @@ from watchlist.event_hedges import (
     HEDGE_PAIRS,
     HEDGES,
     NEGATIONS,
+    TOPIC_WORDS,
     VERDICT_PAIRS,
     VERDICTS,
 )
@@ -48,10 +49,15 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     clause_start = 0
     for found in CLAUSE_BREAK.finditer(window):
         clause_start = found.end()
-    for word in TOKEN.findall(window, clause_start)[-4:]:
-        word = word.lower()
+    near = [w.lower() for w in TOKEN.findall(window, clause_start)[-4:]]
+    for word in near:
         if word in NEGATIONS or word.endswith("n't"):
             return True
+    if near and (
+        near[-1] in TOPIC_WORDS
+        or (len(near) > 1 and near[-2] in TOPIC_WORDS and near[-1] in DETERMINERS)
+    ):
+        return True
     found_before = TOKEN.findall(sentence, 0, keyword_start)
     before = [w.lower() for w in found_before]
     if "may" in found_before or not HEDGES.isdisjoint(before):

@@ -44,6 +44,7 @@ HEDGES = words("""
     blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
     urge urges urged urging pressing pressure pressuring mendesak desak mendorong
     pressionam pressiona pressionar pressionando
+    gosip desas selentingan mengkaji menimbang dipertimbangkan boato cogita cogitam
     """)
 # "Reports of Kevin Weil's departure ...": a report's subject, not the news
 HEDGE_PAIRS = {
@@ -97,6 +98,16 @@ VERDICT_PAIRS = (
     ("sebatas", "spekulasi"),
     ("sebatas", "rumor"),
     ("sebatas", "isu"),
+    # "... hanyalah rumor", "isu belaka": the report is called a rumour
+    ("hanyalah", "rumor"),
+    ("hanya", "rumor"),
+    ("hanyalah", "isu"),
+    ("hanya", "isu"),
+    ("hanyalah", "gosip"),
+    ("hanya", "gosip"),
+    ("isu", "belaka"),
+    ("rumor", "belaka"),
+    ("gosip", "belaka"),
     ("not", "true"),
     ("tidak", "benar"),
     ("não", "procede"),
@@ -132,3 +143,6 @@ CONDITIONAL_OPENERS = words(
 # only before what opens a clause (CONDITION_SE_NEXT).
 CONDITIONS_AFTER = words("if unless jika kalau bila apabila asalkan caso")
 CONDITION_SE_NEXT = words("não nao o a os as ele ela eles elas houver for tiver")
+# Right before a keyword told as a noun, these make the event a topic, not
+# news: "memberikan suara soal investasi di xAI", "debate sobre a compra".
+TOPIC_WORDS = words("soal tentang mengenai seputar perihal about sobre acerca")
