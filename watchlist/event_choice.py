@@ -51,6 +51,11 @@ _FORMER = re.compile(
     re.IGNORECASE,
 )
 
+# A company's former staff are not the company: "Alumni OpenAI mendirikan",
+# "OpenAI alumni launched", "jebolan Google DeepMind".
+_ALUMNI_BEFORE = re.compile(r"\b(?:alumni|alumnus|jebolan|lulusan|veteran)\s+$", re.IGNORECASE)
+_ALUMNI_AFTER = re.compile(r"\s+(?:alumni|alums|alumnus|veterans)\b", re.IGNORECASE)
+
 
 class Choice(NamedTuple):
     kind: str  # may differ from the keyword's: "scoops up Scale AI's Alexandr Wang" hires
@@ -111,6 +116,14 @@ def choose_subject(
         pool = companies
         if kind == "launch":
             pool = [c for c in companies if not _FORMER.search(text, s_start, c[0])]
+        pool = [
+            c
+            for c in pool
+            if not (
+                _ALUMNI_BEFORE.search(text, max(s_start, c[0] - 12), c[0])
+                or _ALUMNI_AFTER.match(text, c[1])
+            )
+        ]
         pool = pool or people
         strict = bool(companies) and way == "after" and kind != "launch"
         # "OpenAI yang didukung Microsoft mengunci pendanaan": the backer
