@@ -57,6 +57,16 @@ DEPARTURE: Triggers = {
     "en": (
         _t("before", "has had have is was", r"(?:has|had|have|is|was)\s+left\b"),
         _t("before", "left", r"left" + UPPER_NEXT),
+        # "She left in September 2024", "He left last month": a dated departure
+        # from the employer an earlier sentence named
+        _t(
+            "before",
+            "left",
+            r"left(?=\s+(?:in\s+(?:(?-i:[A-Z][a-z]+)\s+)?\d{4}\b|in\s+(?-i:January|February|March"
+            r"|April|May|June|July|August|September|October|November|December)\b"
+            r"|on\s+(?-i:[A-Z][a-z]+day)\b|last\s+(?:week|month|year)\b"
+            r"|earlier\s+this\s+(?:week|month|year)\b))",
+        ),
         _t(
             "before",
             "left",
