@@ -113,7 +113,16 @@ HIRE: Triggers = {
             "is was are were back",
             r"(?:(?:is|was|are|were)\s+)?back\s+(?:at|with)" + UPPER_NEXT,
         ),
-        _t("before", "will", r"will\s+(?:re)?join\b"),
+        # "OpenAI said Zoph would rejoin the company": a future told as fact,
+        # as "would leave" is (conditions and counterfactuals are hedged)
+        _t("before", "will would", r"(?:will|would)\s+(?:re)?join\b"),
+        # "He came back to OpenAI in November", "is coming back to Google"
+        _t(
+            "before",
+            "come comes came coming",
+            r"c(?:ome|omes|ame|oming)\s+back\s+to"
+            r"(?=\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:company|startup|lab|firm)\b))",
+        ),
         # "followed Mira Murati to Thinking Machines Lab": the place says where
         _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
         _t(
