@@ -60,6 +60,10 @@ _BUYING = (
     "comprou",
     "compra",
     "adquir",
+    # "snaps up a stake in Intel" is funding, "scoops up GPUs" no deal
+    "snap",
+    "scoop",
+    "gobbl",
 )
 _ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
 # Verbs whose place comes after a preposition: "keluar dari ruang sidang",

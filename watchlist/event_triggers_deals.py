@@ -49,6 +49,13 @@ FUNDING: Triggers = {
         trigger("before", en("raise", "secure", base=False), _AMOUNT_AHEAD),
         _t("before", "will to", r"(?:will|to)\s+raise\b" + _AMOUNT_AHEAD),
         _t("before", "receiv", r"(?:receives|received|receiving)\b" + _AMOUNT_AHEAD),
+        # "Anthropic took $2 billion from Google": money taken from a backer
+        _t(
+            "before",
+            "took takes take taking",
+            r"t(?:ook|akes?|aking)(?=\s+(?:US)?[$€£]\s?\d[\d.,]*\s*(?:million|billion|bn|[mb])?"
+            r"\s+(?:more\s+)?from\b)",
+        ),
         # "hauled in $1 billion", "landed a $2 billion seed round"
         _t(
             "before",
@@ -139,7 +146,9 @@ FUNDING: Triggers = {
         _t(
             "before",
             "suntikan menerima kucuran",
-            r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b",
+            r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b"
+            # "menerima US$2 miliar dari Google": an amount from a backer
+            r"|menerima(?=\s+(?:US\$|Rp|\$|€)\s?\d[\d.,]*\s*(?:juta|miliar|triliun)?\s+dari\b)",
         ),
         _t("before", "suntikan", r"suntikan\s+modal\b"),
         # "Anthropic kembali disokong Google", "disuntik dana oleh Amazon":
