@@ -89,7 +89,9 @@ HIRE: Triggers = {
         trigger(
             "before",
             en("become/became"),
-            r"\s+(?:the\s+)?(?:new\s+|interim\s+)?(?:ceo|chief|president|head|chair|cto)\b",
+            # "became Meta's chief AI officer": the company may own the role
+            r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*['’]s\s+)?(?:new\s+|interim\s+)?"
+            r"(?:ceo|chief|president|head|chair|cto)\b",
             # "Nadella, who became chief executive in 2014": a biography's background
             head=r"(?<!who )",
         ),
@@ -296,6 +298,13 @@ HIRE: Triggers = {
             r"\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?(?:ceo|presidente|diretor|diretora|chefe)\b"
             r"(?!\s+mais\b)",
             head=r"(?<!que )",
+        ),
+        # "virou chefe de IA da Meta": became the boss
+        _t(
+            "before",
+            "virou vira",
+            r"(?<!que )vir(?:ou|a|ará|ara)\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?"
+            r"(?:ceo|presidente|diretor|diretora|chefe)\b(?!\s+mais\b)",
         ),
         trigger(
             "before",

@@ -88,7 +88,7 @@ HIRE_EN = (
     trigger(
         "object",
         en("make/made", base=False),
-        r"(?=\s+(?-i:[A-Z])(?:[\w.'’-]+\s+){1,3}?(?:its|their|the)\s+(?:new\s+)?"
+        r"(?=\s+(?-i:[A-Z])(?:[\w.'’-]+\s+){1,3}?(?:(?:its|their|the)\s+)?(?:new\s+)?"
         r"(?:[\w-]+\s+){0,3}?(?:chief|head|ceo|cto|cfo|coo|president|officer|director|lead"
         r"|chair\w*|scientist)\b)",
     ),
@@ -114,6 +114,13 @@ HIRE: Triggers = {
             "before",
             "kembali balik",
             r"(?:kembali|balik)\s+(?:jadi|menjadi|menjabat)\s+(?:ceo|cto|kepala|bos|direktur"
+            r"|presiden|pemimpin|ketua|chief)\b",
+        ),
+        # "Alexandr Wang menjadi kepala AI Meta"; not "yang menjadi CEO" (background)
+        _t(
+            "before",
+            "menjadi jadi",
+            r"(?<!yang )(?<!yang sempat )(?:menjadi|jadi)\s+(?:ceo|cto|kepala|bos|direktur"
             r"|presiden|pemimpin|ketua|chief)\b",
         ),
         # a headline's bare "Tunjuk Mustafa Suleyman": the one named next
