@@ -198,6 +198,12 @@ FIRED: Triggers = {
         _t("object", "removed removes", r"remov(?:ed|es)" + UPPER_NEXT),
         # "showed Sam Altman the door"
         trigger("object", en("show/showed/shown"), r"(?=\s+(?:[\w.'-]+\s+){1,3}the\s+door\b)"),
+        # "was shown the door by the board": the one shown is the subject
+        _t(
+            "before",
+            "was were been is are got",
+            r"(?:was|were|been|is|are|got)\s+shown\s+the\s+door\b",
+        ),
         _t(
             "after",
             "ouster firing dismissal removal sacking",
