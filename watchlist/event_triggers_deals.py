@@ -19,14 +19,16 @@ _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
 
 # "joined xAI's $6 billion raise", "took part in Anthropic's round": the
 # investor before, the company whose round it is after.
-_ROUND_AHEAD = r"(?=\s+(?:\S+\s+){0,4}?(?:round|raise|funding)\b)"
+_ROUND_AHEAD = r"(?=\s+(?:(?!(?:to|of|for|with|on|about)\s)\S+\s+){0,4}?(?:round|raise|funding)\b)"
 
 FUNDING: Triggers = {
     "en": (
         _t(
             "after",
-            "join participat took takes take",
-            r"(?:join(?:s|ed)?|participat(?:es|ed)\s+in|t(?:ook|akes?)\s+part\s+in)"
+            "join participat took takes take led leads co-led co-leads",
+            # "Nvidia led xAI's $6 billion round": the round is xAI's
+            r"(?:join(?:s|ed)?|participat(?:es|ed)\s+in|t(?:ook|akes?)\s+part\s+in"
+            r"|(?:co-)?le(?:d|ads))"
             r"(?=\s+(?:the\s+)?[\w.-]+['’]s\s)" + _ROUND_AHEAD,
         ),
         _t(
@@ -107,9 +109,11 @@ FUNDING: Triggers = {
         _t(
             "object",
             "back",
-            r"(?:backs|backed|backing)(?!\s+by\b)(?=.{0,60}?(?:investment|funding|\$|"
+            r"(?:backs|backed|backing)(?!\s+(?:by|from)\b)(?=.{0,60}?(?:investment|funding|\$|"
             r"billion|million))",
         ),
+        # "Anthropic won backing from Google": the one backed comes first
+        _t("before", "backing", r"backing(?=\s+from\b)(?=.{0,60}?(?:\$|billion|million))"),
         # "another $4 billion investment", "a $1 billion investment": the amount makes it one
         # "Anthropic's $13 billion raise": the amount makes the noun a raise
         _t("before", "raise", r"(?:(?<=illion )|(?<=bn ))raise\b"),
