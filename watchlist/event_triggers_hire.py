@@ -185,7 +185,8 @@ HIRE: Triggers = {
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
             "merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
-            r"(?:bergabung|gabung|menjabat)\b|"
+            # "sempat menjabat CTO OpenAI": a post once held, no move
+            r"(?:bergabung|gabung|(?<!sempat )(?<!pernah )menjabat)\b|"
             r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
             r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan|kemudi|tampuk|komando)\b|"
             # "mengisi kursi CEO", "menggantikan (posisi) Bob McGrew sebagai"
