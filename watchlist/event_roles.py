@@ -34,6 +34,15 @@ _OTHER_CLAUSE = re.compile(
 )
 
 
+# A hire's object owned by the company before it: "merekrut CEO-nya, Alexandr
+# Wang", "hired its chief executive": that company is the one the person leaves.
+_OWNED_OBJECT = re.compile(r"\s+(?:its|their|seu|sua|\w+-nya)\b", re.IGNORECASE)
+
+# A hire told as the second of two verbs: "Meta invested in Scale AI and hired
+# Alexandr Wang": the first verb's subject hires.
+_SECOND_VERB = re.compile(r"\b(?:and|dan|serta|e)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _same_clause(text: str, company: Found, k_start: int, k_end: int) -> bool:
     lo, hi = (company[1], k_start) if company[1] <= k_start else (k_end, company[0])
     return _OTHER_CLAUSE.search(text, lo, hi) is None
@@ -59,7 +68,17 @@ def roles_of(
     after = [c for c in others if c[0] >= k_end]
     if kind == "hire":
         side = before if who[0] >= k_end else after
+        if who[0] >= k_end and len(side) > 1 and _OWNED_OBJECT.match(text, k_end):
+            owner = _nearest(side, k_start)
+            hirer = _nearest([c for c in side if c[2] != owner[2]], k_start)
+            return (("to", hirer[2]), ("from", owner[2])) if hirer else (("from", owner[2]),)
         to = _nearest(side, k_start) or _nearest(others, k_start)
+        if (
+            side is before
+            and len(before) > 1
+            and _SECOND_VERB.search(text, max(0, k_start - 16), k_start)
+        ):
+            to = min(before)
         rest = [c for c in others if to is None or c[2] != to[2]]
         marked = [c for c in rest if _FROM_WORDS.search(text, max(0, c[0] - 12), c[0])]
         source = marked[0] if marked else (rest[0] if len(rest) == 1 else None)
