@@ -72,7 +72,8 @@ HIRE_EN = (
         "before",
         "named appointed reinstated tapped installed hired promoted elevated reappointed",
         r"(?:named|appointed|reinstated|tapped|installed|hired|promoted|elevated|reappointed)"
-        + r"\s+(?:as\s+"
+        # not "hired its chief executive, Alexandr Wang": active, its object next
+        + r"\s+(?!(?:its|their|his|her)\s)(?:as\s+"
         + _ROLE
         + "|"
         + _BARE_ROLE
