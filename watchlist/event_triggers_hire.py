@@ -220,9 +220,15 @@ HIRE: Triggers = {
         trigger("before", Forms(["juntou-se", "junta-se"])),
         trigger(
             "before",
-            pt("assumir"),
+            pt("assumir") + pt("reassumir"),
             r"\s+(?:o\s+cargo|o\s+comando|interinamente|a\s+presid[eê]ncia|a\s+lideran[cç]a"
             r"|a\s+chefia|o\s+posto|a\s+dire[cç][aã]o)\b",
+        ),
+        # "volta a comandar a OpenAI": back in charge is back
+        trigger(
+            "before",
+            pt("voltar"),
+            r"\s+a\s+(?:comandar|liderar|chefiar|presidir|dirigir)\b",
         ),
         # "sucede Bob McGrew no comando", "vai substituir Barret Zoph no comando"
         trigger(

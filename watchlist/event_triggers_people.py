@@ -243,6 +243,8 @@ FIRED: Triggers = {
             + pt("desligar", finite=False, participle=True)
             + Forms(["expulso", "expulsa", "expulsos", "expulsas"]),
         ),
+        # "foi mandado embora da OpenAI": sent away
+        trigger("before", pt("mandar", finite=False, participle=True), r"\s+embora\b"),
         # "foi tirado do comando da OpenAI": removed from the post
         trigger(
             "before",
