@@ -11,6 +11,8 @@ NEGATIONS = words("""
     not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
     tidak tak bukan belum membantah
     nao não nunca nem negou negam desmentiu jamais
+    menolak enggan ogah refused refuses refusing recusou recusa recusaram
+    rejeitou
     """)
 # Anywhere before the keyword in its sentence: the event is doubted or denied.
 HEDGES = words("""
@@ -45,6 +47,7 @@ HEDGES = words("""
     urge urges urged urging pressing pressure pressuring mendesak desak mendorong
     pressionam pressiona pressionar pressionando
     gosip desas selentingan mengkaji menimbang dipertimbangkan boato cogita cogitam
+    peluang dijadwalkan diharapkan diproyeksikan ditargetkan
     """)
 # "Reports of Kevin Weil's departure ...": a report's subject, not the news
 HEDGE_PAIRS = {
@@ -73,6 +76,9 @@ HEDGE_PAIRS = {
     ("dari", "kesepakatan"),
     ("dari", "pembicaraan"),
     ("dari", "rencana"),
+    # "declined to join Meta"; not "shares declined after ..."
+    ("declined", "to"),
+    ("declines", "to"),
     ("would", "have"),
     ("could", "have"),
     ("might", "have"),
