@@ -34,6 +34,13 @@ from watchlist.matcher import fold
 
 __all__ = ["AFTER_WORDS", "CLAUSE_BREAK", "LIST_GLUE", "TOKEN", "Found", "negated", "plausible"]
 
+# A first and last name, then where or what for: "joined Donald Trump at the
+# White House", "bergabung dengan Donald Trump di", "joined Yoshua Bengio in calling".
+_WITH_SOMEONE = re.compile(
+    r"\s+(?:(?:dengan|com|a)\s+)?(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s+(?:on\s+stage\b|onstage\b"
+    r"|at\s+the\b|in\s+\w+ing\b|for\s+(?:a|an|the)\b|di\s|dalam\s|em\s|n[ao]\s)",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 
@@ -315,6 +322,8 @@ def plausible(
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]
         if near and near[0][2].startswith("person:"):
             return False
+        if not near and _WITH_SOMEONE.match(text, k_end):
+            return False  # "joined Donald Trump at the White House": someone unwatched
     if chosen[1] <= k_start and _CONTRASTED.search(text, max(0, chosen[0] - 8), chosen[0]):
         # "Bukan Demis Hassabis, melainkan wakilnya yang meninggalkan ...": the other did
         between = {w.lower() for w in TOKEN.findall(text, chosen[1], k_start)}
