@@ -85,6 +85,8 @@ def roles_of(
         found = [("to", to[2])] if to else []
         return tuple(found + ([("from", source[2])] if source else []))
     if kind in PERSON_EVENTS:
+        # "fired as OpenAI CEO": the role's company may be inside the keyword
+        after += [c for c in others if k_start <= c[0] and c[1] <= k_end]
         # "leaves for Meta": the place after "for" is where the person goes
         goes_to = destination(text, k_start, k_end, after) if kind == "departure" else None
         if goes_to is not None:
