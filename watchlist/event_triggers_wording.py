@@ -186,6 +186,8 @@ DEPARTURE: Triggers = {
         _t(
             "before", "out", r"(?=out\s+a[ts]\s)" + _NOT_A_VERB_BEFORE + r"out\s+a[ts]" + _NAME_NEXT
         ),
+        # a headline's "OpenAI's Mira Murati out", "Murati out as OpenAI CTO"
+        _t("before", "out", r"(?=out\b)" + _NOT_A_VERB_BEFORE + r"out(?=\s*$|\s+as\s)"),
     ),
 }
 
