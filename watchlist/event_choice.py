@@ -56,6 +56,15 @@ _FORMER = re.compile(
 _ALUMNI_BEFORE = re.compile(r"\b(?:alumni|alumnus|jebolan|lulusan|veteran)\s+$", re.IGNORECASE)
 _ALUMNI_AFTER = re.compile(r"\s+(?:alumni|alums|alumnus|veterans)\b", re.IGNORECASE)
 
+# Right after a departure keyword, a time it lasts makes it a leave: "mundur
+# sementara dari OpenAI", "steps away temporarily", "afastou-se temporariamente".
+_TEMPORARY = re.compile(
+    r"\s+(?:(?:untuk\s+)?sementara(?:\s+waktu)?|temporarily|for\s+(?:a\s+few|several|two|three)"
+    r"\s+(?:weeks|months)|temporariamente|por\s+(?:algumas|alguns|duas|três|tres)"
+    r"\s+(?:semanas|meses))\b",
+    re.IGNORECASE,
+)
+
 
 class Choice(NamedTuple):
     kind: str  # may differ from the keyword's: "scoops up Scale AI's Alexandr Wang" hires
@@ -107,6 +116,8 @@ def choose_subject(
     companies = [c for c in inside if not c[2].startswith("person:")]
     if kind == "acquisition" and way == "before" and bought_person(text, k_end, inside):
         kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
+    if kind == "departure" and _TEMPORARY.match(text, k_end):
+        kind = "leave"
     strict = False
     if kind in PERSON_EVENTS:
         pool = people

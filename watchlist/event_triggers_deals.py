@@ -154,7 +154,7 @@ FUNDING: Triggers = {
             # "menerima US$2 miliar dari Google": an amount from a backer
             r"|menerima(?=\s+(?:US\$|Rp|\$|€)\s?\d[\d.,]*\s*(?:juta|miliar|triliun)?\s+dari\b)",
         ),
-        _t("before", "suntikan", r"suntikan\s+modal\b"),
+        _t("before", "suntikan", r"suntikan\s+(?:modal\b|(?=US\$|Rp|\$|€))"),
         # "Anthropic kembali disokong Google", "disuntik dana oleh Amazon":
         # funded by whoever follows
         trigger(
@@ -168,7 +168,7 @@ FUNDING: Triggers = {
             r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
             r"(?:mengucurkan|menggelontorkan|mengguyur|kucurkan|gelontorkan|guyur)\b|"
             r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
-            r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
+            r"investasi(?:nya)?\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
     ),
     "pt": (

@@ -33,7 +33,7 @@ LEAVE: Triggers = {
             r"\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,2}?(?:leave|time\s+off)\b",
         ),
     ),
-    "id": (_t("before", "cuti rehat sabatikal", r"(?:cuti|rehat|sabatikal)\b"),),
+    "id": (_t("before", "cuti rehat sabatikal vakum", r"(?:cuti|rehat|sabatikal|vakum)\b"),),
     "pt": (
         _t(
             "before",
