@@ -28,7 +28,9 @@ HIRE: Triggers = {
             r"(?:was|were|been|is|are|has\s+been)\s+"
             r"(?:hired|appointed|named" + _NAMED_ELSEWHERE + r"|promoted|tapped|poached|rehired"
             r"|installed|reinstated"
-            r"|elevated|recruited|restored|reappointed)",
+            r"|elevated|recruited|restored|reappointed"
+            # "was brought back to Google", "was lured back": the one brought is first
+            r"|(?:brought|lured|wooed|coaxed)\s+back)\b",
         ),
         # not "joined xAI's $6 billion raise": an investor, told as funding
         _t(
