@@ -195,6 +195,12 @@ _HOLDS = re.compile(
     r"(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
+# "Google's stake in Anthropic is worth $14 billion": a stake held, valued
+_VALUED = re.compile(
+    r"[^.;]{0,40}?\b(?:is|was|are|were)\s+(?:now\s+)?(?:worth|valued)\b"
+    r"|[^.;]{0,40}?\b(?:bernilai|senilai\s+kini|vale|valia)\b",
+    re.IGNORECASE,
+)
 # "Bukan X, melainkan Y", "not X but his deputy": the name is denied as the subject.
 _CONTRASTED = re.compile(r"\b(?:bukan|not|n[aã]o|nem)\s+$", re.IGNORECASE)
 _BUT = words("melainkan tetapi tapi namun but mas sino")
@@ -236,7 +242,12 @@ def plausible(
     if (
         kind == "funding"
         and text[k_start:k_end].lower().startswith("stake")
-        and _HOLDS.search(text, max(0, k_start - 40), k_start)
+        and (
+            _HOLDS.search(text, max(0, k_start - 40), k_start)
+            or (
+                text[max(0, k_start - 3) : k_start] in ("'s ", "’s ") and _VALUED.match(text, k_end)
+            )
+        )
     ):
         return False
     if kind == "funding":

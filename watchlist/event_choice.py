@@ -65,6 +65,8 @@ _TEMPORARY = re.compile(
     re.IGNORECASE,
 )
 
+_OPENS_APPOSITION = re.compile(r"\s*,[^,;.]*")
+
 
 class Choice(NamedTuple):
     kind: str  # may differ from the keyword's: "scoops up Scale AI's Alexandr Wang" hires
@@ -72,6 +74,16 @@ class Choice(NamedTuple):
     chosen: Found
     pool: list[Found]  # the mentions of the subject's sort, for names listed with it
     companies: list[Found]
+
+
+def _in_apposition(text: str, company: Found, people: Sequence[Found], k_start: int) -> bool:
+    """The company is inside commas that describe a person before the keyword:
+    "Andrej Karpathy, a founding member of OpenAI, launched Eureka Labs"."""
+    if company[1] > k_start or "," not in text[company[1] : k_start]:
+        return False
+    return any(
+        p[1] <= company[0] and _OPENS_APPOSITION.fullmatch(text, p[1], company[0]) for p in people
+    )
 
 
 def _choose(
@@ -126,7 +138,12 @@ def choose_subject(
         # employer launches nothing here
         pool = companies
         if kind == "launch":
-            pool = [c for c in companies if not _FORMER.search(text, s_start, c[0])]
+            pool = [
+                c
+                for c in companies
+                if not _FORMER.search(text, s_start, c[0])
+                and not _in_apposition(text, c, people, k_start)
+            ]
         pool = [
             c
             for c in pool
