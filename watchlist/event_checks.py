@@ -138,6 +138,13 @@ _SPEAKER_BEFORE = re.compile(
     r",\s*(?:said|says|kata|ujar|ucap|tutur|tulis|disse|diz|afirmou|escreveu)\s+$",
     re.IGNORECASE,
 )
+# A quote in the first person is the speaker's own news: "'I'm leaving
+# OpenAI,' Mira Murati wrote", "'Saya mundur dari OpenAI,' kata ...".
+_FIRST_PERSON = re.compile(
+    r"[\"“'‘]\s*(?:I|I['’]m|I['’]ve|I['’]ll|I\s+am|I\s+have|I\s+will|saya|aku|eu)"
+    r"(?:\s+(?:am|have|will|sedang|akan|vou|estou|decided\s+to|have\s+decided\s+to))?\s+$",
+    re.IGNORECASE,
+)
 _SINCE = words("since sejak desde")
 # A new clause whose subject is a name nobody watches, just before a move
 # verb: "X mendepak sejumlah eksekutif, lalu Igor Babuschkin pamit dari xAI".
@@ -322,6 +329,7 @@ def plausible(
         chosen[0] >= k_end
         and _SPEAKER.match(text, chosen[1])
         and _OPENS_CLAUSE.search(text, max(0, chosen[0] - 3), chosen[0])
+        and not _FIRST_PERSON.search(text, max(0, k_start - 30), k_start)
     ):
         # "hired thousands of engineers, Sam Altman said": he said it; but in
         # "mengucurkan ... ke Anthropic, kata sumber" Anthropic is the object.

@@ -255,7 +255,7 @@ LAUNCH: Triggers = {
         _t(
             "before",
             "founded co-founded cofounded started",
-            r"(?:co-?)?founded(?=\s+(?-i:[A-Z]))|"
+            r"(?:co-?)?founded(?=\s+(?-i:[A-Z]|[a-z][A-Z]))|"
             r"(?:started|(?:co-?)?founded)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:startup|company|lab|firm|venture)\b",
         ),

@@ -14,7 +14,7 @@ from watchlist.event_trigger import t as _t
 
 # A capitalised name next, maybe after "the" or a possessive: "to OpenAI", "at
 # the Allen Institute".
-_NAME_NEXT = r"(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+_NAME_NEXT = r"(?=\s+(?:the\s+)?(?-i:[A-Z]|[a-z][A-Z]))"
 _MONEY_NEXT = r"(?=\s+(?:another\s+|a\s+further\s+)?(?:US)?[$€£]\s?\d)"
 
 DEPARTURE: Triggers = {

@@ -70,7 +70,7 @@ DEPARTURE: Triggers = {
         _t(
             "before",
             "left",
-            r"left\s+(?:the|his|her|their)\s+"
+            r"left\s+(?:the|his|her|their|its)\s+"
             r"(?:company|startup|firm|lab|board|role|post|job|team)",
         ),
         # "Mira Murati's exit", "whose abrupt exit": the owner left

@@ -13,7 +13,7 @@ from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 from watchlist.lexicon import words
 
-_NAME_NEXT = r"(?=\s+(?-i:[A-Z]))"
+_NAME_NEXT = r"(?=\s+(?-i:[A-Z]|[a-z][A-Z]))"
 # What a new job is at: "Meta's superintelligence effort", "a new safety
 # group"; not "the delegation to Paris" or "the keynote".
 _ORGANISATION_AHEAD = (
