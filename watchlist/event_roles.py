@@ -29,7 +29,7 @@ _JOINED = re.compile(
 # Google hired Shazeer", "yang keluar pada 2024, kini memimpin SSI".
 _OTHER_CLAUSE = re.compile(
     r";|,\s*(?:while|whereas|but|now|meanwhile|sementara|sedangkan|kini|sekarang|namun"
-    r"|enquanto|mas|hoje|agora)\b",
+    r"|enquanto|mas|hoje|agora)\b|\b(?:and|dan|e)\s+(?:later|then|kemudian|lalu|depois)\b",
     re.IGNORECASE,
 )
 
@@ -41,6 +41,9 @@ _OWNED_OBJECT = re.compile(r"\s+(?:its|their|seu|sua|\w+-nya)\b", re.IGNORECASE)
 # A hire told as the second of two verbs: "Meta invested in Scale AI and hired
 # Alexandr Wang": the first verb's subject hires.
 _SECOND_VERB = re.compile(r"\b(?:and|dan|serta|e)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+_LEAVING = ("departure", "fired", "leave")
 
 
 def _same_clause(text: str, company: Found, k_start: int, k_end: int) -> bool:
@@ -57,11 +60,12 @@ def roles_of(
 ) -> tuple[tuple[str, str], ...]:
     """Organisations by role: from/to for people's moves, investor/target for deals."""
     others = [c for c in companies if c[2] != who[2]]
-    if len(others) > 1:
-        # Organisations of another clause are another event's, unless the
-        # sentence names none in the keyword's own.
+    if others:
+        # Organisations of another clause are another event's: "left its board
+        # in 2018 and later founded xAI" left no xAI. A hire or a deal keeps them
+        # when its own clause names none ("X left OpenAI, while Y was promoted").
         own = [c for c in others if _same_clause(text, c, k_start, k_end)]
-        others = own or others
+        others = own if own or kind in _LEAVING else others
     if not others:
         return ()
     before = [c for c in others if c[1] <= k_start]
