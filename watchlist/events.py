@@ -157,6 +157,12 @@ def _report(
     context = companies if companies or kind not in PERSON_EVENTS else None
     if context is None:
         context = companies_before(text, sentences, s_start, field_mentions)
+        if kind == "hire" and chosen[0] >= k_end:
+            # "Microsoft invested in OpenAI. It also hired Mustafa Suleyman": "it"
+            # is the company the sentence before opens with, and it hires
+            hirer = company_referent(text, sentences, span, k_start, field_mentions)
+            if hirer is not None:
+                context = [hirer[0]]
     for who in listed_with(text, pool, chosen):
         roles = roles_of(text, kind, who, context, k_start, k_end)
         event = Event(kind, who[2], shown, language, roles, amount, date)
