@@ -22,7 +22,7 @@ _FROM_WORDS = re.compile(r"(?:from|dari|da|de|do|na|no|of)\s+(?:the\s+)?$", re.I
 # place left: "hengkang untuk bergabung dengan Anthropic", "sair para entrar na".
 _JOINED = re.compile(
     r"(?:\b(?:re)?join(?:s|ed|ing)?|\b(?:ber)?gabung\s+(?:dengan|ke)|\bjuntar\s+(?:[àa]|ao)"
-    r"|\b(?:entrar|trabalhar)\s+n[ao])\s+(?:the\s+|a\s+|o\s+)?$",
+    r"|\bpara\s+(?:entrar|trabalhar)\s+n[ao])\s+(?:the\s+|a\s+|o\s+)?$",
     re.IGNORECASE,
 )
 # Where another clause with its own subject starts: "Meta hired Wang, while

@@ -148,12 +148,21 @@ DEPARTURE: Triggers = {
             "before",
             "berpisah tak tidak meletakkan melepas lepas",
             r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+(?:bersama|menjabat)\b|"
+            # "tak lagi di OpenAI", "tidak lagi bekerja di Google": no longer there
+            r"(?:tak|tidak)\s+lagi\s+(?:bekerja\s+)?di" + UPPER_NEXT + "|"
             r"(?:meletakkan|melepas|lepas)\s+jabatan\b",
         ),
     ),
     "pt": (
         trigger("before", _PT_LEAVING),
         trigger("before", pt("deixar"), _NOT_LEFT_OPEN),
+        # "não está mais na OpenAI", "deixou de trabalhar na Meta": no longer there
+        _t(
+            "before",
+            "nao deixou deixa",
+            r"(?:n[aã]o\s+(?:est[aá]|trabalha|faz)\s+mais\s+(?:parte\s+)?|deix(?:ou|a)\s+de\s+"
+            r"(?:trabalhar|atuar)\s+)(?:n[ao]|d[ao])" + UPPER_NEXT,
+        ),
         trigger("before", pt_perfect("deixar"), _NOT_LEFT_OPEN),
         # "a OpenAI perde Mira Murati": the one lost is the verb's object
         trigger("object", pt("perder"), UPPER_NEXT),
