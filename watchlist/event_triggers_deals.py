@@ -51,13 +51,6 @@ FUNDING: Triggers = {
         trigger("before", en("raise", "secure", base=False), _AMOUNT_AHEAD),
         _t("before", "will to", r"(?:will|to)\s+raise\b" + _AMOUNT_AHEAD),
         _t("before", "receiv", r"(?:receives|received|receiving)\b" + _AMOUNT_AHEAD),
-        # "Anthropic took $2 billion from Google": money taken from a backer
-        _t(
-            "before",
-            "took takes take taking",
-            r"t(?:ook|akes?|aking)(?=\s+(?:US)?[$€£]\s?\d[\d.,]*\s*(?:million|billion|bn|[mb])?"
-            r"\s+(?:more\s+)?from\b)",
-        ),
         # "hauled in $1 billion", "landed a $2 billion seed round"
         _t(
             "before",
@@ -112,8 +105,6 @@ FUNDING: Triggers = {
             r"(?:backs|backed|backing)(?!\s+(?:by|from)\b)(?=.{0,60}?(?:investment|funding|\$|"
             r"billion|million))",
         ),
-        # "Anthropic won backing from Google": the one backed comes first
-        _t("before", "backing", r"backing(?=\s+from\b)(?=.{0,60}?(?:\$|billion|million))"),
         # "another $4 billion investment", "a $1 billion investment": the amount makes it one
         # "Anthropic's $13 billion raise": the amount makes the noun a raise
         _t("before", "raise", r"(?:(?<=illion )|(?<=bn ))raise\b"),

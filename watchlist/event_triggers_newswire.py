@@ -1,7 +1,8 @@
 """More English newswire wording of people's moves and deals, added to the
 trigger tables by watchlist.event_kinds after watchlist.event_triggers_wording:
 "bid farewell to", "is no longer at", "let X go", "came aboard", "took a job
-at", "starts at", "clinched $N", "is taking over X", "absorbs X". As there,
+at", "starts at", "clinched $N", "took $N from", "won backing from", "is
+taking over X", "absorbs X". As there,
 each trigger asks for what makes it an event (a capitalised name next, an
 amount), so the same words in other senses stay quiet.
 """
@@ -88,6 +89,15 @@ FUNDING: Triggers = {
     "en": (
         trigger("before", en("clinch", "draw/drew", "attract", base=False), _MONEY_NEXT),
         _t("before", "closed closes", r"(?:closed|closes)\s+on" + _MONEY_NEXT),
+        # "Anthropic took $2 billion from Google": money taken from a backer
+        _t(
+            "before",
+            "took takes take taking",
+            r"t(?:ook|akes?|aking)(?=\s+(?:US)?[$€£]\s?\d[\d.,]*\s*(?:million|billion|bn|[mb])?"
+            r"\s+(?:more\s+)?from\b)",
+        ),
+        # "Anthropic won backing from Google": the one backed comes first
+        _t("before", "backing", r"backing(?=\s+from\b)(?=.{0,60}?(?:\$|billion|million))"),
     ),
 }
 
