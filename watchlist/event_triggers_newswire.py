@@ -2,9 +2,9 @@
 trigger tables by watchlist.event_kinds after watchlist.event_triggers_wording:
 "bid farewell to", "is no longer at", "let X go", "came aboard", "took a job
 at", "starts at", "clinched $N", "took $N from", "won backing from", "is
-taking over X", "absorbs X". As there,
-each trigger asks for what makes it an event (a capitalised name next, an
-amount), so the same words in other senses stay quiet.
+taking over X", "absorbs X". As there, each trigger asks for what makes it
+an event (a capitalised name next, an amount), so the same words in other
+senses stay quiet.
 """
 
 from __future__ import annotations
