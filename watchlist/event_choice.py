@@ -55,6 +55,10 @@ _FORMER = re.compile(
 # "OpenAI alumni launched", "jebolan Google DeepMind".
 _ALUMNI_BEFORE = re.compile(r"\b(?:alumni|alumnus|jebolan|lulusan|veteran)\s+$", re.IGNORECASE)
 _ALUMNI_AFTER = re.compile(r"\s+(?:alumni|alums|alumnus|veterans)\b", re.IGNORECASE)
+# A company named for its shares is what is sold, not who deals: "sold Tesla
+# shares to buy Twitter", "menjual saham Tesla", "vendeu ações da Tesla".
+_SHARES_BEFORE = re.compile(r"\b(?:saham|a[cç][oõ]es\s+d[ao])\s+$", re.IGNORECASE)
+_SHARES_AFTER = re.compile(r"\s+(?:shares|stock)\b", re.IGNORECASE)
 
 # Right after a departure keyword, a time it lasts makes it a leave: "mundur
 # sementara dari OpenAI", "steps away temporarily", "afastou-se temporariamente".
@@ -150,6 +154,14 @@ def choose_subject(
             if not (
                 _ALUMNI_BEFORE.search(text, max(s_start, c[0] - 12), c[0])
                 or _ALUMNI_AFTER.match(text, c[1])
+                or (
+                    kind == "acquisition"
+                    and c[1] <= k_start
+                    and (
+                        _SHARES_BEFORE.search(text, max(s_start, c[0] - 12), c[0])
+                        or _SHARES_AFTER.match(text, c[1])
+                    )
+                )
             )
         ]
         pool = pool or people
