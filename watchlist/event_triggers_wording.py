@@ -76,6 +76,8 @@ HIRE_EN = (
         + r"\s+(?!(?:its|their|his|her)\s)(?:as\s+"
         + _ROLE
         + "|"
+        # "named Meta's chief AI officer": the company may own the role
+        + r"(?:(?-i:[A-Z]|[a-z][A-Z])[\w.-]*['’]s\s+)?"
         + _BARE_ROLE
         + ")",
     ),
