@@ -45,7 +45,14 @@ FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "
 _ROUND_OF = re.compile(r"['’]s\s+(?:[\w$€£.,-]+\s+){0,3}(?:round|funding|raise)\b", re.IGNORECASE)
 # English "founded" with no "has": news when its sentence dates it ("In 2023
 # he founded DeepSeek"), else a biography's background.
-_BARE_FOUNDED = re.compile(r"(?:co-?)?founded\s+(?-i:[A-Z])", re.IGNORECASE)
+_BARE_FOUNDED = re.compile(r"(?:co-?)?founded\s+(?-i:[A-Z]|[a-z][A-Z])", re.IGNORECASE)
+# ... or when its sentence follows a departure: "After leaving OpenAI, Mira
+# Murati founded Thinking Machines Lab" tells what happened next.
+_AFTER_LEAVING = re.compile(
+    r"\W*(?:(?:shortly|soon|weeks|months|a\s+year)\s+)?after\s+(?:leaving|quitting|departing"
+    r"|exiting|stepping\s+down)\b",
+    re.IGNORECASE,
+)
 _FORMER = re.compile(
     r"\b(?:former|ex|eks|bekas|mantan|antig[oa])(?:-|\s+)(?:[\w-]+\s+){0,4}(?:d[aeo]\s+)?$",
     re.IGNORECASE,
@@ -242,7 +249,7 @@ def not_the_subject(
         return True  # "Adik Sam Altman, Jack Altman, mundur": the brother did
     if _BARE_FOUNDED.match(text, k_start) and (
         text[max(0, k_start - 4) : k_start].lower() == "who "
-        or find_date(sentence, k_start - s_start) is None
+        or (find_date(sentence, k_start - s_start) is None and not _AFTER_LEAVING.match(sentence))
     ):
         return True  # "X, who co-founded DeepMind", "co-founded SSI": background
     if not plausible(text, kind, way, chosen, inside, k_start, k_end):
