@@ -30,6 +30,7 @@ from watchlist.matcher import fold
 
 __all__ = ["FOUNDING", "Choice", "choose_subject", "listed_with", "not_the_subject"]
 
+_AGENT_AFTER = re.compile(r"\b(?:by|oleh)\s+(?:the\s+)?$", re.IGNORECASE)
 _PASSIVE_AGENT = re.compile(r"\b(?:by|oleh|por|pela|pelo)\s*$", re.IGNORECASE)
 # A backer named in a relative clause or apposition: "yang didukung
 # Microsoft", "apoiada pela Microsoft", "backed by Microsoft".
@@ -180,6 +181,12 @@ def choose_subject(
             for c in pool
             if c[1] > k_start or not _BACKED_BY.search(text, max(s_start, c[0] - 24), c[0])
         ]
+    if way == "before" and kind not in PERSON_EVENTS:
+        # "the investment by Amazon in Anthropic": the agent after "by" deals,
+        # the company after it is the one dealt with
+        agents = [c for c in pool if c[0] >= k_end and _AGENT_AFTER.search(text, k_end, c[0])]
+        if agents and len(agents) < len(pool):
+            pool = [c for c in pool if c not in agents]
     if way == "before" and _PASSIVE_AGENT.search(text, k_start, k_end):
         # "The round was led by a16z, with NVIDIA": who follows "by" is the
         # agent, never the subject, so an unnamed subject means no event

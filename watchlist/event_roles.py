@@ -101,6 +101,9 @@ def roles_of(
         return (("from", source[2]),) if source else ()
     if kind == "funding":
         investor = _nearest(before if who[0] >= k_end else after, k_start)
+        if investor is None and who[0] >= k_end:
+            # "O investimento ... da Amazon na Anthropic": the backer between
+            investor = _nearest([c for c in others if k_start < c[0] and c[1] <= who[0]], who[0])
         return (("investor", investor[2]),) if investor else ()
     if kind == "acquisition":
         # "Segment diakuisisi oleh Twilio": the target may be inside the keyword
