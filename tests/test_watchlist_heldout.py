@@ -132,7 +132,7 @@ def _short(half: str, lang: str, line: str) -> object:
         _short("events3-test", "pt", "P 0.958 R 0.742 (tp 23, fp 1, fn 8)"),
         _short("events5-test", "en", "P 0.763 R 0.690 (tp 29, fp 9, fn 13)"),
         _short("events5-test", "id", "P 0.923 R 0.766 (tp 36, fp 3, fn 11)"),
-        _short("events5-test", "pt", "P 0.892 R 0.750 (tp 33, fp 4, fn 11)"),
+        _short("events5-test", "pt", "P 0.895 R 0.773 (tp 34, fp 4, fn 10)"),
         # Written by a hand that had not read the event rules, while they were
         # being tuned on the development halves: the most honest event figures.
         _short("events6-test", "en", "P 0.933 R 0.778 (tp 28, fp 2, fn 8)"),
