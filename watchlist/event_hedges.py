@@ -48,6 +48,8 @@ HEDGES = words("""
     pressionam pressiona pressionar pressionando
     gosip desas selentingan mengkaji menimbang dipertimbangkan boato cogita cogitam
     peluang dijadwalkan diharapkan diproyeksikan ditargetkan
+    berpotensi diisukan digosipkan konon ditengarai diyakini diduga disinyalir
+    allegedly supostamente
     """)
 # "Reports of Kevin Weil's departure ...": a report's subject, not the news
 HEDGE_PAIRS = {

@@ -187,8 +187,10 @@ HIRE: Triggers = {
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
             "merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
-            # "sempat menjabat CTO OpenAI": a post once held, no move
-            r"(?:bergabung|gabung|(?<!sempat )(?<!pernah )menjabat)\b|"
+            # "resmi menjabat", "kini menjabat": a post taken; "(masih) menjabat
+            # sebagai CEO", "sempat menjabat CTO OpenAI" is a post held, no move
+            r"(?:bergabung|gabung|(?:(?<=resmi )|(?<=mulai )|(?<=akan )|(?<=bakal )|(?<=segera )"
+            r"|(?<=baru )|(?<=langsung )|(?<=kini ))menjabat)\b|"
             r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
             r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan|kemudi|tampuk|komando)\b|"
             # "mengisi kursi CEO", "menggantikan (posisi) Bob McGrew sebagai"
