@@ -6,11 +6,11 @@ are printed (run with -s, or `python -m watchlist.evaluate`), per language;
 the targets are asserted on the test halves only. Events are measured on
 every test half: the first one's event misses were seen while tuning, so the
 event-only sets' test halves (events-test, and events3-test, written after
-events-test had been measured) are the honest figures. events4-dev and
-events7-dev have no test half: their figures are printed, never asserted. events5-test was
-written after events4-dev had been tuned on and committed before the rules
-changed again. stories4-dev and stories6-dev, story sets for development
-only, are printed and never asserted either.
+events-test had been measured) are the honest figures. events4-dev,
+events7-dev and events9-dev have no test half: their figures are printed,
+never asserted. events5-test was written after events4-dev had been tuned on
+and committed before the rules changed again. stories4-dev and stories6-dev,
+story sets for development only, are printed and never asserted either.
 """
 
 from __future__ import annotations
@@ -128,11 +128,11 @@ def _short(half: str, lang: str, line: str) -> object:
     ("half", "lang"),
     [
         _short("events3-test", "en", "P 0.962 R 0.806 (tp 25, fp 1, fn 6)"),
-        _short("events3-test", "id", "P 0.818 R 0.837 (tp 36, fp 8, fn 7)"),
+        _short("events3-test", "id", "P 0.837 R 0.837 (tp 36, fp 7, fn 7)"),
         _short("events3-test", "pt", "P 0.958 R 0.742 (tp 23, fp 1, fn 8)"),
         _short("events5-test", "en", "P 0.763 R 0.690 (tp 29, fp 9, fn 13)"),
-        _short("events5-test", "id", "P 0.900 R 0.766 (tp 36, fp 4, fn 11)"),
-        _short("events5-test", "pt", "P 0.892 R 0.750 (tp 33, fp 4, fn 11)"),
+        _short("events5-test", "id", "P 0.923 R 0.766 (tp 36, fp 3, fn 11)"),
+        _short("events5-test", "pt", "P 0.895 R 0.773 (tp 34, fp 4, fn 10)"),
         # Written by a hand that had not read the event rules, while they were
         # being tuned on the development halves: the most honest event figures.
         _short("events6-test", "en", "P 0.933 R 0.778 (tp 28, fp 2, fn 8)"),

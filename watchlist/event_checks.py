@@ -15,6 +15,7 @@ from watchlist.event_hedges import (
     HEDGE_PAIRS,
     HEDGES,
     NEGATIONS,
+    TOPIC_WORDS,
     VERDICT_PAIRS,
     VERDICTS,
 )
@@ -33,6 +34,13 @@ from watchlist.matcher import fold
 
 __all__ = ["AFTER_WORDS", "CLAUSE_BREAK", "LIST_GLUE", "TOKEN", "Found", "negated", "plausible"]
 
+# A first and last name, then where or what for: "joined Donald Trump at the
+# White House", "bergabung dengan Donald Trump di", "joined Yoshua Bengio in calling".
+_WITH_SOMEONE = re.compile(
+    r"\s+(?:(?:dengan|com|a)\s+)?(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s+(?:on\s+stage\b|onstage\b"
+    r"|at\s+the\b|in\s+\w+ing\b|for\s+(?:a|an|the)\b|di\s|dalam\s|em\s|n[ao]\s)",
+    re.IGNORECASE,
+)
 CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 
 
@@ -48,10 +56,15 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     clause_start = 0
     for found in CLAUSE_BREAK.finditer(window):
         clause_start = found.end()
-    for word in TOKEN.findall(window, clause_start)[-4:]:
-        word = word.lower()
+    near = [w.lower() for w in TOKEN.findall(window, clause_start)[-4:]]
+    for word in near:
         if word in NEGATIONS or word.endswith("n't"):
             return True
+    if near and (
+        near[-1] in TOPIC_WORDS
+        or (len(near) > 1 and near[-2] in TOPIC_WORDS and near[-1] in DETERMINERS)
+    ):
+        return True
     found_before = TOKEN.findall(sentence, 0, keyword_start)
     before = [w.lower() for w in found_before]
     if "may" in found_before or not HEDGES.isdisjoint(before):
@@ -125,6 +138,13 @@ _SPEAKER_BEFORE = re.compile(
     r",\s*(?:said|says|kata|ujar|ucap|tutur|tulis|disse|diz|afirmou|escreveu)\s+$",
     re.IGNORECASE,
 )
+# A quote in the first person is the speaker's own news: "'I'm leaving
+# OpenAI,' Mira Murati wrote", "'Saya mundur dari OpenAI,' kata ...".
+_FIRST_PERSON = re.compile(
+    r"[\"“'‘]\s*(?:I|I['’]m|I['’]ve|I['’]ll|I\s+am|I\s+have|I\s+will|saya|aku|eu)"
+    r"(?:\s+(?:am|have|will|sedang|akan|vou|estou|decided\s+to|have\s+decided\s+to))?\s+$",
+    re.IGNORECASE,
+)
 _SINCE = words("since sejak desde")
 # A new clause whose subject is a name nobody watches, just before a move
 # verb: "X mendepak sejumlah eksekutif, lalu Igor Babuschkin pamit dari xAI".
@@ -182,6 +202,12 @@ _HOLDS = re.compile(
     r"(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
+# "Google's stake in Anthropic is worth $14 billion": a stake held, valued
+_VALUED = re.compile(
+    r"[^.;]{0,40}?\b(?:is|was|are|were)\s+(?:now\s+)?(?:worth|valued)\b"
+    r"|[^.;]{0,40}?\b(?:bernilai|senilai\s+kini|vale|valia)\b",
+    re.IGNORECASE,
+)
 # "Bukan X, melainkan Y", "not X but his deputy": the name is denied as the subject.
 _CONTRASTED = re.compile(r"\b(?:bukan|not|n[aã]o|nem)\s+$", re.IGNORECASE)
 _BUT = words("melainkan tetapi tapi namun but mas sino")
@@ -194,7 +220,12 @@ _IN_COMPANY = re.compile(
 AFTER_WORDS = re.compile(
     r"\b(?:after|setelah|sesudah|usai|depois\s+de|ap[oó]s)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
-LIST_GLUE = re.compile(r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&)\s+)?", re.IGNORECASE)
+# Between names listed together: "A, B and C", "A, along with B,", "A bersama B".
+LIST_GLUE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|dan|serta|e|y|&|along\s+with|together\s+with"
+    r"|bersama(?:-sama)?(?:\s+dengan)?|(?:junto|juntamente)\s+com)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def plausible(
@@ -218,7 +249,12 @@ def plausible(
     if (
         kind == "funding"
         and text[k_start:k_end].lower().startswith("stake")
-        and _HOLDS.search(text, max(0, k_start - 40), k_start)
+        and (
+            _HOLDS.search(text, max(0, k_start - 40), k_start)
+            or (
+                text[max(0, k_start - 3) : k_start] in ("'s ", "’s ") and _VALUED.match(text, k_end)
+            )
+        )
     ):
         return False
     if kind == "funding":
@@ -293,6 +329,7 @@ def plausible(
         chosen[0] >= k_end
         and _SPEAKER.match(text, chosen[1])
         and _OPENS_CLAUSE.search(text, max(0, chosen[0] - 3), chosen[0])
+        and not _FIRST_PERSON.search(text, max(0, k_start - 30), k_start)
     ):
         # "hired thousands of engineers, Sam Altman said": he said it; but in
         # "mengucurkan ... ke Anthropic, kata sumber" Anthropic is the object.
@@ -304,6 +341,8 @@ def plausible(
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]
         if near and near[0][2].startswith("person:"):
             return False
+        if not near and _WITH_SOMEONE.match(text, k_end):
+            return False  # "joined Donald Trump at the White House": someone unwatched
     if chosen[1] <= k_start and _CONTRASTED.search(text, max(0, chosen[0] - 8), chosen[0]):
         # "Bukan Demis Hassabis, melainkan wakilnya yang meninggalkan ...": the other did
         between = {w.lower() for w in TOKEN.findall(text, chosen[1], k_start)}

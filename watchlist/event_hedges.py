@@ -11,6 +11,8 @@ NEGATIONS = words("""
     not never no n't didn't doesn't don't won't isn't wasn't denies denied deny
     tidak tak bukan belum membantah
     nao não nunca nem negou negam desmentiu jamais
+    menolak enggan ogah refused refuses refusing recusou recusa recusaram
+    rejeitou
     """)
 # Anywhere before the keyword in its sentence: the event is doubted or denied.
 HEDGES = words("""
@@ -44,6 +46,10 @@ HEDGES = words("""
     blocked blocks memblokir bloqueou vetou tipped sebut digadang cotado cotada
     urge urges urged urging pressing pressure pressuring mendesak desak mendorong
     pressionam pressiona pressionar pressionando
+    gosip desas selentingan mengkaji menimbang dipertimbangkan boato cogita cogitam
+    peluang dijadwalkan diharapkan diproyeksikan ditargetkan
+    berpotensi diisukan digosipkan konon ditengarai diyakini diduga disinyalir
+    allegedly supostamente
     """)
 # "Reports of Kevin Weil's departure ...": a report's subject, not the news
 HEDGE_PAIRS = {
@@ -72,6 +78,9 @@ HEDGE_PAIRS = {
     ("dari", "kesepakatan"),
     ("dari", "pembicaraan"),
     ("dari", "rencana"),
+    # "declined to join Meta"; not "shares declined after ..."
+    ("declined", "to"),
+    ("declines", "to"),
     ("would", "have"),
     ("could", "have"),
     ("might", "have"),
@@ -97,6 +106,16 @@ VERDICT_PAIRS = (
     ("sebatas", "spekulasi"),
     ("sebatas", "rumor"),
     ("sebatas", "isu"),
+    # "... hanyalah rumor", "isu belaka": the report is called a rumour
+    ("hanyalah", "rumor"),
+    ("hanya", "rumor"),
+    ("hanyalah", "isu"),
+    ("hanya", "isu"),
+    ("hanyalah", "gosip"),
+    ("hanya", "gosip"),
+    ("isu", "belaka"),
+    ("rumor", "belaka"),
+    ("gosip", "belaka"),
     ("not", "true"),
     ("tidak", "benar"),
     ("não", "procede"),
@@ -132,3 +151,6 @@ CONDITIONAL_OPENERS = words(
 # only before what opens a clause (CONDITION_SE_NEXT).
 CONDITIONS_AFTER = words("if unless jika kalau bila apabila asalkan caso")
 CONDITION_SE_NEXT = words("não nao o a os as ele ela eles elas houver for tiver")
+# Right before a keyword told as a noun, these make the event a topic, not
+# news: "memberikan suara soal investasi di xAI", "debate sobre a compra".
+TOPIC_WORDS = words("soal tentang mengenai seputar perihal about sobre acerca")

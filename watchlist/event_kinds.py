@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import watchlist.event_triggers_newswire as newswire
 import watchlist.event_triggers_wording as wording
 from watchlist.event_trigger import Trigger, Triggers
 from watchlist.event_triggers_deals import ACQUISITION, FUNDING, LAUNCH
@@ -53,7 +54,7 @@ KINDS: tuple[EventKind, ...] = (
         "departure",
         "Left",
         "person",
-        with_wording(DEPARTURE, wording.DEPARTURE),
+        with_wording(with_wording(DEPARTURE, wording.DEPARTURE), newswire.DEPARTURE),
         {
             "en": "Mira Murati left OpenAI in September.",
             "id": "Jan Leike mengundurkan diri dari OpenAI.",
@@ -64,7 +65,7 @@ KINDS: tuple[EventKind, ...] = (
         "fired",
         "Fired",
         "person",
-        with_wording(FIRED, wording.FIRED),
+        with_wording(with_wording(FIRED, wording.FIRED), newswire.FIRED),
         {
             "en": "OpenAI ousts Sam Altman as chief executive.",
             "id": "Sam Altman dipecat dari OpenAI.",
@@ -75,7 +76,7 @@ KINDS: tuple[EventKind, ...] = (
         "hire",
         "Hired",
         "person",
-        with_wording(HIRE, wording.HIRE),
+        with_wording(with_wording(HIRE, wording.HIRE), newswire.HIRE),
         {
             "en": "Mustafa Suleyman joined Microsoft to lead consumer AI.",
             "id": "Jan Leike bergabung dengan Anthropic.",
@@ -86,7 +87,7 @@ KINDS: tuple[EventKind, ...] = (
         "funding",
         "Funding",
         "company",
-        with_wording(FUNDING, wording.FUNDING),
+        with_wording(with_wording(FUNDING, wording.FUNDING), newswire.FUNDING),
         {
             "en": "Amazon invested $4 billion in Anthropic.",
             "id": "Anthropic meraih pendanaan US$13 miliar.",
@@ -108,7 +109,7 @@ KINDS: tuple[EventKind, ...] = (
         "acquisition",
         "Acquisition",
         "company",
-        with_wording(ACQUISITION, wording.ACQUISITION),
+        with_wording(with_wording(ACQUISITION, wording.ACQUISITION), newswire.ACQUISITION),
         {
             "en": "Nvidia acquired Run:ai for about $700 million.",
             "id": "Nvidia mengakuisisi Run:ai.",

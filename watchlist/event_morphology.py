@@ -231,9 +231,13 @@ def id_(
 
 def pt_reflexive(*verbs: str) -> Forms:
     """Portuguese pronominal verbs, the pronoun before or after the verb:
-    "se despede", "se despediu", "despediu-se", "se desligará"."""
+    "se despede", "se despediu", "despediu-se", "se desligará", and the
+    gerund of "está se despedindo", "despedindo-se"."""
     words: list[str] = []
     for verb in verbs:
-        finite = pt(verb).words[:6]  # present, preterite, future: 3sg and 3pl
-        words += ["se " + w for w in finite] + [w + "-se" for w in finite[:4]]
+        forms = pt(verb).words
+        finite = list(forms[:6])  # present, preterite, future: 3sg and 3pl
+        gerunds = [w for w in forms if w.endswith("ndo")]
+        words += ["se " + w for w in finite + gerunds]
+        words += [w + "-se" for w in finite[:4] + gerunds]
     return Forms(words)

@@ -15,8 +15,11 @@ from watchlist.event_hedges import HEDGES, NEGATIONS
 
 # The words that lead from a departure to the next employer, right before it.
 _TOWARDS = (
-    r"(?:\bfor|\bto\s+(?:re)?join|\bke|\bpara\s+(?:se\s+juntar\s+|ir\s+para\s+|integrar\s+)?"
-    r"(?:[àa]s?|[ao]s?)|\brumo\s+(?:[àa]|ao))\s+(?:the\s+|rival\s+|a\s+|o\s+)?"
+    r"(?:\bfor|\bto\s+(?:(?:re)?join|work\s+(?:at|for))"
+    r"|\b(?:untuk|demi|guna)\s+(?:ber)?gabung\s+(?:ke|dengan)|\bke"
+    r"|\bpara\s+(?:se\s+juntar\s+|ir\s+para\s+|integrar\s+)?(?:[àa]s?|[ao]s?)"
+    r"|\bpara\s+(?:entrar|trabalhar|atuar)\s+n[ao]s?|\brumo\s+(?:[àa]|ao))"
+    r"\s+(?:the\s+|rival\s+|a\s+|o\s+)?"
 )
 # What may stand between the departure verb and the destination word: the
 # place left and a date ("left OpenAI in September to join Meta"), no clause.

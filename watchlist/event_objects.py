@@ -60,6 +60,10 @@ _BUYING = (
     "comprou",
     "compra",
     "adquir",
+    # "snaps up a stake in Intel" is funding, "scoops up GPUs" no deal
+    "snap",
+    "scoop",
+    "gobbl",
 )
 _ADVERB = re.compile(r"\w{3,}mente|\w{3,}ly|resmi|akhirnya|officially")
 # Verbs whose place comes after a preposition: "keluar dari ruang sidang",
@@ -87,6 +91,12 @@ _MANNER = re.compile(
 )
 # Where anyone goes back to after a break: no new employer.
 _ROUTINE_PLACES = words("office work desk kantor rumah home escritório escritorio trabalho casa")
+# A time after the preposition is no place: "saiu em setembro de 2024", "no ano passado".
+_TIME_WORDS = words("""
+    janeiro fevereiro março marco abril maio junho julho agosto setembro outubro novembro
+    dezembro ano mês mes semana semestre início inicio fim final
+    januari februari maret april mei juni juli agustus oktober desember tahun bulan pekan minggu
+    """)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
     from of with to into in on at dari dengan ke dalam di pada
@@ -120,6 +130,8 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
         following = following[1:]
     if following and following[0] in _ROUTINE_PLACES:
         return True  # "kembali ke kantor setelah libur", "returned to the office"
+    if following and following[0] in _TIME_WORDS:
+        return False
     place = object_of(text, place_at, mentions)
     if verb[0].startswith("head"):
         return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move

@@ -104,7 +104,7 @@ _COMPANY_SUBJECT = re.compile(
     r"|(?:perusahaan|startup|perseroan|produsen)\s+(?:\S+\s+){0,3}?(?:itu|tersebut|ini)"
     r"|a\s+(?:empresa|companhia|startup|fabricante)"
     # "It has now raised $500 million more": only opening its sentence
-    r"|^\s*(?-i:It))\b",
+    r"|^\s*(?-i:It)|(?<=[.!?] )(?-i:It)|(?<=\n)(?-i:It))\b",
     re.IGNORECASE,
 )
 # A sentence opening with one of these starts with a subordinate clause whose

@@ -31,5 +31,6 @@ def t(way: str, stems: str, regex: str) -> Trigger:
 
 # Lookaheads several trigger tables share: a capitalised name next ("left
 # OpenAI"), and no "by" next ("hiring by Meta" is a noun, told separately).
-UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]))"
+# A capital next, or a camel-case name ("xAI", "iFlytek").
+UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]|[a-z][A-Z]))"
 NOT_BY = r"(?!\s+by\b)"

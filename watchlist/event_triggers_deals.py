@@ -19,14 +19,16 @@ _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
 
 # "joined xAI's $6 billion raise", "took part in Anthropic's round": the
 # investor before, the company whose round it is after.
-_ROUND_AHEAD = r"(?=\s+(?:\S+\s+){0,4}?(?:round|raise|funding)\b)"
+_ROUND_AHEAD = r"(?=\s+(?:(?!(?:to|of|for|with|on|about)\s)\S+\s+){0,4}?(?:round|raise|funding)\b)"
 
 FUNDING: Triggers = {
     "en": (
         _t(
             "after",
-            "join participat took takes take",
-            r"(?:join(?:s|ed)?|participat(?:es|ed)\s+in|t(?:ook|akes?)\s+part\s+in)"
+            "join participat took takes take led leads co-led co-leads",
+            # "Nvidia led xAI's $6 billion round": the round is xAI's
+            r"(?:join(?:s|ed)?|participat(?:es|ed)\s+in|t(?:ook|akes?)\s+part\s+in"
+            r"|(?:co-)?le(?:d|ads))"
             r"(?=\s+(?:the\s+)?[\w.-]+['’]s\s)" + _ROUND_AHEAD,
         ),
         _t(
@@ -100,7 +102,7 @@ FUNDING: Triggers = {
         _t(
             "object",
             "back",
-            r"(?:backs|backed|backing)(?!\s+by\b)(?=.{0,60}?(?:investment|funding|\$|"
+            r"(?:backs|backed|backing)(?!\s+(?:by|from)\b)(?=.{0,60}?(?:investment|funding|\$|"
             r"billion|million))",
         ),
         # "another $4 billion investment", "a $1 billion investment": the amount makes it one
@@ -139,9 +141,11 @@ FUNDING: Triggers = {
         _t(
             "before",
             "suntikan menerima kucuran",
-            r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b",
+            r"suntikan\s+dana\b|kucuran\s+dana\b|menerima\s+(?:\S+\s+){0,2}?dana\b"
+            # "menerima US$2 miliar dari Google": an amount from a backer
+            r"|menerima(?=\s+(?:US\$|Rp|\$|€)\s?\d[\d.,]*\s*(?:juta|miliar|triliun)?\s+dari\b)",
         ),
-        _t("before", "suntikan", r"suntikan\s+modal\b"),
+        _t("before", "suntikan", r"suntikan\s+(?:modal\b|(?=US\$|Rp|\$|€))"),
         # "Anthropic kembali disokong Google", "disuntik dana oleh Amazon":
         # funded by whoever follows
         trigger(
@@ -155,7 +159,7 @@ FUNDING: Triggers = {
             r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
             r"(?:mengucurkan|menggelontorkan|mengguyur|kucurkan|gelontorkan|guyur)\b|"
             r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
-            r"investasi\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
+            r"investasi(?:nya)?\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
     ),
     "pt": (
@@ -208,7 +212,7 @@ FUNDING: Triggers = {
             "after",
             "investiu investe investir investira investiram investido investindo injeta injetou "
             "despeja despejou aporta aportou investimento aplica aplicou aplicara",
-            r"invest(?:iu|e|ir|ir[aá]|iram|ido|indo)\b|(?:injet|despej|aport)(?:a|ou|ar[aá])\b|"
+            r"invest(?:iu|e|ir|ir[aá]|iram|ido|indo)\b|(?:injet|despej|aport)(?:a|ou|ar|ar[aá])\b|"
             # "aplicou US$ 2 bilhões na xAI": money put into a company
             r"aplic(?:a|ou|ar[aá])(?=\s+(?:US\$|R\$|€|\d))|"
             r"investimento\s+(?:[^\s;]+\s+){0,6}?n[ao]s?\b",
@@ -242,7 +246,7 @@ LAUNCH: Triggers = {
         _t(
             "before",
             "founded co-founded cofounded started",
-            r"(?:co-?)?founded(?=\s+(?-i:[A-Z]))|"
+            r"(?:co-?)?founded(?=\s+(?-i:[A-Z]|[a-z][A-Z]))|"
             r"(?:started|(?:co-?)?founded)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:startup|company|lab|firm|venture)\b",
         ),

@@ -28,7 +28,9 @@ HIRE: Triggers = {
             r"(?:was|were|been|is|are|has\s+been)\s+"
             r"(?:hired|appointed|named" + _NAMED_ELSEWHERE + r"|promoted|tapped|poached|rehired"
             r"|installed|reinstated"
-            r"|elevated|recruited|restored|reappointed)",
+            r"|elevated|recruited|restored|reappointed"
+            # "was brought back to Google", "was lured back": the one brought is first
+            r"|(?:brought|lured|wooed|coaxed)\s+back)\b",
         ),
         # not "joined xAI's $6 billion raise": an investor, told as funding
         _t(
@@ -89,7 +91,9 @@ HIRE: Triggers = {
         trigger(
             "before",
             en("become/became"),
-            r"\s+(?:the\s+)?(?:new\s+|interim\s+)?(?:ceo|chief|president|head|chair|cto)\b",
+            # "became Meta's chief AI officer": the company may own the role
+            r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*['’]s\s+)?(?:new\s+|interim\s+)?"
+            r"(?:ceo|chief|president|head|chair|cto)\b",
             # "Nadella, who became chief executive in 2014": a biography's background
             head=r"(?<!who )",
         ),
@@ -113,7 +117,16 @@ HIRE: Triggers = {
             "is was are were back",
             r"(?:(?:is|was|are|were)\s+)?back\s+(?:at|with)" + UPPER_NEXT,
         ),
-        _t("before", "will", r"will\s+(?:re)?join\b"),
+        # "OpenAI said Zoph would rejoin the company": a future told as fact,
+        # as "would leave" is (conditions and counterfactuals are hedged)
+        _t("before", "will would", r"(?:will|would)\s+(?:re)?join\b"),
+        # "He came back to OpenAI in November", "is coming back to Google"
+        _t(
+            "before",
+            "come comes came coming",
+            r"c(?:ome|omes|ame|oming)\s+back\s+to"
+            r"(?=\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:company|startup|lab|firm)\b))",
+        ),
         # "followed Mira Murati to Thinking Machines Lab": the place says where
         _t("before", "followed follows", r"follow(?:s|ed)\s+(?:[\w.'-]+\s+){1,3}?to\b"),
         _t(
@@ -174,7 +187,10 @@ HIRE: Triggers = {
             "before",
             "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
             "merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
-            r"(?:bergabung|gabung|menjabat)\b|"
+            # "resmi menjabat", "kini menjabat": a post taken; "(masih) menjabat
+            # sebagai CEO", "sempat menjabat CTO OpenAI" is a post held, no move
+            r"(?:bergabung|gabung|(?:(?<=resmi )|(?<=mulai )|(?<=akan )|(?<=bakal )|(?<=segera )"
+            r"|(?<=baru )|(?<=langsung )|(?<=kini ))menjabat)\b|"
             r"naik\s+jabatan\b|masuk\s+(?:jajaran\s+)?(?:direksi|dewan|komisaris)\b|"
             r"mengambil\s+alih\s+(?:kursi|jabatan|posisi|kepemimpinan|kemudi|tampuk|komando)\b|"
             # "mengisi kursi CEO", "menggantikan (posisi) Bob McGrew sebagai"
@@ -208,9 +224,15 @@ HIRE: Triggers = {
         trigger("before", Forms(["juntou-se", "junta-se"])),
         trigger(
             "before",
-            pt("assumir"),
+            pt("assumir") + pt("reassumir"),
             r"\s+(?:o\s+cargo|o\s+comando|interinamente|a\s+presid[eê]ncia|a\s+lideran[cç]a"
             r"|a\s+chefia|o\s+posto|a\s+dire[cç][aã]o)\b",
+        ),
+        # "volta a comandar a OpenAI": back in charge is back
+        trigger(
+            "before",
+            pt("voltar"),
+            r"\s+a\s+(?:comandar|liderar|chefiar|presidir|dirigir)\b",
         ),
         # "sucede Bob McGrew no comando", "vai substituir Barret Zoph no comando"
         trigger(
@@ -287,6 +309,13 @@ HIRE: Triggers = {
             r"\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?(?:ceo|presidente|diretor|diretora|chefe)\b"
             r"(?!\s+mais\b)",
             head=r"(?<!que )",
+        ),
+        # "virou chefe de IA da Meta": became the boss
+        _t(
+            "before",
+            "virou vira",
+            r"(?<!que )vir(?:ou|a|ará|ara)\s+(?:o\s+|a\s+)?(?:nov[oa]\s+)?"
+            r"(?:ceo|presidente|diretor|diretora|chefe)\b(?!\s+mais\b)",
         ),
         trigger(
             "before",

@@ -33,7 +33,7 @@ LEAVE: Triggers = {
             r"\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,2}?(?:leave|time\s+off)\b",
         ),
     ),
-    "id": (_t("before", "cuti rehat sabatikal", r"(?:cuti|rehat|sabatikal)\b"),),
+    "id": (_t("before", "cuti rehat sabatikal vakum", r"(?:cuti|rehat|sabatikal|vakum)\b"),),
     "pt": (
         _t(
             "before",
@@ -57,10 +57,20 @@ DEPARTURE: Triggers = {
     "en": (
         _t("before", "has had have is was", r"(?:has|had|have|is|was)\s+left\b"),
         _t("before", "left", r"left" + UPPER_NEXT),
+        # "She left in September 2024", "He left last month": a dated departure
+        # from the employer an earlier sentence named
         _t(
             "before",
             "left",
-            r"left\s+(?:the|his|her|their)\s+"
+            r"left(?=\s+(?:in\s+(?:(?-i:[A-Z][a-z]+)\s+)?\d{4}\b|in\s+(?-i:January|February|March"
+            r"|April|May|June|July|August|September|October|November|December)\b"
+            r"|on\s+(?-i:[A-Z][a-z]+day)\b|last\s+(?:week|month|year)\b"
+            r"|earlier\s+this\s+(?:week|month|year)\b))",
+        ),
+        _t(
+            "before",
+            "left",
+            r"left\s+(?:the|his|her|their|its)\s+"
             r"(?:company|startup|firm|lab|board|role|post|job|team)",
         ),
         # "Mira Murati's exit", "whose abrupt exit": the owner left
@@ -138,12 +148,21 @@ DEPARTURE: Triggers = {
             "before",
             "berpisah tak tidak meletakkan melepas lepas",
             r"berpisah\s+(?:jalan\s+)?dengan\b|(?:tak|tidak)\s+lagi\s+(?:bersama|menjabat)\b|"
+            # "tak lagi di OpenAI", "tidak lagi bekerja di Google": no longer there
+            r"(?:tak|tidak)\s+lagi\s+(?:bekerja\s+)?di" + UPPER_NEXT + "|"
             r"(?:meletakkan|melepas|lepas)\s+jabatan\b",
         ),
     ),
     "pt": (
         trigger("before", _PT_LEAVING),
         trigger("before", pt("deixar"), _NOT_LEFT_OPEN),
+        # "não está mais na OpenAI", "deixou de trabalhar na Meta": no longer there
+        _t(
+            "before",
+            "nao deixou deixa",
+            r"(?:n[aã]o\s+(?:est[aá]|trabalha|faz)\s+mais\s+(?:parte\s+)?|deix(?:ou|a)\s+de\s+"
+            r"(?:trabalhar|atuar)\s+)(?:n[ao]|d[ao])" + UPPER_NEXT,
+        ),
         trigger("before", pt_perfect("deixar"), _NOT_LEFT_OPEN),
         # "a OpenAI perde Mira Murati": the one lost is the verb's object
         trigger("object", pt("perder"), UPPER_NEXT),
@@ -188,6 +207,12 @@ FIRED: Triggers = {
         _t("object", "removed removes", r"remov(?:ed|es)" + UPPER_NEXT),
         # "showed Sam Altman the door"
         trigger("object", en("show/showed/shown"), r"(?=\s+(?:[\w.'-]+\s+){1,3}the\s+door\b)"),
+        # "was shown the door by the board": the one shown is the subject
+        _t(
+            "before",
+            "was were been is are got",
+            r"(?:was|were|been|is|are|got)\s+shown\s+the\s+door\b",
+        ),
         _t(
             "after",
             "ouster firing dismissal removal sacking",
@@ -227,6 +252,8 @@ FIRED: Triggers = {
             + pt("desligar", finite=False, participle=True)
             + Forms(["expulso", "expulsa", "expulsos", "expulsas"]),
         ),
+        # "foi mandado embora da OpenAI": sent away
+        trigger("before", pt("mandar", finite=False, participle=True), r"\s+embora\b"),
         # "foi tirado do comando da OpenAI": removed from the post
         trigger(
             "before",

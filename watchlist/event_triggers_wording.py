@@ -13,7 +13,7 @@ from watchlist.event_trigger import Triggers
 from watchlist.event_trigger import t as _t
 from watchlist.lexicon import words
 
-_NAME_NEXT = r"(?=\s+(?-i:[A-Z]))"
+_NAME_NEXT = r"(?=\s+(?-i:[A-Z]|[a-z][A-Z]))"
 # What a new job is at: "Meta's superintelligence effort", "a new safety
 # group"; not "the delegation to Paris" or "the keynote".
 _ORGANISATION_AHEAD = (
@@ -72,9 +72,12 @@ HIRE_EN = (
         "before",
         "named appointed reinstated tapped installed hired promoted elevated reappointed",
         r"(?:named|appointed|reinstated|tapped|installed|hired|promoted|elevated|reappointed)"
-        + r"\s+(?:as\s+"
+        # not "hired its chief executive, Alexandr Wang": active, its object next
+        + r"\s+(?!(?:its|their|his|her)\s)(?:as\s+"
         + _ROLE
         + "|"
+        # "named Meta's chief AI officer": the company may own the role
+        + r"(?:(?-i:[A-Z]|[a-z][A-Z])[\w.-]*['’]s\s+)?"
         + _BARE_ROLE
         + ")",
     ),
@@ -88,7 +91,7 @@ HIRE_EN = (
     trigger(
         "object",
         en("make/made", base=False),
-        r"(?=\s+(?-i:[A-Z])(?:[\w.'’-]+\s+){1,3}?(?:its|their|the)\s+(?:new\s+)?"
+        r"(?=\s+(?-i:[A-Z])(?:[\w.'’-]+\s+){1,3}?(?:(?:its|their|the)\s+)?(?:new\s+)?"
         r"(?:[\w-]+\s+){0,3}?(?:chief|head|ceo|cto|cfo|coo|president|officer|director|lead"
         r"|chair\w*|scientist)\b)",
     ),
@@ -114,6 +117,13 @@ HIRE: Triggers = {
             "before",
             "kembali balik",
             r"(?:kembali|balik)\s+(?:jadi|menjadi|menjabat)\s+(?:ceo|cto|kepala|bos|direktur"
+            r"|presiden|pemimpin|ketua|chief)\b",
+        ),
+        # "Alexandr Wang menjadi kepala AI Meta"; not "yang menjadi CEO" (background)
+        _t(
+            "before",
+            "menjadi jadi",
+            r"(?<!yang )(?<!yang sempat )(?:menjadi|jadi)\s+(?:ceo|cto|kepala|bos|direktur"
             r"|presiden|pemimpin|ketua|chief)\b",
         ),
         # a headline's bare "Tunjuk Mustafa Suleyman": the one named next
@@ -178,6 +188,8 @@ DEPARTURE: Triggers = {
         _t(
             "before", "out", r"(?=out\s+a[ts]\s)" + _NOT_A_VERB_BEFORE + r"out\s+a[ts]" + _NAME_NEXT
         ),
+        # a headline's "OpenAI's Mira Murati out", "Murati out as OpenAI CTO"
+        _t("before", "out", r"(?=out\b)" + _NOT_A_VERB_BEFORE + r"out(?=\s*$|\s+as\s)"),
     ),
 }
 

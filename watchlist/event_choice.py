@@ -1,0 +1,266 @@
+"""Whose event a keyword tells: the watched mention chosen as its subject in
+its sentence (watchlist.events finds the keywords and reports the events).
+
+Each keyword says which way its subject usually lies ("X resigned" before,
+"acquired by X" after); the nearest watched mention of the right sort in that
+direction is chosen, then rejected when it is not the subject after all: a
+possessor ("Sam Altman's brother"), kin, a former employer, a founding told as
+background, a name inside another name's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from watchlist.event_checks import AFTER_WORDS, LIST_GLUE, TOKEN, Found, plausible
+from watchlist.event_clauses import embedded_subject
+from watchlist.event_details import find_date
+from watchlist.event_kinds import PERSON_EVENTS
+from watchlist.event_refs import company_subject_between
+from watchlist.event_roles import bought_person
+from watchlist.event_subjects import (
+    KIN_BEFORE,
+    possessor_not_subject,
+    pronoun_subject_between,
+    unwatched_subject,
+)
+from watchlist.matcher import fold
+
+__all__ = ["FOUNDING", "Choice", "choose_subject", "listed_with", "not_the_subject"]
+
+_AGENT_AFTER = re.compile(r"\b(?:by|oleh)\s+(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE_AGENT = re.compile(r"\b(?:by|oleh|por|pela|pelo)\s*$", re.IGNORECASE)
+# A backer named in a relative clause or apposition: "yang didukung
+# Microsoft", "apoiada pela Microsoft", "backed by Microsoft".
+_BACKED_BY = re.compile(
+    r"(?:\b(?:didukung|disokong|dimiliki|backed\s+by|owned\s+by|funded\s+by)"
+    r"|\b(?:apoiad[oa]|controlad[oa]|financiad[oa])\s+pel[oa])\s+$",
+    re.IGNORECASE,
+)
+# "mendirikan Safe Superintelligence": whoever founds it, the launch is the company's.
+FOUNDING = ("found", "co-found", "cofound", "mendirikan", "dirikan", "fundou", "fundar", "cofund")
+# "into xAI's latest funding round", "joined xAI's $6 billion raise": the
+# round is xAI's, the money too.
+_ROUND_OF = re.compile(r"['’]s\s+(?:[\w$€£.,-]+\s+){0,3}(?:round|funding|raise)\b", re.IGNORECASE)
+# English "founded" with no "has": news when its sentence dates it ("In 2023
+# he founded DeepSeek"), else a biography's background.
+_BARE_FOUNDED = re.compile(r"(?:co-?)?founded\s+(?-i:[A-Z]|[a-z][A-Z])", re.IGNORECASE)
+# ... or when its sentence follows a departure: "After leaving OpenAI, Mira
+# Murati founded Thinking Machines Lab" tells what happened next.
+_AFTER_LEAVING = re.compile(
+    r"\W*(?:(?:shortly|soon|weeks|months|a\s+year)\s+)?after\s+(?:leaving|quitting|departing"
+    r"|exiting|stepping\s+down)\b",
+    re.IGNORECASE,
+)
+_FORMER = re.compile(
+    r"\b(?:former|ex|eks|bekas|mantan|antig[oa])(?:-|\s+)(?:[\w-]+\s+){0,4}(?:d[aeo]\s+)?$",
+    re.IGNORECASE,
+)
+
+# A company's former staff are not the company: "Alumni OpenAI mendirikan",
+# "OpenAI alumni launched", "jebolan Google DeepMind".
+_ALUMNI_BEFORE = re.compile(r"\b(?:alumni|alumnus|jebolan|lulusan|veteran)\s+$", re.IGNORECASE)
+_ALUMNI_AFTER = re.compile(r"\s+(?:alumni|alums|alumnus|veterans)\b", re.IGNORECASE)
+# A company named for its shares is what is sold, not who deals: "sold Tesla
+# shares to buy Twitter", "menjual saham Tesla", "vendeu ações da Tesla".
+_SHARES_BEFORE = re.compile(r"\b(?:saham|a[cç][oõ]es\s+d[ao])\s+$", re.IGNORECASE)
+_SHARES_AFTER = re.compile(r"\s+(?:shares|stock)\b", re.IGNORECASE)
+
+# Right after a departure keyword, a time it lasts makes it a leave: "mundur
+# sementara dari OpenAI", "steps away temporarily", "afastou-se temporariamente".
+_TEMPORARY = re.compile(
+    r"\s+(?:(?:untuk\s+)?sementara(?:\s+waktu)?|temporarily|for\s+(?:a\s+few|several|two|three)"
+    r"\s+(?:weeks|months)|temporariamente|por\s+(?:algumas|alguns|duas|três|tres)"
+    r"\s+(?:semanas|meses))\b",
+    re.IGNORECASE,
+)
+
+_OPENS_APPOSITION = re.compile(r"\s*,[^,;.]*")
+
+
+class Choice(NamedTuple):
+    kind: str  # may differ from the keyword's: "scoops up Scale AI's Alexandr Wang" hires
+    way: str
+    chosen: Found
+    pool: list[Found]  # the mentions of the subject's sort, for names listed with it
+    companies: list[Found]
+
+
+def _in_apposition(text: str, company: Found, people: Sequence[Found], k_start: int) -> bool:
+    """The company is inside commas that describe a person before the keyword:
+    "Andrej Karpathy, a founding member of OpenAI, launched Eureka Labs"."""
+    if company[1] > k_start or "," not in text[company[1] : k_start]:
+        return False
+    return any(
+        p[1] <= company[0] and _OPENS_APPOSITION.fullmatch(text, p[1], company[0]) for p in people
+    )
+
+
+def _choose(
+    candidates: Sequence[Found], way: str, k_start: int, k_end: int, strict: bool
+) -> Found | None:
+    before = [c for c in candidates if c[1] <= k_start]
+    after = [c for c in candidates if c[0] >= k_end]
+    nearest_before = max(before, key=lambda c: c[1]) if before else None
+    nearest_after = min(after, key=lambda c: c[0]) if after else None
+    if way == "object" or (way == "after" and strict):
+        return nearest_after
+    if way == "after":
+        return nearest_after or nearest_before
+    return nearest_before or nearest_after
+
+
+def listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]:
+    """The chosen mention and the names listed with it: "A, B and C left"."""
+    if chosen not in pool:
+        return [chosen]  # a launched company kept out of the pool as a former employer's
+    ordered = sorted(pool)
+    index = ordered.index(chosen)
+    group = [chosen]
+    for step in (-1, 1):
+        j = index
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            glue = LIST_GLUE.fullmatch(text, a[1], b[0])
+            if glue is None or a[1] == b[0]:
+                break
+            j += step
+            group.append(ordered[j])
+    return group
+
+
+def choose_subject(
+    text: str, kind: str, way: str, k_start: int, k_end: int, s_start: int, inside: list[Found]
+) -> Choice | None:
+    """The subject of the keyword at k_start:k_end among the sentence's
+    mentions `inside`, or None when none of them is."""
+    people = [c for c in inside if c[2].startswith("person:")]
+    companies = [c for c in inside if not c[2].startswith("person:")]
+    if kind == "acquisition" and way == "before" and bought_person(text, k_end, inside):
+        kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
+    if kind == "departure" and _TEMPORARY.match(text, k_end):
+        kind = "leave"
+    strict = False
+    if kind in PERSON_EVENTS:
+        pool = people
+    else:
+        # "Bekas petinggi Tesla, Andrej Karpathy, meluncurkan": a former
+        # employer launches nothing here
+        pool = companies
+        if kind == "launch":
+            pool = [
+                c
+                for c in companies
+                if not _FORMER.search(text, s_start, c[0])
+                and not _in_apposition(text, c, people, k_start)
+            ]
+        pool = [
+            c
+            for c in pool
+            if not (
+                _ALUMNI_BEFORE.search(text, max(s_start, c[0] - 12), c[0])
+                or _ALUMNI_AFTER.match(text, c[1])
+                or (
+                    kind == "acquisition"
+                    and c[1] <= k_start
+                    and (
+                        _SHARES_BEFORE.search(text, max(s_start, c[0] - 12), c[0])
+                        or _SHARES_AFTER.match(text, c[1])
+                    )
+                )
+            )
+        ]
+        pool = pool or people
+        strict = bool(companies) and way == "after" and kind != "launch"
+        # "OpenAI yang didukung Microsoft mengunci pendanaan": the backer
+        # in a relative clause or apposition is not the subject
+        pool = [
+            c
+            for c in pool
+            if c[1] > k_start or not _BACKED_BY.search(text, max(s_start, c[0] - 24), c[0])
+        ]
+    if way == "before" and kind not in PERSON_EVENTS:
+        # "the investment by Amazon in Anthropic": the agent after "by" deals,
+        # the company after it is the one dealt with
+        agents = [c for c in pool if c[0] >= k_end and _AGENT_AFTER.search(text, k_end, c[0])]
+        if agents and len(agents) < len(pool):
+            pool = [c for c in pool if c not in agents]
+    if way == "before" and _PASSIVE_AGENT.search(text, k_start, k_end):
+        # "The round was led by a16z, with NVIDIA": who follows "by" is the
+        # agent, never the subject, so an unnamed subject means no event
+        pool = [c for c in pool if c[1] <= k_start]
+    chosen = _choose(pool, way, k_start, k_end, strict)
+    subject = max((c for c in inside if c[1] <= k_start), key=lambda c: c[1], default=None)
+    founding = fold(text[k_start:k_end]).startswith(FOUNDING)
+    if founding and AFTER_WORDS.search(text, max(s_start, k_start - 40), k_start):
+        return None  # "setelah 20 tahun mendirikan Character.AI": background
+    if kind == "launch" and (
+        founding or (subject is not None and subject[2].startswith("person:"))
+    ):
+        # "Murati has launched Thinking Machines Lab": a person launching
+        # a company founds it (a company launching one names a product).
+        launched = [c for c in companies if k_end <= c[0] <= k_end + 30]
+        if launched and len(TOKEN.findall(text, k_end, launched[0][0])) <= 3:
+            chosen = launched[0]
+        elif founding and people:
+            # Companies do not found startups, people do: "Kevin Weil
+            # Tinggalkan OpenAI, Dirikan Startup Sains Sendiri".
+            pool = people
+            chosen = _choose(pool, way, k_start, k_end, False)
+    if chosen is not None and chosen[1] <= k_start:
+        # "researchers who worked with X joined": the head joined
+        head = embedded_subject(text, s_start, chosen, inside, k_start)
+        if head is not False:
+            chosen = head if head in pool else None
+    if chosen is None or text[max(0, chosen[0] - 4) : chosen[0]].lower().endswith(
+        ("ex-", "eks-", "ex ")
+    ):
+        return None  # "eks-OpenAI mendirikan ...": former staff, not the company
+    return Choice(kind, way, chosen, pool, companies)
+
+
+def not_the_subject(
+    text: str,
+    sentence: str,
+    s_start: int,
+    choice: Choice,
+    inside: list[Found],
+    k_start: int,
+    k_end: int,
+) -> bool:
+    """The chosen mention is not what the event is about after all, or the
+    keyword tells no news of it."""
+    kind, way, chosen = choice.kind, choice.way, choice.chosen
+    if (
+        chosen[1] <= k_start
+        and (
+            pronoun_subject_between(text, chosen[1], k_start)
+            or possessor_not_subject(text, chosen[1], k_start)
+        )
+        # "Mistral AI's chief executive said the company had raised": it is Mistral
+        and not (
+            not chosen[2].startswith("person:")
+            and company_subject_between(text, chosen[1], k_start)
+        )
+    ):
+        return True
+    if (
+        chosen[0] >= k_end
+        and text.startswith(("'s ", "’s "), chosen[1])
+        and not _ROUND_OF.match(text, chosen[1])
+    ):
+        return True  # "hired Jan Leike's deputy": the deputy was hired
+    if KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0]):
+        return True  # "Adik Sam Altman, Jack Altman, mundur": the brother did
+    if _BARE_FOUNDED.match(text, k_start) and (
+        text[max(0, k_start - 4) : k_start].lower() == "who "
+        or (find_date(sentence, k_start - s_start) is None and not _AFTER_LEAVING.match(sentence))
+    ):
+        return True  # "X, who co-founded DeepMind", "co-founded SSI": background
+    if not plausible(text, kind, way, chosen, inside, k_start, k_end):
+        return True
+    if kind == "leave" and AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
+        return True  # "returned after a sabbatical": the leave is over
+    return chosen[2].startswith("person:") and unwatched_subject(text, s_start, chosen[0], inside)
