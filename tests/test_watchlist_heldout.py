@@ -9,8 +9,10 @@ event-only sets' test halves (events-test, and events3-test, written after
 events-test had been measured) are the honest figures. events4-dev,
 events7-dev and events9-dev have no test half: their figures are printed,
 never asserted. events5-test was written after events4-dev had been tuned on
-and committed before the rules changed again. stories4-dev and stories6-dev,
-story sets for development only, are printed and never asserted either.
+and committed before the rules changed again, and events8-test and
+stories5-test before any rule changed after them. stories4-dev and
+stories6-dev, story sets for development only, are printed and never
+asserted either.
 """
 
 from __future__ import annotations
@@ -138,6 +140,11 @@ def _short(half: str, lang: str, line: str) -> object:
         _short("events6-test", "en", "P 0.933 R 0.778 (tp 28, fp 2, fn 8)"),
         _short("events6-test", "id", "P 0.833 R 0.833 (tp 30, fp 6, fn 6)"),
         _short("events6-test", "pt", "P 0.903 R 0.778 (tp 28, fp 3, fn 8)"),
+        # Written by another hand that had not read the rules, committed before
+        # any rule changed again; measured when it was registered.
+        _short("events8-test", "en", "P 0.903 R 0.800 (tp 28, fp 3, fn 7)"),
+        _short("events8-test", "id", "P 0.963 R 0.765 (tp 26, fp 1, fn 8)"),
+        _short("events8-test", "pt", "P 0.968 R 0.789 (tp 30, fp 1, fn 8)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_later_sets(reports, half, lang):
@@ -210,6 +217,22 @@ def test_story_grouping_meets_the_targets_on_the_third_story_set(reports):
     # The third story set's test half, written by a hand that had not read
     # the grouping rules, while they were being tuned on the other halves.
     tally = reports["stories3-test"].stories
+    precision, recall, line = tally.precision, tally.recall, tally.line()
+    assert precision >= GROUPING_PRECISION, line
+    assert recall >= GROUPING_RECALL, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the stories5-test half when it was registered, before any "
+    "grouping rule changed again: grouping P 1.000 R 0.642 (tp 34, fp 0, fn 19), "
+    "target P 0.98 R 0.90",
+    strict=True,
+)
+def test_story_grouping_meets_the_targets_on_the_fifth_story_set(reports):
+    # The fifth story set's test half, written by a hand that had not read the
+    # grouping rules: retellings that share only names and the event must
+    # group; one person's or company's other stories must not.
+    tally = reports["stories5-test"].stories
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= GROUPING_PRECISION, line
     assert recall >= GROUPING_RECALL, line
