@@ -142,6 +142,7 @@ def _short(half: str, lang: str, line: str) -> object:
         _short("events6-test", "pt", "P 0.903 R 0.778 (tp 28, fp 3, fn 8)"),
         # Written by another hand that had not read the rules, committed before
         # any rule changed again; measured when it was registered.
+        # Never seen by the rules; the events9-dev changes left every line as it was.
         _short("events8-test", "en", "P 0.903 R 0.800 (tp 28, fp 3, fn 7)"),
         _short("events8-test", "id", "P 0.963 R 0.765 (tp 26, fp 1, fn 8)"),
         _short("events8-test", "pt", "P 0.968 R 0.789 (tp 30, fp 1, fn 8)"),
@@ -223,9 +224,9 @@ def test_story_grouping_meets_the_targets_on_the_third_story_set(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories5-test half when it was registered, before any "
-    "grouping rule changed again: grouping P 1.000 R 0.642 (tp 34, fp 0, fn 19), "
-    "target P 0.98 R 0.90",
+    reason="measured on the stories5-test half after the stories6-dev grouping changes, "
+    "which never saw it: grouping P 1.000 R 0.698 (tp 37, fp 0, fn 16; when it was "
+    "registered P 1.000 R 0.642), target P 0.98 R 0.90",
     strict=True,
 )
 def test_story_grouping_meets_the_targets_on_the_fifth_story_set(reports):
