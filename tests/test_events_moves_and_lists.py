@@ -273,3 +273,25 @@ def test_a_launched_company_kept_from_the_subjects_stands_alone():
     body = "Eks petinggi Google yang mendirikan Character.AI, Noam Shazeer, kembali ke Google."
     events = by_kind(body, "id")
     assert events[("hire", "person:noam-shazeer")]["to"] == "company:google"
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Mustafa Suleyman left Inflection AI to join Microsoft in March 2024.", "en"),
+        ("Mustafa Suleyman hengkang dari Inflection AI untuk bergabung dengan Microsoft.", "id"),
+        ("Mustafa Suleyman deixou a Inflection AI para se juntar à Microsoft.", "pt"),
+    ],
+)
+def test_leaving_an_unwatched_company_to_join_a_watched_one_is_both_events(body, language):
+    # The place left is no watched name, so only the purpose says it was a workplace.
+    events = by_kind(body, language)
+    assert ("departure", "person:mustafa-suleyman") in events
+    assert events[("hire", "person:mustafa-suleyman")].get("to") == "company:microsoft"
+
+
+@pytest.mark.parametrize(
+    "body", ["Mustafa Suleyman left Paris on Monday.", "Mustafa Suleyman left Davos early."]
+)
+def test_leaving_a_place_with_no_purpose_of_joining_is_no_departure(body):
+    assert not found(body, "en")

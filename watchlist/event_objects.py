@@ -211,7 +211,17 @@ def leaves_nothing_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
     bound = _FOR.match(text, k_end)
     if bound is not None:  # "is leaving for Davos": a trip, unless it names the employer
         return object_of(text, bound.end(), mentions) != "org"
-    return object_of(text, k_end, mentions) not in ("org", "none")
+    kind = object_of(text, k_end, mentions)
+    if kind == "name" and _TO_JOIN.match(text, k_end, min(len(text), k_end + 60)):
+        return False  # "left Inflection AI to join Microsoft": the name was an employer
+    return kind not in ("org", "none")
+
+
+# Leaving a name in order to join somewhere says the name was a workplace.
+_TO_JOIN = re.compile(
+    r"[^.;:!?]*?\b(?:to\s+join|untuk\s+bergabung|para\s+(?:se\s+juntar|entrar|ir\s+para))\b",
+    re.IGNORECASE,
+)
 
 
 def buys_no_company(text: str, k_start: int, k_end: int, mentions: Sequence[Found]) -> bool:
