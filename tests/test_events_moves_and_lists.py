@@ -295,3 +295,27 @@ def test_leaving_an_unwatched_company_to_join_a_watched_one_is_both_events(body,
 )
 def test_leaving_a_place_with_no_purpose_of_joining_is_no_departure(body):
     assert not found(body, "en")
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("According to Sam Altman, Mark Chen joined OpenAI.", "en"),
+        ("Segundo Sam Altman, Mark Chen entrou na OpenAI.", "pt"),
+        ("Menurut Sam Altman, Mark Chen bergabung dengan OpenAI.", "id"),
+    ],
+)
+def test_the_source_of_the_news_is_not_listed_with_its_subject(body, language):
+    assert set(by_kind(body, language)) == {("hire", "person:mark-chen")}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("A Apple descartou, por ora, comprar a Perplexity, segundo a Bloomberg.", "pt"),
+        ("Apple menampik akan membeli Perplexity.", "id"),
+        ("Apple ruled out buying Perplexity for now, Bloomberg reported.", "en"),
+    ],
+)
+def test_a_deal_ruled_out_is_no_deal(body, language):
+    assert not found(body, language)

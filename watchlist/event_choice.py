@@ -61,6 +61,10 @@ _FORMER = re.compile(
 
 # A company's former staff are not the company: "Alumni OpenAI mendirikan",
 # "OpenAI alumni launched", "jebolan Google DeepMind".
+# "According to Sam Altman, Mark Chen joined": the source of the news, not one of a list.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|segundo|conforme|de\s+acordo\s+com|menurut|kata)\s+$", re.IGNORECASE
+)
 _ALUMNI_BEFORE = re.compile(r"\b(?:alumni|alumnus|jebolan|lulusan|veteran)\s+$", re.IGNORECASE)
 _ALUMNI_AFTER = re.compile(r"\s+(?:alumni|alums|alumnus|veterans)\b", re.IGNORECASE)
 # A company named for its shares is what is sold, not who deals: "sold Tesla
@@ -125,6 +129,9 @@ def listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]:
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
             glue = LIST_GLUE.fullmatch(text, a[1], b[0])
             if glue is None or a[1] == b[0]:
+                break
+            joining = ordered[j + step]
+            if _SOURCE_BEFORE.search(text, max(0, joining[0] - 20), joining[0]):
                 break
             j += step
             group.append(ordered[j])

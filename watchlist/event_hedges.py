@@ -50,6 +50,7 @@ HEDGES = words("""
     peluang dijadwalkan diharapkan diproyeksikan ditargetkan
     berpotensi diisukan digosipkan konon ditengarai diyakini diduga disinyalir
     allegedly supostamente
+    descartou descarta descartaram descartam descartar menampik
     """)
 # "Reports of Kevin Weil's departure ...": a report's subject, not the news
 HEDGE_PAIRS = {
