@@ -17,7 +17,6 @@ same body hash, no permanent redirect, and a state with nothing to clear.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,8 +114,7 @@ def _unchanged(result: FetchResult, state: _Stored) -> str | None:
     if result.status == "not_modified":
         return "not_modified"
     if result.status == "ok" and result.body is not None:
-        digest = hashlib.blake2b(result.body, digest_size=16).hexdigest()
-        return "unchanged" if digest == state.body_hash else None
+        return "unchanged" if result.digest() == state.body_hash else None
     return None
 
 
