@@ -104,6 +104,12 @@ async def fetch_once(
         if first.outcomes is not None:
             return _report(first.outcomes, out, as_json)
         answers = first.answers
+        if first.parses:
+            # The parser workers' fork server imports what they need while
+            # the library starts, rather than after, when the first feed is in.
+            from ingest.processes import start_fork_server
+
+            start_fork_server()
     from core.library import Library, LibraryOptions
 
     options = LibraryOptions(

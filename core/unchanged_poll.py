@@ -17,7 +17,6 @@ same body hash, no permanent redirect, and a state with nothing to clear.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +37,9 @@ class UnchangedPoll:
     def __init__(self) -> None:
         self.outcomes: list[PollOutcome] | None = None  # set when nothing changed
         self.answers: dict[Key, FetchResult] = {}  # for the library's pass otherwise
+        # Whether the library's pass has bodies to parse: a feed answered with
+        # bytes other than last time's, or the data dir was never polled.
+        self.parses = False
 
 
 class _Stored:
@@ -112,8 +114,7 @@ def _unchanged(result: FetchResult, state: _Stored) -> str | None:
     if result.status == "not_modified":
         return "not_modified"
     if result.status == "ok" and result.body is not None:
-        digest = hashlib.blake2b(result.body, digest_size=16).hexdigest()
-        return "unchanged" if digest == state.body_hash else None
+        return "unchanged" if result.digest() == state.body_hash else None
     return None
 
 
@@ -141,6 +142,7 @@ async def _ask(
         status = _unchanged(result, state)
         if status is None:
             changed.set()
+            poll.parses = poll.parses or result.status == "ok"
         else:
             outcomes[source.id] = PollOutcome(
                 source.id, source.name, status, seconds=result.elapsed
@@ -158,7 +160,9 @@ async def poll_unchanged(config_path: Path, data_dir: Path, seeds_dir: Path) -> 
     from storage.lock import WriterLock
 
     if not (data_dir / "state.jsonl").is_file():
-        return UnchangedPoll()  # never polled: everything is new
+        never = UnchangedPoll()  # never polled: everything is new
+        never.parses = True
+        return never
     try:
         config: Config = load_config(config_path)
     except ConfigError:

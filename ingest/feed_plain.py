@@ -53,6 +53,11 @@ _MEDIA = "{http://search.yahoo.com/mrss/}"
 _XML_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/xml", "application/rdf+xml"}
 )
+# Where _declares may find something: a "<!" that opens neither a CDATA
+# section nor a comment, or a "<" just before one (taking the opening out
+# makes a new "<!" there). Without either, every "<!" goes with the openings,
+# and the two copies _declares makes of the document are not needed.
+_ODD_MARKUP = re.compile(rb"<!(?!\[CDATA\[|--)|<<!")
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _LINK_REFERENCE = re.compile("&([A-Za-z0-9_]+);")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -129,13 +134,21 @@ def _plain_bytes(data: bytes, content_type: str | None) -> bool:
     declared = _DECLARED_ENCODING.match(data)
     if declared is not None and declared.group(1).lower() != b"utf-8":
         return False
-    if b"<!" in data.replace(b"<![CDATA[", b"").replace(b"<!--", b""):
+    if _ODD_MARKUP.search(data) is not None and _declares(data):
         return False  # a DOCTYPE or an entity declaration
+    if data.isascii():
+        return True  # ASCII is UTF-8: no need to decode it to know
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _declares(data: bytes) -> bool:
+    """Whether anything but CDATA sections and comments starts with "<!" (the
+    test is on the bytes with those openings taken out)."""
+    return b"<!" in data.replace(b"<![CDATA[", b"").replace(b"<!--", b"")
 
 
 def _rss_title(element: ET.Element, language: str | None) -> tuple[str, dict[str, Any]]:

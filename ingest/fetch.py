@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import io
 import math
 import time
@@ -49,6 +50,7 @@ _ACCEPT = (
 )
 # Only what we can decode with a bounded zlib: no br/zstd, whatever httpx has installed.
 _ACCEPT_ENCODING = "gzip, deflate"
+_BODY_HASH_SIZE = 16
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _PERMANENT_STATUSES = frozenset({301, 308})
 _THROTTLE_STATUSES = frozenset({429, 503})
@@ -85,6 +87,21 @@ class FetchResult:
     retry_after: datetime | None
     elapsed: float
     bytes_read: int
+    # body_hash(body), computed piece by piece as the body came in (None when
+    # there is no body, or from a fetch that did not compute it).
+    body_hash: str | None = None
+
+    def digest(self) -> str | None:
+        """The body's body_hash: what tells a feed's bytes from last time's."""
+        if self.body is None:
+            return None
+        return self.body_hash if self.body_hash is not None else body_hash(self.body)
+
+
+def body_hash(body: bytes) -> str:
+    """The hash stored for a feed's last body (FeedState.body_hash): the same
+    bytes again need no parse."""
+    return hashlib.blake2b(body, digest_size=_BODY_HASH_SIZE).hexdigest()
 
 
 class _Progress:
@@ -288,13 +305,14 @@ class Fetcher:
             raise _Failure(f"HTTP {code}, retry after {wait} s")
         if not 200 <= code < 300:
             raise _Failure(_STATUS_WORDS.get(code, f"HTTP {code}"))
-        body = await self._read_body(response, progress)
+        body, digest = await self._read_body(response, progress)
         # On 200 the server's current validators replace ours, even by their absence.
         progress.etag = response.headers.get("etag")
         progress.last_modified = response.headers.get("last-modified")
-        return _result(progress, "ok", body=body)
+        return _result(progress, "ok", body=body, body_hash=digest)
 
-    async def _read_body(self, response: WireResponse, progress: _Progress) -> bytes:
+    async def _read_body(self, response: WireResponse, progress: _Progress) -> tuple[bytes, str]:
+        """The decoded body and its body_hash, hashed piece by piece as it comes in."""
         too_large = _Failure(f"larger than {_size(self._max_bytes)}")
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self._max_bytes:
@@ -303,26 +321,39 @@ class Fetcher:
         # BytesIO.getvalue() hands over its buffer without a copy, so a body near the
         # cap costs about the cap, not twice it as b"".join(parts) would.
         body = io.BytesIO()
+        digest = hashlib.blake2b(digest_size=_BODY_HASH_SIZE)
         size = 0
         async for chunk in response.aiter_raw():
             progress.bytes_read += len(chunk)
             if progress.bytes_read > self._max_bytes:
                 raise too_large
+            if decoder.identity:
+                body.write(chunk)
+                digest.update(chunk)
+                continue
             # Pieces come lazily: stopping here stops the inflation too.
             for piece in decoder.feed(chunk):
                 size += len(piece)
                 if size > self._max_bytes:
                     raise too_large
                 body.write(piece)
+                digest.update(piece)
         for piece in decoder.finish():
             size += len(piece)
             if size > self._max_bytes:
                 raise too_large
             body.write(piece)
-        return body.getvalue()
+            digest.update(piece)
+        return body.getvalue(), digest.hexdigest()
 
 
-def _result(progress: _Progress, status: FetchStatus, *, body: bytes | None = None) -> FetchResult:
+def _result(
+    progress: _Progress,
+    status: FetchStatus,
+    *,
+    body: bytes | None = None,
+    body_hash: str | None = None,
+) -> FetchResult:
     moved = progress.redirects > 0 and progress.all_permanent
     return FetchResult(
         url=progress.url,
@@ -342,6 +373,7 @@ def _result(progress: _Progress, status: FetchStatus, *, body: bytes | None = No
         retry_after=progress.retry_after,
         elapsed=0.0 if progress.started is None else time.monotonic() - progress.started,
         bytes_read=progress.bytes_read,
+        body_hash=body_hash,
     )
 
 

@@ -25,6 +25,8 @@ class _Decoder:
     def __init__(self, header: str) -> None:
         codings = [c.strip().lower() for c in header.split(",") if c.strip()]
         self._layers = [_layer(c) for c in reversed(codings) if c != "identity"]
+        # Nothing to undo: the bytes off the wire are the body (the usual case).
+        self.identity = not self._layers
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         return self._through(0, data)

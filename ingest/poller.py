@@ -8,7 +8,6 @@ touch the disk.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shlex
 from collections.abc import Awaitable, Callable, Sequence
@@ -216,7 +215,7 @@ class Poller:
             return PollOutcome(source.id, source.name, "not_modified", seconds=result.elapsed)
 
         assert result.body is not None
-        body_hash = hashlib.blake2b(result.body, digest_size=16).hexdigest()
+        body_hash = result.digest()
         if body_hash == state.body_hash:
             # The bytes parsed last time, sent again by a server that ignores
             # validators: nothing to parse, nothing to store, nothing to write.

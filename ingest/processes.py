@@ -85,10 +85,22 @@ def start_process_helpers() -> None:
     first worker is wanted: the fork server imports what workers need while
     the app starts, and a worker then starts at once. Where sys.stderr is the
     real one (`aiwire fetch`, the daemon) nothing starts: the first worker
-    starts them, and a pass that finds every feed unchanged starts no process.
+    starts them, or `aiwire fetch` does once it knows it has bodies to parse
+    (start_fork_server), and a pass that finds every feed unchanged starts no
+    process.
     """
     if sys.stderr is sys.__stderr__:
         return
+    start_fork_server()
+
+
+def start_fork_server() -> None:
+    """Start the tracker and the fork server now, for parser workers wanted soon.
+
+    The fork server imports the parsing modules in a process of its own while
+    this one goes on with its own start-up, so that on two cores the imports
+    run side by side rather than one after the other.
+    """
     context = fork_server_context()
     with real_stderr():
         resource_tracker.ensure_running()

@@ -59,10 +59,17 @@ _BLANK_LINES = re.compile("\n\n\n+")
 # _COMBINING_RUN caps (one is enough to take the general path: text in NFC
 # seldom holds any). In ASCII only controls and DEL.
 _ASCII_SPECIAL = bytes([*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F])
+_ORDINARY_ASCII = bytes([0x0A, *range(0x20, 0x7F)])
 _SPECIAL = re.compile(
     f"[{_CONTROL}{_INVISIBLE}{_COMBINING}"
     "\ud800-\udfff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
+# Characters outside ASCII that NFC leaves as they are wherever they stand:
+# no canonical decomposition to undo, combining class 0, never the second
+# character of a composition (tests/test_text_fast_paths.py checks each
+# against unicodedata). Latin-1 and Latin Extended-A, the punctuation of
+# General Punctuation and the currency signs: most of what news text holds.
+_NFC_INERT = re.compile("[\u00a0-\u017f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*")
 # Two literal spaces first, so the regex engine searches for them quickly.
 _SPACE_RUN = re.compile("   *")
 # The spaces the general path turns into " " (no-break spaces are everywhere in
@@ -105,21 +112,48 @@ def clean_text(text: str | None, *, single_line: bool = False) -> str:
         # ASCII is always NFC, holds no invisible character and no surrogate.
         if len(text.encode("ascii").translate(None, _ASCII_SPECIAL)) == len(text):
             return _lay_out_plain(text, single_line)
-    elif (special := _SPECIAL.search(text)) is None:
+        return _clean_general(text, single_line)
+    odd = _unusual(text)
+    if odd is None:
+        return _clean_general(text, single_line)  # a lone surrogate
+    if _SPECIAL.search(odd) is None:
         # NFC maps no character outside _SPECIAL onto one inside it (the spaces
         # U+2000 and U+2001 that it maps onto others are inside).
-        return _lay_out_plain(unicodedata.normalize("NFC", text), single_line)
-    elif _OTHER_SPACES.match(text, special.start()):
+        return _lay_out_plain(_nfc(text, odd), single_line)
+    if "\u00a0" in odd and _SPECIAL.search(odd.replace("\u00a0", "")) is None:
         # Nearly all are no-break spaces, which str.replace does ~10x faster;
         # when no other special character is left that is what sub() gives.
-        # Positions do not move, so nothing before the first one needs a look.
         spaced = text.replace("\u00a0", " ")
-        if _SPECIAL.search(spaced, special.start()) is None:
-            return _lay_out_plain(unicodedata.normalize("NFC", spaced), single_line)
+        return _lay_out_plain(_nfc(spaced, odd), single_line)
+    if _SPECIAL.search(_OTHER_SPACES.sub("", odd)) is None:
         spaced = _OTHER_SPACES.sub(" ", text)
-        if _SPECIAL.search(spaced, special.start()) is None:
-            return _lay_out_plain(unicodedata.normalize("NFC", spaced), single_line)
+        return _lay_out_plain(_nfc(spaced, odd), single_line)
     return _clean_general(text, single_line)
+
+
+def _nfc(text: str, odd: str) -> str:
+    """unicodedata.normalize("NFC", text), where odd holds (at least) text's
+    characters outside ASCII: when NFC leaves each of those alone wherever it
+    stands (_NFC_INERT), so it does text, and text needs no pass over it."""
+    if _NFC_INERT.fullmatch(odd) is not None:
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _unusual(text: str) -> str | None:
+    """text's characters other than printable ASCII and newlines, in order; None
+    when it holds a lone surrogate.
+
+    _SPECIAL's character class costs several ns a character; deleting the
+    ordinary bytes of the UTF-8 (a C loop over a table) leaves what to search,
+    which in most text is a few dozen characters. Only whole ASCII bytes go,
+    so what is left is still valid UTF-8.
+    """
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return encoded.translate(None, _ORDINARY_ASCII).decode("utf-8")
 
 
 def _lay_out_plain(text: str, single_line: bool) -> str:

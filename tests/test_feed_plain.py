@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ingest.feedparser_parse as feedparser_parse
 from bench.corpus import Corpus
-from ingest.feed_plain import plain_entries
+from ingest.feed_plain import _plain_bytes, plain_entries
 from ingest.kinds.registry import parse_any
 from ingest.parse import ParsedFeed
 from tests.hostile.corpus import small_cases
@@ -377,3 +379,19 @@ def test_utf8_served_as_xml_takes_the_quick_road(
     quick, slow, taken = both_ways(data, {"Content-Type": content_type}, monkeypatch)
     assert taken
     assert quick == slow
+
+
+_MARKUP_PIECES = [b"<", b"!", b"<!", b"<![CDATA[", b"<!--", b"-", b"[", b"x", b"]]>", b"-->"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_MARKUP_PIECES, b"<!DOCTYPE x>", b"<<"]), max_size=12))
+def test_the_declaration_check_is_the_one_on_the_bytes_without_cdata_and_comments(
+    pieces: list[bytes],
+) -> None:
+    """_plain_bytes looks for a declaration without copying the document when it
+    can; its answer must be the plain test's: no "<!" once CDATA and comment
+    openings are taken out."""
+    data = b'<rss version="2.0">' + b"".join(pieces)
+    declares = b"<!" in data.replace(b"<![CDATA[", b"").replace(b"<!--", b"")
+    assert _plain_bytes(data, "application/rss+xml") is not declares

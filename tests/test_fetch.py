@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import shutil
 import socket
 import time
@@ -15,7 +16,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.fetch import DEFAULT_USER_AGENT, Fetcher, FetchResult, parse_retry_after
+from ingest.fetch import (
+    DEFAULT_USER_AGENT,
+    Fetcher,
+    FetchResult,
+    body_hash,
+    parse_retry_after,
+)
 from tests.support.fault_server import (
     FaultServer,
     MiB,
@@ -227,6 +234,9 @@ async def test_compressed_bodies_are_decoded(server, fetcher, encoding, header):
     assert result.body == body
     if encoding != "identity":
         assert result.bytes_read < len(body)
+    # Hashed as it was decoded: the same document is the same whatever the encoding.
+    assert result.body_hash == hashlib.blake2b(body, digest_size=16).hexdigest()
+    assert result.digest() == body_hash(body)
 
 
 async def test_concatenated_gzip_members_are_all_decoded_and_trailing_junk_ignored(server, fetcher):

@@ -7,6 +7,8 @@ Both are only speed-ups: every output must equal the general path's.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,7 +16,13 @@ from hypothesis import strategies as st
 from ingest import html_walk, lexbor_body
 from ingest.feed_entries import _joined, resolved_link
 from ingest.htmltext import html_to_line, html_to_text
-from ingest.sanitize import _clean_general, _safe_link_general, clean_text, safe_link
+from ingest.sanitize import (
+    _NFC_INERT,
+    _clean_general,
+    _safe_link_general,
+    clean_text,
+    safe_link,
+)
 from tests.hostile import corpus
 
 # Characters each path treats specially, and ordinary ones around them.
@@ -28,6 +36,9 @@ _PIECES = [
     "Z",
     "é",
     "e\u0301",  # NFC composes it
+    "ê",
+    "\u0301",  # after "ê" NFC composes them into U+1EBF
+    "’—©",
     "\u212b",  # NFC maps it onto Å
     "日本",
     "  ",
@@ -52,6 +63,27 @@ _ATTACKS = [
     corpus.BIDI,
     corpus.RICH,
 ]
+
+
+class TestNfcInertCharacters:
+    def test_nfc_leaves_each_of_them_alone_wherever_it_stands(self) -> None:
+        """clean_text skips NFC for text whose characters outside ASCII are all
+        _NFC_INERT: each must be its own NFC, of combining class 0, and never
+        the second character of a canonical composition."""
+        seconds = set()
+        for code in range(0x110000):
+            decomposition = unicodedata.decomposition(chr(code))
+            if decomposition and not decomposition.startswith("<"):
+                parts = decomposition.split()
+                if len(parts) == 2:
+                    seconds.add(int(parts[1], 16))
+        inert = [chr(c) for c in range(0x80, 0x10000) if _NFC_INERT.fullmatch(chr(c))]
+        assert "’" in inert and "é" in inert
+        for char in inert:
+            assert unicodedata.combining(char) == 0, hex(ord(char))
+            assert unicodedata.normalize("NFC", char) == char, hex(ord(char))
+            assert ord(char) not in seconds, hex(ord(char))
+            assert not 0x1100 <= ord(char) <= 0x11FF  # Hangul jamo compose by rule
 
 
 class TestCleanTextFastPath:
