@@ -3,10 +3,10 @@
 AsyncIOScheduler wakes itself through call_soon_threadsafe for every job
 added, each time writing to the event loop's wake-up pipe: a system call
 that gives up the GIL, and on a busy process (the network thread reading
-hundreds of answers) each one waits a switch interval to get it back. A
-dashboard adding its feeds' jobs as it starts spent its loop turns waiting
-so. Here wake-ups asked for in one turn are one call, made in the next turn;
-only a wake-up asked from another thread writes to the pipe.
+hundreds of answers) each one waits a switch interval to get it back: a
+dashboard adds hundreds of jobs as it starts, just when that thread is
+busiest. Here wake-ups asked for in one turn are one call, made in the next
+turn; only a wake-up asked from another thread writes to the pipe.
 """
 
 from __future__ import annotations
