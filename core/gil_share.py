@@ -1,4 +1,4 @@
-"""How often the threads of a process with a view hand the GIL to each other.
+"""How often the threads of a dashboard that polls hand the GIL to each other.
 
 The dashboard's event loop shares the GIL with the network thread (reading
 hundreds of answers), the store's thread and multiprocessing's feeder
@@ -17,5 +17,5 @@ VIEW_SWITCH_INTERVAL = 0.001  # seconds
 
 
 def share_gil_finely() -> None:
-    """For a process that draws a view: at most VIEW_SWITCH_INTERVAL per wait for the GIL."""
+    """For a process that draws a view and polls: at most VIEW_SWITCH_INTERVAL per wait."""
     sys.setswitchinterval(min(sys.getswitchinterval(), VIEW_SWITCH_INTERVAL))

@@ -30,7 +30,6 @@ from core.events import (
     StatusChanged,
     TaskFailed,
 )
-from core.gil_share import share_gil_finely
 from core.names import SourceNames
 from core.search_fields import Searching, tracks_open
 from core.state import LibraryState
@@ -144,8 +143,6 @@ class Library(Searching):
 
     @tracks_open
     async def open(self) -> OpenReport:
-        if self.options.keep_state:
-            share_gil_finely()  # a view: its loop waits for other threads no longer than needed
         await self.import_store()
         defer = not (self.options.keep_state or self.options.enrich)
         report = await self.service.open(defer_articles=defer)

@@ -1,4 +1,4 @@
-"""A process that draws a view hands the GIL between its threads finely; others keep Python's."""
+"""A dashboard that polls hands the GIL over finely; a headless run keeps Python's."""
 
 from __future__ import annotations
 
