@@ -87,11 +87,11 @@ def start_process_helpers() -> None:
     real one (`aiwire fetch`, the daemon) nothing starts: the first worker
     starts them, and a pass that finds every feed unchanged starts no process.
 
-    Both run at the background workers' priority from their first
-    instruction: their interpreters' start and the fork server's imports
-    come as the dashboard draws its first frames, and on two cores they would
-    otherwise take the CPU from its event loop. Workers forked from the
-    server start at that priority too.
+    The tracker runs at the background workers' priority from its first
+    instruction: its interpreter starts as the dashboard draws its first
+    frames, and nothing waits for it. The fork server keeps the app's: the
+    first feed's parse waits for its imports, which on a busy machine a
+    lowered server finishes late.
     """
     if sys.stderr is sys.__stderr__:
         return
@@ -102,7 +102,6 @@ def start_process_helpers() -> None:
         lower_priority(niceness, resource_tracker._resource_tracker._pid)
         if context.get_start_method() == "forkserver":
             forkserver.ensure_running()
-            lower_priority(niceness, forkserver._forkserver._forkserver_pid)
 
 
 # Background workers yield the CPU to the process a person is looking at: on
