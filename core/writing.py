@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from core.arrivals import ArrivalQueue
 from core.events import ArchiveChanged
 from core.gc_policy import LongLivedFreezer, freeze_start_up
-from core.gil_share import share_gil_finely
 from core.story_share import StorySharing, last_polled
 from storage.records import Article, FeedState
 
@@ -53,8 +52,6 @@ class Writing:
         self._first_polls: set[str] = set()
         # Story groups stored for read-only instances, which cannot group.
         self.story_sharing = StorySharing(library)
-        if self.options.keep_state:  # a view: its loop waits for the polling threads briefly
-            share_gil_finely()
 
     @staticmethod
     def modules(options: LibraryOptions) -> list[str]:
