@@ -25,6 +25,7 @@ from ingest.config import EntityConfig
 from ingest.processes import (
     RetiredPool,
     WorkerLauncher,
+    background_niceness,
     fork_server_context,
     join_retired,
     lower_priority,
@@ -57,11 +58,11 @@ def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
 
 
 def _start_worker(
-    entity_specs: list[tuple[str, str, tuple[str, ...], str | None]], background: bool = True
+    entity_specs: list[tuple[str, str, tuple[str, ...], str | None]], niceness: int | None = None
 ) -> None:
     global _worker_enricher
-    if background:
-        lower_priority()
+    if niceness is not None:
+        lower_priority(niceness)
     from watchlist.enrich import Enricher
     from watchlist.entities import Entity
 
@@ -204,7 +205,10 @@ class EnrichmentService:
                     max_workers=1,
                     mp_context=fork_server_context(),
                     initializer=_start_worker,
-                    initargs=(self._specs, self._background),
+                    initargs=(
+                        self._specs,
+                        background_niceness() if self._background else None,
+                    ),
                 )
         return self._executor
 

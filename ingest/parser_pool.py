@@ -19,6 +19,7 @@ from ingest.parsed import ParsedFeed
 from ingest.processes import (
     RetiredPool,
     WorkerLauncher,
+    background_niceness,
     fork_server_context,
     join_retired,
     real_stderr,
@@ -184,7 +185,7 @@ class ParserPool:
                 max_workers=self._workers,
                 mp_context=context,
                 initializer=worker_init,
-                initargs=(list(sys.path), self._background),
+                initargs=(list(sys.path), background_niceness() if self._background else None),
             )
         return self._executor
 

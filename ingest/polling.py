@@ -103,9 +103,13 @@ class PollingService:
         self.scheduler.apply(self.config.sources)
         self.scheduler.start()
 
-    async def start_gradually(self, per_turn: int = 50) -> None:
+    async def start_gradually(self, per_turn: int = 10) -> None:
         """start(), adding the jobs `per_turn` sources at a time between event-loop
-        turns: hundreds of sources added in one turn would hold the dashboard's loop."""
+        turns: hundreds of sources added in one turn would hold the dashboard's loop.
+
+        Ten: a job costs APScheduler a few tenths of a millisecond to add, and
+        more, with the network thread contending for the GIL, as a poll begins.
+        """
         config = self.config
         self.scheduler.start()
         sources = list(config.sources)

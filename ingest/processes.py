@@ -88,6 +88,12 @@ def start_process_helpers() -> None:
     starts them, or `aiwire fetch` does once it knows it has bodies to parse
     (start_fork_server), and a pass that finds every feed unchanged starts no
     process.
+
+    The tracker runs at the background workers' priority from its first
+    instruction: its interpreter starts as the dashboard draws its first
+    frames, and nothing waits for it. The fork server keeps the app's: the
+    first feed's parse waits for its imports, which on a busy machine a
+    lowered server finishes late.
     """
     if sys.stderr is sys.__stderr__:
         return
@@ -102,8 +108,10 @@ def start_fork_server() -> None:
     run side by side rather than one after the other.
     """
     context = fork_server_context()
+    niceness = background_niceness()
     with real_stderr():
         resource_tracker.ensure_running()
+        lower_priority(niceness, resource_tracker._resource_tracker._pid)
         if context.get_start_method() == "forkserver":
             forkserver.ensure_running()
 
@@ -112,12 +120,33 @@ def start_fork_server() -> None:
 # a 2-core machine, two parsers and the enricher otherwise take turns with the
 # dashboard's event loop, and every turn they take is felt as a stalled key.
 WORKER_NICENESS = 10
+LOWEST_PRIORITY = 19  # the highest niceness there is
 
 
-def lower_priority() -> None:
-    """Called first thing in a worker process: run at a lower CPU priority."""
+def background_niceness() -> int:
+    """The niceness our background processes run at: WORKER_NICENESS above ours.
+
+    Absolute, worked out here and handed to the worker: a worker forked from a
+    fork server that runs at it already must not add its own step on top and
+    end at the lowest priority, behind every other program on the machine.
+    """
+    try:
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+    except (OSError, AttributeError):
+        own = 0
+    return min(own + WORKER_NICENESS, LOWEST_PRIORITY)
+
+
+def lower_priority(niceness: int, pid: int | None = 0) -> None:
+    """Run process `pid` (0: this one) at `niceness`, unless it runs lower already.
+
+    Only ever lowered: raising a priority back takes privileges we lack.
+    """
+    if pid is None:
+        return
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+        if os.getpriority(os.PRIO_PROCESS, pid) < niceness:
+            os.setpriority(os.PRIO_PROCESS, pid, niceness)
 
 
 class WorkerLauncher:
@@ -155,10 +184,11 @@ def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
         log.warning("starting worker processes ahead failed", exc_info=True)
 
 
-def worker_init(sys_path: list[str], background: bool = True) -> None:
+def worker_init(sys_path: list[str], niceness: int | None = None) -> None:
     """Runs first in a worker process (pass list(sys.path) as its argument).
 
-    background: lower the worker's CPU priority (see lower_priority).
+    niceness: the worker's CPU priority (background_niceness() of the parent);
+    None keeps the one it started with.
     """
     # Python 3.11's forkserver ignores the parent's sys.path; without it a
     # target defined outside the installed packages cannot be unpickled. The
@@ -167,8 +197,8 @@ def worker_init(sys_path: list[str], background: bool = True) -> None:
     sys.path[:] = without_working_directory(sys_path, cwd=os.getcwd(), keep=keep)
     # Ctrl+C reaches the whole process group; the parent decides when we stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if background:
-        lower_priority()  # the dashboard's event loop comes first
+    if niceness is not None:
+        lower_priority(niceness)  # the dashboard's event loop comes first
     _send_items_compact()
 
 
@@ -197,7 +227,7 @@ async def run_in_worker_process(function: Callable[..., T], *args: Any) -> T:
             # server preload feedparser, which it can only ask before it starts.
             mp_context=multiprocessing.get_context("spawn"),
             initializer=worker_init,
-            initargs=(list(sys.path),),
+            initargs=(list(sys.path), background_niceness()),
         )
     finished = False
     try:

@@ -38,9 +38,10 @@ class FeedScheduler:
     def _jobs(self) -> AsyncIOScheduler:
         if self._scheduler is None:
             from apscheduler.events import EVENT_JOB_ERROR
-            from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-            self._scheduler = AsyncIOScheduler(timezone=UTC)
+            from ingest.loop_scheduler import LoopScheduler
+
+            self._scheduler = LoopScheduler(timezone=UTC)
             self._scheduler.add_listener(self._job_failed, EVENT_JOB_ERROR)
         return self._scheduler
 

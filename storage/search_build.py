@@ -27,6 +27,7 @@ Where = tuple[str, int, int] | None
 Entry = tuple[str, str, Where, Where]
 # The CPU priority the building workers lower themselves by (ingest's workers do the same).
 WORKER_NICENESS = 10
+LOWEST_PRIORITY = 19  # the highest niceness there is
 
 
 def entries(
@@ -145,7 +146,7 @@ def build_in_workers(directory: Path, found: list[Entry], workers: int) -> Token
         max_workers=len(chunks),
         mp_context=context,
         initializer=_worker_init,
-        initargs=(list(sys.path),),
+        initargs=(list(sys.path), worker_niceness()),
     ) as pool:
         # One bytes object each, not 50,000 tuples: pickling those would leave
         # ~20 MB of memo and buffers behind in this process's heap.
@@ -163,13 +164,25 @@ def build_in_workers(directory: Path, found: list[Entry], workers: int) -> Token
     return index
 
 
-def _worker_init(sys_path: list[str]) -> None:
+def worker_niceness() -> int:
+    """The building workers' niceness: WORKER_NICENESS above this process's.
+
+    Absolute: a fork server that runs behind the dashboard already must not
+    hand on its own step, which would put them behind every other program.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        return min(os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS, LOWEST_PRIORITY)
+    return WORKER_NICENESS
+
+
+def _worker_init(sys_path: list[str], niceness: int) -> None:
     # forkserver children do not inherit sys.path; the parent's Ctrl+C is not theirs.
     sys.path[:] = sys_path
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Behind the dashboard's event loop, which keeps drawing while they build.
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+        if os.getpriority(os.PRIO_PROCESS, 0) < niceness:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
 
 
 def _index_part(directory: str, chunk: bytes) -> Part:

@@ -330,7 +330,10 @@ def test_index_building_workers_run_behind_the_dashboard() -> None:
 
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(
-        1, mp_context=context, initializer=search_build._worker_init, initargs=(list(sys.path),)
+        1,
+        mp_context=context,
+        initializer=search_build._worker_init,
+        initargs=(list(sys.path), search_build.worker_niceness()),
     ) as pool:
         worker_niceness = pool.submit(os.nice, 0).result(timeout=60)
     assert worker_niceness >= min(os.nice(0) + search_build.WORKER_NICENESS, 19)

@@ -230,3 +230,46 @@ def test_workers_start_with_the_parsers_loaded_and_not_the_watchlist_under_textu
     # language detector) is not: no worker forks before the fork server has
     # imported everything it preloads, and a parser must not wait for those.
     assert run(PRELOADED) == "[True, False]"
+
+
+HELPERS_NICENESS = """
+import os
+from multiprocessing import forkserver, resource_tracker
+from ingest.config import EntityConfig
+from ingest.enrichment import EnrichmentService
+from ingest.processes import background_niceness, start_process_helpers
+from storage.records import NewArticle
+
+def niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+start_process_helpers()  # as the dashboard does, while it draws its first frames
+found = [niceness(forkserver._forkserver._forkserver_pid)]
+found.append(niceness(resource_tracker._resource_tracker._pid))
+
+async def main() -> None:
+    async with ParserPool(workers=1) as pool:
+        await pool.parse("feed", FEED, headers={}, url="https://x.org/", now=NOW)
+        [worker] = pool._executor._processes.values()
+        found.append(niceness(worker.pid))
+    service = EnrichmentService(None, [EntityConfig("company", "OpenAI", (), None, None, 1)])
+    await service.enrich_new([NewArticle("feed", "g1", "OpenAI", None, None, "OpenAI.")])
+    [worker] = service._executor._processes.values()
+    found.append(niceness(worker.pid))
+    service.close()
+
+asyncio.run(main())
+print(niceness(0), background_niceness(), found)
+"""
+
+
+def test_the_tracker_and_the_workers_run_behind_the_app_at_one_priority() -> None:
+    # The tracker starts as the dashboard draws its first frames: behind it.
+    # The fork server keeps the app's priority (the first parse waits for its
+    # imports). Each worker lowers itself to the parent's niceness plus one
+    # step, never a step on top of a server's own, which would leave it
+    # behind every other program on the machine.
+    script = PARSE.split("async def main")[0] + HELPERS_NICENESS
+    own, background, found = run(script).split(" ", 2)
+    assert int(background) == min(int(own) + 10, 19) > int(own)
+    assert found == str([int(own)] + [int(background)] * 3)
