@@ -29,7 +29,6 @@ import tempfile
 import threading
 import time
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -66,8 +65,11 @@ class Reply:
         # Handlers that leave the connection in a well-framed state set this so the
         # connection can serve the next request (httpx reuses connections).
         self.keep_alive = False
+        # When the last write began: the client cannot have the whole answer before.
+        self.last_send: float | None = None
 
     def send(self, data: bytes) -> None:
+        self.last_send = time.monotonic()
         self._sock.sendall(data)
 
     def send_head(
@@ -402,11 +404,29 @@ def sequence(*handlers: Handler) -> Handler:
 
 @dataclass
 class _Stats:
+    """Each request's host, arrival and the start of its answer's last write.
+
+    A request counts as in flight until its last write begins, not until its
+    handler returns: the client may read the answer and send its next request
+    before the handler's thread gets the interpreter back, which would count
+    one request too many."""
+
     lock: threading.Lock = field(default_factory=threading.Lock)
-    in_flight: int = 0
-    max_in_flight: int = 0
-    in_flight_by_host: Counter[str] = field(default_factory=Counter)
-    max_in_flight_by_host: Counter[str] = field(default_factory=Counter)
+    # [host, arrival, end], end None while the handler still runs.
+    spans: list[list[Any]] = field(default_factory=list)
+
+    def most_at_once(self, host: str | None = None) -> int:
+        with self.lock:
+            spans = [list(s) for s in self.spans if host is None or s[0] == host]
+        # Ends sort before starts at the same moment: back to back is not at once.
+        edges = [(start, 1) for _, start, _ in spans]
+        edges += [(end, -1) for _, _, end in spans if end is not None]
+        edges.sort()
+        most = now = 0
+        for _, step in edges:
+            now += step
+            most = max(most, now)
+        return most
 
 
 class FaultServer:
@@ -439,11 +459,11 @@ class FaultServer:
 
     @property
     def max_in_flight(self) -> int:
-        return self._stats.max_in_flight
+        return self._stats.most_at_once()
 
     def max_in_flight_for(self, host: str) -> int:
         """Most requests in flight at once whose Host header was ``host`` (with port)."""
-        return self._stats.max_in_flight_by_host[host]
+        return self._stats.most_at_once(host)
 
     def start(self) -> FaultServer:
         self._thread = threading.Thread(
@@ -501,19 +521,14 @@ class FaultServer:
     def _dispatch(self, request: Request, reply: Reply) -> None:
         handler = self._routes.get(request.path, _not_found)
         stats = self._stats
+        span: list[Any] = [request.host, time.monotonic(), None]
         with stats.lock:
-            stats.in_flight += 1
-            stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
-            stats.in_flight_by_host[request.host] += 1
-            stats.max_in_flight_by_host[request.host] = max(
-                stats.max_in_flight_by_host[request.host], stats.in_flight_by_host[request.host]
-            )
+            stats.spans.append(span)
         try:
             handler(request, reply)
         finally:
             with stats.lock:
-                stats.in_flight -= 1
-                stats.in_flight_by_host[request.host] -= 1
+                span[2] = reply.last_send if reply.last_send is not None else time.monotonic()
 
 
 def _not_found(request: Request, reply: Reply) -> None:
