@@ -25,6 +25,12 @@ COUNTS = {"person:calvin-french-owen": 2, "company:openai": 2}
 DAY = datetime(2025, 7, 16, tzinfo=UTC)
 
 
+def add_filler(grouper: StoryGrouper, count: int) -> None:
+    """Articles about nothing, so the words of the tested ones are rare in the corpus."""
+    for n in range(count):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+
+
 def test_features_keep_names_numbers_and_links_across_languages():
     en = story_features(*EN, COUNTS)
     pt = story_features(*PT, COUNTS)
@@ -496,8 +502,7 @@ def test_two_interviews_sharing_only_the_place_are_two_stories():
         DAY + timedelta(days=2),
         "en",
     )
-    for n in range(40):  # a corpus in which "Davos" is rare
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 40)  # a corpus in which "Davos" is rare
     assert grouper.group_of("jobs") == ["jobs"]
 
 
@@ -757,8 +762,7 @@ def test_one_product_name_does_not_make_a_keynote_and_an_interview_one_story():
         DAY + timedelta(days=2),
         "id",
     )
-    for n in range(40):  # a corpus in which "Copilot" is rare
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 40)  # a corpus in which "Copilot" is rare
     assert grouper.group_of("keynote") == ["keynote"]
     assert grouper.group_of("interview") == ["interview", "retold"]
 
@@ -792,8 +796,7 @@ def test_a_lawsuit_and_a_remark_the_same_day_sharing_a_product_are_two_stories()
         DAY,
         "id",
     )
-    for n in range(40):  # a corpus in which "Grok" is rare
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 40)  # a corpus in which "Grok" is rare
     assert grouper.group_of("remark") == ["remark"]
 
 
@@ -908,8 +911,7 @@ def test_a_retelling_whose_headline_drops_the_company_its_body_names_groups():
         DAY + timedelta(days=1),
         "pt",
     )
-    for n in range(20):  # a corpus in which "Axios" is rare
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 20)  # a corpus in which "Axios" is rare
     assert grouper.group_of("pt") == ["en", "pt"]
 
 
@@ -975,8 +977,7 @@ def test_an_unwatched_persons_full_name_in_both_headlines_links_a_company_story(
         DAY,
         "en",
     )
-    for n in range(20):
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 20)
     assert grouper.group_of("pt") == ["en", "pt"]
 
 
@@ -1007,8 +1008,7 @@ def test_a_figure_in_both_headlines_links_a_company_story_and_alone_does_not():
         DAY,
         "en",
     )
-    for n in range(20):
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 20)
     assert grouper.group_of("id") == ["en", "id"]
 
 
@@ -1039,8 +1039,7 @@ def test_a_headline_institution_spelled_each_languages_way_links_and_background_
         DAY + timedelta(days=2),
         "en",
     )
-    for n in range(20):
-        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+    add_filler(grouper, 20)
     assert grouper.group_of("id") == ["id", "pt"]
     assert grouper.group_of("later") == ["later"]
 
