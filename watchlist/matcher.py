@@ -52,6 +52,7 @@ from watchlist.lexicon import (
 from watchlist.names import (
     at_sentence_start,
     close_given,
+    given_sharing_surname,
     is_titlecase_word,
     name_before,
 )
@@ -92,6 +93,7 @@ class Matcher(FuzzyMatching):
         self._compact_aliases: dict[str, set[str]] = {}
         self._surname_owners: dict[str, set[str]] = {}
         self._first_names: dict[str, frozenset[str]] = {}
+        self._surnames: dict[str, tuple[str, ...]] = {}
         # Casefolded words of company names: "Nvidia Huang" is not a first name.
         self._company_words: set[str] = set()
         # Per entity, the single words a misspelling may be compared with.
@@ -114,6 +116,7 @@ class Matcher(FuzzyMatching):
             if entity.kind == "person":
                 names = person_names(entity)
                 self._first_names[entity.id] = names.first_names
+                self._surnames[entity.id] = names.surnames
                 single = [a for a in (entity.name, *entity.aliases) if len(a.split()) == 1]
                 for alias in (*names.full_names, *single):
                     add(self._full_pattern(entity.id, alias))
@@ -282,6 +285,7 @@ class Matcher(FuzzyMatching):
                 mentions.append(mention(entity_id, start, hit.end, surface, hit.field, hit.fuzzy))
             else:
                 bare.append(hit)
+        mentions += self._shared_surnames(texts, mentions)
         full = {m.entity_id for m in mentions}
         for hit in bare:
             surname = hit.patterns[0].alias.casefold()
@@ -309,6 +313,24 @@ class Matcher(FuzzyMatching):
                 result.append(found)
             last = (field_index, start, entity_id)
         return result
+
+    def _shared_surnames(self, texts: dict[str, str], found: list[Mention]) -> list[Mention]:
+        """The watched sibling or spouse named by a given name alone before
+        another's full name: "Daniela and Dario Amodei" names Daniela Amodei."""
+        added: list[Mention] = []
+        for m in found:
+            surnames = self._surnames.get(m.entity_id)
+            if not surnames:
+                continue
+            given = given_sharing_surname(texts[m.field], m.start)
+            if given is None:
+                continue
+            for surname in surnames:
+                for owner in self._surname_owners.get(surname.casefold(), ()):
+                    if owner != m.entity_id and given[0].casefold() in self._first_names[owner]:
+                        end = given[1] + len(given[0])
+                        added.append(mention(owner, given[1], end, given[0], m.field, m.fuzzy))
+        return added
 
     def _surname_context(self, text: str, hit: Hit) -> str | tuple[str, int] | None:
         """What stands before a surname: the person's own first name (a full

@@ -93,3 +93,17 @@ def name_before(text: str, end: int) -> tuple[str, str | None, int] | None:
     if found is None:
         return None
     return found[0], nick, found[1]
+
+
+# "Daniela and Dario Amodei", "Daniela dan Dario Amodei": two given names share
+# the surname written once, after the second.
+_SHARED_SURNAME = re.compile(rf"([{_UPPER}][^\W\d_]+)\s*,?\s+(?:and|dan|serta|e|y|&)\s+$")
+
+
+def given_sharing_surname(text: str, start: int) -> tuple[str, int] | None:
+    """(given name, start) of a first name coordinated before the full name
+    starting at `start`, which it shares the surname of."""
+    if start < 6 or text[start - 1] not in _SPACES:
+        return None
+    found = _SHARED_SURNAME.search(text, max(0, start - 40), start)
+    return (found.group(1), found.start(1)) if found else None
