@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import watchlist.event_triggers_constructions as constructions
 import watchlist.event_triggers_newswire as newswire
 import watchlist.event_triggers_wording as wording
 from watchlist.event_trigger import Trigger, Triggers
@@ -54,7 +55,10 @@ KINDS: tuple[EventKind, ...] = (
         "departure",
         "Left",
         "person",
-        with_wording(with_wording(DEPARTURE, wording.DEPARTURE), newswire.DEPARTURE),
+        with_wording(
+            with_wording(with_wording(DEPARTURE, wording.DEPARTURE), newswire.DEPARTURE),
+            constructions.DEPARTURE,
+        ),
         {
             "en": "Mira Murati left OpenAI in September.",
             "id": "Jan Leike mengundurkan diri dari OpenAI.",
@@ -76,7 +80,9 @@ KINDS: tuple[EventKind, ...] = (
         "hire",
         "Hired",
         "person",
-        with_wording(with_wording(HIRE, wording.HIRE), newswire.HIRE),
+        with_wording(
+            with_wording(with_wording(HIRE, wording.HIRE), newswire.HIRE), constructions.HIRE
+        ),
         {
             "en": "Mustafa Suleyman joined Microsoft to lead consumer AI.",
             "id": "Jan Leike bergabung dengan Anthropic.",
@@ -87,7 +93,10 @@ KINDS: tuple[EventKind, ...] = (
         "funding",
         "Funding",
         "company",
-        with_wording(with_wording(FUNDING, wording.FUNDING), newswire.FUNDING),
+        with_wording(
+            with_wording(with_wording(FUNDING, wording.FUNDING), newswire.FUNDING),
+            constructions.FUNDING,
+        ),
         {
             "en": "Amazon invested $4 billion in Anthropic.",
             "id": "Anthropic meraih pendanaan US$13 miliar.",
@@ -109,7 +118,10 @@ KINDS: tuple[EventKind, ...] = (
         "acquisition",
         "Acquisition",
         "company",
-        with_wording(with_wording(ACQUISITION, wording.ACQUISITION), newswire.ACQUISITION),
+        with_wording(
+            with_wording(with_wording(ACQUISITION, wording.ACQUISITION), newswire.ACQUISITION),
+            constructions.ACQUISITION,
+        ),
         {
             "en": "Nvidia acquired Run:ai for about $700 million.",
             "id": "Nvidia mengakuisisi Run:ai.",

@@ -76,7 +76,7 @@ _PLACED_VERBS = tuple(
     direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
     join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
-    menyusul segui walk cheg mud
+    menyusul segui walk cheg mud withdr menarik retir
     """)
     )
 )
@@ -133,6 +133,8 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
     if following and following[0] in _TIME_WORDS:
         return False
     place = object_of(text, place_at, mentions)
+    if place == "other" and _named_in_clause(text, place_at, mentions):
+        return False  # "assumiu a chefia de pesquisa da OpenAI": a unit of a company
     if verb[0].startswith("head"):
         return place != "org"  # "heads to Washington": a trip; "heads back to Google": a move
     if place != "other":
@@ -147,6 +149,23 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
     # "saiu de novo", "de repente": an adverb, not a place
     after = TOKEN.search(text, place_at)
     return after is None or after.group().lower() not in _ADVERBIAL_NOUNS
+
+
+_COMPANY_OF = words("with bersama dengan com junto and dan e serta")
+
+
+def _named_in_clause(text: str, start: int, mentions: Sequence[Found]) -> bool:
+    """A watched company a few words after `start`, whose unit or role those
+    words name ("a chefia de pesquisa da OpenAI"), not company kept ("bersama")."""
+    for m in mentions:
+        if start <= m[0] <= start + 40 and not m[2].startswith("person:"):
+            between = [w.lower() for w in TOKEN.findall(text, start, m[0])]
+            return (
+                len(between) <= 4
+                and _COMPANY_OF.isdisjoint(between)
+                and not any(c in text[start : m[0]] for c in ",;:()")
+            )
+    return False
 
 
 def object_of(text: str, end: int, mentions: Sequence[Found]) -> str:

@@ -1,0 +1,123 @@
+"""Event constructions rather than words: the passive of a deal ("was
+absorbed by", "foi incorporada pela", "diambil alih oleh"), money handed to
+a company ("has been handed $80 million by"), a role taken ("assumed the
+role of", "stepped into the post of") and a withdrawal ("withdrew from",
+"menarik diri dari", "se retirou do"). Each is built from a list of verbs
+spelled out by watchlist.event_morphology, so a verb added to a list brings
+all its forms and every construction it can take part in.
+
+Passives name the buyer after "by"/"oleh"/"pela" ("after" triggers); money
+handed names the company before it ("before"), its giver after "by" (kept
+from being the subject by watchlist.event_choice).
+"""
+
+from __future__ import annotations
+
+from watchlist.event_morphology import Forms, en, id_, pt, pt_reflexive, trigger
+from watchlist.event_trigger import Triggers
+
+# English participles of taking a company over, with "by" after: "was
+# snapped up by", "had been taken over by"; the phrasal ones need their
+# particle ("was picked by", "was taken by" are no deals).
+_EN_TAKEN_BY = Forms(
+    [
+        "acquired",
+        "bought",
+        "purchased",
+        "absorbed",
+        "swallowed",
+        "swallowed up",
+        "snapped up",
+        "scooped up",
+        "gobbled up",
+        "taken over",
+        "picked up",
+        "bought out",
+    ]
+)
+# Passive auxiliaries right before: "was", "has been", "is being", "got".
+_EN_BE = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{aux} )" for aux in ("was", "were", "been", "being", "got", "gets", "is", "are")
+    )
+    + ")"
+)
+
+# Portuguese verbs of taking a company over, as participles: "foi
+# incorporada pela Nvidia", "acabou absorvida pela Microsoft".
+_PT_TAKEN = (
+    pt("incorporar", finite=False, participle=True)
+    + pt("absorver", finite=False, participle=True)
+    + pt("arrematar", finite=False, participle=True)
+    + pt("abocanhar", finite=False, participle=True)
+    + pt("engolir", finite=False, participle=True)
+)
+# Indonesian passives of taking over: "diambil alih oleh", "diserap oleh".
+_ID_TAKEN = id_("serap", "lahap", passive=True) + Forms(["diambil alih"])
+
+# Money handed to a company: "has been handed $80 million", "was given $1bn".
+_EN_HANDED = Forms(["handed", "given", "granted", "awarded"])
+_MONEY_NEXT = r"(?=\s+(?:(?:a|an|another|some|nearly|about|roughly)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
+# Portuguese participles of funding a company, then "por/pela" and the backer.
+_PT_FUNDED = (
+    pt("capitalizar", finite=False, participle=True)
+    + pt("bancar", finite=False, participle=True)
+    + pt("irrigar", finite=False, participle=True)
+    + pt("turbinar", finite=False, participle=True)
+)
+
+# Taking a role: "assumed the role of", "stepped into the post of", "took on
+# the job of", "was handed the role of".
+_EN_ROLE_VERBS = en("assume", "take/took/taken", "step+", "move")
+_EN_ROLE_NOUN = (
+    r"\s+(?:on\s+|into\s+|up\s+|over\s+)?(?:the|a|his|her|their)\s+(?:new(?:ly\s+created)?\s+|top\s+"
+    r"|interim\s+|permanent\s+)?(?:role|post|position|job|title|mantle|seat)\s+(?:of|as)\b"
+)
+
+# Withdrawing: "withdrew from OpenAI's board", "menarik diri dari", "se retirou
+# do conselho". What was left must be an organisation or role (checked, as for
+# every verb of leaving, by watchlist.event_objects).
+_EN_WITHDRAW = en("withdraw/withdrew/withdrawn")
+
+HIRE: Triggers = {
+    "en": (trigger("before", _EN_ROLE_VERBS, _EN_ROLE_NOUN),),
+    "pt": (
+        # "assumiu o papel de", "passou a ocupar o cargo de"
+        trigger(
+            "before",
+            pt("assumir") + pt("ocupar"),
+            r"\s+(?:o|a)\s+(?:papel|fun[cç][aã]o|vaga|cadeira)\s+de\b",
+        ),
+    ),
+    "id": (
+        # "mengisi posisi kepala riset", "menduduki kursi CEO"
+        trigger(
+            "before",
+            id_("isi", "duduki", "emban", active=True, passive=True),
+            r"\s+(?:posisi|jabatan|kursi|peran)\b",
+        ),
+    ),
+}
+
+DEPARTURE: Triggers = {
+    "en": (trigger("before", _EN_WITHDRAW, r"\s+from\b"),),
+    "id": (trigger("before", id_("tarik", active=True), r"\s+diri\s+dari\b"),),
+    "pt": (trigger("before", pt_reflexive("retirar"), r"\s+d[aeo]s?\b"),),
+}
+
+ACQUISITION: Triggers = {
+    "en": (
+        trigger("after", _EN_TAKEN_BY, r"\s+by\b", head=_EN_BE),
+        # "was folded into Google", "was absorbed into Microsoft"
+        trigger("after", Forms(["folded", "absorbed", "merged"]), r"\s+into\b", head=_EN_BE),
+    ),
+    "pt": (trigger("after", _PT_TAKEN, r"\s+(?:por|pel[oa]s?)\b"),),
+    "id": (trigger("after", _ID_TAKEN, r"(?:\s+oleh)?\b"),),
+}
+
+FUNDING: Triggers = {
+    "en": (trigger("before", _EN_HANDED, _MONEY_NEXT, head=_EN_BE),),
+    "pt": (trigger("before", _PT_FUNDED, r"\s+(?:por|pel[oa]s?)\b"),),
+    "id": (trigger("before", id_("gelontori", passive=True)),),
+}
