@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from watchlist.event_checks import AFTER_WORDS, LIST_GLUE, TOKEN, Found, plausible
-from watchlist.event_clauses import embedded_subject
+from watchlist.event_clauses import embedded_subject, parenthetical_head
 from watchlist.event_details import find_date
 from watchlist.event_kinds import PERSON_EVENTS
 from watchlist.event_refs import company_subject_between
@@ -64,6 +64,12 @@ _FORMER = re.compile(
 # "According to Sam Altman, Mark Chen joined": the source of the news, not one of a list.
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|segundo|conforme|de\s+acordo\s+com|menurut|kata)\s+$", re.IGNORECASE
+)
+# A name after one of these is a phrase's object, not one of a list of subjects.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:from|by|with|of|for|at|in|on|dari|oleh|dengan|untuk|di|da|do|de|pela|pelo|com|por"
+    r"|na|no)\s+$",
+    re.IGNORECASE,
 )
 _ALUMNI_BEFORE = re.compile(r"\b(?:alumni|alumnus|jebolan|lulusan|veteran)\s+$", re.IGNORECASE)
 _ALUMNI_AFTER = re.compile(r"\s+(?:alumni|alums|alumnus|veterans)\b", re.IGNORECASE)
@@ -133,6 +139,12 @@ def listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]:
             joining = ordered[j + step]
             if _SOURCE_BEFORE.search(text, max(0, joining[0] - 20), joining[0]):
                 break
+            if (
+                step < 0
+                and glue.group().strip() == ","
+                and _PREPOSITION_BEFORE.search(text, max(0, joining[0] - 8), joining[0])
+            ):
+                break  # "With funding from Amazon, Anthropic launched": a fronted phrase
             j += step
             group.append(ordered[j])
     return group
@@ -216,6 +228,9 @@ def choose_subject(
             # Tinggalkan OpenAI, Dirikan Startup Sains Sendiri".
             pool = people
             chosen = _choose(pool, way, k_start, k_end, False)
+    if chosen is not None and way == "before" and chosen[1] <= k_start:
+        # "DeepSeek, which buys chips from Nvidia, released R1": DeepSeek did
+        chosen = parenthetical_head(text, s_start, chosen, pool, k_start) or chosen
     if chosen is not None and chosen[1] <= k_start:
         # "researchers who worked with X joined": the head joined
         head = embedded_subject(text, s_start, chosen, inside, k_start)

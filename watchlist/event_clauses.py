@@ -167,3 +167,31 @@ def relative_of_unwatched(text: str, s_start: int, k_start: int, found: Sequence
     """The keyword opens a relative clause about a capitalised name that is no mention."""
     head = _UNWATCHED_HEAD.search(text, max(s_start, k_start - 60), k_start)
     return head is not None and not any(m[0] <= head.start() < m[1] for m in found)
+
+
+# Between a parenthesis's closing comma and the keyword: auxiliaries only.
+_AUX_ONLY = re.compile(
+    r"\s*(?:(?:has|have|had|is|was|will|would|just|also|now|then|recently|officially|reportedly"
+    r"|telah|sudah|baru|kini|juga|resmi|akan|já|ja|também|tambem|agora|oficialmente)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def parenthetical_head(
+    text: str, s_start: int, chosen: Found, pool: Sequence[Found], k_start: int
+) -> Found | None:
+    """The watched name a comma-closed parenthesis holding `chosen` describes,
+    when the keyword follows that parenthesis: "DeepSeek, which buys chips
+    from Nvidia, released R1", "Mistral AI, backed by Microsoft, raised",
+    "A DeepSeek, que usa chips da Nvidia, lançou". None when `chosen` is not
+    inside one."""
+    closing = text.rfind(",", chosen[1], k_start)
+    if closing < 0 or not _AUX_ONLY.match(text, closing + 1, k_start):
+        return None
+    opening = text.rfind(",", s_start, chosen[0])
+    if opening < 0 or "," in text[chosen[1] : closing] or ";" in text[opening:closing]:
+        return None
+    for head in pool:
+        if head[1] <= opening and not text[head[1] : opening].strip():
+            return head
+    return None

@@ -51,6 +51,8 @@ HEDGES = words("""
     berpotensi diisukan digosipkan konon ditengarai diyakini diduga disinyalir
     allegedly supostamente
     descartou descarta descartaram descartam descartar menampik
+    possible potential possível possivel possíveis possiveis eventual eventuais
+    pensa pensam pensando deve devem
     """)
 # "Reports of Kevin Weil's departure ...": a report's subject, not the news
 HEDGE_PAIRS = {
@@ -85,6 +87,16 @@ HEDGE_PAIRS = {
     ("would", "have"),
     ("could", "have"),
     ("might", "have"),
+    # "pulled out of OpenAI's round", "menarik diri dari putaran pendanaan":
+    # withdrawing from a deal undoes it
+    ("pulled", "out"),
+    ("pulls", "out"),
+    ("pulling", "out"),
+    ("backed", "out"),
+    ("backs", "out"),
+    ("withdrew", "from"),
+    ("withdraws", "from"),
+    ("dari", "putaran"),
 }
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
@@ -98,6 +110,7 @@ VERDICTS = words("""
     unclear uncertain incógnita incognita incerto incerta
     collapsed collapses cancelled canceled dibatalkan cancelado cancelada fracassou
     stalled stall mandek macet travaram travou emperrou emperraram
+    rumores boatos
     """)
 VERDICT_PAIRS = (
     ("fell", "through"),
