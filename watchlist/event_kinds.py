@@ -107,7 +107,7 @@ KINDS: tuple[EventKind, ...] = (
         "launch",
         "Launch",
         "company",
-        with_wording(LAUNCH, wording.LAUNCH),
+        with_wording(with_wording(LAUNCH, wording.LAUNCH), constructions.LAUNCH),
         {
             "en": "Anthropic launches a new Claude model.",
             "id": "OpenAI meluncurkan model baru.",

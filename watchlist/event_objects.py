@@ -80,6 +80,8 @@ _PLACED_VERBS = tuple(
     """)
     )
 )
+# Forms of Portuguese "ir" (to go), folded.
+_GOING = words("vai vao ira irao indo")
 _ROLES = words("""
     head lead leader member anggota membro chefe líder lider pemimpin
     chief president director officer executive chair chairman adviser advisor
@@ -109,6 +111,8 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
     """A move verb followed by a preposition whose place is neither a watched
     name, an organisation or role, nor a date: "keluar dari ruang sidang"."""
     verb = fold(text[k_start:k_end]).split()
+    if len(verb) > 1 and verb[0] in _GOING and verb[1] == "para":
+        return object_of(text, k_end, mentions) != "org"  # "vai para a Índia": a trip
     if not verb or not any(word.startswith(_PLACED_VERBS) for word in verb):
         return False
     if any(w.startswith(("cheg", "mud")) for w in verb):

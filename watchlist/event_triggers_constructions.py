@@ -56,6 +56,10 @@ _PT_TAKEN = (
 # Indonesian passives of taking over: "diambil alih oleh", "diserap oleh".
 _ID_TAKEN = id_("serap", "lahap", passive=True) + Forms(["diambil alih"])
 
+# Participles of bringing out a product: "was released by", "was rolled out by".
+_EN_MADE_BY = Forms(
+    ["released", "launched", "unveiled", "introduced", "rolled out", "shipped", "open-sourced"]
+)
 # Money handed to a company: "has been handed $80 million", "was given $1bn".
 _EN_HANDED = Forms(["handed", "given", "granted", "awarded"])
 _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another|some|nearly|about|roughly)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
@@ -116,8 +120,21 @@ ACQUISITION: Triggers = {
     "id": (trigger("after", _ID_TAKEN, r"(?:\s+oleh)?\b"),),
 }
 
+LAUNCH: Triggers = {
+    # "GPT-5 was released by OpenAI": the maker after "by"
+    "en": (trigger("after", _EN_MADE_BY, r"\s+by\b", head=_EN_BE),),
+}
+
 FUNDING: Triggers = {
     "en": (trigger("before", _EN_HANDED, _MONEY_NEXT, head=_EN_BE),),
-    "pt": (trigger("before", _PT_FUNDED, r"\s+(?:por|pel[oa]s?)\b"),),
+    "pt": (
+        trigger("before", _PT_FUNDED, r"\s+(?:por|pel[oa]s?)\b"),
+        # "ficou com uma fatia da Intel": a stake taken, the company after
+        trigger(
+            "after",
+            Forms(["ficou com", "ficará com", "fica com", "ficaram com"]),
+            r"\s+(?:uma\s+|a\s+)?(?:fatia|participa[cç][aã]o|\d+(?:[.,]\d+)?\s*%)",
+        ),
+    ),
     "id": (trigger("before", id_("gelontori", passive=True)),),
 }

@@ -56,7 +56,8 @@ FUNDING: Triggers = {
             "before",
             "haul pull rake land bag nab snag",
             r"(?:hauls|hauled|pulls|pulled|rakes|raked)\s+in\b" + _AMOUNT_AHEAD + "|"
-            r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)\s+(?:a|an)\b"
+            r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)"
+            r"\s+(?:a|an|fresh|new|more|further|additional)\b"
             r"(?=.{0,40}?\b(?:round|funding|investment)\b)",
         ),
         trigger(
@@ -86,11 +87,10 @@ FUNDING: Triggers = {
             r"invest(?:s|ed|ing)?\s+(?:[^\s;]+\s+){0,5}?in\b|investment\s+in\b",
         ),
         # "pours $2 billion into xAI", "pumped $1 billion into"
-        _t(
+        trigger(
             "after",
-            "pour pump inject sink sank",
-            r"(?:pours?|poured|pouring|pumps?|pumped|pumping|injects?|injected|injecting|"
-            r"sinks?|sank)\s+(?:[^\s;]+\s+){0,5}?into\b",
+            en("pour", "pump", "inject", "sink/sank/sunk", "plow", "plough", "funnel", "channel+"),
+            r"\s+(?:[^\s;]+\s+){0,5}?into\b",
         ),
         # "doubled down on Anthropic with another $4 billion"
         trigger(
@@ -379,7 +379,8 @@ ACQUISITION: Triggers = {
             + pt("abocanhar"),
         ),
         trigger("before", pt_perfect("adquirir", "comprar")),
-        _t("before", "compra", r"compra\s+(?:a|o)\b"),
+        # "compra a Segment", headline "Nvidia Compra Run:ai"; not the noun "a compra Nvidia"
+        _t("before", "compra", r"compra\s+(?:a|o)\b|(?<![aA] )compra(?=\s+(?-i:[A-Z]))"),
         # "pagou cerca de US$ 700 milhões pela Run:ai"
         trigger(
             "before",

@@ -61,7 +61,7 @@ HIRE: Triggers = {
             "brought bring brings bringing",
             r"(?:brought|brings?|bringing)\s+(?:back|on|in)\b|"
             # "brought Sam Altman on board"
-            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}on\s+board\b)|"
+            r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}(?:on\s+board|aboard)\b)|"
             # "brought Sam Altman back": the name between verb and particle
             r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}back\b)",
         ),
@@ -268,7 +268,13 @@ HIRE: Triggers = {
         trigger("before", pt_reflexive("mudar"), r"\s+para\b"),
         trigger("before", pt("assinar"), r"\s+com\s+(?:a|o)\b"),
         trigger("before", pt_reflexive("bandear"), r"\s+para\b"),
-        _t("before", "vai", r"vai\s+para\s+[ao]\b"),
+        # Forms of "ir": "vai para a Meta", "irá para o Google", "está indo para a
+        # Anthropic" (the place must be an organisation: checked)
+        _t(
+            "before",
+            "vai vao ira irao indo",
+            r"(?:vai|v[aã]o|ir[aá]|ir[aã]o|indo)\s+para\s+[ao]\b",
+        ),
         # "entrou na Meta", "entra para o conselho": where is checked
         trigger("before", pt("entrar"), r"\s+(?:para|n[ao]s?)\b"),
         trigger("before", pt("ingressar"), r"\s+(?:n[ao]s?|em)\b"),
