@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from watchlist.event_agents import owns_launched_product, passive_agent
 from watchlist.event_checks import AFTER_WORDS, LIST_GLUE, TOKEN, Found, plausible
 from watchlist.event_clauses import embedded_subject, parenthetical_head
 from watchlist.event_details import find_date
@@ -228,6 +229,11 @@ def choose_subject(
             # Tinggalkan OpenAI, Dirikan Startup Sains Sendiri".
             pool = people
             chosen = _choose(pool, way, k_start, k_end, False)
+    if kind == "launch" and way == "before":
+        # "Nvidia praised R1, released by DeepSeek": the agent after it launched
+        agent = passive_agent(text, k_start, k_end, companies)
+        if agent is not None:
+            return Choice(kind, way, agent, pool, companies)
     if chosen is not None and way == "before" and chosen[1] <= k_start:
         # "DeepSeek, which buys chips from Nvidia, released R1": DeepSeek did
         chosen = parenthetical_head(text, s_start, chosen, pool, k_start) or chosen
@@ -259,7 +265,15 @@ def not_the_subject(
         chosen[1] <= k_start
         and (
             pronoun_subject_between(text, chosen[1], k_start)
-            or possessor_not_subject(text, chosen[1], k_start)
+            or (
+                possessor_not_subject(text, chosen[1], k_start)
+                # "DeepSeek's R1, released last week": the product's maker launched it
+                and not (
+                    kind == "launch"
+                    and not chosen[2].startswith("person:")
+                    and owns_launched_product(text, chosen[1], k_start)
+                )
+            )
         )
         # "Mistral AI's chief executive said the company had raised": it is Mistral
         and not (
@@ -274,7 +288,9 @@ def not_the_subject(
         and not _ROUND_OF.match(text, chosen[1])
     ):
         return True  # "hired Jan Leike's deputy": the deputy was hired
-    if KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0]):
+    if KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0]) and not (
+        kind == "launch" and passive_agent(text, k_start, k_end, [chosen]) == chosen
+    ):
         return True  # "Adik Sam Altman, Jack Altman, mundur": the brother did
     if _BARE_FOUNDED.match(text, k_start) and (
         text[max(0, k_start - 4) : k_start].lower() == "who "

@@ -69,7 +69,10 @@ KINDS: tuple[EventKind, ...] = (
         "fired",
         "Fired",
         "person",
-        with_wording(with_wording(FIRED, wording.FIRED), newswire.FIRED),
+        with_wording(
+            with_wording(with_wording(FIRED, wording.FIRED), newswire.FIRED),
+            constructions.FIRED,
+        ),
         {
             "en": "OpenAI ousts Sam Altman as chief executive.",
             "id": "Sam Altman dipecat dari OpenAI.",

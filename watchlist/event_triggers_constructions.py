@@ -84,6 +84,14 @@ _EN_ROLE_NOUN = (
 # every verb of leaving, by watchlist.event_objects).
 _EN_WITHDRAW = en("withdraw/withdrew/withdrawn")
 
+
+def _nya(forms: Forms) -> Forms:
+    """Indonesian verbs made nouns by -nya: "direkrutnya X oleh Meta",
+    "dipecatnya X dari OpenAI", "bergabungnya X ke Anthropic"; the one the
+    event befell follows."""
+    return Forms(w + "nya" for w in forms.words)
+
+
 HIRE: Triggers = {
     "en": (trigger("before", _EN_ROLE_VERBS, _EN_ROLE_NOUN),),
     "pt": (
@@ -95,6 +103,11 @@ HIRE: Triggers = {
         ),
     ),
     "id": (
+        trigger(
+            "after",
+            _nya(id_("rekrut", "gaet", "pinang", "tunjuk", "angkat", "boyong", passive=True))
+            + _nya(Forms(["bergabung", "berlabuh", "didapuk"])),
+        ),
         # "mengisi posisi kepala riset", "menduduki kursi CEO"
         trigger(
             "before",
@@ -106,7 +119,10 @@ HIRE: Triggers = {
 
 DEPARTURE: Triggers = {
     "en": (trigger("before", _EN_WITHDRAW, r"\s+from\b"),),
-    "id": (trigger("before", id_("tarik", active=True), r"\s+diri\s+dari\b"),),
+    "id": (
+        trigger("before", id_("tarik", active=True), r"\s+diri\s+dari\b"),
+        trigger("after", _nya(Forms(["cabut", "pergi", "berhenti", "hijrah"]))),
+    ),
     "pt": (trigger("before", pt_reflexive("retirar"), r"\s+d[aeo]s?\b"),),
 }
 
@@ -117,7 +133,25 @@ ACQUISITION: Triggers = {
         trigger("after", Forms(["folded", "absorbed", "merged"]), r"\s+into\b", head=_EN_BE),
     ),
     "pt": (trigger("after", _PT_TAKEN, r"\s+(?:por|pel[oa]s?)\b"),),
-    "id": (trigger("after", _ID_TAKEN, r"(?:\s+oleh)?\b"),),
+    "id": (
+        trigger("after", _ID_TAKEN, r"(?:\s+oleh)?\b"),
+        # "Diakuisisinya Run:ai oleh Nvidia": the buyer after "oleh"
+        trigger(
+            "after",
+            _nya(id_("akuisisi", "caplok", "beli", passive=True)),
+            r"\s+(?:\S+\s+){1,4}?oleh\b",
+        ),
+    ),
+}
+
+FIRED: Triggers = {
+    "id": (
+        trigger(
+            "after",
+            _nya(id_("pecat", "depak", "copot", "tendang", passive=True))
+            + _nya(id_("lengser", "berhenti", passive=True, kan=True)),
+        ),
+    ),
 }
 
 LAUNCH: Triggers = {
