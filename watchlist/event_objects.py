@@ -155,7 +155,12 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
     return after is None or after.group().lower() not in _ADVERBIAL_NOUNS
 
 
-_COMPANY_OF = words("with bersama dengan com junto and dan e serta")
+# Words that relate the place to the company otherwise than as its unit:
+# "bersama para analis Google", "gugatan terhadap OpenAI".
+_COMPANY_OF = words("""
+    with bersama dengan com junto and dan e serta against terhadap melawan contra versus vs
+    over about soal tentang sobre atas for untuk by oleh por pela pelo from dari to ke
+    """)
 
 
 def _named_in_clause(text: str, start: int, mentions: Sequence[Found]) -> bool:

@@ -140,7 +140,9 @@ HIRE: Triggers = {
         _t(
             "object",
             "diambil mengembalikan",
-            r"diambil\s+alih\s+oleh\b|"
+            # "Kursi CEO diambil alih oleh Mark Chen": a person's name after; a
+            # company taken over by another is an acquisition
+            r"diambil\s+alih\s+oleh(?=\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+\b))|"
             r"mengembalikan(?:nya)?(?=\s+(?:\S+\s+){0,3}(?:ke|sebagai)\b)",
         ),
         trigger(

@@ -1,0 +1,214 @@
+"""Event constructions rather than phrases: passives of deals with their
+agent, money handed to a company, roles taken, withdrawals, names sharing a
+surname, the head of a parenthesis, a launch's maker named as its agent or
+as its product's owner, Indonesian verbs made nouns by -nya, and forms
+generated from roots. Each has hedged or other-sense negatives beside it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from watchlist.evaluate import SIGNAL, load_entities
+from watchlist.events import find_events
+from watchlist.matcher import Matcher
+
+
+@cache
+def matcher() -> Matcher:
+    return Matcher(load_entities(SIGNAL / "entities.toml"))
+
+
+def events(body: str, language: str) -> dict[tuple[str, str], dict[str, str]]:
+    found = find_events("", body, matcher().find("", body), language)
+    return {(e.kind, e.entity_id.split(":")[1]): dict(e.roles) for e in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Daniela and Dario Amodei quit OpenAI together in 2020.", "en"),
+        ("Daniela dan Dario Amodei keluar dari OpenAI pada 2020.", "id"),
+        ("Daniela e Dario Amodei saíram da OpenAI em 2020.", "pt"),
+    ],
+)
+def test_given_names_sharing_one_surname_each_get_the_event(body, language):
+    found = events(body, language)
+    assert ("departure", "daniela-amodei") in found
+    assert ("departure", "dario-amodei") in found
+
+
+def test_a_shared_surname_is_a_mention_of_the_watched_sibling_only():
+    mentions = matcher().find("", "Daniela and Dario Amodei spoke; Luke and Dario talked.")
+    assert [m.entity_id for m in mentions][:2] == ["person:daniela-amodei", "person:dario-amodei"]
+    assert not any(m.surface == "Luke" for m in mentions)
+    assert events("Dario and Daniela Amodei never left Anthropic.", "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Last spring Segment was swallowed up by Twilio.", "en"),
+        ("Segment had been taken over by Twilio before the pandemic.", "en"),
+        ("A Segment acabou absorvida pela Twilio.", "pt"),
+        ("A Segment foi incorporada pela Twilio em 2020.", "pt"),
+        ("Segment diambil alih oleh Twilio pada 2020.", "id"),
+        ("Diakuisisinya Segment oleh Twilio rampung tahun itu.", "id"),
+    ],
+)
+def test_a_passive_deal_goes_to_its_agent(body, language):
+    found = events(body, language)
+    assert ("acquisition", "twilio") in found
+    assert ("acquisition", "segment") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Segment might be swallowed up by Twilio, bankers said.", "en"),
+        ("Rumours that Segment was taken over by Twilio were denied.", "en"),
+        ("A Segment pode ser incorporada pela Twilio.", "pt"),
+        ("Segment dikabarkan akan diambil alih oleh Twilio.", "id"),
+    ],
+)
+def test_a_hedged_passive_deal_is_no_event(body, language):
+    assert events(body, language) == {}
+
+
+def test_money_handed_to_a_company_is_its_funding_and_the_giver_is_not_funded():
+    found = events("Mistral AI has been handed $700 million by Nvidia and others.", "en")
+    assert set(found) == {("funding", "mistral-ai")}
+    assert set(events("A Mistral AI foi capitalizada pela Nvidia.", "pt")) == {
+        ("funding", "mistral-ai")
+    }
+    assert events("Mistral AI may be handed $700 million by Nvidia.", "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Mark Chen stepped into the role of chief research officer at OpenAI.", "en"),
+        ("Mark Chen has taken on the post of research chief at OpenAI.", "en"),
+        ("Mark Chen assumiu o papel de chefe de pesquisa da OpenAI.", "pt"),
+        ("Mark Chen assumiu a chefia de pesquisa da OpenAI em 2024.", "pt"),
+        ("Mark Chen kini mengisi posisi kepala riset OpenAI.", "id"),
+    ],
+)
+def test_taking_a_role_at_a_company_is_a_hire(body, language):
+    assert events(body, language).get(("hire", "mark-chen"), {}).get("to") == "company:openai"
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Mark Chen is expected to step into the role of research chief at OpenAI.", "en"),
+        ("Mark Chen deve assumir o papel de chefe de pesquisa da OpenAI.", "pt"),
+        ("Mark Chen declined to take on the role of research chief at OpenAI.", "en"),
+    ],
+)
+def test_a_role_expected_or_refused_is_no_hire(body, language):
+    assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Elon Musk withdrew from the board of OpenAI in 2018.", "en"),
+        ("Elon Musk menarik diri dari dewan OpenAI pada 2018.", "id"),
+        ("Elon Musk se retirou do conselho da OpenAI em 2018.", "pt"),
+    ],
+)
+def test_withdrawing_from_an_organisation_is_a_departure(body, language):
+    assert events(body, language).get(("departure", "elon-musk"), {}).get("from") == (
+        "company:openai"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Sam Altman withdrew from the panel after a scheduling clash.", "en"),
+        ("Sam Altman menarik diri dari acara diskusi itu.", "id"),
+        ("Elon Musk menarik diri dari gugatan terhadap OpenAI.", "id"),
+        ("Sam Altman se retirou da sala antes da votação.", "pt"),
+        ("Apple pulled out of the OpenAI funding round.", "en"),
+        ("Apple menarik diri dari putaran pendanaan OpenAI.", "id"),
+    ],
+)
+def test_withdrawing_from_an_occasion_or_a_deal_is_no_event(body, language):
+    assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("DeepSeek, a lab that rents chips from Nvidia, unveiled V3 in December.", "en"),
+        ("A DeepSeek, que compra chips da Nvidia, lançou o V3 em dezembro.", "pt"),
+        ("With chips from Nvidia, DeepSeek unveiled V3 in December.", "en"),
+        ("Nvidia welcomed V3, unveiled by DeepSeek in December.", "en"),
+        ("Nvidia memuji V3 yang dirilis DeepSeek pada Desember.", "id"),
+        ("A Nvidia elogiou o V3, lançado pela DeepSeek em dezembro.", "pt"),
+        ("Investidores da Nvidia reagiram ao lançamento do V3, da DeepSeek.", "pt"),
+        ("Trained on Nvidia chips, DeepSeek's V3 launched in December.", "en"),
+    ],
+)
+def test_a_launch_belongs_to_its_maker_not_to_another_company_named(body, language):
+    assert set(events(body, language)) == {("launch", "deepseek")}
+
+
+def test_a_company_owning_people_is_not_the_maker_of_their_launch():
+    assert ("launch", "openai") not in events(
+        "OpenAI's former research chief launched a startup.", "en"
+    )
+    assert events("V3 could be unveiled by DeepSeek next week.", "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Digaetnya Alexandr Wang oleh Meta diumumkan Kamis.", "id", ("hire", "alexandr-wang")),
+        ("Bergabungnya John Schulman ke Anthropic dikonfirmasi.", "id", ("hire", "john-schulman")),
+        ("Dicopotnya Sam Altman dari OpenAI mengejutkan karyawan.", "id", ("fired", "sam-altman")),
+        ("Cabutnya Ilya Sutskever dari OpenAI diumumkan.", "id", ("departure", "ilya-sutskever")),
+    ],
+)
+def test_indonesian_verbs_made_nouns_by_nya_are_events(body, language, expected):
+    assert expected in events(body, language)
+
+
+def test_nya_nouns_keep_the_hedges():
+    assert events("Kabar dicopotnya Sam Altman dari OpenAI dibantah.", "id") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Google channelled $2 billion into Anthropic.", "en"),
+        ("Google will plough another $2 billion into Anthropic.", "en"),
+        ("Google has sunk $2 billion into Anthropic.", "en"),
+    ],
+)
+def test_money_put_into_a_company_from_verb_roots(body, language):
+    assert events(body, language).get(("funding", "anthropic"), {}).get("investor") == (
+        "company:google"
+    )
+
+
+def test_going_to_a_company_in_portuguese_is_a_move_only_to_an_organisation():
+    assert ("hire", "jan-leike") in events("Jan Leike está indo para a Anthropic.", "pt")
+    assert events("Sam Altman vai para a Índia na próxima semana.", "pt") == {}
+    assert events("Sam Altman vai para a conferência de Davos.", "pt") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("A possible departure of Mira Murati from OpenAI worries staff.", "en"),
+        ("A possível saída de Mira Murati da OpenAI preocupa a equipe.", "pt"),
+        ("Mira Murati pensa em deixar a OpenAI.", "pt"),
+        ("Mira Murati deixou a OpenAI, segundo rumores.", "pt"),
+    ],
+)
+def test_possible_and_rumoured_moves_are_no_events(body, language):
+    assert events(body, language) == {}
