@@ -212,3 +212,23 @@ def test_going_to_a_company_in_portuguese_is_a_move_only_to_an_organisation():
 )
 def test_possible_and_rumoured_moves_are_no_events(body, language):
     assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Satya Nadella dismissed the report that Microsoft would leave OpenAI.", "en"),
+        ("Lisa Su dismissed these concerns on the earnings call.", "en"),
+        ("OpenAI has yet to launch its browser in Europe.", "en"),
+        ("Liang Wenfeng jarang tampil sejak mendirikan DeepSeek.", "id"),
+        ("OpenAI memperkenalkan kepala baru untuk divisi aplikasi.", "id"),
+        ("O Google lançou um programa de bolsas para estudantes.", "pt"),
+    ],
+)
+def test_other_senses_and_states_are_no_events(body, language):
+    assert events(body, language) == {}
+
+
+def test_firing_a_person_is_still_firing():
+    assert ("fired", "sam-altman") in events("OpenAI's board dismissed Sam Altman in 2023.", "en")
+    assert ("fired", "sam-altman") in events("Sam Altman was dismissed by the board.", "en")

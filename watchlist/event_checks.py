@@ -97,9 +97,10 @@ _NOT_LAUNCHED = words("""
     relatorio campanha ataque ataques ofensiva críticas criticas crítica critica kritikan
     office offices kantor escritório escritorio escritórios escritorios
     company startup perusahaan empresa into
-    program programme programs programmes scholarship beasiswa pelatihan
+    program programme programs programmes scholarship beasiswa pelatihan programa programas bolsas
     plan plans strategy rencana strategi plano planos estratégia estrategia resultados
     balanço balanco números numeros proposta
+    ceo cto cfo chief head boss kepala direktur bos pemimpin diretor diretora presidente chefe
     """)
 _FIRMS = words("company startup perusahaan empresa")
 # A launch as an occasion people attend, not a product launched.
@@ -323,8 +324,8 @@ def plausible(
             return False
     if kind == "departure" and _STAYS.search(text, k_end, min(len(text), k_end + 120)):
         return False  # "meninggalkan posisi ..., tetapi tetap di OpenAI": a new role
-    if kind in ("hire", "departure") and before and before[-1].lower() in _SINCE:
-        return False  # "sejak menjabat", "since joining": a state, not news
+    if before and before[-1].lower() in _SINCE:
+        return False  # "sejak menjabat", "since founding SSI": a state, not news
     if (
         chosen[0] >= k_end
         and _SPEAKER.match(text, chosen[1])

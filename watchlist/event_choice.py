@@ -27,6 +27,7 @@ from watchlist.event_subjects import (
     pronoun_subject_between,
     unwatched_subject,
 )
+from watchlist.event_voice import agent_before_active_verb, company_opens_clause
 from watchlist.matcher import fold
 
 __all__ = ["FOUNDING", "Choice", "choose_subject", "listed_with", "not_the_subject"]
@@ -299,6 +300,12 @@ def not_the_subject(
         return True  # "X, who co-founded DeepMind", "co-founded SSI": background
     if not plausible(text, kind, way, chosen, inside, k_start, k_end):
         return True
+    if kind in PERSON_EVENTS and chosen[1] <= k_start:
+        between = [c for c in inside if chosen[1] <= c[0] and c[1] <= k_start]
+        if between and company_opens_clause(text, between[-1], k_start):
+            return True  # "the report that Microsoft would leave OpenAI": not his move
+    if kind == "fired" and chosen[1] <= k_start and agent_before_active_verb(text, k_start, k_end):
+        return True  # "Dario Amodei dismissed the idea that ...": he did the dismissing
     if kind == "leave" and AFTER_WORDS.search(text, max(s_start, k_start - 24), k_start):
         return True  # "returned after a sabbatical": the leave is over
     return chosen[2].startswith("person:") and unwatched_subject(text, s_start, chosen[0], inside)

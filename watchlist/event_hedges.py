@@ -97,6 +97,11 @@ HEDGE_PAIRS = {
     ("withdrew", "from"),
     ("withdraws", "from"),
     ("dari", "putaran"),
+    # "has yet to release GPT-5": not done yet
+    ("yet", "to"),
+    ("has", "yet"),
+    ("have", "yet"),
+    ("had", "yet"),
 }
 # Anywhere after the keyword in its sentence: the report is called untrue,
 # or the keyword describes a state since long ago ("bergabung sejak 2017").
