@@ -232,3 +232,41 @@ def test_other_senses_and_states_are_no_events(body, language):
 def test_firing_a_person_is_still_firing():
     assert ("fired", "sam-altman") in events("OpenAI's board dismissed Sam Altman in 2023.", "en")
     assert ("fired", "sam-altman") in events("Sam Altman was dismissed by the board.", "en")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Anthropic announced Claude Opus 5 on Tuesday.", "en", ("launch", "anthropic")),
+        ("OpenAI umumkan GPT-6 untuk pengembang.", "id", ("launch", "openai")),
+        ("A Anthropic anuncia o Claude Opus 5.", "pt", ("launch", "anthropic")),
+        ("A Anthropic divulgou o Claude Opus 5 nesta terça.", "pt", ("launch", "anthropic")),
+        ("Anthropic made Claude Opus 5 available to free users.", "en", ("launch", "anthropic")),
+        ("A Meta nomeia Alexandr Wang chefe de IA.", "pt", ("hire", "alexandr-wang")),
+        ("Twilio completes its takeover of Segment.", "en", ("acquisition", "twilio")),
+        ("Scale AI snapped up by Meta in surprise deal", "en", ("acquisition", "meta")),
+        ("Cohere handed $500 million by investors led by Nvidia", "en", ("funding", "cohere")),
+        ("Cohere stake picked up by Nvidia", "en", ("funding", "cohere")),
+        ("Cohere valued at $6.8 billion in new funding round", "en", ("funding", "cohere")),
+        ("Sam Altman back as OpenAI CEO", "en", ("hire", "sam-altman")),
+    ],
+)
+def test_headline_and_announcement_constructions(body, language, expected):
+    assert expected in events(body, language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Apple announced Q3 results on Thursday.", "en"),
+        ("Microsoft announced a new partnership with OpenAI.", "en"),
+        ("Meta could announce Llama 5 in April.", "en"),
+        ("Nvidia made Jensen Huang available for interviews.", "en"),
+        ("Nvidia handed $5 million to a charity.", "en"),
+        ("Tim Cook prepares to step down as Apple CEO.", "en"),
+        ("A Nvidia divulgou balanço do terceiro trimestre.", "pt"),
+        ("Apple mengumumkan laporan keuangan Q3.", "id"),
+    ],
+)
+def test_announcements_of_no_product_and_plans_are_no_events(body, language):
+    assert events(body, language) == {}

@@ -37,7 +37,7 @@ HEDGES = words("""
     tried tries berniat bermaksud tentou tenta tentaram mencoba berupaya berusaha
     discussed discussing discutiu discute discutiram membahas
     warrant warrants waran
-    ready willing prepared preparing siap bersedia disposto disposta pronto pronta
+    ready willing prepared preparing prepares siap bersedia disposto disposta pronto pronta
     menyiapkan mempersiapkan preparava prepara preparam
     expected expects likely poised nearing nears verge brink prestes
     idea ideia hipótese hipotese gagasan asked

@@ -104,6 +104,10 @@ def pt(
     root, ending = verb[:-2], verb[-2:]
     endings = list(_PT_FINITE[ending])
     participle_of = _PT_PARTICIPLE[ending]
+    if verb.endswith("ear"):
+        # "nomear" > "nomeia", "nomeiam"; "estrear" > "estreia": the stressed
+        # present takes an i
+        endings[:2] = ["ia", "iam"]
     if ending == "ir" and root[-1] in "aeiou":
         # "destitui", "destituíram", "destituído"; "sai", "saíram", "saído"
         endings[:2] = ["i", "em"]

@@ -128,7 +128,14 @@ DEPARTURE: Triggers = {
 
 ACQUISITION: Triggers = {
     "en": (
-        trigger("after", _EN_TAKEN_BY, r"\s+by\b", head=_EN_BE),
+        # "completes its takeover of Run:ai", "closed the Run:ai acquisition"
+        trigger(
+            "before",
+            en("complete", "close", "seal", "finalize", "finalise", base=False),
+            r"\s+(?:its|the|a)?\s*(?:[\w.:-]+\s+){0,3}?(?:acquisition|takeover|purchase|buyout)\b",
+        ),
+        # with or without "was": headlines drop it ("Segment snapped up by Twilio")
+        trigger("after", _EN_TAKEN_BY, r"\s+by\b"),
         # "was folded into Google", "was absorbed into Microsoft"
         trigger("after", Forms(["folded", "absorbed", "merged"]), r"\s+into\b", head=_EN_BE),
     ),
@@ -154,15 +161,62 @@ FIRED: Triggers = {
     ),
 }
 
+# A product named with its version ("GPT-5", "Llama 4", "Claude Opus 4.1")
+# or as a new model: what announcing makes a launch ("announced GPT-5",
+# "umumkan GPT-5", "anuncia o GPT-5"), not "announced a partnership".
+_PRODUCT_NEXT = (
+    r"(?=\s+(?:(?:its|their|the|a|an|o|os|seu|sua)\s+)?(?:new\s+|latest\s+|novo\s+|baru\s+)?"
+    r"(?:(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?(?:\d|\s+\d)"
+    r"|(?:[\w-]+\s+){0,2}?(?:model|models|chip|chips|chatbot|app|agent|assistant|glasses"
+    r"|browser|modelo|modelos)\b))"
+)
+
 LAUNCH: Triggers = {
-    # "GPT-5 was released by OpenAI": the maker after "by"
-    "en": (trigger("after", _EN_MADE_BY, r"\s+by\b", head=_EN_BE),),
+    "en": (
+        # "GPT-5 was released by OpenAI": the maker after "by"
+        trigger("after", _EN_MADE_BY, r"\s+by\b", head=_EN_BE),
+        trigger("before", en("announce", base=False), _PRODUCT_NEXT),
+        # "made GPT-5 available to all users": a product, not a person made available
+        trigger(
+            "before",
+            en("make/made", base=False),
+            r"(?=\s+(?:[\w.-]+\s+){0,3}?(?:[\w.-]*\d[\w.-]*|models?|apps?|agents?|chatbots?"
+            r"|features?)\s+(?:[\w.-]+\s+){0,2}?available\b)",
+        ),
+    ),
+    "id": (trigger("before", Forms(["mengumumkan", "umumkan"]), _PRODUCT_NEXT),),
+    "pt": (trigger("before", pt("anunciar") + pt("divulgar"), _PRODUCT_NEXT),),
 }
 
 FUNDING: Triggers = {
-    "en": (trigger("before", _EN_HANDED, _MONEY_NEXT, head=_EN_BE),),
+    "en": (
+        # "Intel stake picked up by Nvidia": a stake taken is funding, the
+        # company whose stake it is comes before
+        trigger(
+            "before",
+            Forms(["stake", "stakes"]),
+            r"\s+(?:in\s+\S+\s+)?(?:(?:was|is|has\s+been|had\s+been)\s+)?"
+            + _EN_TAKEN_BY.regex
+            + r"\s+by\b",
+        ),
+        # "valued at $9 billion in a new round": the round raised money
+        trigger(
+            "before",
+            Forms(["valued at"]),
+            r"(?=[^.;]{0,40}?\b(?:round|raise|raising|fundraise|fundraising|funding)\b)",
+        ),
+        trigger("before", _EN_HANDED, _MONEY_NEXT, head=_EN_BE),
+        # headline "Mistral handed $80 million by Nvidia" drops the "was"
+        trigger("before", _EN_HANDED, _MONEY_NEXT + r"(?=\s+\S+[^.;]{0,40}?\s+by\s)"),
+    ),
     "pt": (
         trigger("before", _PT_FUNDED, r"\s+(?:por|pel[oa]s?)\b"),
+        # "avaliada em US$ 9 bilhões em nova rodada"
+        trigger(
+            "before",
+            Forms(["avaliada em", "avaliado em"]),
+            r"(?=[^.;]{0,40}?\b(?:rodada|capta[cç][aã]o|aporte)\b)",
+        ),
         # "ficou com uma fatia da Intel": a stake taken, the company after
         trigger(
             "after",

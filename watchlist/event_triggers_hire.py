@@ -80,7 +80,9 @@ HIRE: Triggers = {
             "before",
             "is was back",
             r"(?:(?:is|was)\s+)?back\s+(?:in\s+charge\s+(?:of|at)|at\s+the\s+helm\s+of"
-            r"|as\s+(?:the\s+)?(?:interim\s+)?(?:ceo|chief|president|head|chair))\b",
+            # "back as OpenAI CEO": the company may name the role
+            r"|as\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*(?:['’]s)?\s+)?(?:interim\s+)?"
+            r"(?:ceo|chief|president|head|chair))\b",
         ),
         # "takes over as", "took the helm at", "becomes chief executive of"
         trigger(
