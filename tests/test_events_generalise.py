@@ -270,3 +270,45 @@ def test_headline_and_announcement_constructions(body, language, expected):
 )
 def test_announcements_of_no_product_and_plans_are_no_events(body, language):
     assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Google brought Gemini 3 to Brazil on Monday.", "en", ("launch", "google")),
+        ("O Google levou o Gemini 3 ao Brasil.", "pt", ("launch", "google")),
+        ("O Google trouxe o Gemini 3 para o Brasil.", "pt", ("launch", "google")),
+        ("Google membawa Gemini 3 ke Indonesia.", "id", ("launch", "google")),
+        ("OpenAI mengenalkan GPT-6 kepada pengembang.", "id", ("launch", "openai")),
+        ("Twilio took control of Segment in 2020.", "en", ("acquisition", "twilio")),
+        ("Segment became part of Twilio in 2020.", "en", ("acquisition", "twilio")),
+        ("A Twilio assumiu o controle da Segment.", "pt", ("acquisition", "twilio")),
+        ("A Segment passou para as mãos da Twilio.", "pt", ("acquisition", "twilio")),
+        ("Segment resmi menjadi milik Twilio.", "id", ("acquisition", "twilio")),
+        ("Cohere memperoleh dana segar US$500 juta.", "id", ("funding", "cohere")),
+        ("A Nvidia aplicou mais US$ 2 bilhões na Cohere.", "pt", ("funding", "cohere")),
+    ],
+)
+def test_products_brought_to_markets_and_ownership_changing_hands(body, language, expected):
+    assert expected in events(body, language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Sam Altman brought his family to the White House dinner.", "en"),
+        ("Google plans to bring Gemini 3 to India.", "en"),
+        ("Elon Musk tried to take control of OpenAI in 2017.", "en"),
+        ("Elon Musk queria assumir o controle da OpenAI.", "pt"),
+        ("Cohere sudah mendapat dana dari Nvidia dan Oracle.", "id"),
+        ("Sam Altman membawa keluarganya ke Jakarta.", "id"),
+    ],
+)
+def test_bringing_people_plans_and_background_funding_are_no_events(body, language):
+    assert events(body, language) == {}
+
+
+def test_indonesian_per_roots_keep_their_p():
+    from watchlist.event_morphology import id_
+
+    assert id_("peroleh", active=True, noun=True).words == ("memperoleh", "perolehan")

@@ -289,8 +289,12 @@ def not_the_subject(
         and not _ROUND_OF.match(text, chosen[1])
     ):
         return True  # "hired Jan Leike's deputy": the deputy was hired
-    if KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0]) and not (
-        kind == "launch" and passive_agent(text, k_start, k_end, [chosen]) == chosen
+    kin = KIN_BEFORE.search(text, max(s_start, chosen[0] - 24), chosen[0])
+    if (
+        kin is not None
+        # "menjadi milik Nvidia": the keyword's own word, not a kinship
+        and not (kin.start() >= k_start and chosen[0] <= k_end + 1)
+        and not (kind == "launch" and passive_agent(text, k_start, k_end, [chosen]) == chosen)
     ):
         return True  # "Adik Sam Altman, Jack Altman, mundur": the brother did
     if _BARE_FOUNDED.match(text, k_start) and (

@@ -26,7 +26,8 @@ HEDGES = words("""
     teria teriam estariam
     conversas conversa tratativas negociações negociacoes perundingan
     estuda estudando avalia avaliando
-    talks negotiating negotiations wants want plans planning hopes hoping aims
+    talks negotiating negotiations wants want wanted plans planning hopes hoping aims
+    queria queriam
     bernegosiasi negosiasi berencana rencana ingin berharap
     negocia negociando planeja planejando pretende espera esperam quer
     oferta negou nega desmentiu desmente

@@ -187,6 +187,9 @@ def _nasal(root: str, prefix: str) -> str:
     a voiceless k, p, t, s drops ("kucur" > "mengucur", "pinang" >
     "meminang", "tunjuk" > "menunjuk", "suntik" > "menyuntik"), except
     before a cluster ("promosi" > "mempromosikan")."""
+    if root.startswith("per"):
+        # the per- prefix keeps its p: "peroleh" > "memperoleh", noun "perolehan"
+        return prefix + "m" + root if prefix == "me" else root
     first = root[0]
     cluster = len(root) > 1 and root[1] not in _VOWELS
     if first in _VOWELS:

@@ -35,6 +35,7 @@ _EN_TAKEN_BY = Forms(
         "bought out",
     ]
 )
+_UPPER_NEXT = r"(?=\s+(?-i:[A-Z]|[a-z][A-Z]))"
 # Passive auxiliaries right before: "was", "has been", "is being", "got".
 _EN_BE = (
     "(?:"
@@ -136,12 +137,31 @@ ACQUISITION: Triggers = {
         ),
         # with or without "was": headlines drop it ("Segment snapped up by Twilio")
         trigger("after", _EN_TAKEN_BY, r"\s+by\b"),
+        # "took control of Run:ai", "Segment became part of Twilio"
+        trigger("before", en("take/took/taken", base=False), r"\s+control\s+of" + _UPPER_NEXT),
+        trigger("after", en("become/became", base=False), r"\s+part\s+of" + _UPPER_NEXT),
         # "was folded into Google", "was absorbed into Microsoft"
         trigger("after", Forms(["folded", "absorbed", "merged"]), r"\s+into\b", head=_EN_BE),
     ),
-    "pt": (trigger("after", _PT_TAKEN, r"\s+(?:por|pel[oa]s?)\b"),),
+    "pt": (
+        trigger("after", _PT_TAKEN, r"\s+(?:por|pel[oa]s?)\b"),
+        # "assumiu o controle da Run:ai"; "passou para as mãos da Nvidia",
+        # "passou a pertencer à Nvidia": ownership changed hands
+        trigger("before", pt("assumir"), r"\s+o\s+controle\s+d[aoe]s?\b"),
+        trigger(
+            "after",
+            pt("passar"),
+            r"\s+(?:para\s+as\s+m[aã]os\s+d[aoe]s?|a\s+pertencer\s+(?:[aà]s?|aos?))\b",
+        ),
+    ),
     "id": (
         trigger("after", _ID_TAKEN, r"(?:\s+oleh)?\b"),
+        # "Run:ai menjadi milik Nvidia", "jatuh ke tangan Nvidia"
+        trigger(
+            "after",
+            Forms(["menjadi milik", "jadi milik", "jatuh ke tangan", "berpindah tangan ke"]),
+        ),
+        trigger("before", id_("ambil", active=True, bare=True), r"\s+kendali\s+(?:atas\s+)?"),
         # "Diakuisisinya Run:ai oleh Nvidia": the buyer after "oleh"
         trigger(
             "after",
@@ -171,8 +191,17 @@ _PRODUCT_NEXT = (
     r"|browser|modelo|modelos)\b))"
 )
 
+# Bringing a product to a market: "brought ChatGPT Go to Indonesia", "levou o
+# Gemini ao Brasil", "membawa Gemini ke Indonesia"; not a person brought to a
+# company ("brought Mustafa Suleyman to Microsoft" is a hire).
+_BROUGHT_TO = (
+    r"(?=\s+(?:its|the|o|a|os|as|seu|sua)?\s*(?!(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s)"
+    r"(?-i:[A-Z])[\w.-]*(?:\s+[\w.-]+){{0,2}}?\s+(?:{to})\s+(?:o\s+|a\s+|the\s+)?(?-i:[A-Z]))"
+)
+
 LAUNCH: Triggers = {
     "en": (
+        trigger("before", en("bring/brought", base=False), _BROUGHT_TO.format(to="to")),
         # "GPT-5 was released by OpenAI": the maker after "by"
         trigger("after", _EN_MADE_BY, r"\s+by\b", head=_EN_BE),
         trigger("before", en("announce", base=False), _PRODUCT_NEXT),
@@ -184,8 +213,21 @@ LAUNCH: Triggers = {
             r"|features?)\s+(?:[\w.-]+\s+){0,2}?available\b)",
         ),
     ),
-    "id": (trigger("before", Forms(["mengumumkan", "umumkan"]), _PRODUCT_NEXT),),
-    "pt": (trigger("before", pt("anunciar") + pt("divulgar"), _PRODUCT_NEXT),),
+    "id": (
+        trigger("before", Forms(["mengumumkan", "umumkan"]), _PRODUCT_NEXT),
+        trigger("before", id_("kenal", active=True, bare=True, kan=True)),
+        trigger("before", id_("bawa", active=True, bare=True), _BROUGHT_TO.format(to="ke")),
+    ),
+    "pt": (
+        trigger("before", pt("anunciar") + pt("divulgar"), _PRODUCT_NEXT),
+        trigger(
+            "before",
+            pt("levar") + pt("trazer", finite=False, extra="traz trazem trouxe trouxeram trará"),
+            _BROUGHT_TO.format(to=r"a|à|ao|aos|às|para"),
+        ),
+        # "colocou o GPT-5 à disposição de todos"
+        trigger("before", pt("colocar"), r"(?=\s+(?:\S+\s+){1,4}?[àa]\s+disposi[cç][aã]o\b)"),
+    ),
 }
 
 FUNDING: Triggers = {
@@ -224,5 +266,16 @@ FUNDING: Triggers = {
             r"\s+(?:uma\s+|a\s+)?(?:fatia|participa[cç][aã]o|\d+(?:[.,]\d+)?\s*%)",
         ),
     ),
-    "id": (trigger("before", id_("gelontori", passive=True)),),
+    "id": (
+        trigger("before", id_("gelontori", passive=True)),
+        # "dapat suntikan modal", "memperoleh dana segar", "mendapat guyuran dana"
+        trigger(
+            "before",
+            id_("dapat", "peroleh", "raih", "terima", active=True, bare=True, kan=True),
+            r"\s+(?:(?:suntikan|guyuran|kucuran|gelontoran|tambahan)\s+)?"
+            r"(?:dana|modal|pendanaan|investasi)\b"
+            # an amount or fresh money: "sudah mendapat dana dari Nvidia" is background
+            r"(?=[^.;]{0,40}?(?:US\$|Rp|\$|€|\d|segar|baru))",
+        ),
+    ),
 }

@@ -214,7 +214,8 @@ FUNDING: Triggers = {
             "despeja despejou aporta aportou investimento aplica aplicou aplicara",
             r"invest(?:iu|e|ir|ir[aá]|iram|ido|indo)\b|(?:injet|despej|aport)(?:a|ou|ar|ar[aá])\b|"
             # "aplicou US$ 2 bilhões na xAI": money put into a company
-            r"aplic(?:a|ou|ar[aá])(?=\s+(?:US\$|R\$|€|\d))|"
+            r"aplic(?:a|ou|ar[aá])(?=\s+(?:(?:mais|outros|outras|cerca\s+de|quase)\s+)?"
+            r"(?:US\$|R\$|€|\d))|"
             r"investimento\s+(?:[^\s;]+\s+){0,6}?n[ao]s?\b",
         ),
     ),
