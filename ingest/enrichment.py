@@ -48,7 +48,7 @@ _worker_enricher: Any = None
 
 # Bumped when the engine finds different things in the same text, so that
 # articles tagged by an older engine are tagged again.
-ENGINE_VERSION = 13
+ENGINE_VERSION = 14
 
 
 def watchlist_signature(entities: Sequence[EntityConfig]) -> str:
