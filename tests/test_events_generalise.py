@@ -312,3 +312,23 @@ def test_indonesian_per_roots_keep_their_p():
     from watchlist.event_morphology import id_
 
     assert id_("peroleh", active=True, noun=True).words == ("memperoleh", "perolehan")
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Liam Fedus quit OpenAI in March, as did Barret Zoph.", "en"),
+        ("Liam Fedus quit OpenAI. So did Barret Zoph.", "en"),
+        ("Liam Fedus saiu da OpenAI, assim como Barret Zoph.", "pt"),
+        ("Liam Fedus keluar dari OpenAI, begitu pula Barret Zoph.", "id"),
+    ],
+)
+def test_an_ellipsis_gives_the_event_to_the_name_after_it(body, language):
+    found = events(body, language)
+    left = {"from": "company:openai"}
+    assert found[("departure", "barret-zoph")] == found[("departure", "liam-fedus")] == left
+
+
+def test_an_ellipsis_after_no_event_gives_nothing():
+    assert events("Liam Fedus might leave OpenAI, as might Barret Zoph.", "en") == {}
+    assert events("Sam Altman spoke at the summit, as did Satya Nadella.", "en") == {}

@@ -28,6 +28,7 @@ from watchlist.event_checks import Found, negated
 from watchlist.event_choice import FOUNDING, Choice, choose_subject, listed_with, not_the_subject
 from watchlist.event_clauses import relative_of_unwatched
 from watchlist.event_details import find_amount, find_date
+from watchlist.event_ellipsis import shared_by_ellipsis
 from watchlist.event_keywords import Stem, keyword_hits
 from watchlist.event_kinds import EVENT_KINDS, PERSON_EVENTS
 from watchlist.event_moves import destination
@@ -119,6 +120,9 @@ def find_events(
                 field_mentions,
                 language,
             )
+        # "Barret Zoph returned to OpenAI, as did Luke Metz": Metz too
+        for event in shared_by_ellipsis(text, sentences, events, field_mentions):
+            add_event(events, weights, event, weight_of(event) * 2)
     # "disokong Google lewat putaran pendanaan": the investor raised nothing.
     investors = {(e.sentence, dict(e.roles).get("investor")) for e in events if e.kind == "funding"}
     # "is stepping away for a few weeks on medical leave": a leave, not a departure

@@ -1,0 +1,62 @@
+"""Events told once and given to someone else by ellipsis: "Barret Zoph
+returned to OpenAI, as did Luke Metz", "Jan Leike joined Anthropic, and so
+did John Schulman", "Mira Murati left OpenAI. So did Bob McGrew.", "voltou à
+OpenAI, assim como Luke Metz", "hengkang dari OpenAI, begitu pula Bob
+McGrew". The person after the marker shares the event of the clause before
+it: its kind, organisations and date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from watchlist.event_kinds import PERSON_EVENTS
+from watchlist.event_objects import Found
+from watchlist.event_record import Event
+from watchlist.sentences import Sentences
+
+# Right before the person's name (at most one determiner between).
+_MARKER = re.compile(
+    r"(?:\b(?:as|and\s+so|so)\s+(?:did|has|have|had|was|were|will|does|is)"
+    r"|\b(?:assim|tal)\s+como|\bbegitu\s+(?:pula|juga)(?:\s+dengan)?|\bseperti\s+halnya"
+    r"|\bfollowed\s+by|\bseguid[oa]s?\s+(?:por|pel[oa])|\bdiikuti(?:\s+oleh)?)"
+    r"\s+(?:the\s+|o\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+# How far before the marker the event it repeats may be told.
+_REACH = 300
+
+
+def shared_by_ellipsis(
+    text: str, sentences: Sentences, found: Sequence[Event], mentions: Sequence[Found]
+) -> list[Event]:
+    """Events of the people named right after an ellipsis marker, copied from
+    the latest person event told before the marker."""
+    told = [
+        (text.find(e.sentence), e)
+        for e in found
+        if e.kind in PERSON_EVENTS and text.find(e.sentence) >= 0
+    ]
+    if not told:
+        return []
+    shared: list[Event] = []
+    for start, _end, who in mentions:
+        if not who.startswith("person:") or text[start - 1 : start] not in (" ", "\u00a0"):
+            continue
+        marker = _MARKER.search(text, max(0, start - 40), start)
+        if marker is None:
+            continue
+        before = [
+            (at, e)
+            for at, e in told
+            if marker.start() - _REACH <= at < marker.start() and e.entity_id != who
+        ]
+        if not before:
+            continue
+        event = max(before, key=lambda pair: pair[0])[1]
+        span = sentences.around(start)
+        shown = text[span[0] : span[1]] if span else event.sentence
+        shared.append(replace(event, entity_id=who, sentence=shown))
+    return shared
