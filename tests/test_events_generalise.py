@@ -332,3 +332,19 @@ def test_an_ellipsis_gives_the_event_to_the_name_after_it(body, language):
 def test_an_ellipsis_after_no_event_gives_nothing():
     assert events("Liam Fedus might leave OpenAI, as might Barret Zoph.", "en") == {}
     assert events("Sam Altman spoke at the summit, as did Satya Nadella.", "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ('"I am leaving OpenAI," Liam Fedus wrote on X.', "en"),
+        ('"Estou deixando a OpenAI", escreveu Liam Fedus.', "pt"),
+        ('"Decidi sair da OpenAI", disse Liam Fedus.', "pt"),
+    ],
+)
+def test_a_first_person_quote_is_the_speakers_own_news(body, language):
+    assert ("departure", "liam-fedus") in events(body, language)
+
+
+def test_a_quote_about_someone_else_is_not_the_speakers_news():
+    assert events('"Ele vai deixar a OpenAI", disse Liam Fedus.', "pt") == {}

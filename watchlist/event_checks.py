@@ -142,7 +142,7 @@ _SPEAKER_BEFORE = re.compile(
 # A quote in the first person is the speaker's own news: "'I'm leaving
 # OpenAI,' Mira Murati wrote", "'Saya mundur dari OpenAI,' kata ...".
 _FIRST_PERSON = re.compile(
-    r"[\"“'‘]\s*(?:I|I['’]m|I['’]ve|I['’]ll|I\s+am|I\s+have|I\s+will|saya|aku|eu)"
+    r"[\"“'‘]\s*(?:I|I['’]m|I['’]ve|I['’]ll|I\s+am|I\s+have|I\s+will|saya|aku|eu|estou|vou|decidi)"
     r"(?:\s+(?:am|have|will|sedang|akan|vou|estou|decided\s+to|have\s+decided\s+to))?\s+$",
     re.IGNORECASE,
 )
@@ -335,8 +335,9 @@ def plausible(
         # "hired thousands of engineers, Sam Altman said": he said it; but in
         # "mengucurkan ... ke Anthropic, kata sumber" Anthropic is the object.
         return False
+    quoted_self = _FIRST_PERSON.search(text, max(0, k_start - 30), k_start) is not None
     if chosen[0] >= k_end and _SPEAKER_BEFORE.search(text, max(0, chosen[0] - 12), chosen[0]):
-        return False  # "merekrut ribuan insinyur, kata Sam Altman"
+        return quoted_self  # "merekrut ribuan insinyur, kata Sam Altman"
     if kind == "hire" and way == "before" and not fold(text[k_start:k_end]).startswith(_SUCCEEDING):
         # "joined Sam Altman on stage": joining a person is no hire (succeeding one is).
         near = [c for c in inside if k_end <= c[0] <= k_end + 20]
@@ -362,7 +363,7 @@ def plausible(
             if not any(c[0] <= w.start() < c[1] for c in inside)
             and w.group().lower() not in _AUXILIARIES
         ]
-        if len(words) >= 2:
+        if len(words) >= 2 and not quoted_self:  # "I am leaving," X wrote: X is "I"
             return False
     if chosen[0] >= k_end and fold(text[k_start:k_end]).startswith(_SUCCEEDING):
         return False  # "Who will succeed Tim Cook": the one after is the predecessor
