@@ -348,3 +348,46 @@ def test_a_first_person_quote_is_the_speakers_own_news(body, language):
 
 def test_a_quote_about_someone_else_is_not_the_speakers_news():
     assert events('"Ele vai deixar a OpenAI", disse Liam Fedus.', "pt") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            "Former Google DeepMind lead Arthur Mensch raised $600 million for Mistral AI.",
+            "en",
+            ("funding", "mistral-ai"),
+        ),
+        (
+            "Mistral AI's $600 million Series B round was led by General Catalyst.",
+            "en",
+            ("funding", "mistral-ai"),
+        ),
+        (
+            "Nvidia was among the backers of Mistral AI's latest round.",
+            "en",
+            ("funding", "mistral-ai"),
+        ),
+        ("Meta dropped Llama 4 on a Saturday.", "en", ("launch", "meta")),
+        ("Meta made its Llama 4 models public.", "en", ("launch", "meta")),
+        ("Meta has begun rolling out Llama 4.", "en", ("launch", "meta")),
+        ("Sam Altman lost his job as OpenAI CEO in 2023.", "en", ("fired", "sam-altman")),
+    ],
+)
+def test_rounds_owned_by_a_company_and_launch_wordings(body, language, expected):
+    found = events(body, language)
+    assert expected in found
+    assert ("funding", "google-deepmind") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Elon Musk dropped his lawsuit against OpenAI.", "en"),
+        ("Sam Altman lost his temper with reporters.", "en"),
+        ("Nvidia backed the chip export bill.", "en"),
+        ("Meta may make Llama 5 public next year.", "en"),
+    ],
+)
+def test_other_senses_of_dropping_losing_and_backing(body, language):
+    assert events(body, language) == {}

@@ -169,14 +169,11 @@ def choose_subject(
     else:
         # "Bekas petinggi Tesla, Andrej Karpathy, meluncurkan": a former
         # employer launches nothing here
-        pool = companies
+        # "Former OpenAI CTO Mira Murati has raised $2 billion for ...": a
+        # former employer deals in nothing here either
+        pool = [c for c in companies if not _FORMER.search(text, s_start, c[0])]
         if kind == "launch":
-            pool = [
-                c
-                for c in companies
-                if not _FORMER.search(text, s_start, c[0])
-                and not _in_apposition(text, c, people, k_start)
-            ]
+            pool = [c for c in pool if not _in_apposition(text, c, people, k_start)]
         pool = [
             c
             for c in pool

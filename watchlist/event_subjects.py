@@ -31,7 +31,9 @@ def pronoun_subject_between(sentence: str, start: int, end: int) -> bool:
 # "Sam Altman's brother Jack left": the owner of anyone else is not.
 _OWNS_KEYWORD = re.compile(
     r"['’]s\s+(?:(?:abrupt|sudden|surprise|shock|recent|latest|brief|second|first|own"
-    r"|(?:US)?\$?[\d.,]+|million|billion|bn)\s+){0,3}",
+    # "Thinking Machines Lab's $2 billion seed round was led by"
+    r"|(?:US)?\$?[\d.,]+|million|billion|bn|seed|pre-seed|series|[a-h]|funding|new|fresh"
+    r")\s+){0,4}",
     re.IGNORECASE,
 )
 

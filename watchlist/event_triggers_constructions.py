@@ -172,6 +172,10 @@ ACQUISITION: Triggers = {
 }
 
 FIRED: Triggers = {
+    # "lost his job as OpenAI CEO"
+    "en": (
+        trigger("before", en("lose/lost"), r"\s+(?:his|her|their)\s+(?:job|post|position|seat)\b"),
+    ),
     "id": (
         trigger(
             "after",
@@ -205,12 +209,14 @@ LAUNCH: Triggers = {
         # "GPT-5 was released by OpenAI": the maker after "by"
         trigger("after", _EN_MADE_BY, r"\s+by\b", head=_EN_BE),
         trigger("before", en("announce", base=False), _PRODUCT_NEXT),
+        # "dropped Llama 4 on a Saturday"; not "dropped its lawsuit"
+        trigger("before", en("drop+", base=False), _PRODUCT_NEXT),
         # "made GPT-5 available to all users": a product, not a person made available
         trigger(
             "before",
             en("make/made", base=False),
             r"(?=\s+(?:[\w.-]+\s+){0,3}?(?:[\w.-]*\d[\w.-]*|models?|apps?|agents?|chatbots?"
-            r"|features?)\s+(?:[\w.-]+\s+){0,2}?available\b)",
+            r"|features?)\s+(?:[\w.-]+\s+){0,2}?(?:available|public)\b)",
         ),
     ),
     "id": (
@@ -240,6 +246,15 @@ FUNDING: Triggers = {
             r"\s+(?:in\s+\S+\s+)?(?:(?:was|is|has\s+been|had\s+been)\s+)?"
             + _EN_TAKEN_BY.regex
             + r"\s+by\b",
+        ),
+        # "among the backers of xAI's latest round", "an investor in Mistral AI's
+        # round", "backed xAI's $6 billion raise": the round's owner raised it
+        trigger(
+            "after",
+            Forms(["backers of", "backer of", "investors in", "investor in", "participants in"])
+            + en("back", base=False),
+            r"(?=\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?"
+            r"(?:round|raise|fundraise|funding)\b)",
         ),
         # "valued at $9 billion in a new round": the round raised money
         trigger(

@@ -236,8 +236,8 @@ LAUNCH: Triggers = {
         ),
         _t(
             "before",
-            "rolls rolled introduces releases released",
-            r"(?:rolls|rolled)\s+out\b|introduces\b|releases\b|"
+            "roll introduces releases released",
+            r"(?:rolls|rolled|rolling|roll)\s+out\b|introduces\b|releases\b|"
             # "has rolled Copilot Vision out to all users"
             r"(?:rolls|rolled)(?=\s+(?-i:[A-Z])(?:[\w.-]+\s+){1,3}?out\b)|"
             r"released\s+(?:(?:a|an|its|the|new)\b|(?-i:[A-Z0-9]))",
