@@ -391,3 +391,50 @@ def test_rounds_owned_by_a_company_and_launch_wordings(body, language, expected)
 )
 def test_other_senses_of_dropping_losing_and_backing(body, language):
     assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("A Nvidia entrou na rodada da Cohere.", "pt", ("funding", "cohere")),
+        (
+            "O Google desembolsou US$ 32 bilhões pela Wiz e pela Segment.",
+            "pt",
+            ("acquisition", "google"),
+        ),
+        ("A Segment foi vendida à Twilio em 2020.", "pt", ("acquisition", "twilio")),
+        ("A Twilio vai ficar com a Segment por US$ 3,2 bilhões.", "pt", ("acquisition", "twilio")),
+        ("A Meta colocou o Llama 4 no mercado.", "pt", ("launch", "meta")),
+        ("A Meta soltou o Llama 4 no sábado.", "pt", ("launch", "meta")),
+        (
+            "Mustafa Suleyman assumiu a divisão de IA da Microsoft.",
+            "pt",
+            ("hire", "mustafa-suleyman"),
+        ),
+        (
+            "Mustafa Suleyman foi alçado ao comando da Microsoft AI.",
+            "pt",
+            ("hire", "mustafa-suleyman"),
+        ),
+        ("Sam Altman perdeu o cargo de CEO da OpenAI.", "pt", ("fired", "sam-altman")),
+        ("Sam Altman foi removido do comando da OpenAI.", "pt", ("fired", "sam-altman")),
+        ("Sam Altman foi posto para fora da OpenAI.", "pt", ("fired", "sam-altman")),
+    ],
+)
+def test_portuguese_deal_move_and_launch_constructions(body, language, expected):
+    assert expected in events(body, language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("A Nvidia pode entrar na rodada da Cohere.", "pt"),
+        ("Sam Altman perdeu o voo para Brasília.", "pt"),
+        ("O vídeo foi removido do canal da OpenAI.", "pt"),
+        ("A Meta quer colocar o Llama 5 no mercado em 2026.", "pt"),
+        ("O Google desembolsou US$ 2 bilhões em data centers.", "pt"),
+        ("A Meta soltou uma nota sobre o Llama 4.", "pt"),
+    ],
+)
+def test_portuguese_constructions_in_other_senses_or_hedged(body, language):
+    assert events(body, language) == {}

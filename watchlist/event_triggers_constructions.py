@@ -100,7 +100,8 @@ HIRE: Triggers = {
         trigger(
             "before",
             pt("assumir") + pt("ocupar"),
-            r"\s+(?:o|a)\s+(?:papel|fun[cç][aã]o|vaga|cadeira)\s+de\b",
+            r"\s+(?:o|a)\s+(?:papel|fun[cç][aã]o|vaga|cadeira|divis[aã]o|[aá]rea|unidade|equipe"
+            r"|laborat[oó]rio|departamento)\s+d[eoa]s?\b",
         ),
     ),
     "id": (
@@ -145,6 +146,12 @@ ACQUISITION: Triggers = {
     ),
     "pt": (
         trigger("after", _PT_TAKEN, r"\s+(?:por|pel[oa]s?)\b"),
+        # "vai ficar com a Wiz por US$ 32 bilhões": a price says it is bought
+        trigger(
+            "before",
+            pt("ficar"),
+            r"\s+com\s+(?:a|o)(?=\s+(?-i:[A-Z])[^.;]{0,30}?\s+por\s+(?:US\$|R\$|€|cerca))",
+        ),
         # "assumiu o controle da Run:ai"; "passou para as mãos da Nvidia",
         # "passou a pertencer à Nvidia": ownership changed hands
         trigger("before", pt("assumir"), r"\s+o\s+controle\s+d[aoe]s?\b"),
@@ -172,6 +179,16 @@ ACQUISITION: Triggers = {
 }
 
 FIRED: Triggers = {
+    "pt": (
+        # "perdeu o cargo de CEO", "foi removido do comando", "posto para fora"
+        trigger("before", pt("perder"), r"\s+o\s+(?:cargo|posto|emprego|comando)\b"),
+        trigger(
+            "before",
+            pt("remover", finite=False, participle=True),
+            r"\s+d[oa]\s+(?:cargo|comando|posto|presid[eê]ncia|conselho)\b",
+        ),
+        trigger("before", Forms(["posto", "posta"]), r"\s+para\s+fora\b"),
+    ),
     # "lost his job as OpenAI CEO"
     "en": (
         trigger("before", en("lose/lost"), r"\s+(?:his|her|their)\s+(?:job|post|position|seat)\b"),
@@ -225,7 +242,9 @@ LAUNCH: Triggers = {
         trigger("before", id_("bawa", active=True, bare=True), _BROUGHT_TO.format(to="ke")),
     ),
     "pt": (
-        trigger("before", pt("anunciar") + pt("divulgar"), _PRODUCT_NEXT),
+        trigger("before", pt("anunciar") + pt("divulgar") + pt("soltar"), _PRODUCT_NEXT),
+        # "colocou o Llama 4 no mercado"
+        trigger("before", pt("colocar"), r"(?=\s+(?:\S+\s+){1,4}?n[oa]\s+mercado\b)"),
         trigger(
             "before",
             pt("levar") + pt("trazer", finite=False, extra="traz trazem trouxe trouxeram trará"),

@@ -166,8 +166,8 @@ FUNDING: Triggers = {
         # "participou da captação de US$ 6 bilhões da xAI": the xAI raised it
         trigger(
             "after",
-            pt("participar"),
-            r"\s+d[ao]\s+(?:nova\s+)?(?:capta[cç][aã]o|rodada)\b",
+            pt("participar") + pt("entrar"),
+            r"\s+[dn][ao]\s+(?:nova\s+)?(?:capta[cç][aã]o|rodada)\b",
         ),
         _t(
             "after",
@@ -364,7 +364,9 @@ ACQUISITION: Triggers = {
         _t(
             "after",
             "comprad adquirid vendid",
-            r"(?:comprad|adquirid|vendid)[oa]s?\s+(?:por|pel[oa]s?|para\s+[ao])\b",
+            r"(?:comprad|adquirid|vendid)[oa]s?\s+(?:por|pel[oa]s?|para\s+[ao])\b"
+            # "foi vendida ao Google"
+            r"|vendid[oa]s?\s+(?:a[oà]?s?|à)\b",
         ),
         # "a compra da Segment pela Twilio": the buyer after "pela"
         _t(
@@ -385,7 +387,7 @@ ACQUISITION: Triggers = {
         # "pagou cerca de US$ 700 milhões pela Run:ai"
         trigger(
             "before",
-            pt("pagar"),
+            pt("pagar") + pt("desembolsar"),
             r"(?=\s+(?:\w+\s+){0,2}?(?:US\$|R\$|€)[^.;]{0,25}?\s+pel[ao]\s+(?-i:[A-Z]))",
         ),
         _t("before", "aquisicao compra", r"(?:aquisi[cç][aã]o\s+d[aeo]|compra\s+d[ao])\b"),

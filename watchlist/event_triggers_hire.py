@@ -223,7 +223,11 @@ HIRE: Triggers = {
             + pt("reintegrar", finite=False, participle=True)
             + Forms(["nombrado", "nombrada"]),
         ),
-        _t("before", "escolhid alcad", r"(?:escolhid[oa]s?\s+(?:como|para)|al[cç]ad[oa]s?\s+a)\b"),
+        _t(
+            "before",
+            "escolhid alcad",
+            r"(?:escolhid[oa]s?\s+(?:como|para)|al[cç]ad[oa]s?\s+(?:a[oà]?s?|à))\b",
+        ),
         trigger("before", pt_reflexive("juntar"), r"\s+(?:a|à|ao|com)\b"),
         trigger("before", Forms(["juntou-se", "junta-se"])),
         trigger(
@@ -280,7 +284,12 @@ HIRE: Triggers = {
             r"(?:vai|v[aã]o|ir[aá]|ir[aã]o|indo)\s+para\s+[ao]\b",
         ),
         # "entrou na Meta", "entra para o conselho": where is checked
-        trigger("before", pt("entrar"), r"\s+(?:para|n[ao]s?)\b"),
+        # not "entrou na rodada da Mistral AI": a round joined is funding
+        trigger(
+            "before",
+            pt("entrar"),
+            r"\s+(?:para|n[ao]s?)\b(?!\s+(?:nova\s+)?(?:rodada|capta[cç][aã]o)\b)",
+        ),
         trigger("before", pt("ingressar"), r"\s+(?:n[ao]s?|em)\b"),
         _t(
             "before",
