@@ -438,3 +438,38 @@ def test_portuguese_deal_move_and_launch_constructions(body, language, expected)
 )
 def test_portuguese_constructions_in_other_senses_or_hedged(body, language):
     assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Microsoft menanam modal di Cohere.", "id", ("funding", "cohere")),
+        ("Google menebus Wiz senilai US$32 miliar.", "id", ("acquisition", "google")),
+        ("Google merogoh kocek US$32 miliar untuk membeli Wiz.", "id", ("acquisition", "google")),
+        ("Segment dijual ke Twilio pada 2020.", "id", ("acquisition", "twilio")),
+        ("Meta melepas Llama 4 pada Sabtu.", "id", ("launch", "meta")),
+        ("Sam Altman kehilangan kursi CEO OpenAI.", "id", ("fired", "sam-altman")),
+        ("Sam Altman diturunkan dari jabatan CEO OpenAI.", "id", ("fired", "sam-altman")),
+        ("Sam Altman didongkel dari OpenAI.", "id", ("fired", "sam-altman")),
+        ("Dewan OpenAI mendongkel Sam Altman.", "id", ("fired", "sam-altman")),
+        ("Jan Leike berpindah ke Anthropic.", "id", ("hire", "jan-leike")),
+    ],
+)
+def test_indonesian_constructions_from_roots(body, language, expected):
+    assert expected in events(body, language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Sam Altman kehilangan kursi di pesawat.", "id"),
+        ("Sam Altman dikeluarkan dari ruang sidang.", "id"),
+        ("Google merogoh kocek untuk pusat data baru.", "id"),
+        ("Meta melepas karyawan divisi AI.", "id"),
+        ("Dewan OpenAI berencana mendongkel Sam Altman.", "id"),
+        ("Jan Leike berpindah ke kantor baru.", "id"),
+        ("Dario Amodei menolak anggapan bahwa Anthropic akan dijual ke Amazon.", "id"),
+    ],
+)
+def test_indonesian_constructions_in_other_senses_or_denied(body, language):
+    assert events(body, language) == {}

@@ -52,6 +52,7 @@ HEDGES = words("""
     berpotensi diisukan digosipkan konon ditengarai diyakini diduga disinyalir
     allegedly supostamente
     descartou descarta descartaram descartam descartar menampik
+    anggapan notion
     possible potential possível possivel possíveis possiveis eventual eventuais
     pensa pensam pensando deve devem
     """)

@@ -76,7 +76,7 @@ _PLACED_VERBS = tuple(
     direkrut digaet dipinang diboyong dibajak dicomot didapuk dilantik
     join rejoin bergabung gabung juntou
     junta return kembali volt retorn diangkat ditunjuk dipromosikan berpisah entr follow
-    menyusul segui walk cheg mud withdr menarik retir
+    menyusul segui walk cheg mud withdr menarik retir pindah berpindah
     """)
     )
 )
@@ -115,7 +115,10 @@ def placed_nowhere_of_note(text: str, k_start: int, k_end: int, mentions: Sequen
         return object_of(text, k_end, mentions) != "org"  # "vai para a Índia": a trip
     if not verb or not any(word.startswith(_PLACED_VERBS) for word in verb):
         return False
-    if any(w.startswith(("cheg", "mud")) for w in verb):
+    if any(w.startswith(("cheg", "mud", "pindah", "berpindah")) for w in verb):
+        following = [w.lower() for w in TOKEN.findall(text, k_end, min(len(text), k_end + 30))]
+        if following and following[0] in _ROUTINE_PLACES:
+            return True  # "pindah ke kantor baru": an office move
         # "chegou a São Paulo", "se mudou para Lisboa": a trip; "chega à Microsoft": a
         # move (the keyword ends with its preposition)
         return object_of(text, k_end, mentions) != "org"

@@ -163,12 +163,22 @@ ACQUISITION: Triggers = {
     ),
     "id": (
         trigger("after", _ID_TAKEN, r"(?:\s+oleh)?\b"),
+        # "Wiz dijual ke Google": the buyer after
+        trigger("after", Forms(["dijual ke", "dijual kepada", "terjual ke"])),
         # "Run:ai menjadi milik Nvidia", "jatuh ke tangan Nvidia"
         trigger(
             "after",
             Forms(["menjadi milik", "jadi milik", "jatuh ke tangan", "berpindah tangan ke"]),
         ),
         trigger("before", id_("ambil", active=True, bare=True), r"\s+kendali\s+(?:atas\s+)?"),
+        # "menebus Wiz senilai ...", "merogoh kocek US$32 miliar untuk Wiz"
+        trigger("before", id_("tebus", active=True, bare=True), _UPPER_NEXT),
+        trigger(
+            "before",
+            id_("rogoh", active=True, bare=True),
+            r"\s+(?:kocek|kantong)\b(?=[^.;]{0,40}?\buntuk\s+(?:membeli\s+|mengakuisisi\s+)?"
+            r"(?-i:[A-Z]))",
+        ),
         # "Diakuisisinya Run:ai oleh Nvidia": the buyer after "oleh"
         trigger(
             "after",
@@ -178,7 +188,27 @@ ACQUISITION: Triggers = {
     ),
 }
 
+# A post held: "kursi CEO", "jabatan", "posisi direktur"; not "kursi di pesawat".
+_POST_NEXT = (
+    r"\s+(?:jabatan|posisi|pekerjaan|kursi\s+(?:(?-i:[A-Z])\w*|ketua|direktur|presiden|kepala"
+    r"|pimpinan|bos|nomor))\b"
+)
+
 FIRED: Triggers = {
+    "id": (
+        trigger("after", _nya(id_("pecat", "depak", "copot", "tendang", "dongkel", passive=True))),
+        trigger("after", _nya(id_("lengser", "berhenti", passive=True, kan=True))),
+        # "didongkel dari OpenAI", "dewan mendongkel Sam Altman"
+        trigger("before", id_("dongkel", passive=True)),
+        trigger("object", id_("dongkel", active=True, bare=True)),
+        # "kehilangan kursi CEO", "diturunkan dari kursi CEO", "dikeluarkan dari OpenAI"
+        trigger("before", Forms(["kehilangan"]), _POST_NEXT),
+        trigger(
+            "before",
+            Forms(["diturunkan", "dikeluarkan"]),
+            r"\s+dari(?:" + _POST_NEXT + r"|(?=\s+(?-i:[A-Z])))",
+        ),
+    ),
     "pt": (
         # "perdeu o cargo de CEO", "foi removido do comando", "posto para fora"
         trigger("before", pt("perder"), r"\s+o\s+(?:cargo|posto|emprego|comando)\b"),
@@ -192,13 +222,6 @@ FIRED: Triggers = {
     # "lost his job as OpenAI CEO"
     "en": (
         trigger("before", en("lose/lost"), r"\s+(?:his|her|their)\s+(?:job|post|position|seat)\b"),
-    ),
-    "id": (
-        trigger(
-            "after",
-            _nya(id_("pecat", "depak", "copot", "tendang", passive=True))
-            + _nya(id_("lengser", "berhenti", passive=True, kan=True)),
-        ),
     ),
 }
 
@@ -237,7 +260,9 @@ LAUNCH: Triggers = {
         ),
     ),
     "id": (
-        trigger("before", Forms(["mengumumkan", "umumkan"]), _PRODUCT_NEXT),
+        trigger(
+            "before", Forms(["mengumumkan", "umumkan"]) + id_("lepas", active=True), _PRODUCT_NEXT
+        ),
         trigger("before", id_("kenal", active=True, bare=True, kan=True)),
         trigger("before", id_("bawa", active=True, bare=True), _BROUGHT_TO.format(to="ke")),
     ),

@@ -155,10 +155,10 @@ FUNDING: Triggers = {
             "after",
             "menyuntikkan suntik berinvestasi investasi mengucurkan menggelontorkan mengguyur "
             "kucurkan gelontorkan guyur "
-            "menanamkan menyuntik",
+            "menanamkan menanam menyuntik",
             r"menyuntikkan\b|menyuntik\b|suntik\b|berinvestasi\b|"
             r"(?:mengucurkan|menggelontorkan|mengguyur|kucurkan|gelontorkan|guyur)\b|"
-            r"menanamkan\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
+            r"menanam(?:kan)?\s+(?:modal|investasi|dana|uang|US\$|Rp)|"
             r"investasi(?:nya)?\s+(?:[^\s;]+\s+){0,2}?(?:di|ke)\b",
         ),
     ),

@@ -189,8 +189,8 @@ HIRE: Triggers = {
         _t("after", "kembalinya", r"kembalinya\b(?=\s+(?:\S+\s+){1,4}?ke\b)"),
         _t(
             "before",
-            "bergabung gabung menjabat kembali pindah naik masuk mengambil menyusul berlabuh "
-            "merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
+            "bergabung gabung menjabat kembali pindah berpindah naik masuk mengambil menyusul "
+            "berlabuh merapat hijrah loncat melompat membelot menyeberang mengisi menggantikan",
             # "resmi menjabat", "kini menjabat": a post taken; "(masih) menjabat
             # sebagai CEO", "sempat menjabat CTO OpenAI" is a post held, no move
             r"(?:bergabung|gabung|(?:(?<=resmi )|(?<=mulai )|(?<=akan )|(?<=bakal )|(?<=segera )"
@@ -201,7 +201,7 @@ HIRE: Triggers = {
             r"mengisi\s+(?:kursi|jabatan|posisi)\b|"
             r"menggantikan(?=\s+(?:\S+\s+){1,4}?sebagai\b)|"
             r"menyusul\s+(?:[\w.'-]+\s+){1,3}?ke\b|"
-            r"pindah\s+ke\b|"
+            r"(?:ber)?pindah\s+ke\b|"
             # "Kevin Weil berlabuh ke Meta", "merapat ke Anthropic", "hijrah ke"
             r"(?:berlabuh|merapat|hijrah|loncat|melompat|membelot|menyeberang)\s+(?:ke|di)\b|"
             # "kembali menguasai OpenAI": back in charge is back

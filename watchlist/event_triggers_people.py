@@ -142,7 +142,13 @@ DEPARTURE: Triggers = {
             r"(?:memutuskan|memilih)\s+(?:untuk\s+)?(?:cabut|pamit|hengkang|keluar|mundur|berhenti)\b",
         ),
         # "OpenAI kehilangan Mira Murati", "OpenAI ditinggal Mira Murati"
-        _t("object", "kehilangan ditinggal", r"(?:kehilangan|ditinggal(?:kan)?(?:\s+oleh)?)\b"),
+        # (not "kehilangan kursi CEO": losing a post is being removed from it)
+        _t(
+            "object",
+            "kehilangan ditinggal",
+            r"(?:kehilangan(?!\s+(?:kursi|jabatan|posisi|pekerjaan)\b)"
+            r"|ditinggal(?:kan)?(?:\s+oleh)?)\b",
+        ),
         # "resmi berpisah dengan Kevin Weil", "tak lagi bersama OpenAI"
         _t(
             "before",
