@@ -473,3 +473,22 @@ def test_indonesian_constructions_from_roots(body, language, expected):
 )
 def test_indonesian_constructions_in_other_senses_or_denied(body, language):
     assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Anthropic pushed out Claude Opus 5 to paying users.", "en", ("launch", "anthropic")),
+        ("Google showed off Gemini 4 at its developer conference.", "en", ("launch", "google")),
+        ("O Baidu mostrou o Ernie 6 em Pequim.", "pt", ("launch", "baidu")),
+        ("A Nvidia ficou com cerca de 4% da Intel.", "pt", ("funding", "intel")),
+    ],
+)
+def test_phrasal_launches_and_approximate_stakes(body, language, expected):
+    assert expected in events(body, language)
+
+
+def test_pushed_out_of_a_company_is_still_a_firing_and_a_statement_no_launch():
+    assert ("fired", "sam-altman") in events("Sam Altman was pushed out of OpenAI.", "en")
+    assert events("Nvidia put out a statement on the export rules.", "en") == {}
+    assert events("A OpenAI mostrou resultados do trimestre.", "pt") == {}

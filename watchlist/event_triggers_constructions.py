@@ -251,6 +251,13 @@ LAUNCH: Triggers = {
         trigger("before", en("announce", base=False), _PRODUCT_NEXT),
         # "dropped Llama 4 on a Saturday"; not "dropped its lawsuit"
         trigger("before", en("drop+", base=False), _PRODUCT_NEXT),
+        # "pushed out Claude 3.7 Sonnet", "showed off GPT-5"; not "pushed out of OpenAI"
+        trigger(
+            "before",
+            en("push", "put/put", "bring/brought", base=False),
+            r"\s+out" + _PRODUCT_NEXT,
+        ),
+        trigger("before", en("show/showed/shown", base=False), r"\s+off" + _PRODUCT_NEXT),
         # "made GPT-5 available to all users": a product, not a person made available
         trigger(
             "before",
@@ -267,7 +274,9 @@ LAUNCH: Triggers = {
         trigger("before", id_("bawa", active=True, bare=True), _BROUGHT_TO.format(to="ke")),
     ),
     "pt": (
-        trigger("before", pt("anunciar") + pt("divulgar") + pt("soltar"), _PRODUCT_NEXT),
+        trigger(
+            "before", pt("anunciar") + pt("divulgar") + pt("soltar") + pt("mostrar"), _PRODUCT_NEXT
+        ),
         # "colocou o Llama 4 no mercado"
         trigger("before", pt("colocar"), r"(?=\s+(?:\S+\s+){1,4}?n[oa]\s+mercado\b)"),
         trigger(
@@ -322,7 +331,8 @@ FUNDING: Triggers = {
         trigger(
             "after",
             Forms(["ficou com", "ficará com", "fica com", "ficaram com"]),
-            r"\s+(?:uma\s+|a\s+)?(?:fatia|participa[cç][aã]o|\d+(?:[.,]\d+)?\s*%)",
+            r"\s+(?:uma\s+|a\s+|cerca\s+de\s+|quase\s+|mais\s+de\s+)?"
+            r"(?:fatia|participa[cç][aã]o|\d+(?:[.,]\d+)?\s*%)",
         ),
     ),
     "id": (

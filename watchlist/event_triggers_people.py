@@ -227,7 +227,9 @@ FIRED: Triggers = {
         _t(
             "before",
             "forced pushed let kicked thrown booted",
-            r"(?:forced|pushed|kicked|thrown|booted)\s+out\b|let\s+go\b",
+            # (not "pushed out Claude 3.7 Sonnet": a product released)
+            r"(?:forced|pushed|kicked|thrown|booted)\s+out\b(?!\s+(?-i:[A-Z])[\w.-]*\s+\d)"
+            r"|let\s+go\b",
         ),
     ),
     "id": (
