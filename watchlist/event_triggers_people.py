@@ -228,7 +228,8 @@ FIRED: Triggers = {
             "before",
             "forced pushed let kicked thrown booted",
             # (not "pushed out Claude 3.7 Sonnet": a product released)
-            r"(?:forced|pushed|kicked|thrown|booted)\s+out\b(?!\s+(?-i:[A-Z])[\w.-]*\s+\d)"
+            r"(?:forced|pushed|kicked|thrown|booted)\s+out\b"
+            r"(?!\s+(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?\s+\d)"
             r"|let\s+go\b",
         ),
     ),
