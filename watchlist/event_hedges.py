@@ -50,7 +50,7 @@ HEDGES = words("""
     gosip desas selentingan mengkaji menimbang dipertimbangkan boato cogita cogitam
     peluang dijadwalkan diharapkan diproyeksikan ditargetkan
     berpotensi diisukan digosipkan konon ditengarai diyakini diduga disinyalir
-    allegedly supostamente
+    allegedly supostamente reportedly
     descartou descarta descartaram descartam descartar menampik
     anggapan notion
     possible potential possível possivel possíveis possiveis eventual eventuais
