@@ -492,3 +492,45 @@ def test_pushed_out_of_a_company_is_still_a_firing_and_a_statement_no_launch():
     assert ("fired", "sam-altman") in events("Sam Altman was pushed out of OpenAI.", "en")
     assert events("Nvidia put out a statement on the export rules.", "en") == {}
     assert events("A OpenAI mostrou resultados do trimestre.", "pt") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            "After weeks of speculation, Liam Fedus left OpenAI on Friday.",
+            "en",
+            ("departure", "liam-fedus"),
+        ),
+        (
+            "Cohere, which could list its shares next year, hired Liam Fedus.",
+            "en",
+            ("hire", "liam-fedus"),
+        ),
+        ("The talks collapsed, but Cohere later hired Liam Fedus.", "en", ("hire", "liam-fedus")),
+        (
+            "Setelah berminggu-minggu spekulasi, Liam Fedus akhirnya keluar dari OpenAI.",
+            "id",
+            ("departure", "liam-fedus"),
+        ),
+        ("Após meses de boatos, a Cohere captou US$ 500 milhões.", "pt", ("funding", "cohere")),
+    ],
+)
+def test_a_hedge_in_a_fronted_phrase_an_aside_or_a_clause_before_but_doubts_nothing(
+    body, language, expected
+):
+    assert expected in events(body, language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("After the board meeting, Liam Fedus is expected to leave OpenAI.", "en"),
+        ("Rumours swirled, but Liam Fedus did not leave OpenAI.", "en"),
+        ("The deal is off, but Cohere is in talks to hire Liam Fedus.", "en"),
+        ("Di tengah spekulasi, Liam Fedus dikabarkan akan keluar dari OpenAI.", "id"),
+        ("Após a reunião, Liam Fedus deve deixar a OpenAI.", "pt"),
+    ],
+)
+def test_a_hedge_in_the_keywords_own_clause_still_doubts_it(body, language):
+    assert events(body, language) == {}

@@ -29,6 +29,7 @@ from watchlist.event_objects import (
     object_of,
     placed_nowhere_of_note,
 )
+from watchlist.event_scope import hedge_spans
 from watchlist.lexicon import words
 from watchlist.matcher import fold
 
@@ -65,7 +66,9 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         or (len(near) > 1 and near[-2] in TOPIC_WORDS and near[-1] in DETERMINERS)
     ):
         return True
-    found_before = TOKEN.findall(sentence, 0, keyword_start)
+    found_before = [
+        w for a, b in hedge_spans(sentence, keyword_start) for w in TOKEN.findall(sentence, a, b)
+    ]
     before = [w.lower() for w in found_before]
     if "may" in found_before or not HEDGES.isdisjoint(before):
         return True
