@@ -534,3 +534,24 @@ def test_a_hedge_in_a_fronted_phrase_an_aside_or_a_clause_before_but_doubts_noth
 )
 def test_a_hedge_in_the_keywords_own_clause_still_doubts_it(body, language):
     assert events(body, language) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Cohere hired Barret Zoph as chief scientist and Luke Metz as a researcher.", "en"),
+        (
+            "Cohere merekrut Barret Zoph sebagai kepala ilmuwan dan Luke Metz sebagai peneliti.",
+            "id",
+        ),
+        ("A Cohere contratou Barret Zoph como cientista-chefe e Luke Metz como pesquisador.", "pt"),
+    ],
+)
+def test_names_hired_each_with_a_role_all_get_the_hire(body, language):
+    found = events(body, language)
+    assert ("hire", "barret-zoph") in found and ("hire", "luke-metz") in found
+
+
+def test_a_name_opening_a_new_clause_after_a_role_is_not_hired():
+    found = events("Cohere named Barret Zoph as chief scientist and Sam Altman praised him.", "en")
+    assert ("hire", "sam-altman") not in found

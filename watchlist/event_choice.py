@@ -67,6 +67,12 @@ _FORMER = re.compile(
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|segundo|conforme|de\s+acordo\s+com|menurut|kata)\s+$", re.IGNORECASE
 )
+# Between names hired with their roles: "X as CTO and Y", "X sebagai CTO dan Y".
+_ROLE_THEN_AND = re.compile(
+    r"\s+(?:as|sebagai|como)\s+(?:[\w.-]+\s+){1,4}?(?:,\s*)?(?:and|dan|serta|e)\s+",
+    re.IGNORECASE,
+)
+_ROLE_OR_END = re.compile(r"\s*(?:[.,;]|$)|\s+(?:as|sebagai|como)\b", re.IGNORECASE)
 # A name after one of these is a phrase's object, not one of a list of subjects.
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:from|by|with|of|for|at|in|on|dari|oleh|dengan|untuk|di|da|do|de|pela|pelo|com|por"
@@ -136,6 +142,11 @@ def listed_with(text: str, pool: Sequence[Found], chosen: Found) -> list[Found]:
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
             glue = LIST_GLUE.fullmatch(text, a[1], b[0])
+            if glue is None and step > 0 and chosen[0] > 0:
+                # "hired Barret Zoph as CTO and Luke Metz as a researcher"
+                glue = _ROLE_THEN_AND.fullmatch(text, a[1], b[0])
+                if glue is not None and not _ROLE_OR_END.match(text, b[1]):
+                    glue = None  # "named X as CTO and Sam Altman praised him": a new clause
             if glue is None or a[1] == b[0]:
                 break
             joining = ordered[j + step]
