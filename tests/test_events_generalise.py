@@ -555,3 +555,27 @@ def test_names_hired_each_with_a_role_all_get_the_hire(body, language):
 def test_a_name_opening_a_new_clause_after_a_role_is_not_hired():
     found = events("Cohere named Barret Zoph as chief scientist and Sam Altman praised him.", "en")
     assert ("hire", "sam-altman") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Liam Fedus is returning to OpenAI together with Barret Zoph.", "en"),
+        ("Liam Fedus kembali ke OpenAI bersama Barret Zoph.", "id"),
+        ("Liam Fedus volta para a OpenAI junto com Barret Zoph.", "pt"),
+    ],
+)
+def test_a_move_made_together_with_someone_is_theirs_too(body, language):
+    found = events(body, language)
+    assert ("hire", "liam-fedus") in found and ("hire", "barret-zoph") in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Liam Fedus left OpenAI, where he worked together with Barret Zoph.",
+        "Liam Fedus left OpenAI after working together with Barret Zoph.",
+    ],
+)
+def test_someone_worked_with_in_another_clause_shares_nothing(body):
+    assert ("departure", "barret-zoph") not in events(body, "en")

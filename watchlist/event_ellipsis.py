@@ -25,6 +25,21 @@ _MARKER = re.compile(
     r"\s+(?:the\s+|o\s+|a\s+)?$",
     re.IGNORECASE,
 )
+# Company kept in the same clause: "is returning to OpenAI together with Luke
+# Metz", "kembali ke OpenAI bersama Luke Metz", "junto com Luke Metz"; not
+# across a comma ("left OpenAI, where he worked together with X").
+_WITH = re.compile(
+    r"(?<![,;])\s+(?:together\s+with|along\s+with|bersama(?:-sama)?(?:\s+dengan)?"
+    r"|(?:junto|juntamente)\s+com)\s+$",
+    re.IGNORECASE,
+)
+# A clause break or a subordinate clause before the marker: the company kept
+# belongs to another verb ("after working together with X").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\b(?:after|before|when|while|where|who|which|that|since|setelah|sebelum|ketika"
+    r"|saat|yang|sejak|depois|antes|quando|enquanto|onde|que|desde)\b",
+    re.IGNORECASE,
+)
 # How far before the marker the event it repeats may be told.
 _REACH = 300
 
@@ -47,7 +62,14 @@ def shared_by_ellipsis(
             continue
         marker = _MARKER.search(text, max(0, start - 40), start)
         if marker is None:
-            continue
+            marker = _WITH.search(text, max(0, start - 40), start)
+            span = sentences.around(start)
+            if (
+                marker is None
+                or span is None
+                or _CLAUSE_BREAK.search(text, span[0], marker.start()) is not None
+            ):
+                continue
         before = [
             (at, e)
             for at, e in told
