@@ -579,3 +579,8 @@ def test_a_move_made_together_with_someone_is_theirs_too(body, language):
 )
 def test_someone_worked_with_in_another_clause_shares_nothing(body):
     assert ("departure", "barret-zoph") not in events(body, "en")
+
+
+def test_a_time_after_a_verb_of_leaving_is_when_not_what_was_left():
+    assert ("departure", "luke-metz") in events("Luke Metz quit the same week.", "en")
+    assert events("Luke Metz quit the stage after his talk.", "en") == {}

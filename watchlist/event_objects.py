@@ -99,6 +99,11 @@ _TIME_WORDS = words("""
     dezembro ano mês mes semana semestre início inicio fim final
     januari februari maret april mei juni juli agustus oktober desember tahun bulan pekan minggu
     """)
+# Words opening a time phrase after a verb: "left the same day", "quit last week".
+_TIME_OBJECTS = words("""
+    same next last following previous day week month year morning afternoon evening night
+    weeks months years days hari pekan minggu bulan tahun mesmo dia semana ano
+    """)
 _ADVERBIAL_NOUNS = words("novo nuevo repente vez fato imediato")
 _PLACE_PREPOSITIONS = words("""
     from of with to into in on at dari dengan ke dalam di pada
@@ -217,6 +222,8 @@ def object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
             return "org"
         return "name"
     lowered = word.lower().removesuffix("nya")
+    if lowered in _TIME_WORDS or lowered in _TIME_OBJECTS:
+        return "none"  # "left the same day", "saiu no mesmo dia": when, not what
     if lowered in _DEMONYMS and len(found) > 1 and found[1].group()[:1].isupper():
         return "org"  # "comprou a francesa Pollen Robotics": the French company
     # "a small browser startup": the noun may come a word or two on
