@@ -584,3 +584,14 @@ def test_someone_worked_with_in_another_clause_shares_nothing(body):
 def test_a_time_after_a_verb_of_leaving_is_when_not_what_was_left():
     assert ("departure", "luke-metz") in events("Luke Metz quit the same week.", "en")
     assert events("Luke Metz quit the stage after his talk.", "en") == {}
+
+
+def test_shares_bought_by_a_watched_company_are_a_stake_and_market_trading_is_no_event():
+    found = events("Nvidia bought about $5 billion of Intel stock.", "en")
+    assert set(found) == {("funding", "intel")}
+    assert events("Retail investors bought shares of Nvidia on Monday.", "en") == {}
+
+
+def test_a_round_with_only_its_backer_named_funds_no_watched_company():
+    body = "The startup has been handed $80 million by investors led by Nvidia."
+    assert events(body, "en") == {}

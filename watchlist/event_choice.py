@@ -67,6 +67,7 @@ _FORMER = re.compile(
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|segundo|conforme|de\s+acordo\s+com|menurut|kata)\s+$", re.IGNORECASE
 )
+_BUYING_SHARES = ("buy", "bough", "purcha", "picked", "picks", "snappe")
 # Between names hired with their roles: "X as CTO and Y", "X sebagai CTO dan Y".
 _ROLE_THEN_AND = re.compile(
     r"\s+(?:as|sebagai|como)\s+(?:[\w.-]+\s+){1,4}?(?:,\s*)?(?:and|dan|serta|e)\s+",
@@ -174,6 +175,13 @@ def choose_subject(
         kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
     if kind == "departure" and _TEMPORARY.match(text, k_end):
         kind = "leave"
+    if (
+        kind == "funding"
+        and way == "after"
+        and fold(text[k_start : k_start + 6]).startswith(_BUYING_SHARES)
+        and not any(c[1] <= k_start for c in inside)
+    ):
+        return None  # "Investors bought Nvidia shares": trading, no backer named
     strict = False
     if kind in PERSON_EVENTS:
         pool = people
@@ -216,6 +224,10 @@ def choose_subject(
         agents = [c for c in pool if c[0] >= k_end and _AGENT_AFTER.search(text, k_end, c[0])]
         if agents and len(agents) < len(pool):
             pool = [c for c in pool if c not in agents]
+        elif agents and not any(c[1] <= k_start for c in pool) and kind == "funding":
+            # "The startup has been handed $80 million by investors led by
+            # Nvidia": the backer is named, the company funded is not
+            return None
     if way == "before" and _PASSIVE_AGENT.search(text, k_start, k_end):
         # "The round was led by a16z, with NVIDIA": who follows "by" is the
         # agent, never the subject, so an unnamed subject means no event

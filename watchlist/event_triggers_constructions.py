@@ -309,6 +309,16 @@ FUNDING: Triggers = {
             r"(?=\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?"
             r"(?:round|raise|fundraise|funding)\b)",
         ),
+        # "bought about $5 billion of Intel stock", "picked up shares in Intel":
+        # shares bought are a stake, the company whose shares they are is funded
+        trigger(
+            "after",
+            en("buy/bought", "purchase", base=False)
+            + Forms(["picked up", "picks up", "snapped up"]),
+            r"(?=\s+(?:(?:about|roughly|nearly|some|more\s+than)\s+)?(?:(?:US)?[$€£][\d.,]+\s*"
+            r"(?:[mb]n?|million|billion)?\s+(?:worth\s+)?of\s+)?(?:[\w.-]+\s+){0,2}?"
+            r"(?:shares|stock|equity)\b)",
+        ),
         # "valued at $9 billion in a new round": the round raised money
         trigger(
             "before",
