@@ -595,3 +595,18 @@ def test_shares_bought_by_a_watched_company_are_a_stake_and_market_trading_is_no
 def test_a_round_with_only_its_backer_named_funds_no_watched_company():
     body = "The startup has been handed $80 million by investors led by Nvidia."
     assert events(body, "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Cohere nabbed Ottogrid, a small agent startup, last week.", "en"),
+        ("Cohere mencomot Ottogrid, startup asal Vancouver.", "id"),
+    ],
+)
+def test_poaching_a_firm_named_as_one_is_buying_it(body, language):
+    assert set(events(body, language)) == {("acquisition", "cohere")}
+
+
+def test_poaching_a_person_described_by_a_firm_is_no_purchase():
+    assert events("Cohere hired Ada Lovelace, a startup founder.", "en") == {}

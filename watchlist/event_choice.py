@@ -68,6 +68,22 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|segundo|conforme|de\s+acordo\s+com|menurut|kata)\s+$", re.IGNORECASE
 )
 _BUYING_SHARES = ("buy", "bough", "purcha", "picked", "picks", "snappe")
+# A capitalised name after a verb of poaching, then an apposition calling it a
+# firm: the firm was bought ("nabbed PlayAI, a voice startup").
+_FIRM_NAMED_NEXT = re.compile(
+    r"\s+(?:a\s+|the\s+)?(?-i:[A-Z])[\w.:-]*(?:\s+(?-i:[A-Z])[\w.:-]*)?\s*,\s*"
+    r"(?:(?:a|an|the|sebuah|uma|um)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:startup|start-up|company|firm|perusahaan|empresa|rintisan)\b"
+    # "John Smith, a startup founder": a person
+    r"(?!\s+(?:founder|co-?founder|ceo|executive|veteran|engineer|investor|pendiri|fundador))",
+    re.IGNORECASE,
+)
+
+
+def people_after(inside: Sequence[Found], k_end: int) -> list[Found]:
+    return [c for c in inside if c[0] >= k_end and c[2].startswith("person:")]
+
+
 # Between names hired with their roles: "X as CTO and Y", "X sebagai CTO dan Y".
 _ROLE_THEN_AND = re.compile(
     r"\s+(?:as|sebagai|como)\s+(?:[\w.-]+\s+){1,4}?(?:,\s*)?(?:and|dan|serta|e)\s+",
@@ -173,6 +189,13 @@ def choose_subject(
     companies = [c for c in inside if not c[2].startswith("person:")]
     if kind == "acquisition" and way == "before" and bought_person(text, k_end, inside):
         kind, way = "hire", "object"  # "Meta scoops up Scale AI's Alexandr Wang"
+    if (
+        kind == "hire"
+        and way == "object"
+        and not people_after(inside, k_end)
+        and _FIRM_NAMED_NEXT.match(text, k_end)
+    ):
+        kind, way = "acquisition", "before"  # "Cohere mencomot Ottogrid, startup asal Vancouver"
     if kind == "departure" and _TEMPORARY.match(text, k_end):
         kind = "leave"
     if (
