@@ -1,14 +1,26 @@
-"""Event constructions rather than words: the passive of a deal ("was
-absorbed by", "foi incorporada pela", "diambil alih oleh"), money handed to
-a company ("has been handed $80 million by"), a role taken ("assumed the
-role of", "stepped into the post of") and a withdrawal ("withdrew from",
-"menarik diri dari", "se retirou do"). Each is built from a list of verbs
-spelled out by watchlist.event_morphology, so a verb added to a list brings
-all its forms and every construction it can take part in.
+"""Event constructions rather than single words, each built from verb roots
+spelled out by watchlist.event_morphology (a root added to a list brings all
+its forms into every construction it takes part in):
 
-Passives name the buyer after "by"/"oleh"/"pela" ("after" triggers); money
-handed names the company before it ("before"), its giver after "by" (kept
-from being the subject by watchlist.event_choice).
+* passives naming their agent: "was absorbed / snapped up by", "foi
+  incorporada pela", "diambil alih oleh", "diakuisisinya X oleh", "was
+  released by" (the agent is the buyer or the maker, after the keyword);
+* money handed to a company ("has been handed $80 million by"), shares or a
+  stake bought, a round joined or valued, fresh money received ("dapat
+  suntikan modal");
+* ownership changing hands ("took control of", "became part of", "passou
+  para as mãos da", "menjadi milik", "dijual ke");
+* roles taken ("assumed the role of", "assumiu o papel de", "mengisi
+  posisi"), posts lost ("lost his job as", "perdeu o cargo", "kehilangan
+  kursi CEO"), withdrawals ("withdrew from", "menarik diri dari");
+* Indonesian verbs made nouns by -nya ("direkrutnya", "dipecatnya");
+* products announced, dropped, shown off or brought to a market when a
+  versioned product or a model follows ("announced GPT-5", "levou o Gemini
+  ao Brasil").
+
+Each asks for what makes it an event (an agent, an amount, a product, an
+organisation), and every one is read through the same hedge, negation and
+subject checks as the word triggers.
 """
 
 from __future__ import annotations
