@@ -610,3 +610,22 @@ def test_poaching_a_firm_named_as_one_is_buying_it(body, language):
 
 def test_poaching_a_person_described_by_a_firm_is_no_purchase():
     assert events("Cohere hired Ada Lovelace, a startup founder.", "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (
+            "After months of rumours, Apple confirmed it had acquired a small French AI startup.",
+            "en",
+        ),
+        ("Depois de meses de boatos, a Apple confirmou a compra de uma startup francesa.", "pt"),
+    ],
+)
+def test_a_firm_after_several_adjectives_is_still_bought(body, language):
+    assert set(events(body, language)) == {("acquisition", "apple")}
+
+
+def test_a_launch_told_with_its_maker_as_agent_keeps_it():
+    body = "Hugging Face's SmolLM4 was released by the company on Tuesday."
+    assert ("launch", "hugging-face") in events(body, "en")

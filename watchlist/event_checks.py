@@ -278,7 +278,8 @@ def plausible(
             following = following[1:]
         # Founding a startup is launching one: "mendirikan startup model dunia".
         founding = fold(text[k_start:k_end]).startswith(_FOUNDING_VERBS)
-        if any(
+        # ("was released by the company": its agent follows, not what it launched)
+        if not text[k_start:k_end].lower().endswith(" by") and any(
             word.lower() in _NOT_LAUNCHED and not (founding and word.lower() in _FIRMS)
             for word in following[:3]
         ):

@@ -218,7 +218,7 @@ def object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
         if word.endswith(("'s", "’s")) and len(found) > 1:
             return "org" if found[1].group().lower() in _ORG_NOUNS else "other"
         # "left the Trump administration", "the Biden White House team"
-        if any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
+        if any(w.group().lower() in _ORG_NOUNS for w in found[1:4]):
             return "org"
         return "name"
     lowered = word.lower().removesuffix("nya")
@@ -229,7 +229,7 @@ def object_of(text: str, end: int, mentions: Sequence[Found]) -> str:
     # "a small browser startup": the noun may come a word or two on
     if lowered in _ORG_NOUNS or lowered in HONORIFICS or lowered in _ROLES:
         return "org"  # a role is a place too: "diangkat menjadi kepala riset"
-    if any(w.group().lower() in _ORG_NOUNS for w in found[1:3]):
+    if any(w.group().lower() in _ORG_NOUNS for w in found[1:4]):
         return "org"
     return "none" if lowered in COMMON_WORDS else "other"
 

@@ -158,6 +158,8 @@ ACQUISITION: Triggers = {
     ),
     "pt": (
         trigger("after", _PT_TAKEN, r"\s+(?:por|pel[oa]s?)\b"),
+        # "confirmou a compra de uma startup francesa"
+        trigger("before", Forms(["compra de uma", "compra de um", "aquisição de uma"])),
         # "vai ficar com a Wiz por US$ 32 bilhões": a price says it is bought
         trigger(
             "before",
