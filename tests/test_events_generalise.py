@@ -629,3 +629,42 @@ def test_a_firm_after_several_adjectives_is_still_bought(body, language):
 def test_a_launch_told_with_its_maker_as_agent_keeps_it():
     body = "Hugging Face's SmolLM4 was released by the company on Tuesday."
     assert ("launch", "hugging-face") in events(body, "en")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Nvidia membenamkan US$100 miliar ke OpenAI.", "id", ("funding", "openai")),
+        ("A Nvidia vai aplicar até US$ 100 bilhões na OpenAI.", "pt", ("funding", "openai")),
+        ("Anthropic kini ditopang dana US$8 miliar dari Amazon.", "id", ("funding", "anthropic")),
+        (
+            "Kevin Weil foi designado para liderar a OpenAI for Science.",
+            "pt",
+            ("hire", "kevin-weil"),
+        ),
+        ("A Alibaba abriu o código do Qwen4.", "pt", ("launch", "alibaba")),
+        ("O Qwen4 foi disponibilizado pela Alibaba.", "pt", ("launch", "alibaba")),
+    ],
+)
+def test_money_into_a_company_whatever_the_verb_and_more_pt_id_constructions(
+    body, language, expected
+):
+    assert expected in events(body, language)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Nvidia reported $30 billion in revenue.", "en"),
+        ("A Nvidia faturou US$ 30 bilhões no trimestre.", "pt"),
+        ("OpenAI could pour $10 billion into Cerebras.", "en"),
+        ("Ekonomi Indonesia ditopang permintaan domestik.", "id"),
+    ],
+)
+def test_money_that_goes_into_no_watched_company_is_no_funding(body, language):
+    assert events(body, language) == {}
+
+
+def test_a_noun_of_investing_keeps_its_own_reading():
+    found = events("A Nvidia fez um aporte de US$ 5 bilhões na Intel.", "pt")
+    assert found == {("funding", "intel"): {"investor": "company:nvidia"}}

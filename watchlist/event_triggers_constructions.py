@@ -73,6 +73,11 @@ _ID_TAKEN = id_("serap", "lahap", passive=True) + Forms(["diambil alih"])
 _EN_MADE_BY = Forms(
     ["released", "launched", "unveiled", "introduced", "rolled out", "shipped", "open-sourced"]
 )
+_MONEY_INTO = (
+    r"\s?\d[\d.,]*\s*(?:[mb]n?|million|billion|juta|miliar|triliun|mi|bi|milh[oõ]es|bilh[oõ]es"
+    r"|milh[aã]o|bilh[aã]o)?(?:\s+(?:dolar\s+AS|de\s+d[oó]lares|de\s+reais))?"
+    r"\s+(?:into|ke|kepada|na|no)(?=\s+(?-i:[A-Z]|[a-z][A-Z]))"
+)
 # Money handed to a company: "has been handed $80 million", "was given $1bn".
 _EN_HANDED = Forms(["handed", "given", "granted", "awarded"])
 _MONEY_NEXT = r"(?=\s+(?:(?:a|an|another|some|nearly|about|roughly)\s+)?(?:US\$|R\$|\$|€|£|Rp))"
@@ -108,6 +113,8 @@ def _nya(forms: Forms) -> Forms:
 HIRE: Triggers = {
     "en": (trigger("before", _EN_ROLE_VERBS, _EN_ROLE_NOUN),),
     "pt": (
+        # "foi designado para liderar", "designada como chefe"
+        trigger("before", pt("designar", finite=False, participle=True), r"\s+(?:para|como)\b"),
         # "assumiu o papel de", "passou a ocupar o cargo de"
         trigger(
             "before",
@@ -291,6 +298,16 @@ LAUNCH: Triggers = {
         trigger(
             "before", pt("anunciar") + pt("divulgar") + pt("soltar") + pt("mostrar"), _PRODUCT_NEXT
         ),
+        # "abriu o código do Qwen3": open-sourced
+        trigger("before", pt("abrir", extra="abriu abriram"), r"\s+o\s+c[oó]digo\b"),
+        # "foi disponibilizado pela Alibaba": the maker after
+        trigger(
+            "after",
+            pt("disponibilizar", finite=False, participle=True)
+            + pt("liberar", finite=False, participle=True)
+            + pt("apresentar", finite=False, participle=True),
+            r"\s+(?:por|pel[oa]s?)\b",
+        ),
         # "colocou o Llama 4 no mercado"
         trigger("before", pt("colocar"), r"(?=\s+(?:\S+\s+){1,4}?n[oa]\s+mercado\b)"),
         trigger(
@@ -333,6 +350,15 @@ FUNDING: Triggers = {
             r"(?:[mb]n?|million|billion)?\s+(?:worth\s+)?of\s+)?(?:[\w.-]+\s+){0,2}?"
             r"(?:shares|stock|equity)\b)",
         ),
+        # "$100 billion into OpenAI", "US$100 miliar ke OpenAI", "US$ 5 bi na Intel":
+        # money put into a company, whatever verb put it there
+        # (a noun of investing before the amount is read by its own rule)
+        trigger(
+            "after",
+            Forms(["us$", "$", "rp", "r$", "€"]),
+            _MONEY_INTO,
+            head="(?<!aporte de )(?<!investimento de )(?<!investment of )(?<!investasi )",
+        ),
         # "valued at $9 billion in a new round": the round raised money
         trigger(
             "before",
@@ -361,6 +387,8 @@ FUNDING: Triggers = {
     ),
     "id": (
         trigger("before", id_("gelontori", passive=True)),
+        # "ditopang dana US$8 miliar dari Amazon"; not "ditopang permintaan"
+        trigger("before", id_("topang", passive=True), r"\s+(?:dana|modal|pendanaan|investasi)\b"),
         # "dapat suntikan modal", "memperoleh dana segar", "mendapat guyuran dana"
         trigger(
             "before",
