@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import watchlist.event_triggers_constructions as constructions
+import watchlist.event_triggers_deal_constructions as deal_constructions
 import watchlist.event_triggers_newswire as newswire
 import watchlist.event_triggers_wording as wording
 from watchlist.event_trigger import Trigger, Triggers
@@ -98,7 +99,7 @@ KINDS: tuple[EventKind, ...] = (
         "company",
         with_wording(
             with_wording(with_wording(FUNDING, wording.FUNDING), newswire.FUNDING),
-            constructions.FUNDING,
+            deal_constructions.FUNDING,
         ),
         {
             "en": "Amazon invested $4 billion in Anthropic.",
@@ -123,7 +124,7 @@ KINDS: tuple[EventKind, ...] = (
         "company",
         with_wording(
             with_wording(with_wording(ACQUISITION, wording.ACQUISITION), newswire.ACQUISITION),
-            constructions.ACQUISITION,
+            deal_constructions.ACQUISITION,
         ),
         {
             "en": "Nvidia acquired Run:ai for about $700 million.",

@@ -236,6 +236,13 @@ def id_(
     return Forms(words)
 
 
+def nominal(forms: Forms) -> Forms:
+    """Indonesian verbs made nouns by -nya: "direkrutnya X oleh Meta",
+    "dipecatnya X dari OpenAI", "bergabungnya X ke Anthropic"; the one the
+    event befell follows."""
+    return Forms(w + "nya" for w in forms.words)
+
+
 def pt_reflexive(*verbs: str) -> Forms:
     """Portuguese pronominal verbs, the pronoun before or after the verb:
     "se despede", "se despediu", "despediu-se", "se desligará", and the

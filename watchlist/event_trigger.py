@@ -34,3 +34,11 @@ def t(way: str, stems: str, regex: str) -> Trigger:
 # A capital next, or a camel-case name ("xAI", "iFlytek").
 UPPER_NEXT = r"(?=\s+(?:the\s+|his\s+|her\s+|its\s+)?(?-i:[A-Z]|[a-z][A-Z]))"
 NOT_BY = r"(?!\s+by\b)"
+# Passive auxiliaries right before a participle: "was", "has been", "is being", "got".
+EN_PASSIVE = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{aux} )" for aux in ("was", "were", "been", "being", "got", "gets", "is", "are")
+    )
+    + ")"
+)
