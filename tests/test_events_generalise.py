@@ -668,3 +668,35 @@ def test_money_that_goes_into_no_watched_company_is_no_funding(body, language):
 def test_a_noun_of_investing_keeps_its_own_reading():
     found = events("A Nvidia fez um aporte de US$ 5 bilhões na Intel.", "pt")
     assert found == {("funding", "intel"): {"investor": "company:nvidia"}}
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Jan Leike is Anthropic's new head of alignment.", "en", ("hire", "jan-leike")),
+        ("Anthropic's Claude Sonnet 5 went live on Monday.", "en", ("launch", "anthropic")),
+        ("Anthropic is out with Claude Sonnet 5.", "en", ("launch", "anthropic")),
+        ("Mistral AI's Series D brought in €2 billion.", "en", ("funding", "mistral-ai")),
+        (
+            "Greg Brockman stepped away from OpenAI for a few months.",
+            "en",
+            ("leave", "greg-brockman"),
+        ),
+    ],
+)
+def test_newswire_wordings_of_new_roles_live_products_money_and_leaves(body, language, expected):
+    found = events(body, language)
+    assert expected in found
+    assert ("departure", "greg-brockman") not in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jan Leike could be Anthropic's new head of alignment.",
+        "Anthropic is out with a new tutorial.",
+        "Nvidia's data-center unit brought in $30 billion in revenue.",
+    ],
+)
+def test_newswire_wordings_hedged_or_in_other_senses(body):
+    assert events(body, "en") == {}

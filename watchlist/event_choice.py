@@ -112,6 +112,11 @@ _TEMPORARY = re.compile(
     re.IGNORECASE,
 )
 
+# The place a departure verb names before a time: "from OpenAI", "dari OpenAI".
+_AFTER_PLACE = re.compile(
+    r"(?:\s+(?:from|dari|d[aeo]s?)\s+(?:the\s+|a\s+|o\s+)?[\w.:-]+(?:\s+(?-i:[A-Z])[\w.-]*)?)?",
+    re.IGNORECASE,
+)
 _OPENS_APPOSITION = re.compile(r"\s*,[^,;.]*")
 
 
@@ -196,7 +201,11 @@ def choose_subject(
         and _FIRM_NAMED_NEXT.match(text, k_end)
     ):
         kind, way = "acquisition", "before"  # "Cohere mencomot Ottogrid, startup asal Vancouver"
-    if kind == "departure" and _TEMPORARY.match(text, k_end):
+    if kind == "departure" and (
+        _TEMPORARY.match(text, k_end)
+        # "stepped away from OpenAI for a few months": the time after the place
+        or _TEMPORARY.match(text, _AFTER_PLACE.match(text, k_end).end())
+    ):
         kind = "leave"
     if (
         kind == "funding"

@@ -41,7 +41,18 @@ _EN_WITHDRAW = en("withdraw/withdrew/withdrawn")
 
 
 HIRE: Triggers = {
-    "en": (trigger("before", _EN_ROLE_VERBS, _EN_ROLE_NOUN),),
+    "en": (
+        trigger("before", _EN_ROLE_VERBS, _EN_ROLE_NOUN),
+        # "is Meta's new chief AI officer", "is now the new head of research" (the
+        # role is looked ahead: "head of" is no move "to" anywhere)
+        trigger(
+            "before",
+            Forms(["is", "was"]),
+            r"\s+(?:now\s+)?(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?['’]s\s+)?"
+            r"new(?=\s+(?:[\w-]+\s+){0,2}?(?:ceo|cto|cfo|chief|head|president|chair|chairman"
+            r"|director|lead|leader)\b)",
+        ),
+    ),
     "pt": (
         # "foi designado para liderar", "designada como chefe"
         trigger("before", pt("designar", finite=False, participle=True), r"\s+(?:para|como)\b"),
@@ -141,6 +152,9 @@ LAUNCH: Triggers = {
         # "GPT-5 was released by OpenAI": the maker after "by"
         trigger("after", _EN_MADE_BY, r"\s+by\b", head=EN_PASSIVE),
         trigger("before", en("announce", base=False), _PRODUCT_NEXT),
+        # "Anthropic's Claude Sonnet 4.5 went live"; "is out with Claude Sonnet 4.5"
+        trigger("before", en("go/went/gone", base=False), r"\s+live\b"),
+        trigger("before", Forms(["is out with", "are out with"]), _PRODUCT_NEXT),
         # "dropped Llama 4 on a Saturday"; not "dropped its lawsuit"
         trigger("before", en("drop+", base=False), _PRODUCT_NEXT),
         # "pushed out Claude 3.7 Sonnet", "showed off GPT-5"; not "pushed out of OpenAI"

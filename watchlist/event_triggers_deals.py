@@ -54,8 +54,8 @@ FUNDING: Triggers = {
         # "hauled in $1 billion", "landed a $2 billion seed round"
         _t(
             "before",
-            "haul pull rake land bag nab snag",
-            r"(?:hauls|hauled|pulls|pulled|rakes|raked)\s+in\b" + _AMOUNT_AHEAD + "|"
+            "haul pull rake land bag nab snag brings brought",
+            r"(?:hauls|hauled|pulls|pulled|rakes|raked|brings|brought)\s+in\b" + _AMOUNT_AHEAD + "|"
             r"(?:lands|landed|bags|bagged|nabs|nabbed|snags|snagged)"
             r"\s+(?:a|an|fresh|new|more|further|additional)\b"
             r"(?=.{0,40}?\b(?:round|funding|investment)\b)",

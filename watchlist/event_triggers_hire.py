@@ -59,7 +59,8 @@ HIRE: Triggers = {
         _t(
             "object",
             "brought bring brings bringing",
-            r"(?:brought|brings?|bringing)\s+(?:back|on|in)\b|"
+            # (not "brought in €1.7 billion": money raised)
+            r"(?:brought|brings?|bringing)\s+(?:back|on|in)\b(?!\s+(?:another\s+)?(?:US\$|R\$|[$€£]|\d))|"
             # "brought Sam Altman on board"
             r"(?:brought|brings?)(?=\s+(?:[\w.'-]+\s+){1,3}(?:on\s+board|aboard)\b)|"
             # "brought Sam Altman back": the name between verb and particle
