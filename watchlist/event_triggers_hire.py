@@ -145,7 +145,7 @@ HIRE: Triggers = {
             "diambil mengembalikan",
             # "Kursi CEO diambil alih oleh Mark Chen": a person's name after; a
             # company taken over by another is an acquisition
-            r"diambil\s+alih\s+oleh(?=\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+\b))|"
+            r"diambil\s+alih\s+oleh(?=\s+(?-i:[A-Z][a-z]+\s+(?:\([A-Z][a-z]+\)\s+)?[A-Z][a-z]+\b))|"
             r"mengembalikan(?:nya)?(?=\s+(?:\S+\s+){0,3}(?:ke|sebagai)\b)",
         ),
         trigger(
