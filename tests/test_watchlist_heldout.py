@@ -76,7 +76,7 @@ def test_mentions_meet_the_targets_in_each_language(reports, lang):
 
 
 @pytest.mark.xfail(
-    reason="measured on the first test half: event precision 0.894 (tp 84, fp 10), target 0.95",
+    reason="measured on the first test half: event precision 0.895 (tp 85, fp 10), target 0.95",
     strict=True,
 )
 def test_event_precision_meets_the_target(reports):
@@ -129,23 +129,23 @@ def _short(half: str, lang: str, line: str) -> object:
 @pytest.mark.parametrize(
     ("half", "lang"),
     [
-        _short("events3-test", "en", "P 0.962 R 0.806 (tp 25, fp 1, fn 6)"),
+        _short("events3-test", "en", "P 0.963 R 0.839 (tp 26, fp 1, fn 5)"),
         _short("events3-test", "id", "P 0.837 R 0.837 (tp 36, fp 7, fn 7)"),
-        _short("events3-test", "pt", "P 0.958 R 0.742 (tp 23, fp 1, fn 8)"),
-        _short("events5-test", "en", "P 0.763 R 0.690 (tp 29, fp 9, fn 13)"),
-        _short("events5-test", "id", "P 0.923 R 0.766 (tp 36, fp 3, fn 11)"),
-        _short("events5-test", "pt", "P 0.895 R 0.773 (tp 34, fp 4, fn 10)"),
+        _short("events3-test", "pt", "P 0.960 R 0.774 (tp 24, fp 1, fn 7)"),
+        _short("events5-test", "en", "P 0.789 R 0.714 (tp 30, fp 8, fn 12)"),
+        _short("events5-test", "id", "P 0.900 R 0.766 (tp 36, fp 4, fn 11)"),
+        _short("events5-test", "pt", "P 0.875 R 0.795 (tp 35, fp 5, fn 9)"),
         # Written by a hand that had not read the event rules, while they were
         # being tuned on the development halves: the most honest event figures.
-        _short("events6-test", "en", "P 0.933 R 0.778 (tp 28, fp 2, fn 8)"),
-        _short("events6-test", "id", "P 0.833 R 0.833 (tp 30, fp 6, fn 6)"),
-        _short("events6-test", "pt", "P 0.903 R 0.778 (tp 28, fp 3, fn 8)"),
+        _short("events6-test", "en", "P 0.935 R 0.806 (tp 29, fp 2, fn 7)"),
+        _short("events6-test", "id", "P 0.838 R 0.861 (tp 31, fp 6, fn 5)"),
+        _short("events6-test", "pt", "P 0.912 R 0.861 (tp 31, fp 3, fn 5)"),
         # Written by another hand that had not read the rules, committed before
         # any rule changed again; measured when it was registered.
-        # Never seen by the rules; the events9-dev changes left every line as it was.
+        # Never seen by the rules; measured after the construction rules.
         _short("events8-test", "en", "P 0.903 R 0.800 (tp 28, fp 3, fn 7)"),
         _short("events8-test", "id", "P 0.963 R 0.765 (tp 26, fp 1, fn 8)"),
-        _short("events8-test", "pt", "P 0.968 R 0.789 (tp 30, fp 1, fn 8)"),
+        _short("events8-test", "pt", "P 0.971 R 0.868 (tp 33, fp 1, fn 5)"),
     ],
 )
 def test_events_meet_the_targets_in_each_language_on_the_later_sets(reports, half, lang):
@@ -209,8 +209,9 @@ def test_story_grouping_meets_the_targets_on_the_second_story_set(reports):
 
 
 @pytest.mark.xfail(
-    reason="measured on the stories3-test half after the stories6-dev grouping changes: "
-    "grouping P 0.964 R 0.818 (tp 54, fp 2, fn 12; before them P 0.961 R 0.742), "
+    reason="measured on the stories3-test half after the stories6-dev grouping changes and "
+    "the construction event rules: grouping P 0.932 R 0.833 (tp 55, fp 4, fn 11; "
+    "before them P 0.961 R 0.742), "
     "target P 0.98 R 0.90",
     strict=True,
 )
