@@ -42,16 +42,16 @@ def exact_hits(
     # so sorting never compares the values after it.
     candidates = [(last - entry[0] + 1, -entry[0], entry) for last, entry in automaton.iter(folded)]
     candidates.sort()
+    if extras is not None:
+        extras += [
+            (start, entry[3])
+            for start, _, entry in candidates
+            if entry[3] is not None and not (start and folded[start - 1].isalnum())
+        ]
     n = len(text)
     kept: list[Hit] = []
     last_end = -1
     for start, length, entry in candidates:
-        if (
-            entry[3] is not None
-            and extras is not None
-            and not (start and folded[start - 1].isalnum())
-        ):
-            extras.append((start, entry[3]))
         if start < last_end or not entry[1]:
             continue
         if start and text[start - 1].isalnum():
