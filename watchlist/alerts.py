@@ -93,9 +93,7 @@ def _credit(paragraph: str) -> bool:
     odd = any(c in paragraph for c in _ODD_FOLDS)
     if (odd or any(w in lowered for w in _STOCK)) and _CREDIT_STOCK.search(paragraph):
         return True
-    return (odd or any(w in lowered for w in _CAPTION)) and bool(
-        _CREDIT_CAPTION.search(paragraph)
-    )
+    return (odd or any(w in lowered for w in _CAPTION)) and bool(_CREDIT_CAPTION.search(paragraph))
 
 
 def _above_lead(paragraph: str) -> bool:
