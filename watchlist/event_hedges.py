@@ -99,7 +99,7 @@ VERDICTS = words("""
     collapsed collapses cancelled canceled dibatalkan cancelado cancelada fracassou
     stalled stall mandek macet travaram travou emperrou emperraram
     """)
-VERDICT_PAIRS = (
+VERDICT_PAIRS = {
     ("fell", "through"),
     ("fell", "apart"),
     ("falls", "through"),
@@ -140,7 +140,7 @@ VERDICT_PAIRS = (
     ("em", "pauta"),
     ("de", "cogitação"),
     ("de", "cogitacao"),
-)
+}
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
 CONDITIONAL_OPENERS = words(
