@@ -9,6 +9,7 @@ though the name's place still does.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -17,7 +18,19 @@ from core.alerts import reasons_to_alert
 from core.watch import Watchlist
 from ingest.config import parse_config
 from storage.records import Article
-from watchlist.alerts import alert_reasons, alerts_for, first_paragraph, is_background, lead_start
+from watchlist.alerts import (
+    _CREDIT_AGENCY,
+    _CREDIT_CAPTION,
+    _CREDIT_LABEL,
+    _CREDIT_PAREN,
+    _CREDIT_STOCK,
+    _credit,
+    alert_reasons,
+    alerts_for,
+    first_paragraph,
+    is_background,
+    lead_start,
+)
 from watchlist.entities import Entity
 from watchlist.events import find_events
 from watchlist.matcher import Matcher
@@ -149,3 +162,30 @@ def test_the_dashboard_skips_background_events_when_it_raises_alerts() -> None:
     )
     found = {entity: reason for entity, reason, _ in reasons_to_alert(article, watchlist)}
     assert found == {"company:amd": "event"}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Lisa Su at a trade show in Taipei. (Photo by Ana Lim/Getty Images)",
+        "Lisa Su at a trade show in Taipei via Shutterstock",
+        "Lisa Su at a trade show in Taipei. Unsplash )  ",
+        "Lisa Su at a trade show in Taipei. REUTERS/Ann Wang",
+        "Lisa Su em evento em Taipé — Reprodução",
+        "Image Credits: AMD",
+        # Letters IGNORECASE matches that str.lower() does not lower to them.
+        "Lisa Su at a trade show in Taipei via GETTY İMAGES",
+        "Lisa Su at a trade show in Taipei via ſhutterſtock",
+        "Lisa Su em evento em Taipé — dıvulgação",
+        "Getty Images sued a Microsoft-backed startup, saying it copied millions of photos.",
+        "A reprodução de reportagens por chatbots da Microsoft está no centro de um processo.",
+        "Users can now share photos/videos with Microsoft's assistant, the company said.",
+    ],
+)
+def test_the_credit_test_by_parts_agrees_with_its_parts_as_one_pattern(paragraph: str) -> None:
+    parts = (_CREDIT_LABEL, _CREDIT_PAREN, _CREDIT_AGENCY, _CREDIT_STOCK, _CREDIT_CAPTION)
+    whole = re.compile("|".join(f"(?:{p.pattern})" for p in parts), re.IGNORECASE)
+    assert _credit(paragraph) == bool(whole.search(paragraph))
+    assert first_paragraph(f"{paragraph}\n\nThe lead.") == (
+        f"{paragraph}\n\nThe lead." if whole.search(paragraph) else paragraph
+    )

@@ -40,16 +40,29 @@ BACKGROUND_AFTER = timedelta(days=30)
 MAX_ABOVE_LEAD = 3
 # A photo or image credit, in the languages of the bundled sources: "Photo:",
 # "(Foto: ...)", "Image Credits:", ".../Getty Images", "REUTERS/...", "— Divulgação".
-_CREDIT = re.compile(
+# One pattern per part, with what its every match must contain: most paragraphs
+# lack it, and one combined search costs a lead paragraph's every position.
+_CREDIT_LABEL = re.compile(  # contains ":"
     r"\b(?:image|photo|picture|illustration|foto|gambar|ilustrasi|imagem|cr[eé]dito)s?"
-    r"\s*(?:credits?|by|oleh|por|de|dok\.?)?\s*:"
-    r"|\((?:photo|foto|image|imagem|dok)\b"
-    r"|(?:/|\bvia\s)\s*(?:getty images|shutterstock|unsplash)\b"
-    r"|\b(?:getty images|shutterstock|unsplash)\s*\)?\s*$"
-    r"|\b(?:reuters|afp|ap|antara)\s*/\s*\w"
-    r"|[—–-]\s*(?:divulga[cç][aã]o|reprodu[cç][aã]o)\b",
+    r"\s*(?:credits?|by|oleh|por|de|dok\.?)?\s*:",
     re.IGNORECASE,
 )
+_CREDIT_PAREN = re.compile(r"\((?:photo|foto|image|imagem|dok)\b", re.IGNORECASE)
+_CREDIT_AGENCY = re.compile(r"\b(?:reuters|afp|ap|antara)\s*/\s*\w", re.IGNORECASE)  # "/"
+_CREDIT_STOCK = re.compile(  # contains one of _STOCK
+    r"(?:/|\bvia\s)\s*(?:getty images|shutterstock|unsplash)\b"
+    r"|\b(?:getty images|shutterstock|unsplash)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_CAPTION = re.compile(  # contains one of _CAPTION
+    r"[—–-]\s*(?:divulga[cç][aã]o|reprodu[cç][aã]o)\b", re.IGNORECASE
+)
+_STOCK = ("getty", "shutterstock", "unsplash")
+_CAPTION = ("divulga", "reprodu")
+# Characters IGNORECASE takes for an ASCII letter that str.lower() does not
+# lower to it ("ı" for i, "ſ" for s): with one in the text, lower() cannot
+# rule a word out, and the pattern itself is asked.
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f")
 _BYLINE = re.compile(r"(?:by|oleh|por|penulis|reporter|laporan|reportagem)\s", re.IGNORECASE)
 BYLINE_WORDS = 8  # a byline is short: "By Wire staff", "Oleh Anisa Rahma, detikINET"
 LABEL_WORDS = 4  # "EXCLUSIVE", "Analysis": a kicker without a sentence is no lead
@@ -68,10 +81,25 @@ class Alert:
         return f"{self.why!r} in the {self.reason}"
 
 
+def _credit(paragraph: str) -> bool:
+    """Whether a photo or image credit is anywhere in the paragraph."""
+    if ":" in paragraph and _CREDIT_LABEL.search(paragraph):
+        return True
+    if "(" in paragraph and _CREDIT_PAREN.search(paragraph):
+        return True
+    if "/" in paragraph and _CREDIT_AGENCY.search(paragraph):
+        return True
+    lowered = paragraph.lower()
+    odd = any(c in paragraph for c in _ODD_FOLDS)
+    if (odd or any(w in lowered for w in _STOCK)) and _CREDIT_STOCK.search(paragraph):
+        return True
+    return (odd or any(w in lowered for w in _CAPTION)) and bool(_CREDIT_CAPTION.search(paragraph))
+
+
 def _above_lead(paragraph: str) -> bool:
     """A caption credit, a byline or a kicker: printed above the story, not its lead."""
     words = paragraph.split()
-    if _CREDIT.search(paragraph):
+    if _credit(paragraph):
         return True
     if len(words) <= BYLINE_WORDS and _BYLINE.match(paragraph):
         return True
@@ -85,6 +113,8 @@ def first_paragraph(body: str) -> str:
     gives where it begins in this prefix."""
     body = body or ""
     start = len(body) - len(body.lstrip())
+    if body.find("\n", start) == -1:
+        return body  # one paragraph: the lead, whatever stands in it
     for _ in range(MAX_ABOVE_LEAD + 1):
         end = body.find("\n", start)
         paragraph = body[start:] if end == -1 else body[start:end]

@@ -93,15 +93,17 @@ def title_case_context(text: str, start: int, end: int, reach: int = 40) -> bool
     name says nothing about a longer name. Short words ("di", "of") may not be."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    window = text[max(line_start, start - reach) : start] + " " + text[end : end + reach]
-    if line_end != -1:
-        window = (
-            text[max(line_start, start - reach) : start]
-            + " "
-            + text[end : min(line_end, end + reach)]
-        )
-    long_words = [w for w in _WORD.findall(window) if len(w) >= 4]
-    return len(long_words) >= 3 and all(is_titlecase_word(w) or w.isupper() for w in long_words)
+    stop = end + reach if line_end == -1 else min(line_end, end + reach)
+    window = text[max(line_start, start - reach) : start] + " " + text[end:stop]
+    # Running text fails at its first long lower-case word: no need to read on.
+    long_words = 0
+    for found in _WORD.finditer(window):
+        word = found.group()
+        if len(word) >= 4:
+            if not (is_titlecase_word(word) or word.isupper()):
+                return False
+            long_words += 1
+    return long_words >= 3
 
 
 def next_words(text: str, end: int, count: int, stop: str = ".!?;\n") -> list[str]:

@@ -72,7 +72,7 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
     before = [w.lower() for w in found_before]
     if "may" in found_before or not HEDGES.isdisjoint(before):
         return True
-    if any(pair in HEDGE_PAIRS for pair in zip(before, before[1:], strict=False)):
+    if not HEDGE_PAIRS.isdisjoint(zip(before, before[1:], strict=False)):
         return True
     after = [w.lower() for w in TOKEN.findall(sentence, keyword_end)]
     if not VERDICTS.isdisjoint(after):
@@ -87,8 +87,7 @@ def negated(sentence: str, keyword_start: int, keyword_end: int) -> bool:
         w == "se" and n in CONDITION_SE_NEXT for w, n in zip(own, own[1:], strict=False)
     ):
         return True
-    pairs = set(zip(after, after[1:], strict=False))
-    return any(pair in pairs for pair in VERDICT_PAIRS)
+    return not VERDICT_PAIRS.isdisjoint(zip(after, after[1:], strict=False))
 
 
 # What a launch verb launched when it is no product: "launched an investigation".

@@ -119,7 +119,7 @@ VERDICTS = words("""
     stalled stall mandek macet travaram travou emperrou emperraram
     rumores boatos
     """)
-VERDICT_PAIRS = (
+VERDICT_PAIRS = {
     ("fell", "through"),
     ("fell", "apart"),
     ("falls", "through"),
@@ -160,7 +160,7 @@ VERDICT_PAIRS = (
     ("em", "pauta"),
     ("de", "cogitação"),
     ("de", "cogitacao"),
-)
+}
 # A sentence opening with one of these is a condition or a question, not news:
 # "If Nadella steps down ...", "Se Suleyman vai sair ...", "Apakah ... hengkang".
 CONDITIONAL_OPENERS = words(

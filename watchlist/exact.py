@@ -38,21 +38,24 @@ def exact_hits(
     together. `extras` receives (start, extra) of every key with an extra
     that starts a word of the folded text, whatever the hits."""
     folded = fold(text)
+    found = list(automaton.iter(folded))  # (last index, entry)
+    if extras is not None:  # in no particular order: their reader sorts them
+        extras += [
+            (start, entry[3])
+            for last, entry in found
+            if entry[3] is not None
+            and not ((start := last - entry[0] + 1) and folded[start - 1].isalnum())
+        ]
+    # Keys that are only extras (most of them everyday words) are no names.
     # (start, -length) is unique per candidate (one automaton key per length),
     # so sorting never compares the values after it.
-    candidates = [(last - entry[0] + 1, -entry[0], entry) for last, entry in automaton.iter(folded)]
+    candidates = [(last - entry[0] + 1, -entry[0], entry) for last, entry in found if entry[1]]
     candidates.sort()
     n = len(text)
     kept: list[Hit] = []
     last_end = -1
     for start, length, entry in candidates:
-        if (
-            entry[3] is not None
-            and extras is not None
-            and not (start and folded[start - 1].isalnum())
-        ):
-            extras.append((start, entry[3]))
-        if start < last_end or not entry[1]:
+        if start < last_end:
             continue
         if start and text[start - 1].isalnum():
             continue  # inside a word: _checked would say so first

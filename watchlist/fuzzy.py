@@ -60,14 +60,15 @@ class FuzzyMatching:
         near = _Near(exact, self._fuzzy_targets)
         letters = self._misspelt_letters
         found: list[Hit] = []
+        # Per field, which characters the exact pass already named.
+        coverage = {field: bytearray(len(text)) for field, text in texts.items()}
+        for hit in exact:
+            coverage[hit.field][hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         for field, text in texts.items():
             if not text:
                 continue
             folded = fold(text)
-            covered = bytearray(len(text))
-            for hit in exact:
-                if hit.field == field:
-                    covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            covered = coverage[field]
             for run in CAPITALISED_RUN.finditer(text):
                 start, end = run.span()
                 if covered.find(0, start, end) == -1:

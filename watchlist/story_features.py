@@ -68,6 +68,15 @@ _ROUNDUP_WORDS = words(
     """
 )
 
+# Words that present a product as new, and where the product stands from
+# them: after "new Claude model" / "novo modelo Claude", before or after
+# "Claude terbaru" / "model baru Claude" (watchlist.story_judge: a launch
+# and the same days' first looks at the new product are one story).
+_NEW_BEFORE = words("new newest latest novo nova novos novas")
+_NEW_AROUND = words("baru terbaru")
+_NEW_REACH = 3
+_NEW_AROUND_REACH = 2
+
 # One telling of an event: (kind, subject id, roles as sorted (key, id) pairs,
 # amount "CUR:number" or "", the event's own date "YYYY[-MM[-DD]]" or "").
 Telling = tuple[str, str, tuple[tuple[str, str], ...], str, str]
@@ -98,6 +107,7 @@ class StoryFeatures:
     title_figures: frozenset[str] = frozenset()  # the numbers and shares the headline states
     title_anchors: frozenset[str] = frozenset()  # the anchors the headline has
     spellings: frozenset[str] = frozenset()  # the spelled starts of the anchors' words
+    novel: frozenset[str] = frozenset()  # anchors the headline or lead presents as new
 
 
 def spelled(word: str) -> str:
@@ -230,6 +240,36 @@ def _headline_names(title: str, body: str, entity_words: set[str]) -> frozenset[
     )
 
 
+def _novel(text: str, anchors: frozenset[str]) -> frozenset[str]:
+    """The anchors (product names) a text presents as new: "the new Claude
+    model", "o novo Gemini", "model AI terbaru, Qwen". A sentence end stops
+    the reach: "... new rules. Gemini ..." presents nothing."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in ("new", "latest", "nov", "baru")):
+        return frozenset()  # most articles: no need to split the lead into words
+    tokens = []  # (folded word, sentence number)
+    sentence = 0
+    last = 0
+    for m in _WORD.finditer(text):
+        if any(c in _SENTENCE_END for c in text[last : m.start()]):
+            sentence += 1
+        last = m.end()
+        tokens.append((fold(m.group()), sentence))
+    found = set()
+    for i, (word, sentence) in enumerate(tokens):
+        if word in _NEW_BEFORE:
+            reach = tokens[i + 1 : i + 1 + _NEW_REACH]
+        elif word in _NEW_AROUND:
+            reach = (
+                tokens[max(0, i - _NEW_AROUND_REACH) : i]
+                + tokens[i + 1 : i + 1 + _NEW_AROUND_REACH]
+            )
+        else:
+            continue
+        found.update(w for w, s in reach if s == sentence and w in anchors)
+    return frozenset(found)
+
+
 def _tellings(events: Iterable[tuple]) -> tuple[frozenset[tuple[str, str]], tuple[Telling, ...]]:
     keys: set[tuple[str, str]] = set()
     tellings: list[Telling] = []
@@ -291,6 +331,7 @@ def story_features(
             for word in anchors
             if ":" not in word and len(word) >= AKIN_MIN
         ),
+        _novel(title + "\n" + body[: LEAD_CHARS * 2], anchors),
     )
 
 

@@ -71,6 +71,17 @@ def _other_party(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return bool(fa.title_names - fb.entities) and names_unmentioned(fb, fa)
 
 
+def _retold_names(told: StoryFeatures, untold: StoryFeatures) -> bool:
+    """Whether an article with no event shares the headline names of one
+    telling an event. The product a launch is about is in many of its
+    company's stories (an outage, a lawsuit): for a launch, the other
+    article must present the product as new too."""
+    shared = told.names & untold.names
+    if {kind for kind, _ in told.events} == {"launch"}:
+        return bool(shared & untold.novel)
+    return bool(shared)
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
@@ -117,13 +128,13 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         same_kind = {k for k, _ in fa.events} == {k for k, _ in fb.events} == {"launch"}
         return None if same_deal or same_kind else False
     if fa.events or fb.events:
-        told = fa if fa.events else fb
+        told, untold = (fa, fb) if fa.events else (fb, fa)
         if (
             fa.title_names == fb.title_names
             and any(who in told.title_names for _, who in told.events)
             and (
                 (apart is None or apart <= SAME_TITLE_NAMES_APART)
-                and fa.names & fb.names
+                and _retold_names(told, untold)
                 or len(fa.title_names) >= SAME_TITLE_COMPANIES
             )
         ):
@@ -153,6 +164,13 @@ def anchor_score(
     apart = abs(fa.published - fb.published) if fa.published and fb.published else None
     titles = same_headline_names(fa, fb)
     same_titles = titles and (apart is None or apart <= SAME_TITLE_NAMES_APART)
+    # A launch and the same days' first looks and reviews of what it
+    # launched present one product as new under the same headline names
+    # ("Anthropic's new Claude model ..." / "Anthropic's agent, tested: the
+    # new Claude model ..."); a product named without that is in many of its
+    # company's stories.
+    if same_titles and fa.novel & fb.novel:
+        return max(total, min_score)
     translated = translated_names(fa, fb)
     if translated:
         total += TRANSLATED_NAME_SCORE
