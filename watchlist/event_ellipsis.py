@@ -49,11 +49,8 @@ def shared_by_ellipsis(
 ) -> list[Event]:
     """Events of the people named right after an ellipsis marker, copied from
     the latest person event told before the marker."""
-    told = [
-        (text.find(e.sentence), e)
-        for e in found
-        if e.kind in PERSON_EVENTS and text.find(e.sentence) >= 0
-    ]
+    told = [(text.find(e.sentence), e) for e in found if e.kind in PERSON_EVENTS]
+    told = [(at, e) for at, e in told if at >= 0]
     if not told:
         return []
     shared: list[Event] = []
@@ -63,12 +60,10 @@ def shared_by_ellipsis(
         marker = _MARKER.search(text, max(0, start - 40), start)
         if marker is None:
             marker = _WITH.search(text, max(0, start - 40), start)
+            if marker is None:
+                continue
             span = sentences.around(start)
-            if (
-                marker is None
-                or span is None
-                or _CLAUSE_BREAK.search(text, span[0], marker.start()) is not None
-            ):
+            if span is None or _CLAUSE_BREAK.search(text, span[0], marker.start()) is not None:
                 continue
         before = [
             (at, e)
