@@ -97,13 +97,14 @@ def name_before(text: str, end: int) -> tuple[str, str | None, int] | None:
 
 # "Daniela and Dario Amodei", "Daniela dan Dario Amodei": two given names share
 # the surname written once, after the second.
+_JOINERS = (" and ", " dan ", " serta ", " e ", " y ", " & ")
 _SHARED_SURNAME = re.compile(rf"([{_UPPER}][^\W\d_]+)\s*,?\s+(?:and|dan|serta|e|y|&)\s+$")
 
 
 def given_sharing_surname(text: str, start: int) -> tuple[str, int] | None:
     """(given name, start) of a first name coordinated before the full name
     starting at `start`, which it shares the surname of."""
-    if start < 6 or text[start - 1] not in _SPACES:
-        return None
+    if start < 6 or not text.endswith(_JOINERS, 0, start):
+        return None  # most names have no "and" right before them
     found = _SHARED_SURNAME.search(text, max(0, start - 40), start)
     return (found.group(1), found.start(1)) if found else None
