@@ -287,6 +287,21 @@ def join_retired(retired: Iterable[RetiredPool], grace: float) -> None:
             pool.manager.join(max(0.1, deadline - time.monotonic()))
 
 
+def helpers_running() -> bool:
+    """Whether multiprocessing's resource tracker or fork server runs already.
+
+    A command run inside a process that had them before (a test session, an
+    embedding program) leaves them running: stopping the tracker unlinks the
+    named semaphores it tracks, under the feet of the pools that own them.
+    """
+    if "multiprocessing.resource_tracker" not in sys.modules:
+        return False
+    server = forkserver._forkserver
+    return resource_tracker._resource_tracker._pid is not None or (
+        server._forkserver_pid is not None
+    )
+
+
 def shutdown_process_helpers(grace: float = 5.0) -> bool:
     """Stop multiprocessing's fork server and resource tracker; True when both stopped.
 

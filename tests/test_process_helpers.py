@@ -55,3 +55,41 @@ def test_the_helpers_are_stopped_and_reaped_once_the_pool_is_closed() -> None:
     assert result["stopped"] is True
     assert result["alive"] == []  # exited and reaped: not even a zombie is left
     assert b"did not stop" not in done.stderr
+
+
+OTHERS_SCRIPT = """
+import gc, json, os, sys
+import multiprocessing
+from multiprocessing import resource_tracker
+from tui.cli import main
+
+raised = []
+sys.unraisablehook = lambda info: raised.append(repr(info.exc_value))
+lock = multiprocessing.get_context("forkserver").Lock()  # a named semaphore, tracked
+tracker = resource_tracker._resource_tracker._pid
+code = main(["--config", sys.argv[1], "tag", "Sam Altman joins OpenAI"])
+after = resource_tracker._resource_tracker._pid
+del lock
+gc.collect()
+try:
+    os.kill(tracker, 0)
+    alive = True
+except ProcessLookupError:
+    alive = False
+print(json.dumps({"code": code, "alive": alive, "after": after, "raised": raised}))
+"""
+
+
+def test_a_command_leaves_the_helpers_it_did_not_start(tmp_path: Path) -> None:
+    """main() inside a process that runs pools of its own (a test session)
+    must not stop their tracker: it would unlink the semaphores they hold."""
+    config = tmp_path / "feeds.toml"
+    config.write_text('[[people]]\nname = "Sam Altman"\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", OTHERS_SCRIPT, str(config)],
+        capture_output=True, cwd=REPO_ROOT, timeout=120, check=True,
+    )  # fmt: skip
+    result = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    assert result["code"] == 0
+    assert result["alive"] is True and result["after"] is not None
+    assert result["raised"] == []  # no semaphore unlinked under its owner

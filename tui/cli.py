@@ -312,15 +312,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "enable": command_edit_source,
         "prune": command_prune,
     }
+    # Only helpers the command itself started are stopped (see helpers_running).
+    had_helpers = "multiprocessing" in sys.modules and _helpers_running()
     try:
         return handlers[args.command](args, sys.stdout)
     except BrokenPipeError:
         return 0
     finally:
-        if "multiprocessing" in sys.modules:  # the command may have started processes
+        if "multiprocessing" in sys.modules and not had_helpers:
             from ingest.processes import shutdown_process_helpers
 
             shutdown_process_helpers()
+
+
+def _helpers_running() -> bool:
+    from ingest.processes import helpers_running
+
+    return helpers_running()
 
 
 if __name__ == "__main__":
