@@ -44,9 +44,10 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from storage.fold import fold_words
 from storage.search_bits import _bitset, _expand, _pack, _scatter
@@ -137,13 +138,20 @@ class TokenIndex:
         self.shards: dict[str, str] = {}
 
     @classmethod
-    def from_loaded(cls, loaded: Loaded) -> TokenIndex:
+    def from_loaded(cls, loaded: Loaded, table: Mapping[str, Any] | None = None) -> TokenIndex:
+        """The index `loaded` holds. With the archive's `table` (id -> article) it
+        holds each id as the article's own `.id`, not as the copy read from disk
+        (24 MB at 300,000 articles); an id the table lacks keeps its copy."""
         index = cls()
         index._vocab = None
-        index._ids = loaded.ids
+        ids = loaded.ids
+        if table is not None:
+            # table.get(i, i).id at C speed: getattr's default is the id itself.
+            ids = list(map(getattr, map(table.get, ids, ids), itertools.repeat("id"), ids))
+        index._ids = ids
         index._title_codes = loaded.title_codes
         index._whole = loaded.whole
-        index._doc_of = dict(zip(loaded.ids, range(len(loaded.ids)), strict=True))
+        index._doc_of = dict(zip(ids, range(len(ids)), strict=True))
         index._doc_of.pop("", None)  # retired numbers
         index.shards = loaded.shards
         index._blob = loaded.blob
@@ -152,15 +160,6 @@ class TokenIndex:
         index._base = loaded.base
         index._base_offsets = loaded.base_offsets
         return index
-
-    def share_ids(self, ids: list[str], slice_size: int = 20_000) -> None:
-        """Take `ids`: the loaded ones as the archive's own strings (copies cost 24 MB at
-        300,000). Built in slices, swapped in whole: a query meanwhile reads old or new."""
-        doc_of: dict[str, int] = {}
-        for start in range(0, len(ids), slice_size):
-            doc_of.update(zip(ids[start : start + slice_size], itertools.count(start)))
-        doc_of.pop("", None)  # retired numbers
-        self._ids, self._doc_of = ids, doc_of
 
     def __len__(self) -> int:
         return len(self._doc_of)
@@ -266,11 +265,6 @@ class TokenIndex:
         if not isinstance(bits, int):
             bits = self._dense[token] = int.from_bytes(bits, "little")
         return bits
-
-    def warm(self) -> None:
-        """Turn loaded bitsets into ints now (milliseconds), not in the first queries."""
-        for token in [t for t, bits in self._dense.items() if not isinstance(bits, int)]:
-            self._bits(token)
 
     def _bitsets(self) -> dict[int, int]:
         return {token: self._bits(token) for token in list(self._dense)}

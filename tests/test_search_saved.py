@@ -7,10 +7,12 @@ caught-up index must answer exactly what a fresh one would.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pytest
 
+import storage.search
 import storage.search_build as search_build
 from storage import search_disk
 from storage.search import _INDEXES, prepare_search, save_search_index, search_articles
@@ -77,6 +79,27 @@ def test_a_saved_index_holds_the_archives_own_id_strings(data_dir: Path) -> None
     stored = {article_id: article_id for article_id in store._articles}
     for article_id in _INDEXES[store].tokens.ids():
         assert article_id is stored[article_id]
+    assert_like_the_scan(store)
+
+
+def test_the_index_a_search_first_sees_holds_the_archives_own_ids(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Swapped in only once searches can run, they would take the interpreter
+    # from every search meanwhile: the index is published already sharing them.
+    first_archive(data_dir).close()
+    shared_when_published: list[bool] = []
+
+    class Published(weakref.WeakKeyDictionary):  # type: ignore[type-arg]
+        def __setitem__(self, store, index) -> None:  # type: ignore[no-untyped-def]
+            own = {article_id: article_id for article_id in store._articles}
+            ids = [i for i in index.tokens.raw_ids() if i]
+            shared_when_published.append(all(i is own.get(i) for i in ids))
+            super().__setitem__(store, index)
+
+    monkeypatch.setattr(storage.search, "_INDEXES", Published())
+    store = reopened(data_dir)
+    assert shared_when_published == [True]
     assert_like_the_scan(store)
 
 
