@@ -44,10 +44,9 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from storage.fold import fold_words
 from storage.search_bits import _bitset, _expand, _pack, _scatter
@@ -60,6 +59,7 @@ __all__ = ["Part", "TokenIndex", "TrackedArticles"]
 DENSE_RATIO = 32
 SETTLE_EVERY = 2048  # documents (or distinct tokens) between folds into bitsets
 FOUND_KEPT = 256  # words whose tokens are remembered
+SLICE = 10_000  # ids per C call in work on every id: a few ms each, so other threads run
 
 
 def title_code(title: str) -> int:
@@ -138,21 +138,19 @@ class TokenIndex:
         self.shards: dict[str, str] = {}
 
     @classmethod
-    def from_loaded(cls, loaded: Loaded, table: Mapping[str, Any] | None = None) -> TokenIndex:
-        """The index `loaded` holds. With the archive's `table` (id -> article) it
-        holds each id as the article's own `.id`, not as the copy read from disk
-        (24 MB at 300,000 articles); an id the table lacks keeps its copy."""
+    def from_loaded(cls, loaded: Loaded, ids: list[str] | None = None) -> TokenIndex:
+        """The index `loaded` holds; `ids`: its ids as the caller holds them (equal to
+        loaded.ids, but the archive's own strings rather than copies read from disk)."""
         index = cls()
         index._vocab = None
-        ids = loaded.ids
-        if table is not None:
-            # table.get(i, i).id at C speed: getattr's default is the id itself.
-            ids = list(map(getattr, map(table.get, ids, ids), itertools.repeat("id"), ids))
-        index._ids = ids
+        index._ids = ids = loaded.ids if ids is None else ids
         index._title_codes = loaded.title_codes
         index._whole = loaded.whole
-        index._doc_of = dict(zip(ids, range(len(ids)), strict=True))
-        index._doc_of.pop("", None)  # retired numbers
+        doc_of: dict[str, int] = {}
+        for start in range(0, len(ids), SLICE):  # other threads get the interpreter between
+            doc_of.update(zip(ids[start : start + SLICE], itertools.count(start)))
+        doc_of.pop("", None)  # retired numbers
+        index._doc_of = doc_of
         index.shards = loaded.shards
         index._blob = loaded.blob
         index._starts = loaded.starts
