@@ -127,7 +127,7 @@ class TokenIndex:
         self._ids: list[str] = []  # document number -> article id ("": retired)
         self._title_codes = array("I")  # document number -> title_code of the title indexed
         self._whole = bytearray()  # document number -> 1 when the whole article was indexed
-        self._doc_of: dict[str, int] = {}  # article id -> its live document number
+        self._numbers: dict[str, int] | None = {}  # id -> its live document number; None: unmade
         self._blob = ""  # every token, newline-separated, in token-number order
         self._starts: Sequence[int] = array("I")  # token number -> where it starts in _blob
         self.changes = 0  # documents added or retired since made, loaded or saved
@@ -139,18 +139,13 @@ class TokenIndex:
 
     @classmethod
     def from_loaded(cls, loaded: Loaded, ids: list[str] | None = None) -> TokenIndex:
-        """The index `loaded` holds; `ids`: its ids as the caller holds them (equal to
-        loaded.ids, but the archive's own strings rather than copies read from disk)."""
+        """The index `loaded` holds; `ids`, when given, are its ids as the archive's own strings."""
         index = cls()
         index._vocab = None
-        index._ids = ids = loaded.ids if ids is None else ids
+        index._ids = loaded.ids if ids is None else ids
         index._title_codes = loaded.title_codes
         index._whole = loaded.whole
-        doc_of: dict[str, int] = {}
-        for start in range(0, len(ids), SLICE):  # other threads get the interpreter between
-            doc_of.update(zip(ids[start : start + SLICE], itertools.count(start)))
-        doc_of.pop("", None)  # retired numbers
-        index._doc_of = doc_of
+        index._numbers = None  # a query needs none: made when a change or a field asks
         index.shards = loaded.shards
         index._blob = loaded.blob
         index._starts = loaded.starts
@@ -159,8 +154,21 @@ class TokenIndex:
         index._base_offsets = loaded.base_offsets
         return index
 
+    @property
+    def _doc_of(self) -> dict[str, int]:
+        numbers = self._numbers
+        if numbers is None:
+            numbers = {}
+            for start in range(0, len(self._ids), SLICE):  # other threads run between
+                numbers.update(zip(self._ids[start : start + SLICE], itertools.count(start)))
+            numbers.pop("", None)  # retired numbers
+            self._numbers = numbers
+        return numbers
+
     def __len__(self) -> int:
-        return len(self._doc_of)
+        if self._numbers is None:
+            return len(self._ids) - self._ids.count("")  # retired ones are ""
+        return len(self._numbers)
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._doc_of

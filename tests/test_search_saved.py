@@ -103,6 +103,33 @@ def test_the_index_a_search_first_sees_holds_the_archives_own_ids(
     assert_like_the_scan(store)
 
 
+def test_a_loaded_index_numbers_its_ids_when_first_asked_and_answers_alike(
+    data_dir: Path,
+) -> None:
+    # A plain query needs no id -> number table: a first query after start
+    # does not wait for one (100,000 insertions at 100,000 articles).
+    store = first_archive(data_dir)
+    quiet = next(a.id for a in store.articles() if a.title == "Quiet day")
+    store.update_articles({quiet: {"title": "Still quiet day"}})
+    store.close()
+    store = reopened(data_dir)  # indexes the new title; the old title's number is retired
+    save_search_index(store)
+    store.close()
+    store = reopened(data_dir)
+    tokens = _INDEXES[store].tokens
+    ids = {a.title: a.id for a in store.articles()}
+    assert tokens.documents == len(ids) + 1
+    assert len(tokens) == len(ids)  # before anything asked for a number
+    assert set(search_articles(store, "chips")) == scan(store, "chips")
+    assert tokens.ids_of(tokens.bits_of([quiet, "not-an-id"])) == [quiet]
+    assert tokens.has_title(quiet, "Still quiet day")
+    assert not tokens.has_title(quiet, "Quiet day")
+    tokens.discard(ids["Altman speaks"])
+    assert len(tokens) == len(ids) - 1
+    assert sorted(tokens.ids()) == sorted(i for t, i in ids.items() if t != "Altman speaks")
+    assert search_articles(store, "altman") == []
+
+
 def test_what_changed_while_closed_is_caught_up(data_dir: Path, texts_read: list[str]) -> None:
     # As after a crash or a daemon's polls: the archive moved on, the index file did not.
     store = first_archive(data_dir)
