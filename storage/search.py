@@ -21,14 +21,14 @@ import contextlib
 import itertools
 import threading
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from storage import search_disk
 from storage.fold import fold, fold_words
 from storage.records import Article
 from storage.search_build import Entry, build, entries, read
-from storage.search_index import TokenIndex, TrackedArticles
+from storage.search_index import SLICE, Loaded, TokenIndex, TrackedArticles
 from storage.search_query import Term, parse_query
 from storage.store import ArticleStore
 
@@ -54,10 +54,10 @@ class _Preload(threading.Thread):
     def __init__(self, data_dir: Path) -> None:
         super().__init__(name="aiwire-search-load", daemon=True)
         self.data_dir = data_dir
-        self.index: TokenIndex | None = None
+        self.loaded: Loaded | None = None
 
     def run(self) -> None:
-        self.index = search_disk.load(self.data_dir)
+        self.loaded = search_disk.read(self.data_dir)
 
 
 def preload(data_dir: Path) -> None:
@@ -67,19 +67,24 @@ def preload(data_dir: Path) -> None:
         loading.start()
 
 
-def _saved_index(data_dir: Path) -> TokenIndex | None:
+def _saved_index(data_dir: Path) -> Loaded | None:
     loading = _PRELOADS.pop(data_dir, None)
     if loading is None:
-        return search_disk.load(data_dir)
+        return search_disk.read(data_dir)
     loading.join()
-    return loading.index
+    return loading.loaded
 
 
-def _slices(items: Iterable[str], size: int = 20_000) -> Iterator[list[str]]:
-    """Lists of `size` items: one C call each, so other threads get the GIL between."""
-    found = iter(items)
-    while chunk := list(itertools.islice(found, size)):
-        yield chunk
+def _own(ids: list[str], table: Mapping[str, Article]) -> list[str]:
+    """Each id as the `.id` of its article in the store's table (one it lacks keeps
+    its own): a loaded index's are copies, 24 MB at 300,000 articles. In slices,
+    so the dashboard filling its list meanwhile gets the interpreter between."""
+    own: list[str] = []
+    for start in range(0, len(ids), SLICE):
+        part = ids[start : start + SLICE]
+        # table.get(i, i).id at C speed: getattr's default is the id itself.
+        own += map(getattr, map(table.get, part, part), itertools.repeat("id"), part)
+    return own
 
 
 def search_articles(store: ArticleStore, query: str, fields: FieldIds | None = None) -> list[str]:
@@ -201,7 +206,6 @@ def _store_index(store: ArticleStore) -> _StoreIndex:
         with _MADE:
             index = _INDEXES[store] = made
             _MADE.notify_all()
-        made.share_ids()  # once published: a first query need not wait for it
     else:
         index.catch_up()
     return index
@@ -220,35 +224,21 @@ class _StoreIndex:
         if self._table is not None:
             # Before the first read: whatever changes from here on is noted.
             self._table.follow()
-        saved = _saved_index(store.data_dir)
+        loaded = _saved_index(store.data_dir)
+        # Made here, holding the archive's own id strings from the start: swapping
+        # them in later, while queries run, would take the interpreter from each.
+        saved = None if loaded is None else TokenIndex.from_loaded(loaded, _own(loaded.ids, table))
         if saved is not None and saved.documents - len(saved) > saved.documents * MAX_RETIRED:
             saved = None
         self._wholes = len(store._full_ref)
-        self._copied_ids = False  # the index holds copies of the archive's id strings
         if saved is not None:
             self.tokens = saved
             if self._compare_saved():
-                saved.warm()
-                self._copied_ids = True
                 return
         self.tokens = build(store._bodies.directory, _entries(self.store, store.articles()))
         self.tokens.shards = store.shard_signatures()
         if store.writer:
             self.save()
-
-    def share_ids(self) -> None:
-        """Hold the archive's own id strings, not the copies the saved index loaded
-        (24 MB at 300,000 articles). Unlocked, on the store's thread: it swaps in
-        lists equal to those they replace, so a query meanwhile finds the same."""
-        if self._copied_ids:
-            self._copied_ids = False
-            own: dict[str, str] = {}
-            for chunk in _slices(self.store._articles):
-                own.update(zip(chunk, chunk, strict=True))
-            ids: list[str] = []
-            for chunk in _slices(self.tokens.raw_ids()):
-                ids += map(own.get, chunk, chunk)
-            self.tokens.share_ids(ids)
 
     def save(self) -> None:
         with self.lock:

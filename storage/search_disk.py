@@ -136,23 +136,29 @@ def save(index: TokenIndex, data_dir: Path) -> int:
 
 def load(data_dir: Path) -> TokenIndex | None:
     """The index saved in data_dir, or None when there is none or it does not check out."""
+    loaded = read(data_dir)
+    return None if loaded is None else TokenIndex.from_loaded(loaded)
+
+
+def read(data_dir: Path) -> Loaded | None:
+    """What load() makes its index of; TokenIndex.from_loaded can then share the ids."""
     try:
         with open(data_dir / INDEX_FILE, "rb") as handle:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses 0 bytes)
         return None
     try:
-        index = _parse(memoryview(mapped))
+        loaded = _parse(memoryview(mapped))
     except (ValueError, KeyError, TypeError, IndexError, OverflowError, orjson.JSONDecodeError):
         return None
     with contextlib.suppress(AttributeError, OSError, ValueError):
         # Checking the CRCs read every page; they stay in the page cache, but out
         # of this process's memory until a query reads them again.
         mapped.madvise(mmap.MADV_DONTNEED)
-    return index
+    return loaded
 
 
-def _parse(view: memoryview) -> TokenIndex:
+def _parse(view: memoryview) -> Loaded:
     if bytes(view[: len(MAGIC)]) != MAGIC:
         raise ValueError("not a search index")
     size = int.from_bytes(view[len(MAGIC) : len(MAGIC) + 8], "little")
@@ -195,18 +201,16 @@ def _parse(view: memoryview) -> TokenIndex:
         if high - low > limit or token >= len(starts):
             raise ValueError("a bitset is out of range")
         dense[token] = bitsets[low:high]
-    return TokenIndex.from_loaded(
-        Loaded(
-            ids,
-            titles,
-            whole,
-            blob,
-            starts,
-            dense,
-            sections["base"].cast("I"),
-            base_offsets,
-            {str(name): str(signature) for name, signature in header["shards"].items()},
-        )
+    return Loaded(
+        ids,
+        titles,
+        whole,
+        blob,
+        starts,
+        dense,
+        sections["base"].cast("I"),
+        base_offsets,
+        {str(name): str(signature) for name, signature in header["shards"].items()},
     )
 
 

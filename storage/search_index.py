@@ -59,6 +59,7 @@ __all__ = ["Part", "TokenIndex", "TrackedArticles"]
 DENSE_RATIO = 32
 SETTLE_EVERY = 2048  # documents (or distinct tokens) between folds into bitsets
 FOUND_KEPT = 256  # words whose tokens are remembered
+SLICE = 10_000  # ids per C call in work on every id: a few ms each, so other threads run
 
 
 def title_code(title: str) -> int:
@@ -126,7 +127,7 @@ class TokenIndex:
         self._ids: list[str] = []  # document number -> article id ("": retired)
         self._title_codes = array("I")  # document number -> title_code of the title indexed
         self._whole = bytearray()  # document number -> 1 when the whole article was indexed
-        self._doc_of: dict[str, int] = {}  # article id -> its live document number
+        self._numbers: dict[str, int] | None = {}  # id -> its live document number; None: unmade
         self._blob = ""  # every token, newline-separated, in token-number order
         self._starts: Sequence[int] = array("I")  # token number -> where it starts in _blob
         self.changes = 0  # documents added or retired since made, loaded or saved
@@ -137,14 +138,14 @@ class TokenIndex:
         self.shards: dict[str, str] = {}
 
     @classmethod
-    def from_loaded(cls, loaded: Loaded) -> TokenIndex:
+    def from_loaded(cls, loaded: Loaded, ids: list[str] | None = None) -> TokenIndex:
+        """The index `loaded` holds; `ids`, when given, are its ids as the archive's own strings."""
         index = cls()
         index._vocab = None
-        index._ids = loaded.ids
+        index._ids = loaded.ids if ids is None else ids
         index._title_codes = loaded.title_codes
         index._whole = loaded.whole
-        index._doc_of = dict(zip(loaded.ids, range(len(loaded.ids)), strict=True))
-        index._doc_of.pop("", None)  # retired numbers
+        index._numbers = None  # a query needs none: made when a change or a field asks
         index.shards = loaded.shards
         index._blob = loaded.blob
         index._starts = loaded.starts
@@ -153,17 +154,21 @@ class TokenIndex:
         index._base_offsets = loaded.base_offsets
         return index
 
-    def share_ids(self, ids: list[str], slice_size: int = 20_000) -> None:
-        """Take `ids`: the loaded ones as the archive's own strings (copies cost 24 MB at
-        300,000). Built in slices, swapped in whole: a query meanwhile reads old or new."""
-        doc_of: dict[str, int] = {}
-        for start in range(0, len(ids), slice_size):
-            doc_of.update(zip(ids[start : start + slice_size], itertools.count(start)))
-        doc_of.pop("", None)  # retired numbers
-        self._ids, self._doc_of = ids, doc_of
+    @property
+    def _doc_of(self) -> dict[str, int]:
+        numbers = self._numbers
+        if numbers is None:
+            numbers = {}
+            for start in range(0, len(self._ids), SLICE):  # other threads run between
+                numbers.update(zip(self._ids[start : start + SLICE], itertools.count(start)))
+            numbers.pop("", None)  # retired numbers
+            self._numbers = numbers
+        return numbers
 
     def __len__(self) -> int:
-        return len(self._doc_of)
+        if self._numbers is None:
+            return len(self._ids) - self._ids.count("")  # retired ones are ""
+        return len(self._numbers)
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._doc_of
@@ -266,11 +271,6 @@ class TokenIndex:
         if not isinstance(bits, int):
             bits = self._dense[token] = int.from_bytes(bits, "little")
         return bits
-
-    def warm(self) -> None:
-        """Turn loaded bitsets into ints now (milliseconds), not in the first queries."""
-        for token in [t for t, bits in self._dense.items() if not isinstance(bits, int)]:
-            self._bits(token)
 
     def _bitsets(self) -> dict[int, int]:
         return {token: self._bits(token) for token in list(self._dense)}

@@ -7,10 +7,12 @@ caught-up index must answer exactly what a fresh one would.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pytest
 
+import storage.search
 import storage.search_build as search_build
 from storage import search_disk
 from storage.search import _INDEXES, prepare_search, save_search_index, search_articles
@@ -78,6 +80,54 @@ def test_a_saved_index_holds_the_archives_own_id_strings(data_dir: Path) -> None
     for article_id in _INDEXES[store].tokens.ids():
         assert article_id is stored[article_id]
     assert_like_the_scan(store)
+
+
+def test_the_index_a_search_first_sees_holds_the_archives_own_ids(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Swapped in only once searches can run, they would take the interpreter
+    # from every search meanwhile: the index is published already sharing them.
+    first_archive(data_dir).close()
+    shared_when_published: list[bool] = []
+
+    class Published(weakref.WeakKeyDictionary):  # type: ignore[type-arg]
+        def __setitem__(self, store, index) -> None:  # type: ignore[no-untyped-def]
+            own = {article_id: article_id for article_id in store._articles}
+            ids = [i for i in index.tokens.raw_ids() if i]
+            shared_when_published.append(all(i is own.get(i) for i in ids))
+            super().__setitem__(store, index)
+
+    monkeypatch.setattr(storage.search, "_INDEXES", Published())
+    store = reopened(data_dir)
+    assert shared_when_published == [True]
+    assert_like_the_scan(store)
+
+
+def test_a_loaded_index_numbers_its_ids_when_first_asked_and_answers_alike(
+    data_dir: Path,
+) -> None:
+    # A plain query needs no id -> number table: a first query after start
+    # does not wait for one (100,000 insertions at 100,000 articles).
+    store = first_archive(data_dir)
+    quiet = next(a.id for a in store.articles() if a.title == "Quiet day")
+    store.update_articles({quiet: {"title": "Still quiet day"}})
+    store.close()
+    store = reopened(data_dir)  # indexes the new title; the old title's number is retired
+    save_search_index(store)
+    store.close()
+    store = reopened(data_dir)
+    tokens = _INDEXES[store].tokens
+    ids = {a.title: a.id for a in store.articles()}
+    assert tokens.documents == len(ids) + 1
+    assert len(tokens) == len(ids)  # before anything asked for a number
+    assert set(search_articles(store, "chips")) == scan(store, "chips")
+    assert tokens.ids_of(tokens.bits_of([quiet, "not-an-id"])) == [quiet]
+    assert tokens.has_title(quiet, "Still quiet day")
+    assert not tokens.has_title(quiet, "Quiet day")
+    tokens.discard(ids["Altman speaks"])
+    assert len(tokens) == len(ids) - 1
+    assert sorted(tokens.ids()) == sorted(i for t, i in ids.items() if t != "Altman speaks")
+    assert search_articles(store, "altman") == []
 
 
 def test_what_changed_while_closed_is_caught_up(data_dir: Path, texts_read: list[str]) -> None:
