@@ -243,3 +243,20 @@ async def test_a_frame_works_out_the_list_style_once() -> None:
         await pilot.pause()
         assert len(listing.built) >= ROWS
         assert len(looked_up) == 1
+
+
+async def test_a_long_list_uses_every_row_and_ends_titles_before_the_scrollbar() -> None:
+    from dataclasses import replace
+
+    state = LibraryState()
+    state.load([replace(article(n), title=f"long title {n} " + "x" * 200) for n in range(100)], {})
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        assert listing.show_vertical_scrollbar and not listing.show_horizontal_scrollbar
+        bar = listing.scrollable_content_region.width  # the scroll bar's first column
+        lines = screen_text(app).splitlines()[:ROWS]
+        # No horizontal scroll bar takes the bottom row: every row lists an article.
+        assert all("long title" in line for line in lines), lines
+        # Each title is cut with its ellipsis in the last column left of the bar.
+        assert all(line[bar - 1] == "…" for line in lines), lines

@@ -49,6 +49,13 @@ def story_marker(others: int) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True):
+    # Rows are cut to the list's width, never scrolled sideways: a horizontal
+    # scroll bar would only take the bottom row.
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+    }
+    """
     COMPONENT_CLASSES = {
         "article-list--cursor",
         "article-list--unread",
@@ -103,7 +110,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._drawn: dict[str, tuple[tuple[object, ...], Strip]] = {}
         # What every line of one frame shares, worked out once per frame
         # (the base style walks every ancestor's styles): set by render_lines.
-        self._frame: tuple[Style, date] | None = None
+        self._frame: tuple[Style, date, int] | None = None
         self._short_names = self._new_short_names(SOURCE_COLUMN_NARROW)
 
     def _new_short_names(self, width: int) -> DistinctNames:
@@ -153,7 +160,7 @@ class ArticleList(ScrollView, can_focus=True):
         screen_row = self.cursor - round(self.scroll_y)
         rows_before = self._rows_on_screen()
         self._ids = ids
-        virtual_size = Size(self.size.width, len(ids))
+        virtual_size = Size(self._row_width(), len(ids))
         if virtual_size != self.virtual_size:
             # A scrollbar shown before and after only needs its thumb moved; a
             # layout pass reflows the whole screen, the costliest part of a
@@ -239,7 +246,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         if not self._ids or self.size.height == 0:
             return
-        region = Region(0, self.cursor, max(self.size.width, 1), 1)
+        region = Region(0, self.cursor, 1, 1)
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     def move_to(self, article_id: str) -> bool:
@@ -284,17 +291,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------
 
+    def _row_width(self) -> int:
+        """The columns a row gets: the list's width less the scroll bar's."""
+        return self.scrollable_content_region.width
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._frame = (self.rich_style, date.today())
+        self._frame = (self.rich_style, date.today(), self._row_width())
         try:
             return super().render_lines(crop)
         finally:
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
         index = round(self.scroll_y) + y
-        base, today = self._frame or (self.rich_style, date.today())
+        base, today, width = self._frame or (self.rich_style, date.today(), self._row_width())
         if not self._ids:
             if y == 0:
                 text = Text(
