@@ -27,6 +27,7 @@ from storage.records import Article
 from tui.formatting import DATE_COLUMN, DistinctNames, column_time
 from tui.keys import bindings_for
 from tui.terminal_caps import glyphs
+from tui.widgets.scroll_thumb import move_thumb
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
 # Fixed columns before the title, so the title gets the rest of the row:
@@ -173,7 +174,10 @@ class ArticleList(ScrollView, can_focus=True):
             )
             self.set_reactive(ArticleList.virtual_size, virtual_size)
             if bar_stays:
-                self._scroll_update(virtual_size)
+                # What Widget._scroll_update does for a bar that stays shown.
+                window = self.container_size.height - self.scrollbar_size_horizontal
+                move_thumb(self.vertical_scrollbar, virtual_size.height, window)
+                self.scroll_y = self.validate_scroll_y(self.scroll_y)
             else:
                 self.refresh(repaint=False, layout=True)
         if not keep_position:
