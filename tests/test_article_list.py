@@ -315,3 +315,26 @@ async def test_growth_that_leaves_the_thumb_in_place_does_not_repaint_the_bar() 
             assert painted and painted[-1] == 6000
         finally:
             ScrollBar.render = real  # type: ignore[method-assign]
+
+
+async def test_highlighted_is_posted_only_when_the_article_under_the_cursor_changes() -> None:
+    # The reader beside the list loads whatever is highlighted: a poll's batch
+    # that leaves the same article under the cursor must not reload it.
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        posted: list[str | None] = []
+        real = listing.post_message
+
+        def post(message):  # type: ignore[no-untyped-def]
+            if isinstance(message, ArticleList.Highlighted):
+                posted.append(message.article_id)
+            return real(message)
+
+        listing.post_message = post  # type: ignore[method-assign]
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(10, 20)]))
+        assert posted == []
+        # Newer ones on top of a list whose cursor was never placed: the newest is highlighted.
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(300, 302)]))
+        assert posted == ["a00301"]

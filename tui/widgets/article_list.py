@@ -192,11 +192,15 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=max(new_cursor - screen_row, 0), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self._showing = True
-        try:
-            self.cursor = new_cursor
-        finally:
-            self._showing = False
+        # The same article under the cursor at the same index (a poll's batch
+        # landed below it): no move, and no Highlighted for the reader to load
+        # the article it shows again.
+        if new_cursor != self.cursor or self.current_id != current:
+            self._showing = True
+            try:
+                self.cursor = new_cursor
+            finally:
+                self._showing = False
         self._repaint_changed_rows(rows_before)
 
     def refresh_rows(self) -> None:
