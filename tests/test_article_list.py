@@ -243,3 +243,98 @@ async def test_a_frame_works_out_the_list_style_once() -> None:
         await pilot.pause()
         assert len(listing.built) >= ROWS
         assert len(looked_up) == 1
+
+
+async def test_a_long_list_uses_every_row_and_ends_titles_before_the_scrollbar() -> None:
+    from dataclasses import replace
+
+    state = LibraryState()
+    state.load([replace(article(n), title=f"long title {n} " + "x" * 200) for n in range(100)], {})
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        assert listing.show_vertical_scrollbar and not listing.show_horizontal_scrollbar
+        bar = listing.scrollable_content_region.width  # the scroll bar's first column
+        lines = screen_text(app).splitlines()[:ROWS]
+        # No horizontal scroll bar takes the bottom row: every row lists an article.
+        assert all("long title" in line for line in lines), lines
+        # Each title is cut with its ellipsis in the last column left of the bar.
+        assert all(line[bar - 1] == "…" for line in lines), lines
+
+
+def bar_cells(app: ListApp) -> list[str]:
+    """The scroll bar's column as drawn, colours included (its thumb is reversed blanks)."""
+    import io
+
+    from rich.console import Console
+    from rich.segment import Segment
+
+    console = Console(width=app.size.width, file=io.StringIO(), color_system="truecolor")
+    update = app.screen._compositor.render_update(full=True)
+    lines = Segment.split_lines(console.render(update))
+    return [repr(list(Segment.divide(line, [78, 80]))[1]) for line in list(lines)[:ROWS]]
+
+
+async def test_the_scroll_bar_is_drawn_as_a_fresh_one_after_the_list_grows() -> None:
+    """Whether growth repaints the bar or not, it shows what a new bar would."""
+    grown = state_with(range(100, 130))
+    app = ListApp(grown)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        await shown(app, pilot)
+        for older in (range(80, 100), range(20, 80), range(19, 20)):
+            await drawn_after(app, pilot, adding(grown, [article(n) for n in older]))
+        drawn = bar_cells(app)
+    fresh = ListApp(state_with(range(19, 130)))
+    async with fresh.run_test(size=(80, ROWS + 2)) as pilot:
+        await shown(fresh, pilot)
+        assert bar_cells(fresh) == drawn
+
+
+async def test_growth_that_leaves_the_thumb_in_place_does_not_repaint_the_bar() -> None:
+    from textual.scrollbar import ScrollBar
+
+    state = state_with(range(5000, 10000))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        painted: list[int] = []
+        real = ScrollBar.render
+
+        def render(bar: ScrollBar):  # type: ignore[no-untyped-def]
+            painted.append(bar.window_virtual_size)
+            return real(bar)
+
+        ScrollBar.render = render  # type: ignore[method-assign]
+        try:
+            # A thousand rows more, below the screen: the one-cell thumb stays on top.
+            await drawn_after(app, pilot, adding(state, [article(n) for n in range(4000, 5000)]))
+            assert listing.vertical_scrollbar.window_virtual_size == 6000
+            assert painted == []
+            listing.action_last()  # the thumb moves: the bar is drawn again
+            await pilot.pause()
+            assert painted and painted[-1] == 6000
+        finally:
+            ScrollBar.render = real  # type: ignore[method-assign]
+
+
+async def test_highlighted_is_posted_only_when_the_article_under_the_cursor_changes() -> None:
+    # The reader beside the list loads whatever is highlighted: a poll's batch
+    # that leaves the same article under the cursor must not reload it.
+    state = state_with(range(100, 200))
+    app = ListApp(state)
+    async with app.run_test(size=(80, ROWS + 2)) as pilot:
+        listing = await shown(app, pilot)
+        posted: list[str | None] = []
+        real = listing.post_message
+
+        def post(message):  # type: ignore[no-untyped-def]
+            if isinstance(message, ArticleList.Highlighted):
+                posted.append(message.article_id)
+            return real(message)
+
+        listing.post_message = post  # type: ignore[method-assign]
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(10, 20)]))
+        assert posted == []
+        # Newer ones on top of a list whose cursor was never placed: the newest is highlighted.
+        await drawn_after(app, pilot, adding(state, [article(n) for n in range(300, 302)]))
+        assert posted == ["a00301"]

@@ -4,7 +4,9 @@ panels and the status bar, in bounded pieces so a poll never holds the loop.
 The app posts LibraryChanged for every change to the archive; the screen
 collects them and applies them at most every APPLY_INTERVAL seconds, the
 arrivals at most APPLY_PIECE per loop turn. The side panels are summaries,
-redrawn at most once a SUMMARY_INTERVAL while a poll pours articles in.
+redrawn at most once a SUMMARY_INTERVAL while a poll pours articles in,
+and not at all while hidden (a narrow terminal, or hidden by the user):
+they are brought up to date when they show again.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class LibraryUpdates(_Base):
     _loaded: bool
     _summaries_refreshed: float
     _summaries_scheduled: bool
+    _summaries_stale: bool
 
     if TYPE_CHECKING:
 
@@ -67,6 +70,7 @@ class LibraryUpdates(_Base):
         self._loaded = False  # the archive is in the state (until then the list says Loading)
         self._summaries_refreshed = 0.0  # monotonic time of the last refresh
         self._summaries_scheduled = False
+        self._summaries_stale = False  # changed while the side panels were hidden
 
     def on_library_changed(self, message: LibraryChanged) -> None:
         """Collect changes; apply them at most every APPLY_INTERVAL seconds. While 500
@@ -163,8 +167,20 @@ class LibraryUpdates(_Base):
 
     def _refresh_summaries(self) -> None:
         self._summaries_refreshed = time.monotonic()
+        if not self.query_one("#sidebar").display:
+            # Counting 500 feeds and every entity for panels nobody sees was a
+            # long turn of the loop per poll batch; they are counted on showing.
+            self._summaries_stale = True
+            return
+        self._summaries_stale = False
         self.refresh_feeds()
         self.refresh_watchlists()
+
+    def on_row_list_shown(self, message: RowList.Shown) -> None:
+        """A side panel came into view: bring both up to date if they missed changes."""
+        message.stop()
+        if self._summaries_stale:
+            self._refresh_summaries()
 
     def _refresh_summaries_soon(self) -> None:
         wait = self._summaries_refreshed + SUMMARY_INTERVAL - time.monotonic()

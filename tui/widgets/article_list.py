@@ -27,6 +27,7 @@ from storage.records import Article
 from tui.formatting import DATE_COLUMN, DistinctNames, column_time
 from tui.keys import bindings_for
 from tui.terminal_caps import glyphs
+from tui.widgets.scroll_thumb import move_thumb
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
 # Fixed columns before the title, so the title gets the rest of the row:
@@ -49,6 +50,13 @@ def story_marker(others: int) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True):
+    # Rows are cut to the list's width, never scrolled sideways: a horizontal
+    # scroll bar would only take the bottom row.
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+    }
+    """
     COMPONENT_CLASSES = {
         "article-list--cursor",
         "article-list--unread",
@@ -103,7 +111,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._drawn: dict[str, tuple[tuple[object, ...], Strip]] = {}
         # What every line of one frame shares, worked out once per frame
         # (the base style walks every ancestor's styles): set by render_lines.
-        self._frame: tuple[Style, date] | None = None
+        self._frame: tuple[Style, date, int] | None = None
         self._short_names = self._new_short_names(SOURCE_COLUMN_NARROW)
 
     def _new_short_names(self, width: int) -> DistinctNames:
@@ -153,7 +161,7 @@ class ArticleList(ScrollView, can_focus=True):
         screen_row = self.cursor - round(self.scroll_y)
         rows_before = self._rows_on_screen()
         self._ids = ids
-        virtual_size = Size(self.size.width, len(ids))
+        virtual_size = Size(self._row_width(), len(ids))
         if virtual_size != self.virtual_size:
             # A scrollbar shown before and after only needs its thumb moved; a
             # layout pass reflows the whole screen, the costliest part of a
@@ -166,7 +174,10 @@ class ArticleList(ScrollView, can_focus=True):
             )
             self.set_reactive(ArticleList.virtual_size, virtual_size)
             if bar_stays:
-                self._scroll_update(virtual_size)
+                # What Widget._scroll_update does for a bar that stays shown.
+                window = self.container_size.height - self.scrollbar_size_horizontal
+                move_thumb(self.vertical_scrollbar, virtual_size.height, window)
+                self.scroll_y = self.validate_scroll_y(self.scroll_y)
             else:
                 self.refresh(repaint=False, layout=True)
         if not keep_position:
@@ -181,11 +192,15 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=max(new_cursor - screen_row, 0), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self._showing = True
-        try:
-            self.cursor = new_cursor
-        finally:
-            self._showing = False
+        # The same article under the cursor at the same index (a poll's batch
+        # landed below it): no move, and no Highlighted for the reader to load
+        # the article it shows again.
+        if new_cursor != self.cursor or self.current_id != current:
+            self._showing = True
+            try:
+                self.cursor = new_cursor
+            finally:
+                self._showing = False
         self._repaint_changed_rows(rows_before)
 
     def refresh_rows(self) -> None:
@@ -239,7 +254,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         if not self._ids or self.size.height == 0:
             return
-        region = Region(0, self.cursor, max(self.size.width, 1), 1)
+        region = Region(0, self.cursor, 1, 1)
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     def move_to(self, article_id: str) -> bool:
@@ -284,17 +299,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ---------------------------------------------------------
 
+    def _row_width(self) -> int:
+        """The columns a row gets: the list's width less the scroll bar's."""
+        return self.scrollable_content_region.width
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._frame = (self.rich_style, date.today())
+        self._frame = (self.rich_style, date.today(), self._row_width())
         try:
             return super().render_lines(crop)
         finally:
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
         index = round(self.scroll_y) + y
-        base, today = self._frame or (self.rich_style, date.today())
+        base, today, width = self._frame or (self.rich_style, date.today(), self._row_width())
         if not self._ids:
             if y == 0:
                 text = Text(

@@ -11,6 +11,7 @@ from collections.abc import Hashable
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -20,6 +21,9 @@ BUILD_CHUNK = 40  # options added per event-loop turn when the list is rebuilt
 
 
 class RowList(OptionList, Generic[Row]):
+    class Shown(Message):
+        """The panel came into view (its screen may have skipped redrawing it while hidden)."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[Row] = []
@@ -119,6 +123,9 @@ class RowList(OptionList, Generic[Row]):
     def building(self) -> bool:
         """True while a rebuild is still adding rows."""
         return self._building is not None
+
+    def on_show(self) -> None:
+        self.post_message(self.Shown())
 
     def on_resize(self) -> None:
         # Prompts are laid out for a width: a new width rebuilds them all.
