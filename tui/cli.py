@@ -313,7 +313,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "prune": command_prune,
     }
     # Only helpers the command itself started are stopped (see helpers_running).
-    had_helpers = "multiprocessing" in sys.modules and _helpers_running()
+    had_helpers = False
+    if "multiprocessing" in sys.modules:
+        from ingest.processes import helpers_running
+
+        had_helpers = helpers_running()
     try:
         return handlers[args.command](args, sys.stdout)
     except BrokenPipeError:
@@ -323,12 +327,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ingest.processes import shutdown_process_helpers
 
             shutdown_process_helpers()
-
-
-def _helpers_running() -> bool:
-    from ingest.processes import helpers_running
-
-    return helpers_running()
 
 
 if __name__ == "__main__":
