@@ -93,3 +93,17 @@ async def test_a_broken_start_runs_on_the_bundled_watchlists_and_the_seeds_until
         assert set(library.watchlist.names().values()) == {"Ada Lovelace"}
         assert library.config.settings.default_interval == 3600
         assert library.status.config_error is None
+
+
+async def test_the_dashboard_stays_in_sight_behind_the_list_of_mistakes(tmp_path: Path) -> None:
+    """The dialog is an overlay: the user keeps their place in the dashboard."""
+    app = make_app(tmp_path, '[settings]\ndefault_interval = "30m"\n')
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.library.config_loaded)
+        (tmp_path / "feeds.toml").write_text(BROKEN)
+        await wait_for(pilot, lambda: problems_text(app) is not None, timeout=20)
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert "feeds.toml has mistakes" in shown.replace("&#160;", " ")
+        # The panels' titles are drawn around the dialog, dimmed but there.
+        assert "All&#160;articles" in shown
