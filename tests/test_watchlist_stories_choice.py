@@ -102,3 +102,56 @@ def test_a_telling_sharing_a_rare_word_with_both_readings_of_one_story_joins_the
         "pt",
     )
     assert grouper.group_of("quiet") == ["launch", "hire", "quiet"]
+
+
+def _filler(grouper: StoryGrouper, count: int = 12) -> None:
+    """Articles about nothing, so the tested ones' words are rare in the corpus."""
+    for n in range(count):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+
+
+LAUNCH = ("launch", "company:openai", ())
+OPENAI = {"company:openai": 2}
+
+
+def test_an_event_read_in_passing_days_later_does_not_join_another_story():
+    # The second article is about an outage; its body recalls the launch,
+    # and the rules read a launch there too. Three days apart, sharing only
+    # who launched and the product's name, they are two stories.
+    grouper = StoryGrouper()
+    _filler(grouper)
+    grouper.add(
+        "launch",
+        "OpenAI ships Lumen to every user",
+        "OpenAI released Lumen, its new voice model, on Monday.",
+        OPENAI,
+        DAY,
+        "en",
+        [LAUNCH],
+    )
+    grouper.add(
+        "outage",
+        "OpenAI's Lumen down for hours",
+        "Users could not reach Lumen, which OpenAI released on Monday, for six hours.",
+        OPENAI,
+        DAY + timedelta(days=3),
+        "en",
+        [LAUNCH],
+    )
+    assert grouper.groups() == []
+
+
+def test_short_tellings_of_one_event_the_same_days_still_group_on_who_and_what():
+    grouper = StoryGrouper()
+    _filler(grouper)
+    grouper.add("en", "OpenAI ships a voice model", "It is out.", OPENAI, DAY, "en", [LAUNCH])
+    grouper.add(
+        "id",
+        "OpenAI Rilis Model Suara",
+        "Sudah tersedia.",
+        OPENAI,
+        DAY + timedelta(days=1),
+        "id",
+        [LAUNCH],
+    )
+    assert grouper.groups() == [["en", "id"]]

@@ -172,21 +172,37 @@ def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
     return orgs <= features.entities or not any(e.startswith("company:") for e in features.entities)
 
 
-def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
-    """Whether the two articles tell one event in common (and agree on it).
-    An organisation one article gives the event (left, joined, invested,
-    bought) must be named somewhere in the other: "left OpenAI for Tesla"
-    is not the story of leaving Tesla."""
+def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
+    """Whether the two articles tell one event in common (and agree on it):
+    True when two tellings of it also agree on a detail (an organisation, an
+    amount, a date), None when they agree only on who and what kind, False
+    when no event in common agrees. An organisation one article gives the
+    event (left, joined, invested, bought) must be named somewhere in the
+    other: "left OpenAI for Tesla" is not the story of leaving Tesla."""
     orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
+    found: bool | None = False
     for key in fa.events & fb.events:
         if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
-        if any(
-            tellings_agree(ta, fa, tb, fb, max_apart)
-            for ta in fa.tellings
-            if ta[:2] == key
-            for tb in told_b
-        ):
-            return True
-    return False
+        for ta in fa.tellings:
+            if ta[:2] != key:
+                continue
+            for tb in told_b:
+                if tellings_agree(ta, fa, tb, fb, max_apart):
+                    if (
+                        set(ta[2]) & set(tb[2])
+                        or ta[3]
+                        and ta[3] == tb[3]
+                        or ta[4]
+                        and ta[4] == tb[4]
+                    ):
+                        return True
+                    found = None
+    return found
+
+
+def _detail_in_common(ta: Telling, tb: Telling) -> bool:
+    """Whether two tellings of one event name the same organisation in the
+    same role, or state the same amount or date."""
+    return bool(set(ta[2]) & set(tb[2]) or (ta[3] and ta[3] == tb[3]) or (ta[4] and ta[4] == tb[4]))

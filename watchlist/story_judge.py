@@ -114,7 +114,14 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     if fa.events and fb.events:
         # One event told twice, or two articles telling different events...
         if fa.events & fb.events:
-            return same_event(fa, fb, max_apart)
+            same = same_event(fa, fb, max_apart)
+            if same is not None:
+                return same
+            # Told alike only as who and what kind: one event when told the
+            # same days. Days apart, an event read in passing ("Lumen, which
+            # OpenAI released on Monday") is not enough on its own: the
+            # anchors decide.
+            return True if apart is None or apart <= SAME_TITLE_NAMES_APART else None
         # ...unless one deal was read two ways: the titles name the same
         # companies the same days, and the articles share an amount.
         same_deal = (
