@@ -46,6 +46,9 @@ SAME_HEADLINE_NAME_WORDS = 2
 # A name both headlines spell their own way ("Senat" / "Senado"): as much
 # as a rare shared word.
 TRANSLATED_NAME_SCORE = 1.5  # a person's given name and surname
+# Both headlines telling one kind of story (a departure, a deal) in their
+# own words, under the same names the same days: as much as a rare word.
+SAME_KIND_SCORE = 1.0
 
 
 def deal_amounts(features: StoryFeatures) -> frozenset[str]:
@@ -181,6 +184,8 @@ def anchor_score(
     translated = translated_names(fa, fb)
     if translated:
         total += TRANSLATED_NAME_SCORE
+    if same_titles and fa.kinds & fb.kinds:
+        total += SAME_KIND_SCORE
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days, or an unwatched person's full
     # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both
