@@ -11,6 +11,7 @@ telling naming 2025 is not the story of an article published in 2024.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
@@ -83,6 +84,38 @@ def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     stories. In one headline only it may be the other's background ("days
     after his Senate testimony")."""
     return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
+
+
+def surnames(person: str) -> frozenset[str]:
+    """How a headline may write a watched person's surname, from the id
+    ("person:yann-lecun": "lecun"; "person:calvin-french-owen": "french-owen"
+    or "owen")."""
+    parts = person.split(":", 1)[-1].split("-")
+    return frozenset({parts[-1], "-".join(parts[1:])} - {""})
+
+
+def _surnamed(fa: StoryFeatures, fb: StoryFeatures) -> StoryFeatures:
+    """a, naming in its headline by surname alone ("LeCun confirma saída da
+    Meta") a person b is about, whom the matcher does not count without the
+    full name: the same person, for this comparison."""
+    found = frozenset(p for p in fb.people - fa.entities if surnames(p) & fa.title_capitals)
+    if not found:
+        return fa
+    return replace(
+        fa,
+        people=fa.people | found,
+        title_names=fa.title_names | found,
+        entities=fa.entities | found,
+        anchors=fa.anchors.difference(*(surnames(p) for p in found)),
+    )
+
+
+def surnamed(fa: StoryFeatures, fb: StoryFeatures) -> tuple[StoryFeatures, StoryFeatures]:
+    """Both articles, each naming the people the other is about whose
+    surname alone its headline writes."""
+    if not fa.people and not fb.people:
+        return fa, fb
+    return _surnamed(fa, fb), _surnamed(fb, fa)
 
 
 def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:

@@ -110,6 +110,7 @@ class StoryFeatures:
     spellings: frozenset[str] = frozenset()  # the spelled starts of the anchors' words
     novel: frozenset[str] = frozenset()  # anchors the headline or lead presents as new
     kinds: frozenset[str] = frozenset()  # kinds of story the headline's words tell
+    title_capitals: frozenset[str] = frozenset()  # the headline's capitalised words, folded
 
 
 def spelled(word: str) -> str:
@@ -335,6 +336,7 @@ def story_features(
         ),
         _novel(title + "\n" + body[: LEAD_CHARS * 2], anchors),
         headline_kinds(title),
+        frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
     )
 
 

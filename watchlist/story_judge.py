@@ -20,6 +20,7 @@ from watchlist.story_compare import (
     same_event,
     same_headline_names,
     shared_person,
+    surnamed,
     translated_names,
 )
 from watchlist.story_features import StoryFeatures
@@ -89,6 +90,7 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
         return False  # a digest of the day's stories is a story of its own
+    fa, fb = surnamed(fa, fb)
     # One telling's headline may name the person, another's the company:
     # an event both tell, of what one headline names, links them too.
     if not fa.people & fb.people and not fa.title_names & fb.title_names:
@@ -157,6 +159,7 @@ def anchor_score(
 ) -> float:
     """Evidence from shared anchors, weighted by their rarity among the `held`
     articles (`df`: how many of them have each anchor)."""
+    fa, fb = surnamed(fa, fb)
     docs = max(held, IDF_FLOOR_DOCS)
     total = 0.0
     money = False
