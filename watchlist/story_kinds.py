@@ -19,13 +19,14 @@ from watchlist.lexicon import words
 from watchlist.textfold import fold
 
 # Single words; multiword phrases below. Inflected forms are listed, not
-# stemmed: a prefix such as "sai" would take "saiba" (know) too.
+# stemmed: a prefix such as "sai" would take "saiba" (know) too, and "sai"
+# itself is as often a version coming out ("sai o novo modelo") as a leaver.
 _KIND_WORDS: dict[str, frozenset[str]] = {
     "departure": words(
         """
         leave leaves leaving quit quits quitting exit exits exiting depart departs
         departure departs resign resigns resigned resignation
-        deixa deixar deixara deixou deixam saida sai saiu sair renuncia renunciou
+        deixa deixar deixara deixou deixam saida renuncia renunciou
         tinggalkan meninggalkan hengkang mundur pamit lengser cabut
         """
     ),
