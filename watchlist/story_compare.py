@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
 
@@ -86,6 +87,7 @@ def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
 
 
+@lru_cache(maxsize=4096)
 def surnames(person: str) -> frozenset[str]:
     """How a headline may write a watched person's surname, from the id
     ("person:yann-lecun": "lecun"; "person:calvin-french-owen": "french-owen"
@@ -98,7 +100,10 @@ def _surnamed(fa: StoryFeatures, fb: StoryFeatures) -> StoryFeatures:
     """a, naming in its headline by surname alone ("LeCun confirma saída da
     Meta") a person b is about, whom the matcher does not count without the
     full name: the same person, for this comparison."""
-    found = frozenset(p for p in fb.people - fa.entities if surnames(p) & fa.title_capitals)
+    missing = fb.people - fa.entities
+    if not missing:
+        return fa
+    found = frozenset(p for p in missing if surnames(p) & fa.title_capitals)
     if not found:
         return fa
     return replace(
