@@ -169,6 +169,26 @@ def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> b
     return False
 
 
+def _states(money: frozenset[str], amount: str) -> bool:
+    """Whether an article states an amount, or its parts: "Microsoft $5
+    billion, Nvidia $10 billion" states the "$15 billion in all" another
+    telling gives."""
+    if "money:" + amount in money:
+        return True
+    currency, _, total = amount.rpartition(":")
+    parts = []
+    for anchor in money:
+        cur, _, value = anchor[len("money:") :].rpartition(":")
+        if cur == currency and value.isdigit():
+            parts.append(int(value))
+    if not total.isdigit() or len(parts) < 2:
+        return False
+    wanted = int(total)
+    return sum(parts) == wanted or any(
+        a + b == wanted for i, a in enumerate(parts) for b in parts[i + 1 :]
+    )
+
+
 def tellings_agree(
     ta: Telling, fa: StoryFeatures, tb: Telling, fb: StoryFeatures, max_apart: timedelta
 ) -> bool:
@@ -182,10 +202,7 @@ def tellings_agree(
     if (
         money_a
         and money_b
-        and (
-            (ta[3] and "money:" + ta[3] not in money_b)
-            or (tb[3] and "money:" + tb[3] not in money_a)
-        )
+        and ((ta[3] and not _states(money_b, ta[3])) or (tb[3] and not _states(money_a, tb[3])))
     ):
         return False
     # An event's own date against the other telling's. Between two dated
