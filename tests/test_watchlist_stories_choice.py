@@ -54,11 +54,11 @@ def _ousted_then_back(grouper: StoryGrouper) -> None:
 
 
 def test_a_headline_telling_no_event_joins_only_the_nearest_of_two_stories_on_names():
-    # "Balik Lagi" was not read as an event: the names alone match both the
+    # "Babak Baru" (a new chapter) tells no event: the names alone match both the
     # dismissal (four days before) and the return (the same day).
     grouper = StoryGrouper()
     _ousted_then_back(grouper)
-    headline = ("Calvin French-Owen Balik Lagi ke OpenAI", "", NAMES)
+    headline = ("Calvin French-Owen dan OpenAI, Babak Baru", "", NAMES)
     grouper.add("headline", *headline, DAY + timedelta(days=4), "id")
     assert grouper.groups() == [["ousted-en", "ousted-pt"], ["back-en", "back-pt", "headline"]]
 
@@ -66,7 +66,7 @@ def test_a_headline_telling_no_event_joins_only_the_nearest_of_two_stories_on_na
 def test_an_undated_headline_telling_no_event_joins_neither_story_on_names():
     grouper = StoryGrouper()
     _ousted_then_back(grouper)
-    grouper.add("headline", "Calvin French-Owen Balik Lagi ke OpenAI", "", NAMES, None, "id")
+    grouper.add("headline", "Calvin French-Owen dan OpenAI, Babak Baru", "", NAMES, None, "id")
     assert grouper.groups() == [["ousted-en", "ousted-pt"], ["back-en", "back-pt"]]
 
 

@@ -8,6 +8,7 @@ from watchlist.stories import StoryGrouper
 
 DAY = datetime(2025, 4, 8, tzinfo=UTC)
 NAMES = {"company:kestrel": 2, "company:wren": 2, "company:talon": 2}
+AMOUNT = "USD:9000000000"
 
 
 def _whole_and_parts(grouper: StoryGrouper, parts: str) -> None:
@@ -18,7 +19,7 @@ def _whole_and_parts(grouper: StoryGrouper, parts: str) -> None:
         NAMES,
         DAY,
         "en",
-        [("funding", "company:kestrel", (("investor", "company:wren"), ("amount", "USD:9000000000")))],
+        [("funding", "company:kestrel", (("investor", "company:wren"), ("amount", AMOUNT)))],
     )
     grouper.add(
         "parts",

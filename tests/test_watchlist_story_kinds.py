@@ -67,3 +67,35 @@ def test_two_headlines_telling_other_kinds_of_story_do_not():
         "pt",
     )
     assert grouper.groups() == []
+
+
+PERSON = {"person:calvin-french-owen": 2, "company:openai": 2}
+OUSTED = ("fired", "person:calvin-french-owen", (("from", "company:openai"),))
+
+
+def _ousted(grouper: StoryGrouper) -> None:
+    _filler(grouper)
+    grouper.add(
+        "ousted",
+        "OpenAI removes Calvin French-Owen as research chief",
+        "The board said Calvin French-Owen would leave OpenAI at once.",
+        PERSON,
+        DAY,
+        "en",
+        [OUSTED],
+    )
+
+
+def test_a_headline_telling_another_kind_of_story_does_not_retell_an_event_on_names():
+    grouper = StoryGrouper()
+    _ousted(grouper)
+    grouper.add("back", "Calvin French-Owen Balik ke OpenAI", "", PERSON, DAY + timedelta(3), "id")
+    assert grouper.groups() == []
+
+
+def test_a_headline_telling_the_same_kind_still_retells_it():
+    grouper = StoryGrouper()
+    _ousted(grouper)
+    title = "Calvin French-Owen Dicopot dari OpenAI"
+    grouper.add("out", title, "", PERSON, DAY + timedelta(3), "id")
+    assert grouper.groups() == [["ousted", "out"]]

@@ -24,6 +24,7 @@ from watchlist.story_compare import (
     translated_names,
 )
 from watchlist.story_features import StoryFeatures
+from watchlist.story_kinds import tells_another_kind
 
 MAX_APART = timedelta(days=4)
 MIN_ANCHOR_SCORE = 3.0
@@ -141,6 +142,12 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         return None if same_deal or same_kind else False
     if fa.events or fb.events:
         told, untold = (fa, fb) if fa.events else (fb, fa)
+        # A headline whose words tell another kind of story ("Kembali
+        # Pimpin", a return) is not a retelling of the event (a firing) on
+        # the names alone: the anchors decide.
+        headline_events = [kind for kind, who in told.events if who in told.title_names]
+        if headline_events and tells_another_kind(untold.kinds, headline_events):
+            return None
         if (
             fa.title_names == fb.title_names
             and any(who in told.title_names for _, who in told.events)

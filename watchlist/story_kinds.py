@@ -14,6 +14,7 @@ people the same days and telling one kind are likelier one story.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from watchlist.lexicon import words
 from watchlist.textfold import fold
@@ -107,6 +108,29 @@ _KIND_PHRASES: dict[str, tuple[str, ...]] = {
     "layoffs": ("cut jobs", "cuts jobs", "job cuts", "corta empregos"),
 }
 _WORD = re.compile(r"[a-z0-9]+")
+
+# The kinds of headline that may tell each kind of event: a firing is told
+# as a departure too, a hire as a return, a stake bought as a deal.
+EVENT_STORY_KINDS: dict[str, frozenset[str]] = {
+    "departure": frozenset({"departure", "fired"}),
+    "fired": frozenset({"fired", "departure"}),
+    "leave": frozenset({"departure"}),
+    "hire": frozenset({"hire", "return"}),
+    "funding": frozenset({"funding", "deal"}),
+    "acquisition": frozenset({"acquisition", "funding", "deal"}),
+    "launch": frozenset({"launch"}),
+}
+
+
+def tells_another_kind(kinds: frozenset[str], events: Iterable[str]) -> bool:
+    """Whether a headline telling these kinds of story tells none of the
+    kinds of event given (an unknown event kind could be any story)."""
+    told: set[str] = set()
+    for event in events:
+        if event not in EVENT_STORY_KINDS:
+            return False
+        told |= EVENT_STORY_KINDS[event]
+    return bool(kinds) and not kinds & told
 
 
 def headline_kinds(title: str) -> frozenset[str]:
