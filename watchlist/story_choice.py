@@ -12,13 +12,18 @@ would join them into one:
 * an article that tells two stories its matches tell apart (a weekly
   roundup, "OpenAI's round and ChatGPT's Canvas", or "$5 billion for Intel,
   $100 billion for OpenAI"), or several people's moves ("Schulman exits,
-  Brockman takes leave"): a roundup is a story of its own.
+  Brockman takes leave"): a roundup is a story of its own;
+* an article telling no event (a headline whose verb was not read, "Sam
+  Altman Kembali Pimpin OpenAI") matching, on the names it shares, tellings
+  of events judged apart (his firing and his return days later).
 
 The first joins only the dated telling(s) it resembles most; the second only
 the tellings of the amount its headline states, or none when its headline
 states neither; the third none of the tellings it bridges, nor a telling
-that does not name every person whose move it tells. Each is decided
-from the article's matches alone.
+that does not name every person whose move it tells; the fourth only the
+tellings it shares more than names with (an amount, a rare word), else the
+nearest in date, or none when tellings of two stories are as near. Each is
+decided from the article's matches alone.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ def may_drop(features: StoryFeatures) -> bool:
     """Whether an article may join fewer tellings than it matches."""
     return (
         features.published is None
+        or not features.events
         or len(features.money) >= 2
         or len(features.people) >= 2
         or len(features.events) >= 2
@@ -72,6 +78,8 @@ def kept(
         # A roundup of two people's stories ("Hinton in physics, Hassabis
         # in chemistry") joins only its own retellings, which name both.
         found = {o for o in found if fa.people <= matches[o].entities}
+    if not fa.events and _two_stories(matches, found, apart):
+        found = _nearest(fa, matches, found, apart)
     if fa.published is None:
         dated = {o: p for o in found if (p := matches[o].published) is not None}
         if dated and max(dated.values()) - min(dated.values()) > max_apart:
@@ -82,6 +90,58 @@ def kept(
             if max(days) - min(days) > max_apart:
                 return set()  # two stories resemble it as much: it joins neither
     return found
+
+
+def _two_stories(
+    matches: Mapping[str, StoryFeatures], found: set[str], apart: Callable[[str, str], bool]
+) -> bool:
+    """Whether some of the matches tell events judged apart: two stories
+    about the names an article telling no event shares with them. Matches
+    with the same events are compared once, and only so many."""
+    signatures: dict[frozenset, str] = {}
+    for other in sorted(found):
+        if matches[other].events:
+            signatures.setdefault(matches[other].events, other)
+            if len(signatures) >= MAX_DEALS:
+                break
+    listed = list(signatures.values())
+    return any(apart(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :])
+
+
+def _nearest(
+    fa: StoryFeatures,
+    matches: Mapping[str, StoryFeatures],
+    found: set[str],
+    apart: Callable[[str, str], bool],
+) -> set[str]:
+    """What an article telling no event joins of matches telling two stories:
+    the names alone do not say which story a headline tells. Matches that
+    share more (an amount, a rare word) stand on that; the ones sharing only
+    names are dropped then; else only the dated ones nearest in publication
+    date are kept, or none when two stories are as near or the article is
+    undated.
+    Matches telling no event are kept."""
+    told = {o for o in found if matches[o].events}
+    more = {o for o in told if _more_than_names(fa, matches[o])}
+    if more:
+        return (found - told) | more
+    days = {
+        o: abs(fa.published - published).days
+        for o in told
+        if fa.published and (published := matches[o].published)
+    }
+    if not days:
+        return found - told
+    nearest = min(days.values())
+    chosen = {o for o, d in days.items() if d == nearest}
+    if any(apart(a, b) for a in chosen for b in chosen if a < b):
+        chosen = set()
+    return (found - told) | chosen
+
+
+def _more_than_names(fa: StoryFeatures, fo: StoryFeatures) -> bool:
+    """Whether two articles share an anchor that is not a watched name."""
+    return any(not anchor.startswith("ent:") for anchor in fa.anchors & fo.anchors)
 
 
 def _one_move(a: Iterable[tuple[str, str]], b: Iterable[tuple[str, str]]) -> bool:

@@ -11,7 +11,9 @@ telling naming 2025 is not the story of an article published in 2024.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
 
@@ -85,6 +87,42 @@ def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
 
 
+@lru_cache(maxsize=4096)
+def surnames(person: str) -> frozenset[str]:
+    """How a headline may write a watched person's surname, from the id
+    ("person:yann-lecun": "lecun"; "person:calvin-french-owen": "french-owen"
+    or "owen")."""
+    parts = person.split(":", 1)[-1].split("-")
+    return frozenset({parts[-1], "-".join(parts[1:])} - {""})
+
+
+def _surnamed(fa: StoryFeatures, fb: StoryFeatures) -> StoryFeatures:
+    """a, naming in its headline by surname alone ("LeCun confirma saída da
+    Meta") a person b is about, whom the matcher does not count without the
+    full name: the same person, for this comparison."""
+    missing = fb.people - fa.entities
+    if not missing:
+        return fa
+    found = frozenset(p for p in missing if surnames(p) & fa.title_capitals)
+    if not found:
+        return fa
+    return replace(
+        fa,
+        people=fa.people | found,
+        title_names=fa.title_names | found,
+        entities=fa.entities | found,
+        anchors=fa.anchors.difference(*(surnames(p) for p in found)),
+    )
+
+
+def surnamed(fa: StoryFeatures, fb: StoryFeatures) -> tuple[StoryFeatures, StoryFeatures]:
+    """Both articles, each naming the people the other is about whose
+    surname alone its headline writes."""
+    if not fa.people and not fb.people:
+        return fa, fb
+    return _surnamed(fa, fb), _surnamed(fb, fa)
+
+
 def shared_person(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     """A watched person one article is about and the other names: a short
     retelling may name the person it is about only once, in its body."""
@@ -131,6 +169,26 @@ def other_years(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> b
     return False
 
 
+def _states(money: frozenset[str], amount: str) -> bool:
+    """Whether an article states an amount, or its parts: "Microsoft $5
+    billion, Nvidia $10 billion" states the "$15 billion in all" another
+    telling gives."""
+    if "money:" + amount in money:
+        return True
+    currency, _, total = amount.rpartition(":")
+    parts = []
+    for anchor in money:
+        cur, _, value = anchor[len("money:") :].rpartition(":")
+        if cur == currency and value.isdigit():
+            parts.append(int(value))
+    if not total.isdigit() or len(parts) < 2:
+        return False
+    wanted = int(total)
+    return sum(parts) == wanted or any(
+        a + b == wanted for i, a in enumerate(parts) for b in parts[i + 1 :]
+    )
+
+
 def tellings_agree(
     ta: Telling, fa: StoryFeatures, tb: Telling, fb: StoryFeatures, max_apart: timedelta
 ) -> bool:
@@ -144,10 +202,7 @@ def tellings_agree(
     if (
         money_a
         and money_b
-        and (
-            (ta[3] and "money:" + ta[3] not in money_b)
-            or (tb[3] and "money:" + tb[3] not in money_a)
-        )
+        and ((ta[3] and not _states(money_b, ta[3])) or (tb[3] and not _states(money_a, tb[3])))
     ):
         return False
     # An event's own date against the other telling's. Between two dated
@@ -172,21 +227,37 @@ def _named(orgs: frozenset[str], features: StoryFeatures) -> bool:
     return orgs <= features.entities or not any(e.startswith("company:") for e in features.entities)
 
 
-def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool:
-    """Whether the two articles tell one event in common (and agree on it).
-    An organisation one article gives the event (left, joined, invested,
-    bought) must be named somewhere in the other: "left OpenAI for Tesla"
-    is not the story of leaving Tesla."""
+def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
+    """Whether the two articles tell one event in common (and agree on it):
+    True when two tellings of it also agree on a detail (an organisation, an
+    amount, a date), None when they agree only on who and what kind, False
+    when no event in common agrees. An organisation one article gives the
+    event (left, joined, invested, bought) must be named somewhere in the
+    other: "left OpenAI for Tesla" is not the story of leaving Tesla."""
     orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
+    found: bool | None = False
     for key in fa.events & fb.events:
         if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
-        if any(
-            tellings_agree(ta, fa, tb, fb, max_apart)
-            for ta in fa.tellings
-            if ta[:2] == key
-            for tb in told_b
-        ):
-            return True
-    return False
+        for ta in fa.tellings:
+            if ta[:2] != key:
+                continue
+            for tb in told_b:
+                if tellings_agree(ta, fa, tb, fb, max_apart):
+                    if (
+                        set(ta[2]) & set(tb[2])
+                        or ta[3]
+                        and ta[3] == tb[3]
+                        or ta[4]
+                        and ta[4] == tb[4]
+                    ):
+                        return True
+                    found = None
+    return found
+
+
+def _detail_in_common(ta: Telling, tb: Telling) -> bool:
+    """Whether two tellings of one event name the same organisation in the
+    same role, or state the same amount or date."""
+    return bool(set(ta[2]) & set(tb[2]) or (ta[3] and ta[3] == tb[3]) or (ta[4] and ta[4] == tb[4]))

@@ -18,6 +18,7 @@ from datetime import datetime
 from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
+from watchlist.story_kinds import headline_kinds
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
@@ -108,6 +109,8 @@ class StoryFeatures:
     title_anchors: frozenset[str] = frozenset()  # the anchors the headline has
     spellings: frozenset[str] = frozenset()  # the spelled starts of the anchors' words
     novel: frozenset[str] = frozenset()  # anchors the headline or lead presents as new
+    kinds: frozenset[str] = frozenset()  # kinds of story the headline's words tell
+    title_capitals: frozenset[str] = frozenset()  # the headline's capitalised words, folded
 
 
 def spelled(word: str) -> str:
@@ -332,6 +335,8 @@ def story_features(
             if ":" not in word and len(word) >= AKIN_MIN
         ),
         _novel(title + "\n" + body[: LEAD_CHARS * 2], anchors),
+        headline_kinds(title),
+        frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
     )
 
 

@@ -20,9 +20,11 @@ from watchlist.story_compare import (
     same_event,
     same_headline_names,
     shared_person,
+    surnamed,
     translated_names,
 )
 from watchlist.story_features import StoryFeatures
+from watchlist.story_kinds import tells_another_kind
 
 MAX_APART = timedelta(days=4)
 MIN_ANCHOR_SCORE = 3.0
@@ -46,6 +48,9 @@ SAME_HEADLINE_NAME_WORDS = 2
 # A name both headlines spell their own way ("Senat" / "Senado"): as much
 # as a rare shared word.
 TRANSLATED_NAME_SCORE = 1.5  # a person's given name and surname
+# Both headlines telling one kind of story (a departure, a deal) in their
+# own words, under the same names the same days: as much as a rare word.
+SAME_KIND_SCORE = 1.0
 
 
 def deal_amounts(features: StoryFeatures) -> frozenset[str]:
@@ -86,6 +91,7 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
         return False  # a digest of the day's stories is a story of its own
+    fa, fb = surnamed(fa, fb)
     # One telling's headline may name the person, another's the company:
     # an event both tell, of what one headline names, links them too.
     if not fa.people & fb.people and not fa.title_names & fb.title_names:
@@ -114,7 +120,14 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     if fa.events and fb.events:
         # One event told twice, or two articles telling different events...
         if fa.events & fb.events:
-            return same_event(fa, fb, max_apart)
+            same = same_event(fa, fb, max_apart)
+            if same is not None:
+                return same
+            # Told alike only as who and what kind: one event when told the
+            # same days. Days apart, an event read in passing ("Lumen, which
+            # OpenAI released on Monday") is not enough on its own: the
+            # anchors decide.
+            return True if apart is None or apart <= SAME_TITLE_NAMES_APART else None
         # ...unless one deal was read two ways: the titles name the same
         # companies the same days, and the articles share an amount.
         same_deal = (
@@ -129,6 +142,12 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         return None if same_deal or same_kind else False
     if fa.events or fb.events:
         told, untold = (fa, fb) if fa.events else (fb, fa)
+        # A headline whose words tell another kind of story ("Kembali
+        # Pimpin", a return) is not a retelling of the event (a firing) on
+        # the names alone: the anchors decide.
+        headline_events = [kind for kind, who in told.events if who in told.title_names]
+        if headline_events and tells_another_kind(untold.kinds, headline_events):
+            return None
         if (
             fa.title_names == fb.title_names
             and any(who in told.title_names for _, who in told.events)
@@ -147,6 +166,7 @@ def anchor_score(
 ) -> float:
     """Evidence from shared anchors, weighted by their rarity among the `held`
     articles (`df`: how many of them have each anchor)."""
+    fa, fb = surnamed(fa, fb)
     docs = max(held, IDF_FLOOR_DOCS)
     total = 0.0
     money = False
@@ -174,6 +194,8 @@ def anchor_score(
     translated = translated_names(fa, fb)
     if translated:
         total += TRANSLATED_NAME_SCORE
+    if same_titles and fa.kinds & fb.kinds:
+        total += SAME_KIND_SCORE
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days, or an unwatched person's full
     # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both

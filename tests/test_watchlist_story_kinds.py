@@ -1,0 +1,101 @@
+"""Story grouping: the kind of story a headline tells, in each language's words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from watchlist.stories import StoryGrouper
+from watchlist.story_kinds import headline_kinds
+
+DAY = datetime(2025, 9, 9, tzinfo=UTC)
+PAIR = {"company:microsoft": 2, "company:openai": 2}
+
+
+def _filler(grouper: StoryGrouper, count: int = 12) -> None:
+    for n in range(count):
+        grouper.add(f"f{n}", f"Filler {n}", "Nothing here.", {}, DAY, "en")
+
+
+def test_headline_kinds_in_three_languages():
+    assert headline_kinds("Kestrel's research chief is leaving the company") == {"departure"}
+    assert headline_kinds("Pesquisadora confirma saída da Kestrel") == {"departure"}
+    assert headline_kinds("Peneliti Kestrel Resmi Pamit") == {"departure"}
+    assert headline_kinds("Kestrel and Wren Sign Memorandum") == {"deal"}
+    assert headline_kinds("Kestrel dan Wren Teken Nota Kesepahaman") == {"deal"}
+    assert headline_kinds("Kestrel diz que saiba mais") == frozenset()  # "saiba" is no "sai"
+
+
+def test_two_headlines_telling_one_kind_of_story_in_two_languages_group():
+    grouper = StoryGrouper()
+    _filler(grouper)
+    grouper.add(
+        "en",
+        "Microsoft and OpenAI sign a deal on cloud capacity",
+        "The two companies signed the agreement on Tuesday.",
+        PAIR,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "pt",
+        "Microsoft e OpenAI fecham acordo",
+        "As duas empresas assinaram na terça-feira.",
+        PAIR,
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    assert grouper.groups() == [["en", "pt"]]
+
+
+def test_two_headlines_telling_other_kinds_of_story_do_not():
+    grouper = StoryGrouper()
+    _filler(grouper)
+    grouper.add(
+        "deal",
+        "Microsoft and OpenAI sign a deal on cloud capacity",
+        "The two companies signed the agreement on Tuesday.",
+        PAIR,
+        DAY,
+        "en",
+    )
+    grouper.add(
+        "suit",
+        "Autores processam Microsoft e OpenAI",
+        "Um grupo de escritores foi à Justiça na terça-feira.",
+        PAIR,
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    assert grouper.groups() == []
+
+
+PERSON = {"person:calvin-french-owen": 2, "company:openai": 2}
+OUSTED = ("fired", "person:calvin-french-owen", (("from", "company:openai"),))
+
+
+def _ousted(grouper: StoryGrouper) -> None:
+    _filler(grouper)
+    grouper.add(
+        "ousted",
+        "OpenAI removes Calvin French-Owen as research chief",
+        "The board said Calvin French-Owen would leave OpenAI at once.",
+        PERSON,
+        DAY,
+        "en",
+        [OUSTED],
+    )
+
+
+def test_a_headline_telling_another_kind_of_story_does_not_retell_an_event_on_names():
+    grouper = StoryGrouper()
+    _ousted(grouper)
+    grouper.add("back", "Calvin French-Owen Balik ke OpenAI", "", PERSON, DAY + timedelta(3), "id")
+    assert grouper.groups() == []
+
+
+def test_a_headline_telling_the_same_kind_still_retells_it():
+    grouper = StoryGrouper()
+    _ousted(grouper)
+    title = "Calvin French-Owen Dicopot dari OpenAI"
+    grouper.add("out", title, "", PERSON, DAY + timedelta(3), "id")
+    assert grouper.groups() == [["ousted", "out"]]
