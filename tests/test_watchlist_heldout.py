@@ -10,7 +10,8 @@ events-test had been measured) are the honest figures. events4-dev,
 events7-dev and events9-dev have no test half: their figures are printed,
 never asserted. events5-test was written after events4-dev had been tuned on
 and committed before the rules changed again, and events8-test and
-stories5-test before any rule changed after them; events10-test too. stories4-dev and
+stories5-test before any rule changed after them; events10-test and
+stories7-test too. stories4-dev and
 stories6-dev, story sets for development only, are printed and never
 asserted either.
 """
@@ -226,6 +227,13 @@ def _story_short(half: str, line: str) -> object:
             "stories5-test",
             "after the stories6-dev grouping changes, which never saw it: grouping "
             "P 1.000 R 0.698 (tp 37, fp 0, fn 16; when it was registered P 1.000 R 0.642)",
+        ),
+        # Written by a hand that never read the rules nor ran the engine on it:
+        # one company's different news the same week, two rounds a year apart.
+        _story_short(
+            "stories7-test",
+            "when it was registered, before any rule was tuned on stories7-dev: grouping "
+            "P 0.776 R 0.644 (tp 38, fp 11, fn 21)",
         ),
     ],
 )
