@@ -20,8 +20,9 @@ from watchlist.textfold import fold
 
 # What a stem found in a text leads to: one match of all its rules at once
 # (None when it starts one rule), each rule's index and match method, and
-# the stem's filter: [its length, characters ruled out right after it, and
-# right after a space after it], read from its rules on first use.
+# the stem's filter: [its length, characters ruled out right after it and
+# right after a space after it, the stem], the sets read from its rules on
+# first use (None until then).
 Stem = tuple[
     Callable[..., re.Match[str] | None] | None,
     tuple[tuple[int, Callable[..., Any]], ...],
@@ -65,8 +66,9 @@ _TRIGGERS, TRIGGER_STEMS, _COMPILED, _RULE_INDEXES = _build_triggers()
 
 
 def _ruled_out(ahead: list[Any]) -> tuple[frozenset[str], frozenset[str]]:
-    """Fill in a stem's filter (see Stem): read from its rules once, when a
-    text first has the stem, as reading them all would slow every start."""
+    """Fill in a stem's filter (see Stem), read from its rules when a text
+    first has the stem: reading all stems' rules would add about a second
+    to every process start."""
     stem = ahead[3]
     regexes = [_COMPILED[index][2].pattern for index in _RULE_INDEXES[stem]]
     ahead[1:3] = found = ruled_out(regexes, stem)
