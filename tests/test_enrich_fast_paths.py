@@ -192,7 +192,7 @@ def test_the_keyword_gate_passes_wherever_a_rule_matches(article_sets):
         for title, body in articles:
             for text in (title, body):
                 folded = fold(text)
-                for last, (length, (gate, tried)) in _TRIGGERS.iter(folded):
+                for last, (length, (gate, tried, _)) in _TRIGGERS.iter(folded):
                     if gate is None:
                         continue
                     start = last - length + 1
