@@ -15,8 +15,14 @@ from typing import Any
 import ahocorasick
 
 from watchlist.event_kinds import rules
-from watchlist.event_prefilter import ruled_out
 from watchlist.textfold import fold
+
+try:
+    # It reads regexes with Python's private parser: on a Python that moves
+    # or changes it, every stem stays unfiltered (slower, never wrong).
+    from watchlist.event_prefilter import ruled_out
+except (ImportError, AttributeError):  # pragma: no cover - Python 3.11 to 3.13 have it
+    ruled_out = None
 
 # What a stem found in a text leads to: one match of all its rules at once
 # (None when it starts one rule), each rule's index and match method, and
@@ -71,7 +77,8 @@ def _ruled_out(ahead: list[Any]) -> tuple[frozenset[str], frozenset[str]]:
     to every process start."""
     stem = ahead[3]
     regexes = [_COMPILED[index][2].pattern for index in _RULE_INDEXES[stem]]
-    ahead[1:3] = found = ruled_out(regexes, stem)
+    found = ruled_out(regexes, stem) if ruled_out is not None else (frozenset(), frozenset())
+    ahead[1:3] = found
     return found
 
 
