@@ -128,6 +128,4 @@ class ArrivalQueue:
             return
         latest = seconds / count
         known = self._per_article
-        self._per_article = (
-            latest if known is None else known + LATEST_WEIGHT * (latest - known)
-        )
+        self._per_article = latest if known is None else known + LATEST_WEIGHT * (latest - known)

@@ -56,7 +56,9 @@ async def test_merging_yields_once_a_turns_time_is_spent_and_reports_each_turns_
         events.append("merged")
 
     # Two groups (4 members) per call, 3 ms a turn: 3 calls, 6 groups a turn.
-    merging = merge_in_turns(state, groups, changed, budget=0.003, step=4, clock=lambda: TimedState.now)
+    merging = merge_in_turns(
+        state, groups, changed, budget=0.003, step=4, clock=lambda: TimedState.now
+    )
     merged, _ = await asyncio.gather(merging, other_work())
     assert merged
     assert [len(r) for r in reports] == [12, 12, 12, 4]
