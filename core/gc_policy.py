@@ -8,17 +8,21 @@ of the collector's sight (gc.freeze) and full collections stay short. The
 store does the same for the archive it loads at start.
 
 Freezing keeps whatever cyclic garbage exists at that instant forever, so a
-full collection runs first: it walks only what is not frozen yet, what came
-since the last freeze, so it is short. Freezes are spaced out by the number
-of articles kept rather than done per batch.
+young collection (generations 0 and 1) runs first: it walks only what was
+made since the last ones, well under a millisecond. A full collection would
+also walk everything that reached the old generation since the last freeze
+(what other threads keep as well), tens of milliseconds at times, for a few
+dozen objects of garbage per freeze: those are frozen, a fraction of an
+object per article kept. Freezes are spaced out by the number of articles
+kept rather than done per batch.
 """
 
 from __future__ import annotations
 
 import gc
 
-# Articles: each freeze's full collection walks what came since the last one,
-# a turn of its own on the loop. Every 125, a 500-feed poll's turns stay a few ms.
+# Articles between freezes: each freeze's collection is a turn of its own on
+# the loop, and what is frozen leaves the old generation a full walk would cover.
 FREEZE_EVERY = 125
 # The third threshold while a poll runs: the number of young collections
 # between two automatic full ones, past what a poll ever reaches.
@@ -38,14 +42,15 @@ def freeze_start_up() -> None:
 
 
 class LongLivedFreezer:
-    """Freezes kept articles in batches; while a poll runs, its collections
-    before each freeze are the only full ones.
+    """Freezes kept articles in batches; while a poll runs, no full collection
+    runs at all.
 
     An automatic full collection walks everything since the last freeze, and
     a poll makes thousands of objects that are kept (articles, the store's
     rows): one every few seconds, from whichever thread allocated, each a
-    stall of tens of milliseconds. Freezing each batch after a collection
-    already bounds the garbage, so automatic ones add pauses and free little.
+    stall of tens of milliseconds. Freezing each batch after a young
+    collection bounds what stays unfrozen, so automatic ones add pauses and
+    free little.
     """
 
     def __init__(self, every: int = FREEZE_EVERY) -> None:
@@ -54,8 +59,8 @@ class LongLivedFreezer:
         self._thresholds: tuple[int, int, int] | None = None  # saved while a poll runs
 
     def polling(self, busy: bool) -> None:
-        """A poll started (`busy`) or every poll finished: full collections
-        are left to the freezer until then, and automatic again after."""
+        """A poll started (`busy`) or every poll finished: no full collection
+        until then, and automatic ones again after."""
         if busy and self._thresholds is None:
             self._thresholds = gc.get_threshold()
             young, middle, _ = self._thresholds
@@ -70,6 +75,6 @@ class LongLivedFreezer:
         if self._since_freeze < self._every:
             return False
         self._since_freeze = 0
-        gc.collect()
+        gc.collect(1)
         gc.freeze()
         return True

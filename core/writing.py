@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.arrivals import ArrivalQueue
 from core.events import ArchiveChanged
 from core.gc_policy import LongLivedFreezer, freeze_start_up
+from core.story_merge import merge_in_turns
 from core.story_share import StorySharing, last_polled
 from storage.records import Article, FeedState
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STORY_WINDOW = 3000  # newest articles held for story grouping (stories are days apart at most)
-# Story-group members merged per loop turn (the groups arrive in one answer).
-MERGE_PIECE = 500
 
 
 def _start_process_helpers() -> None:
@@ -193,24 +192,12 @@ class Writing:
             return
         groups = await self.enrichment.group_stories(articles)
         state = self.library.state
-        merged = False
-        piece: list[tuple[str, ...]] = []
-        size = 0
-        for number, group in enumerate(groups, 1):
-            piece.append(group)
-            size += len(group)
-            if size < MERGE_PIECE and number < len(groups):
-                continue
-            # A piece per loop turn: a poll's groups at once are one long turn.
-            touched = state.merge_stories(piece)
-            piece, size = [], 0
-            if touched:
-                changed = [state.articles[i] for i in touched if i in state.articles]
-                self.library.emit(ArchiveChanged(updated=changed))
-                merged = True
-            if number < len(groups):
-                await asyncio.sleep(0)
-        if merged:
+
+        def changed(touched: set[str]) -> None:
+            updated = [state.articles[i] for i in touched if i in state.articles]
+            self.library.emit(ArchiveChanged(updated=updated))
+
+        if await merge_in_turns(state, groups, changed):
             self.story_sharing.soon()
 
     # -- polling ------------------------------------------------------------------------

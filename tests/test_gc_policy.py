@@ -55,3 +55,21 @@ def test_full_collections_are_the_freezers_alone_while_a_poll_runs() -> None:
         assert gc.get_threshold() == before
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_freeze_is_preceded_by_a_young_collection_never_a_full_one() -> None:
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected.append(info["generation"])
+
+    freezer = LongLivedFreezer(every=1)
+    gc.callbacks.append(note)
+    try:
+        assert freezer.kept(1)
+    finally:
+        gc.callbacks.remove(note)
+        gc.unfreeze()
+    assert collected, "no collection before the freeze"
+    assert max(collected) < 2, f"a full collection paused the loop: {collected}"
