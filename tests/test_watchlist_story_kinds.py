@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from watchlist.stories import StoryGrouper
 from watchlist.story_kinds import headline_kinds
 
@@ -25,29 +27,25 @@ def test_headline_kinds_in_three_languages():
     assert headline_kinds("Kestrel diz que saiba mais") == frozenset()  # "saiba" is no "sai"
 
 
-def test_two_headlines_telling_one_kind_of_story_in_two_languages_group():
-    grouper = StoryGrouper()
-    _filler(grouper)
-    grouper.add(
-        "en",
-        "Microsoft and OpenAI sign a deal on cloud capacity",
-        "The two companies signed the agreement on Tuesday.",
-        PAIR,
-        DAY,
-        "en",
-    )
-    grouper.add(
-        "pt",
-        "Microsoft e OpenAI fecham acordo",
-        "As duas empresas assinaram na terça-feira.",
-        PAIR,
-        DAY + timedelta(days=1),
-        "pt",
-    )
-    assert grouper.groups() == [["en", "pt"]]
-
-
-def test_two_headlines_telling_other_kinds_of_story_do_not():
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # One kind of story told in two languages' own words groups.
+        (
+            "Microsoft e OpenAI fecham acordo",
+            "As duas empresas assinaram na terça-feira.",
+            [["deal", "other"]],
+        ),
+        # Another kind of story about the same companies does not.
+        (
+            "Autores processam Microsoft e OpenAI",
+            "Um grupo de escritores foi à Justiça na terça-feira.",
+            [],
+        ),
+    ],
+    ids=["same-kind", "other-kind"],
+)
+def test_two_headlines_group_when_they_tell_one_kind_of_story(title, text, expected):
     grouper = StoryGrouper()
     _filler(grouper)
     grouper.add(
@@ -58,15 +56,8 @@ def test_two_headlines_telling_other_kinds_of_story_do_not():
         DAY,
         "en",
     )
-    grouper.add(
-        "suit",
-        "Autores processam Microsoft e OpenAI",
-        "Um grupo de escritores foi à Justiça na terça-feira.",
-        PAIR,
-        DAY + timedelta(days=1),
-        "pt",
-    )
-    assert grouper.groups() == []
+    grouper.add("other", title, text, PAIR, DAY + timedelta(days=1), "pt")
+    assert grouper.groups() == expected
 
 
 PERSON = {"person:calvin-french-owen": 2, "company:openai": 2}
