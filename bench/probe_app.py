@@ -80,14 +80,6 @@ def _options(args: argparse.Namespace, *, poll: bool):  # type: ignore[no-untype
     )
 
 
-def _app_css() -> str:
-    # CSS_PATH resolves next to the class's module: a subclass here must name
-    # the app's own stylesheet explicitly.
-    import tui.app
-
-    return str(Path(tui.app.__file__).with_name("app.tcss"))
-
-
 def _library(app: Any) -> Any:
     """The app's core.library.Library: the store, polling and search live there."""
     return app.library
@@ -141,8 +133,6 @@ def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
     queries = [q for q in args.queries.split("|") if q] if args.queries else []
 
     class Probe(AiwireApp):
-        CSS_PATH = _app_css()
-
         def on_ready(self) -> None:
             out["ready"] = since_start()
             self._searching = False
@@ -294,8 +284,6 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
     watch = StallWatch()
 
     class Probe(AiwireApp):
-        CSS_PATH = _app_css()
-
         def on_ready(self) -> None:
             out["ready"] = since_start()
             self._listed_before = 0

@@ -12,7 +12,6 @@ from rich.terminal_theme import SVG_EXPORT_THEME
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-import tui.app
 from tests.app_support import make_app, wait_for
 from tui.app import AiwireApp
 from tui.theme_memory import UI_FILE, load_theme, remember_theme, save_theme
@@ -62,8 +61,6 @@ def test_failing_to_save_never_breaks_the_app(tmp_path: Path) -> None:
 
 class RememberingApp(AiwireApp):
     """AiwireApp with the theme hook, as tui/app.py is meant to call it."""
-
-    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))  # relative paths follow the class
 
     def on_mount(self) -> None:
         super().on_mount()

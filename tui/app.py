@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 from datetime import UTC, datetime
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -45,10 +46,15 @@ from tui.theme_memory import remember_theme
 
 log = logging.getLogger(__name__)
 
+_HERE = Path(__file__).parent
+
 
 class AiwireApp(App[None]):
     TITLE = "aiwire"
-    CSS_PATH = "app.tcss"
+    # The dashboard's stylesheet is read with the app's. Read as its screen is
+    # pushed, it would make Textual parse every stylesheet again and restyle
+    # the whole app before the first frame. Absolute, so subclasses find them.
+    CSS_PATH = [str(_HERE / "app.tcss"), str(_HERE / "screens" / "main.tcss")]
     COMMANDS = App.COMMANDS | {AiwireCommands}
     BINDINGS = app_bindings()
 

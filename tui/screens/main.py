@@ -53,7 +53,6 @@ class MainScreen(
     OutsideActions,
     Screen[None],
 ):
-    CSS_PATH = "main.tcss"
     BINDINGS = bindings_for("main")
     # The list from the start: focus going to the feeds and then to the list
     # would rebuild the footer's keys twice while the archive loads.
