@@ -45,9 +45,9 @@ HALVES = ("dev", "test")
 # after the second's test half had been measured, the fifth after the fourth
 # (development-only) set had been tuned on, the sixth while the fifth's
 # development half was being tuned on, the eighth before any rule changed
-# again, by a hand that had not read the rules, and the tenth the same way
-# while the rules were tuned on development halves only. Their test halves
-# are the honest event figures.
+# again, by a hand that had not read the rules, and the tenth and eleventh the
+# same way while the rules were tuned on development halves only. Their test
+# halves are the honest event figures.
 EVENT_HALVES = (
     "events-dev",
     "events-test",
@@ -61,12 +61,14 @@ EVENT_HALVES = (
     "events8-test",
     "events10-dev",
     "events10-test",
+    "events11-dev",
+    "events11-test",
 )
 # The story-grouping sets (the first written after the first test half's
 # grouping figures were known, stories2 after the first story set's test half
 # had been looked at, stories3 while stories2-dev was being tuned on, stories5
-# before any grouping rule changed again, stories7 by a hand that had not read
-# the rules): they score story groups only.
+# before any grouping rule changed again, stories7 and stories8 by hands that
+# had not read the rules): they score story groups only.
 STORY_HALVES = (
     "stories-dev",
     "stories-test",
@@ -78,6 +80,8 @@ STORY_HALVES = (
     "stories5-test",
     "stories7-dev",
     "stories7-test",
+    "stories8-dev",
+    "stories8-test",
 )
 # Development-only story sets (no test half): tuned on, never asserted.
 STORY_DEV_ONLY = ("stories4-dev", "stories6-dev")
