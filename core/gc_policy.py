@@ -41,6 +41,15 @@ def freeze_start_up() -> None:
     gc.freeze()
 
 
+def thaw() -> None:
+    """Give everything frozen back to the collector, when the app that froze it ends.
+
+    One process may run several apps one after another (the tests do): the
+    garbage frozen with one would otherwise outlive all of them.
+    """
+    gc.unfreeze()
+
+
 class LongLivedFreezer:
     """Freezes kept articles in batches; while a poll runs, no full collection
     runs at all.

@@ -73,3 +73,16 @@ def test_a_freeze_is_preceded_by_a_young_collection_never_a_full_one() -> None:
         gc.unfreeze()
     assert collected, "no collection before the freeze"
     assert max(collected) < 2, f"a full collection paused the loop: {collected}"
+
+
+async def test_the_dashboard_freezes_what_start_up_made_and_gives_it_back_at_exit(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.app_support import make_app
+
+    gc.unfreeze()
+    app = make_app(tmp_path)
+    assert gc.get_freeze_count() > 0, "the first frame's full collection would walk it all"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert gc.get_freeze_count() == 0, "garbage frozen with one app would outlive it"

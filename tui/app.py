@@ -33,6 +33,7 @@ from core.events import (
     StatusChanged,
     TaskFailed,
 )
+from core.gc_policy import freeze_start_up, thaw
 from core.library import Library, LibraryOptions
 from tui.ascii_widgets import ascii_key, use_ascii_scroll_bars
 from tui.commands import AiwireCommands
@@ -69,6 +70,10 @@ class AiwireApp(App[None]):
         use_ascii_scroll_bars(self.ascii_only)
         if self.ascii_only:
             self.add_class("-ascii")
+        # Modules, classes and the app itself live as long as the process: out
+        # of the collector's sight, the full collection the first frame's
+        # widgets set off does not walk them all again.
+        freeze_start_up()
 
     # -- start and stop ------------------------------------------------------
 
@@ -154,6 +159,7 @@ class AiwireApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.library.aclose()
+        thaw()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Background work fails loudly in the log and briefly on screen, never silently."""
