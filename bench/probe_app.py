@@ -110,29 +110,42 @@ def _top_rows(app: Any) -> tuple[str, ...]:
     return tuple(_list_ids(app)[:NEWEST_ROWS])
 
 
-def _newest_rows_frame(snapshots: list[list[Any]], final: tuple[str, ...]) -> float | None:
-    """When the list first showed the rows it ends with on top, and kept them."""
+def _newest_rows_frame(
+    frames: list[tuple[tuple[str, ...], float]], final: tuple[str, ...]
+) -> float | None:
+    """When a frame first showed the rows the list ends with on top, and later frames kept them."""
     found = None
-    for rows, observed, painted in reversed(snapshots):
-        if tuple(rows) != final:
+    for rows, painted in reversed(frames):
+        if rows != final:
             break
-        found = painted if painted is not None else observed
+        found = painted
     return found
 
 
 def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
     """First paint, the frame holding the newest rows, the whole list; searches if asked.
 
-    The list's top rows are noted each time they change, with the time of the
-    frame that follows; once all `expect` rows are listed, the newest-rows frame
-    is the first after which the top rows stayed those of the filled list.
+    The list's top rows are noted with each frame the app renders, whenever
+    they changed; once all `expect` rows are listed, the newest-rows frame is
+    the first after which the top rows stayed those of the filled list.
     """
+    from textual.screen import Screen
+
     from tui.app import AiwireApp
 
-    snapshots: list[list[Any]] = []  # [top rows, seen at, painted at]
+    frames: list[tuple[tuple[str, ...], float]] = []  # (top rows, rendered at)
     queries = [q for q in args.queries.split("|") if q] if args.queries else []
 
     class Probe(AiwireApp):
+        def _display(self, screen: Screen[Any], renderable: Any) -> None:
+            # Every frame passes here once rendered (headless, only the write
+            # to the terminal is skipped): what it shows, not when a timer looked.
+            super()._display(screen, renderable)
+            if renderable is not None and not self._batch_count:
+                rows = _top_rows(self)
+                if rows and (not frames or frames[-1][0] != rows):
+                    frames.append((rows, since_start()))
+
         def on_ready(self) -> None:
             out["ready"] = since_start()
             self._searching = False
@@ -140,18 +153,13 @@ def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
             self.set_timer(args.timeout, self._give_up)
 
         def _check_list(self) -> None:
-            rows = _top_rows(self)
-            if rows and (not snapshots or tuple(snapshots[-1][0]) != rows):
-                entry: list[Any] = [list(rows), since_start(), None]
-                snapshots.append(entry)
-                self.call_after_refresh(lambda: entry.__setitem__(2, since_start()))
             if queries and _list_length(self) >= args.expect and not self._searching:
                 self._searching = True
                 self.run_worker(self._search(queries), exit_on_error=False)
             if _list_length(self) >= args.expect and "list" not in out:
                 out["list"] = since_start()
                 out["listed"] = _list_length(self)
-                out["newest_rows"] = _newest_rows_frame(snapshots, rows)
+                out["newest_rows"] = _newest_rows_frame(frames, _top_rows(self))
             if "list" in out and (not queries or "searches" in out):
                 self.exit()
 
@@ -173,7 +181,7 @@ def run_startup(args: argparse.Namespace, out: dict[str, Any]) -> None:
             self.exit()
 
     Probe(_options(args, poll=False)).run(headless=True)
-    out["snapshots"] = len(snapshots)
+    out["snapshots"] = len(frames)
 
 
 async def run_list(args: argparse.Namespace, out: dict[str, Any]) -> None:

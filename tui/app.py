@@ -86,9 +86,14 @@ class AiwireApp(App[None]):
         self._config_read = self.run_worker(
             self.library.load_config(), name="config", exit_on_error=False
         )
-        self._show_newest()
-        self.push_screen(MainScreen())
         self._install_signal_handlers()
+
+    def get_default_screen(self) -> MainScreen:
+        # The dashboard is the app's first screen, not pushed over an empty
+        # one: that would be laid out and drawn first, a blank frame, and the
+        # switch restyles everything once more.
+        self._show_newest()
+        return MainScreen()
 
     def _show_newest(self) -> None:
         """The archive's newest rows, from their own small file, on the first
