@@ -30,6 +30,8 @@ name the same watched people and companies (or share some, with everything
 each names mentioned in the other) need less anchor evidence; a word one
 person's headline is about and the other article only recalls in its body
 ("days after his Senate testimony") is background, not that evidence.
+Two headlines about someone nobody watches ("Yaccarino", "Macron") that
+tell one kind of story the same days, in any language, are one story too.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
 tellings published days apart joins the one it resembles most (shared
@@ -64,6 +66,7 @@ from watchlist.story_judge import (
     anchor_score,
     deal_amounts,
     decide,
+    headline_subjects,
 )
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
@@ -89,6 +92,7 @@ class StoryGrouper:
         self._quiet_by_entity: dict[str, Days] = {}  # articles that tell no event
         self._by_event: dict[tuple[str, str], Days] = {}
         self._by_deal: dict[str, Days] = {}  # amounts of deals between named companies
+        self._by_subject: dict[str, Days] = {}  # unwatched names headlines are about
         self._df: dict[str, int] = {}
         self._max_apart = max_apart
         self._slack = max_apart.days + 1  # day numbers: times of day and zones differ
@@ -141,6 +145,8 @@ class StoryGrouper:
         else:
             for entity in entities:
                 found |= near(self._by_entity.get(entity, {}), day, self._slack)
+        for name in headline_subjects(features):
+            found |= near(self._by_subject.get(name, {}), day, self._slack)
         return found
 
     def add_features(self, article_id: str, features: StoryFeatures) -> None:
@@ -168,6 +174,8 @@ class StoryGrouper:
             file_at(self._by_event, key, day, article_id)
         for amount in deal_amounts(features):
             file_at(self._by_deal, amount, day, article_id)
+        for name in headline_subjects(features):
+            file_at(self._by_subject, name, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
         self._weights.clear()
@@ -190,6 +198,8 @@ class StoryGrouper:
             unfile_at(self._by_event, key, day, article_id)
         for amount in deal_amounts(features):
             unfile_at(self._by_deal, amount, day, article_id)
+        for name in headline_subjects(features):
+            unfile_at(self._by_subject, name, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
             if not self._df[anchor]:

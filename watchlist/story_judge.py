@@ -87,18 +87,40 @@ def _retold_names(told: StoryFeatures, untold: StoryFeatures) -> bool:
     return bool(shared)
 
 
+def headline_subjects(features: StoryFeatures) -> frozenset[str]:
+    """The unwatched names a dated headline telling a kind of story is
+    about: what links its retellings when no watched name does."""
+    if features.published is None or not features.kinds:
+        return frozenset()
+    return features.names
+
+
+def _unwatched_subject(fa: StoryFeatures, fb: StoryFeatures, apart: timedelta | None) -> bool:
+    """Whether two headlines about someone nobody watches tell one story:
+    both name them ("Yaccarino"), tell one kind of story in their own words
+    (a departure, a round), and were published the same days; an amount
+    both state must be the same one, and events both read must meet."""
+    if apart is None or apart > SAME_TITLE_NAMES_APART:
+        return False
+    if not headline_subjects(fa) & headline_subjects(fb) or not fa.kinds & fb.kinds:
+        return False
+    if fa.money and fb.money and not fa.money & fb.money:
+        return False
+    return not (fa.events and fb.events and not fa.events & fb.events)
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
         return False  # a digest of the day's stories is a story of its own
     fa, fb = surnamed(fa, fb)
+    apart = abs(fa.published - fb.published) if fa.published and fb.published else None
     # One telling's headline may name the person, another's the company:
     # an event both tell, of what one headline names, links them too.
     if not fa.people & fb.people and not fa.title_names & fb.title_names:
         named = fa.people | fa.title_names | fb.people | fb.title_names
         if not any(who in named for _, who in fa.events & fb.events):
-            return False
-    apart = abs(fa.published - fb.published) if fa.published and fb.published else None
+            return _unwatched_subject(fa, fb, apart)
     if apart is not None and apart > max_apart:
         return False
     if apart is None and other_years(fa, fb, max_apart):
