@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
+from watchlist.story_features import AKIN_MIN, STEM, StoryFeatures, Telling, spelled
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 AKIN_ENDING = 2  # letters the endings may differ by ("senat" / "senado")
@@ -85,6 +85,19 @@ def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     stories. In one headline only it may be the other's background ("days
     after his Senate testimony")."""
     return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
+
+
+def cognate_words(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether two headlines in two languages each write one word its own
+    way ("conscious" / "consciente", "superintelligence" /
+    "superinteligência"): what a translation says besides the names. A word
+    both write alike ("startup", "Computex") is a shared anchor or in many
+    stories, and weighs as such elsewhere."""
+    if fa.language == fb.language:
+        return False
+    only_b = fb.title_words - fa.title_words
+    starts = {word[:STEM] for word in only_b}
+    return any(word[:STEM] in starts for word in fa.title_words - fb.title_words)
 
 
 @lru_cache(maxsize=4096)

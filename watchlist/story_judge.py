@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from watchlist.story_compare import (
+    cognate_words,
     names_in,
     names_unmentioned,
     other_years,
@@ -218,6 +219,10 @@ def anchor_score(
         total += TRANSLATED_NAME_SCORE
     if same_titles and fa.kinds & fb.kinds:
         total += SAME_KIND_SCORE
+    # A word each headline writes its own way: as much as a rare shared word.
+    cognate = same_titles and cognate_words(fa, fb)
+    if cognate:
+        total += SAME_KIND_SCORE
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days, or an unwatched person's full
     # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both
@@ -234,6 +239,7 @@ def anchor_score(
             or len(fa.names & fb.names) >= SAME_HEADLINE_NAME_WORDS
             or _figure_and_more(fa, fb)
             or translated
+            or cognate
         )
     ):
         return 0.0

@@ -133,6 +133,9 @@ def tells_another_kind(kinds: frozenset[str], events: Iterable[str]) -> bool:
     return bool(kinds) and not kinds & told
 
 
+KIND_WORDS: frozenset[str] = frozenset().union(*_KIND_WORDS.values())
+
+
 def headline_kinds(title: str) -> frozenset[str]:
     """The kinds of story a headline's words tell."""
     folded = fold(title)
