@@ -26,6 +26,7 @@ _BACKGROUND_ROLES = {"hire": ("from", "investor"), "departure": ("to", "investor
 # Words a company's id ends with that its headline name often drops:
 # "Mistral" for Mistral AI, "Thinking Machines" for Thinking Machines Lab.
 _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
+SHORT_NAME_MIN = 5  # letters of a name's last word that stands for it alone
 
 # Letters two languages' spellings of a name share at least ("Senat" /
 # "Senado"), once spelled alike (watchlist.story_compare.akin).
@@ -155,7 +156,17 @@ def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
             words = " ".join(parts)
         if any(f" {words}{end}" in folded for end in " '’"):
             found.add(entity_id)
+        elif " " in words and _short_name(title, words.rsplit(" ", 1)[-1]):
+            found.add(entity_id)  # "DeepMind" for Google DeepMind
     return frozenset(found)
+
+
+def _short_name(title: str, last: str) -> bool:
+    """Whether a headline writes a company by the last word of its name,
+    capitalised as a name ("DeepMind model wins gold")."""
+    if len(last) < SHORT_NAME_MIN:
+        return False
+    return any(fold(w) == last and w[0].isupper() for w in _WORD.findall(title))
 
 
 def _roundup(title: str) -> bool:
