@@ -18,7 +18,7 @@ from datetime import datetime
 from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
-from watchlist.story_kinds import KIND_WORDS, headline_kinds
+from watchlist.story_kinds import KIND_WORDS, headline_kinds, headline_rumour
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
@@ -117,6 +117,7 @@ class StoryFeatures:
     kinds: frozenset[str] = frozenset()  # kinds of story the headline's words tell
     title_capitals: frozenset[str] = frozenset()  # the headline's capitalised words, folded
     title_words: frozenset[str] = frozenset()  # the headline's long words, spelled alike
+    rumour: bool = False  # the headline reports talks, a plan or what sources say
 
 
 def spelled(word: str) -> str:
@@ -354,6 +355,7 @@ def story_features(
         headline_kinds(title),
         frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
         _long_words(title, entity_words),
+        headline_rumour(title),
     )
 
 

@@ -28,6 +28,8 @@ from watchlist.story_features import StoryFeatures
 from watchlist.story_kinds import tells_another_kind
 
 MAX_APART = timedelta(days=4)
+# Talks reported and their confirmation: one story this many days apart.
+RUMOUR_APART = timedelta(days=10)
 MIN_ANCHOR_SCORE = 3.0
 # Articles the IDF pretends to have seen at least: with three articles held,
 # an anchor shared by two is not "rare" just because the corpus is tiny.
@@ -110,11 +112,41 @@ def _unwatched_subject(fa: StoryFeatures, fb: StoryFeatures, apart: timedelta | 
     return not (fa.events and fb.events and not fa.events & fb.events)
 
 
+def rumour_names(features: StoryFeatures) -> frozenset[str]:
+    """The watched names a dated rumour's headline tells a kind of story
+    about: what its confirmation days later names too."""
+    if not features.rumour or features.published is None or not features.kinds:
+        return frozenset()
+    return features.title_names
+
+
+def _confirms(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether one article confirms, days later, what the other's headline
+    reported as talks or hearsay: the same kind of story, the watched names
+    of the rumour's headline in the confirmation's, the unwatched ones of
+    each in the other, told after it."""
+    if fa.rumour == fb.rumour:
+        return False
+    rumour, told = (fa, fb) if fa.rumour else (fb, fa)
+    names = rumour_names(rumour)
+    if not names or told.published is None or rumour.published is None:
+        return False
+    return (
+        timedelta(0) <= told.published - rumour.published <= RUMOUR_APART
+        and bool(rumour.kinds & told.kinds)
+        and names <= told.title_names
+        and (not rumour.names or names_in(rumour.names, told))
+        and (not told.names or names_in(told.names, rumour))
+    )
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
         return False  # a digest of the day's stories is a story of its own
     fa, fb = surnamed(fa, fb)
+    if _confirms(fa, fb):
+        return True  # "Meta in talks to invest in Scale AI" / "Meta invests in Scale AI"
     apart = abs(fa.published - fb.published) if fa.published and fb.published else None
     # One telling's headline may name the person, another's the company:
     # an event both tell, of what one headline names, links them too.
