@@ -246,18 +246,24 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
     amount, a date), None when they agree only on who and what kind, False
     when no event in common agrees. An organisation one article gives the
     event (left, joined, invested, bought) must be named somewhere in the
-    other: "left OpenAI for Tesla" is not the story of leaving Tesla."""
+    other: "left OpenAI for Tesla" is not the story of leaving Tesla. When
+    one of them is undated, False as soon as one event in common agrees in
+    no telling: the other events may be background both recall."""
     orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
     found: bool | None = False
+    contradicted = False
     for key in fa.events & fb.events:
         if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
+            contradicted = True
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
+        agreed = False
         for ta in fa.tellings:
             if ta[:2] != key:
                 continue
             for tb in told_b:
                 if tellings_agree(ta, fa, tb, fb, max_apart):
+                    agreed = True
                     if (
                         set(ta[2]) & set(tb[2])
                         or ta[3]
@@ -265,8 +271,15 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
                         or ta[4]
                         and ta[4] == tb[4]
                     ):
-                        return True
-                    found = None
+                        found = True
+                    elif found is False:
+                        found = None
+        contradicted = contradicted or not agreed
+    if contradicted and (fa.published is None or fb.published is None):
+        # Undated, one event told otherwise ("Hengkang Lagi, Kali Ini dari
+        # Anthropic" against "leaves OpenAI for Anthropic") is another story,
+        # whatever the body recalls alike ("hanya enam bulan setelah bergabung").
+        return False
     return found
 
 
