@@ -212,9 +212,12 @@ def tellings_agree(
     if any(roles_a[k] != roles_b[k] for k in roles_a.keys() & roles_b.keys()):
         return False
     money_a, money_b = fa.money, fb.money
+    # An article whose every amount the other states too contradicts none of
+    # its amounts (a short retelling keeps the valuation, not the round).
     if (
         money_a
         and money_b
+        and not (money_a <= money_b or money_b <= money_a)
         and ((ta[3] and not _states(money_b, ta[3])) or (tb[3] and not _states(money_a, tb[3])))
     ):
         return False
