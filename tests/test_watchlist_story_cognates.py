@@ -61,3 +61,16 @@ def test_words_written_alike_or_kinds_of_story_are_no_cognates():
     en = story_features("Hassabis on computers", "", PERSON, DAY, "en")
     assert cognate_words(en, pt)
     assert not cognate_words(en, story_features("Hassabis on computers", "", PERSON, DAY, "en"))
+
+
+def test_a_cognate_does_not_join_a_headline_telling_another_kind_of_story():
+    grouper = _grouper()
+    grouper.add(
+        "pt",
+        "Demis Hassabis apresenta chip para computadores quânticos",
+        "O executivo mostrou o novo processador em um evento em Londres.",
+        PERSON,
+        DAY + timedelta(days=1),
+        "pt",
+    )
+    assert grouper.groups() == []

@@ -251,8 +251,10 @@ def anchor_score(
         total += TRANSLATED_NAME_SCORE
     if same_titles and fa.kinds & fb.kinds:
         total += SAME_KIND_SCORE
-    # A word each headline writes its own way: as much as a rare shared word.
-    cognate = same_titles and cognate_words(fa, fb)
+    # A word each headline writes its own way: as much as a rare shared word,
+    # when neither headline tells a kind of story the other does not (an
+    # essay on superintelligence is not a product launch that names it).
+    cognate = same_titles and fa.kinds == fb.kinds and cognate_words(fa, fb)
     if cognate:
         total += SAME_KIND_SCORE
     # A company in both titles needs a shared amount too, or a second
