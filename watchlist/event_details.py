@@ -208,13 +208,16 @@ def find_amounts(text: str, language: str | None) -> set[str]:
     text is read only around its currency signs and words: the amount
     pattern tried at every character of an article costs a millisecond."""
     found: set[str] = set()
-    end = 0
+    start = end = -1
     for marker in _CURRENCY_MARK.finditer(text):
-        if marker.start() < end:
-            continue
-        start = text.rfind(" ", 0, max(marker.start() - _AROUND, 0)) + 1
-        end = marker.end() + _AROUND
-        space = text.find(" ", end)
+        # A mark inside the window read so far widens it: the amount it
+        # belongs to ("... at $30 billion") may go on past the window's end.
+        if marker.start() >= end:
+            if end > 0:
+                found.update(amount for _, amount in _amounts(text[start:end], language))
+            start = text.rfind(" ", 0, max(marker.start() - _AROUND, 0)) + 1
+        space = text.find(" ", marker.end() + _AROUND)
         end = len(text) if space < 0 else space
+    if end > 0:
         found.update(amount for _, amount in _amounts(text[start:end], language))
     return found

@@ -30,6 +30,11 @@ name the same watched people and companies (or share some, with everything
 each names mentioned in the other) need less anchor evidence; a word one
 person's headline is about and the other article only recalls in its body
 ("days after his Senate testimony") is background, not that evidence.
+Two headlines about someone nobody watches ("Yaccarino", "Macron") that
+tell one kind of story the same days, in any language, are one story too.
+A headline reporting talks or hearsay ("in talks", "dikabarkan", "negocia")
+and the confirmation of that kind of story under the same names, told up to
+ten days later, are one story.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
 tellings published days apart joins the one it resembles most (shared
@@ -61,9 +66,12 @@ from watchlist.story_judge import (
     IDF_FLOOR_DOCS,
     MAX_APART,
     MIN_ANCHOR_SCORE,
+    RUMOUR_APART,
     anchor_score,
     deal_amounts,
     decide,
+    headline_subjects,
+    rumour_names,
 )
 
 __all__ = ["StoryFeatures", "StoryGrouper", "story_features"]
@@ -89,6 +97,8 @@ class StoryGrouper:
         self._quiet_by_entity: dict[str, Days] = {}  # articles that tell no event
         self._by_event: dict[tuple[str, str], Days] = {}
         self._by_deal: dict[str, Days] = {}  # amounts of deals between named companies
+        self._by_subject: dict[str, Days] = {}  # unwatched names headlines are about
+        self._by_rumour: dict[str, Days] = {}  # watched names of rumours' headlines
         self._df: dict[str, int] = {}
         self._max_apart = max_apart
         self._slack = max_apart.days + 1  # day numbers: times of day and zones differ
@@ -141,6 +151,15 @@ class StoryGrouper:
         else:
             for entity in entities:
                 found |= near(self._by_entity.get(entity, {}), day, self._slack)
+        for name in headline_subjects(features):
+            found |= near(self._by_subject.get(name, {}), day, self._slack)
+        # A rumour and its confirmation are further apart than retellings.
+        if features.kinds and day is not None:
+            slack = RUMOUR_APART.days + 1
+            for name in features.title_names:
+                found |= near(self._by_rumour.get(name, {}), day, slack)
+            for name in rumour_names(features):
+                found |= near(self._by_entity.get(name, {}), day, slack)
         return found
 
     def add_features(self, article_id: str, features: StoryFeatures) -> None:
@@ -168,6 +187,10 @@ class StoryGrouper:
             file_at(self._by_event, key, day, article_id)
         for amount in deal_amounts(features):
             file_at(self._by_deal, amount, day, article_id)
+        for name in headline_subjects(features):
+            file_at(self._by_subject, name, day, article_id)
+        for name in rumour_names(features):
+            file_at(self._by_rumour, name, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] = self._df.get(anchor, 0) + 1
         self._weights.clear()
@@ -190,6 +213,10 @@ class StoryGrouper:
             unfile_at(self._by_event, key, day, article_id)
         for amount in deal_amounts(features):
             unfile_at(self._by_deal, amount, day, article_id)
+        for name in headline_subjects(features):
+            unfile_at(self._by_subject, name, day, article_id)
+        for name in rumour_names(features):
+            unfile_at(self._by_rumour, name, day, article_id)
         for anchor in features.anchors:
             self._df[anchor] -= 1
             if not self._df[anchor]:

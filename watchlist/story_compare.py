@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from watchlist.story_features import AKIN_MIN, StoryFeatures, Telling, spelled
+from watchlist.story_features import AKIN_MIN, STEM, StoryFeatures, Telling, spelled
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 AKIN_ENDING = 2  # letters the endings may differ by ("senat" / "senado")
@@ -85,6 +85,19 @@ def translated_names(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     stories. In one headline only it may be the other's background ("days
     after his Senate testimony")."""
     return any(a != b and akin(a, b) for a in fa.names - fb.names for b in fb.names - fa.names)
+
+
+def cognate_words(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether two headlines in two languages each write one word its own
+    way ("conscious" / "consciente", "superintelligence" /
+    "superinteligência"): what a translation says besides the names. A word
+    both write alike ("startup", "Computex") is a shared anchor or in many
+    stories, and weighs as such elsewhere."""
+    if fa.language == fb.language:
+        return False
+    only_b = fb.title_words - fa.title_words
+    starts = {word[:STEM] for word in only_b}
+    return any(word[:STEM] in starts for word in fa.title_words - fb.title_words)
 
 
 @lru_cache(maxsize=4096)
@@ -199,9 +212,12 @@ def tellings_agree(
     if any(roles_a[k] != roles_b[k] for k in roles_a.keys() & roles_b.keys()):
         return False
     money_a, money_b = fa.money, fb.money
+    # An article whose every amount the other states too contradicts none of
+    # its amounts (a short retelling keeps the valuation, not the round).
     if (
         money_a
         and money_b
+        and not (money_a <= money_b or money_b <= money_a)
         and ((ta[3] and not _states(money_b, ta[3])) or (tb[3] and not _states(money_a, tb[3])))
     ):
         return False
@@ -233,18 +249,24 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
     amount, a date), None when they agree only on who and what kind, False
     when no event in common agrees. An organisation one article gives the
     event (left, joined, invested, bought) must be named somewhere in the
-    other: "left OpenAI for Tesla" is not the story of leaving Tesla."""
+    other: "left OpenAI for Tesla" is not the story of leaving Tesla. When
+    one of them is undated, False as soon as one event in common agrees in
+    no telling: the other events may be background both recall."""
     orgs_a, orgs_b, none = dict(fa.organisations), dict(fb.organisations), frozenset()
     found: bool | None = False
+    contradicted = False
     for key in fa.events & fb.events:
         if not _named(orgs_a.get(key, none), fb) or not _named(orgs_b.get(key, none), fa):
+            contradicted = True
             continue
         told_b = [tb for tb in fb.tellings if tb[:2] == key]
+        agreed = False
         for ta in fa.tellings:
             if ta[:2] != key:
                 continue
             for tb in told_b:
                 if tellings_agree(ta, fa, tb, fb, max_apart):
+                    agreed = True
                     if (
                         set(ta[2]) & set(tb[2])
                         or ta[3]
@@ -252,8 +274,15 @@ def same_event(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bo
                         or ta[4]
                         and ta[4] == tb[4]
                     ):
-                        return True
-                    found = None
+                        found = True
+                    elif found is False:
+                        found = None
+        contradicted = contradicted or not agreed
+    if contradicted and (fa.published is None or fb.published is None):
+        # Undated, one event told otherwise ("Hengkang Lagi, Kali Ini dari
+        # Anthropic" against "leaves OpenAI for Anthropic") is another story,
+        # whatever the body recalls alike ("hanya enam bulan setelah bergabung").
+        return False
     return found
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
-from watchlist.story_kinds import headline_kinds
+from watchlist.story_kinds import KIND_WORDS, headline_kinds, headline_rumour
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
@@ -26,10 +26,15 @@ _BACKGROUND_ROLES = {"hire": ("from", "investor"), "departure": ("to", "investor
 # Words a company's id ends with that its headline name often drops:
 # "Mistral" for Mistral AI, "Thinking Machines" for Thinking Machines Lab.
 _GENERIC_SUFFIXES = ("ai", "lab", "labs", "inc", "platforms")
+SHORT_NAME_MIN = 5  # letters of a name's last word that stands for it alone
 
 # Letters two languages' spellings of a name share at least ("Senat" /
 # "Senado"), once spelled alike (watchlist.story_compare.akin).
 AKIN_MIN = 4
+# Long headline words, and the letters two languages' spellings of one share
+# at least ("conscious" / "consciente").
+STEM_WORD = 7
+STEM = 6
 _SPELLINGS = (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c"), ("q", "c"))
 _URL = re.compile(r"https?://([^\s/\"'<>]+)(/[^\s\"'<>?#]*)?", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|(?<![\w.,])\d{2,}(?![\w])")
@@ -111,6 +116,8 @@ class StoryFeatures:
     novel: frozenset[str] = frozenset()  # anchors the headline or lead presents as new
     kinds: frozenset[str] = frozenset()  # kinds of story the headline's words tell
     title_capitals: frozenset[str] = frozenset()  # the headline's capitalised words, folded
+    title_words: frozenset[str] = frozenset()  # the headline's long words, spelled alike
+    rumour: bool = False  # the headline reports talks, a plan or what sources say
 
 
 def spelled(word: str) -> str:
@@ -150,7 +157,17 @@ def _title_names(title: str, ids: Iterable[str]) -> frozenset[str]:
             words = " ".join(parts)
         if any(f" {words}{end}" in folded for end in " '’"):
             found.add(entity_id)
+        elif " " in words and _short_name(title, words.rsplit(" ", 1)[-1]):
+            found.add(entity_id)  # "DeepMind" for Google DeepMind
     return frozenset(found)
+
+
+def _short_name(title: str, last: str) -> bool:
+    """Whether a headline writes a company by the last word of its name,
+    capitalised as a name ("DeepMind model wins gold")."""
+    if len(last) < SHORT_NAME_MIN:
+        return False
+    return any(fold(w) == last and w[0].isupper() for w in _WORD.findall(title))
 
 
 def _roundup(title: str) -> bool:
@@ -337,6 +354,22 @@ def story_features(
         _novel(title + "\n" + body[: LEAD_CHARS * 2], anchors),
         headline_kinds(title),
         frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
+        _long_words(title, entity_words),
+        headline_rumour(title),
+    )
+
+
+def _long_words(title: str, entity_words: set[str]) -> frozenset[str]:
+    """A headline's long words, spelled alike for every language: what two
+    headlines in two languages may say in common besides the names and the
+    kind of story (compared as kinds)."""
+    return frozenset(
+        spelled(word)
+        for m in _WORD.finditer(title)
+        if len(word := fold(m.group())) >= STEM_WORD
+        and word not in entity_words
+        and word not in KIND_WORDS
+        and not _DIGIT.search(word)
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from watchlist.story_compare import (
+    cognate_words,
     names_in,
     names_unmentioned,
     other_years,
@@ -27,6 +28,8 @@ from watchlist.story_features import StoryFeatures
 from watchlist.story_kinds import tells_another_kind
 
 MAX_APART = timedelta(days=4)
+# Talks reported and their confirmation: one story this many days apart.
+RUMOUR_APART = timedelta(days=10)
 MIN_ANCHOR_SCORE = 3.0
 # Articles the IDF pretends to have seen at least: with three articles held,
 # an anchor shared by two is not "rare" just because the corpus is tiny.
@@ -87,18 +90,70 @@ def _retold_names(told: StoryFeatures, untold: StoryFeatures) -> bool:
     return bool(shared)
 
 
+def headline_subjects(features: StoryFeatures) -> frozenset[str]:
+    """The unwatched names a dated headline telling a kind of story is
+    about: what links its retellings when no watched name does."""
+    if features.published is None or not features.kinds:
+        return frozenset()
+    return features.names
+
+
+def _unwatched_subject(fa: StoryFeatures, fb: StoryFeatures, apart: timedelta | None) -> bool:
+    """Whether two headlines about someone nobody watches tell one story:
+    both name them ("Yaccarino"), tell one kind of story in their own words
+    (a departure, a round), and were published the same days; an amount
+    both state must be the same one, and events both read must meet."""
+    if apart is None or apart > SAME_TITLE_NAMES_APART:
+        return False
+    if not headline_subjects(fa) & headline_subjects(fb) or not fa.kinds & fb.kinds:
+        return False
+    if fa.money and fb.money and not fa.money & fb.money:
+        return False
+    return not (fa.events and fb.events and not fa.events & fb.events)
+
+
+def rumour_names(features: StoryFeatures) -> frozenset[str]:
+    """The watched names a dated rumour's headline tells a kind of story
+    about: what its confirmation days later names too."""
+    if not features.rumour or features.published is None or not features.kinds:
+        return frozenset()
+    return features.title_names
+
+
+def _confirms(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether one article confirms, days later, what the other's headline
+    reported as talks or hearsay: the same kind of story, the watched names
+    of the rumour's headline in the confirmation's, the unwatched ones of
+    each in the other, told after it."""
+    if fa.rumour == fb.rumour:
+        return False
+    rumour, told = (fa, fb) if fa.rumour else (fb, fa)
+    names = rumour_names(rumour)
+    if not names or told.published is None or rumour.published is None:
+        return False
+    return (
+        timedelta(0) <= told.published - rumour.published <= RUMOUR_APART
+        and bool(rumour.kinds & told.kinds)
+        and names <= told.title_names
+        and (not rumour.names or names_in(rumour.names, told))
+        and (not told.names or names_in(told.names, rumour))
+    )
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup:
         return False  # a digest of the day's stories is a story of its own
     fa, fb = surnamed(fa, fb)
+    if _confirms(fa, fb):
+        return True  # "Meta in talks to invest in Scale AI" / "Meta invests in Scale AI"
+    apart = abs(fa.published - fb.published) if fa.published and fb.published else None
     # One telling's headline may name the person, another's the company:
     # an event both tell, of what one headline names, links them too.
     if not fa.people & fb.people and not fa.title_names & fb.title_names:
         named = fa.people | fa.title_names | fb.people | fb.title_names
         if not any(who in named for _, who in fa.events & fb.events):
-            return False
-    apart = abs(fa.published - fb.published) if fa.published and fb.published else None
+            return _unwatched_subject(fa, fb, apart)
     if apart is not None and apart > max_apart:
         return False
     if apart is None and other_years(fa, fb, max_apart):
@@ -196,6 +251,12 @@ def anchor_score(
         total += TRANSLATED_NAME_SCORE
     if same_titles and fa.kinds & fb.kinds:
         total += SAME_KIND_SCORE
+    # A word each headline writes its own way: as much as a rare shared word,
+    # when neither headline tells a kind of story the other does not (an
+    # essay on superintelligence is not a product launch that names it).
+    cognate = same_titles and fa.kinds == fb.kinds and cognate_words(fa, fb)
+    if cognate:
+        total += SAME_KIND_SCORE
     # A company in both titles needs a shared amount too, or a second
     # company in both titles the same days, or an unwatched person's full
     # name in both headlines ("OpenAI names Sarah Friar"), or a figure in both
@@ -212,6 +273,7 @@ def anchor_score(
             or len(fa.names & fb.names) >= SAME_HEADLINE_NAME_WORDS
             or _figure_and_more(fa, fb)
             or translated
+            or cognate
         )
     ):
         return 0.0

@@ -133,6 +133,9 @@ def tells_another_kind(kinds: frozenset[str], events: Iterable[str]) -> bool:
     return bool(kinds) and not kinds & told
 
 
+KIND_WORDS: frozenset[str] = frozenset().union(*_KIND_WORDS.values())
+
+
 def headline_kinds(title: str) -> frozenset[str]:
     """The kinds of story a headline's words tell."""
     folded = fold(title)
@@ -145,3 +148,35 @@ def headline_kinds(title: str) -> frozenset[str]:
         if any(f" {phrase} " in spaced for phrase in phrases)
     )
     return frozenset(found)
+
+
+# A headline reporting talks or what sources say. Its confirmation days
+# later is the same story (watchlist.story_judge); a plan a company states
+# ("plans to", "berencana", "planeja") is not hearsay, and what it does
+# later is a story of its own.
+_RUMOUR_WORDS = words(
+    """
+    reportedly nears
+    dikabarkan kabarnya dirumorkan rumor
+    negocia negociam
+    """
+)
+_RUMOUR_PHRASES = (
+    "in talks",
+    "said to be",
+    "sources say",
+    "people familiar",
+    "em negociacao",
+    "em negociacoes",
+    "em conversas",
+    "segundo fontes",
+)
+
+
+def headline_rumour(title: str) -> bool:
+    """Whether a headline reports talks or what sources say."""
+    tokens = _WORD.findall(fold(title))
+    if _RUMOUR_WORDS.intersection(tokens):
+        return True
+    spaced = " " + " ".join(tokens) + " "
+    return any(f" {phrase} " in spaced for phrase in _RUMOUR_PHRASES)
