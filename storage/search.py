@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import threading
+import time
 import weakref
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
@@ -75,16 +76,18 @@ def _saved_index(data_dir: Path) -> Loaded | None:
     return loading.loaded
 
 
-def _own(ids: list[str], table: Mapping[str, Article]) -> list[str]:
-    """Each id as the `.id` of its article in the store's table (one it lacks keeps
-    its own): a loaded index's are copies, 24 MB at 300,000 articles. In slices,
-    so the dashboard filling its list meanwhile gets the interpreter between."""
-    own: list[str] = []
+def _share_ids(index: _StoreIndex, table: Mapping[str, Article]) -> None:
+    """Give a loaded index the store's own id strings in place of its copies
+    (24 MB at 300,000 articles). In slices, each under the index's lock, so a
+    query that is waiting runs between two slices rather than after them all."""
+    ids = index.tokens.raw_ids()
     for start in range(0, len(ids), SLICE):
         part = ids[start : start + SLICE]
         # table.get(i, i).id at C speed: getattr's default is the id itself.
-        own += map(getattr, map(table.get, part, part), itertools.repeat("id"), part)
-    return own
+        own = list(map(getattr, map(table.get, part, part), itertools.repeat("id"), part))
+        with index.lock:
+            index.tokens.share_ids(start, own)
+        time.sleep(0)  # let a query woken by the release take the lock first
 
 
 def search_articles(store: ArticleStore, query: str, fields: FieldIds | None = None) -> list[str]:
@@ -206,6 +209,8 @@ def _store_index(store: ArticleStore) -> _StoreIndex:
         with _MADE:
             index = _INDEXES[store] = made
             _MADE.notify_all()
+        if made.copied_ids:  # published first: a search need not wait for this
+            _share_ids(made, store._articles)
     else:
         index.catch_up()
     return index
@@ -225,15 +230,15 @@ class _StoreIndex:
             # Before the first read: whatever changes from here on is noted.
             self._table.follow()
         loaded = _saved_index(store.data_dir)
-        # Made here, holding the archive's own id strings from the start: swapping
-        # them in later, while queries run, would take the interpreter from each.
-        saved = None if loaded is None else TokenIndex.from_loaded(loaded, _own(loaded.ids, table))
+        saved = None if loaded is None else TokenIndex.from_loaded(loaded)
+        self.copied_ids = False  # whether its ids are the loaded copies, not the store's own
         if saved is not None and saved.documents - len(saved) > saved.documents * MAX_RETIRED:
             saved = None
         self._wholes = len(store._full_ref)
         if saved is not None:
             self.tokens = saved
             if self._compare_saved():
+                self.copied_ids = True
                 return
         self.tokens = build(store._bodies.directory, _entries(self.store, store.articles()))
         self.tokens.shards = store.shard_signatures()

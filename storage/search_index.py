@@ -299,6 +299,14 @@ class TokenIndex:
     def raw_ids(self) -> list[str]:
         return self._ids
 
+    def share_ids(self, start: int, ids: list[str]) -> None:
+        """Put `ids`, strings equal to ids start, start + 1, ... (the archive's
+        own), in their place, so the index holds no copies of its own."""
+        self._ids[start : start + len(ids)] = ids
+        if self._numbers is not None:
+            # Keyed by the copies until now: rebuilt from the shared ids when next asked.
+            self._numbers = None
+
     def _settle(self, tokens: Iterable[int]) -> None:
         """Fold the documents of frequent tokens into their bitsets."""
         size = len(self._ids)
