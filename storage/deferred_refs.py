@@ -2,11 +2,12 @@
 
 A mixin of ArticleStore. Opening an archive fills tables keyed by article
 id: the row of each article (`_doc_ref`) and where its body and whole text
-lie (`_body_ref`, `_full_ref`). On a year of archive the rows' table alone
-is 300,000 insertions, a tenth of the time the store takes to open, and
-only an update, a prune or a follower's reload needs it. The rows and the
-whole texts of each loaded shard wait here until a table is first used;
-bodies are indexed at once, as the reader shows one as soon as the list fills.
+lie (`_body_ref`, `_full_ref`). On a year of archive each of the rows' and
+the bodies' tables is 300,000 insertions, a tenth of the time the store
+takes to open, and only an update, a prune or a follower's reload needs
+them whole. Each loaded shard waits here until a table is first used. The
+reader asks for one body as soon as the list fills: body_ref_of() takes in
+only the shard that holds it.
 
 The tables are reached only through the properties below, which index what
 waits first, under a lock: a search thread may ask while the store's thread
@@ -29,26 +30,23 @@ class DeferredRefs:
     __slots__ = ()
     _doc_refs: Any
     _full_refs: Any
-    _body_ref: Any
-    # Per table (rows, whole texts): the loaded shards it has yet to take, each
-    # as (first row ref of its shard, ids, what the table maps them to).
+    _body_refs: Any
+    # Per table (rows, whole texts, bodies): the loaded shards it has yet to
+    # take, each as (first row ref of its shard, ids, what the table maps them to).
     _waiting_refs: tuple[list[tuple[int, list[str], list[Any]]], ...]
     _refs_lock: threading.Lock
 
     def _defer_refs(self, shard_index: int, ids: list[str], loaded: Loaded) -> None:
-        """Note a loaded shard's rows, to index at the first use of a table; its
-        bodies' locations now, as the reader asks for one as soon as the list shows."""
-        self._body_ref.update(
-            (i, ref) for i, ref in zip(ids, loaded.bodies, strict=True) if ref is not None
-        )
+        """Note a loaded shard's rows and texts, to index at the first use of a table."""
         lock = self.__dict__.get("_refs_lock")
         if lock is None:
             lock = self._refs_lock = threading.Lock()
-            self._waiting_refs = ([], [])
-        rows, fulls = self._waiting_refs
+            self._waiting_refs = ([], [], [])
+        rows, fulls, bodies = self._waiting_refs
         with lock:
             rows.append((first_of_shard(shard_index), ids, loaded.doc_ids))
             fulls.append((0, ids, loaded.fulls))
+            bodies.append((0, ids, loaded.bodies))
 
     def _table(self, which: int, table: Any) -> Any:
         """`table` with every waiting shard in it. Each table catches up on its
@@ -58,13 +56,34 @@ class DeferredRefs:
             return table
         with self._refs_lock:
             for base, ids, found in waiting[which]:
-                if which == 0:
-                    table.update(zip(ids, map(base.__add__, found), strict=True))
-                else:
-                    # Few articles have a whole text: the pairs picked at C speed.
-                    table.update(zip(compress(ids, found), filter(None, found), strict=True))
+                self._take(which, table, ids, base, found)
             waiting[which].clear()
         return table
+
+    @staticmethod
+    def _take(which: int, table: Any, ids: list[str], base: int, found: list[Any]) -> None:
+        if which == 0:
+            table.update(zip(ids, map(base.__add__, found), strict=True))
+        else:
+            # Few articles have a whole text, every one a body; either way the
+            # pairs are picked at C speed.
+            table.update(zip(compress(ids, found), filter(None, found), strict=True))
+
+    def body_ref_of(self, article_id: str) -> Any:
+        """Where one article's body lies, or None: of the shards still waiting,
+        only the one that holds it is indexed (the newest first, as the list
+        shows those)."""
+        waiting = self.__dict__.get("_waiting_refs")
+        if waiting and waiting[2]:
+            with self._refs_lock:
+                shards = waiting[2]
+                for position in range(len(shards) - 1, -1, -1):
+                    base, ids, found = shards[position]
+                    if article_id in ids:
+                        self._take(2, self._body_refs, ids, base, found)
+                        del shards[position]
+                        break
+        return self._body_refs.get(article_id)
 
     @property
     def _doc_ref(self) -> Any:
@@ -83,3 +102,12 @@ class DeferredRefs:
     @_full_ref.setter
     def _full_ref(self, table: Any) -> None:
         self._full_refs = table
+
+    @property
+    def _body_ref(self) -> Any:
+        """id -> (file, offset, length) of the feed's text (see body_ref_of)."""
+        return self._table(2, self._body_refs)
+
+    @_body_ref.setter
+    def _body_ref(self, table: Any) -> None:
+        self._body_refs = table

@@ -211,7 +211,7 @@ class ArticleStore(
 
     def body_location(self, article_id: str) -> BodyRef | None:
         self._load_articles()
-        where = self._body_ref.get(article_id)
+        where = self.body_ref_of(article_id)
         return BodyRef(*where) if where else None
 
     def body(self, article_id: str) -> str:

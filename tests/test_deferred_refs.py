@@ -77,3 +77,37 @@ def test_two_threads_asking_at_once_both_see_every_location(tmp_path: Path) -> N
             thread.join()
         assert seen == [COUNT, COUNT]
         store.close()
+
+
+def test_one_body_asked_for_takes_in_only_the_shard_that_holds_it(tmp_path: Path) -> None:
+    # The reader shows the newest article's text as soon as the list fills:
+    # that must not wait for every shard's text locations to be indexed.
+    bodies = archive(tmp_path / "data")
+    store = ArticleStore(tmp_path / "data", want_writer=False)
+    store.open()
+    newest = list(bodies)[-1]
+    assert store.body(newest) == bodies[newest]
+    assert len(store._body_refs) == COUNT - 2 * SHARD_CAPACITY  # the last shard's only
+    oldest = list(bodies)[1]
+    assert store.body(oldest) == bodies[oldest]
+    assert len(store._body_refs) == COUNT - SHARD_CAPACITY
+    assert len(store._body_ref) == COUNT  # a use of the whole table takes in the rest
+    assert {article_id: store.body(article_id) for article_id in bodies} == bodies
+    store.close()
+
+
+def test_texts_stored_or_removed_after_one_lookup_stay_as_written(tmp_path: Path) -> None:
+    bodies = archive(tmp_path / "data")
+    store = ArticleStore(tmp_path / "data")
+    store.open()
+    ids = list(bodies)
+    assert store.body(ids[-1]) == bodies[ids[-1]]  # one shard taken in, two waiting
+    [added] = store.add([item(COUNT)])
+    store.remove_articles([ids[5]])
+    assert store.body(added.id) == f"Body of item {COUNT}."
+    assert store.body_location(ids[5]) is None  # not brought back by the shards that waited
+    assert store.body(ids[6]) == bodies[ids[6]]
+    assert sorted(i for i, kind, _ in store.body_refs() if kind == "body") == sorted(
+        [*(i for i in ids if i != ids[5]), added.id]
+    )
+    store.close()
