@@ -128,3 +128,25 @@ async def test_the_palette_key_stays_at_the_right_edge_when_keys_overflow() -> N
         assert len(line) == 60
         assert line.rstrip().endswith("^p palette")
         assert "a Action a" in line and "Action j" not in line
+
+
+async def test_the_screens_over_the_dashboard_draw_their_keys_in_the_same_footer() -> None:
+    from datetime import UTC, datetime
+
+    from core.since_last import SinceLastLook
+    from tui.screens.command_output import CommandOutputScreen
+    from tui.screens.since import SinceScreen
+
+    since = SinceLastLook(datetime(2025, 1, 1, tzinfo=UTC), 3, (("feed-a", 3),), (), (), ())
+    for screen in (SinceScreen(since, str), CommandOutputScreen("wc -l", "3\n")):
+        app: App[None] = App()
+        async with app.run_test(size=(80, 12)) as pilot:
+            await app.push_screen(screen)
+            await pilot.pause()
+            await pilot.pause()
+            footer = app.screen.query_one(KeyFooter)
+            assert [e.description for e in footer.entries if not e.palette] == ["Close"]
+            assert footer_line(app).startswith(" esc Close ")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is not screen

@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ingest.sanitize import clean_text
 from tui.keys import bindings_for
+from tui.widgets.key_footer import KeyFooter
 
 _CSS = """
 CommandPrompt, CommandOutputScreen {
@@ -85,7 +86,7 @@ class CommandOutputScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="output-body"):
             yield Static(self._output, id="output-text")
-        yield Footer()
+        yield KeyFooter(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         body = self.query_one("#output-body", VerticalScroll)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from core.entity_events import entity_events
 from core.ledger import roles_text
@@ -28,6 +28,7 @@ from ingest.sanitize import clean_text
 from storage.records import Article
 from tui.formatting import short_time, sparkline
 from tui.messages import LibraryChanged
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from core.drift import Drift
@@ -173,7 +174,7 @@ class EntityScreen(Screen[str | None]):
         with VerticalScroll(id="entity-body"):
             yield Static(id="entity-drift")
             yield Static(self._report, id="entity-report")
-        yield Footer()
+        yield KeyFooter(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         body = self.query_one("#entity-body", VerticalScroll)

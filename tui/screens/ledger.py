@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from core.ledger import (
     LedgerFilter,
@@ -29,6 +29,7 @@ from core.ledger import (
 from ingest.sanitize import clean_text
 from tui.keys import bindings_for
 from tui.messages import LibraryChanged
+from tui.widgets.key_footer import KeyFooter
 from watchlist.event_kinds import EVENT_KINDS, label
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class LedgerScreen(Screen[str | None]):
         yield Static(id="ledger-filter")
         yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="ledger-why")
-        yield Footer()
+        yield KeyFooter(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         table = self.query_one("#ledger-table", DataTable)

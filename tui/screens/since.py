@@ -12,12 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from core.ledger import describe, told_by_text
 from core.since_last import SinceLastLook
 from ingest.sanitize import clean_text
 from tui.keys import bindings_for
+from tui.widgets.key_footer import KeyFooter
 from watchlist.event_kinds import label
 
 SHOWN = 8  # sources and events listed, each
@@ -67,7 +68,7 @@ class SinceScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="since-body"):
             yield Static(self._text, id="since-text")
-        yield Footer()
+        yield KeyFooter(compact=getattr(self.app, "ascii_only", False))
 
     def on_mount(self) -> None:
         body = self.query_one("#since-body", VerticalScroll)
