@@ -391,7 +391,7 @@ class TokenIndex:
         if not bits:
             return []
         hits = _expand(bits, len(self._ids))
-        return [article_id for article_id in itertools.compress(self._ids, hits) if article_id]
+        return list(filter(None, itertools.compress(self._ids, hits)))  # retired ones are ""
 
     def bits_of(self, article_ids: Iterable[str]) -> int:
         """The bitset of these articles' documents (those not indexed are left out)."""
