@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -111,3 +112,41 @@ def test_texts_stored_or_removed_after_one_lookup_stay_as_written(tmp_path: Path
         [*(i for i in ids if i != ids[5]), added.id]
     )
     store.close()
+
+
+def test_rows_without_a_body_location_wait_beside_those_with_one() -> None:
+    # Rows written before every article had a text file carry no location.
+    from storage.deferred_refs import DeferredRefs, _waiting_bodies
+    from storage.text_refs import TextRefs
+
+    refs = [("bodies-1", 0, 10), None, ("bodies-1", 10, 5), None, ("bodies-2", 0, 7)]
+    _, ids, found = _waiting_bodies(["a", "b", "c", "d", "e"], refs)
+    table = TextRefs()
+    DeferredRefs._take(2, table, ids, 0, found)
+    assert {i: table.get(i) for i in "abcde"} == {
+        "a": ("bodies-1", 0, 10),
+        "b": None,
+        "c": ("bodies-1", 10, 5),
+        "d": None,
+        "e": ("bodies-2", 0, 7),
+    }
+    _, ids, found = _waiting_bodies(["x"], [None])
+    DeferredRefs._take(2, table, ids, 0, found)
+    assert table.get("x") is None
+
+
+def test_articles_with_an_empty_text_read_back_beside_the_others(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    store = ArticleStore(data_dir)
+    store.open()
+    texts = ["" if n % 3 == 0 else f"Body of item {n}." for n in range(COUNT)]
+    added = store.add([replace(item(n), body=texts[n]) for n in range(COUNT)])
+    store.close()
+    writer = ArticleStore(data_dir)  # its open snapshots the sealed shards
+    writer.open()
+    writer.close()
+    for first in (added[-1], added[0]):  # one shard taken in first, then the others
+        store = ArticleStore(data_dir, want_writer=False)
+        store.open()
+        assert [store.body(a.id) for a in [first, *added]] == [texts[added.index(first)], *texts]
+        store.close()
