@@ -18,7 +18,13 @@ from datetime import datetime
 from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
-from watchlist.story_kinds import KIND_WORDS, headline_kinds, headline_rumour
+from watchlist.story_kinds import (
+    KIND_WORDS,
+    headline_kinds,
+    headline_opinion,
+    headline_roundup,
+    headline_rumour,
+)
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
@@ -47,10 +53,6 @@ _DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _CURRENCY_SIGNS = ("$", "€", "£", "Rp", "RP", "rp")
 _SENTENCE_END = '.!?:;\n"“”'
-# A headline part set off by a colon or a bar that names a digest ("The week
-# in AI:", "Rangkuman:", "Resumo do dia:", "Google's $45 billion week:"): the
-# article retells several stories and is a story of its own. Short parts
-# only: in a long one the word is the story's ("a week after ...").
 # Days and months are written capitalised and are in every dated story
 # ("said on Monday", "pada Senin", "em Março"): dates, not names.
 _CALENDAR_WORDS = words(
@@ -62,15 +64,6 @@ _CALENDAR_WORDS = words(
     januari februari maret mei juni juli agustus oktober desember
     segunda-feira terca-feira quarta-feira quinta-feira sexta-feira sabado domingo
     janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro
-    """
-)
-_HEADLINE_PARTS = re.compile(r"\s*[:|]\s*")
-_ROUNDUP_PART_WORDS = 6
-_ROUNDUP_WORDS = words(
-    """
-    roundup round-up recap digest briefing newsletter week weekly daily
-    rangkuman ringkasan kilas sepekan pekan
-    resumo semana giro
     """
 )
 
@@ -118,6 +111,7 @@ class StoryFeatures:
     title_capitals: frozenset[str] = frozenset()  # the headline's capitalised words, folded
     title_words: frozenset[str] = frozenset()  # the headline's long words, spelled alike
     rumour: bool = False  # the headline reports talks, a plan or what sources say
+    opinion: bool = False  # the headline presents an analysis, a column or an opinion
 
 
 def spelled(word: str) -> str:
@@ -168,19 +162,6 @@ def _short_name(title: str, last: str) -> bool:
     if len(last) < SHORT_NAME_MIN:
         return False
     return any(fold(w) == last and w[0].isupper() for w in _WORD.findall(title))
-
-
-def _roundup(title: str) -> bool:
-    parts = _HEADLINE_PARTS.split(fold(title))
-    if len(parts) < 2:
-        return False
-    for part in parts:
-        words = part.split()
-        if len(words) <= _ROUNDUP_PART_WORDS and (
-            _ROUNDUP_WORDS.intersection(words) or " day in " in f" {part} "
-        ):
-            return True
-    return False
 
 
 def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
@@ -343,7 +324,7 @@ def story_features(
         frozenset(ids),
         _event_organisations(tellings),
         frozenset(_money_anchors(title, "", language)),
-        _roundup(title),
+        headline_roundup(title),
         frozenset(_figures(title)),
         title_anchors,
         frozenset(
@@ -356,6 +337,7 @@ def story_features(
         frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
         _long_words(title, entity_words),
         headline_rumour(title),
+        headline_opinion(title),
     )
 
 

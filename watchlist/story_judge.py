@@ -142,8 +142,8 @@ def _confirms(fa: StoryFeatures, fb: StoryFeatures) -> bool:
 
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
-    if fa.roundup or fb.roundup:
-        return False  # a digest of the day's stories is a story of its own
+    if fa.roundup or fb.roundup or fa.opinion or fb.opinion:
+        return False  # a digest of the day's stories, or an analysis, is a story of its own
     fa, fb = surnamed(fa, fb)
     if _confirms(fa, fb):
         return True  # "Meta in talks to invest in Scale AI" / "Meta invests in Scale AI"
