@@ -140,6 +140,17 @@ def _confirms(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     )
 
 
+def _recalled(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether the events a's body shares with b are background to another
+    story its headline tells: the headline names none of their subjects and
+    tells a kind of story none of them is ("Microsoft pays Inflection $650
+    million in licensing deal", two days after "hiring Mustafa Suleyman")."""
+    shared = fa.events & fb.events
+    if any(who in fa.title_names for _, who in shared):
+        return False
+    return tells_another_kind(fa.kinds, [kind for kind, _ in shared])
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup or fa.opinion or fb.opinion:
@@ -176,6 +187,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         # One event told twice, or two articles telling different events...
         if fa.events & fb.events:
             same = same_event(fa, fb, max_apart)
+            if same is not False and (_recalled(fa, fb) or _recalled(fb, fa)):
+                return None  # the anchors decide
             if same is not None:
                 return same
             # Told alike only as who and what kind: one event when told the
