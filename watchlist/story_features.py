@@ -25,6 +25,7 @@ from watchlist.story_kinds import (
     headline_roundup,
     headline_rumour,
 )
+from watchlist.story_places import PLACE_WORDS, places
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
@@ -112,6 +113,9 @@ class StoryFeatures:
     title_words: frozenset[str] = frozenset()  # the headline's long words, spelled alike
     rumour: bool = False  # the headline reports talks, a plan or what sources say
     opinion: bool = False  # the headline presents an analysis, a column or an opinion
+    title_places: frozenset[str] = frozenset()  # countries the headline names
+    # Countries the headline and lead name, read only when the headline names one.
+    places: frozenset[str] = frozenset()
 
 
 def spelled(word: str) -> str:
@@ -308,6 +312,9 @@ def story_features(
     passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
     title_anchors = _anchors(title, entity_words)
     anchors = title_anchors | _anchors(body, entity_words)
+    capitals = frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper())
+    # Most headlines name no place: their capitals say so without reading them again.
+    title_places = places(title) if capitals & PLACE_WORDS else frozenset()
     return StoryFeatures(
         people,
         anchors | money | passing,
@@ -334,10 +341,12 @@ def story_features(
         ),
         _novel(title + "\n" + body[: LEAD_CHARS * 2], anchors),
         headline_kinds(title),
-        frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
+        capitals,
         _long_words(title, entity_words),
         headline_rumour(title),
         headline_opinion(title),
+        title_places,
+        title_places | places(body[: LEAD_CHARS * 2]) if title_places else title_places,
     )
 
 

@@ -26,6 +26,7 @@ from watchlist.story_compare import (
 )
 from watchlist.story_features import StoryFeatures
 from watchlist.story_kinds import tells_another_kind
+from watchlist.story_places import other_places
 
 MAX_APART = timedelta(days=4)
 # Talks reported and their confirmation: one story this many days apart.
@@ -155,6 +156,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup or fa.opinion or fb.opinion:
         return False  # a digest of the day's stories, or an analysis, is a story of its own
+    if other_places(fa.title_places, fa.places, fb.title_places, fb.places):
+        return False  # one company's investment in Thailand is not the one in Indonesia
     fa, fb = surnamed(fa, fb)
     if _confirms(fa, fb):
         return True  # "Meta in talks to invest in Scale AI" / "Meta invests in Scale AI"

@@ -222,11 +222,14 @@ _OPINION_WORDS = words(
     """
 )
 _OPINION_PART_WORDS = 3
+_LABEL_MARKS = frozenset(":|-\u2013\u2014")
 _OPINION_PREFIX = re.compile(r"([a-z]+)\s*[-\u2013\u2014]")
 
 
 def headline_opinion(title: str) -> bool:
     """Whether a headline presents an analysis, a column or an opinion piece."""
+    if not _LABEL_MARKS.intersection(title):
+        return False  # no label set off
     title = title.strip()
     folded = fold(title)
     # "ANALYSIS-Nvidia ...": the label in capitals, where "Analysis-driven" is a word.
