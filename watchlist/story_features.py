@@ -130,12 +130,15 @@ def spelled(word: str) -> str:
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
     counts = entities if isinstance(entities, Mapping) else dict.fromkeys(entities, 2)
     folded_title = fold(title)
+    surnames = [e.rsplit("-", 1)[-1] for e in counts if e.startswith("person:")]
     people = set()
     for entity_id, count in counts.items():
         if not entity_id.startswith("person:"):
             continue
         surname = entity_id.rsplit("-", 1)[-1].split(":")[-1]
-        if count >= 2 or surname in folded_title:
+        # A headline's "Amodei" in an article naming Dario and Daniela
+        # Amodei makes neither the one it is about.
+        if count >= 2 or surname in folded_title and surnames.count(surname) == 1:
             people.add(entity_id)
     return frozenset(people)
 
