@@ -76,3 +76,13 @@ def test_a_headline_surname_shared_by_two_people_named_makes_neither_prominent()
     assert story_features("Amodei: Anthropic Buka Kantor di Tokyo", "", one).people == {
         "person:daniela-amodei"
     }
+
+
+def test_a_surnames_letters_inside_another_headline_word_do_not_make_the_person_prominent():
+    # "Ng" is in "Bangun", "Su" in "Suntik": words, not the surname.
+    counts = {"person:andrew-ng": 1, "person:lisa-su": 1, "company:nvidia": 2}
+    title = "Nvidia Suntik Startup Robotik, Bangun Pusat Riset"
+    assert story_features(title, "", counts).people == set()
+    assert story_features("Ng's Startup Lands Nvidia Backing", "", counts).people == {
+        "person:andrew-ng"
+    }

@@ -129,7 +129,9 @@ def spelled(word: str) -> str:
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
     counts = entities if isinstance(entities, Mapping) else dict.fromkeys(entities, 2)
-    folded_title = fold(title)
+    # Punctuation around a surname ("Nadella:", "Altman's") is a space; a
+    # surname's letters inside another word ("li" in "Rilis") are not it.
+    folded_title = " " + _NOT_NAME.sub(" ", fold(title)).replace("'", " ").replace("’", " ") + " "
     surnames = [e.rsplit("-", 1)[-1] for e in counts if e.startswith("person:")]
     people = set()
     for entity_id, count in counts.items():
@@ -138,7 +140,7 @@ def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -
         surname = entity_id.rsplit("-", 1)[-1].split(":")[-1]
         # A headline's "Amodei" in an article naming Dario and Daniela
         # Amodei makes neither the one it is about.
-        if count >= 2 or surname in folded_title and surnames.count(surname) == 1:
+        if count >= 2 or f" {surname} " in folded_title and surnames.count(surname) == 1:
             people.add(entity_id)
     return frozenset(people)
 
