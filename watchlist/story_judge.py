@@ -26,7 +26,7 @@ from watchlist.story_compare import (
 )
 from watchlist.story_features import StoryFeatures
 from watchlist.story_kinds import tells_another_kind
-from watchlist.story_places import other_places
+from watchlist.story_places import PLACE_WORDS, other_places
 
 MAX_APART = timedelta(days=4)
 # Talks reported and their confirmation: one story this many days apart.
@@ -152,6 +152,24 @@ def _recalled(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     return tells_another_kind(fa.kinds, [kind for kind, _ in shared])
 
 
+def _recalls_other_subject(earlier: StoryFeatures, later: StoryFeatures) -> bool:
+    """Whether a later article's headline is about something unwatched the
+    earlier one never mentions, while it recalls the earlier headline's
+    subject in its body only: the next story about another counterpart
+    ("Meta acquires WaveForms, two days after it acquired PlayAI"). Places
+    are compared as countries (watchlist.story_places)."""
+    if earlier.published is None or later.published is None:
+        return False
+    if later.published.date() <= earlier.published.date():
+        return False
+    own = later.names - PLACE_WORDS
+    # The earlier headline's words written as names ("Meta compra a PlayAI").
+    other = {a for a in earlier.title_anchors if ":" not in a} - PLACE_WORDS
+    if not own or not other & later.anchors or other & later.title_anchors:
+        return False
+    return not own & earlier.title_anchors and not names_in(own, earlier)
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
     if fa.roundup or fb.roundup or fa.opinion or fb.opinion:
@@ -180,6 +198,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
     ):
         return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
+    if _recalls_other_subject(fa, fb) or _recalls_other_subject(fb, fa):
+        return False  # "Meta buys WaveForms", two days after it acquired PlayAI
     if (
         fa.money & fb.money
         and not fa.events & fb.events
