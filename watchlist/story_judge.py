@@ -32,6 +32,9 @@ MAX_APART = timedelta(days=4)
 # Talks reported and their confirmation: one story this many days apart.
 RUMOUR_APART = timedelta(days=10)
 MIN_ANCHOR_SCORE = 3.0
+# Roles written capitalised ("CEO Anthropic Dario Amodei", "Bos Nvidia"):
+# in every story about the person, so alone they say nothing of which.
+ROLE_WORDS = frozenset({"ceo", "cto", "cfo", "coo", "bos"})
 # Articles the IDF pretends to have seen at least: with three articles held,
 # an anchor shared by two is not "rare" just because the corpus is tiny.
 IDF_FLOOR_DOCS = 10
@@ -325,6 +328,8 @@ def anchor_score(
         ) < SAME_TITLE_COMPANIES:
             # What one headline about a person is about ("tells Senate") and
             # the other's body recalls ("days after his Senate testimony").
+            return min(total, min_score / 2)
+        if pieces[0] in ROLE_WORDS:
             return min(total, min_score / 2)
         if pieces[0] not in fa.names | fb.names:
             total = min(total, min_score / 2)
