@@ -22,9 +22,12 @@ LEFT = ("departure", "person:jan-leike", (("from", "company:anthropic"),))
         "Opinião | O que a saída de Leike diz sobre a Anthropic",
         "COLUMN-The lab that cannot keep its founders",
         "Kolom: Ke Mana Para Peneliti Pergi",
+        "What Jan Leike's exit says about Anthropic's safety team",
+        "Por que a saída de Jan Leike preocupa a Anthropic",
+        "Mengapa Jan Leike Hengkang dari Anthropic?",
     ],
 )
-def test_a_headline_labelled_as_opinion_or_analysis(title):
+def test_a_headline_presenting_an_opinion_or_an_analysis(title):
     assert headline_opinion(title)
 
 
@@ -35,6 +38,8 @@ def test_a_headline_labelled_as_opinion_or_analysis(title):
         "Opinion polls favour tighter AI rules",
         "Analysis-driven startup raises $5 million",
         "Analysts expect Anthropic to raise again: sources",
+        "What Anthropic released on Monday",
+        "Apa Itu Claude Code",
     ],
 )
 def test_a_news_headline_is_no_opinion(title):
@@ -81,3 +86,18 @@ def test_a_retelling_of_the_exit_still_joins_it():
         [LEFT],
     )
     assert grouper.groups() == [["exit", "retold"]]
+
+
+def test_a_headline_asking_what_an_exit_means_is_another_story():
+    grouper = StoryGrouper()
+    _exit(grouper)
+    grouper.add(
+        "why",
+        "Por que a saída de Jan Leike preocupa a Anthropic",
+        "A saída de Jan Leike da Anthropic mostra como a empresa perde pesquisadores.",
+        LEIKE,
+        DAY + timedelta(days=3),
+        "pt",
+        [LEFT],
+    )
+    assert grouper.groups() == []

@@ -226,8 +226,19 @@ _LABEL_MARKS = frozenset(":|-\u2013\u2014")
 _OPINION_PREFIX = re.compile(r"([a-z]+)\s*[-\u2013\u2014]")
 
 
+# Headlines that ask what an event means rather than tell it ("What Fedus's
+# exit says about OpenAI", "Por que a saída de X preocupa", "Mengapa X
+# Hengkang"): an analysis even without a label.
+_ANALYSIS_OPENINGS = re.compile(
+    r"^(?:why|por que|porque|mengapa|kenapa|entenda|di balik)\b"
+    r"|^(?:what|o que|apa)\b.*\b(?:means?|says? about|tells? us|significa|diz sobre|revela|arti)\b"
+)
+
+
 def headline_opinion(title: str) -> bool:
     """Whether a headline presents an analysis, a column or an opinion piece."""
+    if _ANALYSIS_OPENINGS.search(fold(title.strip())):
+        return True
     if not _LABEL_MARKS.intersection(title):
         return False  # no label set off
     title = title.strip()
