@@ -129,18 +129,27 @@ def spelled(word: str) -> str:
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
     counts = entities if isinstance(entities, Mapping) else dict.fromkeys(entities, 2)
-    # Punctuation around a surname ("Nadella:", "Altman's") is a space; a
-    # surname's letters inside another word ("li" in "Rilis") are not it.
-    folded_title = " " + _NOT_NAME.sub(" ", fold(title)).replace("'", " ").replace("’", " ") + " "
-    surnames = [e.rsplit("-", 1)[-1] for e in counts if e.startswith("person:")]
+    surnames = [e.rsplit("-", 1)[-1].split(":")[-1] for e in counts if e.startswith("person:")]
     people = set()
+    spaced = ""
     for entity_id, count in counts.items():
         if not entity_id.startswith("person:"):
             continue
-        surname = entity_id.rsplit("-", 1)[-1].split(":")[-1]
+        if count >= 2:
+            people.add(entity_id)
+            continue
         # A headline's "Amodei" in an article naming Dario and Daniela
         # Amodei makes neither the one it is about.
-        if count >= 2 or f" {surname} " in folded_title and surnames.count(surname) == 1:
+        surname = entity_id.rsplit("-", 1)[-1].split(":")[-1]
+        if surnames.count(surname) != 1:
+            continue
+        # Punctuation around a surname ("Nadella:", "Altman's") is a space; a
+        # surname's letters inside another word ("li" in "Rilis") are not it.
+        spaced = (
+            spaced
+            or " " + _NOT_NAME.sub(" ", fold(title)).replace("'", " ").replace("’", " ") + " "
+        )
+        if f" {surname} " in spaced:
             people.add(entity_id)
     return frozenset(people)
 

@@ -222,33 +222,29 @@ _OPINION_WORDS = words(
     """
 )
 _OPINION_PART_WORDS = 3
-_LABEL_MARKS = frozenset(":|-\u2013\u2014")
-_OPINION_PREFIX = re.compile(r"([a-z]+)\s*[-\u2013\u2014]")
-
-
+# "ANALYSIS-Nvidia ...": the label in capitals, where "Analysis-driven" is a word.
+_OPINION_PREFIX = re.compile(r"([A-Z]{4,})\s*[-\u2013\u2014]")
 # Headlines that ask what an event means rather than tell it ("What Fedus's
 # exit says about OpenAI", "Por que a saída de X preocupa", "Mengapa X
 # Hengkang"): an analysis even without a label.
 _ANALYSIS_OPENINGS = re.compile(
-    r"^(?:why|por que|porque|mengapa|kenapa|entenda|di balik)\b"
-    r"|^(?:what|o que|apa)\b.*\b(?:means?|says? about|tells? us|significa|diz sobre|revela|arti)\b"
+    r"(?:why|por que|porque|mengapa|kenapa|entenda|di balik)\b"
+    r"|(?:what|o que|apa)\b.*\b(?:means?|says? about|tells? us|significa|diz sobre|revela|arti)\b"
 )
+_ANALYSIS_STARTS = ("why", "por", "meng", "ken", "ent", "di ", "what", "o ", "apa")
 
 
 def headline_opinion(title: str) -> bool:
     """Whether a headline presents an analysis, a column or an opinion piece."""
-    if _ANALYSIS_OPENINGS.search(fold(title.strip())):
-        return True
-    if not _LABEL_MARKS.intersection(title):
-        return False  # no label set off
     title = title.strip()
-    folded = fold(title)
-    # "ANALYSIS-Nvidia ...": the label in capitals, where "Analysis-driven" is a word.
-    prefix = _OPINION_PREFIX.match(folded)
-    if prefix and prefix.group(1) in _OPINION_WORDS and title[: prefix.end(1)].isupper():
+    if title[:4].lower().startswith(_ANALYSIS_STARTS) and _ANALYSIS_OPENINGS.match(fold(title)):
         return True
-    parts = _HEADLINE_PARTS.split(folded)
-    return len(parts) >= 2 and any(
+    prefix = _OPINION_PREFIX.match(title)
+    if prefix and prefix.group(1).lower() in _OPINION_WORDS:
+        return True
+    if ":" not in title and "|" not in title:
+        return False  # no label set off
+    return any(
         0 < len(tokens := part.split()) <= _OPINION_PART_WORDS and tokens[0] in _OPINION_WORDS
-        for part in parts
+        for part in _HEADLINE_PARTS.split(fold(title))
     )
