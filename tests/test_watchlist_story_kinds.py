@@ -90,3 +90,51 @@ def test_a_headline_telling_the_same_kind_still_retells_it():
     title = "Calvin French-Owen Dicopot dari OpenAI"
     grouper.add("out", title, "", PERSON, DAY + timedelta(3), "id")
     assert grouper.groups() == [["ousted", "out"]]
+
+
+SRINIVAS = {"person:aravind-srinivas": 2, "company:amazon": 2}
+HIRED = ("hire", "person:aravind-srinivas", (("to", "company:amazon"),))
+
+
+def _hired(grouper: StoryGrouper) -> None:
+    _filler(grouper)
+    grouper.add(
+        "hire",
+        "Amazon hires Aravind Srinivas to run its shopping assistant",
+        "Aravind Srinivas will lead a new assistant unit at Amazon, the company said on Tuesday.",
+        SRINIVAS,
+        DAY,
+        "en",
+        [HIRED],
+    )
+
+
+def test_a_later_deal_recalling_a_hire_in_its_body_is_another_story():
+    grouper = StoryGrouper()
+    _hired(grouper)
+    grouper.add(
+        "fee",
+        "Amazon paying Perplexity $900 million in licensing deal, report says",
+        "Amazon agreed to pay Perplexity about $900 million to license its search index,"
+        " two days after hiring Aravind Srinivas, a newspaper reported.",
+        {"company:amazon": 2, "company:perplexity": 2, "person:aravind-srinivas": 1},
+        DAY + timedelta(days=2),
+        "en",
+        [HIRED],
+    )
+    assert grouper.groups() == []
+
+
+def test_a_retelling_of_the_hire_under_the_persons_name_still_joins_it():
+    grouper = StoryGrouper()
+    _hired(grouper)
+    grouper.add(
+        "retold",
+        "Aravind Srinivas Gabung Amazon",
+        "Srinivas akan memimpin unit asisten belanja, Selasa (9/9/2025).",
+        SRINIVAS,
+        DAY + timedelta(days=1),
+        "id",
+        [HIRED],
+    )
+    assert grouper.groups() == [["hire", "retold"]]

@@ -35,6 +35,14 @@ tell one kind of story the same days, in any language, are one story too.
 A headline reporting talks or hearsay ("in talks", "dikabarkan", "negocia")
 and the confirmation of that kind of story under the same names, told up to
 ten days later, are one story.
+Some differences are evidence enough on their own: an analysis, a column or
+an opinion piece is a story of its own, like a digest; headlines putting
+their stories in different countries ("... in Thailand" / "... di
+Indonesia") tell two; and so does a later headline about another
+counterpart whose body recalls the earlier one's ("acquires WaveForms, two
+days after it acquired PlayAI"). An event a body recalls under a headline
+telling another kind of story is background, and a headline's surname is
+not a person whose namesake the article names in full.
 When a date is missing, articles that name only different years ("in 2024",
 "in 2025") are different stories, and an undated article that matches
 tellings published days apart joins the one it resembles most (shared

@@ -119,6 +119,12 @@ def _surnamed(fa: StoryFeatures, fb: StoryFeatures) -> StoryFeatures:
     found = frozenset(p for p in missing if surnames(p) & fa.title_capitals)
     if not found:
         return fa
+    # An article naming in full another person of that surname (Daniela
+    # Amodei, not Dario) writes the surname for that person.
+    named = {name for e in fa.entities if e.startswith("person:") for name in surnames(e)}
+    found = frozenset(p for p in found if not surnames(p) & named)
+    if not found:
+        return fa
     return replace(
         fa,
         people=fa.people | found,

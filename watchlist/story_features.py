@@ -18,7 +18,14 @@ from datetime import datetime
 from watchlist.event_details import find_amounts
 from watchlist.lexicon import FUNCTION_WORDS, words
 from watchlist.matcher import fold
-from watchlist.story_kinds import KIND_WORDS, headline_kinds, headline_rumour
+from watchlist.story_kinds import (
+    KIND_WORDS,
+    headline_kinds,
+    headline_opinion,
+    headline_roundup,
+    headline_rumour,
+)
+from watchlist.story_places import PLACE_WORDS, places
 
 LEAD_CHARS = 200
 ROLE_KEYS = ("from", "to", "investor", "target")
@@ -47,10 +54,6 @@ _DIGIT = re.compile(r"\d")
 _MONEY = re.compile(r"(?:US\$|R\$|\$|€|£|Rp)\s?\d[\d.,]*(?:\s?[^\W\d_]+)?", re.IGNORECASE)
 _CURRENCY_SIGNS = ("$", "€", "£", "Rp", "RP", "rp")
 _SENTENCE_END = '.!?:;\n"“”'
-# A headline part set off by a colon or a bar that names a digest ("The week
-# in AI:", "Rangkuman:", "Resumo do dia:", "Google's $45 billion week:"): the
-# article retells several stories and is a story of its own. Short parts
-# only: in a long one the word is the story's ("a week after ...").
 # Days and months are written capitalised and are in every dated story
 # ("said on Monday", "pada Senin", "em Março"): dates, not names.
 _CALENDAR_WORDS = words(
@@ -62,15 +65,6 @@ _CALENDAR_WORDS = words(
     januari februari maret mei juni juli agustus oktober desember
     segunda-feira terca-feira quarta-feira quinta-feira sexta-feira sabado domingo
     janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro
-    """
-)
-_HEADLINE_PARTS = re.compile(r"\s*[:|]\s*")
-_ROUNDUP_PART_WORDS = 6
-_ROUNDUP_WORDS = words(
-    """
-    roundup round-up recap digest briefing newsletter week weekly daily
-    rangkuman ringkasan kilas sepekan pekan
-    resumo semana giro
     """
 )
 
@@ -118,6 +112,10 @@ class StoryFeatures:
     title_capitals: frozenset[str] = frozenset()  # the headline's capitalised words, folded
     title_words: frozenset[str] = frozenset()  # the headline's long words, spelled alike
     rumour: bool = False  # the headline reports talks, a plan or what sources say
+    opinion: bool = False  # the headline presents an analysis, a column or an opinion
+    title_places: frozenset[str] = frozenset()  # countries the headline names
+    # Countries the headline and lead name, read only when the headline names one.
+    places: frozenset[str] = frozenset()
 
 
 def spelled(word: str) -> str:
@@ -131,13 +129,27 @@ def spelled(word: str) -> str:
 
 def _prominent_people(title: str, entities: Mapping[str, int] | Iterable[str]) -> frozenset[str]:
     counts = entities if isinstance(entities, Mapping) else dict.fromkeys(entities, 2)
-    folded_title = fold(title)
+    surnames = [e.rsplit("-", 1)[-1].split(":")[-1] for e in counts if e.startswith("person:")]
     people = set()
+    spaced = ""
     for entity_id, count in counts.items():
         if not entity_id.startswith("person:"):
             continue
+        if count >= 2:
+            people.add(entity_id)
+            continue
+        # A headline's "Amodei" in an article naming Dario and Daniela
+        # Amodei makes neither the one it is about.
         surname = entity_id.rsplit("-", 1)[-1].split(":")[-1]
-        if count >= 2 or surname in folded_title:
+        if surnames.count(surname) != 1:
+            continue
+        # Punctuation around a surname ("Nadella:", "Altman's") is a space; a
+        # surname's letters inside another word ("li" in "Rilis") are not it.
+        spaced = (
+            spaced
+            or " " + _NOT_NAME.sub(" ", fold(title)).replace("'", " ").replace("’", " ") + " "
+        )
+        if f" {surname} " in spaced:
             people.add(entity_id)
     return frozenset(people)
 
@@ -168,19 +180,6 @@ def _short_name(title: str, last: str) -> bool:
     if len(last) < SHORT_NAME_MIN:
         return False
     return any(fold(w) == last and w[0].isupper() for w in _WORD.findall(title))
-
-
-def _roundup(title: str) -> bool:
-    parts = _HEADLINE_PARTS.split(fold(title))
-    if len(parts) < 2:
-        return False
-    for part in parts:
-        words = part.split()
-        if len(words) <= _ROUNDUP_PART_WORDS and (
-            _ROUNDUP_WORDS.intersection(words) or " day in " in f" {part} "
-        ):
-            return True
-    return False
 
 
 def _money_anchors(title: str, body: str, language: str | None) -> set[str]:
@@ -327,6 +326,9 @@ def story_features(
     passing = {"ent:" + e for e in ids if e.startswith("person:") and e not in people}
     title_anchors = _anchors(title, entity_words)
     anchors = title_anchors | _anchors(body, entity_words)
+    capitals = frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper())
+    # Most headlines name no place: their capitals say so without reading them again.
+    title_places = places(title) if capitals & PLACE_WORDS else frozenset()
     return StoryFeatures(
         people,
         anchors | money | passing,
@@ -343,7 +345,7 @@ def story_features(
         frozenset(ids),
         _event_organisations(tellings),
         frozenset(_money_anchors(title, "", language)),
-        _roundup(title),
+        headline_roundup(title),
         frozenset(_figures(title)),
         title_anchors,
         frozenset(
@@ -353,9 +355,12 @@ def story_features(
         ),
         _novel(title + "\n" + body[: LEAD_CHARS * 2], anchors),
         headline_kinds(title),
-        frozenset(fold(w) for w in _WORD.findall(title) if w[0].isupper()),
+        capitals,
         _long_words(title, entity_words),
         headline_rumour(title),
+        headline_opinion(title),
+        title_places,
+        title_places | places(body[: LEAD_CHARS * 2]) if title_places else title_places,
     )
 
 

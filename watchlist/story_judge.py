@@ -26,11 +26,15 @@ from watchlist.story_compare import (
 )
 from watchlist.story_features import StoryFeatures
 from watchlist.story_kinds import tells_another_kind
+from watchlist.story_places import PLACE_WORDS, other_places
 
 MAX_APART = timedelta(days=4)
 # Talks reported and their confirmation: one story this many days apart.
 RUMOUR_APART = timedelta(days=10)
 MIN_ANCHOR_SCORE = 3.0
+# Roles written capitalised ("CEO Anthropic Dario Amodei", "Bos Nvidia"):
+# in every story about the person, so alone they say nothing of which.
+ROLE_WORDS = frozenset({"ceo", "cto", "cfo", "coo", "bos"})
 # Articles the IDF pretends to have seen at least: with three articles held,
 # an anchor shared by two is not "rare" just because the corpus is tiny.
 IDF_FLOOR_DOCS = 10
@@ -140,10 +144,41 @@ def _confirms(fa: StoryFeatures, fb: StoryFeatures) -> bool:
     )
 
 
+def _recalled(fa: StoryFeatures, fb: StoryFeatures) -> bool:
+    """Whether the events a's body shares with b are background to another
+    story its headline tells: the headline names none of their subjects and
+    tells a kind of story none of them is ("Microsoft pays Inflection $650
+    million in licensing deal", two days after "hiring Mustafa Suleyman")."""
+    shared = fa.events & fb.events
+    if any(who in fa.title_names for _, who in shared):
+        return False
+    return tells_another_kind(fa.kinds, [kind for kind, _ in shared])
+
+
+def _recalls_other_subject(earlier: StoryFeatures, later: StoryFeatures) -> bool:
+    """Whether a later article's headline is about something unwatched the
+    earlier one never mentions, while it recalls the earlier headline's
+    subject in its body only: the next story about another counterpart
+    ("Meta acquires WaveForms, two days after it acquired PlayAI"). Places
+    are compared as countries (watchlist.story_places)."""
+    if earlier.published is None or later.published is None:
+        return False
+    if later.published.date() <= earlier.published.date():
+        return False
+    own = later.names - PLACE_WORDS
+    # The earlier headline's words written as names ("Meta compra a PlayAI").
+    other = {a for a in earlier.title_anchors if ":" not in a} - PLACE_WORDS
+    if not own or not other & later.anchors or other & later.title_anchors:
+        return False
+    return not own & earlier.title_anchors and not names_in(own, earlier)
+
+
 def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool | None:
     """One story (True), two (False), or None: the shared anchors' rarity decides."""
-    if fa.roundup or fb.roundup:
-        return False  # a digest of the day's stories is a story of its own
+    if fa.roundup or fb.roundup or fa.opinion or fb.opinion:
+        return False  # a digest of the day's stories, or an analysis, is a story of its own
+    if other_places(fa.title_places, fa.places, fb.title_places, fb.places):
+        return False  # one company's investment in Thailand is not the one in Indonesia
     fa, fb = surnamed(fa, fb)
     if _confirms(fa, fb):
         return True  # "Meta in talks to invest in Scale AI" / "Meta invests in Scale AI"
@@ -166,6 +201,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         and not fa.money & fb.money  # "Germany" / "Alemanha": one amount, one deal
     ):
         return False  # "Meta buys PlayAI" and "Meta buys WaveForms"
+    if _recalls_other_subject(fa, fb) or _recalls_other_subject(fb, fa):
+        return False  # "Meta buys WaveForms", two days after it acquired PlayAI
     if (
         fa.money & fb.money
         and not fa.events & fb.events
@@ -176,6 +213,8 @@ def decide(fa: StoryFeatures, fb: StoryFeatures, max_apart: timedelta) -> bool |
         # One event told twice, or two articles telling different events...
         if fa.events & fb.events:
             same = same_event(fa, fb, max_apart)
+            if same is not False and (_recalled(fa, fb) or _recalled(fb, fa)):
+                return None  # the anchors decide
             if same is not None:
                 return same
             # Told alike only as who and what kind: one event when told the
@@ -289,6 +328,8 @@ def anchor_score(
         ) < SAME_TITLE_COMPANIES:
             # What one headline about a person is about ("tells Senate") and
             # the other's body recalls ("days after his Senate testimony").
+            return min(total, min_score / 2)
+        if pieces[0] in ROLE_WORDS:
             return min(total, min_score / 2)
         if pieces[0] not in fa.names | fb.names:
             total = min(total, min_score / 2)

@@ -180,3 +180,71 @@ def headline_rumour(title: str) -> bool:
         return True
     spaced = " " + " ".join(tokens) + " "
     return any(f" {phrase} " in spaced for phrase in _RUMOUR_PHRASES)
+
+
+# A headline part set off by a colon or a bar that names a digest ("The week
+# in AI:", "Rangkuman:", "Resumo do dia:", "Google's $45 billion week:"): the
+# article retells several stories and is a story of its own. Short parts
+# only: in a long one the word is the story's ("a week after ...").
+_HEADLINE_PARTS = re.compile(r"\s*[:|]\s*")
+_ROUNDUP_PART_WORDS = 6
+_ROUNDUP_WORDS = words(
+    """
+    roundup round-up recap digest briefing newsletter week weekly daily
+    rangkuman ringkasan kilas sepekan pekan
+    resumo semana giro
+    """
+)
+
+
+def headline_roundup(title: str) -> bool:
+    """Whether a headline presents a digest of several stories."""
+    parts = _HEADLINE_PARTS.split(fold(title))
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        tokens = part.split()
+        if len(tokens) <= _ROUNDUP_PART_WORDS and (
+            _ROUNDUP_WORDS.intersection(tokens) or " day in " in f" {part} "
+        ):
+            return True
+    return False
+
+
+# The label an outlet sets before or after an analysis, a column or an
+# opinion piece ("Análise:", "Opini:", "Opinion |", "ANALYSIS-"): what an
+# event means is a story of its own, however closely it retells the event.
+_OPINION_WORDS = words(
+    """
+    analysis opinion column commentary editorial op-ed viewpoint
+    analisis opini kolom tajuk
+    analise opiniao coluna comentario artigo
+    """
+)
+_OPINION_PART_WORDS = 3
+# "ANALYSIS-Nvidia ...": the label in capitals, where "Analysis-driven" is a word.
+_OPINION_PREFIX = re.compile(r"([A-Z]{4,})\s*[-\u2013\u2014]")
+# Headlines that ask what an event means rather than tell it ("What Fedus's
+# exit says about OpenAI", "Por que a saída de X preocupa", "Mengapa X
+# Hengkang"): an analysis even without a label.
+_ANALYSIS_OPENINGS = re.compile(
+    r"(?:why|por que|porque|mengapa|kenapa|entenda|di balik)\b"
+    r"|(?:what|o que|apa)\b.*\b(?:means?|says? about|tells? us|significa|diz sobre|revela|arti)\b"
+)
+_ANALYSIS_STARTS = ("why", "por", "meng", "ken", "ent", "di ", "what", "o ", "apa")
+
+
+def headline_opinion(title: str) -> bool:
+    """Whether a headline presents an analysis, a column or an opinion piece."""
+    title = title.strip()
+    if title[:4].lower().startswith(_ANALYSIS_STARTS) and _ANALYSIS_OPENINGS.match(fold(title)):
+        return True
+    prefix = _OPINION_PREFIX.match(title)
+    if prefix and prefix.group(1).lower() in _OPINION_WORDS:
+        return True
+    if ":" not in title and "|" not in title:
+        return False  # no label set off
+    return any(
+        0 < len(tokens := part.split()) <= _OPINION_PART_WORDS and tokens[0] in _OPINION_WORDS
+        for part in _HEADLINE_PARTS.split(fold(title))
+    )
