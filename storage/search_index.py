@@ -45,14 +45,14 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
 
 from storage.fold import fold_words
 from storage.search_bits import _bitset, _expand, _pack, _scatter
+from storage.search_parts import Loaded, Part
 from storage.search_tracking import TrackedArticles
 
-__all__ = ["Part", "TokenIndex", "TrackedArticles"]
+__all__ = ["Loaded", "Part", "TokenIndex", "TrackedArticles"]
 
 # A bitset costs docs/8 bytes, an array 4 bytes a document: past 1 document in
 # 32 the bitset is the smaller, and ORing it is far cheaper than scattering.
@@ -69,30 +69,6 @@ def title_code(title: str) -> int:
 
 def _new_postings() -> array:
     return array("I")
-
-
-@dataclass(slots=True)
-class Part:
-    """An index's postings without its ids: what a worker process sends back."""
-
-    tokens: list[str]  # in token-number order
-    dense: dict[int, int]
-    rare: dict[int, array]
-
-
-@dataclass(slots=True)
-class Loaded:
-    """What search_disk reads back: an index's state, postings left in their buffer."""
-
-    ids: list[str]
-    title_codes: array
-    whole: bytearray
-    blob: str
-    starts: array
-    dense: dict[int, int | memoryview]
-    base: Sequence[int]
-    base_offsets: Sequence[int]
-    shards: dict[str, str]
 
 
 class _Vocabulary(dict[str, int]):
