@@ -37,9 +37,9 @@ class CountingList(ArticleList):
         super().__init__(*args, **kwargs)
         self.built: list[str] = []
 
-    def _row_text(self, article, width):  # type: ignore[no-untyped-def]
+    def _row_pieces(self, article, width):  # type: ignore[no-untyped-def]
         self.built.append(article.id)
-        return super()._row_text(article, width)
+        return super()._row_pieces(article, width)
 
 
 class ListApp(App[None]):

@@ -4,7 +4,7 @@ DataTable and OptionList build every row up front (10-18 s for 100,000
 articles here); this list keeps a list of ids and renders the visible ones
 on demand, so it opens instantly at any archive size.
 
-Feed text is drawn from rich Text objects built from plain strings, never
+Feed text is drawn as segments built from plain strings, never
 from markup, so a title like "[@click=app.quit]" is shown, not executed.
 """
 
@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,6 +26,7 @@ from storage.records import Article
 from tui.formatting import DATE_COLUMN, DistinctNames, column_time
 from tui.keys import bindings_for
 from tui.terminal_caps import glyphs
+from tui.widgets.row_strip import Piece, RowStyles, row_strip
 from tui.widgets.scroll_thumb import move_thumb
 
 MAX_DRAWN_ROWS = 1_000  # a few screens' worth; cleared when full
@@ -109,6 +109,7 @@ class ArticleList(ScrollView, can_focus=True):
         # articles landing near the top shift every row on screen, and
         # redrawing the same rows at new heights was a third of a frame.
         self._drawn: dict[str, tuple[tuple[object, ...], Strip]] = {}
+        self._row_styles = RowStyles(Style.null())  # replaced when the base style changes
         # What every line of one frame shares, worked out once per frame
         # (the base style walks every ancestor's styles): set by render_lines.
         self._frame: tuple[Style, date, int] | None = None
@@ -313,12 +314,12 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
         base, today, width = self._frame or (self.rich_style, date.today(), self._row_width())
+        if self._row_styles.base != base:
+            self._row_styles = RowStyles(base)
         if not self._ids:
             if y == 0:
-                text = Text(
-                    self.empty_message, style=self.get_component_rich_style("article-list--empty")
-                )
-                return self._strip(text, width, base)
+                message = (self.empty_message, self.get_component_rich_style("article-list--empty"))
+                return row_strip([message], width, self._row_styles, overflow=glyphs().overflow)
             return Strip.blank(width, base)
         if index >= len(self._ids):
             return Strip.blank(width, base)
@@ -340,22 +341,22 @@ class ArticleList(ScrollView, can_focus=True):
         drawn = self._drawn.get(article_id)
         if drawn is not None and drawn[0] == drawn_from:
             return drawn[1]
-        text = self._row_text(article, width)
+        cursor_style = None
         if on_cursor:
             cursor_style = self.get_component_rich_style("article-list--cursor")
             if not self.has_focus:
                 cursor_style = cursor_style + Style(bold=False)
-            text.stylize(cursor_style)
-        strip = self._strip(text, width, base)
+        strip = row_strip(
+            self._row_pieces(article, width),
+            width,
+            self._row_styles,
+            overflow=glyphs().overflow,
+            cursor=cursor_style,
+        )
         if len(self._drawn) >= MAX_DRAWN_ROWS:
             self._drawn.clear()
         self._drawn[article_id] = (drawn_from, strip)
         return strip
-
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow=glyphs().overflow, pad=True)  # type: ignore[arg-type]
-        segments = list(text.render(self.app.console, end=""))
-        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
     def _source_short(self, article: Article, width: int) -> str:
         column = source_column(width)
@@ -364,30 +365,32 @@ class ArticleList(ScrollView, can_focus=True):
         name = clean_text(self._source_name(article), single_line=True)
         return f"{self._short_names(name):<{column}}"
 
-    def _row_text(self, article: Article, width: int) -> Text:
+    def _row_pieces(self, article: Article, width: int) -> list[Piece]:
         read = self._state.is_read(article.id)
         starred = self._state.is_starred(article.id)
         marker_style = self.get_component_rich_style("article-list--marker")
         meta_style = self.get_component_rich_style("article-list--meta")
+        entities_style = self.get_component_rich_style("article-list--entities")
         title_style = self.get_component_rich_style(
             "article-list--read" if read else "article-list--unread"
         )
-        text = Text(no_wrap=True, overflow=glyphs().overflow)  # type: ignore[arg-type]
         marks = glyphs()
-        text.append(marks.unread if not read else " ", marker_style)
-        text.append(marks.starred if starred else " ", marker_style)
         # A story told by several outlets is one row; "+N" says how many more.
         others = len(self._state.also_in(article.id))
-        text.append(story_marker(others), self.get_component_rich_style("article-list--entities"))
-        text.append(" " * (MARKER_COLUMN - 4))
         when = column_time(article.published, article.date_precision)
-        text.append(f"{when:>{DATE_COLUMN}} ", meta_style)
-        text.append(f"{self._source_short(article, width)} ", meta_style)
-        # Stored titles are clean already; cleaning again at the last step means
-        # a record written by an older or buggy ingester still cannot reach
-        # the terminal with escape sequences in it.
-        text.append(clean_text(article.title, single_line=True), title_style)
+        pieces: list[Piece] = [
+            (marks.unread if not read else " ", marker_style),
+            (marks.starred if starred else " ", marker_style),
+            (story_marker(others), entities_style),
+            (" " * (MARKER_COLUMN - 4), None),
+            (f"{when:>{DATE_COLUMN}} ", meta_style),
+            (f"{self._source_short(article, width)} ", meta_style),
+            # Stored titles are clean already; cleaning again at the last step means
+            # a record written by an older or buggy ingester still cannot reach
+            # the terminal with escape sequences in it.
+            (clean_text(article.title, single_line=True), title_style),
+        ]
         if article.entities:
             names = ", ".join(self._entity_name(entity) for entity in article.entities[:3])
-            text.append(f"  {names}", self.get_component_rich_style("article-list--entities"))
-        return text
+            pieces.append((f"  {names}", entities_style))
+        return pieces
