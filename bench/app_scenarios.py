@@ -120,10 +120,15 @@ def _stall_runs(ctx: Context) -> list[dict[str, Any]]:
 
 def _stall_problems(runs: list[dict[str, Any]]) -> list[str]:
     # The lag seen until a hang is still a measurement; the hang is a finding.
-    return [
+    problems = [
         f"run {number}: {found['error']} ({found.get('polled')} polled)"
         for number, found in enumerate(runs, 1)
         if "error" in found
+    ]
+    return problems + [
+        f"run {number}: the event loop's lag was never sampled"
+        for number, found in enumerate(runs, 1)
+        if "error" not in found and not found.get("samples")
     ]
 
 

@@ -355,6 +355,8 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
     app = Probe(_options(args, poll=True))
     app.run(headless=True)
     watch.stop()
+    if app.return_code:  # the app caught an exception and stopped: no lag was measured after it
+        out.setdefault("error", f"the app stopped with status {app.return_code}")
     out["stalls"] = watch.found  # what each thread was doing in the first long stalls
     out["articles"] = len(_library(app).state.articles)
     out["samples"] = len(lags)
