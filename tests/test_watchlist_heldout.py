@@ -24,6 +24,7 @@ from watchlist.evaluate import (
     DEV_ONLY,
     EVENT_HALVES,
     HALVES,
+    MENTION_HALVES,
     STORY_DEV_ONLY,
     STORY_HALVES,
     held_out_reports,
@@ -38,7 +39,7 @@ GROUPING_PRECISION, GROUPING_RECALL = 0.98, 0.90
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     found = held_out_reports()
-    for half in HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY + STORY_DEV_ONLY:
+    for half in HALVES + MENTION_HALVES + EVENT_HALVES + STORY_HALVES + DEV_ONLY + STORY_DEV_ONLY:
         report = found[half]
         assert isinstance(report, Report)
         print(f"\n{half} half")
@@ -74,6 +75,19 @@ def test_mentions_meet_the_targets_in_each_language(reports, lang):
     precision, recall, line = tally.precision, tally.recall, tally.line()
     assert precision >= MENTION_PRECISION, line
     assert recall >= MENTION_RECALL, line
+
+
+@pytest.mark.xfail(
+    reason="measured on the mentions12-test half when it was registered: en P 0.857 R 0.667, "
+    "id P 0.875 R 0.778, pt P 1.000 R 0.556 (a name that is an everyday word, opening a sentence "
+    "before an adverb, is not read as the company)",
+    strict=True,
+)
+@pytest.mark.parametrize("lang", ["en", "id", "pt"])
+def test_mentions_meet_the_targets_in_each_language_on_the_later_sets(reports, lang):
+    tally = reports["mentions12-test"].mentions[lang]
+    assert tally.precision >= MENTION_PRECISION, tally.line()
+    assert tally.recall >= MENTION_RECALL, tally.line()
 
 
 @pytest.mark.xfail(
