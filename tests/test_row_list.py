@@ -117,3 +117,32 @@ async def test_a_new_ranking_keeps_the_watchlist_at_its_top_unless_someone_is_in
         panel.show_rows(ranked("Beta", "Gamma", "Alpha")[::-1])
         await pilot.pause()
         assert panel.highlighted_entity == "company:beta"
+
+
+async def test_a_new_ranking_of_the_same_rows_moves_them_without_rebuilding_the_list() -> None:
+    app = Watchlists()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(WatchlistPanel)
+        panel.show_rows(ranked("Alpha", "Beta", "Gamma", "Delta"))
+        await pilot.pause()
+        options = {panel.get_option_at_index(i).id: panel.get_option_at_index(i) for i in range(4)}
+
+        panel.show_rows(ranked("Gamma", "Alpha", "Delta", "Beta"))
+
+        # The same options, moved: no rebuild, so no chunks and no new layout.
+        assert not panel.building
+        moved = [panel.get_option_at_index(i) for i in range(4)]
+        assert [option.id for option in moved] == [
+            "company:gamma", "company:alpha", "company:delta", "company:beta",
+        ]  # fmt: skip
+        assert all(option is options[option.id] for option in moved)
+        await pilot.pause()
+        names = [
+            word
+            for line in screen_text(app).splitlines()
+            for word in line.split()
+            if word in ("Alpha", "Beta", "Gamma", "Delta")
+        ]
+        assert names == ["Gamma", "Alpha", "Delta", "Beta"]
+        # Counts follow their rows: Alpha now shows Gamma's old rank's count.
+        assert "9" in str(panel.get_option_at_index(1).prompt)

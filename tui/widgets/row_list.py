@@ -70,12 +70,54 @@ class RowList(OptionList, Generic[Row]):
                     self._redraw_row(index, self.prompt(new, width))
             self._rows = rows
             return
+        if self._reorder(rows, ids, width):
+            return
         highlighted = self._wanted_highlight if self._building else self.highlight_to_keep()
         self._rows = rows
         self._wanted_highlight = highlighted if highlighted in ids else None
         self._building = building = object()  # a newer rebuild makes this one stop
         self.clear_options()
         self._add_chunk(building, 0, width)
+
+    def _reorder(self, rows: list[Row], ids: list[str], width: int) -> bool:
+        """Show the same rows in a new order by moving their options, if it can be done
+        without a layout: every option built and one line each (a ranking that changes
+        as mentions arrive would otherwise rebuild the panel after every poll batch).
+
+        Moved options keep their drawn lines; only rows whose contents changed get a
+        new prompt. False when the rows must be rebuilt. Like _redraw_row, this
+        reaches into OptionList's private lists and caches (textual is pinned).
+        """
+        options = self._options
+        if (
+            self._building is not None
+            or len(options) != len(ids)
+            or len(self._line_cache.lines) != len(options)
+            or set(ids) != set(self._id_to_option)
+        ):
+            return False
+        prompts = {}
+        before = {self.row_id(row): row for row in self._rows}
+        for row, row_id in zip(rows, ids, strict=True):
+            if before.get(row_id) != row:
+                prompt = self.prompt(row, width)
+                if not prompt.no_wrap or "\n" in prompt.plain:
+                    return False
+                prompts[row_id] = prompt
+        wanted = self.highlight_to_keep()
+        options[:] = [self._id_to_option[row_id] for row_id in ids]
+        self._option_to_index.clear()
+        self._option_to_index.update((option, index) for index, option in enumerate(options))
+        for row_id, prompt in prompts.items():
+            option = self._id_to_option[row_id]
+            option._set_prompt(prompt)
+            drawn = self._option_render_cache
+            for key in [key for key in drawn.keys() if key[0] is option]:  # noqa: SIM118
+                drawn.discard(key)
+        self._rows = rows
+        self.highlighted = ids.index(wanted) if wanted in ids else 0
+        self.refresh()
+        return True
 
     def _redraw_row(self, index: int, prompt: Text) -> None:
         """Give the option at `index` a new prompt and repaint its line alone.
