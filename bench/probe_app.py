@@ -353,7 +353,7 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
             self.exit()
 
     app = Probe(_options(args, poll=True))
-    app.run(headless=True)
+    app.run(headless=True, size=args.size)
     watch.stop()
     if app.return_code:  # the app caught an exception and stopped: no lag was measured after it
         out.setdefault("error", f"the app stopped with status {app.return_code}")
@@ -367,6 +367,11 @@ def run_stall(args: argparse.Namespace, out: dict[str, Any]) -> None:
     out["spikes"] = spikes  # (seconds since the script's first line, lag in ms)
 
 
+def _size(text: str) -> tuple[int, int]:
+    columns, rows = text.lower().split("x")
+    return int(columns), int(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=("empty", "startup", "list", "stall"))
@@ -376,6 +381,9 @@ def main() -> int:
     parser.add_argument("--expect", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--queries", help="startup: searches to run, separated by |")
+    parser.add_argument(
+        "--size", type=_size, default=(80, 24), help="stall: the terminal, COLUMNSxROWS"
+    )
     args = parser.parse_args()
     out: dict[str, Any] = {"mode": args.mode, "interpreter_before_script": process_age_at_t0()}
     try:
