@@ -202,7 +202,8 @@ async def test_a_read_only_app_follows_the_writer_and_takes_over_when_it_exits(
         await wait_for(pilot, lambda: app.library.open_report is not None)
         await wait_for(pilot, lambda: len(articles.article_ids) == 1)
         assert app.library.open_report is not None and not app.library.open_report.writer
-        assert not app.library.status.writer
+        # The status says read-only a few awaits after the report: wait for it, not a turn.
+        await wait_for(pilot, lambda: not app.library.status.writer)
         writer.add([_item("2", "Stored while the app follows")])
         await wait_for(pilot, lambda: len(articles.article_ids) == 2)
         writer.close()
