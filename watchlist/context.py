@@ -91,9 +91,11 @@ def title_case_context(text: str, start: int, end: int, reach: int = 40) -> bool
     """Whether the words around a hit are all capitalised (a Title Case
     headline: "Amazon Suntik Anthropic Rp 60 Triliun"), so a capital before a
     name says nothing about a longer name. Short words ("di", "of") may not be."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    stop = end + reach if line_end == -1 else min(line_end, end + reach)
+    # Newlines are looked for within reach only: a body without any would
+    # otherwise be read to both ends for every name in it.
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1
+    line_end = text.find("\n", end, end + reach)
+    stop = end + reach if line_end == -1 else line_end
     window = text[max(line_start, start - reach) : start] + " " + text[end:stop]
     # Running text fails at its first long lower-case word: no need to read on.
     long_words = 0

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from string import printable
@@ -156,7 +158,11 @@ class _FoldsTo:
     for rather than the whole plane grouped up front."""
 
     def __init__(self) -> None:
-        self._plane = fold("".join(map(chr, range(0x10000))))
+        # Decoded from UTF-32 in one call: a chr() per code costs three times more.
+        codes = array("I", range(0x10000))
+        if sys.byteorder == "big":
+            codes.byteswap()
+        self._plane = fold(codes.tobytes().decode("utf-32-le", "surrogatepass"))
         self._found: dict[str, tuple[str, ...]] = {}
 
     def get(self, folded: str, default: Any = None) -> Any:
