@@ -20,7 +20,7 @@ from watchlist import event_keywords
 from watchlist.evaluate import SEEDS, SIGNAL, SYNTHETIC_EN, read_seed
 from watchlist.event_keywords import _COMPILED, _RULE_INDEXES, TRIGGER_STEMS, keyword_hits, stems_in
 from watchlist.event_kinds import KINDS
-from watchlist.event_prefilter import ruled_out
+from watchlist.event_prefilter import _folds_to, ruled_out
 from watchlist.textfold import fold
 
 
@@ -173,3 +173,35 @@ def test_nothing_is_ruled_out_when_anything_may_follow(regexes, stem):
     after, after_space = ruled_out(regexes, stem)
     assert after == frozenset()
     assert after_space == frozenset() or regexes == [r"(a)x\1"]
+
+
+def test_a_stem_is_read_only_once_it_has_come_up_read_after_times():
+    stem = "raises"
+    _, _, ahead = TRIGGER_STEMS[stem]
+    saved, seen = ahead[:], event_keywords._seen.pop(stem, None)
+    text = "Mistral AI raises $600 million in a funding round."
+    start = fold(text).index(stem)
+    try:
+        ahead[1:3] = None, None
+        hits = [
+            keyword_hits(text, [(start, TRIGGER_STEMS[stem])])
+            for _ in range(event_keywords.READ_AFTER - 1)
+        ]
+        assert ahead[1] is None  # rare so far: tried unfiltered
+        hits.append(keyword_hits(text, [(start, TRIGGER_STEMS[stem])]))
+        assert ahead[1] is not None
+        assert hits[0] and all(found == hits[0] for found in hits)
+    finally:
+        ahead[:] = saved
+        if seen is not None:
+            event_keywords._seen[stem] = seen
+
+
+def test_the_fold_sources_of_a_character_are_every_plane_character_folding_to_it():
+    plane = "".join(map(chr, range(0x10000)))
+    grouped: dict[str, list[str]] = {}
+    for char, folded in zip(plane, fold(plane), strict=True):
+        grouped.setdefault(folded, []).append(char)
+    folds = _folds_to()
+    for char in plane:
+        assert folds.get(char, ("none",)) == tuple(grouped.get(char, ["none"]))

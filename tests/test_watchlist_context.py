@@ -3,13 +3,22 @@ sentences of our own, not the labelled sets'."""
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 
 import pytest
 
-from watchlist.context import caps_context, in_address
+from bench.corpus import Corpus
+from watchlist.context import (
+    caps_context,
+    in_address,
+    running_word_before,
+    title_case_context,
+    word_before,
+)
 from watchlist.entities import Entity
-from watchlist.evaluate import load_entities
+from watchlist.evaluate import SIGNAL, load_entities
 from watchlist.matcher import Matcher
 
 
@@ -141,3 +150,31 @@ def test_someone_else_with_the_surname_does_not_count_but_a_misspelt_first_name_
         ("person:barret-zoph", "Zoph"),
     ]
     assert found("Alexandr Wang praised Wang Jian's work.") == {"person:alexandr-wang"}
+
+
+def _texts_for_title_case() -> list[str]:
+    texts = [item.text for feed in range(3) for item in Corpus(3, 20).feed_items(feed, 0)]
+    for path in sorted(SIGNAL.glob("*dev.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                texts += [case.get("title") or "", case["text"]]
+    texts += [
+        "Meta  announced",
+        "x" * 45 + " Meta",
+        "the\nMeta says",
+        "lower-case Meta",
+        "naïve Meta",
+    ]
+    return texts
+
+
+def test_a_running_word_before_a_name_is_where_title_case_context_stops():
+    shortcuts = 0
+    for text in _texts_for_title_case():
+        for word in re.finditer(r"[A-Z]\w*", text):
+            start, end = word.span()
+            if running_word_before(text, start, word_before(text, start)):
+                shortcuts += 1
+                assert not title_case_context(text, start, end), text[max(0, start - 50) : end]
+    assert shortcuts > 1_000

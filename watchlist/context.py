@@ -87,13 +87,18 @@ def caps_context(text: str, start: int, end: int, reach: int = 40) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][a-z]+)?")
 
 
-def title_case_context(text: str, start: int, end: int, reach: int = 40) -> bool:
+_REACH = 40  # characters title_case_context reads on either side
+
+
+def title_case_context(text: str, start: int, end: int, reach: int = _REACH) -> bool:
     """Whether the words around a hit are all capitalised (a Title Case
     headline: "Amazon Suntik Anthropic Rp 60 Triliun"), so a capital before a
     name says nothing about a longer name. Short words ("di", "of") may not be."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    stop = end + reach if line_end == -1 else min(line_end, end + reach)
+    # Newlines are looked for within reach only: a body without any would
+    # otherwise be read to both ends for every name in it.
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1
+    line_end = text.find("\n", end, end + reach)
+    stop = end + reach if line_end == -1 else line_end
     window = text[max(line_start, start - reach) : start] + " " + text[end:stop]
     # Running text fails at its first long lower-case word: no need to read on.
     long_words = 0
@@ -178,6 +183,19 @@ def industry_signal(*texts: str) -> bool:
     return False
 
 
+def running_word_before(text: str, start: int, before: str | None) -> bool:
+    """Whether `before` (word_before(text, start)) is a lower-case word of four
+    letters or more one space before `start`: running text, where
+    title_case_context stops, as it does for most names."""
+    return (
+        before is not None
+        and 4 <= len(before) < _REACH
+        and before.isalpha()
+        and before.islower()
+        and text.startswith(before, start - 1 - len(before))
+    )
+
+
 def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
     """None when an everyday-word alias is used as the everyday word, else
     how much the article must be about technology for it to count."""
@@ -198,7 +216,9 @@ def common_sense(text: str, start: int, end: int, alias: str) -> int | None:
             return None  # "Apple pie", "the Mistral, a cold wind"
     if before is not None and before[0].isdigit():
         return None  # a unit: "7 Tesla"
-    if not at_sentence_start(text, start) and not title_case_context(text, start, end):
+    if not at_sentence_start(text, start) and (
+        running_word_before(text, start, before) or not title_case_context(text, start, end)
+    ):
         if (
             before
             and is_titlecase_word(before)

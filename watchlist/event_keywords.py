@@ -71,10 +71,26 @@ def _build_triggers() -> tuple[
 _TRIGGERS, TRIGGER_STEMS, _COMPILED, _RULE_INDEXES = _build_triggers()
 
 
+# Reading a stem's rules costs a few milliseconds, a try of them a microsecond
+# or two: a stem is read once texts have had it READ_AFTER times, so the
+# everyday stems that come up in every article are filtered and the rare ones
+# never pay for the reading. Unread, every place is tried, as the filter only
+# skips tries that cannot match.
+READ_AFTER = 64
+_UNREAD: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_seen: dict[str, int] = {}
+
+
+def _filter(ahead: list[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    """The stem's filter once it has come up READ_AFTER times; none before."""
+    seen = _seen[ahead[3]] = _seen.get(ahead[3], 0) + 1
+    return _ruled_out(ahead) if seen >= READ_AFTER else _UNREAD
+
+
 def _ruled_out(ahead: list[Any]) -> tuple[frozenset[str], frozenset[str]]:
-    """Fill in a stem's filter (see Stem), read from its rules when a text
-    first has the stem: reading all stems' rules would add about a second
-    to every process start."""
+    """Fill in a stem's filter (see Stem), read from its rules when _filter
+    first asks: reading all stems' rules would add about a second to every
+    process start."""
     stem = ahead[3]
     regexes = [_COMPILED[index][2].pattern for index in _RULE_INDEXES[stem]]
     found = ruled_out(regexes, stem) if ruled_out is not None else (frozenset(), frozenset())
@@ -106,7 +122,7 @@ def keyword_hits(
     for start, (gate, tried, ahead) in stems:
         length, after, after_space, _ = ahead
         if after is None:
-            after, after_space = _ruled_out(ahead)
+            after, after_space = _filter(ahead)
         # What follows the stem rules out all its rules ("to" in "today" or
         # "to the"): the regexes need not run.
         next_char = text[start + length : start + length + 1]

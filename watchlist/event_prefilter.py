@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from string import printable
@@ -147,17 +149,37 @@ def _key(state: State) -> tuple[Any, ...]:
     )
 
 
+class _FoldsTo:
+    """Per folded character, every character of the first plane that folds
+    to it: what the text may hold where a stem has that character. Folding
+    is per character and keeps the length, and no character past the first
+    plane lower-cases to one a stem spells. Stems spell a few dozen
+    characters, so each is looked up in the folded plane when first asked
+    for rather than the whole plane grouped up front."""
+
+    def __init__(self) -> None:
+        # Decoded from UTF-32 in one call: a chr() per code costs three times more.
+        codes = array("I", range(0x10000))
+        if sys.byteorder == "big":
+            codes.byteswap()
+        self._plane = fold(codes.tobytes().decode("utf-32-le", "surrogatepass"))
+        self._found: dict[str, tuple[str, ...]] = {}
+
+    def get(self, folded: str, default: Any = None) -> Any:
+        found = self._found.get(folded)
+        if found is None:
+            chars = []
+            at = self._plane.find(folded)
+            while at != -1:  # the plane's index of a character is its code
+                chars.append(chr(at))
+                at = self._plane.find(folded, at + 1)
+            found = self._found[folded] = tuple(chars)
+        return found or default
+
+
 @lru_cache(maxsize=1)
-def _folds_to() -> dict[str, tuple[str, ...]]:
-    """Per folded character, every character that folds to it: what the text
-    may hold where a stem has that character. Folding is per character and
-    keeps the length, and no character past the first plane lower-cases to
-    one a stem spells."""
-    plane = "".join(map(chr, range(0x10000)))
-    found: dict[str, list[str]] = {}
-    for char, folded in zip(plane, fold(plane), strict=True):
-        found.setdefault(folded, []).append(char)
-    return {folded: tuple(chars) for folded, chars in found.items()}
+def _folds_to() -> _FoldsTo:
+    return _FoldsTo()
 
 
 def _step(

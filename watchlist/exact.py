@@ -22,10 +22,11 @@ from watchlist.names import initials_match, version_end
 from watchlist.textfold import fold, normalise_punct
 
 # Automaton values: (length of the folded key, its patterns, plain, extra),
-# where "plain" is one pattern with no case or context rule, kept as found,
+# where "plain" is one pattern with no case or context rule, kept as found
+# (True), or with its initials as its only rule (their offsets in the key),
 # and "extra" what the key means to another reader of the text (an event
 # keyword's stem; None when nothing). A key with no patterns is no alias.
-Entry = tuple[int, tuple[Pattern, ...], bool, Any]
+Entry = tuple[int, tuple[Pattern, ...], bool | tuple[int, ...], Any]
 
 
 def exact_hits(
@@ -60,9 +61,12 @@ def exact_hits(
         if start and text[start - 1].isalnum():
             continue  # inside a word: _checked would say so first
         end = start - length
-        if entry[2] and not (end < n and text[end].isalnum()):
+        plain = entry[2]
+        if plain and not (end < n and text[end].isalnum()):
             # A plain alias standing as a word of its own, the common case:
             # what _checked would make of it, without the call.
+            if plain is not True and not all(text[start + i].isupper() for i in plain):
+                continue  # "open AI": a multiword name without its capitals
             hit = Hit(field, start, end, entry[1])
         else:
             hit = _checked(field, text, folded, start, entry)
@@ -97,7 +101,7 @@ def _checked(field: str, text: str, folded: str, start: int, entry: Entry) -> Hi
                 return None
         else:
             return None
-    if plain:  # neither ambiguous nor a surname, so "-nya" is fine too
+    if plain is True:  # neither ambiguous nor a surname, so "-nya" is fine too
         return Hit(field, start, end, patterns)
     raw = text[start : start + length]
     surface = None

@@ -53,6 +53,7 @@ from watchlist.names import (
     at_sentence_start,
     close_given,
     given_sharing_surname,
+    initial_offsets,
     is_titlecase_word,
     name_before,
 )
@@ -178,8 +179,12 @@ class Matcher(FuzzyMatching):
         self._automaton = ahocorasick.Automaton()
         extras = extras or {}
         for key, patterns in by_key.items():
-            # "plain": one pattern with no case or context rule, kept as found.
-            plain = len(patterns) == 1 and not (patterns[0].case_sensitive or patterns[0].initials)
+            # "plain": one pattern with no case or context rule, kept as found;
+            # for one whose only rule is its initials, the offsets of those.
+            only = patterns[0] if len(patterns) == 1 else None
+            plain: bool | tuple[int, ...] = only is not None and not only.case_sensitive
+            if plain and only is not None and only.initials:
+                plain = tuple(i for i in initial_offsets(only.alias) if i < len(key))
             self._automaton.add_word(key, (len(key), tuple(patterns), plain, extras.get(key)))
         for key, extra in extras.items():
             if key not in by_key:

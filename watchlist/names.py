@@ -42,6 +42,12 @@ def initials_match(text: str, start: int, length: int, alias: str) -> bool:
     return all(text[start + i].isupper() for i in _initials(alias) if i < length)
 
 
+def initial_offsets(alias: str) -> tuple[int, ...]:
+    """Offsets of the capitals that start the alias's words, which
+    initials_match reads."""
+    return _initials(alias)
+
+
 @lru_cache(maxsize=4096)  # a watchlist has a few dozen such aliases
 def _initials(alias: str) -> tuple[int, ...]:
     """Offsets of the capitals that start the alias's words."""
