@@ -105,6 +105,7 @@ class RowList(OptionList, Generic[Row]):
                     return False
                 prompts[row_id] = prompt
         wanted = self.highlight_to_keep()
+        was = list(options)
         options[:] = [self._id_to_option[row_id] for row_id in ids]
         self._option_to_index.clear()
         self._option_to_index.update((option, index) for index, option in enumerate(options))
@@ -116,7 +117,10 @@ class RowList(OptionList, Generic[Row]):
                 drawn.discard(key)
         self._rows = rows
         self.highlighted = ids.index(wanted) if wanted in ids else 0
-        self.refresh()
+        # Only the lines that now show another row, or a changed one, are drawn again.
+        for index, option in enumerate(options):
+            if option is not was[index] or option.id in prompts:
+                self.refresh_line(self._index_to_line[index])
         return True
 
     def _redraw_row(self, index: int, prompt: Text) -> None:
