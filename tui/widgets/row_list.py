@@ -110,11 +110,7 @@ class RowList(OptionList, Generic[Row]):
         self._option_to_index.clear()
         self._option_to_index.update((option, index) for index, option in enumerate(options))
         for row_id, prompt in prompts.items():
-            option = self._id_to_option[row_id]
-            option._set_prompt(prompt)
-            drawn = self._option_render_cache
-            for key in [key for key in drawn.keys() if key[0] is option]:  # noqa: SIM118
-                drawn.discard(key)
+            self._new_prompt(self._id_to_option[row_id], prompt)
         self._rows = rows
         self.highlighted = ids.index(wanted) if wanted in ids else 0
         # Only the lines that now show another row, or a changed one, are drawn again.
@@ -137,13 +133,16 @@ class RowList(OptionList, Generic[Row]):
         if not prompt.no_wrap or "\n" in prompt.plain or index not in self._index_to_line:
             self.replace_option_prompt_at_index(index, prompt)
             return
-        option = self.get_option_at_index(index)
+        self._new_prompt(self.get_option_at_index(index), prompt)
+        self.refresh_line(self._index_to_line[index])
+
+    def _new_prompt(self, option: Option, prompt: Text) -> None:
+        """Give `option` a new prompt and drop its drawn lines, and only its."""
         option._set_prompt(prompt)
         drawn = self._option_render_cache
         stale = [key for key in drawn.keys() if key[0] is option]  # noqa: SIM118 - not iterable
         for key in stale:
             drawn.discard(key)
-        self.refresh_line(self._index_to_line[index])
 
     def _add_chunk(self, building: object, start: int, width: int) -> None:
         if building is not self._building:
